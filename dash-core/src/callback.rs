@@ -1,0 +1,127 @@
+//! Callback specifications: what `#[dash::app]` registers and the server dispatches on.
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+
+use serde_json::Value;
+
+use crate::error::CallbackError;
+
+/// A future that is `Send` and owns everything it needs.
+pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
+
+/// What a callback produced: one entry per output, in declaration order, `None` where the
+/// output is not updated ("no update").
+pub type Outputs = Vec<Option<Value>>;
+
+/// The result of running a callback adapter.
+pub type CallbackResult = Result<Outputs, CallbackError>;
+
+/// How the server runs a callback. The arguments are the values of its inputs, then of its
+/// state, in declaration order (`null` for a prop the browser has no value for).
+#[derive(Clone, Copy)]
+pub enum Handler {
+    /// A plain `fn`: run on the bounded blocking pool, so slow work never stalls the server.
+    Blocking(fn(Vec<Value>) -> CallbackResult),
+    /// A plain `fn` marked `blocking = false`: run inline on the async runtime. For trivial
+    /// callbacks only.
+    Inline(fn(Vec<Value>) -> CallbackResult),
+    /// An `async fn`: run as its own task.
+    Async(fn(Vec<Value>) -> BoxFuture<CallbackResult>),
+}
+
+impl fmt::Debug for Handler {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Handler::Blocking(_) => "Handler::Blocking",
+            Handler::Inline(_) => "Handler::Inline",
+            Handler::Async(_) => "Handler::Async",
+        })
+    }
+}
+
+/// One property of one component, written `"id.prop"` in callback attributes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PropId {
+    /// The component id.
+    pub id: &'static str,
+    /// The property name.
+    pub property: &'static str,
+}
+
+impl PropId {
+    /// Splits `"id.prop"` at its last dot. Returns `None` unless both halves are non-empty.
+    ///
+    /// ```
+    /// use dash_core::PropId;
+    /// let p = PropId::parse("graph.figure").unwrap();
+    /// assert_eq!((p.id, p.property), ("graph", "figure"));
+    /// assert!(PropId::parse("graph").is_none());
+    /// ```
+    pub fn parse(text: &'static str) -> Option<PropId> {
+        let (id, property) = text.rsplit_once('.')?;
+        (!id.is_empty() && !property.is_empty()).then_some(PropId { id, property })
+    }
+}
+
+impl fmt::Display for PropId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.id, self.property)
+    }
+}
+
+/// Everything the server needs to know about one callback.
+#[derive(Clone, Debug)]
+pub struct CallbackSpec {
+    /// The Rust function's name.
+    pub name: &'static str,
+    /// Where the function is declared, `file:line:col`.
+    pub location: &'static str,
+    /// The props it writes, in the order of its return value.
+    pub outputs: Vec<PropId>,
+    /// The props that trigger it, in parameter order.
+    pub inputs: Vec<PropId>,
+    /// The props it reads without being triggered by them, after the inputs.
+    pub state: Vec<PropId>,
+    /// Do not run when its outputs first appear.
+    pub prevent_initial_call: bool,
+    /// How to run it.
+    pub handler: Handler,
+}
+
+impl CallbackSpec {
+    /// The output descriptor the renderer uses as the dispatch key: `id.prop` for one
+    /// output, `..a.p...b.q..` for several.
+    ///
+    /// ```
+    /// # use dash_core::{CallbackSpec, Handler, PropId};
+    /// # fn noop(_: Vec<serde_json::Value>) -> dash_core::CallbackResult { Ok(vec![]) }
+    /// let spec = CallbackSpec {
+    ///     name: "f",
+    ///     location: "app.rs:1:1",
+    ///     outputs: vec![PropId::parse("graph.figure").unwrap(), PropId::parse("table.children").unwrap()],
+    ///     inputs: vec![],
+    ///     state: vec![],
+    ///     prevent_initial_call: false,
+    ///     handler: Handler::Blocking(noop),
+    /// };
+    /// assert_eq!(spec.output_key(), "..graph.figure...table.children..");
+    /// ```
+    pub fn output_key(&self) -> String {
+        match self.outputs.as_slice() {
+            [single] => single.to_string(),
+            many => {
+                let joined: Vec<String> = many.iter().map(PropId::to_string).collect();
+                format!("..{}..", joined.join("..."))
+            }
+        }
+    }
+}
+
+/// An app module: the type `#[dash::app]` implements this for (the module's `Ids` struct)
+/// lists the module's callbacks.
+pub trait App {
+    /// The callbacks of this module, in declaration order.
+    fn callbacks() -> Vec<CallbackSpec>;
+}

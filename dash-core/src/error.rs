@@ -1,0 +1,99 @@
+//! Errors a callback can end with, and "prevent update".
+
+use std::fmt;
+
+/// Return `Err(PreventUpdate.into())` (or use `?` on `Err(PreventUpdate)`) to leave every
+/// output unchanged: the server answers 204 and the renderer stops the chain there, like
+/// Python's `raise PreventUpdate`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PreventUpdate;
+
+/// Why a callback did not produce outputs.
+///
+/// Any `std::error::Error` converts into it, so callbacks returning
+/// `Result<T, CallbackError>` can use `?` freely:
+///
+/// ```
+/// use dash_core::CallbackError;
+///
+/// fn parse(text: String) -> Result<i64, CallbackError> {
+///     Ok(text.trim().parse::<i64>()?)
+/// }
+/// assert!(parse("x".into()).is_err());
+/// ```
+#[derive(Debug)]
+pub enum CallbackError {
+    /// Leave every output unchanged (HTTP 204).
+    PreventUpdate,
+    /// An argument could not be decoded into its Rust type (HTTP 400).
+    BadInput {
+        /// The callback's name.
+        callback: &'static str,
+        /// The `id.prop` the argument comes from.
+        prop: String,
+        /// The argument's position among the callback's parameters.
+        index: usize,
+        /// The Rust type it should have been.
+        expected: &'static str,
+        /// Where in the value decoding failed (`.` for the root).
+        path: String,
+        /// What serde said.
+        message: String,
+    },
+    /// An output value could not be turned into JSON (HTTP 500).
+    Encode {
+        /// The callback's name.
+        callback: &'static str,
+        /// The `id.prop` of the output.
+        prop: String,
+        /// What serde said.
+        message: String,
+    },
+    /// The callback itself failed (HTTP 500, or `status` when set).
+    Failed {
+        /// What went wrong, shown to the user in debug mode only.
+        message: String,
+        /// An HTTP status to answer with instead of 500.
+        status: Option<u16>,
+    },
+}
+
+impl CallbackError {
+    /// A failure with a message, answered as HTTP 500.
+    pub fn msg(message: impl fmt::Display) -> Self {
+        CallbackError::Failed { message: message.to_string(), status: None }
+    }
+
+    /// A failure answered with the given HTTP status (for example 403 or 409).
+    pub fn with_status(status: u16, message: impl fmt::Display) -> Self {
+        CallbackError::Failed { message: message.to_string(), status: Some(status) }
+    }
+}
+
+impl fmt::Display for CallbackError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CallbackError::PreventUpdate => f.write_str("update prevented"),
+            CallbackError::BadInput { callback, prop, index, expected, path, message } => write!(
+                f,
+                "`{callback}`: argument {index} from `{prop}` at `{path}`: {message} (expected `{expected}`)"
+            ),
+            CallbackError::Encode { callback, prop, message } => {
+                write!(f, "`{callback}`: output `{prop}` cannot be encoded as JSON: {message}")
+            }
+            CallbackError::Failed { message, .. } => f.write_str(message),
+        }
+    }
+}
+
+impl From<PreventUpdate> for CallbackError {
+    fn from(_: PreventUpdate) -> Self {
+        CallbackError::PreventUpdate
+    }
+}
+
+impl<E: std::error::Error + Send + Sync + 'static> From<E> for CallbackError {
+    fn from(error: E) -> Self {
+        CallbackError::msg(error)
+    }
+}

@@ -1,0 +1,15 @@
+//! The model of a Dash app, with no I/O: components, callback specifications, output
+//! values and errors. `dash-server` serves it; `#[dash::app]` generates the callback side.
+
+mod callback;
+mod component;
+mod error;
+mod output;
+
+#[doc(hidden)]
+pub mod __private;
+
+pub use callback::{App, BoxFuture, CallbackResult, CallbackSpec, Handler, Outputs, PropId};
+pub use component::{Component, DASH_TABLE, DCC, HTML, Node};
+pub use error::{CallbackError, PreventUpdate};
+pub use output::{IntoOutput, Update};
