@@ -60,7 +60,10 @@ fn main() {
                 format!("\"{}\"", &digest[..32]),
                 format!(
                     "v{}m{}",
-                    file.fingerprint_version.replace(|c: char| !c.is_ascii_alphanumeric() && c != '_' && c != '-', "_"),
+                    file.fingerprint_version.replace(
+                        |c: char| !c.is_ascii_alphanumeric() && c != '_' && c != '-',
+                        "_"
+                    ),
                     &digest[..10]
                 ),
             )
@@ -98,12 +101,18 @@ fn parse_lock(lock: &str) -> (Vec<Package>, Vec<File>) {
                 inner_path: inner_path.to_string(),
                 fingerprint_version: fingerprint_version.to_string(),
             }),
-            _ => fail(&format!("frontend.lock line {}: cannot parse `{line}`", number + 1)),
+            _ => fail(&format!(
+                "frontend.lock line {}: cannot parse `{line}`",
+                number + 1
+            )),
         }
     }
     for file in &files {
         if !packages.iter().any(|p| p.name == file.package) {
-            fail(&format!("{} names package {}, which has no `package` line", file.url_path, file.package));
+            fail(&format!(
+                "{} names package {}, which has no `package` line",
+                file.url_path, file.package
+            ));
         }
     }
     (packages, files)
@@ -112,7 +121,11 @@ fn parse_lock(lock: &str) -> (Vec<Package>, Vec<File>) {
 /// Returns the path of the package's tarball, fetched with npm unless a verified copy is
 /// already in `dir`.
 fn fetch_verified(package: &Package, dir: &Path) -> PathBuf {
-    let file_name = format!("{}-{}.tgz", package.name.trim_start_matches('@').replace('/', "-"), package.version);
+    let file_name = format!(
+        "{}-{}.tgz",
+        package.name.trim_start_matches('@').replace('/', "-"),
+        package.version
+    );
     let path = dir.join(&file_name);
     if path.exists() && integrity_of(&path) == package.integrity {
         return path;
@@ -120,7 +133,13 @@ fn fetch_verified(package: &Package, dir: &Path) -> PathBuf {
     let npm = std::env::var("DASH_NPM").unwrap_or_else(|_| "npm".to_string());
     let spec = format!("{}@{}", package.name, package.version);
     let output = Command::new(&npm)
-        .args(["pack", "--silent", "--ignore-scripts", "--prefer-offline", "--pack-destination"])
+        .args([
+            "pack",
+            "--silent",
+            "--ignore-scripts",
+            "--prefer-offline",
+            "--pack-destination",
+        ])
         .arg(dir)
         .arg(&spec)
         .output()
@@ -151,8 +170,12 @@ fn fetch_verified(package: &Package, dir: &Path) -> PathBuf {
 }
 
 fn integrity_of(path: &Path) -> String {
-    let bytes = fs::read(path).unwrap_or_else(|e| fail(&format!("cannot read {}: {e}", path.display())));
-    format!("sha512-{}", base64::engine::general_purpose::STANDARD.encode(Sha512::digest(&bytes)))
+    let bytes =
+        fs::read(path).unwrap_or_else(|e| fail(&format!("cannot read {}: {e}", path.display())));
+    format!(
+        "sha512-{}",
+        base64::engine::general_purpose::STANDARD.encode(Sha512::digest(&bytes))
+    )
 }
 
 /// Reads the wanted files out of a package tarball, in the order of `wanted`.
@@ -163,11 +186,19 @@ fn extract(tarball: &Path, wanted: &[&File], package: &Package) -> Vec<Vec<u8>> 
     let entries = archive.entries().unwrap_or_else(|e| fail(&e.to_string()));
     for entry in entries {
         let mut entry = entry.unwrap_or_else(|e| fail(&e.to_string()));
-        let entry_path = entry.path().unwrap_or_else(|e| fail(&e.to_string())).to_string_lossy().into_owned();
-        let Some(inner) = entry_path.strip_prefix("package/") else { continue };
+        let entry_path = entry
+            .path()
+            .unwrap_or_else(|e| fail(&e.to_string()))
+            .to_string_lossy()
+            .into_owned();
+        let Some(inner) = entry_path.strip_prefix("package/") else {
+            continue;
+        };
         if let Some(index) = wanted.iter().position(|f| f.inner_path == inner) {
             let mut bytes = Vec::new();
-            entry.read_to_end(&mut bytes).unwrap_or_else(|e| fail(&e.to_string()));
+            entry
+                .read_to_end(&mut bytes)
+                .unwrap_or_else(|e| fail(&e.to_string()));
             found[index] = Some(bytes);
         }
     }
@@ -176,7 +207,10 @@ fn extract(tarball: &Path, wanted: &[&File], package: &Package) -> Vec<Vec<u8>> 
         .zip(wanted)
         .map(|(bytes, file)| {
             bytes.unwrap_or_else(|| {
-                fail(&format!("{}@{} has no file {}", package.name, package.version, file.inner_path))
+                fail(&format!(
+                    "{}@{} has no file {}",
+                    package.name, package.version, file.inner_path
+                ))
             })
         })
         .collect()

@@ -2,12 +2,12 @@
 //! notice.
 
 use serde::de::DeserializeOwned;
-use serde_json::Value;
 
-use crate::error::CallbackError;
 use crate::output::IntoOutput;
 
-pub use crate::callback::{BoxFuture, CallbackResult, CallbackSpec, Handler, PropId};
+pub use crate::callback::{App, BoxFuture, CallbackResult, CallbackSpec, Handler, PropId};
+pub use crate::error::CallbackError;
+pub use serde_json::Value;
 
 /// Decodes argument `index` (taken out of `args`) into `T`, naming the callback, the prop,
 /// the expected type and the JSON path on failure.
@@ -17,7 +17,10 @@ pub fn arg<T: DeserializeOwned>(
     callback: &'static str,
     prop: &'static str,
 ) -> Result<T, CallbackError> {
-    let value = args.get_mut(index).map(std::mem::take).unwrap_or(Value::Null);
+    let value = args
+        .get_mut(index)
+        .map(std::mem::take)
+        .unwrap_or(Value::Null);
     serde_path_to_error::deserialize(value).map_err(|error| CallbackError::BadInput {
         callback,
         prop: prop.to_owned(),
@@ -29,10 +32,16 @@ pub fn arg<T: DeserializeOwned>(
 }
 
 /// Encodes one output value.
-pub fn output<T: IntoOutput>(value: T, callback: &'static str, prop: &'static str) -> Result<Option<Value>, CallbackError> {
-    value
-        .into_output()
-        .map_err(|error| CallbackError::Encode { callback, prop: prop.to_owned(), message: error.to_string() })
+pub fn output<T: IntoOutput>(
+    value: T,
+    callback: &'static str,
+    prop: &'static str,
+) -> Result<Option<Value>, CallbackError> {
+    value.into_output().map_err(|error| CallbackError::Encode {
+        callback,
+        prop: prop.to_owned(),
+        message: error.to_string(),
+    })
 }
 
 /// Turns a callback's own error type into a [`CallbackError`].
@@ -55,8 +64,14 @@ mod tests {
         }
         let error = arg::<Cleaned>(&mut args, 0, "update_graph", "intermediate.data").unwrap_err();
         let text = error.to_string();
-        assert!(text.contains("update_graph") && text.contains("intermediate.data"), "{text}");
-        assert!(text.contains("rows[0][1]") && text.contains("Cleaned"), "{text}");
+        assert!(
+            text.contains("update_graph") && text.contains("intermediate.data"),
+            "{text}"
+        );
+        assert!(
+            text.contains("rows[0][1]") && text.contains("Cleaned"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -40,8 +40,15 @@ pub struct Component {
 
 impl Component {
     /// A component of any library, with no props set.
-    pub fn new(namespace: impl Into<Cow<'static, str>>, type_name: impl Into<Cow<'static, str>>) -> Self {
-        Component { namespace: namespace.into(), type_name: type_name.into(), props: Map::new() }
+    pub fn new(
+        namespace: impl Into<Cow<'static, str>>,
+        type_name: impl Into<Cow<'static, str>>,
+    ) -> Self {
+        Component {
+            namespace: namespace.into(),
+            type_name: type_name.into(),
+            props: Map::new(),
+        }
     }
 
     /// An html element (`Div`, `H1`, `Table`, …). Like Python Dash it always carries a
@@ -234,8 +241,11 @@ fn walk_value(value: &Value, visit: &mut dyn FnMut(&Component)) {
             if let (Some(Value::String(ns)), Some(Value::String(ty)), Some(Value::Object(props))) =
                 (map.get("namespace"), map.get("type"), map.get("props"))
             {
-                let component =
-                    Component { namespace: ns.clone().into(), type_name: ty.clone().into(), props: props.clone() };
+                let component = Component {
+                    namespace: ns.clone().into(),
+                    type_name: ty.clone().into(),
+                    props: props.clone(),
+                };
                 visit(&component);
                 props.values().for_each(|v| walk_value(v, visit));
             } else {
@@ -255,18 +265,30 @@ mod tests {
     #[test]
     fn html_components_always_carry_children() {
         let json = serde_json::to_value(Component::html("Div").id("out")).unwrap();
-        assert_eq!(json, json!({"namespace": HTML, "type": "Div", "props": {"id": "out", "children": null}}));
+        assert_eq!(
+            json,
+            json!({"namespace": HTML, "type": "Div", "props": {"id": "out", "children": null}})
+        );
     }
 
     #[test]
     fn dcc_components_carry_only_what_was_set() {
-        let json = serde_json::to_value(Component::dcc("Dropdown").id("d").prop("value", 1)).unwrap();
-        assert_eq!(json, json!({"namespace": DCC, "type": "Dropdown", "props": {"id": "d", "value": 1}}));
+        let json =
+            serde_json::to_value(Component::dcc("Dropdown").id("d").prop("value", 1)).unwrap();
+        assert_eq!(
+            json,
+            json!({"namespace": DCC, "type": "Dropdown", "props": {"id": "d", "value": 1}})
+        );
     }
 
     #[test]
     fn mixed_children_and_non_finite_numbers() {
-        let node = Node::from([Node::from("a"), 2.into(), f64::NAN.into(), Component::html("B").into()]);
+        let node = Node::from([
+            Node::from("a"),
+            2.into(),
+            f64::NAN.into(),
+            Component::html("B").into(),
+        ]);
         assert_eq!(
             serde_json::to_value(node).unwrap(),
             json!(["a", 2, null, {"namespace": HTML, "type": "B", "props": {"children": null}}])
@@ -276,7 +298,9 @@ mod tests {
     #[test]
     fn walks_nested_components() {
         let tree = Node::from(
-            Component::html("Div").id("a").children(vec![Component::html("Span").id("b").into(), "x".into()]),
+            Component::html("Div")
+                .id("a")
+                .children(vec![Component::html("Span").id("b").into(), "x".into()]),
         );
         let mut ids = Vec::new();
         tree.for_each_component(&mut |c| ids.push(c.id_str().unwrap_or("-").to_owned()));

@@ -61,12 +61,18 @@ pub enum CallbackError {
 impl CallbackError {
     /// A failure with a message, answered as HTTP 500.
     pub fn msg(message: impl fmt::Display) -> Self {
-        CallbackError::Failed { message: message.to_string(), status: None }
+        CallbackError::Failed {
+            message: message.to_string(),
+            status: None,
+        }
     }
 
     /// A failure answered with the given HTTP status (for example 403 or 409).
     pub fn with_status(status: u16, message: impl fmt::Display) -> Self {
-        CallbackError::Failed { message: message.to_string(), status: Some(status) }
+        CallbackError::Failed {
+            message: message.to_string(),
+            status: Some(status),
+        }
     }
 }
 
@@ -74,12 +80,26 @@ impl fmt::Display for CallbackError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CallbackError::PreventUpdate => f.write_str("update prevented"),
-            CallbackError::BadInput { callback, prop, index, expected, path, message } => write!(
+            CallbackError::BadInput {
+                callback,
+                prop,
+                index,
+                expected,
+                path,
+                message,
+            } => write!(
                 f,
                 "`{callback}`: argument {index} from `{prop}` at `{path}`: {message} (expected `{expected}`)"
             ),
-            CallbackError::Encode { callback, prop, message } => {
-                write!(f, "`{callback}`: output `{prop}` cannot be encoded as JSON: {message}")
+            CallbackError::Encode {
+                callback,
+                prop,
+                message,
+            } => {
+                write!(
+                    f,
+                    "`{callback}`: output `{prop}` cannot be encoded as JSON: {message}"
+                )
             }
             CallbackError::Failed { message, .. } => f.write_str(message),
         }

@@ -53,7 +53,10 @@ mod tests {
     fn plain_values_and_updates() {
         assert_eq!(3.into_output().unwrap(), Some(Value::from(3)));
         assert_eq!(f64::NAN.into_output().unwrap(), Some(Value::Null));
-        assert_eq!(Update::Set("a").into_output().unwrap(), Some(Value::from("a")));
+        assert_eq!(
+            Update::Set("a").into_output().unwrap(),
+            Some(Value::from("a"))
+        );
         assert_eq!(Update::<i32>::NoUpdate.into_output().unwrap(), None);
     }
 }

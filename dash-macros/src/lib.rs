@@ -1,1 +1,39 @@
+//! The `#[dash::app]` attribute.
+//!
+//! It reads one inline module, finds its `#[ids]` struct and its `#[callback(...)]`
+//! functions, checks the callback graph, reports every problem at once, and generates the
+//! adapters and the registry the server runs. Use it through the `dash` crate.
 
+mod ast;
+mod attr;
+mod check;
+mod ctxt;
+mod expand;
+mod fallback;
+mod message;
+
+use proc_macro::TokenStream;
+
+/// Turns an inline module into a Dash app: see the `dash` crate's documentation.
+#[proc_macro_attribute]
+pub fn app(args: TokenStream, input: TokenStream) -> TokenStream {
+    expand::app(args.into(), input.into()).into()
+}
+
+/// Marks a callback. Only meaningful inside a `#[dash::app]` module, which reads it.
+#[proc_macro_attribute]
+pub fn callback(_args: TokenStream, input: TokenStream) -> TokenStream {
+    outside_app(message::CALLBACK_OUTSIDE_APP, input)
+}
+
+/// Marks the struct of component ids. Only meaningful inside a `#[dash::app]` module.
+#[proc_macro_attribute]
+pub fn ids(_args: TokenStream, input: TokenStream) -> TokenStream {
+    outside_app(message::IDS_OUTSIDE_APP, input)
+}
+
+fn outside_app(message: &str, input: TokenStream) -> TokenStream {
+    let input = proc_macro2::TokenStream::from(input);
+    let error = syn::Error::new(proc_macro2::Span::call_site(), message).to_compile_error();
+    quote::quote!(#error #input).into()
+}

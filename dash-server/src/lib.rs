@@ -1,1 +1,21 @@
+//! The HTTP side of a Dash app: the protocol routes the official Dash front end talks to,
+//! the front end itself (embedded at build time), and callback execution.
+//!
+//! Use it through the `dash` crate: build a [`Dash`], give it a layout and the callbacks
+//! of a `#[dash::app]` module, and [`Dash::run`] it.
 
+mod app;
+mod assets;
+mod config;
+mod error;
+mod execute;
+mod favicon;
+mod index;
+mod logging;
+mod registry;
+mod routes;
+mod update;
+
+pub use app::{Dash, Server, StartupError};
+pub use config::{Config, EnvError};
+pub use registry::Problem;

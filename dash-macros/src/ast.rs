@@ -1,0 +1,196 @@
+//! The parsed view of an app module. It keeps the original syn nodes for their spans.
+
+use proc_macro2::Span;
+use syn::{Attribute, FnArg, Ident, Item, ItemFn, ItemMod, LitStr, ReturnType, Type};
+
+use crate::attr::{self, CallbackAttr};
+use crate::ctxt::Errors;
+use crate::message;
+
+pub struct App {
+    /// The module, with `#[ids]` and `#[callback]` removed from its items.
+    pub module: ItemMod,
+    pub ids: Option<Ids>,
+    pub callbacks: Vec<Callback>,
+}
+
+pub struct Ids {
+    pub ident: Ident,
+    pub fields: Vec<Ident>,
+}
+
+pub struct Callback {
+    pub ident: Ident,
+    pub is_async: bool,
+    pub attr: CallbackAttr,
+    /// The type of each parameter, in order.
+    pub params: Vec<Type>,
+    pub output: ReturnType,
+    /// The callback's `#[cfg]` attributes, copied onto everything generated for it.
+    pub cfgs: Vec<Attribute>,
+}
+
+impl App {
+    pub fn from_syn(mut module: ItemMod, errors: &mut Errors) -> App {
+        let mut ids: Option<Ids> = None;
+        let mut callbacks = Vec::new();
+        let Some((_, items)) = module.content.as_mut() else {
+            errors.spanned(&module, message::APP_NEEDS_INLINE_MODULE);
+            return App {
+                module,
+                ids,
+                callbacks,
+            };
+        };
+        for item in items.iter_mut() {
+            let Some(attrs) = item_attrs(item) else {
+                continue;
+            };
+            let ids_attrs = take(attrs, "ids");
+            let callback_attrs = take(attrs, "callback");
+            for ids_attr in &ids_attrs {
+                if !matches!(ids_attr.meta, syn::Meta::Path(_)) {
+                    errors.spanned(ids_attr, message::IDS_TAKES_NO_ARGUMENTS);
+                }
+            }
+            if !ids_attrs.is_empty() {
+                match item {
+                    Item::Struct(item) => match &item.fields {
+                        syn::Fields::Named(named) => {
+                            let parsed = Ids {
+                                ident: item.ident.clone(),
+                                fields: named
+                                    .named
+                                    .iter()
+                                    .filter_map(|f| f.ident.clone())
+                                    .collect(),
+                            };
+                            item.attrs.push(syn::parse_quote!(#[allow(dead_code)]));
+                            if ids.is_some() {
+                                errors.spanned(&item.ident, message::duplicate_ids());
+                            } else {
+                                ids = Some(parsed);
+                            }
+                        }
+                        _ => errors.spanned(&item.ident, message::IDS_NEEDS_NAMED_FIELDS),
+                    },
+                    _ => errors.spanned(&ids_attrs[0], message::IDS_NEEDS_NAMED_FIELDS),
+                }
+            }
+            for callback_attr in &callback_attrs {
+                match item {
+                    Item::Fn(function) => {
+                        let parsed = attr::parse_callback(callback_attr, errors);
+                        callbacks.push(Callback::from_fn(function, parsed, errors));
+                    }
+                    _ => errors.spanned(callback_attr, message::CALLBACK_NOT_A_FN),
+                }
+            }
+        }
+        App {
+            module,
+            ids,
+            callbacks,
+        }
+    }
+
+    /// The span used for errors about the module as a whole.
+    pub fn span(&self) -> Span {
+        self.module.ident.span()
+    }
+}
+
+impl Callback {
+    fn from_fn(function: &ItemFn, attr: CallbackAttr, errors: &mut Errors) -> Callback {
+        let sig = &function.sig;
+        if !sig.generics.params.is_empty() {
+            errors.spanned(&sig.generics, message::GENERIC_CALLBACK);
+        }
+        if sig.constness.is_some()
+            || !matches!(sig.safety, syn::Safety::Default)
+            || sig.abi.is_some()
+        {
+            errors.spanned(&sig.ident, message::CONST_OR_UNSAFE_CALLBACK);
+        }
+        let mut params = Vec::new();
+        for input in &sig.inputs {
+            match input {
+                FnArg::Receiver(receiver) => errors.spanned(receiver, message::SELF_PARAMETER),
+                FnArg::Typed(typed) => {
+                    match &*typed.ty {
+                        Type::Reference(reference) => {
+                            errors.spanned(reference, message::REFERENCE_PARAMETER)
+                        }
+                        Type::ImplTrait(bounds) => {
+                            errors.spanned(bounds, message::IMPL_TRAIT_PARAMETER)
+                        }
+                        _ => {}
+                    }
+                    params.push((*typed.ty).clone());
+                }
+            }
+        }
+        Callback {
+            ident: sig.ident.clone(),
+            is_async: sig.asyncness.is_some(),
+            attr,
+            params,
+            output: sig.output.clone(),
+            cfgs: function
+                .attrs
+                .iter()
+                .filter(|a| a.path().is_ident("cfg"))
+                .cloned()
+                .collect(),
+        }
+    }
+
+    /// Every property literal of this callback: outputs, inputs, then state.
+    pub fn props(&self) -> impl Iterator<Item = &LitStr> {
+        self.attr
+            .outputs
+            .iter()
+            .chain(&self.attr.inputs)
+            .chain(&self.attr.state)
+    }
+
+    /// Does the function return `Result<..>` (by the last path segment's name)?
+    pub fn returns_result(&self) -> bool {
+        match &self.output {
+            ReturnType::Type(_, ty) => match &**ty {
+                Type::Path(path) => path
+                    .path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "Result"),
+                _ => false,
+            },
+            ReturnType::Default => false,
+        }
+    }
+}
+
+fn item_attrs(item: &mut Item) -> Option<&mut Vec<Attribute>> {
+    Some(match item {
+        Item::Fn(i) => &mut i.attrs,
+        Item::Struct(i) => &mut i.attrs,
+        Item::Enum(i) => &mut i.attrs,
+        Item::Const(i) => &mut i.attrs,
+        Item::Static(i) => &mut i.attrs,
+        Item::Type(i) => &mut i.attrs,
+        Item::Impl(i) => &mut i.attrs,
+        Item::Mod(i) => &mut i.attrs,
+        Item::Use(i) => &mut i.attrs,
+        Item::Trait(i) => &mut i.attrs,
+        _ => return None,
+    })
+}
+
+/// Removes and returns the attributes named `name`.
+fn take(attrs: &mut Vec<Attribute>, name: &str) -> Vec<Attribute> {
+    let (taken, kept) = std::mem::take(attrs)
+        .into_iter()
+        .partition(|a| attr::is(a, name));
+    *attrs = kept;
+    taken
+}

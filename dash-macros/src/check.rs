@@ -1,0 +1,124 @@
+//! Whole-module checks, one function per rule. Each reports every problem it finds.
+
+use std::collections::HashMap;
+
+use syn::{LitStr, ReturnType, Type};
+
+use crate::ast::{App, Callback};
+use crate::ctxt::Errors;
+use crate::message;
+
+pub fn app(app: &App, errors: &mut Errors) {
+    if app.ids.is_none() {
+        errors.at(app.span(), message::MISSING_IDS);
+    }
+    for callback in &app.callbacks {
+        has_output(callback, errors);
+        props_are_well_formed(app, callback, errors);
+        arity(callback, errors);
+        tuple_arity(callback, errors);
+    }
+    single_writer(app, errors);
+}
+
+fn has_output(callback: &Callback, errors: &mut Errors) {
+    if callback.attr.outputs.is_empty() && !callback.attr.saw_output {
+        errors.spanned(&callback.ident, message::NEEDS_OUTPUT);
+    }
+}
+
+/// Splits `"id.prop"` at the last dot, as the renderer does.
+pub fn split_prop(text: &str) -> Option<(&str, &str)> {
+    let (id, prop) = text.rsplit_once('.')?;
+    let valid = |s: &str| !s.is_empty() && !s.contains(char::is_whitespace);
+    (valid(id) && valid(prop) && !id.starts_with('{')).then_some((id, prop))
+}
+
+fn props_are_well_formed(app: &App, callback: &Callback, errors: &mut Errors) {
+    let declared: Vec<String> = app
+        .ids
+        .as_ref()
+        .map(|ids| ids.fields.iter().map(ToString::to_string).collect())
+        .unwrap_or_default();
+    for lit in callback.props() {
+        let text = lit.value();
+        match split_prop(&text) {
+            None => errors.spanned(lit, message::bad_prop(&text)),
+            Some((id, _)) => {
+                if app.ids.is_some() && !declared.iter().any(|d| d == id) {
+                    errors.spanned(lit, message::unknown_id(id, &text, &declared));
+                }
+            }
+        }
+    }
+}
+
+fn arity(callback: &Callback, errors: &mut Errors) {
+    let (inputs, state) = (callback.attr.inputs.len(), callback.attr.state.len());
+    if callback.params.len() != inputs + state {
+        errors.spanned(
+            &callback.ident,
+            message::arity(
+                &callback.ident.to_string(),
+                callback.params.len(),
+                inputs,
+                state,
+            ),
+        );
+    }
+}
+
+fn tuple_arity(callback: &Callback, errors: &mut Errors) {
+    let outputs = callback.attr.outputs.len();
+    if outputs < 2 {
+        return;
+    }
+    let ReturnType::Type(_, ty) = &callback.output else {
+        return;
+    };
+    let ty = result_ok_type(ty).unwrap_or(ty);
+    if let Type::Tuple(tuple) = ty
+        && tuple.elems.len() != outputs
+    {
+        errors.spanned(
+            tuple,
+            message::tuple_arity(&callback.ident.to_string(), tuple.elems.len(), outputs),
+        );
+    }
+}
+
+/// `T` of a `Result<T, E>` written out as a path.
+fn result_ok_type(ty: &Type) -> Option<&Type> {
+    let Type::Path(path) = ty else { return None };
+    let last = path.path.segments.last()?;
+    if last.ident != "Result" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    args.args.iter().find_map(|arg| match arg {
+        syn::GenericArgument::Type(ty) => Some(ty),
+        _ => None,
+    })
+}
+
+/// Two unconditional callbacks may not write one property. Callbacks under `#[cfg]` are
+/// left to the server's validation at startup, which sees what was compiled in.
+fn single_writer(app: &App, errors: &mut Errors) {
+    let mut writers: HashMap<String, (&Callback, &LitStr)> = HashMap::new();
+    for callback in app.callbacks.iter().filter(|c| c.cfgs.is_empty()) {
+        for lit in &callback.attr.outputs {
+            let text = lit.value();
+            if let Some((first, first_lit)) = writers.get(&text) {
+                errors.spanned(
+                    lit,
+                    message::duplicate_output(&text, &first.ident.to_string()),
+                );
+                errors.spanned(first_lit, message::first_output_here(&text));
+            } else {
+                writers.insert(text, (callback, lit));
+            }
+        }
+    }
+}

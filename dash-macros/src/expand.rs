@@ -1,0 +1,204 @@
+//! Code generation: the module as written (inert attributes removed), one adapter per
+//! callback, and the registry `impl App for Ids`.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::ItemMod;
+
+use crate::ast::{App, Callback};
+use crate::check;
+use crate::ctxt::Errors;
+use crate::fallback;
+use crate::message;
+
+/// Entry point of `#[dash::app]`.
+pub fn app(args: TokenStream, input: TokenStream) -> TokenStream {
+    let mut errors = Errors::default();
+    if !args.is_empty() {
+        errors.spanned(&args, message::APP_TAKES_NO_ARGUMENTS);
+    }
+    let module: ItemMod = match syn::parse2(input.clone()) {
+        Ok(module) => module,
+        Err(error) => return fallback::unparsed(input, error),
+    };
+    let app = App::from_syn(module, &mut errors);
+    check::app(&app, &mut errors);
+    if !errors.is_empty() {
+        return fallback::checked(&app, &errors);
+    }
+    expand(&app)
+}
+
+fn expand(app: &App) -> TokenStream {
+    let ItemMod {
+        attrs,
+        vis,
+        unsafety,
+        mod_token,
+        ident,
+        content,
+        ..
+    } = &app.module;
+    let items = content
+        .as_ref()
+        .map(|(_, items)| items.as_slice())
+        .unwrap_or_default();
+    let registry = registry(app);
+    quote! {
+        #(#attrs)* #vis #unsafety #mod_token #ident {
+            #(#items)*
+            #registry
+        }
+    }
+}
+
+fn registry(app: &App) -> TokenStream {
+    let Some(ids) = &app.ids else {
+        return TokenStream::new();
+    };
+    let ids = &ids.ident;
+    let entries = app.callbacks.iter().map(registry_entry);
+    quote! {
+        #[doc(hidden)]
+        const _: () = {
+            #[automatically_derived]
+            impl ::dash::__private::App for #ids {
+                fn callbacks() -> ::std::vec::Vec<::dash::__private::CallbackSpec> {
+                    let mut callbacks = ::std::vec::Vec::new();
+                    #(#entries)*
+                    callbacks
+                }
+            }
+        };
+    }
+}
+
+/// A stub registry for the error path, so code that names `Ids` as an app still compiles.
+pub fn stub_registry(app: &App) -> TokenStream {
+    let Some(ids) = &app.ids else {
+        return TokenStream::new();
+    };
+    let ids = &ids.ident;
+    quote! {
+        const _: () = {
+            impl ::dash::__private::App for #ids {
+                fn callbacks() -> ::std::vec::Vec<::dash::__private::CallbackSpec> {
+                    ::std::vec::Vec::new()
+                }
+            }
+        };
+    }
+}
+
+fn registry_entry(callback: &Callback) -> TokenStream {
+    let cfgs = &callback.cfgs;
+    let name = callback.ident.to_string();
+    let adapter = adapter(callback);
+    let location = quote_spanned! {callback.ident.span()=>
+        ::core::concat!(::core::file!(), ":", ::core::line!(), ":", ::core::column!())
+    };
+    let prop_ids = |lits: &[syn::LitStr]| -> Vec<TokenStream> {
+        lits.iter()
+            .filter_map(|lit| {
+                let text = lit.value();
+                let (id, property) = check::split_prop(&text)?;
+                Some(quote!(::dash::__private::PropId { id: #id, property: #property }))
+            })
+            .collect()
+    };
+    let outputs = prop_ids(&callback.attr.outputs);
+    let inputs = prop_ids(&callback.attr.inputs);
+    let state = prop_ids(&callback.attr.state);
+    let prevent_initial_call = callback.attr.prevent_initial_call;
+    let handler = if callback.is_async {
+        quote!(Async)
+    } else if callback.attr.blocking {
+        quote!(Blocking)
+    } else {
+        quote!(Inline)
+    };
+    quote! {
+        #(#cfgs)*
+        {
+            #adapter
+            callbacks.push(::dash::__private::CallbackSpec {
+                name: #name,
+                location: #location,
+                outputs: ::std::vec![#(#outputs),*],
+                inputs: ::std::vec![#(#inputs),*],
+                state: ::std::vec![#(#state),*],
+                prevent_initial_call: #prevent_initial_call,
+                handler: ::dash::__private::Handler::#handler(__dash_adapter),
+            });
+        }
+    }
+}
+
+/// `fn __dash_adapter(args) -> result`: decodes each argument, calls the callback, and
+/// encodes each output.
+fn adapter(callback: &Callback) -> TokenStream {
+    let name = callback.ident.to_string();
+    let function = &callback.ident;
+    let span = Span::mixed_site();
+    let args = quote_spanned!(span=> __args);
+    let props: Vec<String> = callback
+        .attr
+        .inputs
+        .iter()
+        .chain(&callback.attr.state)
+        .map(|l| l.value())
+        .collect();
+    let locals: Vec<_> = (0..callback.params.len())
+        .map(|i| format_ident!("__a{}", i, span = span))
+        .collect();
+    let decodes = callback.params.iter().enumerate().map(|(index, ty)| {
+        let prop = props.get(index).cloned().unwrap_or_default();
+        quote!(::dash::__private::arg::<#ty>(&mut #args, #index, #name, #prop)?)
+    });
+    let ret = quote_spanned!(span=> __ret);
+    let unwrap_result = callback
+        .returns_result()
+        .then(|| quote!(let #ret = ::dash::__private::result(#ret)?;));
+    let outputs: Vec<String> = callback.attr.outputs.iter().map(|l| l.value()).collect();
+    let encode = if outputs.len() == 1 {
+        let prop = &outputs[0];
+        quote!(::std::vec![::dash::__private::output(#ret, #name, #prop)?])
+    } else {
+        let parts: Vec<_> = (0..outputs.len())
+            .map(|i| format_ident!("__o{}", i, span = span))
+            .collect();
+        quote! {{
+            let (#(#parts,)*) = #ret;
+            ::std::vec![#(::dash::__private::output(#parts, #name, #outputs)?),*]
+        }}
+    };
+    let types = &callback.params;
+    if callback.is_async {
+        quote! {
+            fn __dash_adapter(
+                mut #args: ::std::vec::Vec<::dash::__private::Value>,
+            ) -> ::dash::__private::BoxFuture<::dash::__private::CallbackResult> {
+                let decoded = (|| -> ::core::result::Result<(#(#types,)*), ::dash::__private::CallbackError> {
+                    ::core::result::Result::Ok((#(#decodes,)*))
+                })();
+                ::std::boxed::Box::pin(async move {
+                    let (#(#locals,)*) = decoded?;
+                    let #ret = #function(#(#locals),*).await;
+                    #unwrap_result
+                    ::core::result::Result::Ok(#encode)
+                })
+            }
+        }
+    } else {
+        quote! {
+            fn __dash_adapter(
+                mut #args: ::std::vec::Vec<::dash::__private::Value>,
+            ) -> ::dash::__private::CallbackResult {
+                #(let #locals: #types = #decodes;)*
+                let #ret = #function(#(#locals),*);
+                #unwrap_result
+                ::core::result::Result::Ok(#encode)
+            }
+        }
+    }
+}

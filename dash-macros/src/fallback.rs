@@ -1,0 +1,86 @@
+//! What the macro emits when something is wrong: the user's code, inert attributes removed,
+//! plus the errors. Never just `compile_error!`, so the rest of the crate still resolves and
+//! rust-analyzer keeps working.
+
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use quote::quote;
+use syn::ItemMod;
+
+use crate::ast::App;
+use crate::ctxt::Errors;
+use crate::expand;
+
+/// The module parsed, but checks failed.
+pub fn checked(app: &App, errors: &Errors) -> TokenStream {
+    let ItemMod {
+        attrs,
+        vis,
+        unsafety,
+        mod_token,
+        ident,
+        content,
+        ..
+    } = &app.module;
+    let items = content
+        .as_ref()
+        .map(|(_, items)| items.as_slice())
+        .unwrap_or_default();
+    let stub = expand::stub_registry(app);
+    let compile_errors = errors.to_compile_errors();
+    quote! {
+        #(#attrs)* #vis #unsafety #mod_token #ident {
+            #(#items)*
+            #stub
+        }
+        #compile_errors
+    }
+}
+
+/// The module did not even parse (for example mid-edit): return it with the inert
+/// attributes stripped at token level, so rustc reports only the real syntax error.
+pub fn unparsed(input: TokenStream, error: syn::Error) -> TokenStream {
+    let mut output = strip_inert(input);
+    output.extend(error.to_compile_error());
+    output
+}
+
+fn strip_inert(tokens: TokenStream) -> TokenStream {
+    let mut output = Vec::new();
+    let mut iter = tokens.into_iter().peekable();
+    while let Some(tree) = iter.next() {
+        match tree {
+            TokenTree::Punct(ref punct) if punct.as_char() == '#' => {
+                if let Some(TokenTree::Group(group)) = iter.peek()
+                    && group.delimiter() == Delimiter::Bracket
+                    && is_inert(group.stream())
+                {
+                    iter.next();
+                    continue;
+                }
+                output.push(tree);
+            }
+            TokenTree::Group(group) => {
+                let mut stripped =
+                    proc_macro2::Group::new(group.delimiter(), strip_inert(group.stream()));
+                stripped.set_span(group.span());
+                output.push(TokenTree::Group(stripped));
+            }
+            other => output.push(other),
+        }
+    }
+    output.into_iter().collect()
+}
+
+/// `callback(..)`, `ids`, `dash::callback(..)`, `dash::ids`.
+fn is_inert(attribute: TokenStream) -> bool {
+    let idents: Vec<String> = attribute
+        .into_iter()
+        .take_while(|t| !matches!(t, TokenTree::Group(_)))
+        .filter_map(|t| match t {
+            TokenTree::Ident(ident) => Some(ident.to_string()),
+            _ => None,
+        })
+        .collect();
+    matches!(idents.as_slice(), [name] | [_, name] if name == "callback" || name == "ids")
+        && (idents.len() == 1 || idents[0] == "dash")
+}

@@ -1,0 +1,81 @@
+//! Every message the macro can print, in one place, so the UI snapshots read like docs.
+
+use std::fmt::Display;
+
+pub const APP_NEEDS_INLINE_MODULE: &str =
+    "#[dash::app] needs a module with inline contents: `mod name { ... }`";
+pub const APP_TAKES_NO_ARGUMENTS: &str = "#[dash::app] takes no arguments";
+pub const MISSING_IDS: &str = "this app module has no `#[ids] struct`; declare one whose fields name the \
+     components callbacks use, e.g. `#[ids] pub struct Ids { score: Component, output: Component }`";
+pub const IDS_NEEDS_NAMED_FIELDS: &str =
+    "#[ids] needs a struct with named fields, one per component id";
+pub const IDS_TAKES_NO_ARGUMENTS: &str = "#[ids] takes no arguments";
+pub const CALLBACK_OUTSIDE_APP: &str =
+    "#[callback] only works inside a `#[dash::app] mod`, which checks the whole callback graph";
+pub const IDS_OUTSIDE_APP: &str = "#[ids] only works inside a `#[dash::app] mod`";
+pub const CALLBACK_NOT_A_FN: &str = "#[callback] goes on a plain `fn` or `async fn`";
+pub const NEEDS_OUTPUT: &str = "a callback needs at least one `output = \"id.prop\"`";
+pub const GENERIC_CALLBACK: &str =
+    "callbacks cannot be generic: the server must know every argument's type";
+pub const SELF_PARAMETER: &str = "callbacks are free functions and take no `self`";
+pub const REFERENCE_PARAMETER: &str =
+    "callbacks take owned values, decoded fresh for every request; write the type without `&`";
+pub const IMPL_TRAIT_PARAMETER: &str = "callback parameters need a concrete type, not `impl Trait`";
+pub const CONST_OR_UNSAFE_CALLBACK: &str = "callbacks cannot be `const`, `unsafe` or `extern`";
+
+pub fn duplicate_ids() -> String {
+    "an app module has exactly one `#[ids] struct`; this is a second one".to_owned()
+}
+
+pub fn unknown_key(key: impl Display) -> String {
+    format!(
+        "unknown #[callback] key `{key}`; expected `output`, `input`, `state`, `prevent_initial_call` or `blocking`"
+    )
+}
+
+pub fn bad_prop(text: &str) -> String {
+    format!("`{text}` is not a property: write `\"id.prop\"`, e.g. `\"graph.figure\"`")
+}
+
+pub fn unknown_id(id: &str, prop: &str, declared: &[String]) -> String {
+    let list = if declared.is_empty() {
+        "none".to_owned()
+    } else {
+        declared
+            .iter()
+            .map(|d| format!("`{d}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    format!(
+        "`{prop}` names the id `{id}`, which is not a field of the #[ids] struct (declared ids: {list})"
+    )
+}
+
+pub fn arity(name: &str, params: usize, inputs: usize, state: usize) -> String {
+    format!(
+        "`{name}` takes {params} parameter{}, but its attribute lists {inputs} input{} and {state} state \
+         ({} in all): one parameter per input, then one per state, in order",
+        plural(params),
+        plural(inputs),
+        inputs + state
+    )
+}
+
+pub fn tuple_arity(name: &str, elements: usize, outputs: usize) -> String {
+    format!(
+        "`{name}` has {outputs} outputs, so it must return a tuple of {outputs} values, but this tuple has {elements}"
+    )
+}
+
+pub fn duplicate_output(prop: &str, first: &str) -> String {
+    format!("`{prop}` is already an output of `{first}`; a property has one writer")
+}
+
+pub fn first_output_here(prop: &str) -> String {
+    format!("`{prop}` first declared as an output here")
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

@@ -1,0 +1,294 @@
+//! `Dash`: the builder a user configures, and the validated `Server` it becomes.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use dash_core::{App, CallbackSpec, Node};
+use tokio::net::TcpListener;
+
+use crate::config::{Config, EnvError};
+use crate::execute::Executor;
+use crate::registry::{Problem, Registry};
+use crate::{index, routes};
+
+/// Where the layout comes from.
+#[derive(Clone)]
+pub(crate) enum Layout {
+    /// Built once; its JSON is computed at startup.
+    Static(Arc<str>),
+    /// Built again for every page load, like a Python layout function.
+    Dynamic(Arc<dyn Fn() -> Node + Send + Sync>),
+}
+
+/// A Dash app: a layout, callbacks and settings.
+///
+/// ```no_run
+/// use dash_core::Component;
+/// use dash_server::Dash;
+///
+/// Dash::new()
+///     .title("Hello")
+///     .layout(Component::html("H1").children("Hello, Dash"))
+///     .run()
+///     .unwrap();
+/// ```
+pub struct Dash {
+    config: Config,
+    env_error: Option<EnvError>,
+    layout: Option<LayoutSource>,
+    callbacks: Vec<CallbackSpec>,
+}
+
+enum LayoutSource {
+    Static(Node),
+    Dynamic(Arc<dyn Fn() -> Node + Send + Sync>),
+}
+
+/// Why the app cannot start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    /// A setting from the environment does not parse.
+    #[error(transparent)]
+    Env(#[from] EnvError),
+    /// No layout was given.
+    #[error("the app has no layout: call `.layout(..)` or `.layout_fn(..)`")]
+    NoLayout,
+    /// The callback graph or the layout has problems; all of them are listed.
+    #[error("the app is not valid:\n{}", list(.0))]
+    Invalid(Vec<Problem>),
+    /// The address could not be bound.
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    /// Serving failed.
+    #[error("server error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+fn list(problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(|p| format!("  - {p}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+impl Default for Dash {
+    fn default() -> Self {
+        Dash::new()
+    }
+}
+
+impl Dash {
+    /// An app with the default settings, overridden by the `HOST`, `PORT` and `DASH_DEBUG`
+    /// environment variables. Settings made in code win over the environment.
+    pub fn new() -> Self {
+        let (config, env_error) = match Config::from_env() {
+            Ok(config) => (config, None),
+            Err(error) => (Config::default(), Some(error)),
+        };
+        Dash {
+            config,
+            env_error,
+            layout: None,
+            callbacks: Vec::new(),
+        }
+    }
+
+    /// The layout, built once.
+    pub fn layout(mut self, layout: impl Into<Node>) -> Self {
+        self.layout = Some(LayoutSource::Static(layout.into()));
+        self
+    }
+
+    /// A layout built anew for every page load (fresh per-visit values, like a Python
+    /// layout function). It is also built once at startup to validate the callbacks' ids.
+    pub fn layout_fn(mut self, layout: impl Fn() -> Node + Send + Sync + 'static) -> Self {
+        self.layout = Some(LayoutSource::Dynamic(Arc::new(layout)));
+        self
+    }
+
+    /// Adds the callbacks of a `#[dash::app]` module, given its `Ids` type.
+    pub fn app<A: App>(mut self) -> Self {
+        self.callbacks.extend(A::callbacks());
+        self
+    }
+
+    /// Adds one callback written by hand.
+    pub fn callback(mut self, spec: CallbackSpec) -> Self {
+        self.callbacks.push(spec);
+        self
+    }
+
+    /// Replaces every setting at once.
+    pub fn config(mut self, config: Config) -> Self {
+        self.config = config;
+        self
+    }
+
+    /// The settings as they stand.
+    pub fn settings(&self) -> &Config {
+        &self.config
+    }
+
+    /// The page title.
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.config.title = title.into();
+        self
+    }
+
+    /// Debug mode: error details in responses, the dev-tools UI and prop-type checks.
+    pub fn debug(mut self, debug: bool) -> Self {
+        self.config.debug = debug;
+        self
+    }
+
+    /// The address to listen on.
+    pub fn host(mut self, host: std::net::IpAddr) -> Self {
+        self.config.host = host;
+        self
+    }
+
+    /// The port to listen on; 0 picks a free one.
+    pub fn port(mut self, port: u16) -> Self {
+        self.config.port = port;
+        self
+    }
+
+    /// The largest request body accepted, in bytes.
+    pub fn body_limit(mut self, bytes: usize) -> Self {
+        self.config.body_limit = bytes;
+        self
+    }
+
+    /// How many sync callbacks may run at once.
+    pub fn callback_threads(mut self, threads: usize) -> Self {
+        self.config.callback_threads = threads;
+        self
+    }
+
+    /// The title shown while callbacks run (`None` keeps the page title).
+    pub fn update_title(mut self, title: Option<String>) -> Self {
+        self.config.update_title = title;
+        self
+    }
+
+    /// Allow callbacks on ids that are not in the initial layout.
+    pub fn suppress_callback_exceptions(mut self, suppress: bool) -> Self {
+        self.config.suppress_callback_exceptions = suppress;
+        self
+    }
+
+    /// Validates the app and prepares everything served.
+    pub fn build(self) -> Result<Server, StartupError> {
+        if let Some(error) = self.env_error {
+            return Err(error.into());
+        }
+        let registry = Registry::new(self.callbacks).map_err(StartupError::Invalid)?;
+        let (layout, initial) = match self.layout.ok_or(StartupError::NoLayout)? {
+            LayoutSource::Static(node) => (
+                Layout::Static(
+                    serde_json::to_string(&node)
+                        .expect("a layout is JSON")
+                        .into(),
+                ),
+                node,
+            ),
+            LayoutSource::Dynamic(build) => {
+                let initial = build();
+                (Layout::Dynamic(build), initial)
+            }
+        };
+        if !self.config.suppress_callback_exceptions {
+            let problems = registry.check_layout(&initial);
+            if !problems.is_empty() {
+                return Err(StartupError::Invalid(problems));
+            }
+        }
+        let state = routes::State {
+            index: index::render(&self.config).into(),
+            dependencies: routes::dependencies_json(&registry).into(),
+            executor: Executor::new(self.config.callback_threads),
+            config: self.config,
+            layout,
+            registry,
+        };
+        Ok(Server {
+            state: Arc::new(state),
+        })
+    }
+
+    /// Validates, binds the configured address, prints where the app is served, and serves
+    /// until Ctrl-C or SIGTERM. Creates its own async runtime.
+    pub fn run(self) -> Result<(), StartupError> {
+        crate::logging::init();
+        let server = self.build()?;
+        let runtime = tokio::runtime::Runtime::new()?;
+        runtime.block_on(server.run())
+    }
+}
+
+/// A validated app, ready to serve.
+pub struct Server {
+    state: Arc<routes::State>,
+}
+
+impl Server {
+    /// The axum router, to serve yourself or to nest into a larger app.
+    pub fn router(&self) -> Router {
+        routes::router(self.state.clone())
+    }
+
+    /// The settings the app runs with.
+    pub fn settings(&self) -> &Config {
+        &self.state.config
+    }
+
+    /// Serves on a listener you bound, until the future is dropped.
+    pub async fn serve(self, listener: TcpListener) -> Result<(), StartupError> {
+        axum::serve(listener, self.router()).await?;
+        Ok(())
+    }
+
+    /// Binds the configured address, prints the URL, and serves until Ctrl-C or SIGTERM,
+    /// letting requests in flight finish.
+    pub async fn run(self) -> Result<(), StartupError> {
+        let addr = SocketAddr::new(self.state.config.host, self.state.config.port);
+        let listener = TcpListener::bind(addr)
+            .await
+            .map_err(|source| StartupError::Bind { addr, source })?;
+        let local = listener.local_addr()?;
+        println!("Dash is running on http://{local}/");
+        tracing::info!(%local, debug = self.state.config.debug, "serving");
+        axum::serve(listener, self.router())
+            .with_graceful_shutdown(shutdown_signal())
+            .await?;
+        tracing::info!("stopped");
+        Ok(())
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+    }
+    println!("Shutting down");
+}

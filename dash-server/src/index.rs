@@ -1,0 +1,106 @@
+//! The HTML page every non-API GET answers with: the config the renderer reads, the
+//! scripts in order, and the bootstrap.
+
+use serde_json::{Value, json};
+
+use crate::assets::{self, DASH_VERSION};
+use crate::config::Config;
+
+/// Props other than `children` that hold components, per namespace and type.
+fn children_props() -> Value {
+    json!({
+        "dash_core_components": {
+            "Clipboard": ["copied_children"],
+            "Loading": ["custom_spinner"],
+            "Tab": ["label"]
+        }
+    })
+}
+
+/// The `_dash-config` object.
+pub fn dash_config(config: &Config) -> Value {
+    let mut value = json!({
+        "url_base_pathname": null,
+        "requests_pathname_prefix": "/",
+        "ui": config.debug,
+        "props_check": config.debug,
+        "disable_version_check": true,
+        "show_undo_redo": false,
+        "suppress_callback_exceptions": config.suppress_callback_exceptions,
+        "update_title": config.update_title,
+        "children_props": children_props(),
+        "serve_locally": true,
+        "dash_version": DASH_VERSION,
+        "validate_callbacks": config.debug,
+    });
+    if config.debug {
+        value["dev_tools"] = json!([]);
+    }
+    value
+}
+
+/// The whole page, rendered once at startup.
+pub fn render(config: &Config) -> String {
+    // `<` never appears raw inside the script element, so `</script>` cannot end it early.
+    let config_json = dash_config(config).to_string().replace('<', "\\u003c");
+    let scripts: String = assets::page_scripts(config.debug)
+        .map(|path| format!("      <script src=\"/_dash-component-suites/{path}\"></script>\n"))
+        .collect();
+    format!(
+        r#"<!DOCTYPE html>
+<html>
+  <head>
+    <meta http-equiv="X-UA-Compatible" content="IE=edge">
+    <meta charset="UTF-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>{title}</title>
+    <link rel="icon" type="image/x-icon" href="/_favicon.ico?v={DASH_VERSION}">
+  </head>
+  <body>
+    <div id="react-entry-point">
+      <div class="_dash-loading">Loading...</div>
+    </div>
+    <footer>
+      <script id="_dash-config" type="application/json">{config_json}</script>
+{scripts}      <script id="_dash-renderer" type="application/javascript">var renderer = new DashRenderer();</script>
+    </footer>
+  </body>
+</html>
+"#,
+        title = escape_html(&config.title),
+    )
+}
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_cannot_close_its_script() {
+        let config = Config {
+            update_title: Some("</script><b>".into()),
+            ..Config::default()
+        };
+        let page = render(&config);
+        assert_eq!(
+            page.matches("</script>").count(),
+            page.matches("<script").count()
+        );
+    }
+
+    #[test]
+    fn title_is_escaped() {
+        let page = render(&Config {
+            title: "<Scores & more>".into(),
+            ..Config::default()
+        });
+        assert!(page.contains("<title>&lt;Scores &amp; more&gt;</title>"));
+    }
+}

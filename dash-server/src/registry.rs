@@ -1,0 +1,94 @@
+//! The callbacks of an app, keyed by the output descriptor the renderer sends back, and the
+//! validation of the whole graph at startup.
+
+use std::collections::{BTreeSet, HashMap};
+use std::fmt;
+use std::sync::Arc;
+
+use dash_core::{CallbackSpec, Node, PropId};
+
+/// Every callback of the app, ready for dispatch.
+#[derive(Default)]
+pub struct Registry {
+    ordered: Vec<Arc<CallbackSpec>>,
+    by_output: HashMap<String, Arc<CallbackSpec>>,
+}
+
+/// A problem found when the app starts. Each names the callback and where it is declared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem(pub String);
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Registry {
+    /// Builds the registry, reporting every duplicate output at once.
+    pub fn new(specs: Vec<CallbackSpec>) -> Result<Registry, Vec<Problem>> {
+        let mut problems = Vec::new();
+        let mut writers: HashMap<PropId, &CallbackSpec> = HashMap::new();
+        for spec in &specs {
+            if spec.outputs.is_empty() {
+                problems.push(Problem(format!(
+                    "`{}` ({}) has no output",
+                    spec.name, spec.location
+                )));
+            }
+            for output in &spec.outputs {
+                if let Some(first) = writers.insert(*output, spec) {
+                    problems.push(Problem(format!(
+                        "`{output}` is an output of both `{}` ({}) and `{}` ({}); a property has one writer",
+                        first.name, first.location, spec.name, spec.location
+                    )));
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let ordered: Vec<Arc<CallbackSpec>> = specs.into_iter().map(Arc::new).collect();
+        let by_output = ordered
+            .iter()
+            .map(|spec| (spec.output_key(), spec.clone()))
+            .collect();
+        Ok(Registry { ordered, by_output })
+    }
+
+    /// The callback whose output descriptor is `key`.
+    pub fn get(&self, key: &str) -> Option<&Arc<CallbackSpec>> {
+        self.by_output.get(key)
+    }
+
+    /// All callbacks in registration order.
+    pub fn iter(&self) -> impl Iterator<Item = &Arc<CallbackSpec>> {
+        self.ordered.iter()
+    }
+
+    /// Every id a callback uses must be in the layout, as Dash requires unless callback
+    /// exceptions are suppressed.
+    pub fn check_layout(&self, layout: &Node) -> Vec<Problem> {
+        let mut present = BTreeSet::new();
+        layout.for_each_component(&mut |component| {
+            if let Some(id) = component.id_str() {
+                present.insert(id.to_owned());
+            }
+        });
+        let mut problems = Vec::new();
+        for spec in &self.ordered {
+            let used = spec.outputs.iter().chain(&spec.inputs).chain(&spec.state);
+            let mut reported = BTreeSet::new();
+            for prop in used {
+                if !present.contains(prop.id) && reported.insert(prop.id) {
+                    problems.push(Problem(format!(
+                        "`{}` ({}) uses `{prop}`, but no component in the layout has the id `{}`; add it to the \
+                         layout, or declare the layout dynamic with `suppress_callback_exceptions(true)`",
+                        spec.name, spec.location, prop.id
+                    )));
+                }
+            }
+        }
+        problems
+    }
+}

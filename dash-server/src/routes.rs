@@ -1,0 +1,168 @@
+//! The routes of the Dash protocol, and the state they share.
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::{Path, State as Extract};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use serde_json::json;
+
+use crate::app::Layout;
+use crate::assets;
+use crate::config::Config;
+use crate::error::ApiError;
+use crate::execute::Executor;
+use crate::favicon;
+use crate::registry::Registry;
+use crate::update;
+
+/// Everything a request may need; built once at startup and never mutated.
+pub(crate) struct State {
+    pub config: Config,
+    pub index: Arc<str>,
+    pub dependencies: Arc<str>,
+    pub layout: Layout,
+    pub registry: Registry,
+    pub executor: Executor,
+}
+
+pub(crate) type Shared = Arc<State>;
+
+pub(crate) fn router(state: Shared) -> Router {
+    Router::new()
+        .route("/", get(index))
+        .route("/_dash-layout", get(layout))
+        .route("/_dash-dependencies", get(dependencies))
+        .route("/_dash-update-component", post(update::handle))
+        .route("/_dash-component-suites/{*path}", get(suite))
+        .route("/_favicon.ico", get(favicon))
+        .fallback(fallback)
+        .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
+        .with_state(state)
+}
+
+/// The `_dash-dependencies` body: one spec per callback, with the fields Python Dash sends.
+pub(crate) fn dependencies_json(registry: &Registry) -> String {
+    let prop_list = |props: &[dash_core::PropId]| -> Vec<serde_json::Value> {
+        props
+            .iter()
+            .map(|p| json!({"id": p.id, "property": p.property}))
+            .collect()
+    };
+    let specs: Vec<serde_json::Value> = registry
+        .iter()
+        .map(|spec| {
+            json!({
+                "output": spec.output_key(),
+                "inputs": prop_list(&spec.inputs),
+                "state": prop_list(&spec.state),
+                "clientside_function": null,
+                "prevent_initial_call": spec.prevent_initial_call,
+                "background": null,
+                "dynamic_creator": null,
+                "no_output": false,
+                "optional": false,
+                "hidden": false,
+                "websocket": false,
+                "persistent": false,
+            })
+        })
+        .collect();
+    serde_json::Value::Array(specs).to_string()
+}
+
+fn json_body(body: impl Into<axum::body::Body>) -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], body.into()).into_response()
+}
+
+async fn index(Extract(state): Extract<Shared>) -> Html<String> {
+    Html(state.index.to_string())
+}
+
+async fn layout(Extract(state): Extract<Shared>) -> Response {
+    match &state.layout {
+        Layout::Static(json) => json_body(json.to_string()),
+        Layout::Dynamic(build) => {
+            json_body(serde_json::to_string(&build()).expect("a layout is JSON"))
+        }
+    }
+}
+
+async fn dependencies(Extract(state): Extract<Shared>) -> Response {
+    json_body(state.dependencies.to_string())
+}
+
+async fn suite(Path(path): Path<String>, headers: HeaderMap) -> Response {
+    let Some((asset, fingerprinted)) = assets::lookup(&path) else {
+        return ApiError::NotFound {
+            path: format!("/_dash-component-suites/{path}"),
+        }
+        .into_response();
+    };
+    let cache = if fingerprinted {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    cached(&headers, asset.bytes, asset.mime, asset.etag, cache)
+}
+
+async fn favicon(headers: HeaderMap) -> Response {
+    static ETAG: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let bytes = favicon::ico();
+    let etag = ETAG.get_or_init(|| format!("\"ico-{}\"", bytes.len()));
+    cached(
+        &headers,
+        bytes,
+        "image/x-icon",
+        etag,
+        "public, max-age=86400",
+    )
+}
+
+/// A static body with an ETag, answered 304 when the browser already has it.
+fn cached(
+    headers: &HeaderMap,
+    bytes: &'static [u8],
+    mime: &'static str,
+    etag: &str,
+    cache: &'static str,
+) -> Response {
+    let etag_value = HeaderValue::from_str(etag).expect("ETags are ASCII");
+    let matches = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(',')
+                .any(|candidate| candidate.trim() == etag || candidate.trim() == "*")
+        });
+    let common = [
+        (header::ETAG, etag_value),
+        (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
+    ];
+    if matches {
+        (StatusCode::NOT_MODIFIED, common).into_response()
+    } else {
+        (
+            common,
+            [(header::CONTENT_TYPE, HeaderValue::from_static(mime))],
+            bytes,
+        )
+            .into_response()
+    }
+}
+
+/// Every other GET is the page (client-side routing needs it); everything else is 404.
+async fn fallback(Extract(state): Extract<Shared>, method: Method, uri: Uri) -> Response {
+    let api = uri.path().starts_with("/_dash-") || uri.path().starts_with("/_favicon");
+    if (method == Method::GET || method == Method::HEAD) && !api {
+        Html(state.index.to_string()).into_response()
+    } else {
+        ApiError::NotFound {
+            path: uri.path().to_owned(),
+        }
+        .into_response()
+    }
+}

@@ -1,0 +1,73 @@
+//! The first app of the Dash tutorial: pick a score, see how many students got it.
+//!
+//! `cargo run --example scores`, then open http://127.0.0.1:8050/.
+
+use dash::prelude::*;
+
+/// One row of the table the app reads.
+struct Student {
+    #[allow(dead_code)]
+    id: u32,
+    score: i64,
+}
+
+/// Ten students and their scores. Callbacks only read it: several users, and several
+/// server processes, share it.
+const STUDENTS: [Student; 10] = {
+    const SCORES: [i64; 10] = [1, 5, 2, 5, 2, 3, 1, 5, 1, 5];
+    let mut students = [const { Student { id: 0, score: 0 } }; 10];
+    let mut i = 0;
+    while i < 10 {
+        students[i] = Student {
+            id: i as u32 + 1,
+            score: SCORES[i],
+        };
+        i += 1;
+    }
+    students
+};
+
+#[dash::app]
+mod scores {
+    use super::STUDENTS;
+    use dash::prelude::*;
+
+    #[ids]
+    pub struct Ids {
+        score: Component,
+        output: Component,
+    }
+
+    /// How many students got the chosen score (none chosen: nobody).
+    #[callback(output = "output.children", input = "score.value")]
+    fn count_students(score: Option<i64>) -> usize {
+        STUDENTS
+            .iter()
+            .filter(|student| Some(student.score) == score)
+            .count()
+    }
+}
+
+fn layout() -> Component {
+    Component::html("Div").children([
+        Component::dcc("Dropdown")
+            .id("score")
+            .prop("options", [1, 2, 3, 4, 5])
+            .prop("value", 1)
+            .into(),
+        "was scored by this many students:".into(),
+        Component::html("Div").id("output").into(),
+    ])
+}
+
+/// The app, configured; `main` runs it and the tests serve it.
+pub fn app() -> Dash {
+    Dash::new()
+        .title("Scores")
+        .layout(layout())
+        .app::<scores::Ids>()
+}
+
+fn main() -> Result<(), dash::StartupError> {
+    app().run()
+}
