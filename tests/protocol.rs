@@ -47,7 +47,12 @@ mod lab {
     }
 
     /// Two outputs on two components, with state; the second is left alone before a click.
-    #[callback(output = "out1.children", output = "out2.children", input = "btn.n_clicks", state = "store.data")]
+    #[callback(
+        output = "out1.children",
+        output = "out2.children",
+        input = "btn.n_clicks",
+        state = "store.data"
+    )]
     fn both(clicks: Option<i64>, data: Option<Vec<i64>>) -> (String, Update<usize>) {
         let len = data.map_or(0, |d| d.len());
         match clicks {
@@ -63,7 +68,11 @@ mod lab {
     }
 
     /// Every output "no update": nothing to send.
-    #[callback(output = "quiet.children", output = "quiet.title", input = "gate.n_submit")]
+    #[callback(
+        output = "quiet.children",
+        output = "quiet.title",
+        input = "gate.n_submit"
+    )]
     fn quiet(_n: Option<i64>) -> (Update<String>, Update<String>) {
         (Update::NoUpdate, Update::NoUpdate)
     }
@@ -120,14 +129,40 @@ mod lab {
 
 fn lab_layout() -> Component {
     let ids = [
-        "btn", "store", "out1", "out2", "gate", "gated", "typed_in", "typed", "boom_in", "boom", "async_in",
-        "async_out", "async_boom", "fail_in", "fail", "forbid", "parse", "inline", "slow_in", "slow", "quiet",
+        "btn",
+        "store",
+        "out1",
+        "out2",
+        "gate",
+        "gated",
+        "typed_in",
+        "typed",
+        "boom_in",
+        "boom",
+        "async_in",
+        "async_out",
+        "async_boom",
+        "fail_in",
+        "fail",
+        "forbid",
+        "parse",
+        "inline",
+        "slow_in",
+        "slow",
+        "quiet",
     ];
-    Component::html("Div").children(ids.iter().map(|id| Component::html("Div").id(*id)).collect::<Node>())
+    Component::html("Div").children(
+        ids.iter()
+            .map(|id| Component::html("Div").id(*id))
+            .collect::<Node>(),
+    )
 }
 
 fn lab() -> Dash {
-    Dash::new().layout(lab_layout()).app::<lab::Ids>().body_limit(64 * 1024)
+    Dash::new()
+        .layout(lab_layout())
+        .app::<lab::Ids>()
+        .body_limit(64 * 1024)
 }
 
 async fn post(base: &str, body: impl Into<reqwest::Body>) -> (StatusCode, String) {
@@ -162,15 +197,24 @@ fn parse(body: &str) -> Value {
 async fn get_json(url: &str) -> Value {
     let response = reqwest::get(url).await.expect("GET");
     assert_eq!(response.status(), StatusCode::OK, "{url}");
-    let content_type = response.headers()["content-type"].to_str().unwrap().to_owned();
-    assert!(content_type.starts_with("application/json"), "{url}: {content_type}");
+    let content_type = response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        content_type.starts_with("application/json"),
+        "{url}: {content_type}"
+    );
     response.json().await.expect("JSON")
 }
 
 #[tokio::test]
 async fn scores_layout_and_dependencies_match_python_dash() {
     let base = support::serve(scores_example::app()).await;
-    assert_eq!(get_json(&format!("{base}/_dash-layout")).await, support::fixture("scores/dash-layout.json"));
+    assert_eq!(
+        get_json(&format!("{base}/_dash-layout")).await,
+        support::fixture("scores/dash-layout.json")
+    );
     assert_eq!(
         get_json(&format!("{base}/_dash-dependencies")).await,
         support::fixture("scores/dash-dependencies.json")
@@ -187,12 +231,27 @@ async fn scores_updates_match_python_dash() {
         assert_eq!(parse(&body), exchange["response"]);
     }
     // The initial call of the page (score 1) and a cleared dropdown (no value at all).
-    let (_, body) = post(&base, call("output.children", json!([input("score", "value", json!(1))]), None)).await;
-    assert_eq!(parse(&body), json!({"multi": true, "response": {"output": {"children": 3}}}));
-    let missing = json!({"output": "output.children", "inputs": [{"id": "score", "property": "value"}]});
+    let (_, body) = post(
+        &base,
+        call(
+            "output.children",
+            json!([input("score", "value", json!(1))]),
+            None,
+        ),
+    )
+    .await;
+    assert_eq!(
+        parse(&body),
+        json!({"multi": true, "response": {"output": {"children": 3}}})
+    );
+    let missing =
+        json!({"output": "output.children", "inputs": [{"id": "score", "property": "value"}]});
     let (status, body) = post(&base, missing.to_string()).await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(parse(&body), json!({"multi": true, "response": {"output": {"children": 0}}}));
+    assert_eq!(
+        parse(&body),
+        json!({"multi": true, "response": {"output": {"children": 0}}})
+    );
 }
 
 #[tokio::test]
@@ -200,26 +259,52 @@ async fn multi_output_state_and_no_update() {
     let base = support::serve(lab()).await;
     let key = "..out1.children...out2.children..";
     let dependencies = get_json(&format!("{base}/_dash-dependencies")).await;
-    let spec = dependencies.as_array().unwrap().iter().find(|s| s["output"] == key).expect("multi-output spec");
+    let spec = dependencies
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["output"] == key)
+        .expect("multi-output spec");
     assert_eq!(spec["state"], json!([{"id": "store", "property": "data"}]));
 
     let state = Some(json!([input("store", "data", json!([1, 2, 3]))]));
-    let (status, body) = post(&base, call(key, json!([input("btn", "n_clicks", json!(2))]), state.clone())).await;
+    let (status, body) = post(
+        &base,
+        call(
+            key,
+            json!([input("btn", "n_clicks", json!(2))]),
+            state.clone(),
+        ),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(
         parse(&body),
         json!({"multi": true, "response": {"out1": {"children": "clicked 2"}, "out2": {"children": 3}}})
     );
-    let (_, body) = post(&base, call(key, json!([input("btn", "n_clicks", Value::Null)]), state)).await;
-    assert_eq!(parse(&body), json!({"multi": true, "response": {"out1": {"children": "no clicks"}}}));
+    let (_, body) = post(
+        &base,
+        call(key, json!([input("btn", "n_clicks", Value::Null)]), state),
+    )
+    .await;
+    assert_eq!(
+        parse(&body),
+        json!({"multi": true, "response": {"out1": {"children": "no clicks"}}})
+    );
 }
 
 #[tokio::test]
 async fn two_outputs_on_one_component_share_an_entry() {
     let base = support::serve(lab()).await;
-    let (status, _) =
-        post(&base, call("..quiet.children...quiet.title..", json!([input("gate", "n_submit", json!(1))]), None))
-            .await;
+    let (status, _) = post(
+        &base,
+        call(
+            "..quiet.children...quiet.title..",
+            json!([input("gate", "n_submit", json!(1))]),
+            None,
+        ),
+    )
+    .await;
     assert_eq!(status, StatusCode::NO_CONTENT, "every output unchanged");
 }
 
@@ -227,11 +312,32 @@ async fn two_outputs_on_one_component_share_an_entry() {
 async fn prevent_update_answers_204_and_prevent_initial_call_is_declared() {
     let base = support::serve(lab()).await;
     let dependencies = get_json(&format!("{base}/_dash-dependencies")).await;
-    let spec = dependencies.as_array().unwrap().iter().find(|s| s["output"] == "gated.children").unwrap();
+    let spec = dependencies
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["output"] == "gated.children")
+        .unwrap();
     assert_eq!(spec["prevent_initial_call"], json!(true));
-    let (status, body) = post(&base, call("gated.children", json!([input("gate", "value", Value::Null)]), None)).await;
+    let (status, body) = post(
+        &base,
+        call(
+            "gated.children",
+            json!([input("gate", "value", Value::Null)]),
+            None,
+        ),
+    )
+    .await;
     assert_eq!((status, body.as_str()), (StatusCode::NO_CONTENT, ""));
-    let (status, body) = post(&base, call("gated.children", json!([input("gate", "value", json!("go"))]), None)).await;
+    let (status, body) = post(
+        &base,
+        call(
+            "gated.children",
+            json!([input("gate", "value", json!("go"))]),
+            None,
+        ),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(parse(&body)["response"]["gated"]["children"], "go");
 }
@@ -239,10 +345,25 @@ async fn prevent_update_answers_204_and_prevent_initial_call_is_declared() {
 #[tokio::test]
 async fn async_and_inline_callbacks() {
     let base = support::serve(lab()).await;
-    let (_, body) =
-        post(&base, call("async_out.children", json!([input("async_in", "value", json!("hi"))]), None)).await;
+    let (_, body) = post(
+        &base,
+        call(
+            "async_out.children",
+            json!([input("async_in", "value", json!("hi"))]),
+            None,
+        ),
+    )
+    .await;
     assert_eq!(parse(&body)["response"]["async_out"]["children"], "echo hi");
-    let (_, body) = post(&base, call("inline.children", json!([input("btn", "title", json!("ok"))]), None)).await;
+    let (_, body) = post(
+        &base,
+        call(
+            "inline.children",
+            json!([input("btn", "title", json!("ok"))]),
+            None,
+        ),
+    )
+    .await;
     assert_eq!(parse(&body)["response"]["inline"]["children"], "OK");
 }
 
@@ -250,11 +371,27 @@ async fn async_and_inline_callbacks() {
 async fn typed_inputs_decode_and_bad_ones_are_400_with_the_path() {
     let base = support::serve(lab()).await;
     let good = json!({"rows": [["a", 1.5], ["b", 2.0]]});
-    let (_, body) = post(&base, call("typed.children", json!([input("typed_in", "data", good)]), None)).await;
+    let (_, body) = post(
+        &base,
+        call(
+            "typed.children",
+            json!([input("typed_in", "data", good)]),
+            None,
+        ),
+    )
+    .await;
     assert_eq!(parse(&body)["response"]["typed"]["children"], 3.5);
 
     let bad = json!({"rows": [["a", 1.5], ["b", "x"]]});
-    let (status, body) = post(&base, call("typed.children", json!([input("typed_in", "data", bad)]), None)).await;
+    let (status, body) = post(
+        &base,
+        call(
+            "typed.children",
+            json!([input("typed_in", "data", bad)]),
+            None,
+        ),
+    )
+    .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     let error = &parse(&body)["error"];
     assert_eq!(error["kind"], "bad_input");
@@ -262,72 +399,173 @@ async fn typed_inputs_decode_and_bad_ones_are_400_with_the_path() {
     assert_eq!(error["prop"], "typed_in.data");
     assert_eq!(error["path"], "rows[1][1]");
     let message = error["message"].as_str().unwrap();
-    assert!(message.contains("Cleaned") && message.contains("invalid type"), "{message}");
+    assert!(
+        message.contains("Cleaned") && message.contains("invalid type"),
+        "{message}"
+    );
 }
 
 #[tokio::test]
 async fn failing_callbacks_answer_500_with_json_and_the_server_keeps_serving() {
     let base = support::serve(lab()).await;
-    for (output, id, property) in
-        [("boom.children", "boom_in", "value"), ("async_boom.children", "async_in", "n_submit")]
-    {
-        let (status, body) = post(&base, call(output, json!([input(id, property, json!(1))]), None)).await;
+    for (output, id, property) in [
+        ("boom.children", "boom_in", "value"),
+        ("async_boom.children", "async_in", "n_submit"),
+    ] {
+        let (status, body) = post(
+            &base,
+            call(output, json!([input(id, property, json!(1))]), None),
+        )
+        .await;
         assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR, "{output}");
         let error = &parse(&body)["error"];
         assert_eq!(error["kind"], "panic");
-        assert!(!error["message"].as_str().unwrap().contains("exploded"), "production hides details");
+        assert!(
+            !error["message"].as_str().unwrap().contains("exploded"),
+            "production hides details"
+        );
     }
-    let (status, body) = post(&base, call("fail.children", json!([input("fail_in", "value", json!(1))]), None)).await;
+    let (status, body) = post(
+        &base,
+        call(
+            "fail.children",
+            json!([input("fail_in", "value", json!(1))]),
+            None,
+        ),
+    )
+    .await;
     assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
     assert_eq!(parse(&body)["error"]["kind"], "callback_error");
     assert!(!body.contains("database unavailable"));
 
-    let (status, _) =
-        post(&base, call("forbid.children", json!([input("fail_in", "n_submit", json!(1))]), None)).await;
+    let (status, _) = post(
+        &base,
+        call(
+            "forbid.children",
+            json!([input("fail_in", "n_submit", json!(1))]),
+            None,
+        ),
+    )
+    .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 
     // Still serving after all of that.
-    let (status, _) = post(&base, call("inline.children", json!([input("btn", "title", json!("x"))]), None)).await;
+    let (status, _) = post(
+        &base,
+        call(
+            "inline.children",
+            json!([input("btn", "title", json!("x"))]),
+            None,
+        ),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
 }
 
 #[tokio::test]
 async fn debug_mode_shows_error_details() {
     let base = support::serve(lab().debug(true)).await;
-    let (_, body) = post(&base, call("boom.children", json!([input("boom_in", "value", json!(3))]), None)).await;
+    let (_, body) = post(
+        &base,
+        call(
+            "boom.children",
+            json!([input("boom_in", "value", json!(3))]),
+            None,
+        ),
+    )
+    .await;
     let error = &parse(&body)["error"];
-    assert!(error["message"].as_str().unwrap().contains("index out of bounds"), "{error}");
-    assert!(error["location"].as_str().unwrap().contains("protocol.rs:"), "{error}");
-    let (_, body) = post(&base, call("parse.children", json!([input("fail_in", "title", json!("x1"))]), None)).await;
-    assert!(parse(&body)["error"]["message"].as_str().unwrap().contains("invalid digit"), "{body}");
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("index out of bounds"),
+        "{error}"
+    );
+    assert!(
+        error["location"].as_str().unwrap().contains("protocol.rs:"),
+        "{error}"
+    );
+    let (_, body) = post(
+        &base,
+        call(
+            "parse.children",
+            json!([input("fail_in", "title", json!("x1"))]),
+            None,
+        ),
+    )
+    .await;
+    assert!(
+        parse(&body)["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("invalid digit"),
+        "{body}"
+    );
 }
 
 #[tokio::test]
 async fn malformed_requests_are_4xx_with_json_bodies() {
     let base = support::serve(lab()).await;
     let cases: Vec<(String, StatusCode, &str)> = vec![
-        ("{not json".into(), StatusCode::BAD_REQUEST, "malformed_request"),
-        (json!({"inputs": []}).to_string(), StatusCode::BAD_REQUEST, "malformed_request"),
-        (json!({"output": "x.y", "inputs": 3}).to_string(), StatusCode::BAD_REQUEST, "malformed_request"),
-        (call("nobody.children", json!([]), None), StatusCode::NOT_FOUND, "unknown_output"),
-        (call("typed.children", json!([]), None), StatusCode::BAD_REQUEST, "mismatched_request"),
         (
-            call("typed.children", json!([input("boom_in", "value", json!(1))]), None),
+            "{not json".into(),
+            StatusCode::BAD_REQUEST,
+            "malformed_request",
+        ),
+        (
+            json!({"inputs": []}).to_string(),
+            StatusCode::BAD_REQUEST,
+            "malformed_request",
+        ),
+        (
+            json!({"output": "x.y", "inputs": 3}).to_string(),
+            StatusCode::BAD_REQUEST,
+            "malformed_request",
+        ),
+        (
+            call("nobody.children", json!([]), None),
+            StatusCode::NOT_FOUND,
+            "unknown_output",
+        ),
+        (
+            call("typed.children", json!([]), None),
             StatusCode::BAD_REQUEST,
             "mismatched_request",
         ),
         (
-            call("..out1.children...out2.children..", json!([input("btn", "n_clicks", json!(1))]), None),
+            call(
+                "typed.children",
+                json!([input("boom_in", "value", json!(1))]),
+                None,
+            ),
             StatusCode::BAD_REQUEST,
             "mismatched_request",
         ),
         (
-            call("slow.children", json!([input("slow_in", "value", json!("soon"))]), None),
+            call(
+                "..out1.children...out2.children..",
+                json!([input("btn", "n_clicks", json!(1))]),
+                None,
+            ),
+            StatusCode::BAD_REQUEST,
+            "mismatched_request",
+        ),
+        (
+            call(
+                "slow.children",
+                json!([input("slow_in", "value", json!("soon"))]),
+                None,
+            ),
             StatusCode::BAD_REQUEST,
             "bad_input",
         ),
         (
-            call("slow.children", json!([{"id": "slow_in", "property": "value"}]), None),
+            call(
+                "slow.children",
+                json!([{"id": "slow_in", "property": "value"}]),
+                None,
+            ),
             StatusCode::BAD_REQUEST,
             "bad_input",
         ),
@@ -337,21 +575,36 @@ async fn malformed_requests_are_4xx_with_json_bodies() {
         assert_eq!(status, expected, "{body} -> {answer}");
         assert_eq!(parse(&answer)["error"]["kind"], kind, "{body}");
     }
-    let response = reqwest::get(format!("{base}/_dash-update-component")).await.unwrap();
+    let response = reqwest::get(format!("{base}/_dash-update-component"))
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
-    assert_eq!(response.json::<Value>().await.unwrap()["error"]["kind"], "method_not_allowed");
+    assert_eq!(
+        response.json::<Value>().await.unwrap()["error"]["kind"],
+        "method_not_allowed"
+    );
 }
 
 #[tokio::test]
 async fn bodies_over_the_limit_are_413() {
     let base = support::serve(lab()).await;
     let huge = "x".repeat(100 * 1024);
-    let (status, body) = post(&base, call("gated.children", json!([input("gate", "value", json!(huge))]), None)).await;
+    let (status, body) = post(
+        &base,
+        call(
+            "gated.children",
+            json!([input("gate", "value", json!(huge))]),
+            None,
+        ),
+    )
+    .await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(parse(&body)["error"]["kind"], "too_large");
     // Without a Content-Length (chunked), the limit still holds.
     let stream = futures::stream::iter(
-        (0..100).map(|_| Ok::<_, std::io::Error>(bytes_of("y".repeat(1024)))).collect::<Vec<_>>(),
+        (0..100)
+            .map(|_| Ok::<_, std::io::Error>(bytes_of("y".repeat(1024))))
+            .collect::<Vec<_>>(),
     );
     let (status, _) = post(&base, reqwest::Body::wrap_stream(stream)).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
@@ -367,10 +620,19 @@ async fn twelve_concurrent_slow_callbacks_all_answer() {
     let calls = (0..12).map(|i| {
         let base = base.clone();
         async move {
-            let (status, body) =
-                post(&base, call("slow.children", json!([input("slow_in", "value", json!(20 + i))]), None)).await;
+            let (status, body) = post(
+                &base,
+                call(
+                    "slow.children",
+                    json!([input("slow_in", "value", json!(20 + i))]),
+                    None,
+                ),
+            )
+            .await;
             assert_eq!(status, StatusCode::OK);
-            parse(&body)["response"]["slow"]["children"].as_u64().unwrap()
+            parse(&body)["response"]["slow"]["children"]
+                .as_u64()
+                .unwrap()
         }
     });
     let answers = futures::future::join_all(calls).await;
@@ -383,37 +645,75 @@ async fn index_page_and_catch_all() {
     for path in ["/", "/some/client/route", "/page?x=1"] {
         let response = reqwest::get(format!("{base}{path}")).await.unwrap();
         assert_eq!(response.status(), StatusCode::OK, "{path}");
-        assert_eq!(response.headers()["content-type"], "text/html; charset=utf-8");
+        assert_eq!(
+            response.headers()["content-type"],
+            "text/html; charset=utf-8"
+        );
         let page = response.text().await.unwrap();
         assert!(page.contains(r#"<div id="react-entry-point">"#));
         assert!(page.contains("<title>Scores</title>"));
         assert!(page.contains("var renderer = new DashRenderer();"));
-        let config = page.split(r#"<script id="_dash-config" type="application/json">"#).nth(1).unwrap();
-        let config: Value = serde_json::from_str(config.split("</script>").next().unwrap()).unwrap();
+        let config = page
+            .split(r#"<script id="_dash-config" type="application/json">"#)
+            .nth(1)
+            .unwrap();
+        let config: Value =
+            serde_json::from_str(config.split("</script>").next().unwrap()).unwrap();
         assert_eq!(config["requests_pathname_prefix"], "/");
         assert_eq!(config["serve_locally"], true);
         assert_eq!(config["ui"], false);
     }
-    let response = reqwest::Client::new().post(format!("{base}/some/route")).send().await.unwrap();
+    let response = reqwest::Client::new()
+        .post(format!("{base}/some/route"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
-    assert_eq!(response.json::<Value>().await.unwrap()["error"]["kind"], "not_found");
+    assert_eq!(
+        response.json::<Value>().await.unwrap()["error"]["kind"],
+        "not_found"
+    );
 }
 
 #[tokio::test]
 async fn page_scripts_are_fingerprinted_and_cached_for_a_year() {
     let base = support::serve(scores_example::app()).await;
-    let page = reqwest::get(format!("{base}/")).await.unwrap().text().await.unwrap();
-    let scripts: Vec<&str> =
-        page.split("<script src=\"").skip(1).map(|rest| rest.split('"').next().unwrap()).collect();
+    let page = reqwest::get(format!("{base}/"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let scripts: Vec<&str> = page
+        .split("<script src=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap())
+        .collect();
     assert_eq!(scripts.len(), 9);
     assert!(scripts[0].contains("polyfill@7.v4_4_1m"), "{}", scripts[0]);
-    assert!(scripts[4].contains("dash_renderer.v4_4_1m"), "{}", scripts[4]);
-    assert!(scripts[8].contains("dash_table/bundle.v7_4_1m"), "{}", scripts[8]);
+    assert!(
+        scripts[4].contains("dash_renderer.v4_4_1m"),
+        "{}",
+        scripts[4]
+    );
+    assert!(
+        scripts[8].contains("dash_table/bundle.v7_4_1m"),
+        "{}",
+        scripts[8]
+    );
     for script in scripts {
         let response = reqwest::get(format!("{base}{script}")).await.unwrap();
         assert_eq!(response.status(), StatusCode::OK, "{script}");
-        assert_eq!(response.headers()["content-type"], "text/javascript; charset=utf-8");
-        assert!(response.headers()["cache-control"].to_str().unwrap().contains("max-age=31536000"));
+        assert_eq!(
+            response.headers()["content-type"],
+            "text/javascript; charset=utf-8"
+        );
+        assert!(
+            response.headers()["cache-control"]
+                .to_str()
+                .unwrap()
+                .contains("max-age=31536000")
+        );
         assert!(response.bytes().await.unwrap().len() > 1000);
     }
 }
@@ -422,17 +722,36 @@ async fn page_scripts_are_fingerprinted_and_cached_for_a_year() {
 async fn chunks_use_etags_and_304() {
     let base = support::serve(scores_example::app()).await;
     let client = reqwest::Client::new();
-    for path in ["dash/dcc/async-dropdown.js", "dash/dcc/async-graph.js", "plotly/package_data/plotly.min.js"] {
+    for path in [
+        "dash/dcc/async-dropdown.js",
+        "dash/dcc/async-graph.js",
+        "plotly/package_data/plotly.min.js",
+    ] {
         let url = format!("{base}/_dash-component-suites/{path}");
         let first = client.get(&url).send().await.unwrap();
         assert_eq!(first.status(), StatusCode::OK);
         let etag = first.headers()["etag"].to_str().unwrap().to_owned();
         assert!(etag.starts_with('"') && etag.ends_with('"'));
-        assert!(!first.headers()["cache-control"].to_str().unwrap().contains("max-age"));
-        let again = client.get(&url).header("if-none-match", &etag).send().await.unwrap();
+        assert!(
+            !first.headers()["cache-control"]
+                .to_str()
+                .unwrap()
+                .contains("max-age")
+        );
+        let again = client
+            .get(&url)
+            .header("if-none-match", &etag)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
         assert!(again.bytes().await.unwrap().is_empty());
-        let stale = client.get(&url).header("if-none-match", "\"other\"").send().await.unwrap();
+        let stale = client
+            .get(&url)
+            .header("if-none-match", "\"other\"")
+            .send()
+            .await
+            .unwrap();
         assert_eq!(stale.status(), StatusCode::OK);
     }
 }
@@ -449,7 +768,11 @@ async fn paths_off_the_allow_list_are_404() {
     ] {
         let response = reqwest::get(format!("{base}{path}")).await.unwrap();
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
-        assert_eq!(response.json::<Value>().await.unwrap()["error"]["kind"], "not_found", "{path}");
+        assert_eq!(
+            response.json::<Value>().await.unwrap()["error"]["kind"],
+            "not_found",
+            "{path}"
+        );
     }
     // Dot segments, literal and encoded, that an HTTP client would normalize away: sent
     // over a raw socket.
@@ -477,7 +800,9 @@ async fn raw_get(address: &str, path: &str) -> String {
 #[tokio::test]
 async fn favicon_is_an_icon() {
     let base = support::serve(scores_example::app()).await;
-    let response = reqwest::get(format!("{base}/_favicon.ico?v=4.4.1")).await.unwrap();
+    let response = reqwest::get(format!("{base}/_favicon.ico?v=4.4.1"))
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()["content-type"], "image/x-icon");
     let bytes = response.bytes().await.unwrap();
@@ -503,17 +828,44 @@ fn startup_validation_reports_every_problem() {
     }
     // The same module registered twice writes `b.children` twice.
     let layout = Component::html("Div").children([Component::html("P").id("a").into()]);
-    let error = Dash::new().layout(layout.clone()).app::<broken::Ids>().app::<broken::Ids>().build().err().unwrap();
+    let error = Dash::new()
+        .layout(layout.clone())
+        .app::<broken::Ids>()
+        .app::<broken::Ids>()
+        .build()
+        .err()
+        .unwrap();
     let text = error.to_string();
-    assert!(text.contains("`b.children` is an output of both `one`"), "{text}");
+    assert!(
+        text.contains("`b.children` is an output of both `one`"),
+        "{text}"
+    );
     assert!(text.contains("protocol.rs:"), "{text}");
 
-    let error = Dash::new().layout(layout.clone()).app::<broken::Ids>().build().err().unwrap();
+    let error = Dash::new()
+        .layout(layout.clone())
+        .app::<broken::Ids>()
+        .build()
+        .err()
+        .unwrap();
     let text = error.to_string();
-    assert!(text.contains("no component in the layout has the id `b`"), "{text}");
+    assert!(
+        text.contains("no component in the layout has the id `b`"),
+        "{text}"
+    );
 
-    assert!(Dash::new().layout(layout).app::<broken::Ids>().suppress_callback_exceptions(true).build().is_ok());
-    assert!(matches!(Dash::new().build(), Err(dash::StartupError::NoLayout)));
+    assert!(
+        Dash::new()
+            .layout(layout)
+            .app::<broken::Ids>()
+            .suppress_callback_exceptions(true)
+            .build()
+            .is_ok()
+    );
+    assert!(matches!(
+        Dash::new().build(),
+        Err(dash::StartupError::NoLayout)
+    ));
 }
 
 #[tokio::test]

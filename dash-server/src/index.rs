@@ -32,6 +32,7 @@ pub fn dash_config(config: &Config) -> Value {
         "serve_locally": true,
         "dash_version": DASH_VERSION,
         "validate_callbacks": config.debug,
+        "plotly_cloud_installed": false,
     });
     if config.debug {
         value["dev_tools"] = json!([]);

@@ -10,7 +10,9 @@ use dash::Dash;
 /// (without a trailing slash). The server lives as long as the test's runtime.
 pub async fn serve(app: Dash) -> String {
     let server = app.build().expect("the app is valid");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind loopback");
     let addr = listener.local_addr().expect("local address");
     tokio::spawn(server.serve(listener));
     format!("http://{addr}")
@@ -19,7 +21,10 @@ pub async fn serve(app: Dash) -> String {
 /// The path of a built example binary (`cargo test` builds every example).
 pub fn example_binary(name: &str) -> PathBuf {
     let exe = std::env::current_exe().expect("test executable path");
-    let profile_dir = exe.parent().and_then(|deps| deps.parent()).expect("target/<profile>/deps");
+    let profile_dir = exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .expect("target/<profile>/deps");
     let path = profile_dir.join("examples").join(name);
     assert!(
         path.exists(),
@@ -31,7 +36,9 @@ pub fn example_binary(name: &str) -> PathBuf {
 
 /// A loaded JSON fixture from tests/fixtures.
 pub fn fixture(path: &str) -> serde_json::Value {
-    let full = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(path);
+    let full = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(path);
     let text = std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{}: {e}", full.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", full.display()))
 }
@@ -53,14 +60,20 @@ impl Drop for Running {
 pub fn run_example(name: &str, envs: &[(&str, &str)]) -> Running {
     use std::io::{BufRead, BufReader};
     let mut command = std::process::Command::new(example_binary(name));
-    command.env("PORT", "0").env("HOST", "127.0.0.1").stdout(std::process::Stdio::piped());
+    command
+        .env("PORT", "0")
+        .env("HOST", "127.0.0.1")
+        .stdout(std::process::Stdio::piped());
     for (key, value) in envs {
         command.env(key, value);
     }
     let mut child = command.spawn().expect("start the example");
     let stdout = child.stdout.take().expect("piped stdout");
     let mut lines = BufReader::new(stdout).lines();
-    let line = lines.next().expect("a startup line").expect("readable stdout");
+    let line = lines
+        .next()
+        .expect("a startup line")
+        .expect("readable stdout");
     let url = line
         .strip_prefix("Dash is running on ")
         .unwrap_or_else(|| panic!("unexpected startup line: {line}"))
@@ -70,3 +83,5 @@ pub fn run_example(name: &str, envs: &[(&str, &str)]) -> Running {
     std::thread::spawn(move || for _ in lines {});
     Running { child, url }
 }
+
+pub mod browser;

@@ -1,0 +1,178 @@
+//! Headless Chromium driven over the DevTools protocol, with everything the page logs as an
+//! error collected for the test to check.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use chromiumoxide::cdp::browser_protocol::log::{EventEntryAdded, LogEntryLevel};
+use chromiumoxide::cdp::js_protocol::runtime::{
+    ConsoleApiCalledType, EventConsoleApiCalled, EventExceptionThrown,
+};
+use chromiumoxide::page::ScreenshotParams;
+use chromiumoxide::{Browser, BrowserConfig, Page};
+use futures::StreamExt;
+
+/// The Chromium to drive: `$CHROMIUM`, else Debian's `/usr/bin/chromium`.
+fn executable() -> PathBuf {
+    let path = std::env::var_os("CHROMIUM")
+        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
+    assert!(
+        path.exists(),
+        "Chromium is not installed at {}: run scripts/test (it installs it), or `apt-get install chromium`, \
+         or set CHROMIUM",
+        path.display()
+    );
+    path
+}
+
+/// A browser with one page, and the errors the page reported.
+pub struct Session {
+    pub browser: Browser,
+    pub page: Page,
+    pub errors: Arc<Mutex<Vec<String>>>,
+    _profile: tempfile::TempDir,
+}
+
+impl Session {
+    pub async fn start() -> Session {
+        let profile = tempfile::tempdir().expect("a profile directory");
+        let config = BrowserConfig::builder()
+            .chrome_executable(executable())
+            .new_headless_mode()
+            .no_sandbox()
+            .user_data_dir(profile.path())
+            .window_size(1000, 700)
+            .args([
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-quic",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ])
+            .launch_timeout(Duration::from_secs(60))
+            .build()
+            .expect("browser config");
+        let (browser, mut handler) = Browser::launch(config).await.expect("Chromium starts");
+        tokio::spawn(async move { while handler.next().await.is_some() {} });
+        let page = browser.new_page("about:blank").await.expect("a page");
+        let errors = Arc::new(Mutex::new(Vec::new()));
+        page.enable_log().await.expect("Log domain");
+        page.enable_runtime().await.expect("Runtime domain");
+        let mut console = page
+            .event_listener::<EventConsoleApiCalled>()
+            .await
+            .expect("console events");
+        let sink = errors.clone();
+        tokio::spawn(async move {
+            while let Some(event) = console.next().await {
+                if event.r#type == ConsoleApiCalledType::Error
+                    || event.r#type == ConsoleApiCalledType::Assert
+                {
+                    let text: Vec<String> = event
+                        .args
+                        .iter()
+                        .map(|arg| {
+                            arg.value
+                                .as_ref()
+                                .map(|v| v.to_string())
+                                .or_else(|| arg.description.clone())
+                                .unwrap_or_default()
+                        })
+                        .collect();
+                    sink.lock()
+                        .unwrap()
+                        .push(format!("console.error: {}", text.join(" ")));
+                }
+            }
+        });
+        let mut exceptions = page
+            .event_listener::<EventExceptionThrown>()
+            .await
+            .expect("exception events");
+        let sink = errors.clone();
+        tokio::spawn(async move {
+            while let Some(event) = exceptions.next().await {
+                sink.lock()
+                    .unwrap()
+                    .push(format!("exception: {:?}", event.exception_details));
+            }
+        });
+        let mut log = page
+            .event_listener::<EventEntryAdded>()
+            .await
+            .expect("log events");
+        let sink = errors.clone();
+        tokio::spawn(async move {
+            while let Some(event) = log.next().await {
+                if event.entry.level == LogEntryLevel::Error {
+                    sink.lock().unwrap().push(format!(
+                        "log: {} {}",
+                        event.entry.text,
+                        event.entry.url.clone().unwrap_or_default()
+                    ));
+                }
+            }
+        });
+        Session {
+            browser,
+            page,
+            errors,
+            _profile: profile,
+        }
+    }
+
+    /// Evaluates a JavaScript expression and returns its JSON value.
+    pub async fn eval(&self, expression: &str) -> serde_json::Value {
+        self.page
+            .evaluate(expression)
+            .await
+            .unwrap_or_else(|e| panic!("evaluating `{expression}`: {e}"))
+            .into_value()
+            .unwrap_or(serde_json::Value::Null)
+    }
+
+    /// Waits until the expression evaluates to `expected`, or fails after `timeout` with
+    /// the last value seen and the page's errors.
+    pub async fn wait_for(&self, expression: &str, expected: serde_json::Value, timeout: Duration) {
+        let started = Instant::now();
+        loop {
+            let value = self.eval(expression).await;
+            if value == expected {
+                return;
+            }
+            if started.elapsed() > timeout {
+                let html = self
+                    .eval("document.body ? document.body.outerHTML : ''")
+                    .await;
+                panic!(
+                    "waited {timeout:?} for `{expression}` to be {expected}, last {value}\nerrors: {:?}\nbody: {html}",
+                    self.errors()
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Saves a PNG of the page under tests/artifacts/.
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/artifacts");
+        std::fs::create_dir_all(&dir).expect("artifacts directory");
+        let path = dir.join(format!("{name}.png"));
+        self.page
+            .save_screenshot(ScreenshotParams::builder().build(), &path)
+            .await
+            .expect("screenshot");
+        path
+    }
+
+    pub fn errors(&self) -> Vec<String> {
+        self.errors.lock().unwrap().clone()
+    }
+
+    pub async fn close(mut self) {
+        let _ = self.browser.close().await;
+        let _ = self.browser.wait().await;
+    }
+}
