@@ -15,6 +15,8 @@ pub struct CallbackAttr {
     pub blocking: bool,
     /// An `output` key was written, even if its value did not parse.
     pub saw_output: bool,
+    /// The attribute did not parse to the end: checks that count its keys would mislead.
+    pub malformed: bool,
 }
 
 /// Is this attribute `#[NAME]` or `#[dash::NAME]`?
@@ -60,6 +62,7 @@ pub fn parse_callback(attr: &Attribute, errors: &mut Errors) -> CallbackAttr {
         Ok(())
     });
     if let Err(error) = result {
+        parsed.malformed = true;
         errors.push(error);
     }
     parsed

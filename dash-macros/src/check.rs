@@ -13,10 +13,13 @@ pub fn app(app: &App, errors: &mut Errors) {
         errors.at(app.span(), message::MISSING_IDS);
     }
     for callback in &app.callbacks {
-        has_output(callback, errors);
         props_are_well_formed(app, callback, errors);
-        arity(callback, errors);
-        tuple_arity(callback, errors);
+        // Counting keys of an attribute that stopped parsing halfway would only cascade.
+        if !callback.attr.malformed {
+            has_output(callback, errors);
+            arity(callback, errors);
+            tuple_arity(callback, errors);
+        }
     }
     single_writer(app, errors);
 }

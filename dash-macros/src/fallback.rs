@@ -37,11 +37,10 @@ pub fn checked(app: &App, errors: &Errors) -> TokenStream {
 }
 
 /// The module did not even parse (for example mid-edit): return it with the inert
-/// attributes stripped at token level, so rustc reports only the real syntax error.
-pub fn unparsed(input: TokenStream, error: syn::Error) -> TokenStream {
-    let mut output = strip_inert(input);
-    output.extend(error.to_compile_error());
-    output
+/// attributes stripped at token level. Rustc then reports the syntax error itself, once,
+/// and nothing else; syn's copy of it would only repeat it.
+pub fn unparsed(input: TokenStream, _error: syn::Error) -> TokenStream {
+    strip_inert(input)
 }
 
 fn strip_inert(tokens: TokenStream) -> TokenStream {
