@@ -46,7 +46,10 @@ enum LayoutSource {
 }
 
 /// Why the app cannot start.
-#[derive(Debug, thiserror::Error)]
+///
+/// Its `Debug` output is its message, so `fn main() -> Result<(), StartupError>` prints
+/// something readable.
+#[derive(thiserror::Error)]
 pub enum StartupError {
     /// A setting from the environment does not parse.
     #[error(transparent)]
@@ -66,6 +69,12 @@ pub enum StartupError {
     /// Serving failed.
     #[error("server error: {0}")]
     Io(#[from] std::io::Error),
+}
+
+impl std::fmt::Debug for StartupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
+    }
 }
 
 fn list(problems: &[Problem]) -> String {

@@ -18,8 +18,21 @@ pub async fn serve(app: Dash) -> String {
     format!("http://{addr}")
 }
 
-/// The path of a built example binary (`cargo test` builds every example).
+/// The path of an example binary, built first so it is never stale: `cargo test --test
+/// NAME` alone does not rebuild examples.
 pub fn example_binary(name: &str) -> PathBuf {
+    static BUILT: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    let mut built = BUILT.lock().unwrap_or_else(|e| e.into_inner());
+    if !built.iter().any(|b| b == name) {
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let status = std::process::Command::new(cargo)
+            .args(["build", "--quiet", "--example", name])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .status()
+            .expect("cargo runs");
+        assert!(status.success(), "`cargo build --example {name}` failed");
+        built.push(name.to_owned());
+    }
     let exe = std::env::current_exe().expect("test executable path");
     let profile_dir = exe
         .parent()
@@ -28,7 +41,7 @@ pub fn example_binary(name: &str) -> PathBuf {
     let path = profile_dir.join("examples").join(name);
     assert!(
         path.exists(),
-        "{} is missing: build the examples first (`cargo test` does, or `cargo build --examples`)",
+        "{} is missing after building it",
         path.display()
     );
     path

@@ -1,0 +1,80 @@
+//! The example as a user runs it: settings from the environment, the startup line, and a
+//! graceful stop on Ctrl-C.
+
+mod support;
+
+use std::process::{Command, Stdio};
+
+#[test]
+fn bad_settings_stop_the_app_with_a_clear_message() {
+    for (name, value) in [
+        ("PORT", "eighty"),
+        ("HOST", "not-an-address"),
+        ("DASH_DEBUG", "maybe"),
+    ] {
+        let output = Command::new(support::example_binary("scores"))
+            .env(name, value)
+            .stdin(Stdio::null())
+            .output()
+            .expect("the example runs");
+        assert!(!output.status.success(), "{name}={value} was accepted");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains(&format!(
+                "environment variable {name}={value:?} is not valid"
+            )),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_taken_port_is_reported() {
+    let holder = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = holder.local_addr().unwrap().port().to_string();
+    let output = Command::new(support::example_binary("scores"))
+        .env("PORT", &port)
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("cannot listen on 127.0.0.1:{port}")),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn prints_its_url_serves_and_stops_on_ctrl_c() {
+    let mut running = support::run_example("scores", &[]);
+    assert!(
+        running.url.starts_with("http://127.0.0.1:"),
+        "{}",
+        running.url
+    );
+    let address = running.url.trim_start_matches("http://").to_owned();
+    let answer = raw_get(&address, "/_dash-layout");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+
+    let pid = running.child.id().to_string();
+    let status = Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+    let exit = running.child.wait().expect("the app exits");
+    assert!(exit.success(), "exit status after Ctrl-C: {exit}");
+}
+
+fn raw_get(address: &str, path: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    answer
+}
