@@ -12,12 +12,7 @@ const TIMEOUT: Duration = Duration::from_secs(30);
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn scores_in_the_browser() {
     let server = support::run_example("scores", &[]);
-    let session = Session::start().await;
-    session
-        .page
-        .goto(format!("{}/", server.url))
-        .await
-        .expect("page loads");
+    let session = Session::open(&format!("{}/", server.url)).await;
     session
         .wait_for(
             "document.querySelector('#output')?.innerText",
@@ -67,12 +62,7 @@ async fn scores_in_the_browser() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn debug_mode_runs_the_dev_tools_and_development_builds() {
     let server = support::run_example("scores", &[("DASH_DEBUG", "true")]);
-    let session = Session::start().await;
-    session
-        .page
-        .goto(format!("{}/", server.url))
-        .await
-        .expect("page loads");
+    let session = Session::open(&format!("{}/", server.url)).await;
     session
         .wait_for(
             "document.querySelector('#output')?.innerText",
@@ -124,12 +114,7 @@ async fn a_failing_callback_is_reported_by_the_browser() {
             .into(),
     ]);
     let base = support::serve(Dash::new().layout(layout).app::<failing::Ids>()).await;
-    let session = Session::start().await;
-    session
-        .page
-        .goto(format!("{base}/"))
-        .await
-        .expect("page loads");
+    let session = Session::open(&format!("{base}/")).await;
     session
         .wait_for(
             "document.querySelector('#source')?.innerText",

@@ -190,6 +190,11 @@ fn input(id: &str, property: &str, value: Value) -> Value {
     json!({"id": id, "property": property, "value": value})
 }
 
+/// The `error.kind` of a JSON error answer.
+async fn error_kind(response: reqwest::Response) -> Value {
+    response.json::<Value>().await.expect("a JSON error body")["error"]["kind"].clone()
+}
+
 fn parse(body: &str) -> Value {
     serde_json::from_str(body).unwrap_or_else(|e| panic!("not JSON ({e}): {body}"))
 }
@@ -579,10 +584,7 @@ async fn malformed_requests_are_4xx_with_json_bodies() {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
-    assert_eq!(
-        response.json::<Value>().await.unwrap()["error"]["kind"],
-        "method_not_allowed"
-    );
+    assert_eq!(error_kind(response).await, "method_not_allowed");
 }
 
 #[tokio::test]
@@ -669,10 +671,7 @@ async fn index_page_and_catch_all() {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
-    assert_eq!(
-        response.json::<Value>().await.unwrap()["error"]["kind"],
-        "not_found"
-    );
+    assert_eq!(error_kind(response).await, "not_found");
 }
 
 #[tokio::test]
@@ -768,11 +767,7 @@ async fn paths_off_the_allow_list_are_404() {
     ] {
         let response = reqwest::get(format!("{base}{path}")).await.unwrap();
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
-        assert_eq!(
-            response.json::<Value>().await.unwrap()["error"]["kind"],
-            "not_found",
-            "{path}"
-        );
+        assert_eq!(error_kind(response).await, "not_found", "{path}");
     }
     // Dot segments, literal and encoded, that an HTTP client would normalize away: sent
     // over a raw socket.

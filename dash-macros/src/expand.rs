@@ -30,6 +30,12 @@ pub fn app(args: TokenStream, input: TokenStream) -> TokenStream {
 }
 
 fn expand(app: &App) -> TokenStream {
+    module_with(app, registry(app))
+}
+
+/// The user's module as written (inert attributes already removed), with `extra` items
+/// appended inside it.
+pub fn module_with(app: &App, extra: TokenStream) -> TokenStream {
     let ItemMod {
         attrs,
         vis,
@@ -43,11 +49,10 @@ fn expand(app: &App) -> TokenStream {
         .as_ref()
         .map(|(_, items)| items.as_slice())
         .unwrap_or_default();
-    let registry = registry(app);
     quote! {
         #(#attrs)* #vis #unsafety #mod_token #ident {
             #(#items)*
-            #registry
+            #extra
         }
     }
 }

@@ -3,37 +3,16 @@
 //! rust-analyzer keeps working.
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
-use quote::quote;
-use syn::ItemMod;
 
 use crate::ast::App;
 use crate::ctxt::Errors;
 use crate::expand;
 
-/// The module parsed, but checks failed.
+/// The module parsed, but checks failed: the module, a stub registry, and the errors.
 pub fn checked(app: &App, errors: &Errors) -> TokenStream {
-    let ItemMod {
-        attrs,
-        vis,
-        unsafety,
-        mod_token,
-        ident,
-        content,
-        ..
-    } = &app.module;
-    let items = content
-        .as_ref()
-        .map(|(_, items)| items.as_slice())
-        .unwrap_or_default();
-    let stub = expand::stub_registry(app);
-    let compile_errors = errors.to_compile_errors();
-    quote! {
-        #(#attrs)* #vis #unsafety #mod_token #ident {
-            #(#items)*
-            #stub
-        }
-        #compile_errors
-    }
+    let mut output = expand::module_with(app, expand::stub_registry(app));
+    output.extend(errors.to_compile_errors());
+    output
 }
 
 /// The module did not even parse (for example mid-edit): return it with the inert

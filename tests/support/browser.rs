@@ -123,6 +123,17 @@ impl Session {
         }
     }
 
+    /// Starts a browser and loads `url`.
+    pub async fn open(url: &str) -> Session {
+        let session = Session::start().await;
+        session
+            .page
+            .goto(url)
+            .await
+            .unwrap_or_else(|e| panic!("loading {url}: {e}"));
+        session
+    }
+
     /// Evaluates a JavaScript expression and returns its JSON value.
     pub async fn eval(&self, expression: &str) -> serde_json::Value {
         self.page
