@@ -51,12 +51,7 @@ async fn scores_in_the_browser() {
         )
         .await;
     session.screenshot("scores-after-choosing-5").await;
-    let errors = session.errors();
-    session.close().await;
-    assert!(
-        errors.is_empty(),
-        "the browser reported errors: {errors:#?}"
-    );
+    session.close_without_errors().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -78,12 +73,7 @@ async fn debug_mode_runs_the_dev_tools_and_development_builds() {
         )
         .await;
     session.screenshot("scores-debug").await;
-    let errors = session.errors();
-    session.close().await;
-    assert!(
-        errors.is_empty(),
-        "the browser reported errors: {errors:#?}"
-    );
+    session.close_without_errors().await;
 }
 
 #[dash::app]

@@ -177,6 +177,21 @@ async fn post(base: &str, body: impl Into<reqwest::Body>) -> (StatusCode, String
     (status, response.text().await.expect("body"))
 }
 
+/// Calls a callback that has one input and no state.
+async fn post_one(
+    base: &str,
+    output: &str,
+    id: &str,
+    property: &str,
+    value: Value,
+) -> (StatusCode, String) {
+    post(
+        base,
+        call(output, json!([input(id, property, value)]), None),
+    )
+    .await
+}
+
 /// A renderer-shaped request for one callback.
 fn call(output: &str, inputs: Value, state: Option<Value>) -> String {
     let mut body = json!({"output": output, "inputs": inputs, "changedPropIds": []});
@@ -236,15 +251,7 @@ async fn scores_updates_match_python_dash() {
         assert_eq!(parse(&body), exchange["response"]);
     }
     // The initial call of the page (score 1) and a cleared dropdown (no value at all).
-    let (_, body) = post(
-        &base,
-        call(
-            "output.children",
-            json!([input("score", "value", json!(1))]),
-            None,
-        ),
-    )
-    .await;
+    let (_, body) = post_one(&base, "output.children", "score", "value", json!(1)).await;
     assert_eq!(
         parse(&body),
         json!({"multi": true, "response": {"output": {"children": 3}}})
@@ -301,13 +308,12 @@ async fn multi_output_state_and_no_update() {
 #[tokio::test]
 async fn two_outputs_on_one_component_share_an_entry() {
     let base = support::serve(lab()).await;
-    let (status, _) = post(
+    let (status, _) = post_one(
         &base,
-        call(
-            "..quiet.children...quiet.title..",
-            json!([input("gate", "n_submit", json!(1))]),
-            None,
-        ),
+        "..quiet.children...quiet.title..",
+        "gate",
+        "n_submit",
+        json!(1),
     )
     .await;
     assert_eq!(status, StatusCode::NO_CONTENT, "every output unchanged");
@@ -324,25 +330,9 @@ async fn prevent_update_answers_204_and_prevent_initial_call_is_declared() {
         .find(|s| s["output"] == "gated.children")
         .unwrap();
     assert_eq!(spec["prevent_initial_call"], json!(true));
-    let (status, body) = post(
-        &base,
-        call(
-            "gated.children",
-            json!([input("gate", "value", Value::Null)]),
-            None,
-        ),
-    )
-    .await;
+    let (status, body) = post_one(&base, "gated.children", "gate", "value", Value::Null).await;
     assert_eq!((status, body.as_str()), (StatusCode::NO_CONTENT, ""));
-    let (status, body) = post(
-        &base,
-        call(
-            "gated.children",
-            json!([input("gate", "value", json!("go"))]),
-            None,
-        ),
-    )
-    .await;
+    let (status, body) = post_one(&base, "gated.children", "gate", "value", json!("go")).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(parse(&body)["response"]["gated"]["children"], "go");
 }
@@ -350,25 +340,16 @@ async fn prevent_update_answers_204_and_prevent_initial_call_is_declared() {
 #[tokio::test]
 async fn async_and_inline_callbacks() {
     let base = support::serve(lab()).await;
-    let (_, body) = post(
+    let (_, body) = post_one(
         &base,
-        call(
-            "async_out.children",
-            json!([input("async_in", "value", json!("hi"))]),
-            None,
-        ),
+        "async_out.children",
+        "async_in",
+        "value",
+        json!("hi"),
     )
     .await;
     assert_eq!(parse(&body)["response"]["async_out"]["children"], "echo hi");
-    let (_, body) = post(
-        &base,
-        call(
-            "inline.children",
-            json!([input("btn", "title", json!("ok"))]),
-            None,
-        ),
-    )
-    .await;
+    let (_, body) = post_one(&base, "inline.children", "btn", "title", json!("ok")).await;
     assert_eq!(parse(&body)["response"]["inline"]["children"], "OK");
 }
 
@@ -376,27 +357,11 @@ async fn async_and_inline_callbacks() {
 async fn typed_inputs_decode_and_bad_ones_are_400_with_the_path() {
     let base = support::serve(lab()).await;
     let good = json!({"rows": [["a", 1.5], ["b", 2.0]]});
-    let (_, body) = post(
-        &base,
-        call(
-            "typed.children",
-            json!([input("typed_in", "data", good)]),
-            None,
-        ),
-    )
-    .await;
+    let (_, body) = post_one(&base, "typed.children", "typed_in", "data", good).await;
     assert_eq!(parse(&body)["response"]["typed"]["children"], 3.5);
 
     let bad = json!({"rows": [["a", 1.5], ["b", "x"]]});
-    let (status, body) = post(
-        &base,
-        call(
-            "typed.children",
-            json!([input("typed_in", "data", bad)]),
-            None,
-        ),
-    )
-    .await;
+    let (status, body) = post_one(&base, "typed.children", "typed_in", "data", bad).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     let error = &parse(&body)["error"];
     assert_eq!(error["kind"], "bad_input");
@@ -417,11 +382,7 @@ async fn failing_callbacks_answer_500_with_json_and_the_server_keeps_serving() {
         ("boom.children", "boom_in", "value"),
         ("async_boom.children", "async_in", "n_submit"),
     ] {
-        let (status, body) = post(
-            &base,
-            call(output, json!([input(id, property, json!(1))]), None),
-        )
-        .await;
+        let (status, body) = post_one(&base, output, id, property, json!(1)).await;
         assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR, "{output}");
         let error = &parse(&body)["error"];
         assert_eq!(error["kind"], "panic");
@@ -430,55 +391,23 @@ async fn failing_callbacks_answer_500_with_json_and_the_server_keeps_serving() {
             "production hides details"
         );
     }
-    let (status, body) = post(
-        &base,
-        call(
-            "fail.children",
-            json!([input("fail_in", "value", json!(1))]),
-            None,
-        ),
-    )
-    .await;
+    let (status, body) = post_one(&base, "fail.children", "fail_in", "value", json!(1)).await;
     assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
     assert_eq!(parse(&body)["error"]["kind"], "callback_error");
     assert!(!body.contains("database unavailable"));
 
-    let (status, _) = post(
-        &base,
-        call(
-            "forbid.children",
-            json!([input("fail_in", "n_submit", json!(1))]),
-            None,
-        ),
-    )
-    .await;
+    let (status, _) = post_one(&base, "forbid.children", "fail_in", "n_submit", json!(1)).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 
     // Still serving after all of that.
-    let (status, _) = post(
-        &base,
-        call(
-            "inline.children",
-            json!([input("btn", "title", json!("x"))]),
-            None,
-        ),
-    )
-    .await;
+    let (status, _) = post_one(&base, "inline.children", "btn", "title", json!("x")).await;
     assert_eq!(status, StatusCode::OK);
 }
 
 #[tokio::test]
 async fn debug_mode_shows_error_details() {
     let base = support::serve(lab().debug(true)).await;
-    let (_, body) = post(
-        &base,
-        call(
-            "boom.children",
-            json!([input("boom_in", "value", json!(3))]),
-            None,
-        ),
-    )
-    .await;
+    let (_, body) = post_one(&base, "boom.children", "boom_in", "value", json!(3)).await;
     let error = &parse(&body)["error"];
     assert!(
         error["message"]
@@ -491,15 +420,7 @@ async fn debug_mode_shows_error_details() {
         error["location"].as_str().unwrap().contains("protocol.rs:"),
         "{error}"
     );
-    let (_, body) = post(
-        &base,
-        call(
-            "parse.children",
-            json!([input("fail_in", "title", json!("x1"))]),
-            None,
-        ),
-    )
-    .await;
+    let (_, body) = post_one(&base, "parse.children", "fail_in", "title", json!("x1")).await;
     assert!(
         parse(&body)["error"]["message"]
             .as_str()
@@ -591,15 +512,7 @@ async fn malformed_requests_are_4xx_with_json_bodies() {
 async fn bodies_over_the_limit_are_413() {
     let base = support::serve(lab()).await;
     let huge = "x".repeat(100 * 1024);
-    let (status, body) = post(
-        &base,
-        call(
-            "gated.children",
-            json!([input("gate", "value", json!(huge))]),
-            None,
-        ),
-    )
-    .await;
+    let (status, body) = post_one(&base, "gated.children", "gate", "value", json!(huge)).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(parse(&body)["error"]["kind"], "too_large");
     // Without a Content-Length (chunked), the limit still holds.
@@ -622,15 +535,8 @@ async fn twelve_concurrent_slow_callbacks_all_answer() {
     let calls = (0..12).map(|i| {
         let base = base.clone();
         async move {
-            let (status, body) = post(
-                &base,
-                call(
-                    "slow.children",
-                    json!([input("slow_in", "value", json!(20 + i))]),
-                    None,
-                ),
-            )
-            .await;
+            let (status, body) =
+                post_one(&base, "slow.children", "slow_in", "value", json!(20 + i)).await;
             assert_eq!(status, StatusCode::OK);
             parse(&body)["response"]["slow"]["children"]
                 .as_u64()

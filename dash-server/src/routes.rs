@@ -21,7 +21,7 @@ use crate::update;
 /// Everything a request may need; built once at startup and never mutated.
 pub(crate) struct State {
     pub config: Config,
-    pub index: Arc<str>,
+    pub index: axum::body::Bytes,
     pub dependencies: Arc<str>,
     pub layout: Layout,
     pub registry: Registry,
@@ -77,8 +77,8 @@ fn json_body(body: impl Into<axum::body::Body>) -> Response {
     ([(header::CONTENT_TYPE, "application/json")], body.into()).into_response()
 }
 
-async fn index(Extract(state): Extract<Shared>) -> Html<String> {
-    Html(state.index.to_string())
+async fn index(Extract(state): Extract<Shared>) -> Html<axum::body::Bytes> {
+    Html(state.index.clone())
 }
 
 async fn layout(Extract(state): Extract<Shared>) -> Response {
@@ -158,7 +158,7 @@ fn cached(
 async fn fallback(Extract(state): Extract<Shared>, method: Method, uri: Uri) -> Response {
     let api = uri.path().starts_with("/_dash-") || uri.path().starts_with("/_favicon");
     if (method == Method::GET || method == Method::HEAD) && !api {
-        Html(state.index.to_string()).into_response()
+        Html(state.index.clone()).into_response()
     } else {
         ApiError::NotFound {
             path: uri.path().to_owned(),

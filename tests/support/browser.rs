@@ -182,6 +182,16 @@ impl Session {
         self.errors.lock().unwrap().clone()
     }
 
+    /// Closes the browser and fails the test if the page reported any error.
+    pub async fn close_without_errors(self) {
+        let errors = self.errors();
+        self.close().await;
+        assert!(
+            errors.is_empty(),
+            "the browser reported errors: {errors:#?}"
+        );
+    }
+
     pub async fn close(mut self) {
         let _ = self.browser.close().await;
         let _ = self.browser.wait().await;
