@@ -34,8 +34,8 @@ mod scores {
 
     #[ids]
     pub struct Ids {
-        score: Component,
-        output: Component,
+        score: dcc::Dropdown,
+        output: html::Div,
     }
 
     /// How many students got the chosen score (none chosen: nobody).
@@ -48,15 +48,15 @@ mod scores {
     }
 }
 
-fn layout() -> Component {
-    Component::html("Div").children([
-        Component::dcc("Dropdown")
+fn layout() -> html::Div {
+    html::Div::new().children([
+        dcc::Dropdown::new()
             .id("score")
-            .prop("options", [1, 2, 3, 4, 5])
-            .prop("value", 1)
+            .options(1..=5)
+            .value(1)
             .into(),
         "was scored by this many students:".into(),
-        Component::html("Div").id("output").into(),
+        html::Div::new().id("output").into(),
     ])
 }
 

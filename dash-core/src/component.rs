@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 
+use serde::de::{Deserialize, Deserializer, Error as _};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value};
 
@@ -115,6 +116,76 @@ impl Serialize for Component {
     }
 }
 
+/// A typed component: a struct of props that serializes to its props object, with the
+/// namespace and type the renderer looks it up by.
+///
+/// The generated components of `dash::html`, `dash::dcc` and `dash::dash_table` implement
+/// it, and so does the output of `dash-codegen` for any other library. Every typed
+/// component converts into a [`Component`] and a [`Node`], so it goes anywhere in a layout.
+pub trait TypedComponent: Serialize {
+    /// The JavaScript global that holds the component, e.g. `dash_core_components`.
+    const NAMESPACE: &'static str;
+    /// The component's export name, e.g. `Dropdown`.
+    const TYPE: &'static str;
+
+    /// The component in its generic form.
+    fn into_component(self) -> Component
+    where
+        Self: Sized,
+    {
+        let props = match serde_json::to_value(&self) {
+            Ok(Value::Object(props)) => props,
+            Ok(other) => panic!("{} props serialized to {other}, not an object", Self::TYPE),
+            Err(e) => panic!("{} props are not JSON: {e}", Self::TYPE),
+        };
+        Component {
+            namespace: Self::NAMESPACE.into(),
+            type_name: Self::TYPE.into(),
+            props,
+        }
+    }
+}
+
+impl<T: TypedComponent> From<T> for Component {
+    fn from(component: T) -> Self {
+        component.into_component()
+    }
+}
+
+impl<'de> Deserialize<'de> for Component {
+    /// Reads a component as the renderer sends it (in `State` of a `children` prop, say).
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        component_from_json(value).map_err(D::Error::custom)
+    }
+}
+
+fn component_from_json(value: Value) -> Result<Component, String> {
+    let Value::Object(mut map) = value else {
+        return Err(format!("expected a component, found {value}"));
+    };
+    let mut text = |key: &str| match map.remove(key) {
+        Some(Value::String(s)) => Ok(s),
+        _ => Err(format!("a component needs a string `{key}`")),
+    };
+    let namespace = text("namespace")?;
+    let type_name = text("type")?;
+    let props = match map.remove("props") {
+        Some(Value::Object(props)) => props,
+        None | Some(Value::Null) => Map::new(),
+        Some(other) => {
+            return Err(format!(
+                "a component's `props` must be an object, found {other}"
+            ));
+        }
+    };
+    Ok(Component {
+        namespace: namespace.into(),
+        type_name: type_name.into(),
+        props,
+    })
+}
+
 /// What Dash accepts as children: nothing, text, a number, a component, or a list of them.
 ///
 /// Conversions exist from strings, numbers, components, `Option`s and lists of nodes, so
@@ -130,9 +201,10 @@ impl Serialize for Component {
 /// ]);
 /// # let _ = page;
 /// ```
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub enum Node {
     /// `null`: no children.
+    #[default]
     Empty,
     /// A text node.
     Text(String),
@@ -156,9 +228,39 @@ impl Serialize for Node {
     }
 }
 
+impl<'de> Deserialize<'de> for Node {
+    /// Reads children as the renderer sends them: `null`, text, a number, a component or
+    /// a list of these.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        node_from_json(Value::deserialize(deserializer)?).map_err(D::Error::custom)
+    }
+}
+
+fn node_from_json(value: Value) -> Result<Node, String> {
+    Ok(match value {
+        Value::Null => Node::Empty,
+        Value::String(text) => Node::Text(text),
+        Value::Number(number) => Node::Number(number),
+        Value::Bool(b) => return Err(format!("`{b}` is not a valid child")),
+        Value::Array(items) => Node::List(
+            items
+                .into_iter()
+                .map(node_from_json)
+                .collect::<Result<_, _>>()?,
+        ),
+        object @ Value::Object(_) => Node::Component(Box::new(component_from_json(object)?)),
+    })
+}
+
 impl From<Component> for Node {
     fn from(component: Component) -> Self {
         Node::Component(Box::new(component))
+    }
+}
+
+impl<T: TypedComponent> From<T> for Node {
+    fn from(component: T) -> Self {
+        Node::Component(Box::new(component.into_component()))
     }
 }
 
@@ -293,6 +395,19 @@ mod tests {
             serde_json::to_value(node).unwrap(),
             json!(["a", 2, null, {"namespace": HTML, "type": "B", "props": {"children": null}}])
         );
+    }
+
+    #[test]
+    fn children_read_back_as_sent() {
+        let node = Node::from([
+            Node::from("a"),
+            2.into(),
+            Component::html("B").id("b").children("c").into(),
+        ]);
+        let json = serde_json::to_value(&node).unwrap();
+        assert_eq!(serde_json::from_value::<Node>(json).unwrap(), node);
+        assert!(serde_json::from_value::<Node>(json!(true)).is_err());
+        assert!(serde_json::from_value::<Node>(json!({"type": "Div"})).is_err());
     }
 
     #[test]

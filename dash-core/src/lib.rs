@@ -4,12 +4,14 @@
 mod callback;
 mod component;
 mod error;
+mod number;
 mod output;
 
 #[doc(hidden)]
 pub mod __private;
 
 pub use callback::{App, BoxFuture, CallbackResult, CallbackSpec, Handler, Outputs, PropId};
-pub use component::{Component, DASH_TABLE, DCC, HTML, Node};
+pub use component::{Component, DASH_TABLE, DCC, HTML, Node, TypedComponent};
 pub use error::{CallbackError, PreventUpdate};
+pub use number::Number;
 pub use output::{IntoOutput, Update};

@@ -9,6 +9,7 @@ use tokio::net::TcpListener;
 
 use crate::config::{Config, EnvError};
 use crate::execute::Executor;
+use crate::library::{ComponentLibrary, Libraries};
 use crate::registry::{Problem, Registry};
 use crate::{index, routes};
 
@@ -38,6 +39,7 @@ pub struct Dash {
     env_error: Option<EnvError>,
     layout: Option<LayoutSource>,
     callbacks: Vec<CallbackSpec>,
+    libraries: Libraries,
 }
 
 enum LayoutSource {
@@ -104,7 +106,14 @@ impl Dash {
             env_error,
             layout: None,
             callbacks: Vec::new(),
+            libraries: Libraries::default(),
         }
+    }
+
+    /// Serves another component library's bundle and registers its `children_props`.
+    pub fn component_library(mut self, library: ComponentLibrary) -> Self {
+        self.libraries.0.push(library);
+        self
     }
 
     /// The layout, built once.
@@ -218,12 +227,13 @@ impl Dash {
             }
         }
         let state = routes::State {
-            index: index::render(&self.config).into(),
+            index: index::render(&self.config, &self.libraries).into(),
             dependencies: routes::dependencies_json(&registry).into(),
             executor: Executor::new(self.config.callback_threads),
             config: self.config,
             layout,
             registry,
+            libraries: self.libraries,
         };
         Ok(Server {
             state: Arc::new(state),

@@ -5,20 +5,10 @@ use serde_json::{Value, json};
 
 use crate::assets::{self, DASH_VERSION};
 use crate::config::Config;
-
-/// Props other than `children` that hold components, per namespace and type.
-fn children_props() -> Value {
-    json!({
-        "dash_core_components": {
-            "Clipboard": ["copied_children"],
-            "Loading": ["custom_spinner"],
-            "Tab": ["label"]
-        }
-    })
-}
+use crate::library::Libraries;
 
 /// The `_dash-config` object.
-pub fn dash_config(config: &Config) -> Value {
+pub fn dash_config(config: &Config, libraries: &Libraries) -> Value {
     let mut value = json!({
         "url_base_pathname": null,
         "requests_pathname_prefix": "/",
@@ -28,7 +18,7 @@ pub fn dash_config(config: &Config) -> Value {
         "show_undo_redo": false,
         "suppress_callback_exceptions": config.suppress_callback_exceptions,
         "update_title": config.update_title,
-        "children_props": children_props(),
+        "children_props": libraries.children_props(),
         "serve_locally": true,
         "dash_version": DASH_VERSION,
         "validate_callbacks": config.debug,
@@ -41,10 +31,13 @@ pub fn dash_config(config: &Config) -> Value {
 }
 
 /// The whole page, rendered once at startup.
-pub fn render(config: &Config) -> String {
+pub fn render(config: &Config, libraries: &Libraries) -> String {
     // `<` never appears raw inside the script element, so `</script>` cannot end it early.
-    let config_json = dash_config(config).to_string().replace('<', "\\u003c");
+    let config_json = dash_config(config, libraries)
+        .to_string()
+        .replace('<', "\\u003c");
     let scripts: String = assets::page_scripts(config.debug)
+        .chain(libraries.page_scripts())
         .map(|path| format!("      <script src=\"/_dash-component-suites/{path}\"></script>\n"))
         .collect();
     format!(
@@ -89,7 +82,7 @@ mod tests {
             update_title: Some("</script><b>".into()),
             ..Config::default()
         };
-        let page = render(&config);
+        let page = render(&config, &Libraries::default());
         assert_eq!(
             page.matches("</script>").count(),
             page.matches("<script").count()
@@ -98,10 +91,11 @@ mod tests {
 
     #[test]
     fn title_is_escaped() {
-        let page = render(&Config {
+        let config = Config {
             title: "<Scores & more>".into(),
             ..Config::default()
-        });
+        };
+        let page = render(&config, &Libraries::default());
         assert!(page.contains("<title>&lt;Scores &amp; more&gt;</title>"));
     }
 }

@@ -11,6 +11,7 @@ mod error;
 mod execute;
 mod favicon;
 mod index;
+mod library;
 mod logging;
 mod registry;
 mod routes;
@@ -18,4 +19,5 @@ mod update;
 
 pub use app::{Dash, Server, StartupError};
 pub use config::{Config, EnvError};
+pub use library::ComponentLibrary;
 pub use registry::Problem;

@@ -15,6 +15,7 @@ use crate::config::Config;
 use crate::error::ApiError;
 use crate::execute::Executor;
 use crate::favicon;
+use crate::library::Libraries;
 use crate::registry::Registry;
 use crate::update;
 
@@ -26,6 +27,7 @@ pub(crate) struct State {
     pub layout: Layout,
     pub registry: Registry,
     pub executor: Executor,
+    pub libraries: Libraries,
 }
 
 pub(crate) type Shared = Arc<State>;
@@ -94,19 +96,41 @@ async fn dependencies(Extract(state): Extract<Shared>) -> Response {
     json_body(state.dependencies.to_string())
 }
 
-async fn suite(Path(path): Path<String>, headers: HeaderMap) -> Response {
-    let Some((asset, fingerprinted)) = assets::lookup(&path) else {
-        return ApiError::NotFound {
+async fn suite(
+    Extract(state): Extract<Shared>,
+    Path(path): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let cache = |fingerprinted: bool| {
+        if fingerprinted {
+            "public, max-age=31536000, immutable"
+        } else {
+            "no-cache"
+        }
+    };
+    if let Some((asset, fingerprinted)) = assets::lookup(&path) {
+        return cached(
+            &headers,
+            asset.bytes,
+            asset.mime,
+            asset.etag,
+            cache(fingerprinted),
+        );
+    }
+    let (plain, fingerprinted) = assets::strip_fingerprint(&path);
+    match state.libraries.lookup(&plain) {
+        Some(file) => cached(
+            &headers,
+            file.bytes,
+            file.mime,
+            file.etag,
+            cache(fingerprinted),
+        ),
+        None => ApiError::NotFound {
             path: format!("/_dash-component-suites/{path}"),
         }
-        .into_response();
-    };
-    let cache = if fingerprinted {
-        "public, max-age=31536000, immutable"
-    } else {
-        "no-cache"
-    };
-    cached(&headers, asset.bytes, asset.mime, asset.etag, cache)
+        .into_response(),
+    }
 }
 
 async fn favicon(headers: HeaderMap) -> Response {

@@ -1,0 +1,106 @@
+//! `dash-codegen`: writes typed Rust components from Dash component metadata.
+//!
+//! ```text
+//! dash-codegen builtin <dir> [--check]
+//!     Regenerates dash-components/src/generated/ from the `dash` wheel unpacked in <dir>
+//!     (it holds dash/dcc/metadata.json, dash/html/… and dash/dash_table/…).
+//!     With --check, only reports whether the committed files are up to date.
+//!
+//! dash-codegen library --metadata <metadata.json> --namespace <ns> --out <file.rs> [--support <path>]
+//!     Types another component library. <ns> is the global its bundle defines
+//!     (e.g. `dash_bootstrap_components`); <path> is how the generated file reaches the
+//!     support module (default `::dash::__support`).
+//! ```
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use dash_codegen::{BUILTIN, Library, generate};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("builtin") => builtin(&args[1..]),
+        Some("library") => library(&args[1..]),
+        _ => Err(usage()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("dash-codegen: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn usage() -> String {
+    "usage: dash-codegen builtin <wheel-dir> [--check]\n       dash-codegen library --metadata <file> --namespace <ns> --out <file> [--support <path>]".to_owned()
+}
+
+fn builtin(args: &[String]) -> Result<(), String> {
+    let dir = args
+        .first()
+        .filter(|a| !a.starts_with("--"))
+        .ok_or_else(usage)?;
+    let check = args.iter().any(|a| a == "--check");
+    let out_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../dash-components/src/generated");
+    let mut stale = Vec::new();
+    for builtin in BUILTIN {
+        let metadata = Path::new(dir).join(builtin.metadata);
+        let json = std::fs::read_to_string(&metadata)
+            .map_err(|e| format!("cannot read {}: {e}", metadata.display()))?;
+        let code = dash_codegen::generate_builtin(builtin, &json).map_err(|e| e.to_string())?;
+        let target = out_dir.join(builtin.file);
+        let current = std::fs::read_to_string(&target).unwrap_or_default();
+        if current == code {
+            continue;
+        }
+        if check {
+            stale.push(target);
+        } else {
+            std::fs::write(&target, code)
+                .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+            println!("wrote {}", target.display());
+        }
+    }
+    if stale.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "out of date: {}",
+            stale
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+    }
+}
+
+fn library(args: &[String]) -> Result<(), String> {
+    let flag = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let metadata = PathBuf::from(flag("--metadata").ok_or_else(usage)?);
+    let namespace = flag("--namespace").ok_or_else(usage)?;
+    let out = PathBuf::from(flag("--out").ok_or_else(usage)?);
+    let support = flag("--support").unwrap_or_else(|| "::dash::__support".to_owned());
+    let json = std::fs::read_to_string(&metadata)
+        .map_err(|e| format!("cannot read {}: {e}", metadata.display()))?;
+    let source = format!(
+        "`{}`",
+        metadata.file_name().unwrap_or_default().to_string_lossy()
+    );
+    let library = Library {
+        namespace: &namespace,
+        support: &support,
+        source: &source,
+    };
+    let code = generate(&library, &json).map_err(|e| e.to_string())?;
+    std::fs::write(&out, code).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    println!("wrote {}", out.display());
+    Ok(())
+}

@@ -1,0 +1,129 @@
+//! Rust names for props, types and variants.
+
+use serde_json::Value;
+
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
+    "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
+    "ref", "return", "static", "struct", "trait", "true", "try", "type", "unsafe", "use", "where",
+    "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv", "typeof",
+    "unsized", "virtual", "yield",
+];
+
+/// `className` → `class_name`, `is_RTL` → `is_rtl`, `aria-label` → `aria_label`.
+pub fn snake(name: &str) -> String {
+    let mut out = String::new();
+    let mut previous: Option<char> = None;
+    for c in name.chars() {
+        if c.is_ascii_uppercase() {
+            if previous.is_some_and(|p| p.is_ascii_lowercase() || p.is_ascii_digit()) {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('_') && !out.is_empty() {
+            out.push('_');
+        }
+        previous = Some(c);
+    }
+    let out = out.trim_end_matches('_').to_owned();
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("_{out}")
+    } else {
+        out
+    }
+}
+
+/// A field or method name: snake case, raw when it is a keyword.
+pub fn ident(name: &str) -> String {
+    let snake = snake(name);
+    match snake.as_str() {
+        "self" | "super" | "crate" | "" => format!("{snake}_"),
+        s if KEYWORDS.contains(&s) => format!("r#{snake}"),
+        _ => snake,
+    }
+}
+
+/// `persistence_type` → `PersistenceType`, `reset+autosize` → `ResetAutosize`.
+pub fn camel(name: &str) -> String {
+    let mut out = String::new();
+    for part in snake(name).split('_').filter(|p| !p.is_empty()) {
+        let mut chars = part.chars();
+        if let Some(first) = chars.next() {
+            out.push(first.to_ascii_uppercase());
+            out.extend(chars);
+        }
+    }
+    out
+}
+
+/// The name of one item of a list: `columns` → `Column`, `sort_by` → `SortByItem`.
+pub fn singular(type_name: &str) -> String {
+    match type_name.strip_suffix('s') {
+        Some(stem) if !stem.ends_with('s') && !stem.is_empty() => stem.to_owned(),
+        _ => format!("{type_name}Item"),
+    }
+}
+
+/// The variant name of one literal value.
+pub fn variant(value: &Value) -> String {
+    match value {
+        Value::Null => "Null".to_owned(),
+        Value::Bool(true) => "True".to_owned(),
+        Value::Bool(false) => "False".to_owned(),
+        Value::Number(n) => format!("N{}", n.to_string().replace(['.', '-'], "_")),
+        Value::String(s) => {
+            let name = camel(s);
+            if name.is_empty() {
+                "Empty".to_owned()
+            } else if name == "Self" {
+                "SelfValue".to_owned()
+            } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+                format!("N{name}")
+            } else {
+                name
+            }
+        }
+        _ => "Other".to_owned(),
+    }
+}
+
+/// Makes `name` unique among `taken` by appending a number.
+pub fn unique(name: String, taken: &[String]) -> String {
+    if !taken.contains(&name) {
+        return name;
+    }
+    (2..)
+        .map(|i| format!("{name}{i}"))
+        .find(|n| !taken.contains(n))
+        .unwrap_or(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn prop_names() {
+        assert_eq!(ident("className"), "class_name");
+        assert_eq!(ident("is_RTL"), "is_rtl");
+        assert_eq!(ident("plotlyServerURL"), "plotly_server_url");
+        assert_eq!(ident("type"), "r#type");
+        assert_eq!(ident("n_clicks_timestamp"), "n_clicks_timestamp");
+        assert_eq!(ident("self"), "self_");
+    }
+
+    #[test]
+    fn type_and_variant_names() {
+        assert_eq!(camel("toImageButtonOptions"), "ToImageButtonOptions");
+        assert_eq!(singular("Columns"), "Column");
+        assert_eq!(singular("Css"), "CssItem");
+        assert_eq!(singular("SortBy"), "SortByItem");
+        assert_eq!(variant(&json!("reset+autosize")), "ResetAutosize");
+        assert_eq!(variant(&json!("_blank")), "Blank");
+        assert_eq!(variant(&json!(3)), "N3");
+        assert_eq!(variant(&json!(false)), "False");
+    }
+}

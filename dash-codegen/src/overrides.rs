@@ -1,0 +1,41 @@
+//! Types the metadata does not spell out, written by hand.
+//!
+//! TypeScript components describe some props only by the `raw` text of their type. The
+//! ones Dash's own libraries use are mapped here; anything else becomes `Value`.
+
+use crate::types::Ty;
+
+/// What a raw TypeScript type maps to.
+pub enum Raw {
+    /// A prop the renderer fills in itself (`componentPath`).
+    Skip,
+    Type(Ty),
+    Unknown,
+}
+
+/// Maps the raw TypeScript text of an `any` prop.
+pub fn raw_type(raw: &str) -> Raw {
+    let raw = raw.trim();
+    let raw = raw.strip_suffix("| undefined").unwrap_or(raw).trim();
+    match raw {
+        "DashLayoutPath" => Raw::Skip,
+        "OptionsArray | OptionsDict" => Raw::Type(Ty::Named("Options")),
+        "PersistedProps[]" => Raw::Type(Ty::Vec(Box::new(Ty::String))),
+        // Dates: `${string}-${string}-${string}`.
+        _ if raw.starts_with("`${string}") => Raw::Type(Ty::String),
+        _ => Raw::Unknown,
+    }
+}
+
+/// Props whose hand-written type is better than the metadata's.
+pub fn prop_type(component: &str, prop: &str) -> Option<Ty> {
+    match (component, prop) {
+        ("Graph", "figure") => Some(Ty::Named("Figure")),
+        _ => None,
+    }
+}
+
+/// Components written by hand in full (`Store<T>` has a typed `data`).
+pub fn hand_written(namespace: &str, component: &str) -> bool {
+    namespace == "dash_core_components" && component == "Store"
+}

@@ -1,0 +1,229 @@
+//! Gives every nested type of one component a name and a definition.
+
+use serde_json::Value;
+
+use crate::names;
+use crate::types::{Field, Ty};
+
+/// How a builder method turns its argument into the field's type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Conv {
+    /// `bool`, taken as is.
+    Plain,
+    /// `impl Into<T>`.
+    Into,
+    /// `impl IntoIterator<Item = impl Into<Item>>`.
+    Iter(String),
+    /// `impl IntoIterator<Item = (impl Into<String>, impl Into<Value>)>`.
+    MapIter(String),
+}
+
+/// A field with its Rust type resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldDef {
+    pub json: String,
+    pub ident: String,
+    pub ty: String,
+    pub conv: Conv,
+    pub required: bool,
+}
+
+/// A union member: its variant name, type, and the `From` conversions it gets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    pub variant: String,
+    pub ty: String,
+    pub from: Vec<From>,
+}
+
+/// A `From` impl for a union.
+#[derive(Debug, Clone, PartialEq)]
+pub enum From {
+    /// `From<T>` wrapping into the variant.
+    Exact(String),
+    /// `From<&str>` and `From<String>`.
+    Text,
+    /// Every primitive number type.
+    Numbers,
+}
+
+/// A named type to emit.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Def {
+    Struct { fields: Vec<FieldDef>, open: bool },
+    Literals(Vec<(String, Value)>),
+    Union(Vec<Member>),
+}
+
+/// Collects the named types of one component.
+pub struct Resolver<'a> {
+    /// Path to the support module, as generated code names it.
+    pub rt: &'a str,
+    /// Names that must not be reused (the component's own name, prelude types).
+    reserved: Vec<String>,
+    pub defs: Vec<(String, Def)>,
+}
+
+impl<'a> Resolver<'a> {
+    pub fn new(rt: &'a str, component: &str) -> Self {
+        let reserved = [
+            component, "String", "Vec", "Option", "Box", "Result", "Some", "None", "Ok", "Err",
+            "Self",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        Resolver {
+            rt,
+            reserved,
+            defs: Vec::new(),
+        }
+    }
+
+    /// The Rust type of `ty`, naming nested types after `hint`.
+    pub fn rust_type(&mut self, ty: &Ty, hint: &str) -> String {
+        let rt = self.rt;
+        match ty {
+            Ty::String => "String".to_owned(),
+            Ty::Number => format!("{rt}::Number"),
+            Ty::Bool => "bool".to_owned(),
+            Ty::Node => format!("{rt}::Node"),
+            Ty::Any => format!("{rt}::Value"),
+            Ty::Named(name) => format!("{rt}::{name}"),
+            Ty::Vec(item) => format!("Vec<{}>", self.rust_type(item, &names::singular(hint))),
+            Ty::Map(value) => {
+                format!(
+                    "{rt}::BTreeMap<String, {}>",
+                    self.rust_type(value, &format!("{hint}Value"))
+                )
+            }
+            Ty::Struct { fields, open } => {
+                let fields = self.fields(fields, hint);
+                self.define(
+                    hint,
+                    Def::Struct {
+                        fields,
+                        open: *open,
+                    },
+                )
+            }
+            Ty::Literals(values) => {
+                let mut variants: Vec<(String, Value)> = Vec::new();
+                for value in values {
+                    let taken: Vec<String> = variants.iter().map(|(n, _)| n.clone()).collect();
+                    variants.push((names::unique(names::variant(value), &taken), value.clone()));
+                }
+                self.define(hint, Def::Literals(variants))
+            }
+            Ty::Union(members) => {
+                let members = self.members(members, hint);
+                self.define(hint, Def::Union(members))
+            }
+        }
+    }
+
+    /// Resolves the fields of a struct named `owner`.
+    pub fn fields(&mut self, fields: &[Field], owner: &str) -> Vec<FieldDef> {
+        fields
+            .iter()
+            .map(|field| {
+                let hint = format!("{owner}{}", names::camel(&field.name));
+                self.field(field, &hint)
+            })
+            .collect()
+    }
+
+    /// Resolves one field, naming its nested types after `hint`.
+    pub fn field(&mut self, field: &Field, hint: &str) -> FieldDef {
+        let ty = self.rust_type(&field.ty, hint);
+        let conv = match &field.ty {
+            Ty::Bool => Conv::Plain,
+            Ty::Vec(item) => Conv::Iter(self.rust_type(item, &names::singular(hint))),
+            Ty::Map(value) => Conv::MapIter(self.rust_type(value, &format!("{hint}Value"))),
+            _ => Conv::Into,
+        };
+        FieldDef {
+            json: field.name.clone(),
+            ident: names::ident(&field.name),
+            ty,
+            conv,
+            required: field.required,
+        }
+    }
+
+    fn members(&mut self, members: &[Ty], hint: &str) -> Vec<Member> {
+        let mut out: Vec<Member> = Vec::new();
+        let lists = members.iter().filter(|m| matches!(m, Ty::Vec(_))).count();
+        for member in members {
+            let (variant, inner_hint) = match member {
+                Ty::String => ("String".to_owned(), hint.to_owned()),
+                Ty::Number => ("Number".to_owned(), hint.to_owned()),
+                Ty::Bool => ("Bool".to_owned(), hint.to_owned()),
+                Ty::Node => ("Node".to_owned(), hint.to_owned()),
+                Ty::Any => ("Any".to_owned(), hint.to_owned()),
+                Ty::Named(name) => ((*name).to_owned(), hint.to_owned()),
+                Ty::Vec(item) if lists > 1 => {
+                    (format!("List{}", variant_of(item)), hint.to_owned())
+                }
+                Ty::Vec(_) => ("List".to_owned(), hint.to_owned()),
+                Ty::Map(_) => ("Map".to_owned(), hint.to_owned()),
+                Ty::Struct { .. } => ("Object".to_owned(), format!("{hint}Object")),
+                Ty::Literals(_) => ("Keyword".to_owned(), format!("{hint}Keyword")),
+                Ty::Union(_) => ("Union".to_owned(), format!("{hint}Union")),
+            };
+            let ty = self.rust_type(member, &inner_hint);
+            let taken: Vec<String> = out.iter().map(|m| m.variant.clone()).collect();
+            let variant = names::unique(variant, &taken);
+            let mut from = vec![From::Exact(ty.clone())];
+            match member {
+                Ty::String => from.push(From::Text),
+                Ty::Number => from = vec![From::Numbers],
+                _ => {}
+            }
+            out.push(Member { variant, ty, from });
+        }
+        // One conversion per source type: the first member that takes it wins.
+        let mut seen: Vec<From> = Vec::new();
+        for member in &mut out {
+            member.from.retain(|f| {
+                let fresh = !seen.contains(f);
+                seen.push(f.clone());
+                fresh
+            });
+        }
+        out
+    }
+
+    /// Registers a definition under `hint` (or a free variant of it) and returns its name.
+    /// An identical definition already registered is reused.
+    fn define(&mut self, hint: &str, def: Def) -> String {
+        if let Some((name, _)) = self.defs.iter().find(|(_, d)| *d == def) {
+            return name.clone();
+        }
+        let mut taken: Vec<String> = self.defs.iter().map(|(n, _)| n.clone()).collect();
+        taken.extend(self.reserved.iter().cloned());
+        let base = if hint.is_empty() {
+            "Prop".to_owned()
+        } else {
+            hint.to_owned()
+        };
+        let name = if taken.contains(&base) {
+            names::unique(format!("{base}Type"), &taken)
+        } else {
+            base
+        };
+        self.defs.push((name.clone(), def));
+        name
+    }
+}
+
+fn variant_of(item: &Ty) -> &'static str {
+    match item {
+        Ty::String => "String",
+        Ty::Number => "Number",
+        Ty::Bool => "Bool",
+        Ty::Node => "Node",
+        Ty::Struct { .. } => "Object",
+        Ty::Vec(_) => "List",
+        _ => "Any",
+    }
+}
