@@ -3,10 +3,12 @@
 //! Paths follow Dash's notation: `label`, `items[]`, `map{}`, `shape.field`. The walk
 //! mirrors the one Python Dash runs over the same metadata, so the two agree.
 
-use serde_json::Value;
+use crate::metadata::Json;
 
-fn name(t: &Value) -> &str {
-    t.get("name").and_then(Value::as_str).unwrap_or("")
+const NULL: Json = Json::Array(Vec::new());
+
+fn name(t: &Json) -> &str {
+    t.get("name").and_then(Json::as_str).unwrap_or("")
 }
 
 fn is_node(name: &str) -> bool {
@@ -18,7 +20,7 @@ fn is_shape(name: &str) -> bool {
 }
 
 /// The node paths of a component, given its props in metadata order.
-pub fn collect<'a>(props: impl IntoIterator<Item = (&'a str, &'a Value)>) -> Vec<String> {
+pub fn collect<'a>(props: impl IntoIterator<Item = (&'a str, &'a Json)>) -> Vec<String> {
     let mut nodes = Vec::new();
     for (prop, ty) in props {
         if prop != "children" {
@@ -28,7 +30,7 @@ pub fn collect<'a>(props: impl IntoIterator<Item = (&'a str, &'a Value)>) -> Vec
     nodes
 }
 
-fn entry(t: &Value, key: String, nodes: &mut Vec<String>) {
+fn entry(t: &Json, key: String, nodes: &mut Vec<String>) {
     let kind = name(t);
     if is_node(kind) {
         nodes.push(key);
@@ -39,19 +41,19 @@ fn entry(t: &Value, key: String, nodes: &mut Vec<String>) {
     } else if kind == "union" {
         union(t.get("value"), &key, nodes);
     } else if kind == "objectOf" {
-        object(t.get("value").unwrap_or(&Value::Null), &key, nodes);
+        object(t.get("value").unwrap_or(&NULL), &key, nodes);
     }
 }
 
-fn shape(fields: Option<&Value>, base: &str, nodes: &mut Vec<String>) {
-    if let Some(Value::Object(fields)) = fields {
+fn shape(fields: Option<&Json>, base: &str, nodes: &mut Vec<String>) {
+    if let Some(Json::Object(fields)) = fields {
         for (field, ty) in fields {
             entry(ty, format!("{base}.{field}"), nodes);
         }
     }
 }
 
-fn array(t: &Value, base: String, nodes: &mut Vec<String>) {
+fn array(t: &Json, base: String, nodes: &mut Vec<String>) {
     let kind = name(t);
     if is_node(kind) {
         nodes.push(base);
@@ -61,15 +63,15 @@ fn array(t: &Value, base: String, nodes: &mut Vec<String>) {
         union(t.get("value"), &format!("{base}[]"), nodes);
     } else if kind == "objectOf" {
         object(
-            t.get("value").unwrap_or(&Value::Null),
+            t.get("value").unwrap_or(&NULL),
             &format!("{base}[]"),
             nodes,
         );
     }
 }
 
-fn union(members: Option<&Value>, base: &str, nodes: &mut Vec<String>) {
-    let Some(Value::Array(members)) = members else {
+fn union(members: Option<&Json>, base: &str, nodes: &mut Vec<String>) {
+    let Some(Json::Array(members)) = members else {
         return;
     };
     for t in members {
@@ -80,17 +82,17 @@ fn union(members: Option<&Value>, base: &str, nodes: &mut Vec<String>) {
             shape(t.get("value"), base, nodes);
         } else if kind == "arrayOf" {
             array(
-                t.get("value").unwrap_or(&Value::Null),
+                t.get("value").unwrap_or(&NULL),
                 base.to_owned(),
                 nodes,
             );
         } else if kind == "objectOf" {
-            object(t.get("value").unwrap_or(&Value::Null), base, nodes);
+            object(t.get("value").unwrap_or(&NULL), base, nodes);
         }
     }
 }
 
-fn object(t: &Value, base: &str, nodes: &mut Vec<String>) {
+fn object(t: &Json, base: &str, nodes: &mut Vec<String>) {
     let kind = name(t);
     let key = format!("{base}{{}}");
     if is_node(kind) {
@@ -109,13 +111,17 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    fn ordered(value: serde_json::Value) -> Json {
+        serde_json::from_value(value).unwrap()
+    }
+
     #[test]
     fn finds_nodes_the_way_dash_does() {
-        let label = json!({"name": "union", "value": [{"name": "string"}, {"name": "node"}]});
-        let items = json!({"name": "arrayOf", "value": {"name": "exact", "value": {
-            "label": {"name": "node"}, "value": {"name": "string"}}}});
-        let map = json!({"name": "objectOf", "value": {"name": "node"}});
-        let children = json!({"name": "node"});
+        let label = ordered(json!({"name": "union", "value": [{"name": "string"}, {"name": "node"}]}));
+        let items = ordered(json!({"name": "arrayOf", "value": {"name": "exact", "value": {
+            "label": {"name": "node"}, "value": {"name": "string"}}}}));
+        let map = ordered(json!({"name": "objectOf", "value": {"name": "node"}}));
+        let children = ordered(json!({"name": "node"}));
         let props = [
             ("children", &children),
             ("label", &label),

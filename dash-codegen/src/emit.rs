@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use crate::metadata::{self, ComponentMeta, Ordered, TypeMeta};
 use crate::resolve::{Conv, Def, FieldDef, From, Member, Resolver};
-use crate::types::{self, Field};
+use crate::types::{self, Field, Ty};
 use crate::{children, names, overrides};
 
 /// What to generate and how the generated code reaches its support module.
@@ -29,6 +29,7 @@ struct Component {
     children: Option<FieldDef>,
     wildcards: bool,
     defs: Vec<(String, Def)>,
+    aliases: Vec<(String, String)>,
     children_props: Vec<String>,
     hand_written: bool,
 }
@@ -83,6 +84,9 @@ pub fn library(library: &Library<'_>, meta: &Ordered<ComponentMeta>) -> String {
             for (name, def) in &c.defs {
                 emit_def(&mut out, library, name, def, &c.type_name);
             }
+            for (alias, target) in &c.aliases {
+                let _ = writeln!(out, "/// The same type as [`{target}`].\npub type {alias} = {target};\n");
+            }
             let _ = writeln!(out, "}}\npub use {module}::{};\n", c.type_name);
         }
     }
@@ -91,6 +95,7 @@ pub fn library(library: &Library<'_>, meta: &Ordered<ComponentMeta>) -> String {
 
 fn component(library: &Library<'_>, type_name: &str, meta: &ComponentMeta) -> Component {
     let mut resolver = Resolver::new(RT, type_name);
+    resolver.reserve_props(meta.props.0.iter().map(|(p, _)| p.as_str()));
     let mut fields = Vec::new();
     let mut children = None;
     let mut wildcards = false;
@@ -107,12 +112,14 @@ fn component(library: &Library<'_>, type_name: &str, meta: &ComponentMeta) -> Co
             None => types::normalize(&ty, prop),
         };
         let Some(ty) = ty else { continue };
+        // Children typed `any` are children all the same.
+        let ty = if prop == "children" && ty == Ty::Any { Ty::Node } else { ty };
         let field = Field {
             name: prop.clone(),
             required: prop_meta.required,
             ty,
         };
-        let def = resolver.field(&field, &names::camel(prop));
+        let def = resolver.prop(&field);
         if prop == "children" {
             children = Some(def);
         } else {
@@ -131,6 +138,7 @@ fn component(library: &Library<'_>, type_name: &str, meta: &ComponentMeta) -> Co
         children,
         wildcards,
         defs: resolver.defs,
+        aliases: resolver.aliases,
         children_props,
         hand_written: overrides::hand_written(library.namespace, type_name),
     }

@@ -62,6 +62,13 @@ pub struct Resolver<'a> {
     /// Names that must not be reused (the component's own name, prelude types).
     reserved: Vec<String>,
     pub defs: Vec<(String, Def)>,
+    /// Other names of a definition met again under another prop: `(alias, target)`.
+    pub aliases: Vec<(String, String)>,
+    /// The type names of the component's props (`ColumnSelectable` for
+    /// `column_selectable`): kept for them, so a nested field cannot take one.
+    props: Vec<String>,
+    /// The type name of the prop being resolved.
+    current: String,
 }
 
 impl<'a> Resolver<'a> {
@@ -76,6 +83,9 @@ impl<'a> Resolver<'a> {
             rt,
             reserved,
             defs: Vec::new(),
+            aliases: Vec::new(),
+            props: Vec::new(),
+            current: String::new(),
         }
     }
 
@@ -119,6 +129,18 @@ impl<'a> Resolver<'a> {
                 self.define(hint, Def::Union(members))
             }
         }
+    }
+
+    /// Keeps the type names of these props for them.
+    pub fn reserve_props<'p>(&mut self, props: impl IntoIterator<Item = &'p str>) {
+        self.props = props.into_iter().map(names::camel).collect();
+    }
+
+    /// Resolves one prop of the component.
+    pub fn prop(&mut self, field: &Field) -> FieldDef {
+        self.current = names::camel(&field.name);
+        let hint = self.current.clone();
+        self.field(field, &hint)
     }
 
     /// Resolves the fields of a struct named `owner`.
@@ -196,16 +218,28 @@ impl<'a> Resolver<'a> {
     /// Registers a definition under `hint` (or a free variant of it) and returns its name.
     /// An identical definition already registered is reused.
     fn define(&mut self, hint: &str, def: Def) -> String {
-        if let Some((name, _)) = self.defs.iter().find(|(_, d)| *d == def) {
-            return name.clone();
-        }
         let mut taken: Vec<String> = self.defs.iter().map(|(n, _)| n.clone()).collect();
         taken.extend(self.reserved.iter().cloned());
+        taken.extend(self.aliases.iter().map(|(a, _)| a.clone()));
+        taken.extend(self.props.iter().filter(|p| **p != self.current).cloned());
+        if let Some((name, _)) = self.defs.iter().find(|(_, d)| *d == def) {
+            // The same shape under another prop (`fixed_rows` like `fixed_columns`): the
+            // prop's own name still works, as an alias.
+            if !hint.is_empty() && !taken.iter().any(|t| t == hint) {
+                self.aliases.push((hint.to_owned(), name.clone()));
+            }
+            return name.clone();
+        }
         let base = if hint.is_empty() {
             "Prop".to_owned()
         } else {
             hint.to_owned()
         };
+        // A definition takes its name back from an alias.
+        if let Some(i) = self.aliases.iter().position(|(alias, _)| *alias == base) {
+            self.aliases.remove(i);
+            taken.retain(|t| *t != base);
+        }
         let name = if taken.contains(&base) {
             names::unique(format!("{base}Type"), &taken)
         } else {

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::metadata::TypeMeta;
+use crate::metadata::{Json, TypeMeta};
 use crate::overrides;
 
 /// A prop type, normalized.
@@ -57,7 +57,7 @@ pub fn normalize(meta: &TypeMeta, prop: &str) -> Option<Ty> {
         "arrayOf" => Ty::Vec(Box::new(inner(meta, prop)?)),
         "objectOf" => Ty::Map(Box::new(inner(meta, prop)?)),
         "shape" | "exact" => shape(meta, meta.name == "shape"),
-        "literal" => Ty::Literals(meta.value.clone().into_iter().collect()),
+        "literal" => Ty::Literals(meta.value.iter().map(Json::to_value).collect()),
         "enum" => enumeration(meta),
         "union" => union(meta, prop)?,
         _ => Ty::Any,
@@ -74,7 +74,7 @@ fn inner(meta: &TypeMeta, prop: &str) -> Option<Ty> {
 }
 
 fn shape(meta: &TypeMeta, open: bool) -> Ty {
-    let Some(Value::Object(entries)) = &meta.value else {
+    let Some(Json::Object(entries)) = &meta.value else {
         return Ty::Any;
     };
     if entries.is_empty() {
@@ -98,19 +98,19 @@ fn shape(meta: &TypeMeta, open: bool) -> Ty {
 
 /// `oneOf([...])`: each entry carries the JavaScript source of one value.
 fn enumeration(meta: &TypeMeta) -> Ty {
-    let Some(Value::Array(entries)) = &meta.value else {
+    let Some(Json::Array(entries)) = &meta.value else {
         return Ty::Any;
     };
     let mut values = Vec::new();
     for entry in entries {
         // An entry without a value is TypeScript's `undefined`: the prop is simply unset.
-        match entry.get("value") {
+        match entry.get("value").map(Json::to_value) {
             None => continue,
-            Some(Value::String(source)) => match js_literal(source) {
+            Some(Value::String(source)) => match js_literal(&source) {
                 Some(value) => values.push(value),
                 None => return Ty::Any,
             },
-            Some(value) => values.push(value.clone()),
+            Some(value) => values.push(value),
         }
     }
     literals(values)
@@ -143,7 +143,7 @@ fn literals(values: Vec<Value>) -> Ty {
 }
 
 fn union(meta: &TypeMeta, prop: &str) -> Option<Ty> {
-    let Some(Value::Array(entries)) = &meta.value else {
+    let Some(Json::Array(entries)) = &meta.value else {
         return Some(Ty::Any);
     };
     let mut members: Vec<Ty> = Vec::new();
@@ -217,7 +217,8 @@ mod tests {
     use serde_json::json;
 
     fn ty(value: Value, prop: &str) -> Option<Ty> {
-        normalize(&serde_json::from_value(value).unwrap(), prop)
+        let json: Json = serde_json::from_value(value).unwrap();
+        normalize(&TypeMeta::from_json(&json).unwrap(), prop)
     }
 
     #[test]

@@ -26,6 +26,7 @@ mod figure;
 mod options;
 mod scalar;
 mod store;
+mod table;
 
 #[doc(hidden)]
 pub mod __support;

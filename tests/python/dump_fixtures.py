@@ -12,6 +12,7 @@ FIXTURES = HERE.parent / "fixtures"
 sys.path.insert(0, str(HERE))
 
 REQUESTS = {
+    "components": [],
     "scores": [
         {
             "output": "output.children",

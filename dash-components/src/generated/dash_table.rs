@@ -22,7 +22,7 @@ pub mod data_table {
     pub struct DataTable {
         /// `data`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub data: ::core::option::Option<Vec<rt::BTreeMap<String, rt::Scalar>>>,
+        pub data: ::core::option::Option<Vec<rt::BTreeMap<String, rt::Value>>>,
         /// `columns`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub columns: ::core::option::Option<Vec<Column>>,
@@ -262,7 +262,7 @@ pub mod data_table {
         /// Sets `data`.
         pub fn data(
             mut self,
-            value: impl IntoIterator<Item = impl Into<rt::BTreeMap<String, rt::Scalar>>>,
+            value: impl IntoIterator<Item = impl Into<rt::BTreeMap<String, rt::Value>>>,
         ) -> Self {
             self.data = Some(value.into_iter().map(Into::into).collect());
             self
@@ -838,9 +838,63 @@ pub mod data_table {
         const TYPE: &'static str = "DataTable";
     }
 
+    /// A `DataTable` prop that takes values of several types.
+    #[derive(Clone, Debug, PartialEq, rt::Serialize, rt::Deserialize)]
+    #[serde(crate = "crate::__support::serde", untagged)]
+    pub enum ColumnName {
+        /// A `String`.
+        String(String),
+        /// A `Vec<String>`.
+        List(Vec<String>),
+    }
+
+    impl From<String> for ColumnName {
+        fn from(value: String) -> Self {
+            ColumnName::String(value)
+        }
+    }
+
+    impl From<&str> for ColumnName {
+        fn from(value: &str) -> Self {
+            ColumnName::String(value.to_owned())
+        }
+    }
+
+    impl From<Vec<String>> for ColumnName {
+        fn from(value: Vec<String>) -> Self {
+            ColumnName::List(value)
+        }
+    }
+
     rt::literal_enum! {
         /// One of the values a `DataTable` prop accepts.
-        pub enum ColumnClearableKeyword {
+        pub enum ColumnType {
+            /// `"any"`
+            Any = "any",
+            /// `"numeric"`
+            Numeric = "numeric",
+            /// `"text"`
+            Text = "text",
+            /// `"datetime"`
+            Datetime = "datetime",
+        }
+    }
+
+    rt::literal_enum! {
+        /// One of the values a `DataTable` prop accepts.
+        pub enum ColumnPresentation {
+            /// `"input"`
+            Input = "input",
+            /// `"dropdown"`
+            Dropdown = "dropdown",
+            /// `"markdown"`
+            Markdown = "markdown",
+        }
+    }
+
+    rt::literal_enum! {
+        /// One of the values a `DataTable` prop accepts.
+        pub enum ColumnSelectableKeyword {
             /// `"first"`
             First = "first",
             /// `"last"`
@@ -851,30 +905,30 @@ pub mod data_table {
     /// A `DataTable` prop that takes values of several types.
     #[derive(Clone, Debug, PartialEq, rt::Serialize, rt::Deserialize)]
     #[serde(crate = "crate::__support::serde", untagged)]
-    pub enum ColumnClearable {
-        /// A `ColumnClearableKeyword`.
-        Keyword(ColumnClearableKeyword),
+    pub enum ColumnSelectableType {
+        /// A `ColumnSelectableKeyword`.
+        Keyword(ColumnSelectableKeyword),
         /// A `bool`.
         Bool(bool),
         /// A `Vec<bool>`.
         List(Vec<bool>),
     }
 
-    impl From<ColumnClearableKeyword> for ColumnClearable {
-        fn from(value: ColumnClearableKeyword) -> Self {
-            ColumnClearable::Keyword(value)
+    impl From<ColumnSelectableKeyword> for ColumnSelectableType {
+        fn from(value: ColumnSelectableKeyword) -> Self {
+            ColumnSelectableType::Keyword(value)
         }
     }
 
-    impl From<bool> for ColumnClearable {
+    impl From<bool> for ColumnSelectableType {
         fn from(value: bool) -> Self {
-            ColumnClearable::Bool(value)
+            ColumnSelectableType::Bool(value)
         }
     }
 
-    impl From<Vec<bool>> for ColumnClearable {
+    impl From<Vec<bool>> for ColumnSelectableType {
         fn from(value: Vec<bool>) -> Self {
-            ColumnClearable::List(value)
+            ColumnSelectableType::List(value)
         }
     }
 
@@ -932,6 +986,9 @@ pub mod data_table {
     #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
     #[serde(crate = "crate::__support::serde")]
     pub struct ColumnFormatLocale {
+        /// `symbol`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub symbol: ::core::option::Option<Vec<String>>,
         /// `decimal`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub decimal: ::core::option::Option<String>,
@@ -950,15 +1007,18 @@ pub mod data_table {
         /// `separate_4digits`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub separate_4digits: ::core::option::Option<bool>,
-        /// `symbol`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub symbol: ::core::option::Option<Vec<String>>,
     }
 
     impl ColumnFormatLocale {
         /// A `ColumnFormatLocale` with no props set.
         pub fn new() -> Self {
             <Self as Default>::default()
+        }
+
+        /// Sets `symbol`.
+        pub fn symbol(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+            self.symbol = Some(value.into_iter().map(Into::into).collect());
+            self
         }
 
         /// Sets `decimal`.
@@ -994,12 +1054,6 @@ pub mod data_table {
         /// Sets `separate_4digits`.
         pub fn separate_4digits(mut self, value: bool) -> Self {
             self.separate_4digits = Some(value);
-            self
-        }
-
-        /// Sets `symbol`.
-        pub fn symbol(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
-            self.symbol = Some(value.into_iter().map(Into::into).collect());
             self
         }
     }
@@ -1050,34 +1104,6 @@ pub mod data_table {
         pub fn specifier(mut self, value: impl Into<String>) -> Self {
             self.specifier = Some(value.into());
             self
-        }
-    }
-
-    /// A `DataTable` prop that takes values of several types.
-    #[derive(Clone, Debug, PartialEq, rt::Serialize, rt::Deserialize)]
-    #[serde(crate = "crate::__support::serde", untagged)]
-    pub enum ColumnName {
-        /// A `String`.
-        String(String),
-        /// A `Vec<String>`.
-        List(Vec<String>),
-    }
-
-    impl From<String> for ColumnName {
-        fn from(value: String) -> Self {
-            ColumnName::String(value)
-        }
-    }
-
-    impl From<&str> for ColumnName {
-        fn from(value: &str) -> Self {
-            ColumnName::String(value.to_owned())
-        }
-    }
-
-    impl From<Vec<String>> for ColumnName {
-        fn from(value: Vec<String>) -> Self {
-            ColumnName::List(value)
         }
     }
 
@@ -1136,60 +1162,28 @@ pub mod data_table {
         }
     }
 
-    rt::literal_enum! {
-        /// One of the values a `DataTable` prop accepts.
-        pub enum ColumnPresentation {
-            /// `"input"`
-            Input = "input",
-            /// `"dropdown"`
-            Dropdown = "dropdown",
-            /// `"markdown"`
-            Markdown = "markdown",
-        }
-    }
-
-    rt::literal_enum! {
-        /// One of the values a `DataTable` prop accepts.
-        pub enum ColumnType {
-            /// `"any"`
-            Any = "any",
-            /// `"numeric"`
-            Numeric = "numeric",
-            /// `"text"`
-            Text = "text",
-            /// `"datetime"`
-            Datetime = "datetime",
-        }
-    }
-
     /// Part of a `DataTable` prop: an object with these keys.
     #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
     #[serde(crate = "crate::__support::serde")]
     pub struct ColumnValidation {
-        /// `allow_YY`
-        #[serde(
-            rename = "allow_YY",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )]
-        pub allow_yy: ::core::option::Option<bool>,
         /// `allow_null`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub allow_null: ::core::option::Option<bool>,
         /// `default`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub default: ::core::option::Option<rt::Value>,
+        /// `allow_YY`
+        #[serde(
+            rename = "allow_YY",
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub allow_yy: ::core::option::Option<bool>,
     }
 
     impl ColumnValidation {
         /// A `ColumnValidation` with no props set.
         pub fn new() -> Self {
             <Self as Default>::default()
-        }
-
-        /// Sets `allow_YY`.
-        pub fn allow_yy(mut self, value: bool) -> Self {
-            self.allow_yy = Some(value);
-            self
         }
 
         /// Sets `allow_null`.
@@ -1203,52 +1197,58 @@ pub mod data_table {
             self.default = Some(value.into());
             self
         }
+
+        /// Sets `allow_YY`.
+        pub fn allow_yy(mut self, value: bool) -> Self {
+            self.allow_yy = Some(value);
+            self
+        }
     }
 
     /// Part of a `DataTable` prop: an object with these keys.
     #[derive(Clone, Debug, PartialEq, rt::Serialize, rt::Deserialize)]
     #[serde(crate = "crate::__support::serde")]
     pub struct Column {
+        /// `id` (required)
+        pub id: String,
+        /// `name` (required)
+        pub name: ColumnName,
+        /// `type`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub r#type: ::core::option::Option<ColumnType>,
+        /// `presentation`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub presentation: ::core::option::Option<ColumnPresentation>,
+        /// `selectable`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub selectable: ::core::option::Option<ColumnSelectableType>,
         /// `clearable`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub clearable: ::core::option::Option<ColumnClearable>,
+        pub clearable: ::core::option::Option<ColumnSelectableType>,
         /// `deletable`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub deletable: ::core::option::Option<ColumnClearable>,
+        pub deletable: ::core::option::Option<ColumnSelectableType>,
         /// `editable`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub editable: ::core::option::Option<bool>,
+        /// `hideable`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub hideable: ::core::option::Option<ColumnSelectableType>,
+        /// `renamable`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub renamable: ::core::option::Option<ColumnSelectableType>,
         /// `filter_options`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub filter_options: ::core::option::Option<ColumnFilterOptions>,
         /// `format`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub format: ::core::option::Option<ColumnFormat>,
-        /// `hideable`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub hideable: ::core::option::Option<ColumnClearable>,
-        /// `id` (required)
-        pub id: String,
-        /// `name` (required)
-        pub name: ColumnName,
         /// `on_change`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub on_change: ::core::option::Option<ColumnOnChange>,
-        /// `presentation`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub presentation: ::core::option::Option<ColumnPresentation>,
-        /// `renamable`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub renamable: ::core::option::Option<ColumnClearable>,
-        /// `selectable`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub selectable: ::core::option::Option<ColumnClearable>,
         /// `sort_as_null`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub sort_as_null: ::core::option::Option<Vec<rt::Scalar>>,
-        /// `type`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub r#type: ::core::option::Option<ColumnType>,
         /// `validation`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub validation: ::core::option::Option<ColumnValidation>,
@@ -1258,32 +1258,62 @@ pub mod data_table {
         /// A `Column` with its required props set.
         pub fn new(id: impl Into<String>, name: impl Into<ColumnName>) -> Self {
             Self {
+                id: id.into(),
+                name: name.into(),
+                r#type: None,
+                presentation: None,
+                selectable: None,
                 clearable: None,
                 deletable: None,
                 editable: None,
+                hideable: None,
+                renamable: None,
                 filter_options: None,
                 format: None,
-                hideable: None,
-                id: id.into(),
-                name: name.into(),
                 on_change: None,
-                presentation: None,
-                renamable: None,
-                selectable: None,
                 sort_as_null: None,
-                r#type: None,
                 validation: None,
             }
         }
 
+        /// Sets `id`.
+        pub fn id(mut self, value: impl Into<String>) -> Self {
+            self.id = value.into();
+            self
+        }
+
+        /// Sets `name`.
+        pub fn name(mut self, value: impl Into<ColumnName>) -> Self {
+            self.name = value.into();
+            self
+        }
+
+        /// Sets `type`.
+        pub fn r#type(mut self, value: impl Into<ColumnType>) -> Self {
+            self.r#type = Some(value.into());
+            self
+        }
+
+        /// Sets `presentation`.
+        pub fn presentation(mut self, value: impl Into<ColumnPresentation>) -> Self {
+            self.presentation = Some(value.into());
+            self
+        }
+
+        /// Sets `selectable`.
+        pub fn selectable(mut self, value: impl Into<ColumnSelectableType>) -> Self {
+            self.selectable = Some(value.into());
+            self
+        }
+
         /// Sets `clearable`.
-        pub fn clearable(mut self, value: impl Into<ColumnClearable>) -> Self {
+        pub fn clearable(mut self, value: impl Into<ColumnSelectableType>) -> Self {
             self.clearable = Some(value.into());
             self
         }
 
         /// Sets `deletable`.
-        pub fn deletable(mut self, value: impl Into<ColumnClearable>) -> Self {
+        pub fn deletable(mut self, value: impl Into<ColumnSelectableType>) -> Self {
             self.deletable = Some(value.into());
             self
         }
@@ -1291,6 +1321,18 @@ pub mod data_table {
         /// Sets `editable`.
         pub fn editable(mut self, value: bool) -> Self {
             self.editable = Some(value);
+            self
+        }
+
+        /// Sets `hideable`.
+        pub fn hideable(mut self, value: impl Into<ColumnSelectableType>) -> Self {
+            self.hideable = Some(value.into());
+            self
+        }
+
+        /// Sets `renamable`.
+        pub fn renamable(mut self, value: impl Into<ColumnSelectableType>) -> Self {
+            self.renamable = Some(value.into());
             self
         }
 
@@ -1306,45 +1348,9 @@ pub mod data_table {
             self
         }
 
-        /// Sets `hideable`.
-        pub fn hideable(mut self, value: impl Into<ColumnClearable>) -> Self {
-            self.hideable = Some(value.into());
-            self
-        }
-
-        /// Sets `id`.
-        pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = value.into();
-            self
-        }
-
-        /// Sets `name`.
-        pub fn name(mut self, value: impl Into<ColumnName>) -> Self {
-            self.name = value.into();
-            self
-        }
-
         /// Sets `on_change`.
         pub fn on_change(mut self, value: impl Into<ColumnOnChange>) -> Self {
             self.on_change = Some(value.into());
-            self
-        }
-
-        /// Sets `presentation`.
-        pub fn presentation(mut self, value: impl Into<ColumnPresentation>) -> Self {
-            self.presentation = Some(value.into());
-            self
-        }
-
-        /// Sets `renamable`.
-        pub fn renamable(mut self, value: impl Into<ColumnClearable>) -> Self {
-            self.renamable = Some(value.into());
-            self
-        }
-
-        /// Sets `selectable`.
-        pub fn selectable(mut self, value: impl Into<ColumnClearable>) -> Self {
-            self.selectable = Some(value.into());
             self
         }
 
@@ -1354,12 +1360,6 @@ pub mod data_table {
             value: impl IntoIterator<Item = impl Into<rt::Scalar>>,
         ) -> Self {
             self.sort_as_null = Some(value.into_iter().map(Into::into).collect());
-            self
-        }
-
-        /// Sets `type`.
-        pub fn r#type(mut self, value: impl Into<ColumnType>) -> Self {
-            self.r#type = Some(value.into());
             self
         }
 
@@ -1417,18 +1417,18 @@ pub mod data_table {
     #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
     #[serde(crate = "crate::__support::serde")]
     pub struct ActiveCell {
-        /// `column`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub column: ::core::option::Option<rt::Number>,
-        /// `column_id`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub column_id: ::core::option::Option<String>,
         /// `row`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub row: ::core::option::Option<rt::Number>,
+        /// `column`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub column: ::core::option::Option<rt::Number>,
         /// `row_id`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub row_id: ::core::option::Option<rt::StringOrNumber>,
+        /// `column_id`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub column_id: ::core::option::Option<String>,
     }
 
     impl ActiveCell {
@@ -1437,27 +1437,27 @@ pub mod data_table {
             <Self as Default>::default()
         }
 
-        /// Sets `column`.
-        pub fn column(mut self, value: impl Into<rt::Number>) -> Self {
-            self.column = Some(value.into());
-            self
-        }
-
-        /// Sets `column_id`.
-        pub fn column_id(mut self, value: impl Into<String>) -> Self {
-            self.column_id = Some(value.into());
-            self
-        }
-
         /// Sets `row`.
         pub fn row(mut self, value: impl Into<rt::Number>) -> Self {
             self.row = Some(value.into());
             self
         }
 
+        /// Sets `column`.
+        pub fn column(mut self, value: impl Into<rt::Number>) -> Self {
+            self.column = Some(value.into());
+            self
+        }
+
         /// Sets `row_id`.
         pub fn row_id(mut self, value: impl Into<rt::StringOrNumber>) -> Self {
             self.row_id = Some(value.into());
+            self
+        }
+
+        /// Sets `column_id`.
+        pub fn column_id(mut self, value: impl Into<String>) -> Self {
+            self.column_id = Some(value.into());
             self
         }
     }
@@ -1512,16 +1512,6 @@ pub mod data_table {
 
     rt::literal_enum! {
         /// One of the values a `DataTable` prop accepts.
-        pub enum FilterActionObjectOperator {
-            /// `"and"`
-            And = "and",
-            /// `"or"`
-            Or = "or",
-        }
-    }
-
-    rt::literal_enum! {
-        /// One of the values a `DataTable` prop accepts.
         pub enum FilterActionObjectType {
             /// `"custom"`
             Custom = "custom",
@@ -1530,15 +1520,25 @@ pub mod data_table {
         }
     }
 
+    rt::literal_enum! {
+        /// One of the values a `DataTable` prop accepts.
+        pub enum FilterActionObjectOperator {
+            /// `"and"`
+            And = "and",
+            /// `"or"`
+            Or = "or",
+        }
+    }
+
     /// Part of a `DataTable` prop: an object with these keys.
     #[derive(Clone, Debug, PartialEq, rt::Serialize, rt::Deserialize)]
     #[serde(crate = "crate::__support::serde")]
     pub struct FilterActionObject {
+        /// `type` (required)
+        pub r#type: FilterActionObjectType,
         /// `operator`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub operator: ::core::option::Option<FilterActionObjectOperator>,
-        /// `type` (required)
-        pub r#type: FilterActionObjectType,
         /// Other keys, which this shape allows.
         #[serde(flatten)]
         pub extra: rt::Map<String, rt::Value>,
@@ -1548,21 +1548,21 @@ pub mod data_table {
         /// A `FilterActionObject` with its required props set.
         pub fn new(r#type: impl Into<FilterActionObjectType>) -> Self {
             Self {
-                operator: None,
                 r#type: r#type.into(),
+                operator: None,
                 extra: rt::Map::new(),
             }
-        }
-
-        /// Sets `operator`.
-        pub fn operator(mut self, value: impl Into<FilterActionObjectOperator>) -> Self {
-            self.operator = Some(value.into());
-            self
         }
 
         /// Sets `type`.
         pub fn r#type(mut self, value: impl Into<FilterActionObjectType>) -> Self {
             self.r#type = value.into();
+            self
+        }
+
+        /// Sets `operator`.
+        pub fn operator(mut self, value: impl Into<FilterActionObjectOperator>) -> Self {
+            self.operator = Some(value.into());
             self
         }
 
@@ -2245,12 +2245,12 @@ pub mod data_table {
     #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
     #[serde(crate = "crate::__support::serde")]
     pub struct MarkdownOptions {
-        /// `html`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub html: ::core::option::Option<bool>,
         /// `link_target`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub link_target: ::core::option::Option<MarkdownOptionsLinkTarget>,
+        /// `html`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub html: ::core::option::Option<bool>,
     }
 
     impl MarkdownOptions {
@@ -2259,15 +2259,15 @@ pub mod data_table {
             <Self as Default>::default()
         }
 
-        /// Sets `html`.
-        pub fn html(mut self, value: bool) -> Self {
-            self.html = Some(value);
-            self
-        }
-
         /// Sets `link_target`.
         pub fn link_target(mut self, value: impl Into<MarkdownOptionsLinkTarget>) -> Self {
             self.link_target = Some(value.into());
+            self
+        }
+
+        /// Sets `html`.
+        pub fn html(mut self, value: bool) -> Self {
+            self.html = Some(value);
             self
         }
     }
@@ -2276,30 +2276,30 @@ pub mod data_table {
     #[derive(Clone, Debug, PartialEq, rt::Serialize, rt::Deserialize)]
     #[serde(crate = "crate::__support::serde")]
     pub struct CssItem {
-        /// `rule` (required)
-        pub rule: String,
         /// `selector` (required)
         pub selector: String,
+        /// `rule` (required)
+        pub rule: String,
     }
 
     impl CssItem {
         /// A `CssItem` with its required props set.
-        pub fn new(rule: impl Into<String>, selector: impl Into<String>) -> Self {
+        pub fn new(selector: impl Into<String>, rule: impl Into<String>) -> Self {
             Self {
-                rule: rule.into(),
                 selector: selector.into(),
+                rule: rule.into(),
             }
-        }
-
-        /// Sets `rule`.
-        pub fn rule(mut self, value: impl Into<String>) -> Self {
-            self.rule = value.into();
-            self
         }
 
         /// Sets `selector`.
         pub fn selector(mut self, value: impl Into<String>) -> Self {
             self.selector = value.into();
+            self
+        }
+
+        /// Sets `rule`.
+        pub fn rule(mut self, value: impl Into<String>) -> Self {
+            self.rule = value.into();
             self
         }
     }
@@ -2366,6 +2366,16 @@ pub mod data_table {
         }
     }
 
+    rt::literal_enum! {
+        /// One of the values a `DataTable` prop accepts.
+        pub enum StyleDataConditionalItemIfState {
+            /// `"active"`
+            Active = "active",
+            /// `"selected"`
+            Selected = "selected",
+        }
+    }
+
     /// A `DataTable` prop that takes values of several types.
     #[derive(Clone, Debug, PartialEq, rt::Serialize, rt::Deserialize)]
     #[serde(crate = "crate::__support::serde", untagged)]
@@ -2392,23 +2402,10 @@ pub mod data_table {
         }
     }
 
-    rt::literal_enum! {
-        /// One of the values a `DataTable` prop accepts.
-        pub enum StyleDataConditionalItemIfState {
-            /// `"active"`
-            Active = "active",
-            /// `"selected"`
-            Selected = "selected",
-        }
-    }
-
     /// Part of a `DataTable` prop: an object with these keys.
     #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
     #[serde(crate = "crate::__support::serde")]
     pub struct StyleDataConditionalItemIf {
-        /// `column_editable`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub column_editable: ::core::option::Option<bool>,
         /// `column_id`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub column_id: ::core::option::Option<ColumnName>,
@@ -2418,24 +2415,21 @@ pub mod data_table {
         /// `filter_query`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub filter_query: ::core::option::Option<String>,
-        /// `row_index`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub row_index: ::core::option::Option<StyleDataConditionalItemIfRowIndex>,
         /// `state`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub state: ::core::option::Option<StyleDataConditionalItemIfState>,
+        /// `row_index`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub row_index: ::core::option::Option<StyleDataConditionalItemIfRowIndex>,
+        /// `column_editable`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub column_editable: ::core::option::Option<bool>,
     }
 
     impl StyleDataConditionalItemIf {
         /// A `StyleDataConditionalItemIf` with no props set.
         pub fn new() -> Self {
             <Self as Default>::default()
-        }
-
-        /// Sets `column_editable`.
-        pub fn column_editable(mut self, value: bool) -> Self {
-            self.column_editable = Some(value);
-            self
         }
 
         /// Sets `column_id`.
@@ -2456,15 +2450,21 @@ pub mod data_table {
             self
         }
 
+        /// Sets `state`.
+        pub fn state(mut self, value: impl Into<StyleDataConditionalItemIfState>) -> Self {
+            self.state = Some(value.into());
+            self
+        }
+
         /// Sets `row_index`.
         pub fn row_index(mut self, value: impl Into<StyleDataConditionalItemIfRowIndex>) -> Self {
             self.row_index = Some(value.into());
             self
         }
 
-        /// Sets `state`.
-        pub fn state(mut self, value: impl Into<StyleDataConditionalItemIfState>) -> Self {
-            self.state = Some(value.into());
+        /// Sets `column_editable`.
+        pub fn column_editable(mut self, value: bool) -> Self {
+            self.column_editable = Some(value);
             self
         }
     }
@@ -2504,27 +2504,21 @@ pub mod data_table {
     #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
     #[serde(crate = "crate::__support::serde")]
     pub struct StyleFilterConditionalItemIf {
-        /// `column_editable`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub column_editable: ::core::option::Option<bool>,
         /// `column_id`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub column_id: ::core::option::Option<ColumnName>,
         /// `column_type`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub column_type: ::core::option::Option<ColumnType>,
+        /// `column_editable`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub column_editable: ::core::option::Option<bool>,
     }
 
     impl StyleFilterConditionalItemIf {
         /// A `StyleFilterConditionalItemIf` with no props set.
         pub fn new() -> Self {
             <Self as Default>::default()
-        }
-
-        /// Sets `column_editable`.
-        pub fn column_editable(mut self, value: bool) -> Self {
-            self.column_editable = Some(value);
-            self
         }
 
         /// Sets `column_id`.
@@ -2536,6 +2530,12 @@ pub mod data_table {
         /// Sets `column_type`.
         pub fn column_type(mut self, value: impl Into<ColumnType>) -> Self {
             self.column_type = Some(value.into());
+            self
+        }
+
+        /// Sets `column_editable`.
+        pub fn column_editable(mut self, value: bool) -> Self {
+            self.column_editable = Some(value);
             self
         }
     }
@@ -2575,9 +2575,6 @@ pub mod data_table {
     #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
     #[serde(crate = "crate::__support::serde")]
     pub struct StyleHeaderConditionalItemIf {
-        /// `column_editable`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub column_editable: ::core::option::Option<bool>,
         /// `column_id`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub column_id: ::core::option::Option<ColumnName>,
@@ -2587,18 +2584,15 @@ pub mod data_table {
         /// `header_index`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub header_index: ::core::option::Option<StyleDataConditionalItemIfRowIndex>,
+        /// `column_editable`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub column_editable: ::core::option::Option<bool>,
     }
 
     impl StyleHeaderConditionalItemIf {
         /// A `StyleHeaderConditionalItemIf` with no props set.
         pub fn new() -> Self {
             <Self as Default>::default()
-        }
-
-        /// Sets `column_editable`.
-        pub fn column_editable(mut self, value: bool) -> Self {
-            self.column_editable = Some(value);
-            self
         }
 
         /// Sets `column_id`.
@@ -2619,6 +2613,12 @@ pub mod data_table {
             value: impl Into<StyleDataConditionalItemIfRowIndex>,
         ) -> Self {
             self.header_index = Some(value.into());
+            self
+        }
+
+        /// Sets `column_editable`.
+        pub fn column_editable(mut self, value: bool) -> Self {
+            self.column_editable = Some(value);
             self
         }
     }
@@ -2658,15 +2658,15 @@ pub mod data_table {
     #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
     #[serde(crate = "crate::__support::serde")]
     pub struct LoadingState {
-        /// `component_name`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub component_name: ::core::option::Option<String>,
         /// `is_loading`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub is_loading: ::core::option::Option<bool>,
         /// `prop_name`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub prop_name: ::core::option::Option<String>,
+        /// `component_name`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub component_name: ::core::option::Option<String>,
         /// Other keys, which this shape allows.
         #[serde(flatten)]
         pub extra: rt::Map<String, rt::Value>,
@@ -2678,12 +2678,6 @@ pub mod data_table {
             <Self as Default>::default()
         }
 
-        /// Sets `component_name`.
-        pub fn component_name(mut self, value: impl Into<String>) -> Self {
-            self.component_name = Some(value.into());
-            self
-        }
-
         /// Sets `is_loading`.
         pub fn is_loading(mut self, value: bool) -> Self {
             self.is_loading = Some(value);
@@ -2693,6 +2687,12 @@ pub mod data_table {
         /// Sets `prop_name`.
         pub fn prop_name(mut self, value: impl Into<String>) -> Self {
             self.prop_name = Some(value.into());
+            self
+        }
+
+        /// Sets `component_name`.
+        pub fn component_name(mut self, value: impl Into<String>) -> Self {
+            self.component_name = Some(value.into());
             self
         }
 
@@ -2724,5 +2724,120 @@ pub mod data_table {
             SortBy = "sort_by",
         }
     }
+
+    /// The same type as [`ColumnSelectableKeyword`].
+    pub type ColumnClearableKeyword = ColumnSelectableKeyword;
+
+    /// The same type as [`ColumnSelectableType`].
+    pub type ColumnClearable = ColumnSelectableType;
+
+    /// The same type as [`ColumnSelectableKeyword`].
+    pub type ColumnDeletableKeyword = ColumnSelectableKeyword;
+
+    /// The same type as [`ColumnSelectableType`].
+    pub type ColumnDeletable = ColumnSelectableType;
+
+    /// The same type as [`ColumnSelectableKeyword`].
+    pub type ColumnHideableKeyword = ColumnSelectableKeyword;
+
+    /// The same type as [`ColumnSelectableType`].
+    pub type ColumnHideable = ColumnSelectableType;
+
+    /// The same type as [`ColumnSelectableKeyword`].
+    pub type ColumnRenamableKeyword = ColumnSelectableKeyword;
+
+    /// The same type as [`ColumnSelectableType`].
+    pub type ColumnRenamable = ColumnSelectableType;
+
+    /// The same type as [`FixedColumns`].
+    pub type FixedRows = FixedColumns;
+
+    /// The same type as [`ColumnSelectable`].
+    pub type RowSelectable = ColumnSelectable;
+
+    /// The same type as [`ActiveCell`].
+    pub type SelectedCell = ActiveCell;
+
+    /// The same type as [`ActiveCell`].
+    pub type StartCell = ActiveCell;
+
+    /// The same type as [`ActiveCell`].
+    pub type EndCell = ActiveCell;
+
+    /// The same type as [`PageAction`].
+    pub type FilterActionKeyword = PageAction;
+
+    /// The same type as [`ColumnFilterOptionsCase`].
+    pub type FilterOptionsCase = ColumnFilterOptionsCase;
+
+    /// The same type as [`ColumnFilterOptions`].
+    pub type FilterOptions = ColumnFilterOptions;
+
+    /// The same type as [`PageAction`].
+    pub type SortAction = PageAction;
+
+    /// The same type as [`DropdownValueOption`].
+    pub type DropdownConditionalItemOption = DropdownValueOption;
+
+    /// The same type as [`DropdownValueOption`].
+    pub type DropdownDataItemValueOption = DropdownValueOption;
+
+    /// The same type as [`DropdownValue`].
+    pub type DropdownDataItemValue = DropdownValue;
+
+    /// The same type as [`TooltipValueObjectType`].
+    pub type TooltipConditionalItemType = TooltipValueObjectType;
+
+    /// The same type as [`TooltipValueObjectType`].
+    pub type TooltipDataItemValueObjectType = TooltipValueObjectType;
+
+    /// The same type as [`TooltipValueObjectType`].
+    pub type TooltipHeaderValueObjectType = TooltipValueObjectType;
+
+    /// The same type as [`TooltipDataItemValueObject`].
+    pub type TooltipHeaderValueObject = TooltipDataItemValueObject;
+
+    /// The same type as [`TooltipValueObjectType`].
+    pub type TooltipHeaderValueItemObjectType = TooltipValueObjectType;
+
+    /// The same type as [`TooltipDataItemValueObject`].
+    pub type TooltipHeaderValueItemObject = TooltipDataItemValueObject;
+
+    /// The same type as [`ColumnFormatLocale`].
+    pub type LocaleFormat = ColumnFormatLocale;
+
+    /// The same type as [`ColumnName`].
+    pub type StyleCellConditionalItemIfColumnId = ColumnName;
+
+    /// The same type as [`ColumnType`].
+    pub type StyleCellConditionalItemIfColumnType = ColumnType;
+
+    /// The same type as [`ColumnName`].
+    pub type StyleDataConditionalItemIfColumnId = ColumnName;
+
+    /// The same type as [`ColumnType`].
+    pub type StyleDataConditionalItemIfColumnType = ColumnType;
+
+    /// The same type as [`TooltipConditionalItemIfRowIndexKeyword`].
+    pub type StyleDataConditionalItemIfRowIndexKeyword = TooltipConditionalItemIfRowIndexKeyword;
+
+    /// The same type as [`ColumnName`].
+    pub type StyleFilterConditionalItemIfColumnId = ColumnName;
+
+    /// The same type as [`ColumnType`].
+    pub type StyleFilterConditionalItemIfColumnType = ColumnType;
+
+    /// The same type as [`ColumnName`].
+    pub type StyleHeaderConditionalItemIfColumnId = ColumnName;
+
+    /// The same type as [`ColumnType`].
+    pub type StyleHeaderConditionalItemIfColumnType = ColumnType;
+
+    /// The same type as [`TooltipConditionalItemIfRowIndexKeyword`].
+    pub type StyleHeaderConditionalItemIfHeaderIndexKeyword =
+        TooltipConditionalItemIfRowIndexKeyword;
+
+    /// The same type as [`StyleDataConditionalItemIfRowIndex`].
+    pub type StyleHeaderConditionalItemIfHeaderIndex = StyleDataConditionalItemIfRowIndex;
 }
 pub use data_table::DataTable;

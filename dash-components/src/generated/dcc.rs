@@ -814,7 +814,7 @@ impl rt::TypedComponent for ConfirmDialog {
 #[serde(crate = "crate::__support::serde")]
 pub struct ConfirmDialogProvider {
     /// `children`, always sent (`null` when unset), as Dash does.
-    pub children: ::core::option::Option<rt::Value>,
+    pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub id: ::core::option::Option<String>,
@@ -845,8 +845,8 @@ impl ConfirmDialogProvider {
     }
 
     /// Sets `children`.
-    pub fn children(mut self, value: impl Into<rt::Value>) -> Self {
-        self.children = Some(value.into());
+    pub fn children(mut self, value: impl Into<rt::Node>) -> Self {
+        self.children = value.into();
         self
     }
 
@@ -1590,13 +1590,13 @@ pub mod download {
     #[derive(Clone, Debug, PartialEq, rt::Serialize, rt::Deserialize)]
     #[serde(crate = "crate::__support::serde")]
     pub struct Data {
+        /// `filename` (required)
+        pub filename: String,
+        /// `content` (required)
+        pub content: String,
         /// `base64`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub base64: ::core::option::Option<bool>,
-        /// `content` (required)
-        pub content: String,
-        /// `filename` (required)
-        pub filename: String,
         /// `type`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub r#type: ::core::option::Option<String>,
@@ -1604,18 +1604,18 @@ pub mod download {
 
     impl Data {
         /// A `Data` with its required props set.
-        pub fn new(content: impl Into<String>, filename: impl Into<String>) -> Self {
+        pub fn new(filename: impl Into<String>, content: impl Into<String>) -> Self {
             Self {
-                base64: None,
-                content: content.into(),
                 filename: filename.into(),
+                content: content.into(),
+                base64: None,
                 r#type: None,
             }
         }
 
-        /// Sets `base64`.
-        pub fn base64(mut self, value: bool) -> Self {
-            self.base64 = Some(value);
+        /// Sets `filename`.
+        pub fn filename(mut self, value: impl Into<String>) -> Self {
+            self.filename = value.into();
             self
         }
 
@@ -1625,9 +1625,9 @@ pub mod download {
             self
         }
 
-        /// Sets `filename`.
-        pub fn filename(mut self, value: impl Into<String>) -> Self {
-            self.filename = value.into();
+        /// Sets `base64`.
+        pub fn base64(mut self, value: bool) -> Self {
+            self.base64 = Some(value);
             self
         }
 
@@ -1928,27 +1928,27 @@ pub mod dropdown {
     #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
     #[serde(crate = "crate::__support::serde")]
     pub struct Labels {
+        /// `select_all`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub select_all: ::core::option::Option<String>,
+        /// `deselect_all`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub deselect_all: ::core::option::Option<String>,
+        /// `selected_count`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub selected_count: ::core::option::Option<String>,
+        /// `search`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub search: ::core::option::Option<String>,
         /// `clear_search`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub clear_search: ::core::option::Option<String>,
         /// `clear_selection`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub clear_selection: ::core::option::Option<String>,
-        /// `deselect_all`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub deselect_all: ::core::option::Option<String>,
         /// `no_options_found`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub no_options_found: ::core::option::Option<String>,
-        /// `search`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub search: ::core::option::Option<String>,
-        /// `select_all`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub select_all: ::core::option::Option<String>,
-        /// `selected_count`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub selected_count: ::core::option::Option<String>,
         /// Other keys, which this shape allows.
         #[serde(flatten)]
         pub extra: rt::Map<String, rt::Value>,
@@ -1958,6 +1958,30 @@ pub mod dropdown {
         /// A `Labels` with no props set.
         pub fn new() -> Self {
             <Self as Default>::default()
+        }
+
+        /// Sets `select_all`.
+        pub fn select_all(mut self, value: impl Into<String>) -> Self {
+            self.select_all = Some(value.into());
+            self
+        }
+
+        /// Sets `deselect_all`.
+        pub fn deselect_all(mut self, value: impl Into<String>) -> Self {
+            self.deselect_all = Some(value.into());
+            self
+        }
+
+        /// Sets `selected_count`.
+        pub fn selected_count(mut self, value: impl Into<String>) -> Self {
+            self.selected_count = Some(value.into());
+            self
+        }
+
+        /// Sets `search`.
+        pub fn search(mut self, value: impl Into<String>) -> Self {
+            self.search = Some(value.into());
+            self
         }
 
         /// Sets `clear_search`.
@@ -1972,33 +1996,9 @@ pub mod dropdown {
             self
         }
 
-        /// Sets `deselect_all`.
-        pub fn deselect_all(mut self, value: impl Into<String>) -> Self {
-            self.deselect_all = Some(value.into());
-            self
-        }
-
         /// Sets `no_options_found`.
         pub fn no_options_found(mut self, value: impl Into<String>) -> Self {
             self.no_options_found = Some(value.into());
-            self
-        }
-
-        /// Sets `search`.
-        pub fn search(mut self, value: impl Into<String>) -> Self {
-            self.search = Some(value.into());
-            self
-        }
-
-        /// Sets `select_all`.
-        pub fn select_all(mut self, value: impl Into<String>) -> Self {
-            self.select_all = Some(value.into());
-            self
-        }
-
-        /// Sets `selected_count`.
-        pub fn selected_count(mut self, value: impl Into<String>) -> Self {
-            self.selected_count = Some(value.into());
             self
         }
 
@@ -2138,6 +2138,12 @@ pub mod geolocation {
     #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
     #[serde(crate = "crate::__support::serde")]
     pub struct Position {
+        /// `lat`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub lat: ::core::option::Option<rt::Number>,
+        /// `lon`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub lon: ::core::option::Option<rt::Number>,
         /// `accuracy`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub accuracy: ::core::option::Option<rt::Number>,
@@ -2150,12 +2156,6 @@ pub mod geolocation {
         /// `heading`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub heading: ::core::option::Option<rt::Number>,
-        /// `lat`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub lat: ::core::option::Option<rt::Number>,
-        /// `lon`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub lon: ::core::option::Option<rt::Number>,
         /// `speed`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub speed: ::core::option::Option<rt::Number>,
@@ -2168,6 +2168,18 @@ pub mod geolocation {
         /// A `Position` with no props set.
         pub fn new() -> Self {
             <Self as Default>::default()
+        }
+
+        /// Sets `lat`.
+        pub fn lat(mut self, value: impl Into<rt::Number>) -> Self {
+            self.lat = Some(value.into());
+            self
+        }
+
+        /// Sets `lon`.
+        pub fn lon(mut self, value: impl Into<rt::Number>) -> Self {
+            self.lon = Some(value.into());
+            self
         }
 
         /// Sets `accuracy`.
@@ -2191,18 +2203,6 @@ pub mod geolocation {
         /// Sets `heading`.
         pub fn heading(mut self, value: impl Into<rt::Number>) -> Self {
             self.heading = Some(value.into());
-            self
-        }
-
-        /// Sets `lat`.
-        pub fn lat(mut self, value: impl Into<rt::Number>) -> Self {
-            self.lat = Some(value.into());
-            self
-        }
-
-        /// Sets `lon`.
-        pub fn lon(mut self, value: impl Into<rt::Number>) -> Self {
-            self.lon = Some(value.into());
             self
         }
 
@@ -2488,32 +2488,6 @@ pub mod graph {
         }
     }
 
-    rt::literal_enum! {
-        /// One of the values a `Graph` prop accepts.
-        pub enum ConfigDisplayModeBar {
-            /// `true`
-            True = true,
-            /// `false`
-            False = false,
-            /// `"hover"`
-            Hover = "hover",
-        }
-    }
-
-    rt::literal_enum! {
-        /// One of the values a `Graph` prop accepts.
-        pub enum ConfigDoubleClick {
-            /// `false`
-            False = false,
-            /// `"reset"`
-            Reset = "reset",
-            /// `"autosize"`
-            Autosize = "autosize",
-            /// `"reset+autosize"`
-            ResetAutosize = "reset+autosize",
-        }
-    }
-
     /// Part of a `Graph` prop: an object with these keys.
     #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
     #[serde(crate = "crate::__support::serde")]
@@ -2649,6 +2623,32 @@ pub mod graph {
 
     rt::literal_enum! {
         /// One of the values a `Graph` prop accepts.
+        pub enum ConfigDoubleClick {
+            /// `false`
+            False = false,
+            /// `"reset"`
+            Reset = "reset",
+            /// `"autosize"`
+            Autosize = "autosize",
+            /// `"reset+autosize"`
+            ResetAutosize = "reset+autosize",
+        }
+    }
+
+    rt::literal_enum! {
+        /// One of the values a `Graph` prop accepts.
+        pub enum ConfigDisplayModeBar {
+            /// `true`
+            True = true,
+            /// `false`
+            False = false,
+            /// `"hover"`
+            Hover = "hover",
+        }
+    }
+
+    rt::literal_enum! {
+        /// One of the values a `Graph` prop accepts.
         pub enum ConfigToImageButtonOptionsFormat {
             /// `"jpeg"`
             Jpeg = "jpeg",
@@ -2665,21 +2665,21 @@ pub mod graph {
     #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
     #[serde(crate = "crate::__support::serde")]
     pub struct ConfigToImageButtonOptions {
-        /// `filename`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub filename: ::core::option::Option<String>,
         /// `format`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub format: ::core::option::Option<ConfigToImageButtonOptionsFormat>,
+        /// `filename`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub filename: ::core::option::Option<String>,
+        /// `width`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub width: ::core::option::Option<rt::Number>,
         /// `height`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub height: ::core::option::Option<rt::Number>,
         /// `scale`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub scale: ::core::option::Option<rt::Number>,
-        /// `width`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub width: ::core::option::Option<rt::Number>,
     }
 
     impl ConfigToImageButtonOptions {
@@ -2688,15 +2688,21 @@ pub mod graph {
             <Self as Default>::default()
         }
 
+        /// Sets `format`.
+        pub fn format(mut self, value: impl Into<ConfigToImageButtonOptionsFormat>) -> Self {
+            self.format = Some(value.into());
+            self
+        }
+
         /// Sets `filename`.
         pub fn filename(mut self, value: impl Into<String>) -> Self {
             self.filename = Some(value.into());
             self
         }
 
-        /// Sets `format`.
-        pub fn format(mut self, value: impl Into<ConfigToImageButtonOptionsFormat>) -> Self {
-            self.format = Some(value.into());
+        /// Sets `width`.
+        pub fn width(mut self, value: impl Into<rt::Number>) -> Self {
+            self.width = Some(value.into());
             self
         }
 
@@ -2711,60 +2717,48 @@ pub mod graph {
             self.scale = Some(value.into());
             self
         }
-
-        /// Sets `width`.
-        pub fn width(mut self, value: impl Into<rt::Number>) -> Self {
-            self.width = Some(value.into());
-            self
-        }
     }
 
     /// Part of a `Graph` prop: an object with these keys.
     #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
     #[serde(crate = "crate::__support::serde")]
     pub struct Config {
-        /// `autosizable`
+        /// `staticPlot`
+        #[serde(
+            rename = "staticPlot",
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub static_plot: ::core::option::Option<bool>,
+        /// `plotlyServerURL`
+        #[serde(
+            rename = "plotlyServerURL",
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub plotly_server_url: ::core::option::Option<String>,
+        /// `editable`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub autosizable: ::core::option::Option<bool>,
-        /// `displayModeBar`
-        #[serde(
-            rename = "displayModeBar",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )]
-        pub display_mode_bar: ::core::option::Option<ConfigDisplayModeBar>,
-        /// `displayNotifier`
-        #[serde(
-            rename = "displayNotifier",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )]
-        pub display_notifier: ::core::option::Option<bool>,
-        /// `displaylogo`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub displaylogo: ::core::option::Option<bool>,
-        /// `doubleClick`
-        #[serde(
-            rename = "doubleClick",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )]
-        pub double_click: ::core::option::Option<ConfigDoubleClick>,
-        /// `doubleClickDelay`
-        #[serde(
-            rename = "doubleClickDelay",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )]
-        pub double_click_delay: ::core::option::Option<rt::Number>,
+        pub editable: ::core::option::Option<bool>,
         /// `editSelection`
         #[serde(
             rename = "editSelection",
             skip_serializing_if = "::core::option::Option::is_none"
         )]
         pub edit_selection: ::core::option::Option<bool>,
-        /// `editable`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub editable: ::core::option::Option<bool>,
         /// `edits`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub edits: ::core::option::Option<ConfigEdits>,
+        /// `autosizable`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub autosizable: ::core::option::Option<bool>,
+        /// `responsive`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub responsive: ::core::option::Option<bool>,
+        /// `queueLength`
+        #[serde(
+            rename = "queueLength",
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub queue_length: ::core::option::Option<rt::Number>,
         /// `fillFrame`
         #[serde(
             rename = "fillFrame",
@@ -2777,75 +2771,30 @@ pub mod graph {
             skip_serializing_if = "::core::option::Option::is_none"
         )]
         pub frame_margins: ::core::option::Option<rt::Number>,
-        /// `linkText`
-        #[serde(
-            rename = "linkText",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )]
-        pub link_text: ::core::option::Option<String>,
-        /// `locale`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub locale: ::core::option::Option<String>,
-        /// `locales`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub locales: ::core::option::Option<rt::Value>,
-        /// `mapboxAccessToken`
-        #[serde(
-            rename = "mapboxAccessToken",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )]
-        pub mapbox_access_token: ::core::option::Option<rt::Value>,
-        /// `modeBarButtons`
-        #[serde(
-            rename = "modeBarButtons",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )]
-        pub mode_bar_buttons: ::core::option::Option<rt::Value>,
-        /// `modeBarButtonsToAdd`
-        #[serde(
-            rename = "modeBarButtonsToAdd",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )]
-        pub mode_bar_buttons_to_add: ::core::option::Option<Vec<rt::Value>>,
-        /// `modeBarButtonsToRemove`
-        #[serde(
-            rename = "modeBarButtonsToRemove",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )]
-        pub mode_bar_buttons_to_remove: ::core::option::Option<Vec<rt::Value>>,
-        /// `plotGlPixelRatio`
-        #[serde(
-            rename = "plotGlPixelRatio",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )]
-        pub plot_gl_pixel_ratio: ::core::option::Option<rt::Number>,
-        /// `plotlyServerURL`
-        #[serde(
-            rename = "plotlyServerURL",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )]
-        pub plotly_server_url: ::core::option::Option<String>,
-        /// `queueLength`
-        #[serde(
-            rename = "queueLength",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )]
-        pub queue_length: ::core::option::Option<rt::Number>,
-        /// `responsive`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub responsive: ::core::option::Option<bool>,
         /// `scrollZoom`
         #[serde(
             rename = "scrollZoom",
             skip_serializing_if = "::core::option::Option::is_none"
         )]
         pub scroll_zoom: ::core::option::Option<bool>,
-        /// `sendData`
+        /// `doubleClick`
         #[serde(
-            rename = "sendData",
+            rename = "doubleClick",
             skip_serializing_if = "::core::option::Option::is_none"
         )]
-        pub send_data: ::core::option::Option<bool>,
+        pub double_click: ::core::option::Option<ConfigDoubleClick>,
+        /// `doubleClickDelay`
+        #[serde(
+            rename = "doubleClickDelay",
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub double_click_delay: ::core::option::Option<rt::Number>,
+        /// `showTips`
+        #[serde(
+            rename = "showTips",
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub show_tips: ::core::option::Option<bool>,
         /// `showAxisDragHandles`
         #[serde(
             rename = "showAxisDragHandles",
@@ -2858,51 +2807,102 @@ pub mod graph {
             skip_serializing_if = "::core::option::Option::is_none"
         )]
         pub show_axis_range_entry_boxes: ::core::option::Option<bool>,
-        /// `showEditInChartStudio`
-        #[serde(
-            rename = "showEditInChartStudio",
-            skip_serializing_if = "::core::option::Option::is_none"
-        )]
-        pub show_edit_in_chart_studio: ::core::option::Option<bool>,
         /// `showLink`
         #[serde(
             rename = "showLink",
             skip_serializing_if = "::core::option::Option::is_none"
         )]
         pub show_link: ::core::option::Option<bool>,
+        /// `sendData`
+        #[serde(
+            rename = "sendData",
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub send_data: ::core::option::Option<bool>,
+        /// `linkText`
+        #[serde(
+            rename = "linkText",
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub link_text: ::core::option::Option<String>,
+        /// `displayModeBar`
+        #[serde(
+            rename = "displayModeBar",
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub display_mode_bar: ::core::option::Option<ConfigDisplayModeBar>,
         /// `showSendToCloud`
         #[serde(
             rename = "showSendToCloud",
             skip_serializing_if = "::core::option::Option::is_none"
         )]
         pub show_send_to_cloud: ::core::option::Option<bool>,
-        /// `showTips`
+        /// `showEditInChartStudio`
         #[serde(
-            rename = "showTips",
+            rename = "showEditInChartStudio",
             skip_serializing_if = "::core::option::Option::is_none"
         )]
-        pub show_tips: ::core::option::Option<bool>,
-        /// `staticPlot`
+        pub show_edit_in_chart_studio: ::core::option::Option<bool>,
+        /// `modeBarButtonsToRemove`
         #[serde(
-            rename = "staticPlot",
+            rename = "modeBarButtonsToRemove",
             skip_serializing_if = "::core::option::Option::is_none"
         )]
-        pub static_plot: ::core::option::Option<bool>,
+        pub mode_bar_buttons_to_remove: ::core::option::Option<Vec<rt::Value>>,
+        /// `modeBarButtonsToAdd`
+        #[serde(
+            rename = "modeBarButtonsToAdd",
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub mode_bar_buttons_to_add: ::core::option::Option<Vec<rt::Value>>,
+        /// `modeBarButtons`
+        #[serde(
+            rename = "modeBarButtons",
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub mode_bar_buttons: ::core::option::Option<rt::Value>,
         /// `toImageButtonOptions`
         #[serde(
             rename = "toImageButtonOptions",
             skip_serializing_if = "::core::option::Option::is_none"
         )]
         pub to_image_button_options: ::core::option::Option<ConfigToImageButtonOptions>,
+        /// `displaylogo`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub displaylogo: ::core::option::Option<bool>,
+        /// `watermark`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub watermark: ::core::option::Option<bool>,
+        /// `plotGlPixelRatio`
+        #[serde(
+            rename = "plotGlPixelRatio",
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub plot_gl_pixel_ratio: ::core::option::Option<rt::Number>,
         /// `topojsonURL`
         #[serde(
             rename = "topojsonURL",
             skip_serializing_if = "::core::option::Option::is_none"
         )]
         pub topojson_url: ::core::option::Option<String>,
-        /// `watermark`
+        /// `mapboxAccessToken`
+        #[serde(
+            rename = "mapboxAccessToken",
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub mapbox_access_token: ::core::option::Option<rt::Value>,
+        /// `locale`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub watermark: ::core::option::Option<bool>,
+        pub locale: ::core::option::Option<String>,
+        /// `locales`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub locales: ::core::option::Option<rt::Value>,
+        /// `displayNotifier`
+        #[serde(
+            rename = "displayNotifier",
+            skip_serializing_if = "::core::option::Option::is_none"
+        )]
+        pub display_notifier: ::core::option::Option<bool>,
     }
 
     impl Config {
@@ -2911,45 +2911,15 @@ pub mod graph {
             <Self as Default>::default()
         }
 
-        /// Sets `autosizable`.
-        pub fn autosizable(mut self, value: bool) -> Self {
-            self.autosizable = Some(value);
+        /// Sets `staticPlot`.
+        pub fn static_plot(mut self, value: bool) -> Self {
+            self.static_plot = Some(value);
             self
         }
 
-        /// Sets `displayModeBar`.
-        pub fn display_mode_bar(mut self, value: impl Into<ConfigDisplayModeBar>) -> Self {
-            self.display_mode_bar = Some(value.into());
-            self
-        }
-
-        /// Sets `displayNotifier`.
-        pub fn display_notifier(mut self, value: bool) -> Self {
-            self.display_notifier = Some(value);
-            self
-        }
-
-        /// Sets `displaylogo`.
-        pub fn displaylogo(mut self, value: bool) -> Self {
-            self.displaylogo = Some(value);
-            self
-        }
-
-        /// Sets `doubleClick`.
-        pub fn double_click(mut self, value: impl Into<ConfigDoubleClick>) -> Self {
-            self.double_click = Some(value.into());
-            self
-        }
-
-        /// Sets `doubleClickDelay`.
-        pub fn double_click_delay(mut self, value: impl Into<rt::Number>) -> Self {
-            self.double_click_delay = Some(value.into());
-            self
-        }
-
-        /// Sets `editSelection`.
-        pub fn edit_selection(mut self, value: bool) -> Self {
-            self.edit_selection = Some(value);
+        /// Sets `plotlyServerURL`.
+        pub fn plotly_server_url(mut self, value: impl Into<String>) -> Self {
+            self.plotly_server_url = Some(value.into());
             self
         }
 
@@ -2959,9 +2929,33 @@ pub mod graph {
             self
         }
 
+        /// Sets `editSelection`.
+        pub fn edit_selection(mut self, value: bool) -> Self {
+            self.edit_selection = Some(value);
+            self
+        }
+
         /// Sets `edits`.
         pub fn edits(mut self, value: impl Into<ConfigEdits>) -> Self {
             self.edits = Some(value.into());
+            self
+        }
+
+        /// Sets `autosizable`.
+        pub fn autosizable(mut self, value: bool) -> Self {
+            self.autosizable = Some(value);
+            self
+        }
+
+        /// Sets `responsive`.
+        pub fn responsive(mut self, value: bool) -> Self {
+            self.responsive = Some(value);
+            self
+        }
+
+        /// Sets `queueLength`.
+        pub fn queue_length(mut self, value: impl Into<rt::Number>) -> Self {
+            self.queue_length = Some(value.into());
             self
         }
 
@@ -2977,87 +2971,27 @@ pub mod graph {
             self
         }
 
-        /// Sets `linkText`.
-        pub fn link_text(mut self, value: impl Into<String>) -> Self {
-            self.link_text = Some(value.into());
-            self
-        }
-
-        /// Sets `locale`.
-        pub fn locale(mut self, value: impl Into<String>) -> Self {
-            self.locale = Some(value.into());
-            self
-        }
-
-        /// Sets `locales`.
-        pub fn locales(mut self, value: impl Into<rt::Value>) -> Self {
-            self.locales = Some(value.into());
-            self
-        }
-
-        /// Sets `mapboxAccessToken`.
-        pub fn mapbox_access_token(mut self, value: impl Into<rt::Value>) -> Self {
-            self.mapbox_access_token = Some(value.into());
-            self
-        }
-
-        /// Sets `modeBarButtons`.
-        pub fn mode_bar_buttons(mut self, value: impl Into<rt::Value>) -> Self {
-            self.mode_bar_buttons = Some(value.into());
-            self
-        }
-
-        /// Sets `modeBarButtonsToAdd`.
-        pub fn mode_bar_buttons_to_add(
-            mut self,
-            value: impl IntoIterator<Item = impl Into<rt::Value>>,
-        ) -> Self {
-            self.mode_bar_buttons_to_add = Some(value.into_iter().map(Into::into).collect());
-            self
-        }
-
-        /// Sets `modeBarButtonsToRemove`.
-        pub fn mode_bar_buttons_to_remove(
-            mut self,
-            value: impl IntoIterator<Item = impl Into<rt::Value>>,
-        ) -> Self {
-            self.mode_bar_buttons_to_remove = Some(value.into_iter().map(Into::into).collect());
-            self
-        }
-
-        /// Sets `plotGlPixelRatio`.
-        pub fn plot_gl_pixel_ratio(mut self, value: impl Into<rt::Number>) -> Self {
-            self.plot_gl_pixel_ratio = Some(value.into());
-            self
-        }
-
-        /// Sets `plotlyServerURL`.
-        pub fn plotly_server_url(mut self, value: impl Into<String>) -> Self {
-            self.plotly_server_url = Some(value.into());
-            self
-        }
-
-        /// Sets `queueLength`.
-        pub fn queue_length(mut self, value: impl Into<rt::Number>) -> Self {
-            self.queue_length = Some(value.into());
-            self
-        }
-
-        /// Sets `responsive`.
-        pub fn responsive(mut self, value: bool) -> Self {
-            self.responsive = Some(value);
-            self
-        }
-
         /// Sets `scrollZoom`.
         pub fn scroll_zoom(mut self, value: bool) -> Self {
             self.scroll_zoom = Some(value);
             self
         }
 
-        /// Sets `sendData`.
-        pub fn send_data(mut self, value: bool) -> Self {
-            self.send_data = Some(value);
+        /// Sets `doubleClick`.
+        pub fn double_click(mut self, value: impl Into<ConfigDoubleClick>) -> Self {
+            self.double_click = Some(value.into());
+            self
+        }
+
+        /// Sets `doubleClickDelay`.
+        pub fn double_click_delay(mut self, value: impl Into<rt::Number>) -> Self {
+            self.double_click_delay = Some(value.into());
+            self
+        }
+
+        /// Sets `showTips`.
+        pub fn show_tips(mut self, value: bool) -> Self {
+            self.show_tips = Some(value);
             self
         }
 
@@ -3073,15 +3007,27 @@ pub mod graph {
             self
         }
 
-        /// Sets `showEditInChartStudio`.
-        pub fn show_edit_in_chart_studio(mut self, value: bool) -> Self {
-            self.show_edit_in_chart_studio = Some(value);
-            self
-        }
-
         /// Sets `showLink`.
         pub fn show_link(mut self, value: bool) -> Self {
             self.show_link = Some(value);
+            self
+        }
+
+        /// Sets `sendData`.
+        pub fn send_data(mut self, value: bool) -> Self {
+            self.send_data = Some(value);
+            self
+        }
+
+        /// Sets `linkText`.
+        pub fn link_text(mut self, value: impl Into<String>) -> Self {
+            self.link_text = Some(value.into());
+            self
+        }
+
+        /// Sets `displayModeBar`.
+        pub fn display_mode_bar(mut self, value: impl Into<ConfigDisplayModeBar>) -> Self {
+            self.display_mode_bar = Some(value.into());
             self
         }
 
@@ -3091,15 +3037,33 @@ pub mod graph {
             self
         }
 
-        /// Sets `showTips`.
-        pub fn show_tips(mut self, value: bool) -> Self {
-            self.show_tips = Some(value);
+        /// Sets `showEditInChartStudio`.
+        pub fn show_edit_in_chart_studio(mut self, value: bool) -> Self {
+            self.show_edit_in_chart_studio = Some(value);
             self
         }
 
-        /// Sets `staticPlot`.
-        pub fn static_plot(mut self, value: bool) -> Self {
-            self.static_plot = Some(value);
+        /// Sets `modeBarButtonsToRemove`.
+        pub fn mode_bar_buttons_to_remove(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<rt::Value>>,
+        ) -> Self {
+            self.mode_bar_buttons_to_remove = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+
+        /// Sets `modeBarButtonsToAdd`.
+        pub fn mode_bar_buttons_to_add(
+            mut self,
+            value: impl IntoIterator<Item = impl Into<rt::Value>>,
+        ) -> Self {
+            self.mode_bar_buttons_to_add = Some(value.into_iter().map(Into::into).collect());
+            self
+        }
+
+        /// Sets `modeBarButtons`.
+        pub fn mode_bar_buttons(mut self, value: impl Into<rt::Value>) -> Self {
+            self.mode_bar_buttons = Some(value.into());
             self
         }
 
@@ -3112,15 +3076,51 @@ pub mod graph {
             self
         }
 
-        /// Sets `topojsonURL`.
-        pub fn topojson_url(mut self, value: impl Into<String>) -> Self {
-            self.topojson_url = Some(value.into());
+        /// Sets `displaylogo`.
+        pub fn displaylogo(mut self, value: bool) -> Self {
+            self.displaylogo = Some(value);
             self
         }
 
         /// Sets `watermark`.
         pub fn watermark(mut self, value: bool) -> Self {
             self.watermark = Some(value);
+            self
+        }
+
+        /// Sets `plotGlPixelRatio`.
+        pub fn plot_gl_pixel_ratio(mut self, value: impl Into<rt::Number>) -> Self {
+            self.plot_gl_pixel_ratio = Some(value.into());
+            self
+        }
+
+        /// Sets `topojsonURL`.
+        pub fn topojson_url(mut self, value: impl Into<String>) -> Self {
+            self.topojson_url = Some(value.into());
+            self
+        }
+
+        /// Sets `mapboxAccessToken`.
+        pub fn mapbox_access_token(mut self, value: impl Into<rt::Value>) -> Self {
+            self.mapbox_access_token = Some(value.into());
+            self
+        }
+
+        /// Sets `locale`.
+        pub fn locale(mut self, value: impl Into<String>) -> Self {
+            self.locale = Some(value.into());
+            self
+        }
+
+        /// Sets `locales`.
+        pub fn locales(mut self, value: impl Into<rt::Value>) -> Self {
+            self.locales = Some(value.into());
+            self
+        }
+
+        /// Sets `displayNotifier`.
+        pub fn display_notifier(mut self, value: bool) -> Self {
+            self.display_notifier = Some(value);
             self
         }
     }
@@ -3779,15 +3779,15 @@ pub mod link {
     #[derive(Clone, Debug, Default, PartialEq, rt::Serialize, rt::Deserialize)]
     #[serde(crate = "crate::__support::serde")]
     pub struct LoadingState {
-        /// `component_name`
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub component_name: ::core::option::Option<String>,
         /// `is_loading`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub is_loading: ::core::option::Option<bool>,
         /// `prop_name`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub prop_name: ::core::option::Option<String>,
+        /// `component_name`
+        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
+        pub component_name: ::core::option::Option<String>,
         /// Other keys, which this shape allows.
         #[serde(flatten)]
         pub extra: rt::Map<String, rt::Value>,
@@ -3799,12 +3799,6 @@ pub mod link {
             <Self as Default>::default()
         }
 
-        /// Sets `component_name`.
-        pub fn component_name(mut self, value: impl Into<String>) -> Self {
-            self.component_name = Some(value.into());
-            self
-        }
-
         /// Sets `is_loading`.
         pub fn is_loading(mut self, value: bool) -> Self {
             self.is_loading = Some(value);
@@ -3814,6 +3808,12 @@ pub mod link {
         /// Sets `prop_name`.
         pub fn prop_name(mut self, value: impl Into<String>) -> Self {
             self.prop_name = Some(value.into());
+            self
+        }
+
+        /// Sets `component_name`.
+        pub fn component_name(mut self, value: impl Into<String>) -> Self {
+            self.component_name = Some(value.into());
             self
         }
 
@@ -5345,12 +5345,12 @@ pub mod tabs {
     #[derive(Clone, Debug, PartialEq, rt::Serialize, rt::Deserialize)]
     #[serde(crate = "crate::__support::serde")]
     pub struct Colors {
-        /// `background` (required)
-        pub background: String,
         /// `border` (required)
         pub border: String,
         /// `primary` (required)
         pub primary: String,
+        /// `background` (required)
+        pub background: String,
         /// Other keys, which this shape allows.
         #[serde(flatten)]
         pub extra: rt::Map<String, rt::Value>,
@@ -5359,22 +5359,16 @@ pub mod tabs {
     impl Colors {
         /// A `Colors` with its required props set.
         pub fn new(
-            background: impl Into<String>,
             border: impl Into<String>,
             primary: impl Into<String>,
+            background: impl Into<String>,
         ) -> Self {
             Self {
-                background: background.into(),
                 border: border.into(),
                 primary: primary.into(),
+                background: background.into(),
                 extra: rt::Map::new(),
             }
-        }
-
-        /// Sets `background`.
-        pub fn background(mut self, value: impl Into<String>) -> Self {
-            self.background = value.into();
-            self
         }
 
         /// Sets `border`.
@@ -5386,6 +5380,12 @@ pub mod tabs {
         /// Sets `primary`.
         pub fn primary(mut self, value: impl Into<String>) -> Self {
             self.primary = value.into();
+            self
+        }
+
+        /// Sets `background`.
+        pub fn background(mut self, value: impl Into<String>) -> Self {
+            self.background = value.into();
             self
         }
 
@@ -5883,10 +5883,10 @@ pub mod tooltip {
     pub struct Bbox {
         /// `x0` (required)
         pub x0: rt::Number,
-        /// `x1` (required)
-        pub x1: rt::Number,
         /// `y0` (required)
         pub y0: rt::Number,
+        /// `x1` (required)
+        pub x1: rt::Number,
         /// `y1` (required)
         pub y1: rt::Number,
         /// Other keys, which this shape allows.
@@ -5898,14 +5898,14 @@ pub mod tooltip {
         /// A `Bbox` with its required props set.
         pub fn new(
             x0: impl Into<rt::Number>,
-            x1: impl Into<rt::Number>,
             y0: impl Into<rt::Number>,
+            x1: impl Into<rt::Number>,
             y1: impl Into<rt::Number>,
         ) -> Self {
             Self {
                 x0: x0.into(),
-                x1: x1.into(),
                 y0: y0.into(),
+                x1: x1.into(),
                 y1: y1.into(),
                 extra: rt::Map::new(),
             }
@@ -5917,15 +5917,15 @@ pub mod tooltip {
             self
         }
 
-        /// Sets `x1`.
-        pub fn x1(mut self, value: impl Into<rt::Number>) -> Self {
-            self.x1 = value.into();
-            self
-        }
-
         /// Sets `y0`.
         pub fn y0(mut self, value: impl Into<rt::Number>) -> Self {
             self.y0 = value.into();
+            self
+        }
+
+        /// Sets `x1`.
+        pub fn x1(mut self, value: impl Into<rt::Number>) -> Self {
+            self.x1 = value.into();
             self
         }
 
@@ -6217,5 +6217,8 @@ pub mod upload {
             LastModified::List(value)
         }
     }
+
+    /// The same type as [`Contents`].
+    pub type Filename = Contents;
 }
 pub use upload::Upload;

@@ -1,0 +1,31 @@
+//! The committed components are exactly what the generator writes from the pinned metadata.
+
+use std::path::Path;
+use std::process::Command;
+
+#[test]
+fn committed_components_are_current() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let output = Command::new("bash")
+        .arg(root.join("scripts/dash-metadata"))
+        .output()
+        .expect("bash runs scripts/dash-metadata");
+    assert!(
+        output.status.success(),
+        "scripts/dash-metadata could not fetch the dash wheel's metadata (it needs python3 and pip):\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let metadata = String::from_utf8(output.stdout).unwrap();
+    let metadata = Path::new(metadata.trim());
+    for builtin in dash_codegen::BUILTIN {
+        let json = std::fs::read_to_string(metadata.join(builtin.metadata)).unwrap();
+        let generated = dash_codegen::generate_builtin(builtin, &json).unwrap();
+        let committed_path = root.join("dash-components/src/generated").join(builtin.file);
+        let committed = std::fs::read_to_string(&committed_path).unwrap();
+        assert!(
+            generated == committed,
+            "{} is out of date: run scripts/generate-components",
+            committed_path.display()
+        );
+    }
+}
