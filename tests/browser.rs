@@ -54,6 +54,116 @@ async fn scores_in_the_browser() {
     session.close_without_errors().await;
 }
 
+fn text_of(id: &str) -> String {
+    format!("document.getElementById('{id}')?.innerText")
+}
+
+/// Every input of examples/components.rs, changed in the browser, reaches its callback
+/// decoded into the Rust type the callback asks for.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn typed_components_in_the_browser() {
+    let server = support::run_example("components", &[]);
+    let session = Session::open(&format!("{}/", server.url)).await;
+    // Initial values, through each callback.
+    for (id, text) in [
+        ("city_out", "city: NYC"),
+        ("size_out", "size: S"),
+        ("letters_out", "letters: a"),
+        ("level_out", "level: 5"),
+        ("name_out", "name:"),
+        ("day_out", "day: 2024-05-06"),
+        ("picked_out", "picked: NYC with 1 letters"),
+    ] {
+        session.wait_for(&text_of(id), json!(text), TIMEOUT).await;
+    }
+    // Lazily loaded components (Slider, DatePicker, Graph, DataTable) have rendered.
+    for selector in [
+        "#level [role=slider]",
+        "#day",
+        "#chart .bars .point path",
+        "td[data-dash-column='city'][data-dash-row='1']",
+    ] {
+        let exists = format!("!!document.querySelector(\"{selector}\")");
+        session.wait_for(&exists, json!(true), TIMEOUT).await;
+    }
+    session.screenshot("components-initial").await;
+
+    // Dropdown → Option<String>, and the typed Store it feeds.
+    session.click("#city").await;
+    session
+        .click_xpath("//*[@role='option'][normalize-space()='Montréal']")
+        .await;
+    session
+        .wait_for(&text_of("city_out"), json!("city: MTL"), TIMEOUT)
+        .await;
+    session
+        .wait_for(
+            &text_of("picked_out"),
+            json!("picked: MTL with 1 letters"),
+            TIMEOUT,
+        )
+        .await;
+    // RadioItems → String.
+    session
+        .click_xpath("//*[@id='size']//label[normalize-space()='Large']")
+        .await;
+    session
+        .wait_for(&text_of("size_out"), json!("size: L"), TIMEOUT)
+        .await;
+    // Checklist → Vec<String>, and the Store again.
+    session
+        .click_xpath("//*[@id='letters']//label[normalize-space()='b']")
+        .await;
+    session
+        .wait_for(&text_of("letters_out"), json!("letters: a,b"), TIMEOUT)
+        .await;
+    session
+        .wait_for(
+            &text_of("picked_out"),
+            json!("picked: MTL with 2 letters"),
+            TIMEOUT,
+        )
+        .await;
+    // Slider → f64, which also redraws the Graph's figure.
+    session.press("#level [role=slider]", &["ArrowRight"]).await;
+    session
+        .wait_for(&text_of("level_out"), json!("level: 6"), TIMEOUT)
+        .await;
+    // Input → Option<String>.
+    session.type_into("#name", "Ada").await;
+    session
+        .wait_for(&text_of("name_out"), json!("name: Ada"), TIMEOUT)
+        .await;
+    // DatePickerSingle → Option<String>, typed into its input.
+    session
+        .press(
+            "#day",
+            &["End", "Backspace", "Backspace", "1", "2", "Enter"],
+        )
+        .await;
+    session
+        .wait_for(&text_of("day_out"), json!("day: 2024-05-12"), TIMEOUT)
+        .await;
+    // Graph: a real click on a bar → clickData.
+    session.click("#chart .bars .point path").await;
+    session
+        .wait_for(&text_of("click_out"), json!("clicked: level"), TIMEOUT)
+        .await;
+    // DataTable: a click on a cell → active_cell as the generated `ActiveCell` struct.
+    session
+        .click("td[data-dash-column='city'][data-dash-row='1']")
+        .await;
+    session
+        .wait_for(
+            &text_of("cell_out"),
+            json!("cell: row 1 column city"),
+            TIMEOUT,
+        )
+        .await;
+    session.screenshot("components-after-changes").await;
+    session.close_without_errors().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn debug_mode_runs_the_dev_tools_and_development_builds() {
     let server = support::run_example("scores", &[("DASH_DEBUG", "true")]);

@@ -34,7 +34,12 @@ fn every_component() -> html::Div {
                         .into(),
                 ])
                 .into(),
-            html::Img::new().src("/x.png").alt("x").width(10).height("20").into(),
+            html::Img::new()
+                .src("/x.png")
+                .alt("x")
+                .width(10)
+                .height("20")
+                .into(),
             html::Ul::new()
                 .children([
                     Node::from(html::Li::new().children("one")),
@@ -69,7 +74,11 @@ fn every_component() -> html::Div {
                     html::Option::new().children("y").value("y").into(),
                 ])
                 .into(),
-            html::Video::new().src("/v.mp4").controls(true).r#loop(true).into(),
+            html::Video::new()
+                .src("/v.mp4")
+                .controls(true)
+                .r#loop(true)
+                .into(),
             html::Iframe::new().src("/frame").sandbox("").into(),
             html::Details::new()
                 .children([
@@ -105,8 +114,15 @@ fn every_component() -> html::Div {
                 .value(["a"])
                 .inline(true)
                 .into(),
-            dcc::Clipboard::new().id("clip").target_id("page").title("copy").into(),
-            dcc::ConfirmDialog::new().id("confirm").message("Sure?").into(),
+            dcc::Clipboard::new()
+                .id("clip")
+                .target_id("page")
+                .title("copy")
+                .into(),
+            dcc::ConfirmDialog::new()
+                .id("confirm")
+                .message("Sure?")
+                .into(),
             dcc::ConfirmDialogProvider::new()
                 .children(html::Button::new().children("Delete"))
                 .id("provider")
@@ -257,15 +273,19 @@ fn every_component() -> html::Div {
                         .r#type(data_table::ColumnType::Numeric)
                         .editable(true),
                 ])
-                .rows([json!({"city": "NYC", "t": 3.5}), json!({"city": "MTL", "t": -2})])
+                .rows([
+                    json!({"city": "NYC", "t": 3.5}),
+                    json!({"city": "MTL", "t": -2}),
+                ])
                 .page_size(10)
                 .sort_action(data_table::SortAction::Native)
                 .filter_action(data_table::FilterActionKeyword::Native)
                 .row_selectable(data_table::RowSelectable::Multi)
                 .style_data_conditional([data_table::StyleDataConditionalItem::new()
-                    .r#if(data_table::StyleDataConditionalItemIf::new().row_index(
-                        data_table::StyleDataConditionalItemIfRowIndexKeyword::Odd,
-                    ))
+                    .r#if(
+                        data_table::StyleDataConditionalItemIf::new()
+                            .row_index(data_table::StyleDataConditionalItemIfRowIndexKeyword::Odd),
+                    )
                     .set("backgroundColor", "#f8f8f8")])
                 .tooltip_header([("city", "Where")])
                 .fixed_rows(data_table::FixedRows::new().headers(true))
@@ -294,7 +314,11 @@ fn layout_json_equals_python_dash() {
             .position(|(a, b)| a != b)
             .unwrap_or(0);
         let around = |text: &str| {
-            text.lines().skip(first.saturating_sub(8)).take(16).collect::<Vec<_>>().join("\n")
+            text.lines()
+                .skip(first.saturating_sub(8))
+                .take(16)
+                .collect::<Vec<_>>()
+                .join("\n")
         };
         panic!(
             "layouts differ at line {first}:\n--- ours\n{}\n--- python\n{}",

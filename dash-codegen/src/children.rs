@@ -62,11 +62,7 @@ fn array(t: &Json, base: String, nodes: &mut Vec<String>) {
     } else if kind == "union" {
         union(t.get("value"), &format!("{base}[]"), nodes);
     } else if kind == "objectOf" {
-        object(
-            t.get("value").unwrap_or(&NULL),
-            &format!("{base}[]"),
-            nodes,
-        );
+        object(t.get("value").unwrap_or(&NULL), &format!("{base}[]"), nodes);
     }
 }
 
@@ -81,11 +77,7 @@ fn union(members: Option<&Json>, base: &str, nodes: &mut Vec<String>) {
         } else if is_shape(kind) {
             shape(t.get("value"), base, nodes);
         } else if kind == "arrayOf" {
-            array(
-                t.get("value").unwrap_or(&NULL),
-                base.to_owned(),
-                nodes,
-            );
+            array(t.get("value").unwrap_or(&NULL), base.to_owned(), nodes);
         } else if kind == "objectOf" {
             object(t.get("value").unwrap_or(&NULL), base, nodes);
         }
@@ -117,9 +109,12 @@ mod tests {
 
     #[test]
     fn finds_nodes_the_way_dash_does() {
-        let label = ordered(json!({"name": "union", "value": [{"name": "string"}, {"name": "node"}]}));
-        let items = ordered(json!({"name": "arrayOf", "value": {"name": "exact", "value": {
-            "label": {"name": "node"}, "value": {"name": "string"}}}}));
+        let label =
+            ordered(json!({"name": "union", "value": [{"name": "string"}, {"name": "node"}]}));
+        let items = ordered(
+            json!({"name": "arrayOf", "value": {"name": "exact", "value": {
+            "label": {"name": "node"}, "value": {"name": "string"}}}}),
+        );
         let map = ordered(json!({"name": "objectOf", "value": {"name": "node"}}));
         let children = ordered(json!({"name": "node"}));
         let props = [

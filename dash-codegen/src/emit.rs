@@ -85,7 +85,10 @@ pub fn library(library: &Library<'_>, meta: &Ordered<ComponentMeta>) -> String {
                 emit_def(&mut out, library, name, def, &c.type_name);
             }
             for (alias, target) in &c.aliases {
-                let _ = writeln!(out, "/// The same type as [`{target}`].\npub type {alias} = {target};\n");
+                let _ = writeln!(
+                    out,
+                    "/// The same type as [`{target}`].\npub type {alias} = {target};\n"
+                );
             }
             let _ = writeln!(out, "}}\npub use {module}::{};\n", c.type_name);
         }
@@ -113,7 +116,11 @@ fn component(library: &Library<'_>, type_name: &str, meta: &ComponentMeta) -> Co
         };
         let Some(ty) = ty else { continue };
         // Children typed `any` are children all the same.
-        let ty = if prop == "children" && ty == Ty::Any { Ty::Node } else { ty };
+        let ty = if prop == "children" && ty == Ty::Any {
+            Ty::Node
+        } else {
+            ty
+        };
         let field = Field {
             name: prop.clone(),
             required: prop_meta.required,

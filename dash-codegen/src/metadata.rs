@@ -66,9 +66,12 @@ impl Json {
         match self {
             Json::Scalar(v) => v.clone(),
             Json::Array(items) => Value::Array(items.iter().map(Json::to_value).collect()),
-            Json::Object(entries) => {
-                Value::Object(entries.iter().map(|(k, v)| (k.clone(), v.to_value())).collect())
-            }
+            Json::Object(entries) => Value::Object(
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.to_value()))
+                    .collect(),
+            ),
         }
     }
 }
@@ -117,7 +120,9 @@ impl<'de> Deserialize<'de> for Json {
             }
 
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Json, A::Error> {
-                Ok(Json::Object(OrderedVisitor(std::marker::PhantomData).visit_map(map)?.0))
+                Ok(Json::Object(
+                    OrderedVisitor(std::marker::PhantomData).visit_map(map)?.0,
+                ))
             }
         }
 

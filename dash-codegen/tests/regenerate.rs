@@ -20,7 +20,9 @@ fn committed_components_are_current() {
     for builtin in dash_codegen::BUILTIN {
         let json = std::fs::read_to_string(metadata.join(builtin.metadata)).unwrap();
         let generated = dash_codegen::generate_builtin(builtin, &json).unwrap();
-        let committed_path = root.join("dash-components/src/generated").join(builtin.file);
+        let committed_path = root
+            .join("dash-components/src/generated")
+            .join(builtin.file);
         let committed = std::fs::read_to_string(&committed_path).unwrap();
         assert!(
             generated == committed,

@@ -166,6 +166,55 @@ impl Session {
         }
     }
 
+    /// Clicks the middle of the element the CSS selector finds first.
+    pub async fn click(&self, selector: &str) {
+        self.page
+            .find_element(selector)
+            .await
+            .unwrap_or_else(|e| panic!("finding `{selector}`: {e}"))
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("clicking `{selector}`: {e}"));
+    }
+
+    /// Clicks the middle of the element the XPath finds first.
+    pub async fn click_xpath(&self, xpath: &str) {
+        self.page
+            .find_xpath(xpath)
+            .await
+            .unwrap_or_else(|e| panic!("finding `{xpath}`: {e}"))
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("clicking `{xpath}`: {e}"));
+    }
+
+    /// Focuses the element and presses each key in turn (`"ArrowRight"`, `"Enter"`, …).
+    pub async fn press(&self, selector: &str, keys: &[&str]) {
+        let element = self
+            .page
+            .find_element(selector)
+            .await
+            .unwrap_or_else(|e| panic!("finding `{selector}`: {e}"));
+        element.focus().await.expect("focus");
+        for key in keys {
+            element
+                .press_key(key)
+                .await
+                .unwrap_or_else(|e| panic!("pressing {key} on `{selector}`: {e}"));
+        }
+    }
+
+    /// Clicks into the element and types the text, key by key.
+    pub async fn type_into(&self, selector: &str, text: &str) {
+        let element = self
+            .page
+            .find_element(selector)
+            .await
+            .unwrap_or_else(|e| panic!("finding `{selector}`: {e}"));
+        element.click().await.expect("click");
+        element.type_str(text).await.expect("typing");
+    }
+
     /// Saves a PNG of the page under tests/artifacts/.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/artifacts");
