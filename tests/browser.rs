@@ -164,6 +164,40 @@ async fn typed_components_in_the_browser() {
     session.close_without_errors().await;
 }
 
+/// Another library's bundle is served and loaded, its typed component renders (with a
+/// component in a prop, which needs its `children_props`), and its events reach callbacks.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_custom_component_library_in_the_browser() {
+    let server = support::run_example("custom_library", &[]);
+    let session = Session::open(&format!("{}/", server.url)).await;
+    session
+        .wait_for(&text_of("count"), json!("0 clicks"), TIMEOUT)
+        .await;
+    session
+        .wait_for(
+            "document.querySelector('#badge .demo-badge-footer em')?.innerText",
+            json!("a component in a prop"),
+            TIMEOUT,
+        )
+        .await;
+    let script = session
+        .eval("[...document.scripts].map(s => s.src).find(s => s.includes('demo_components/'))")
+        .await;
+    assert!(
+        script.as_str().is_some_and(
+            |s| s.contains("/_dash-component-suites/demo_components/demo_components.v1_0_0m")
+        ),
+        "the library's script is loaded with a fingerprint: {script}"
+    );
+    session.click("#badge").await;
+    session.click("#badge").await;
+    session
+        .wait_for(&text_of("count"), json!("2 clicks"), TIMEOUT)
+        .await;
+    session.screenshot("custom-library").await;
+    session.close_without_errors().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn debug_mode_runs_the_dev_tools_and_development_builds() {
     let server = support::run_example("scores", &[("DASH_DEBUG", "true")]);

@@ -624,6 +624,96 @@ async fn page_scripts_are_fingerprinted_and_cached_for_a_year() {
 }
 
 #[tokio::test]
+async fn other_component_libraries_are_served_and_configured() {
+    static BUNDLE: &[u8] = b"window.my_lib = {};";
+    static CHUNK: &[u8] = b"/* chunk */";
+    let app = scores_example::app().component_library(
+        dash::ComponentLibrary::new("my_lib", "2.1.0")
+            .script("my_lib.min.js", BUNDLE)
+            .file("async/chunk.js", CHUNK)
+            .children_props("my_lib", &[("Card", &["header", "items[].label"])]),
+    );
+    let base = support::serve(app).await;
+    let page = reqwest::get(format!("{base}/"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let scripts: Vec<&str> = page
+        .split("<script src=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap())
+        .collect();
+    assert_eq!(scripts.len(), 10, "Dash's nine, then the library's");
+    let script = scripts[9];
+    assert!(
+        script.starts_with("/_dash-component-suites/my_lib/my_lib.v2_1_0m")
+            && script.ends_with(".min.js"),
+        "{script}"
+    );
+    let config = page
+        .split(r#"<script id="_dash-config" type="application/json">"#)
+        .nth(1)
+        .and_then(|rest| rest.split("</script>").next())
+        .unwrap();
+    let config: Value = serde_json::from_str(config).unwrap();
+    assert_eq!(
+        config["children_props"]["my_lib"]["Card"],
+        json!(["header", "items[].label"])
+    );
+    assert_eq!(
+        config["children_props"]["dash_core_components"]["Tab"],
+        json!(["label"])
+    );
+
+    let client = reqwest::Client::new();
+    let response = client.get(format!("{base}{script}")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(
+        response.headers()["cache-control"]
+            .to_str()
+            .unwrap()
+            .contains("max-age=31536000")
+    );
+    assert_eq!(
+        response.headers()["content-type"],
+        "text/javascript; charset=utf-8"
+    );
+    assert_eq!(response.bytes().await.unwrap(), BUNDLE);
+
+    let url = format!("{base}/_dash-component-suites/my_lib/async/chunk.js");
+    let first = client.get(&url).send().await.unwrap();
+    assert_eq!(first.status(), StatusCode::OK);
+    assert_eq!(first.headers()["cache-control"], "no-cache");
+    let etag = first.headers()["etag"].to_str().unwrap().to_owned();
+    let again = client
+        .get(&url)
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+
+    let address = base.trim_start_matches("http://");
+    let answer = raw_get(
+        address,
+        "/_dash-component-suites/my_lib/../my_lib/my_lib.min.js",
+    )
+    .await;
+    assert!(answer.starts_with("HTTP/1.1 404"), "{answer}");
+    for missing in ["my_lib/other.js", "other_lib/my_lib.min.js", "my_lib/async"] {
+        let response = client
+            .get(format!("{base}/_dash-component-suites/{missing}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{missing}");
+        assert_eq!(error_kind(response).await, "not_found");
+    }
+}
+
+#[tokio::test]
 async fn chunks_use_etags_and_304() {
     let base = support::serve(scores_example::app()).await;
     let client = reqwest::Client::new();

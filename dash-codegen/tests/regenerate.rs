@@ -31,3 +31,20 @@ fn committed_components_are_current() {
         );
     }
 }
+
+#[test]
+fn the_custom_library_example_is_current() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/custom_library");
+    let json = std::fs::read_to_string(dir.join("metadata.json")).unwrap();
+    let library = dash_codegen::Library {
+        namespace: "demo_components",
+        support: "::dash::__support",
+        source: "`metadata.json`",
+    };
+    let generated = dash_codegen::generate(&library, &json).unwrap();
+    let committed = std::fs::read_to_string(dir.join("demo_components.rs")).unwrap();
+    assert!(
+        generated == committed,
+        "examples/custom_library/demo_components.rs is out of date: see the command in main.rs"
+    );
+}

@@ -164,8 +164,8 @@ impl Libraries {
 
 fn mime(path: &str) -> &'static str {
     match path.rsplit('.').next() {
-        Some("js") => "application/javascript",
-        Some("css") => "text/css",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
         Some("map" | "json") => "application/json",
         Some("svg") => "image/svg+xml",
         Some("png") => "image/png",

@@ -25,8 +25,15 @@ pub fn example_binary(name: &str) -> PathBuf {
     let mut built = BUILT.lock().unwrap_or_else(|e| e.into_inner());
     if !built.iter().any(|b| b == name) {
         let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        // The same features as this test build, so the two builds share artifacts.
+        let features: &[&str] = if cfg!(feature = "plotly") {
+            &["--features", "plotly"]
+        } else {
+            &[]
+        };
         let status = std::process::Command::new(cargo)
             .args(["build", "--quiet", "--example", name])
+            .args(features)
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .status()
             .expect("cargo runs");

@@ -1,0 +1,24 @@
+//! `Figure::from(plotly::Plot)`: figures built with the plotly crate (feature `plotly`).
+#![cfg(feature = "plotly")]
+
+use dash_components::Figure;
+use plotly::{Layout, Plot, Scatter};
+use serde_json::json;
+
+#[test]
+fn a_plotly_plot_becomes_the_same_figure_json() {
+    let mut plot = Plot::new();
+    plot.add_trace(Scatter::new(vec![1, 2, 3], vec![4, 1, 2]).name("rain"));
+    plot.set_layout(Layout::new().title("Rain"));
+    let figure = Figure::from(plot.clone());
+    assert_eq!(figure.data.len(), 1);
+    assert_eq!(figure.data[0]["type"], json!("scatter"));
+    assert_eq!(figure.data[0]["x"], json!([1, 2, 3]));
+    assert_eq!(figure.data[0]["name"], json!("rain"));
+    assert_eq!(figure.layout["title"]["text"], json!("Rain"));
+    // Nothing is lost on the way: the figure serializes to what the plot wrote.
+    let plot_json: serde_json::Value = serde_json::from_str(&plot.to_json()).unwrap();
+    let figure_json = serde_json::to_value(&figure).unwrap();
+    assert_eq!(figure_json["data"], plot_json["data"]);
+    assert_eq!(figure_json["layout"], plot_json["layout"]);
+}
