@@ -199,7 +199,7 @@ mod tests {
         assert_eq!(libs.lookup(&plain).unwrap().bytes, b"x");
         assert_eq!(
             libs.lookup("mine/chunk.js").unwrap().mime,
-            "application/javascript"
+            "text/javascript; charset=utf-8"
         );
         assert!(libs.lookup("mine/other.js").is_none());
         assert!(libs.lookup("dash/chunk.js").is_none());
