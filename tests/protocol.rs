@@ -859,6 +859,66 @@ fn startup_validation_reports_every_problem() {
     ));
 }
 
+#[test]
+fn cycles_across_app_modules_are_found_at_startup() {
+    #[dash::app]
+    mod forth {
+        use dash::prelude::*;
+
+        #[ids]
+        pub struct Ids {
+            a: dcc::Input,
+            b: dcc::Input,
+        }
+
+        #[callback(output = "b.value", input = "a.value")]
+        fn copy_forth(v: Option<String>) -> Option<String> {
+            v
+        }
+    }
+
+    #[dash::app]
+    mod back {
+        use dash::prelude::*;
+
+        #[ids]
+        pub struct Ids {
+            a: dcc::Input,
+            b: dcc::Input,
+        }
+
+        #[callback(output = "a.value", input = "b.value")]
+        fn copy_back(v: Option<String>) -> Option<String> {
+            v
+        }
+
+        // State does not trigger, so this one closes no loop.
+        #[callback(output = "a.n_submit", input = "b.n_submit", state = "a.value")]
+        fn submit(n: Option<u32>, _a: Option<String>) -> Option<u32> {
+            n
+        }
+    }
+
+    let layout = dash::html::Div::new().children([
+        dash::Node::from(dash::dcc::Input::new().id("a")),
+        dash::dcc::Input::new().id("b").into(),
+    ]);
+    let error = Dash::new()
+        .layout(layout)
+        .app::<forth::Ids>()
+        .app::<back::Ids>()
+        .build()
+        .err()
+        .unwrap();
+    let text = error.to_string();
+    assert!(
+        text.contains("callback cycle: `copy_forth` (tests/protocol.rs:")
+            && text.contains("-> `copy_back` (tests/protocol.rs:"),
+        "{text}"
+    );
+    assert_eq!(text.matches("callback cycle").count(), 1, "{text}");
+}
+
 #[tokio::test]
 async fn dynamic_layouts_are_built_per_request() {
     use std::sync::atomic::{AtomicUsize, Ordering};

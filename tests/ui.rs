@@ -5,7 +5,10 @@
 fn ui() {
     let t = trybuild::TestCases::new();
     t.compile_fail("tests/ui/attribute/*.rs");
+    t.compile_fail("tests/ui/cycle/*.rs");
     t.compile_fail("tests/ui/graph/*.rs");
+    t.compile_fail("tests/ui/ids/*.rs");
+    t.compile_fail("tests/ui/purity/*.rs");
     t.compile_fail("tests/ui/signature/*.rs");
     t.compile_fail("tests/ui/structure/*.rs");
     t.pass("tests/ui/pass/*.rs");

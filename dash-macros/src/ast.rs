@@ -1,7 +1,7 @@
 //! The parsed view of an app module. It keeps the original syn nodes for their spans.
 
 use proc_macro2::Span;
-use syn::{Attribute, FnArg, Ident, Item, ItemFn, ItemMod, LitStr, ReturnType, Type};
+use syn::{Attribute, Block, FnArg, Ident, Item, ItemFn, ItemMod, LitStr, Pat, ReturnType, Type};
 
 use crate::attr::{self, CallbackAttr};
 use crate::ctxt::Errors;
@@ -16,7 +16,14 @@ pub struct App {
 
 pub struct Ids {
     pub ident: Ident,
-    pub fields: Vec<Ident>,
+    pub fields: Vec<IdField>,
+}
+
+/// One field of `#[ids]`: its Rust name and the component id it stands for (the field's
+/// name, or the string of `#[id = "..."]`).
+pub struct IdField {
+    pub ident: Ident,
+    pub id: String,
 }
 
 pub struct Callback {
@@ -25,6 +32,10 @@ pub struct Callback {
     pub attr: CallbackAttr,
     /// The type of each parameter, in order.
     pub params: Vec<Type>,
+    /// The pattern of each parameter, in order.
+    pub param_pats: Vec<Pat>,
+    /// The body, for the purity lint.
+    pub body: Block,
     pub output: ReturnType,
     /// The callback's `#[cfg]` attributes, copied onto everything generated for it.
     pub cfgs: Vec<Attribute>,
@@ -55,15 +66,16 @@ impl App {
             }
             if !ids_attrs.is_empty() {
                 match item {
-                    Item::Struct(item) => match &item.fields {
+                    Item::Struct(item) => match &mut item.fields {
                         syn::Fields::Named(named) => {
+                            let fields = named
+                                .named
+                                .iter_mut()
+                                .filter_map(|field| id_field(field, errors))
+                                .collect();
                             let parsed = Ids {
                                 ident: item.ident.clone(),
-                                fields: named
-                                    .named
-                                    .iter()
-                                    .filter_map(|f| f.ident.clone())
-                                    .collect(),
+                                fields,
                             };
                             item.attrs.push(syn::parse_quote!(#[allow(dead_code)]));
                             if ids.is_some() {
@@ -113,6 +125,7 @@ impl Callback {
             errors.spanned(&sig.ident, message::CONST_OR_UNSAFE_CALLBACK);
         }
         let mut params = Vec::new();
+        let mut param_pats = Vec::new();
         for input in &sig.inputs {
             match input {
                 FnArg::Receiver(receiver) => errors.spanned(receiver, message::SELF_PARAMETER),
@@ -127,6 +140,7 @@ impl Callback {
                         _ => {}
                     }
                     params.push((*typed.ty).clone());
+                    param_pats.push((*typed.pat).clone());
                 }
             }
         }
@@ -135,6 +149,8 @@ impl Callback {
             is_async: sig.asyncness.is_some(),
             attr,
             params,
+            param_pats,
+            body: (*function.block).clone(),
             output: sig.output.clone(),
             cfgs: function
                 .attrs
@@ -168,6 +184,26 @@ impl Callback {
             ReturnType::Default => false,
         }
     }
+}
+
+/// Reads one `#[ids]` field and removes its `#[id = "..."]`.
+fn id_field(field: &mut syn::Field, errors: &mut Errors) -> Option<IdField> {
+    let ident = field.ident.clone()?;
+    let mut id = ident.to_string();
+    for attr in take(&mut field.attrs, "id") {
+        match &attr.meta {
+            syn::Meta::NameValue(syn::MetaNameValue {
+                value:
+                    syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(lit),
+                        ..
+                    }),
+                ..
+            }) if !lit.value().trim().is_empty() => id = lit.value(),
+            _ => errors.spanned(&attr, message::ID_ATTRIBUTE),
+        }
+    }
+    Some(IdField { ident, id })
 }
 
 fn item_attrs(item: &mut Item) -> Option<&mut Vec<Attribute>> {

@@ -13,6 +13,8 @@ pub struct CallbackAttr {
     pub state: Vec<LitStr>,
     pub prevent_initial_call: bool,
     pub blocking: bool,
+    /// `allow_global_writes = "reason"`: the purity lint is off for this callback.
+    pub allow_global_writes: Option<LitStr>,
     /// An `output` key was written, even if its value did not parse.
     pub saw_output: bool,
     /// The attribute did not parse to the end: checks that count its keys would mislead.
@@ -53,6 +55,13 @@ pub fn parse_callback(attr: &Attribute, errors: &mut Errors) -> CallbackAttr {
             "state" => parsed.state.push(string_value(&meta)?),
             "prevent_initial_call" => parsed.prevent_initial_call = flag(&meta)?,
             "blocking" => parsed.blocking = flag(&meta)?,
+            "allow_global_writes" => {
+                let reason = string_value(&meta)?;
+                if reason.value().trim().is_empty() {
+                    return Err(syn::Error::new(reason.span(), message::EMPTY_REASON));
+                }
+                parsed.allow_global_writes = Some(reason);
+            }
             _ => {
                 let path = &meta.path;
                 let shown = quote::quote!(#path).to_string().replace(' ', "");

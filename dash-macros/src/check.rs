@@ -6,7 +6,7 @@ use syn::{LitStr, ReturnType, Type};
 
 use crate::ast::{App, Callback};
 use crate::ctxt::Errors;
-use crate::message;
+use crate::{graph, message, purity};
 
 pub fn app(app: &App, errors: &mut Errors) {
     if app.ids.is_none() {
@@ -20,8 +20,54 @@ pub fn app(app: &App, errors: &mut Errors) {
             arity(callback, errors);
             tuple_arity(callback, errors);
         }
+        no_global_writes(callback, errors);
     }
     single_writer(app, errors);
+    distinct_ids(app, errors);
+    no_cycles(app, errors);
+}
+
+fn distinct_ids(app: &App, errors: &mut Errors) {
+    let Some(ids) = &app.ids else { return };
+    for (i, field) in ids.fields.iter().enumerate() {
+        if ids.fields[..i].iter().any(|f| f.id == field.id) {
+            errors.spanned(&field.ident, message::duplicate_id(&field.id));
+        }
+    }
+}
+
+/// A loop through several callbacks, each triggered by an output of the one before, is an
+/// error, as in Dash. A callback that reads its own output is allowed, and `state` does not
+/// trigger. Callbacks under `#[cfg]` are left to the validation at startup.
+fn no_cycles(app: &App, errors: &mut Errors) {
+    let callbacks: Vec<&Callback> = app
+        .callbacks
+        .iter()
+        .filter(|c| c.cfgs.is_empty() && !c.attr.malformed)
+        .collect();
+    let nodes: Vec<(Vec<String>, Vec<String>)> = callbacks
+        .iter()
+        .map(|c| {
+            let values = |lits: &[LitStr]| lits.iter().map(LitStr::value).collect();
+            (values(&c.attr.outputs), values(&c.attr.inputs))
+        })
+        .collect();
+    for cycle in graph::cycles(&nodes) {
+        let names: Vec<String> = cycle
+            .iter()
+            .chain(cycle.first())
+            .map(|&i| callbacks[i].ident.to_string())
+            .collect();
+        // The input of the first callback that the last one's output triggers.
+        let (first, last) = (callbacks[cycle[0]], &nodes[cycle[cycle.len() - 1]].0);
+        let closing = first
+            .attr
+            .inputs
+            .iter()
+            .find(|lit| last.contains(&lit.value()))
+            .expect("a cycle edge is an input");
+        errors.spanned(closing, message::cycle(&names, &closing.value()));
+    }
 }
 
 fn has_output(callback: &Callback, errors: &mut Errors) {
@@ -41,7 +87,7 @@ fn props_are_well_formed(app: &App, callback: &Callback, errors: &mut Errors) {
     let declared: Vec<String> = app
         .ids
         .as_ref()
-        .map(|ids| ids.fields.iter().map(ToString::to_string).collect())
+        .map(|ids| ids.fields.iter().map(|f| f.id.clone()).collect())
         .unwrap_or_default();
     for lit in callback.props() {
         let text = lit.value();
@@ -123,5 +169,17 @@ fn single_writer(app: &App, errors: &mut Errors) {
                 writers.insert(text, (callback, lit));
             }
         }
+    }
+}
+
+/// The purity lint, unless the callback opted out with a reason.
+fn no_global_writes(callback: &Callback, errors: &mut Errors) {
+    if callback.attr.allow_global_writes.is_some() {
+        return;
+    }
+    let params: Vec<&syn::Pat> = callback.param_pats.iter().collect();
+    let name = callback.ident.to_string();
+    for finding in purity::lint(&name, &params, &callback.body) {
+        errors.at(finding.span, finding.message);
     }
 }

@@ -49,7 +49,7 @@ fn strip_inert(tokens: TokenStream) -> TokenStream {
     output.into_iter().collect()
 }
 
-/// `callback(..)`, `ids`, `dash::callback(..)`, `dash::ids`.
+/// `callback(..)`, `ids`, `id = ".."` (on `#[ids]` fields), and their `dash::` forms.
 fn is_inert(attribute: TokenStream) -> bool {
     let idents: Vec<String> = attribute
         .into_iter()
@@ -59,6 +59,6 @@ fn is_inert(attribute: TokenStream) -> bool {
             _ => None,
         })
         .collect();
-    matches!(idents.as_slice(), [name] | [_, name] if name == "callback" || name == "ids")
+    matches!(idents.as_slice(), [name] | [_, name] if name == "callback" || name == "ids" || name == "id")
         && (idents.len() == 1 || idents[0] == "dash")
 }

@@ -10,7 +10,9 @@ mod check;
 mod ctxt;
 mod expand;
 mod fallback;
+mod graph;
 mod message;
+mod purity;
 
 use proc_macro::TokenStream;
 

@@ -23,13 +23,43 @@ pub const REFERENCE_PARAMETER: &str =
 pub const IMPL_TRAIT_PARAMETER: &str = "callback parameters need a concrete type, not `impl Trait`";
 pub const CONST_OR_UNSAFE_CALLBACK: &str = "callbacks cannot be `const`, `unsafe` or `extern`";
 
+pub const ID_ATTRIBUTE: &str = "write the component id as `#[id = \"intermediate-value\"]`, for ids that are \
+     not Rust identifiers";
+
+pub fn duplicate_id(id: &str) -> String {
+    format!("two fields of the #[ids] struct stand for the id `{id}`")
+}
+
+pub fn cycle(path: &[String], closing: &str) -> String {
+    format!(
+        "callback cycle: {} (closed by input `{closing}`); a callback may read its own output, \
+         but a loop through several callbacks never settles: break it, or read one of the \
+         properties as `state`, which does not trigger",
+        path.iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(" -> ")
+    )
+}
+
+pub const EMPTY_REASON: &str = "`allow_global_writes` needs a reason: say why this write is safe, e.g. \
+     `allow_global_writes = \"counts requests for metrics only\"`";
+
+pub fn global_write(callback: &str, what: &str) -> String {
+    format!(
+        "`{callback}` {what}: callbacks must not write global state, which every user and every \
+         server process shares; return the value through an output or a `Store` instead \
+         (if this is a false positive, add `allow_global_writes = \"<why>\"` to #[callback])"
+    )
+}
+
 pub fn duplicate_ids() -> String {
     "an app module has exactly one `#[ids] struct`; this is a second one".to_owned()
 }
 
 pub fn unknown_key(key: impl Display) -> String {
     format!(
-        "unknown #[callback] key `{key}`; expected `output`, `input`, `state`, `prevent_initial_call` or `blocking`"
+        "unknown #[callback] key `{key}`; expected `output`, `input`, `state`, `prevent_initial_call`, `blocking` or `allow_global_writes`"
     )
 }
 
