@@ -268,3 +268,60 @@ async fn a_failing_callback_is_reported_by_the_browser() {
     assert!(errors.iter().any(|e| e.contains("500")), "{errors:#?}");
     assert_eq!(text, json!("unchanged"));
 }
+
+#[dash::app]
+mod shared_output {
+    use dash::prelude::*;
+
+    #[ids]
+    pub struct Ids {
+        more: html::Button,
+        less: html::Button,
+        said: html::Div,
+    }
+
+    #[callback(output = "said.children", input = "more.n_clicks")]
+    fn more(clicks: Option<u32>) -> String {
+        format!("more {}", clicks.unwrap_or(0))
+    }
+
+    #[callback(
+        output = "said.children",
+        input = "less.n_clicks",
+        allow_duplicate,
+        prevent_initial_call
+    )]
+    fn less(clicks: Option<u32>) -> String {
+        format!("less {}", clicks.unwrap_or(0))
+    }
+}
+
+/// Two callbacks write one output (`allow_duplicate`); the renderer accepts the graph and
+/// each button's clicks reach its own callback.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_callbacks_share_an_output_in_the_browser() {
+    use dash::prelude::*;
+    let layout = html::Div::new().children([
+        Node::from(html::Button::new().id("more").children("more")),
+        html::Button::new().id("less").children("less").into(),
+        html::Div::new().id("said").into(),
+    ]);
+    let app = Dash::new()
+        .layout(layout)
+        .debug(true)
+        .app::<shared_output::Ids>();
+    let base = support::serve(app).await;
+    let session = Session::open(&format!("{base}/")).await;
+    session
+        .wait_for(&text_of("said"), json!("more 0"), TIMEOUT)
+        .await;
+    session.click("#less").await;
+    session
+        .wait_for(&text_of("said"), json!("less 1"), TIMEOUT)
+        .await;
+    session.click("#more").await;
+    session
+        .wait_for(&text_of("said"), json!("more 1"), TIMEOUT)
+        .await;
+    session.close_without_errors().await;
+}

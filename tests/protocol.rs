@@ -859,6 +859,70 @@ fn startup_validation_reports_every_problem() {
     ));
 }
 
+#[tokio::test]
+async fn shared_outputs_get_keys_like_python_dash() {
+    #[dash::app]
+    mod shared {
+        use dash::prelude::*;
+
+        #[ids]
+        pub struct Ids {
+            a: html::Button,
+            b: html::Button,
+            out: html::Div,
+        }
+
+        #[callback(output = "out.children", input = "a.n_clicks")]
+        fn first(n: Option<u32>) -> String {
+            format!("a{}", n.unwrap_or(0))
+        }
+
+        #[callback(
+            output = "out.children",
+            input = "b.n_clicks",
+            allow_duplicate,
+            prevent_initial_call
+        )]
+        fn second(n: Option<u32>) -> String {
+            format!("b{}", n.unwrap_or(0))
+        }
+    }
+
+    let layout = dash::html::Div::new().children([
+        dash::Node::from(dash::html::Button::new().id("a")),
+        dash::html::Button::new().id("b").into(),
+        dash::html::Div::new().id("out").into(),
+    ]);
+    let base = support::serve(Dash::new().layout(layout).app::<shared::Ids>()).await;
+    let dependencies = get_json(&format!("{base}/_dash-dependencies")).await;
+    let outputs: Vec<&str> = dependencies
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["output"].as_str().unwrap())
+        .collect();
+    // The suffix is sha256("b.n_clicks"), as Python's `create_callback_id` computes it.
+    assert_eq!(
+        outputs,
+        [
+            "out.children",
+            "out.children@5b2e8bd50e92d71d4864130afe574ff58273b3c193f9c93b946617ae6a1237f9"
+        ]
+    );
+    let body = json!({
+        "output": outputs[1],
+        "outputs": {"id": "out", "property": outputs[1].trim_start_matches("out.")},
+        "inputs": [input("b", "n_clicks", json!(2))],
+        "changedPropIds": ["b.n_clicks"],
+    });
+    let (status, text) = post(&base, body.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    assert_eq!(
+        parse(&text),
+        json!({"multi": true, "response": {"out": {"children": "b2"}}})
+    );
+}
+
 #[test]
 fn cycles_across_app_modules_are_found_at_startup() {
     #[dash::app]

@@ -86,13 +86,17 @@ pub struct CallbackSpec {
     pub state: Vec<PropId>,
     /// Do not run when its outputs first appear.
     pub prevent_initial_call: bool,
+    /// Its outputs may also be written by other callbacks (Dash's `allow_duplicate=True`).
+    pub allow_duplicate: bool,
     /// How to run it.
     pub handler: Handler,
 }
 
 impl CallbackSpec {
     /// The output descriptor the renderer uses as the dispatch key: `id.prop` for one
-    /// output, `..a.p...b.q..` for several.
+    /// output, `..a.p...b.q..` for several. With `allow_duplicate`, each output carries
+    /// `@<sha256 of the inputs>`, as Python Dash writes it, so that callbacks sharing an
+    /// output still have distinct keys.
     ///
     /// ```
     /// # use dash_core::{CallbackSpec, Handler, PropId};
@@ -104,17 +108,29 @@ impl CallbackSpec {
     ///     inputs: vec![],
     ///     state: vec![],
     ///     prevent_initial_call: false,
+    ///     allow_duplicate: false,
     ///     handler: Handler::Blocking(noop),
     /// };
     /// assert_eq!(spec.output_key(), "..graph.figure...table.children..");
     /// ```
     pub fn output_key(&self) -> String {
-        match self.outputs.as_slice() {
-            [single] => single.to_string(),
-            many => {
-                let joined: Vec<String> = many.iter().map(PropId::to_string).collect();
-                format!("..{}..", joined.join("..."))
-            }
+        let suffix = if self.allow_duplicate {
+            use sha2::Digest;
+            let inputs: Vec<String> = self.inputs.iter().map(PropId::to_string).collect();
+            let hash = sha2::Sha256::digest(inputs.join(".").as_bytes());
+            let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
+            format!("@{hex}")
+        } else {
+            String::new()
+        };
+        let outputs: Vec<String> = self
+            .outputs
+            .iter()
+            .map(|o| format!("{o}{suffix}"))
+            .collect();
+        match outputs.as_slice() {
+            [single] => single.clone(),
+            many => format!("..{}..", many.join("...")),
         }
     }
 }

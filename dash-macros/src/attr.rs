@@ -13,6 +13,8 @@ pub struct CallbackAttr {
     pub state: Vec<LitStr>,
     pub prevent_initial_call: bool,
     pub blocking: bool,
+    /// `allow_duplicate`: its outputs may have other writers; where the key was written.
+    pub allow_duplicate: Option<proc_macro2::Span>,
     /// `allow_global_writes = "reason"`: the purity lint is off for this callback.
     pub allow_global_writes: Option<LitStr>,
     /// An `output` key was written, even if its value did not parse.
@@ -55,6 +57,15 @@ pub fn parse_callback(attr: &Attribute, errors: &mut Errors) -> CallbackAttr {
             "state" => parsed.state.push(string_value(&meta)?),
             "prevent_initial_call" => parsed.prevent_initial_call = flag(&meta)?,
             "blocking" => parsed.blocking = flag(&meta)?,
+            "allow_duplicate" => {
+                if flag(&meta)? {
+                    parsed.allow_duplicate = Some(
+                        meta.path
+                            .get_ident()
+                            .map_or_else(proc_macro2::Span::call_site, syn::Ident::span),
+                    );
+                }
+            }
             "allow_global_writes" => {
                 let reason = string_value(&meta)?;
                 if reason.value().trim().is_empty() {

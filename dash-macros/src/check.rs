@@ -21,6 +21,11 @@ pub fn app(app: &App, errors: &mut Errors) {
             tuple_arity(callback, errors);
         }
         no_global_writes(callback, errors);
+        if let Some(span) = callback.attr.allow_duplicate
+            && !callback.attr.prevent_initial_call
+        {
+            errors.at(span, message::DUPLICATE_NEEDS_PREVENT_INITIAL_CALL);
+        }
     }
     single_writer(app, errors);
     distinct_ids(app, errors);
@@ -152,11 +157,16 @@ fn result_ok_type(ty: &Type) -> Option<&Type> {
     })
 }
 
-/// Two unconditional callbacks may not write one property. Callbacks under `#[cfg]` are
-/// left to the server's validation at startup, which sees what was compiled in.
+/// Two unconditional callbacks may not write one property, unless one of them is marked
+/// `allow_duplicate`. Callbacks under `#[cfg]` are left to the server's validation at
+/// startup, which sees what was compiled in.
 fn single_writer(app: &App, errors: &mut Errors) {
     let mut writers: HashMap<String, (&Callback, &LitStr)> = HashMap::new();
-    for callback in app.callbacks.iter().filter(|c| c.cfgs.is_empty()) {
+    let unique_writers = app
+        .callbacks
+        .iter()
+        .filter(|c| c.cfgs.is_empty() && c.attr.allow_duplicate.is_none());
+    for callback in unique_writers {
         for lit in &callback.attr.outputs {
             let text = lit.value();
             if let Some((first, first_lit)) = writers.get(&text) {

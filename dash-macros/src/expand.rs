@@ -115,6 +115,7 @@ fn registry_entry(callback: &Callback) -> TokenStream {
     let inputs = prop_ids(&callback.attr.inputs);
     let state = prop_ids(&callback.attr.state);
     let prevent_initial_call = callback.attr.prevent_initial_call;
+    let allow_duplicate = callback.attr.allow_duplicate.is_some();
     let handler = if callback.is_async {
         quote!(Async)
     } else if callback.attr.blocking {
@@ -133,6 +134,7 @@ fn registry_entry(callback: &Callback) -> TokenStream {
                 inputs: ::std::vec![#(#inputs),*],
                 state: ::std::vec![#(#state),*],
                 prevent_initial_call: #prevent_initial_call,
+                allow_duplicate: #allow_duplicate,
                 handler: ::dash::__private::Handler::#handler(__dash_adapter),
             });
         }

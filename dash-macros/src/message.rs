@@ -59,7 +59,7 @@ pub fn duplicate_ids() -> String {
 
 pub fn unknown_key(key: impl Display) -> String {
     format!(
-        "unknown #[callback] key `{key}`; expected `output`, `input`, `state`, `prevent_initial_call`, `blocking` or `allow_global_writes`"
+        "unknown #[callback] key `{key}`; expected `output`, `input`, `state`, `prevent_initial_call`, `blocking`, `allow_duplicate` or `allow_global_writes`"
     )
 }
 
@@ -99,8 +99,14 @@ pub fn tuple_arity(name: &str, elements: usize, outputs: usize) -> String {
 }
 
 pub fn duplicate_output(prop: &str, first: &str) -> String {
-    format!("`{prop}` is already an output of `{first}`; a property has one writer")
+    format!(
+        "`{prop}` is already an output of `{first}`; a property has one writer, unless the \
+         others are marked `allow_duplicate` (with `prevent_initial_call`)"
+    )
 }
+
+pub const DUPLICATE_NEEDS_PREVENT_INITIAL_CALL: &str = "`allow_duplicate` needs `prevent_initial_call`: \
+     when the page loads, callbacks sharing an output would all run and race for it";
 
 pub fn first_output_here(prop: &str) -> String {
     format!("`{prop}` first declared as an output here")

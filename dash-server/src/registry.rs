@@ -91,10 +91,10 @@ impl Registry {
                     spec.name, spec.location
                 )));
             }
-            for output in &spec.outputs {
+            for output in spec.outputs.iter().filter(|_| !spec.allow_duplicate) {
                 if let Some(first) = writers.insert(*output, spec) {
                     problems.push(Problem(format!(
-                        "`{output}` is an output of both `{}` ({}) and `{}` ({}); a property has one writer",
+                        "`{output}` is an output of both `{}` ({}) and `{}` ({}); a property has one writer, unless the others are marked `allow_duplicate`",
                         first.name, first.location, spec.name, spec.location
                     )));
                 }
@@ -105,10 +105,19 @@ impl Registry {
             return Err(problems);
         }
         let ordered: Vec<Arc<CallbackSpec>> = specs.into_iter().map(Arc::new).collect();
-        let by_output = ordered
-            .iter()
-            .map(|spec| (spec.output_key(), spec.clone()))
-            .collect();
+        let mut by_output: HashMap<String, Arc<CallbackSpec>> = HashMap::new();
+        for spec in &ordered {
+            if let Some(first) = by_output.insert(spec.output_key(), spec.clone()) {
+                problems.push(Problem(format!(
+                    "`{}` ({}) and `{}` ({}) share their outputs and their inputs, so the browser cannot \
+                     tell them apart; give one of them a different input",
+                    first.name, first.location, spec.name, spec.location
+                )));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
         Ok(Registry { ordered, by_output })
     }
 
