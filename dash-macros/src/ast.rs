@@ -24,6 +24,8 @@ pub struct Ids {
 pub struct IdField {
     pub ident: Ident,
     pub id: String,
+    /// The component type, e.g. `dcc::Dropdown`, `Store<Cleaned>` or `Component`.
+    pub ty: Type,
 }
 
 pub struct Callback {
@@ -203,7 +205,11 @@ fn id_field(field: &mut syn::Field, errors: &mut Errors) -> Option<IdField> {
             _ => errors.spanned(&attr, message::ID_ATTRIBUTE),
         }
     }
-    Some(IdField { ident, id })
+    Some(IdField {
+        ident,
+        id,
+        ty: field.ty.clone(),
+    })
 }
 
 fn item_attrs(item: &mut Item) -> Option<&mut Vec<Attribute>> {

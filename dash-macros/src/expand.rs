@@ -10,6 +10,7 @@ use crate::check;
 use crate::ctxt::Errors;
 use crate::fallback;
 use crate::message;
+use crate::props;
 
 /// Entry point of `#[dash::app]`.
 pub fn app(args: TokenStream, input: TokenStream) -> TokenStream {
@@ -30,7 +31,9 @@ pub fn app(args: TokenStream, input: TokenStream) -> TokenStream {
 }
 
 fn expand(app: &App) -> TokenStream {
-    module_with(app, registry(app))
+    let mut extra = registry(app);
+    extra.extend(props::existence(app));
+    module_with(app, extra)
 }
 
 /// The user's module as written (inert attributes already removed), with `extra` items

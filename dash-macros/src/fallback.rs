@@ -10,7 +10,10 @@ use crate::expand;
 
 /// The module parsed, but checks failed: the module, a stub registry, and the errors.
 pub fn checked(app: &App, errors: &Errors) -> TokenStream {
-    let mut output = expand::module_with(app, expand::stub_registry(app));
+    // The prop checks still run, so rustc reports misspelt props in the same compile.
+    let mut extra = expand::stub_registry(app);
+    extra.extend(crate::props::existence(app));
+    let mut output = expand::module_with(app, extra);
     output.extend(errors.to_compile_errors());
     output
 }

@@ -12,6 +12,7 @@ mod expand;
 mod fallback;
 mod graph;
 mod message;
+mod props;
 mod purity;
 
 use proc_macro::TokenStream;
