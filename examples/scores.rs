@@ -5,31 +5,26 @@
 use dash::prelude::*;
 
 /// One row of the table the app reads.
-struct Student {
+pub struct Student {
     #[allow(dead_code)]
     id: u32,
     score: i64,
 }
 
-/// Ten students and their scores. Callbacks only read it: several users, and several
-/// server processes, share it.
-const STUDENTS: [Student; 10] = {
-    const SCORES: [i64; 10] = [1, 5, 2, 5, 2, 3, 1, 5, 1, 5];
-    let mut students = [const { Student { id: 0, score: 0 } }; 10];
-    let mut i = 0;
-    while i < 10 {
-        students[i] = Student {
-            id: i as u32 + 1,
-            score: SCORES[i],
-        };
-        i += 1;
-    }
-    students
-};
+/// Ten students and their scores, loaded once at startup. Callbacks read them through
+/// `Shared<Vec<Student>>`: several users, and several server processes, share them, and
+/// nobody writes them.
+fn students() -> Vec<Student> {
+    [1, 5, 2, 5, 2, 3, 1, 5, 1, 5]
+        .into_iter()
+        .zip(1..)
+        .map(|(score, id)| Student { id, score })
+        .collect()
+}
 
 #[dash::app]
 mod scores {
-    use super::STUDENTS;
+    use super::Student;
     use dash::prelude::*;
 
     #[ids]
@@ -40,8 +35,8 @@ mod scores {
 
     /// How many students got the chosen score (none chosen: nobody).
     #[callback(output = "output.children", input = "score.value")]
-    fn count_students(score: Option<i64>) -> usize {
-        STUDENTS
+    fn count_students(score: Option<i64>, students: Shared<Vec<Student>>) -> usize {
+        students
             .iter()
             .filter(|student| Some(student.score) == score)
             .count()
@@ -64,6 +59,7 @@ fn layout() -> html::Div {
 pub fn app() -> Dash {
     Dash::new()
         .title("Scores")
+        .share(students())
         .layout(layout())
         .app::<scores::Ids>()
 }

@@ -41,8 +41,12 @@
 //! take the inputs, then the state, in order, each decoded from JSON into its Rust type.
 //! With several outputs, return a tuple. Return `Result<_, CallbackError>` to fail or to
 //! prevent the update ([`PreventUpdate`]), and [`Update::NoUpdate`] to leave one output
-//! alone. Flags: `prevent_initial_call`, and `blocking = false` to run a trivial sync
-//! callback inline instead of on the blocking pool.
+//! alone. Flags: `prevent_initial_call`, `allow_duplicate`, and `blocking = false` to run a
+//! trivial sync callback inline instead of on the blocking pool.
+//!
+//! Read-only data (a table, a model) reaches a callback through a [`Shared<T>`] parameter,
+//! registered once with [`Dash::share`]; it takes no `"id.prop"`. Callbacks never write
+//! global state: the macro rejects the writes it can see in their bodies.
 
 pub use dash_components::{
     Choice, Figure, LabeledOption, Options, Scalar, StorageType, Store, StringOrNumber, dash_table,
@@ -50,7 +54,7 @@ pub use dash_components::{
 };
 pub use dash_core::{
     App, CallbackError, CallbackResult, CallbackSpec, Component, DASH_TABLE, DCC, HTML, Handler,
-    IntoOutput, Node, Number, PreventUpdate, PropId, TypedComponent, Update,
+    IntoOutput, Node, Number, PreventUpdate, PropId, Resources, Shared, TypedComponent, Update,
 };
 pub use dash_macros::{app, callback, ids};
 pub use dash_server::{ComponentLibrary, Config, Dash, EnvError, Problem, Server, StartupError};
@@ -58,7 +62,7 @@ pub use dash_server::{ComponentLibrary, Config, Dash, EnvError, Problem, Server,
 /// What an app file usually needs.
 pub mod prelude {
     pub use crate::{
-        CallbackError, Component, Dash, Figure, Node, Number, PreventUpdate, Store, Update,
+        CallbackError, Component, Dash, Figure, Node, Number, PreventUpdate, Shared, Store, Update,
         dash_table, dcc, html,
     };
 }

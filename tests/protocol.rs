@@ -923,6 +923,65 @@ async fn shared_outputs_get_keys_like_python_dash() {
     );
 }
 
+#[tokio::test]
+async fn shared_values_reach_callbacks_and_missing_ones_stop_startup() {
+    #[dash::app]
+    mod lookup {
+        use dash::prelude::*;
+        use std::collections::HashMap;
+
+        pub struct Capitals(pub HashMap<&'static str, &'static str>);
+
+        #[ids]
+        pub struct Ids {
+            country: dcc::Input,
+            capital: html::Div,
+        }
+
+        #[callback(output = "capital.children", input = "country.value")]
+        async fn capital(capitals: Shared<Capitals>, country: Option<String>) -> String {
+            let country = country.unwrap_or_default();
+            capitals
+                .0
+                .get(country.as_str())
+                .copied()
+                .unwrap_or("?")
+                .to_owned()
+        }
+    }
+
+    let layout = || {
+        dash::html::Div::new().children([
+            dash::Node::from(dash::dcc::Input::new().id("country")),
+            dash::html::Div::new().id("capital").into(),
+        ])
+    };
+    let error = Dash::new()
+        .layout(layout())
+        .app::<lookup::Ids>()
+        .build()
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(
+        error.contains("`capital` (tests/protocol.rs:")
+            && error.contains("::lookup::Capitals>`, but the app shares no such value")
+            && error.contains(".share(value)"),
+        "{error}"
+    );
+
+    let capitals = lookup::Capitals([("Peru", "Lima"), ("Norway", "Oslo")].into());
+    let app = Dash::new()
+        .layout(layout())
+        .share(capitals)
+        .app::<lookup::Ids>();
+    let base = support::serve(app).await;
+    let (status, text) =
+        post_one(&base, "capital.children", "country", "value", json!("Peru")).await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    assert_eq!(parse(&text)["response"]["capital"]["children"], "Lima");
+}
+
 #[test]
 fn cycles_across_app_modules_are_found_at_startup() {
     #[dash::app]

@@ -7,6 +7,7 @@ use crate::output::IntoOutput;
 
 pub use crate::callback::{App, BoxFuture, CallbackResult, CallbackSpec, Handler, PropId};
 pub use crate::error::CallbackError;
+pub use crate::shared::{Resources, Shared, SharedNeed};
 pub use serde_json::Value;
 
 /// Decodes argument `index` (taken out of `args`) into `T`, naming the callback, the prop,
@@ -42,6 +43,28 @@ pub fn output<T: IntoOutput>(
         prop: prop.to_owned(),
         message: error.to_string(),
     })
+}
+
+/// The value a `Shared<T>` parameter receives. Startup validation makes sure it exists;
+/// this error is only a backstop.
+pub fn shared<T: Send + Sync + 'static>(
+    resources: &Resources,
+    callback: &'static str,
+) -> Result<Shared<T>, CallbackError> {
+    resources.get::<T>().ok_or_else(|| {
+        CallbackError::msg(format_args!(
+            "`{callback}` takes `Shared<{}>`, but the app shares no such value",
+            std::any::type_name::<T>()
+        ))
+    })
+}
+
+/// What startup validation needs to know about a `Shared<T>` parameter.
+pub fn shared_need<T: 'static>() -> SharedNeed {
+    SharedNeed {
+        type_name: std::any::type_name::<T>(),
+        type_id: std::any::TypeId::of::<T>,
+    }
 }
 
 /// Turns a callback's own error type into a [`CallbackError`].

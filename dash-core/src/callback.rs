@@ -7,6 +7,7 @@ use std::pin::Pin;
 use serde_json::Value;
 
 use crate::error::CallbackError;
+use crate::shared::{Resources, SharedNeed};
 
 /// A future that is `Send` and owns everything it needs.
 pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
@@ -18,17 +19,23 @@ pub type Outputs = Vec<Option<Value>>;
 /// The result of running a callback adapter.
 pub type CallbackResult = Result<Outputs, CallbackError>;
 
-/// How the server runs a callback. The arguments are the values of its inputs, then of its
-/// state, in declaration order (`null` for a prop the browser has no value for).
+/// A sync callback adapter: the values of the inputs, then of the state, in declaration
+/// order (`null` for a prop the browser has no value for), and the app's shared values.
+pub type SyncAdapter = fn(Vec<Value>, &Resources) -> CallbackResult;
+
+/// An async callback adapter: like [`SyncAdapter`], returning a future.
+pub type AsyncAdapter = fn(Vec<Value>, &Resources) -> BoxFuture<CallbackResult>;
+
+/// How the server runs a callback.
 #[derive(Clone, Copy)]
 pub enum Handler {
     /// A plain `fn`: run on the bounded blocking pool, so slow work never stalls the server.
-    Blocking(fn(Vec<Value>) -> CallbackResult),
+    Blocking(SyncAdapter),
     /// A plain `fn` marked `blocking = false`: run inline on the async runtime. For trivial
     /// callbacks only.
-    Inline(fn(Vec<Value>) -> CallbackResult),
+    Inline(SyncAdapter),
     /// An `async fn`: run as its own task.
-    Async(fn(Vec<Value>) -> BoxFuture<CallbackResult>),
+    Async(AsyncAdapter),
 }
 
 impl fmt::Debug for Handler {
@@ -88,6 +95,8 @@ pub struct CallbackSpec {
     pub prevent_initial_call: bool,
     /// Its outputs may also be written by other callbacks (Dash's `allow_duplicate=True`).
     pub allow_duplicate: bool,
+    /// The types of its `Shared<T>` parameters, which the app must share.
+    pub shared: Vec<SharedNeed>,
     /// How to run it.
     pub handler: Handler,
 }
@@ -100,7 +109,7 @@ impl CallbackSpec {
     ///
     /// ```
     /// # use dash_core::{CallbackSpec, Handler, PropId};
-    /// # fn noop(_: Vec<serde_json::Value>) -> dash_core::CallbackResult { Ok(vec![]) }
+    /// # fn noop(_: Vec<serde_json::Value>, _: &dash_core::Resources) -> dash_core::CallbackResult { Ok(vec![]) }
     /// let spec = CallbackSpec {
     ///     name: "f",
     ///     location: "app.rs:1:1",
@@ -109,6 +118,7 @@ impl CallbackSpec {
     ///     state: vec![],
     ///     prevent_initial_call: false,
     ///     allow_duplicate: false,
+    ///     shared: vec![],
     ///     handler: Handler::Blocking(noop),
     /// };
     /// assert_eq!(spec.output_key(), "..graph.figure...table.children..");

@@ -6,12 +6,17 @@ mod component;
 mod error;
 mod number;
 mod output;
+mod shared;
 
 #[doc(hidden)]
 pub mod __private;
 
-pub use callback::{App, BoxFuture, CallbackResult, CallbackSpec, Handler, Outputs, PropId};
+pub use callback::{
+    App, AsyncAdapter, BoxFuture, CallbackResult, CallbackSpec, Handler, Outputs, PropId,
+    SyncAdapter,
+};
 pub use component::{Component, DASH_TABLE, DCC, HTML, Node, TypedComponent};
 pub use error::{CallbackError, PreventUpdate};
 pub use number::Number;
 pub use output::{IntoOutput, Update};
+pub use shared::{Resources, Shared, SharedNeed};

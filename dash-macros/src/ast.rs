@@ -36,6 +36,8 @@ pub struct Callback {
     pub params: Vec<Type>,
     /// The pattern of each parameter, in order.
     pub param_pats: Vec<Pat>,
+    /// For each parameter, `T` when it is a `Shared<T>` (not an input).
+    pub shared: Vec<Option<Type>>,
     /// The body, for the purity lint.
     pub body: Block,
     pub output: ReturnType,
@@ -150,6 +152,7 @@ impl Callback {
             ident: sig.ident.clone(),
             is_async: sig.asyncness.is_some(),
             attr,
+            shared: params.iter().map(shared_inner).collect(),
             params,
             param_pats,
             body: (*function.block).clone(),
@@ -161,6 +164,11 @@ impl Callback {
                 .cloned()
                 .collect(),
         }
+    }
+
+    /// How many parameters take inputs and state (the others are `Shared<T>`).
+    pub fn prop_params(&self) -> usize {
+        self.shared.iter().filter(|s| s.is_none()).count()
     }
 
     /// Every property literal of this callback: outputs, inputs, then state.
@@ -185,6 +193,22 @@ impl Callback {
             },
             ReturnType::Default => false,
         }
+    }
+}
+
+/// `T` of a parameter typed `Shared<T>` (by the last path segment).
+fn shared_inner(ty: &Type) -> Option<Type> {
+    let Type::Path(path) = ty else { return None };
+    let last = path.path.segments.last()?;
+    if last.ident != "Shared" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    match args.args.first()? {
+        syn::GenericArgument::Type(inner) if args.args.len() == 1 => Some(inner.clone()),
+        _ => None,
     }
 }
 

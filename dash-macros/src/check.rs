@@ -109,12 +109,12 @@ fn props_are_well_formed(app: &App, callback: &Callback, errors: &mut Errors) {
 
 fn arity(callback: &Callback, errors: &mut Errors) {
     let (inputs, state) = (callback.attr.inputs.len(), callback.attr.state.len());
-    if callback.params.len() != inputs + state {
+    if callback.prop_params() != inputs + state {
         errors.spanned(
             &callback.ident,
             message::arity(
                 &callback.ident.to_string(),
-                callback.params.len(),
+                callback.prop_params(),
                 inputs,
                 state,
             ),
@@ -187,7 +187,12 @@ fn no_global_writes(callback: &Callback, errors: &mut Errors) {
     if callback.attr.allow_global_writes.is_some() {
         return;
     }
-    let params: Vec<&syn::Pat> = callback.param_pats.iter().collect();
+    let params: Vec<(&syn::Pat, bool)> = callback
+        .param_pats
+        .iter()
+        .zip(&callback.shared)
+        .map(|(pat, shared)| (pat, shared.is_some()))
+        .collect();
     let name = callback.ident.to_string();
     for finding in purity::lint(&name, &params, &callback.body) {
         errors.at(finding.span, finding.message);

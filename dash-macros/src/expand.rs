@@ -119,6 +119,11 @@ fn registry_entry(callback: &Callback) -> TokenStream {
     let state = prop_ids(&callback.attr.state);
     let prevent_initial_call = callback.attr.prevent_initial_call;
     let allow_duplicate = callback.attr.allow_duplicate.is_some();
+    let shared = callback
+        .shared
+        .iter()
+        .flatten()
+        .map(|ty| quote!(::dash::__private::shared_need::<#ty>()));
     let handler = if callback.is_async {
         quote!(Async)
     } else if callback.attr.blocking {
@@ -138,6 +143,7 @@ fn registry_entry(callback: &Callback) -> TokenStream {
                 state: ::std::vec![#(#state),*],
                 prevent_initial_call: #prevent_initial_call,
                 allow_duplicate: #allow_duplicate,
+                shared: ::std::vec![#(#shared),*],
                 handler: ::dash::__private::Handler::#handler(__dash_adapter),
             });
         }
@@ -161,10 +167,22 @@ fn adapter(callback: &Callback) -> TokenStream {
     let locals: Vec<_> = (0..callback.params.len())
         .map(|i| format_ident!("__a{}", i, span = span))
         .collect();
-    let decodes = callback.params.iter().enumerate().map(|(index, ty)| {
-        let prop = props.get(index).cloned().unwrap_or_default();
-        quote!(::dash::__private::arg::<#ty>(&mut #args, #index, #name, #prop)?)
-    });
+    let resources = quote_spanned!(span=> __resources);
+    let mut input_index = 0usize;
+    let decodes: Vec<TokenStream> = callback
+        .params
+        .iter()
+        .zip(&callback.shared)
+        .map(|(ty, shared)| match shared {
+            Some(inner) => quote!(::dash::__private::shared::<#inner>(#resources, #name)?),
+            None => {
+                let index = input_index;
+                input_index += 1;
+                let prop = props.get(index).cloned().unwrap_or_default();
+                quote!(::dash::__private::arg::<#ty>(&mut #args, #index, #name, #prop)?)
+            }
+        })
+        .collect();
     let ret = quote_spanned!(span=> __ret);
     let unwrap_result = callback
         .returns_result()
@@ -185,8 +203,10 @@ fn adapter(callback: &Callback) -> TokenStream {
     let types = &callback.params;
     if callback.is_async {
         quote! {
+            #[allow(unused_mut, unused_variables)]
             fn __dash_adapter(
                 mut #args: ::std::vec::Vec<::dash::__private::Value>,
+                #resources: &::dash::__private::Resources,
             ) -> ::dash::__private::BoxFuture<::dash::__private::CallbackResult> {
                 let decoded = (|| -> ::core::result::Result<(#(#types,)*), ::dash::__private::CallbackError> {
                     ::core::result::Result::Ok((#(#decodes,)*))
@@ -201,8 +221,10 @@ fn adapter(callback: &Callback) -> TokenStream {
         }
     } else {
         quote! {
+            #[allow(unused_mut, unused_variables)]
             fn __dash_adapter(
                 mut #args: ::std::vec::Vec<::dash::__private::Value>,
+                #resources: &::dash::__private::Resources,
             ) -> ::dash::__private::CallbackResult {
                 #(let #locals: #types = #decodes;)*
                 let #ret = #function(#(#locals),*);

@@ -84,8 +84,9 @@ pub fn unknown_id(id: &str, prop: &str, declared: &[String]) -> String {
 
 pub fn arity(name: &str, params: usize, inputs: usize, state: usize) -> String {
     format!(
-        "`{name}` takes {params} parameter{}, but its attribute lists {inputs} input{} and {state} state \
-         ({} in all): one parameter per input, then one per state, in order",
+        "`{name}` takes {params} parameter{} for properties, but its attribute lists {inputs} input{} and \
+         {state} state ({} in all): one parameter per input, then one per state, in order \
+         (`Shared<T>` parameters do not count)",
         plural(params),
         plural(inputs),
         inputs + state

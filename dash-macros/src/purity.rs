@@ -92,8 +92,9 @@ pub struct Finding {
     pub message: String,
 }
 
-/// Lints one callback body; `params` are its parameter patterns.
-pub fn lint(callback: &str, params: &[&Pat], body: &Block) -> Vec<Finding> {
+/// Lints one callback body; `params` are its parameter patterns, each marked when it is a
+/// `Shared<T>` (which the lint treats like a global).
+pub fn lint(callback: &str, params: &[(&Pat, bool)], body: &Block) -> Vec<Finding> {
     let mut lint = Lint {
         callback,
         scopes: vec![Vec::new()],
@@ -101,8 +102,13 @@ pub fn lint(callback: &str, params: &[&Pat], body: &Block) -> Vec<Finding> {
         lend_to_closure: false,
         quiet_chain: false,
     };
-    for param in params {
-        lint.bind(param, Binding::Local);
+    for (param, shared) in params {
+        let binding = if *shared {
+            Binding::AliasOfGlobal
+        } else {
+            Binding::Local
+        };
+        lint.bind(param, binding);
     }
     lint.visit_block(body);
     lint.findings
@@ -182,9 +188,12 @@ impl Lint<'_> {
         }
     }
 
+    /// Reports a write to `target` if it is rooted in a global, at the root's name; the
+    /// method chain inside `target` is then the same write, not another one.
     fn check_target(&mut self, target: &Expr, what: &str) {
         if self.root(target).is_some() {
-            self.report(target.span(), what);
+            self.report(root_span(target), what);
+            self.quiet_chain = true;
         }
     }
 }
@@ -290,21 +299,26 @@ impl<'ast> Visit<'ast> for Lint<'_> {
 
     fn visit_expr_assign(&mut self, assign: &'ast syn::ExprAssign) {
         self.check_target(&assign.left, "assigns to a global");
-        visit::visit_expr_assign(self, assign);
+        self.visit_expr(&assign.left);
+        self.quiet_chain = false;
+        self.visit_expr(&assign.right);
     }
 
     fn visit_expr_binary(&mut self, binary: &'ast syn::ExprBinary) {
         if is_compound_assignment(&binary.op) {
             self.check_target(&binary.left, "assigns to a global");
         }
-        visit::visit_expr_binary(self, binary);
+        self.visit_expr(&binary.left);
+        self.quiet_chain = false;
+        self.visit_expr(&binary.right);
     }
 
     fn visit_expr_reference(&mut self, reference: &'ast syn::ExprReference) {
         if reference.mutability.is_some() {
             self.check_target(&reference.expr, "borrows a global mutably");
         }
-        visit::visit_expr_reference(self, reference);
+        self.visit_expr(&reference.expr);
+        self.quiet_chain = false;
     }
 
     fn visit_expr_raw_addr(&mut self, raw: &'ast syn::ExprRawAddr) {
@@ -365,6 +379,21 @@ impl<'ast> Visit<'ast> for Lint<'_> {
                 self.visit_expr(arg);
             }
         }
+    }
+}
+
+/// Where the root of a place expression is written: `COUNTER` in `*COUNTER.lock()?`.
+fn root_span(expr: &Expr) -> Span {
+    match expr {
+        Expr::Field(e) => root_span(&e.base),
+        Expr::Index(e) => root_span(&e.expr),
+        Expr::Paren(e) => root_span(&e.expr),
+        Expr::Group(e) => root_span(&e.expr),
+        Expr::Reference(e) => root_span(&e.expr),
+        Expr::Try(e) => root_span(&e.expr),
+        Expr::Unary(e) => root_span(&e.expr),
+        Expr::MethodCall(call) => root_span(&call.receiver),
+        other => other.span(),
     }
 }
 
@@ -442,12 +471,12 @@ mod tests {
 
     fn findings(body: &str) -> Vec<String> {
         let function: syn::ItemFn = syn::parse_str(&format!("fn f(input: u32) {body}")).unwrap();
-        let params: Vec<&Pat> = function
+        let params: Vec<(&Pat, bool)> = function
             .sig
             .inputs
             .iter()
             .filter_map(|a| match a {
-                syn::FnArg::Typed(t) => Some(&*t.pat),
+                syn::FnArg::Typed(t) => Some((&*t.pat, false)),
                 _ => None,
             })
             .collect();
@@ -510,6 +539,19 @@ mod tests {
         for body in cases {
             assert_eq!(findings(body), Vec::<String>::new(), "flagged: {body}");
         }
+    }
+
+    #[test]
+    fn shared_parameters_count_as_globals() {
+        let function: syn::ItemFn = syn::parse_str(
+            "fn f(cache: Shared<Cache>) { cache.lock().unwrap(); let n = cache.len(); }",
+        )
+        .unwrap();
+        let syn::FnArg::Typed(param) = &function.sig.inputs[0] else {
+            unreachable!()
+        };
+        let found = lint("f", &[(&*param.pat, true)], &function.block);
+        assert_eq!(found.len(), 1);
     }
 
     #[test]

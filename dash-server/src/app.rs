@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
-use dash_core::{App, CallbackSpec, Node};
+use dash_core::{App, CallbackSpec, Node, Resources};
 use tokio::net::TcpListener;
 
 use crate::config::{Config, EnvError};
@@ -40,6 +40,7 @@ pub struct Dash {
     layout: Option<LayoutSource>,
     callbacks: Vec<CallbackSpec>,
     libraries: Libraries,
+    resources: Resources,
 }
 
 enum LayoutSource {
@@ -107,7 +108,23 @@ impl Dash {
             layout: None,
             callbacks: Vec::new(),
             libraries: Libraries::default(),
+            resources: Resources::default(),
         }
+    }
+
+    /// Shares a read-only value with every callback that takes a `Shared<T>` parameter: a
+    /// table, a model, a connection pool. One value per type.
+    ///
+    /// ```
+    /// use dash_server::Dash;
+    ///
+    /// struct Scores(Vec<i64>);
+    /// let app = Dash::new().share(Scores(vec![1, 5, 2]));
+    /// # let _ = app;
+    /// ```
+    pub fn share<T: Send + Sync + 'static>(mut self, value: T) -> Self {
+        self.resources.insert(value);
+        self
     }
 
     /// Serves another component library's bundle and registers its `children_props`.
@@ -206,6 +223,10 @@ impl Dash {
             return Err(error.into());
         }
         let registry = Registry::new(self.callbacks).map_err(StartupError::Invalid)?;
+        let missing = registry.check_shared(&self.resources);
+        if !missing.is_empty() {
+            return Err(StartupError::Invalid(missing));
+        }
         let (layout, initial) = match self.layout.ok_or(StartupError::NoLayout)? {
             LayoutSource::Static(node) => (
                 Layout::Static(
@@ -234,6 +255,7 @@ impl Dash {
             layout,
             registry,
             libraries: self.libraries,
+            resources: Arc::new(self.resources),
         };
         Ok(Server {
             state: Arc::new(state),

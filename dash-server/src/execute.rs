@@ -5,7 +5,7 @@ use std::any::Any;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 
-use dash_core::{CallbackResult, CallbackSpec, Handler};
+use dash_core::{CallbackResult, CallbackSpec, Handler, Resources};
 use serde_json::Value;
 use tokio::sync::Semaphore;
 
@@ -34,6 +34,7 @@ impl Executor {
         &self,
         spec: &CallbackSpec,
         args: Vec<Value>,
+        resources: &Arc<Resources>,
     ) -> Result<CallbackResult, Abnormal> {
         match spec.handler {
             Handler::Blocking(function) => {
@@ -43,18 +44,23 @@ impl Executor {
                     .acquire_owned()
                     .await
                     .map_err(|_| Abnormal::Cancelled)?;
+                let resources = resources.clone();
                 let task = tokio::task::spawn_blocking(move || {
                     let _permit = permit;
-                    function(args)
+                    function(args, &resources)
                 });
                 joined(task.await)
             }
             Handler::Inline(function) => {
-                std::panic::catch_unwind(AssertUnwindSafe(|| function(args)))
+                std::panic::catch_unwind(AssertUnwindSafe(|| function(args, resources)))
                     .map_err(|p| Abnormal::Panicked(message(&*p)))
             }
             Handler::Async(function) => {
-                joined(tokio::spawn(async move { function(args).await }).await)
+                // Building the future decodes the arguments, which may panic too.
+                let future =
+                    std::panic::catch_unwind(AssertUnwindSafe(|| function(args, resources)))
+                        .map_err(|p| Abnormal::Panicked(message(&*p)))?;
+                joined(tokio::spawn(future).await)
             }
         }
     }

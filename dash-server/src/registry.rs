@@ -131,6 +131,23 @@ impl Registry {
         self.ordered.iter()
     }
 
+    /// Every `Shared<T>` a callback takes must be shared by the app.
+    pub fn check_shared(&self, resources: &dash_core::Resources) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        for spec in &self.ordered {
+            for need in &spec.shared {
+                if !resources.contains((need.type_id)()) {
+                    problems.push(Problem(format!(
+                        "`{}` ({}) takes `Shared<{}>`, but the app shares no such value; add \
+                         `.share(value)` to the `Dash` builder",
+                        spec.name, spec.location, need.type_name
+                    )));
+                }
+            }
+        }
+        problems
+    }
+
     /// Every id a callback uses must be in the layout, as Dash requires unless callback
     /// exceptions are suppressed.
     pub fn check_layout(&self, layout: &Node) -> Vec<Problem> {

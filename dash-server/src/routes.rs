@@ -28,6 +28,7 @@ pub(crate) struct State {
     pub registry: Registry,
     pub executor: Executor,
     pub libraries: Libraries,
+    pub resources: Arc<dash_core::Resources>,
 }
 
 pub(crate) type Shared = Arc<State>;

@@ -62,7 +62,7 @@ async fn respond(state: &Shared, request: Request) -> Result<Response, ApiError>
     take_values(&spec, "state", &spec.state, request.state, &mut args)?;
 
     let started = Instant::now();
-    let outcome = state.executor.run(&spec, args).await;
+    let outcome = state.executor.run(&spec, args, &state.resources).await;
     tracing::debug!(
         callback = spec.name,
         elapsed_us = started.elapsed().as_micros() as u64,
