@@ -172,7 +172,13 @@ fn emit_component(out: &mut String, library: &Library<'_>, c: &Component) {
         "Clone, Debug, Default, PartialEq"
     };
     let _ = writeln!(out, "#[derive({derives}, {RT}::Serialize)]");
-    let _ = writeln!(out, "#[serde(crate = {:?})]", serde_crate(library));
+    // `remote = "Self"`: the derive writes the props as `Self::serialize`, and the
+    // `Serialize` impl below writes the whole component around them.
+    let _ = writeln!(
+        out,
+        "#[serde(crate = {:?}, remote = \"Self\")]",
+        serde_crate(library)
+    );
     let _ = writeln!(out, "pub struct {name} {{");
     if let Some(children) = &c.children {
         let ty = if children.ty == format!("{RT}::Node") {
@@ -231,8 +237,14 @@ fn emit_component(out: &mut String, library: &Library<'_>, c: &Component) {
     out.push_str("}\n\n");
     let _ = writeln!(
         out,
-        "impl {RT}::TypedComponent for {name} {{\n    const NAMESPACE: &'static str = {:?};\n    const TYPE: &'static str = {name:?};\n}}\n",
+        "impl {RT}::TypedComponent for {name} {{\n    const NAMESPACE: &'static str = {:?};\n    const TYPE: &'static str = {name:?};\n\n    \
+         fn serialize_props<__S: {RT}::serde::Serializer>(&self, serializer: __S) -> Result<__S::Ok, __S::Error> {{\n        {name}::serialize(self, serializer)\n    }}\n}}\n",
         library.namespace
+    );
+    let _ = writeln!(
+        out,
+        "impl {RT}::Serialize for {name} {{\n    /// The whole component, as the renderer reads it.\n    \
+         fn serialize<__S: {RT}::serde::Serializer>(&self, serializer: __S) -> Result<__S::Ok, __S::Error> {{\n        {RT}::serialize_component(self, serializer)\n    }}\n}}\n"
     );
 }
 

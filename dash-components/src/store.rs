@@ -32,10 +32,15 @@ crate::__literal_enum! {
 /// let store: Store<Cleaned> = Store::new("intermediate").storage_type(StorageType::Session);
 /// assert_eq!(
 ///     serde_json::to_value(&store).unwrap(),
-///     serde_json::json!({"id": "intermediate", "storage_type": "session"})
+///     serde_json::json!({
+///         "namespace": "dash_core_components",
+///         "type": "Store",
+///         "props": {"id": "intermediate", "storage_type": "session"}
+///     })
 /// );
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(remote = "Self")]
 pub struct Store<T = Value> {
     /// `id` (required).
     pub id: String,
@@ -94,4 +99,15 @@ impl<T: Serialize> Store<T> {
 impl<T: Serialize> TypedComponent for Store<T> {
     const NAMESPACE: &'static str = dash_core::DCC;
     const TYPE: &'static str = "Store";
+
+    fn serialize_props<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Store::serialize(self, serializer)
+    }
+}
+
+impl<T: Serialize> Serialize for Store<T> {
+    /// The whole component, as the renderer reads it.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        dash_core::serialize_component(self, serializer)
+    }
 }

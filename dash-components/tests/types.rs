@@ -93,3 +93,26 @@ fn callback_values_decode_into_nested_types() {
     assert_eq!(cell.column_id.as_deref(), Some("city"));
     assert_eq!(cell.row_id, Some(dash_components::StringOrNumber::from(7)));
 }
+
+#[test]
+fn a_typed_component_serializes_as_a_whole_component() {
+    use dash_core::IntoOutput;
+    let expected = json!({
+        "namespace": "dash_html_components",
+        "type": "B",
+        "props": {"children": "x"}
+    });
+    assert_eq!(
+        serde_json::to_value(html::B::new().children("x")).unwrap(),
+        expected
+    );
+    // What a callback returning components for `children` sends.
+    let list = vec![html::B::new().children("x"), html::B::new().children("x")];
+    assert_eq!(
+        list.into_output().unwrap(),
+        Some(json!([expected, expected]))
+    );
+    let store = Store::<u8>::new("s").into_output().unwrap().unwrap();
+    assert_eq!(store["type"], "Store");
+    assert_eq!(store["props"], json!({"id": "s"}));
+}

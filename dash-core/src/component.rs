@@ -116,24 +116,29 @@ impl Serialize for Component {
     }
 }
 
-/// A typed component: a struct of props that serializes to its props object, with the
-/// namespace and type the renderer looks it up by.
+/// A typed component: a struct of props, with the namespace and type the renderer looks
+/// it up by.
 ///
 /// The generated components of `dash::html`, `dash::dcc` and `dash::dash_table` implement
 /// it, and so does the output of `dash-codegen` for any other library. Every typed
-/// component converts into a [`Component`] and a [`Node`], so it goes anywhere in a layout.
-pub trait TypedComponent: Serialize {
+/// component converts into a [`Component`] and a [`Node`], so it goes anywhere in a layout,
+/// and serializes as the renderer expects a component (`{"namespace", "type", "props"}`),
+/// so a callback may return one for a `children` output.
+pub trait TypedComponent {
     /// The JavaScript global that holds the component, e.g. `dash_core_components`.
     const NAMESPACE: &'static str;
     /// The component's export name, e.g. `Dropdown`.
     const TYPE: &'static str;
+
+    /// Serializes the props that are set, as one object.
+    fn serialize_props<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
 
     /// The component in its generic form.
     fn into_component(self) -> Component
     where
         Self: Sized,
     {
-        let props = match serde_json::to_value(&self) {
+        let props = match self.serialize_props(serde_json::value::Serializer) {
             Ok(Value::Object(props)) => props,
             Ok(other) => panic!("{} props serialized to {other}, not an object", Self::TYPE),
             Err(e) => panic!("{} props are not JSON: {e}", Self::TYPE),
@@ -144,6 +149,27 @@ pub trait TypedComponent: Serialize {
             props,
         }
     }
+}
+
+/// Writes a typed component as the renderer reads one: `{"namespace", "type", "props"}`.
+/// Generated components implement `Serialize` with it.
+pub fn serialize_component<C: TypedComponent, S: Serializer>(
+    component: &C,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    struct Props<'a, C>(&'a C);
+
+    impl<C: TypedComponent> Serialize for Props<'_, C> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            self.0.serialize_props(serializer)
+        }
+    }
+
+    let mut map = serializer.serialize_map(Some(3))?;
+    map.serialize_entry("namespace", C::NAMESPACE)?;
+    map.serialize_entry("type", C::TYPE)?;
+    map.serialize_entry("props", &Props(component))?;
+    map.end()
 }
 
 impl<T: TypedComponent> From<T> for Component {

@@ -15,7 +15,7 @@ pub use callback::{
     App, AsyncAdapter, BoxFuture, CallbackResult, CallbackSpec, Handler, Outputs, PropId,
     SyncAdapter,
 };
-pub use component::{Component, DASH_TABLE, DCC, HTML, Node, TypedComponent};
+pub use component::{Component, DASH_TABLE, DCC, HTML, Node, TypedComponent, serialize_component};
 pub use error::{CallbackError, PreventUpdate};
 pub use number::Number;
 pub use output::{IntoOutput, Update};

@@ -18,7 +18,7 @@ pub mod badge {
     /// The `Badge` component of `demo_components`: set props with the builder methods, then use it
     /// in a layout or return it from a callback.
     #[derive(Clone, Debug, PartialEq, rt::Serialize)]
-    #[serde(crate = "::dash::__support::serde")]
+    #[serde(crate = "::dash::__support::serde", remote = "Self")]
     pub struct Badge {
         /// `children`, always sent (`null` when unset), as Dash does.
         pub children: rt::Node,
@@ -91,6 +91,23 @@ pub mod badge {
     impl rt::TypedComponent for Badge {
         const NAMESPACE: &'static str = "demo_components";
         const TYPE: &'static str = "Badge";
+
+        fn serialize_props<__S: rt::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            Badge::serialize(self, serializer)
+        }
+    }
+
+    impl rt::Serialize for Badge {
+        /// The whole component, as the renderer reads it.
+        fn serialize<__S: rt::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            rt::serialize_component(self, serializer)
+        }
     }
 
     rt::literal_enum! {

@@ -18,7 +18,7 @@ pub mod data_table {
     /// The `DataTable` component of `dash_table`: set props with the builder methods, then use it
     /// in a layout or return it from a callback.
     #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-    #[serde(crate = "crate::__support::serde")]
+    #[serde(crate = "crate::__support::serde", remote = "Self")]
     pub struct DataTable {
         /// `data`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -836,6 +836,23 @@ pub mod data_table {
     impl rt::TypedComponent for DataTable {
         const NAMESPACE: &'static str = "dash_table";
         const TYPE: &'static str = "DataTable";
+
+        fn serialize_props<__S: rt::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            DataTable::serialize(self, serializer)
+        }
+    }
+
+    impl rt::Serialize for DataTable {
+        /// The whole component, as the renderer reads it.
+        fn serialize<__S: rt::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            rt::serialize_component(self, serializer)
+        }
     }
 
     /// A `DataTable` prop that takes values of several types.

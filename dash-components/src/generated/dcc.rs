@@ -45,7 +45,7 @@ pub mod button {
     /// The `Button` component of `dash_core_components`: set props with the builder methods, then use it
     /// in a layout or return it from a callback.
     #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-    #[serde(crate = "crate::__support::serde")]
+    #[serde(crate = "crate::__support::serde", remote = "Self")]
     pub struct Button {
         /// `children`, always sent (`null` when unset), as Dash does.
         pub children: rt::Node,
@@ -382,6 +382,23 @@ pub mod button {
     impl rt::TypedComponent for Button {
         const NAMESPACE: &'static str = "dash_core_components";
         const TYPE: &'static str = "Button";
+
+        fn serialize_props<__S: rt::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            Button::serialize(self, serializer)
+        }
+    }
+
+    impl rt::Serialize for Button {
+        /// The whole component, as the renderer reads it.
+        fn serialize<__S: rt::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            rt::serialize_component(self, serializer)
+        }
     }
 
     rt::literal_enum! {
@@ -467,7 +484,7 @@ pub use button::Button;
 /// The `Checklist` component of `dash_core_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Checklist {
     /// `options`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -613,12 +630,29 @@ impl Checklist {
 impl rt::TypedComponent for Checklist {
     const NAMESPACE: &'static str = "dash_core_components";
     const TYPE: &'static str = "Checklist";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Checklist::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Checklist {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Clipboard` component of `dash_core_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Clipboard {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -724,12 +758,29 @@ impl Clipboard {
 impl rt::TypedComponent for Clipboard {
     const NAMESPACE: &'static str = "dash_core_components";
     const TYPE: &'static str = "Clipboard";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Clipboard::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Clipboard {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `ConfirmDialog` component of `dash_core_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct ConfirmDialog {
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -806,12 +857,29 @@ impl ConfirmDialog {
 impl rt::TypedComponent for ConfirmDialog {
     const NAMESPACE: &'static str = "dash_core_components";
     const TYPE: &'static str = "ConfirmDialog";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        ConfirmDialog::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for ConfirmDialog {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `ConfirmDialogProvider` component of `dash_core_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct ConfirmDialogProvider {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -896,6 +964,23 @@ impl ConfirmDialogProvider {
 impl rt::TypedComponent for ConfirmDialogProvider {
     const NAMESPACE: &'static str = "dash_core_components";
     const TYPE: &'static str = "ConfirmDialogProvider";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        ConfirmDialogProvider::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for ConfirmDialogProvider {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// [`DatePickerRange`] and the types of its props.
@@ -905,7 +990,7 @@ pub mod date_picker_range {
     /// The `DatePickerRange` component of `dash_core_components`: set props with the builder methods, then use it
     /// in a layout or return it from a callback.
     #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-    #[serde(crate = "crate::__support::serde")]
+    #[serde(crate = "crate::__support::serde", remote = "Self")]
     pub struct DatePickerRange {
         /// `start_date`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -1225,6 +1310,23 @@ pub mod date_picker_range {
     impl rt::TypedComponent for DatePickerRange {
         const NAMESPACE: &'static str = "dash_core_components";
         const TYPE: &'static str = "DatePickerRange";
+
+        fn serialize_props<__S: rt::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            DatePickerRange::serialize(self, serializer)
+        }
+    }
+
+    impl rt::Serialize for DatePickerRange {
+        /// The whole component, as the renderer reads it.
+        fn serialize<__S: rt::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            rt::serialize_component(self, serializer)
+        }
     }
 
     rt::literal_enum! {
@@ -1256,7 +1358,7 @@ pub mod date_picker_single {
     /// The `DatePickerSingle` component of `dash_core_components`: set props with the builder methods, then use it
     /// in a layout or return it from a callback.
     #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-    #[serde(crate = "crate::__support::serde")]
+    #[serde(crate = "crate::__support::serde", remote = "Self")]
     pub struct DatePickerSingle {
         /// `date`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -1513,6 +1615,23 @@ pub mod date_picker_single {
     impl rt::TypedComponent for DatePickerSingle {
         const NAMESPACE: &'static str = "dash_core_components";
         const TYPE: &'static str = "DatePickerSingle";
+
+        fn serialize_props<__S: rt::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            DatePickerSingle::serialize(self, serializer)
+        }
+    }
+
+    impl rt::Serialize for DatePickerSingle {
+        /// The whole component, as the renderer reads it.
+        fn serialize<__S: rt::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            rt::serialize_component(self, serializer)
+        }
     }
 
     rt::literal_enum! {
@@ -1534,7 +1653,7 @@ pub mod download {
     /// The `Download` component of `dash_core_components`: set props with the builder methods, then use it
     /// in a layout or return it from a callback.
     #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-    #[serde(crate = "crate::__support::serde")]
+    #[serde(crate = "crate::__support::serde", remote = "Self")]
     pub struct Download {
         /// `id`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -1584,6 +1703,23 @@ pub mod download {
     impl rt::TypedComponent for Download {
         const NAMESPACE: &'static str = "dash_core_components";
         const TYPE: &'static str = "Download";
+
+        fn serialize_props<__S: rt::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            Download::serialize(self, serializer)
+        }
+    }
+
+    impl rt::Serialize for Download {
+        /// The whole component, as the renderer reads it.
+        fn serialize<__S: rt::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            rt::serialize_component(self, serializer)
+        }
     }
 
     /// Part of a `Download` prop: an object with these keys.
@@ -1647,7 +1783,7 @@ pub mod dropdown {
     /// The `Dropdown` component of `dash_core_components`: set props with the builder methods, then use it
     /// in a layout or return it from a callback.
     #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-    #[serde(crate = "crate::__support::serde")]
+    #[serde(crate = "crate::__support::serde", remote = "Self")]
     pub struct Dropdown {
         /// `options`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -1856,6 +1992,23 @@ pub mod dropdown {
     impl rt::TypedComponent for Dropdown {
         const NAMESPACE: &'static str = "dash_core_components";
         const TYPE: &'static str = "Dropdown";
+
+        fn serialize_props<__S: rt::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            Dropdown::serialize(self, serializer)
+        }
+    }
+
+    impl rt::Serialize for Dropdown {
+        /// The whole component, as the renderer reads it.
+        fn serialize<__S: rt::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            rt::serialize_component(self, serializer)
+        }
     }
 
     /// A `Dropdown` prop that takes values of several types.
@@ -2028,7 +2181,7 @@ pub mod geolocation {
     /// The `Geolocation` component of `dash_core_components`: set props with the builder methods, then use it
     /// in a layout or return it from a callback.
     #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-    #[serde(crate = "crate::__support::serde")]
+    #[serde(crate = "crate::__support::serde", remote = "Self")]
     pub struct Geolocation {
         /// `id`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -2132,6 +2285,23 @@ pub mod geolocation {
     impl rt::TypedComponent for Geolocation {
         const NAMESPACE: &'static str = "dash_core_components";
         const TYPE: &'static str = "Geolocation";
+
+        fn serialize_props<__S: rt::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            Geolocation::serialize(self, serializer)
+        }
+    }
+
+    impl rt::Serialize for Geolocation {
+        /// The whole component, as the renderer reads it.
+        fn serialize<__S: rt::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            rt::serialize_component(self, serializer)
+        }
     }
 
     /// Part of a `Geolocation` prop: an object with these keys.
@@ -2268,7 +2438,7 @@ pub mod graph {
     /// The `Graph` component of `dash_core_components`: set props with the builder methods, then use it
     /// in a layout or return it from a callback.
     #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-    #[serde(crate = "crate::__support::serde")]
+    #[serde(crate = "crate::__support::serde", remote = "Self")]
     pub struct Graph {
         /// `id`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -2474,6 +2644,23 @@ pub mod graph {
     impl rt::TypedComponent for Graph {
         const NAMESPACE: &'static str = "dash_core_components";
         const TYPE: &'static str = "Graph";
+
+        fn serialize_props<__S: rt::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            Graph::serialize(self, serializer)
+        }
+    }
+
+    impl rt::Serialize for Graph {
+        /// The whole component, as the renderer reads it.
+        fn serialize<__S: rt::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            rt::serialize_component(self, serializer)
+        }
     }
 
     rt::literal_enum! {
@@ -3134,7 +3321,7 @@ pub mod input {
     /// The `Input` component of `dash_core_components`: set props with the builder methods, then use it
     /// in a layout or return it from a callback.
     #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-    #[serde(crate = "crate::__support::serde")]
+    #[serde(crate = "crate::__support::serde", remote = "Self")]
     pub struct Input {
         /// `value`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -3490,6 +3677,23 @@ pub mod input {
     impl rt::TypedComponent for Input {
         const NAMESPACE: &'static str = "dash_core_components";
         const TYPE: &'static str = "Input";
+
+        fn serialize_props<__S: rt::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            Input::serialize(self, serializer)
+        }
+    }
+
+    impl rt::Serialize for Input {
+        /// The whole component, as the renderer reads it.
+        fn serialize<__S: rt::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            rt::serialize_component(self, serializer)
+        }
     }
 
     rt::literal_enum! {
@@ -3599,7 +3803,7 @@ pub use input::Input;
 /// The `Interval` component of `dash_core_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Interval {
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -3658,6 +3862,23 @@ impl Interval {
 impl rt::TypedComponent for Interval {
     const NAMESPACE: &'static str = "dash_core_components";
     const TYPE: &'static str = "Interval";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Interval::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Interval {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// [`Link`] and the types of its props.
@@ -3667,7 +3888,7 @@ pub mod link {
     /// The `Link` component of `dash_core_components`: set props with the builder methods, then use it
     /// in a layout or return it from a callback.
     #[derive(Clone, Debug, PartialEq, rt::Serialize)]
-    #[serde(crate = "crate::__support::serde")]
+    #[serde(crate = "crate::__support::serde", remote = "Self")]
     pub struct Link {
         /// `children`, always sent (`null` when unset), as Dash does.
         pub children: rt::Node,
@@ -3773,6 +3994,23 @@ pub mod link {
     impl rt::TypedComponent for Link {
         const NAMESPACE: &'static str = "dash_core_components";
         const TYPE: &'static str = "Link";
+
+        fn serialize_props<__S: rt::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            Link::serialize(self, serializer)
+        }
+    }
+
+    impl rt::Serialize for Link {
+        /// The whole component, as the renderer reads it.
+        fn serialize<__S: rt::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            rt::serialize_component(self, serializer)
+        }
     }
 
     /// Part of a `Link` prop: an object with these keys.
@@ -3833,7 +4071,7 @@ pub mod loading {
     /// The `Loading` component of `dash_core_components`: set props with the builder methods, then use it
     /// in a layout or return it from a callback.
     #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-    #[serde(crate = "crate::__support::serde")]
+    #[serde(crate = "crate::__support::serde", remote = "Self")]
     pub struct Loading {
         /// `children`, always sent (`null` when unset), as Dash does.
         pub children: rt::Node,
@@ -4043,6 +4281,23 @@ pub mod loading {
     impl rt::TypedComponent for Loading {
         const NAMESPACE: &'static str = "dash_core_components";
         const TYPE: &'static str = "Loading";
+
+        fn serialize_props<__S: rt::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            Loading::serialize(self, serializer)
+        }
+    }
+
+    impl rt::Serialize for Loading {
+        /// The whole component, as the renderer reads it.
+        fn serialize<__S: rt::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            rt::serialize_component(self, serializer)
+        }
     }
 
     rt::literal_enum! {
@@ -4082,7 +4337,7 @@ pub mod location {
     /// The `Location` component of `dash_core_components`: set props with the builder methods, then use it
     /// in a layout or return it from a callback.
     #[derive(Clone, Debug, PartialEq, rt::Serialize)]
-    #[serde(crate = "crate::__support::serde")]
+    #[serde(crate = "crate::__support::serde", remote = "Self")]
     pub struct Location {
         /// `id` (required)
         pub id: String,
@@ -4156,6 +4411,23 @@ pub mod location {
     impl rt::TypedComponent for Location {
         const NAMESPACE: &'static str = "dash_core_components";
         const TYPE: &'static str = "Location";
+
+        fn serialize_props<__S: rt::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            Location::serialize(self, serializer)
+        }
+    }
+
+    impl rt::Serialize for Location {
+        /// The whole component, as the renderer reads it.
+        fn serialize<__S: rt::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            rt::serialize_component(self, serializer)
+        }
     }
 
     rt::literal_enum! {
@@ -4197,7 +4469,7 @@ pub mod markdown {
     /// The `Markdown` component of `dash_core_components`: set props with the builder methods, then use it
     /// in a layout or return it from a callback.
     #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-    #[serde(crate = "crate::__support::serde")]
+    #[serde(crate = "crate::__support::serde", remote = "Self")]
     pub struct Markdown {
         /// `children`, always sent (`null` when unset), as Dash does.
         pub children: ::core::option::Option<Children>,
@@ -4294,6 +4566,23 @@ pub mod markdown {
     impl rt::TypedComponent for Markdown {
         const NAMESPACE: &'static str = "dash_core_components";
         const TYPE: &'static str = "Markdown";
+
+        fn serialize_props<__S: rt::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            Markdown::serialize(self, serializer)
+        }
+    }
+
+    impl rt::Serialize for Markdown {
+        /// The whole component, as the renderer reads it.
+        fn serialize<__S: rt::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            rt::serialize_component(self, serializer)
+        }
     }
 
     /// A `Markdown` prop that takes values of several types.
@@ -4361,7 +4650,7 @@ pub use markdown::Markdown;
 /// The `RadioItems` component of `dash_core_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct RadioItems {
     /// `options`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -4507,6 +4796,23 @@ impl RadioItems {
 impl rt::TypedComponent for RadioItems {
     const NAMESPACE: &'static str = "dash_core_components";
     const TYPE: &'static str = "RadioItems";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        RadioItems::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for RadioItems {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// [`RangeSlider`] and the types of its props.
@@ -4516,7 +4822,7 @@ pub mod range_slider {
     /// The `RangeSlider` component of `dash_core_components`: set props with the builder methods, then use it
     /// in a layout or return it from a callback.
     #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-    #[serde(crate = "crate::__support::serde")]
+    #[serde(crate = "crate::__support::serde", remote = "Self")]
     pub struct RangeSlider {
         /// `min`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -4752,6 +5058,23 @@ pub mod range_slider {
     impl rt::TypedComponent for RangeSlider {
         const NAMESPACE: &'static str = "dash_core_components";
         const TYPE: &'static str = "RangeSlider";
+
+        fn serialize_props<__S: rt::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            RangeSlider::serialize(self, serializer)
+        }
+    }
+
+    impl rt::Serialize for RangeSlider {
+        /// The whole component, as the renderer reads it.
+        fn serialize<__S: rt::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            rt::serialize_component(self, serializer)
+        }
     }
 
     /// A `RangeSlider` prop that takes values of several types.
@@ -4791,7 +5114,7 @@ pub mod slider {
     /// The `Slider` component of `dash_core_components`: set props with the builder methods, then use it
     /// in a layout or return it from a callback.
     #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-    #[serde(crate = "crate::__support::serde")]
+    #[serde(crate = "crate::__support::serde", remote = "Self")]
     pub struct Slider {
         /// `min`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -4994,6 +5317,23 @@ pub mod slider {
     impl rt::TypedComponent for Slider {
         const NAMESPACE: &'static str = "dash_core_components";
         const TYPE: &'static str = "Slider";
+
+        fn serialize_props<__S: rt::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            Slider::serialize(self, serializer)
+        }
+    }
+
+    impl rt::Serialize for Slider {
+        /// The whole component, as the renderer reads it.
+        fn serialize<__S: rt::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            rt::serialize_component(self, serializer)
+        }
     }
 
     rt::literal_enum! {
@@ -5013,7 +5353,7 @@ pub use rt::Store;
 /// The `Tab` component of `dash_core_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Tab {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -5170,6 +5510,23 @@ impl Tab {
 impl rt::TypedComponent for Tab {
     const NAMESPACE: &'static str = "dash_core_components";
     const TYPE: &'static str = "Tab";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Tab::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Tab {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// [`Tabs`] and the types of its props.
@@ -5179,7 +5536,7 @@ pub mod tabs {
     /// The `Tabs` component of `dash_core_components`: set props with the builder methods, then use it
     /// in a layout or return it from a callback.
     #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-    #[serde(crate = "crate::__support::serde")]
+    #[serde(crate = "crate::__support::serde", remote = "Self")]
     pub struct Tabs {
         /// `children`, always sent (`null` when unset), as Dash does.
         pub children: rt::Node,
@@ -5339,6 +5696,23 @@ pub mod tabs {
     impl rt::TypedComponent for Tabs {
         const NAMESPACE: &'static str = "dash_core_components";
         const TYPE: &'static str = "Tabs";
+
+        fn serialize_props<__S: rt::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            Tabs::serialize(self, serializer)
+        }
+    }
+
+    impl rt::Serialize for Tabs {
+        /// The whole component, as the renderer reads it.
+        fn serialize<__S: rt::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            rt::serialize_component(self, serializer)
+        }
     }
 
     /// Part of a `Tabs` prop: an object with these keys.
@@ -5401,7 +5775,7 @@ pub use tabs::Tabs;
 /// The `Textarea` component of `dash_core_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Textarea {
     /// `value`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
@@ -5742,6 +6116,23 @@ impl Textarea {
 impl rt::TypedComponent for Textarea {
     const NAMESPACE: &'static str = "dash_core_components";
     const TYPE: &'static str = "Textarea";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Textarea::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Textarea {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// [`Tooltip`] and the types of its props.
@@ -5751,7 +6142,7 @@ pub mod tooltip {
     /// The `Tooltip` component of `dash_core_components`: set props with the builder methods, then use it
     /// in a layout or return it from a callback.
     #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-    #[serde(crate = "crate::__support::serde")]
+    #[serde(crate = "crate::__support::serde", remote = "Self")]
     pub struct Tooltip {
         /// `children`, always sent (`null` when unset), as Dash does.
         pub children: rt::Node,
@@ -5875,6 +6266,23 @@ pub mod tooltip {
     impl rt::TypedComponent for Tooltip {
         const NAMESPACE: &'static str = "dash_core_components";
         const TYPE: &'static str = "Tooltip";
+
+        fn serialize_props<__S: rt::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            Tooltip::serialize(self, serializer)
+        }
+    }
+
+    impl rt::Serialize for Tooltip {
+        /// The whole component, as the renderer reads it.
+        fn serialize<__S: rt::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            rt::serialize_component(self, serializer)
+        }
     }
 
     /// Part of a `Tooltip` prop: an object with these keys.
@@ -5965,7 +6373,7 @@ pub mod upload {
     /// The `Upload` component of `dash_core_components`: set props with the builder methods, then use it
     /// in a layout or return it from a callback.
     #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-    #[serde(crate = "crate::__support::serde")]
+    #[serde(crate = "crate::__support::serde", remote = "Self")]
     pub struct Upload {
         /// `children`, always sent (`null` when unset), as Dash does.
         pub children: rt::Node,
@@ -6170,6 +6578,23 @@ pub mod upload {
     impl rt::TypedComponent for Upload {
         const NAMESPACE: &'static str = "dash_core_components";
         const TYPE: &'static str = "Upload";
+
+        fn serialize_props<__S: rt::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            Upload::serialize(self, serializer)
+        }
+    }
+
+    impl rt::Serialize for Upload {
+        /// The whole component, as the renderer reads it.
+        fn serialize<__S: rt::serde::Serializer>(
+            &self,
+            serializer: __S,
+        ) -> Result<__S::Ok, __S::Error> {
+            rt::serialize_component(self, serializer)
+        }
     }
 
     /// A `Upload` prop that takes values of several types.

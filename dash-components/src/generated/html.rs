@@ -140,7 +140,7 @@ pub const CHILDREN_PROPS: &[(&str, &[&str])] = &[
 /// The `A` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct A {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -423,12 +423,29 @@ impl A {
 impl rt::TypedComponent for A {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "A";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        A::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for A {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Abbr` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Abbr {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -633,12 +650,29 @@ impl Abbr {
 impl rt::TypedComponent for Abbr {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Abbr";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Abbr::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Abbr {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Acronym` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Acronym {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -843,12 +877,29 @@ impl Acronym {
 impl rt::TypedComponent for Acronym {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Acronym";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Acronym::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Acronym {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Address` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Address {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -1053,12 +1104,29 @@ impl Address {
 impl rt::TypedComponent for Address {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Address";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Address::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Address {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Area` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Area {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -1347,12 +1415,29 @@ impl Area {
 impl rt::TypedComponent for Area {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Area";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Area::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Area {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Article` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Article {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -1557,12 +1642,29 @@ impl Article {
 impl rt::TypedComponent for Article {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Article";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Article::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Article {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Aside` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Aside {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -1767,12 +1869,29 @@ impl Aside {
 impl rt::TypedComponent for Aside {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Aside";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Aside::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Aside {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Audio` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Audio {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -2046,12 +2165,29 @@ impl Audio {
 impl rt::TypedComponent for Audio {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Audio";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Audio::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Audio {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `B` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct B {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -2256,12 +2392,29 @@ impl B {
 impl rt::TypedComponent for B {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "B";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        B::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for B {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Base` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Base {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -2484,12 +2637,29 @@ impl Base {
 impl rt::TypedComponent for Base {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Base";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Base::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Base {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Basefont` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Basefont {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -2694,12 +2864,29 @@ impl Basefont {
 impl rt::TypedComponent for Basefont {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Basefont";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Basefont::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Basefont {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Bdi` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Bdi {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -2904,12 +3091,29 @@ impl Bdi {
 impl rt::TypedComponent for Bdi {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Bdi";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Bdi::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Bdi {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Bdo` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Bdo {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -3114,12 +3318,29 @@ impl Bdo {
 impl rt::TypedComponent for Bdo {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Bdo";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Bdo::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Bdo {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Big` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Big {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -3324,12 +3545,29 @@ impl Big {
 impl rt::TypedComponent for Big {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Big";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Big::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Big {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Blink` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Blink {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -3534,12 +3772,29 @@ impl Blink {
 impl rt::TypedComponent for Blink {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Blink";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Blink::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Blink {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Blockquote` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Blockquote {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -3753,12 +4008,29 @@ impl Blockquote {
 impl rt::TypedComponent for Blockquote {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Blockquote";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Blockquote::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Blockquote {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Br` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Br {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -3963,12 +4235,29 @@ impl Br {
 impl rt::TypedComponent for Br {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Br";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Br::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Br {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Button` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Button {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -4290,12 +4579,29 @@ impl Button {
 impl rt::TypedComponent for Button {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Button";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Button::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Button {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Canvas` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Canvas {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -4518,12 +4824,29 @@ impl Canvas {
 impl rt::TypedComponent for Canvas {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Canvas";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Canvas::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Canvas {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Caption` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Caption {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -4728,12 +5051,29 @@ impl Caption {
 impl rt::TypedComponent for Caption {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Caption";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Caption::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Caption {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Center` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Center {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -4938,12 +5278,29 @@ impl Center {
 impl rt::TypedComponent for Center {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Center";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Center::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Center {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Cite` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Cite {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -5148,12 +5505,29 @@ impl Cite {
 impl rt::TypedComponent for Cite {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Cite";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Cite::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Cite {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Code` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Code {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -5358,12 +5732,29 @@ impl Code {
 impl rt::TypedComponent for Code {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Code";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Code::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Code {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Col` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Col {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -5577,12 +5968,29 @@ impl Col {
 impl rt::TypedComponent for Col {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Col";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Col::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Col {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Colgroup` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Colgroup {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -5796,12 +6204,29 @@ impl Colgroup {
 impl rt::TypedComponent for Colgroup {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Colgroup";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Colgroup::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Colgroup {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Content` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Content {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -6006,12 +6431,29 @@ impl Content {
 impl rt::TypedComponent for Content {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Content";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Content::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Content {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Data` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Data {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -6225,12 +6667,29 @@ impl Data {
 impl rt::TypedComponent for Data {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Data";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Data::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Data {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Datalist` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Datalist {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -6435,12 +6894,29 @@ impl Datalist {
 impl rt::TypedComponent for Datalist {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Datalist";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Datalist::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Datalist {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Dd` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Dd {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -6645,12 +7121,29 @@ impl Dd {
 impl rt::TypedComponent for Dd {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Dd";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Dd::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Dd {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Del` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Del {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -6876,12 +7369,29 @@ impl Del {
 impl rt::TypedComponent for Del {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Del";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Del::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Del {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Details` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Details {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -7095,12 +7605,29 @@ impl Details {
 impl rt::TypedComponent for Details {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Details";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Details::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Details {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Dfn` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Dfn {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -7305,12 +7832,29 @@ impl Dfn {
 impl rt::TypedComponent for Dfn {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Dfn";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Dfn::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Dfn {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Dialog` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Dialog {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -7524,12 +8068,29 @@ impl Dialog {
 impl rt::TypedComponent for Dialog {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Dialog";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Dialog::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Dialog {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Div` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Div {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -7734,12 +8295,29 @@ impl Div {
 impl rt::TypedComponent for Div {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Div";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Div::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Div {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Dl` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Dl {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -7944,12 +8522,29 @@ impl Dl {
 impl rt::TypedComponent for Dl {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Dl";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Dl::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Dl {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Dt` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Dt {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -8154,12 +8749,29 @@ impl Dt {
 impl rt::TypedComponent for Dt {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Dt";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Dt::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Dt {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Em` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Em {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -8364,12 +8976,29 @@ impl Em {
 impl rt::TypedComponent for Em {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Em";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Em::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Em {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Embed` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Embed {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -8610,12 +9239,29 @@ impl Embed {
 impl rt::TypedComponent for Embed {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Embed";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Embed::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Embed {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Fieldset` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Fieldset {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -8847,12 +9493,29 @@ impl Fieldset {
 impl rt::TypedComponent for Fieldset {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Fieldset";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Fieldset::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Fieldset {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Figcaption` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Figcaption {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -9057,12 +9720,29 @@ impl Figcaption {
 impl rt::TypedComponent for Figcaption {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Figcaption";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Figcaption::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Figcaption {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Figure` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Figure {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -9267,12 +9947,29 @@ impl Figure {
 impl rt::TypedComponent for Figure {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Figure";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Figure::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Figure {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Font` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Font {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -9477,12 +10174,29 @@ impl Font {
 impl rt::TypedComponent for Font {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Font";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Font::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Font {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Footer` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Footer {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -9687,12 +10401,29 @@ impl Footer {
 impl rt::TypedComponent for Footer {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Footer";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Footer::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Footer {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Form` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Form {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -9990,12 +10721,29 @@ impl Form {
 impl rt::TypedComponent for Form {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Form";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Form::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Form {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Frame` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Frame {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -10200,12 +10948,29 @@ impl Frame {
 impl rt::TypedComponent for Frame {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Frame";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Frame::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Frame {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Frameset` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Frameset {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -10410,12 +11175,29 @@ impl Frameset {
 impl rt::TypedComponent for Frameset {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Frameset";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Frameset::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Frameset {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `H1` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct H1 {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -10620,12 +11402,29 @@ impl H1 {
 impl rt::TypedComponent for H1 {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "H1";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        H1::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for H1 {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `H2` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct H2 {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -10830,12 +11629,29 @@ impl H2 {
 impl rt::TypedComponent for H2 {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "H2";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        H2::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for H2 {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `H3` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct H3 {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -11040,12 +11856,29 @@ impl H3 {
 impl rt::TypedComponent for H3 {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "H3";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        H3::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for H3 {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `H4` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct H4 {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -11250,12 +12083,29 @@ impl H4 {
 impl rt::TypedComponent for H4 {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "H4";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        H4::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for H4 {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `H5` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct H5 {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -11460,12 +12310,29 @@ impl H5 {
 impl rt::TypedComponent for H5 {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "H5";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        H5::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for H5 {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `H6` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct H6 {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -11670,12 +12537,29 @@ impl H6 {
 impl rt::TypedComponent for H6 {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "H6";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        H6::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for H6 {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Header` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Header {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -11880,12 +12764,29 @@ impl Header {
 impl rt::TypedComponent for Header {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Header";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Header::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Header {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Hgroup` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Hgroup {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -12090,12 +12991,29 @@ impl Hgroup {
 impl rt::TypedComponent for Hgroup {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Hgroup";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Hgroup::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Hgroup {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Hr` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Hr {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -12300,12 +13218,29 @@ impl Hr {
 impl rt::TypedComponent for Hr {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Hr";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Hr::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Hr {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `I` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct I {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -12510,12 +13445,29 @@ impl I {
 impl rt::TypedComponent for I {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "I";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        I::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for I {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Iframe` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Iframe {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -12798,12 +13750,29 @@ impl Iframe {
 impl rt::TypedComponent for Iframe {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Iframe";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Iframe::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Iframe {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Img` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Img {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -13101,12 +14070,29 @@ impl Img {
 impl rt::TypedComponent for Img {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Img";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Img::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Img {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Ins` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Ins {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -13332,12 +14318,29 @@ impl Ins {
 impl rt::TypedComponent for Ins {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Ins";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Ins::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Ins {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Kbd` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Kbd {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -13542,12 +14545,29 @@ impl Kbd {
 impl rt::TypedComponent for Kbd {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Kbd";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Kbd::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Kbd {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Keygen` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Keygen {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -13752,12 +14772,29 @@ impl Keygen {
 impl rt::TypedComponent for Keygen {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Keygen";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Keygen::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Keygen {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Label` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Label {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -13974,12 +15011,29 @@ impl Label {
 impl rt::TypedComponent for Label {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Label";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Label::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Label {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Legend` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Legend {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -14184,12 +15238,29 @@ impl Legend {
 impl rt::TypedComponent for Legend {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Legend";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Legend::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Legend {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Li` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Li {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -14403,12 +15474,29 @@ impl Li {
 impl rt::TypedComponent for Li {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Li";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Li::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Li {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Link` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Link {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -14703,12 +15791,29 @@ impl Link {
 impl rt::TypedComponent for Link {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Link";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Link::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Link {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Main` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Main {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -14913,12 +16018,29 @@ impl Main {
 impl rt::TypedComponent for Main {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Main";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Main::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Main {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `MapEl` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct MapEl {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -15132,12 +16254,29 @@ impl MapEl {
 impl rt::TypedComponent for MapEl {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "MapEl";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        MapEl::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for MapEl {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Mark` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Mark {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -15342,12 +16481,29 @@ impl Mark {
 impl rt::TypedComponent for Mark {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Mark";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Mark::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Mark {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Marquee` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Marquee {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -15561,12 +16717,29 @@ impl Marquee {
 impl rt::TypedComponent for Marquee {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Marquee";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Marquee::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Marquee {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Meta` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Meta {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -15813,12 +16986,29 @@ impl Meta {
 impl rt::TypedComponent for Meta {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Meta";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Meta::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Meta {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Meter` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Meter {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -16077,12 +17267,29 @@ impl Meter {
 impl rt::TypedComponent for Meter {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Meter";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Meter::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Meter {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Nav` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Nav {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -16287,12 +17494,29 @@ impl Nav {
 impl rt::TypedComponent for Nav {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Nav";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Nav::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Nav {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Nobr` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Nobr {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -16497,12 +17721,29 @@ impl Nobr {
 impl rt::TypedComponent for Nobr {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Nobr";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Nobr::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Nobr {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Noscript` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Noscript {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -16707,12 +17948,29 @@ impl Noscript {
 impl rt::TypedComponent for Noscript {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Noscript";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Noscript::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Noscript {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `ObjectEl` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct ObjectEl {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -16983,12 +18241,29 @@ impl ObjectEl {
 impl rt::TypedComponent for ObjectEl {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "ObjectEl";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        ObjectEl::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for ObjectEl {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Ol` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Ol {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -17220,12 +18495,29 @@ impl Ol {
 impl rt::TypedComponent for Ol {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Ol";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Ol::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Ol {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Optgroup` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Optgroup {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -17448,12 +18740,29 @@ impl Optgroup {
 impl rt::TypedComponent for Optgroup {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Optgroup";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Optgroup::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Optgroup {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Option` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Option {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -17694,12 +19003,29 @@ impl Option {
 impl rt::TypedComponent for Option {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Option";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Option::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Option {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Output` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Output {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -17934,12 +19260,29 @@ impl Output {
 impl rt::TypedComponent for Output {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Output";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Output::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Output {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `P` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct P {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -18144,12 +19487,29 @@ impl P {
 impl rt::TypedComponent for P {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "P";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        P::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for P {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Param` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Param {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -18372,12 +19732,29 @@ impl Param {
 impl rt::TypedComponent for Param {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Param";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Param::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Param {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Picture` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Picture {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -18582,12 +19959,29 @@ impl Picture {
 impl rt::TypedComponent for Picture {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Picture";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Picture::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Picture {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Plaintext` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Plaintext {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -18792,12 +20186,29 @@ impl Plaintext {
 impl rt::TypedComponent for Plaintext {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Plaintext";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Plaintext::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Plaintext {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Pre` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Pre {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -19002,12 +20413,29 @@ impl Pre {
 impl rt::TypedComponent for Pre {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Pre";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Pre::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Pre {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Progress` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Progress {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -19230,12 +20658,29 @@ impl Progress {
 impl rt::TypedComponent for Progress {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Progress";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Progress::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Progress {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Q` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Q {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -19449,12 +20894,29 @@ impl Q {
 impl rt::TypedComponent for Q {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Q";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Q::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Q {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Rb` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Rb {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -19659,12 +21121,29 @@ impl Rb {
 impl rt::TypedComponent for Rb {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Rb";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Rb::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Rb {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Rp` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Rp {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -19869,12 +21348,29 @@ impl Rp {
 impl rt::TypedComponent for Rp {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Rp";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Rp::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Rp {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Rt` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Rt {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -20079,12 +21575,29 @@ impl Rt {
 impl rt::TypedComponent for Rt {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Rt";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Rt::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Rt {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Rtc` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Rtc {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -20289,12 +21802,29 @@ impl Rtc {
 impl rt::TypedComponent for Rtc {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Rtc";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Rtc::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Rtc {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Ruby` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Ruby {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -20499,12 +22029,29 @@ impl Ruby {
 impl rt::TypedComponent for Ruby {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Ruby";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Ruby::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Ruby {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `S` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct S {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -20709,12 +22256,29 @@ impl S {
 impl rt::TypedComponent for S {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "S";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        S::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for S {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Samp` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Samp {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -20919,12 +22483,29 @@ impl Samp {
 impl rt::TypedComponent for Samp {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Samp";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Samp::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Samp {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Script` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Script {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -21198,12 +22779,29 @@ impl Script {
 impl rt::TypedComponent for Script {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Script";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Script::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Script {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Section` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Section {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -21408,12 +23006,29 @@ impl Section {
 impl rt::TypedComponent for Section {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Section";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Section::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Section {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Select` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Select {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -21696,12 +23311,29 @@ impl Select {
 impl rt::TypedComponent for Select {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Select";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Select::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Select {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Shadow` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Shadow {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -21906,12 +23538,29 @@ impl Shadow {
 impl rt::TypedComponent for Shadow {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Shadow";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Shadow::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Shadow {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Slot` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Slot {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -22116,12 +23765,29 @@ impl Slot {
 impl rt::TypedComponent for Slot {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Slot";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Slot::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Slot {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Small` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Small {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -22326,12 +23992,29 @@ impl Small {
 impl rt::TypedComponent for Small {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Small";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Small::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Small {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Source` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Source {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -22584,12 +24267,29 @@ impl Source {
 impl rt::TypedComponent for Source {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Source";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Source::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Source {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Spacer` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Spacer {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -22794,12 +24494,29 @@ impl Spacer {
 impl rt::TypedComponent for Spacer {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Spacer";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Spacer::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Spacer {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Span` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Span {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -23004,12 +24721,29 @@ impl Span {
 impl rt::TypedComponent for Span {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Span";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Span::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Span {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Strike` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Strike {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -23214,12 +24948,29 @@ impl Strike {
 impl rt::TypedComponent for Strike {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Strike";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Strike::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Strike {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Strong` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Strong {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -23424,12 +25175,29 @@ impl Strong {
 impl rt::TypedComponent for Strong {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Strong";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Strong::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Strong {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Sub` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Sub {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -23634,12 +25402,29 @@ impl Sub {
 impl rt::TypedComponent for Sub {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Sub";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Sub::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Sub {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Summary` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Summary {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -23844,12 +25629,29 @@ impl Summary {
 impl rt::TypedComponent for Summary {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Summary";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Summary::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Summary {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Sup` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Sup {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -24054,12 +25856,29 @@ impl Sup {
 impl rt::TypedComponent for Sup {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Sup";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Sup::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Sup {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Table` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Table {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -24264,12 +26083,29 @@ impl Table {
 impl rt::TypedComponent for Table {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Table";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Table::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Table {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Tbody` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Tbody {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -24474,12 +26310,29 @@ impl Tbody {
 impl rt::TypedComponent for Tbody {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Tbody";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Tbody::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Tbody {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Td` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Td {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -24717,12 +26570,29 @@ impl Td {
 impl rt::TypedComponent for Td {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Td";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Td::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Td {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Template` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Template {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -24927,12 +26797,29 @@ impl Template {
 impl rt::TypedComponent for Template {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Template";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Template::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Template {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Textarea` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Textarea {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -25281,12 +27168,29 @@ impl Textarea {
 impl rt::TypedComponent for Textarea {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Textarea";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Textarea::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Textarea {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Tfoot` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Tfoot {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -25491,12 +27395,29 @@ impl Tfoot {
 impl rt::TypedComponent for Tfoot {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Tfoot";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Tfoot::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Tfoot {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Th` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Th {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -25743,12 +27664,29 @@ impl Th {
 impl rt::TypedComponent for Th {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Th";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Th::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Th {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Thead` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Thead {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -25953,12 +27891,29 @@ impl Thead {
 impl rt::TypedComponent for Thead {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Thead";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Thead::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Thead {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Time` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Time {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -26175,12 +28130,29 @@ impl Time {
 impl rt::TypedComponent for Time {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Time";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Time::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Time {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Title` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Title {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -26385,12 +28357,29 @@ impl Title {
 impl rt::TypedComponent for Title {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Title";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Title::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Title {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Tr` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Tr {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -26595,12 +28584,29 @@ impl Tr {
 impl rt::TypedComponent for Tr {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Tr";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Tr::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Tr {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Track` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Track {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -26853,12 +28859,29 @@ impl Track {
 impl rt::TypedComponent for Track {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Track";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Track::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Track {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `U` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct U {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -27063,12 +29086,29 @@ impl U {
 impl rt::TypedComponent for U {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "U";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        U::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for U {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Ul` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Ul {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -27273,12 +29313,29 @@ impl Ul {
 impl rt::TypedComponent for Ul {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Ul";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Ul::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Ul {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Var` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Var {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -27483,12 +29540,29 @@ impl Var {
 impl rt::TypedComponent for Var {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Var";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Var::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Var {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Video` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Video {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -27801,12 +29875,29 @@ impl Video {
 impl rt::TypedComponent for Video {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Video";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Video::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Video {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Wbr` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Wbr {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -28011,12 +30102,29 @@ impl Wbr {
 impl rt::TypedComponent for Wbr {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Wbr";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Wbr::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Wbr {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
 
 /// The `Xmp` component of `dash_html_components`: set props with the builder methods, then use it
 /// in a layout or return it from a callback.
 #[derive(Clone, Debug, Default, PartialEq, rt::Serialize)]
-#[serde(crate = "crate::__support::serde")]
+#[serde(crate = "crate::__support::serde", remote = "Self")]
 pub struct Xmp {
     /// `children`, always sent (`null` when unset), as Dash does.
     pub children: rt::Node,
@@ -28221,4 +30329,21 @@ impl Xmp {
 impl rt::TypedComponent for Xmp {
     const NAMESPACE: &'static str = "dash_html_components";
     const TYPE: &'static str = "Xmp";
+
+    fn serialize_props<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        Xmp::serialize(self, serializer)
+    }
+}
+
+impl rt::Serialize for Xmp {
+    /// The whole component, as the renderer reads it.
+    fn serialize<__S: rt::serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        rt::serialize_component(self, serializer)
+    }
 }
