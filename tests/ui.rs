@@ -11,5 +11,6 @@ fn ui() {
     t.compile_fail("tests/ui/purity/*.rs");
     t.compile_fail("tests/ui/signature/*.rs");
     t.compile_fail("tests/ui/structure/*.rs");
+    t.compile_fail("tests/ui/types/*.rs");
     t.pass("tests/ui/pass/*.rs");
 }

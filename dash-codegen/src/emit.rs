@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use crate::metadata::{self, ComponentMeta, Ordered, TypeMeta};
-use crate::resolve::{Conv, Def, FieldDef, From, Member, Resolver};
+use crate::resolve::{Compat, Conv, Def, FieldDef, From, Member, Resolver};
 use crate::types::{self, Field, Ty};
 use crate::{children, names, overrides};
 
@@ -15,6 +15,16 @@ pub struct Library<'a> {
     pub support: &'a str,
     /// Where the metadata came from, for the file header.
     pub source: &'a str,
+    /// One of Dash's own libraries: emits the exact type-check impls. Other libraries mark
+    /// their types `Unchecked` instead (the orphan rule keeps them from writing the impls).
+    pub builtin: bool,
+}
+
+/// A library's source, and the type-check entries whose prop type names no type of the
+/// library (`Option<String>`): those are emitted once for all built-in libraries.
+pub struct Generated {
+    pub source: String,
+    pub shared_fits: Vec<(String, Compat)>,
 }
 
 const RT: &str = "rt";
@@ -35,7 +45,8 @@ struct Component {
 }
 
 /// Generates the source of a whole library (not yet formatted).
-pub fn library(library: &Library<'_>, meta: &Ordered<ComponentMeta>) -> String {
+pub fn library(library: &Library<'_>, meta: &Ordered<ComponentMeta>) -> Generated {
+    let mut shared_fits: Vec<(String, Compat)> = Vec::new();
     let mut components: Vec<Component> = meta
         .0
         .iter()
@@ -92,10 +103,87 @@ pub fn library(library: &Library<'_>, meta: &Ordered<ComponentMeta>) -> String {
                     "/// The same type as [`{target}`].\npub type {alias} = {target};\n"
                 );
             }
+            if !library.builtin {
+                for (name, _) in &c.defs {
+                    let _ = writeln!(out, "impl {RT}::Unchecked for {name} {{}}");
+                }
+            }
+        }
+        let mut local_fits: Vec<String> = Vec::new();
+        for (field_type, compat) in fits_entries(c) {
+            if mentions(&field_type, c) {
+                if library.builtin && !local_fits.contains(&field_type) {
+                    emit_fits(&mut out, &field_type, &compat);
+                    local_fits.push(field_type);
+                }
+            } else if !shared_fits.iter().any(|(f, _)| *f == field_type) {
+                shared_fits.push((field_type, compat));
+            }
+        }
+        if !c.defs.is_empty() {
+            let module = names::snake(&c.type_name);
             let _ = writeln!(out, "}}\npub use {module}::{};\n", c.type_name);
         }
     }
-    out
+    Generated {
+        source: out,
+        shared_fits,
+    }
+}
+
+/// The type of each prop as the struct declares it, with what fits it. Children typed
+/// `Node` are left to the support module's blanket impls.
+fn fits_entries(c: &Component) -> Vec<(String, Compat)> {
+    let mut entries = Vec::new();
+    if let Some(children) = &c.children
+        && children.compat != Compat::Children
+    {
+        entries.push((
+            format!("{OPTION}<{}>", children.ty),
+            children.compat.clone(),
+        ));
+    }
+    for field in &c.fields {
+        if field.compat == Compat::Children {
+            continue;
+        }
+        let ty = if field.required {
+            field.ty.clone()
+        } else {
+            format!("{OPTION}<{}>", field.ty)
+        };
+        entries.push((ty, field.compat.clone()));
+    }
+    entries
+}
+
+/// Does the type name one of the component's own types?
+fn mentions(field_type: &str, c: &Component) -> bool {
+    let mut rest = field_type.to_owned();
+    // `rt::Number` and friends are the support module's, whatever their last segment.
+    while let Some(at) = rest.find("rt::") {
+        let end = rest[at + 4..]
+            .find(|ch: char| !(ch.is_alphanumeric() || ch == '_'))
+            .map_or(rest.len(), |e| at + 4 + e);
+        rest.replace_range(at..end, "");
+    }
+    rest.split(|ch: char| !(ch.is_alphanumeric() || ch == '_'))
+        .any(|word| {
+            c.defs.iter().any(|(name, _)| name == word) || c.aliases.iter().any(|(a, _)| a == word)
+        })
+}
+
+/// The impls that let the listed types read and write a prop of `field_type`.
+pub fn emit_fits(out: &mut String, field_type: &str, compat: &Compat) {
+    match compat {
+        Compat::Loose => {
+            let _ = writeln!(out, "{RT}::fits_any!({field_type});");
+        }
+        Compat::Children => {}
+        Compat::Types(types) => {
+            let _ = writeln!(out, "{RT}::fits!({field_type} => {});", types.join(", "));
+        }
+    }
 }
 
 fn component(library: &Library<'_>, type_name: &str, meta: &ComponentMeta) -> Component {

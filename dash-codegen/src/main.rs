@@ -45,12 +45,20 @@ fn builtin(args: &[String]) -> Result<(), String> {
     let check = args.iter().any(|a| a == "--check");
     let out_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../dash-components/src/generated");
     let mut stale = Vec::new();
+    let mut files = Vec::new();
+    let mut all_json = Vec::new();
     for builtin in BUILTIN {
         let metadata = Path::new(dir).join(builtin.metadata);
         let json = std::fs::read_to_string(&metadata)
             .map_err(|e| format!("cannot read {}: {e}", metadata.display()))?;
         let code = dash_codegen::generate_builtin(builtin, &json).map_err(|e| e.to_string())?;
-        let target = out_dir.join(builtin.file);
+        files.push((builtin.file, code));
+        all_json.push(json);
+    }
+    let fits = dash_codegen::generate_shared_fits(&all_json).map_err(|e| e.to_string())?;
+    files.push((dash_codegen::SHARED_FITS_FILE, fits));
+    for (file, code) in files {
+        let target = out_dir.join(file);
         let current = std::fs::read_to_string(&target).unwrap_or_default();
         if current == code {
             continue;
@@ -98,6 +106,7 @@ fn library(args: &[String]) -> Result<(), String> {
         namespace: &namespace,
         support: &support,
         source: &source,
+        builtin: false,
     };
     let code = generate(&library, &json).map_err(|e| e.to_string())?;
     std::fs::write(&out, code).map_err(|e| format!("cannot write {}: {e}", out.display()))?;

@@ -26,6 +26,19 @@ pub struct FieldDef {
     pub ty: String,
     pub conv: Conv,
     pub required: bool,
+    /// The Rust types a callback may use to read or write this prop.
+    pub compat: Compat,
+}
+
+/// Which Rust types fit a prop, for the compile-time check of callback signatures.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Compat {
+    /// Any type: the prop holds arbitrary JSON somewhere inside.
+    Loose,
+    /// Children: anything that converts into a `Node`.
+    Children,
+    /// These types (each also as `Option`), besides `Value`.
+    Types(Vec<String>),
 }
 
 /// A union member: its variant name, type, and the `From` conversions it gets.
@@ -163,13 +176,95 @@ impl<'a> Resolver<'a> {
             Ty::Map(value) => Conv::MapIter(self.rust_type(value, &format!("{hint}Value"))),
             _ => Conv::Into,
         };
+        let compat = match &field.ty {
+            Ty::Node => Compat::Children,
+            other if contains_any(other) => Compat::Loose,
+            other => Compat::Types(self.compat(other, hint)),
+        };
         FieldDef {
             json: field.name.clone(),
             ident: names::ident(&field.name),
             ty,
             conv,
             required: field.required,
+            compat,
         }
+    }
+
+    /// The Rust types that fit a prop of type `ty` (named after `hint`, as `rust_type`
+    /// names it), besides `Value`.
+    fn compat(&mut self, ty: &Ty, hint: &str) -> Vec<String> {
+        let rt = self.rt;
+        let numbers = || {
+            let mut list = vec![format!("{rt}::Number")];
+            list.extend(
+                [
+                    "f64", "f32", "i64", "i32", "i16", "i8", "u64", "u32", "u16", "u8", "usize",
+                    "isize",
+                ]
+                .map(str::to_owned),
+            );
+            list
+        };
+        let mut list = match ty {
+            Ty::String => vec!["String".to_owned()],
+            Ty::Number => numbers(),
+            Ty::Bool => vec!["bool".to_owned()],
+            Ty::Named("StringOrNumber") => {
+                let mut list = vec![format!("{rt}::StringOrNumber"), "String".to_owned()];
+                list.extend(numbers());
+                list
+            }
+            Ty::Named("Scalar") => {
+                let mut list = vec![
+                    format!("{rt}::Scalar"),
+                    "String".to_owned(),
+                    "bool".to_owned(),
+                ];
+                list.extend(numbers());
+                list
+            }
+            Ty::Vec(item) => {
+                let item_hint = names::singular(hint);
+                self.compat(item, &item_hint)
+                    .into_iter()
+                    .map(|p| format!("Vec<{p}>"))
+                    .collect()
+            }
+            Ty::Map(value) => {
+                let value_hint = format!("{hint}Value");
+                self.compat(value, &value_hint)
+                    .into_iter()
+                    .flat_map(|p| {
+                        [
+                            format!("{rt}::BTreeMap<String, {p}>"),
+                            format!("::std::collections::HashMap<String, {p}>"),
+                        ]
+                    })
+                    .collect()
+            }
+            Ty::Union(members) => {
+                let mut list = vec![self.rust_type(ty, hint)];
+                for member in members {
+                    let member_hint = match member {
+                        Ty::Struct { .. } => format!("{hint}Object"),
+                        Ty::Literals(_) => format!("{hint}Keyword"),
+                        Ty::Union(_) => format!("{hint}Union"),
+                        _ => hint.to_owned(),
+                    };
+                    list.extend(self.compat(member, &member_hint));
+                }
+                list
+            }
+            _ => vec![self.rust_type(ty, hint)],
+        };
+        let mut seen = Vec::new();
+        list.retain(|t| {
+            let fresh = !seen.contains(t);
+            seen.push(t.clone());
+            fresh
+        });
+        list
     }
 
     fn members(&mut self, members: &[Ty], hint: &str) -> Vec<Member> {
@@ -247,6 +342,17 @@ impl<'a> Resolver<'a> {
         };
         self.defs.push((name.clone(), def));
         name
+    }
+}
+
+/// Does the type hold arbitrary JSON (or children) anywhere below its top?
+fn contains_any(ty: &Ty) -> bool {
+    match ty {
+        Ty::Any | Ty::Node => true,
+        Ty::Vec(inner) | Ty::Map(inner) => contains_any(inner),
+        Ty::Union(members) => members.iter().any(contains_any),
+        Ty::Struct { .. } | Ty::Literals(_) | Ty::Named(_) => false,
+        Ty::String | Ty::Number | Ty::Bool => false,
     }
 }
 

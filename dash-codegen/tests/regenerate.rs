@@ -40,6 +40,7 @@ fn the_custom_library_example_is_current() {
         namespace: "demo_components",
         support: "::dash::__support",
         source: "`metadata.json`",
+        builtin: false,
     };
     let generated = dash_codegen::generate(&library, &json).unwrap();
     let committed = std::fs::read_to_string(dir.join("demo_components.rs")).unwrap();

@@ -11,7 +11,11 @@ pub use crate::options::Options;
 pub use crate::scalar::{Scalar, StringOrNumber};
 pub use crate::store::{StorageType, Store};
 
-pub use crate::{__from_numbers as from_numbers, __literal_enum as literal_enum};
+pub use crate::fits::{Fits, StoreFits, Unchecked, fits, store_fits};
+pub use crate::{
+    __fits as fits, __fits_any as fits_any, __from_numbers as from_numbers,
+    __literal_enum as literal_enum,
+};
 
 /// Defines an enum of fixed JSON values (`"local"`, `true`, `3`, `null`) that serializes
 /// to exactly those values.

@@ -23,6 +23,7 @@
 //! it (`dcc::dropdown::Value`), and the component is re-exported next to it.
 
 mod figure;
+mod fits;
 mod options;
 mod scalar;
 mod store;
@@ -33,6 +34,7 @@ pub mod __support;
 
 pub use dash_core::{Component, Node, Number, TypedComponent};
 pub use figure::Figure;
+pub use fits::{Fits, StoreFits, Unchecked};
 pub use options::{Choice, LabeledOption, Options};
 pub use scalar::{Scalar, StringOrNumber};
 pub use store::{StorageType, Store};
@@ -48,6 +50,10 @@ pub mod dcc;
 /// `DataTable`, from `dash_table`.
 #[path = "generated/dash_table.rs"]
 pub mod dash_table;
+
+/// The type-check impls for prop types the built-in libraries share.
+#[path = "generated/fits.rs"]
+mod shared_fits;
 
 /// For each component type, the props other than `children` that can hold components.
 pub type ChildrenProps = &'static [(&'static str, &'static [&'static str])];

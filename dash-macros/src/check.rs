@@ -142,7 +142,7 @@ fn tuple_arity(callback: &Callback, errors: &mut Errors) {
 }
 
 /// `T` of a `Result<T, E>` written out as a path.
-fn result_ok_type(ty: &Type) -> Option<&Type> {
+pub fn result_ok_type(ty: &Type) -> Option<&Type> {
     let Type::Path(path) = ty else { return None };
     let last = path.path.segments.last()?;
     if last.ident != "Result" {

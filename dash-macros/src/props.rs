@@ -1,19 +1,24 @@
-//! Checks rustc makes for us: every `"id.prop"` names a prop the component has.
+//! Checks rustc makes for us, in a function that is never called:
 //!
-//! For each property of each callback, the expansion reads the prop's field of the `Ids`
-//! struct in a function that is never called, with the field's name spanned at the string
-//! literal, so a misspelt prop is rustc's "no field `valu` on type `Dropdown`" at the
-//! literal. Fields typed `Component` (any library, untyped) and wildcard props (`data-*`,
-//! `aria-*`) are not checked.
+//! - every `"id.prop"` names a prop the component has: the expansion reads the prop's field
+//!   of the `Ids` struct, with the field's name spanned at the string literal, so a misspelt
+//!   prop is rustc's "no field `valu` on type `Dropdown`" at the literal;
+//! - every parameter and every returned value fits its prop's type: `P: Fits<F>` for the
+//!   field's type `F` (`StoreFits` for the data of a typed `Store<T>`), spanned at the
+//!   user's type, so a mismatch is reported there with the prop's declared type.
+//!
+//! Fields typed `Component` (any library, untyped) and wildcard props (`data-*`, `aria-*`)
+//! are not checked.
 
 use proc_macro2::{Span, TokenStream};
-use quote::quote;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
 use syn::{Ident, LitStr, Type};
 
 use crate::ast::App;
 use crate::check;
 
-/// The never-called function that touches every checked prop.
+/// The never-called function that touches every checked prop and checks every type.
 pub fn existence(app: &App) -> TokenStream {
     let Some(ids) = &app.ids else {
         return TokenStream::new();
@@ -28,6 +33,22 @@ pub fn existence(app: &App) -> TokenStream {
             };
             reads.push(quote!(#(#cfgs)* let _ = &#access;));
         }
+        let props = callback.attr.inputs.iter().chain(&callback.attr.state);
+        let params = callback
+            .params
+            .iter()
+            .zip(&callback.shared)
+            .filter(|(_, shared)| shared.is_none())
+            .map(|(ty, _)| ty);
+        let outputs = output_types(callback).unwrap_or_default();
+        let bound = params
+            .zip(props)
+            .chain(outputs.into_iter().zip(&callback.attr.outputs));
+        for (ty, lit) in bound {
+            if let Some(check) = fits(app, ty, lit) {
+                reads.push(quote!(#(#cfgs)* #check;));
+            }
+        }
     }
     if reads.is_empty() {
         return TokenStream::new();
@@ -40,6 +61,96 @@ pub fn existence(app: &App) -> TokenStream {
                 #(#reads)*
             }
         };
+    }
+}
+
+/// `fits::<P, _>(&ids.field.prop)`, spanned at the user's type.
+fn fits(app: &App, ty: &Type, lit: &LitStr) -> Option<TokenStream> {
+    if matches!(
+        ty,
+        Type::Infer(_) | Type::ImplTrait(_) | Type::Never(_) | Type::Macro(_)
+    ) {
+        return None;
+    }
+    let access = access(app, lit)?;
+    let text = lit.value();
+    let (id, prop) = check::split_prop(&text)?;
+    let field = app.ids.as_ref()?.fields.iter().find(|f| f.id == id)?;
+    let check = if prop == "data" && store_data_type(&field.ty).is_some() {
+        quote!(store_fits)
+    } else {
+        quote!(fits)
+    };
+    Some(quote_spanned! {ty.span()=>
+        ::dash::__private::#check::<#ty, _>(&#access)
+    })
+}
+
+/// `T` of a field typed `Store<T>`.
+fn store_data_type(ty: &Type) -> Option<&Type> {
+    let Type::Path(path) = ty else { return None };
+    let last = path.path.segments.last()?;
+    if last.ident != "Store" {
+        return None;
+    }
+    match &last.arguments {
+        syn::PathArguments::AngleBracketed(args) => args.args.iter().find_map(|a| match a {
+            syn::GenericArgument::Type(t) => Some(t),
+            _ => None,
+        }),
+        _ => None,
+    }
+}
+
+/// The type of each output, read from the signature: the `Ok` type of a `Result`, the
+/// elements of a tuple for several outputs, `T` of an `Update<T>`. `None` when the
+/// signature does not spell them out (a type alias, say); rustc still checks the values
+/// when they are encoded.
+fn output_types(callback: &crate::ast::Callback) -> Option<Vec<&Type>> {
+    let syn::ReturnType::Type(_, ty) = &callback.output else {
+        return None;
+    };
+    let ty = check::result_ok_type(ty).unwrap_or(ty);
+    let ty = strip_group(ty);
+    let outputs = callback.attr.outputs.len();
+    let types: Vec<&Type> = if outputs == 1 {
+        vec![ty]
+    } else if let Type::Tuple(tuple) = ty
+        && tuple.elems.len() == outputs
+    {
+        tuple.elems.iter().collect()
+    } else {
+        return None;
+    };
+    Some(
+        types
+            .into_iter()
+            .map(|t| update_inner(strip_group(t)).unwrap_or(t))
+            .collect(),
+    )
+}
+
+fn strip_group(ty: &Type) -> &Type {
+    match ty {
+        Type::Group(group) => strip_group(&group.elem),
+        Type::Paren(paren) => strip_group(&paren.elem),
+        other => other,
+    }
+}
+
+/// `T` of `Update<T>`.
+fn update_inner(ty: &Type) -> Option<&Type> {
+    let Type::Path(path) = ty else { return None };
+    let last = path.path.segments.last()?;
+    if last.ident != "Update" {
+        return None;
+    }
+    match &last.arguments {
+        syn::PathArguments::AngleBracketed(args) => args.args.iter().find_map(|a| match a {
+            syn::GenericArgument::Type(t) => Some(t),
+            _ => None,
+        }),
+        _ => None,
     }
 }
 

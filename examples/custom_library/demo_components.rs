@@ -119,5 +119,7 @@ pub mod badge {
             Green = "green",
         }
     }
+
+    impl rt::Unchecked for Color {}
 }
 pub use badge::Badge;

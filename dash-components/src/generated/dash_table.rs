@@ -2856,5 +2856,35 @@ pub mod data_table {
 
     /// The same type as [`StyleDataConditionalItemIfRowIndex`].
     pub type StyleHeaderConditionalItemIfHeaderIndex = StyleDataConditionalItemIfRowIndex;
+
+    rt::fits!(::core::option::Option<Vec<Column>> => Vec<Column>);
+    rt::fits!(::core::option::Option<FixedColumns> => FixedColumns);
+    rt::fits!(::core::option::Option<ColumnSelectable> => ColumnSelectable);
+    rt::fits!(::core::option::Option<ActiveCell> => ActiveCell);
+    rt::fits!(::core::option::Option<Vec<ActiveCell>> => Vec<ActiveCell>);
+    rt::fits!(::core::option::Option<ExportColumns> => ExportColumns);
+    rt::fits!(::core::option::Option<ExportFormat> => ExportFormat);
+    rt::fits!(::core::option::Option<ExportHeaders> => ExportHeaders);
+    rt::fits!(::core::option::Option<PageAction> => PageAction);
+    rt::fits!(::core::option::Option<FilterAction> => FilterAction, PageAction, FilterActionObject);
+    rt::fits!(::core::option::Option<ColumnFilterOptions> => ColumnFilterOptions);
+    rt::fits!(::core::option::Option<SortMode> => SortMode);
+    rt::fits!(::core::option::Option<Vec<SortByItem>> => Vec<SortByItem>);
+    rt::fits!(::core::option::Option<rt::BTreeMap<String, DropdownValue>> => rt::BTreeMap<String, DropdownValue>, ::std::collections::HashMap<String, DropdownValue>);
+    rt::fits!(::core::option::Option<Vec<DropdownConditionalItem>> => Vec<DropdownConditionalItem>);
+    rt::fits!(::core::option::Option<Vec<rt::BTreeMap<String, DropdownValue>>> => Vec<rt::BTreeMap<String, DropdownValue>>, Vec<::std::collections::HashMap<String, DropdownValue>>);
+    rt::fits!(::core::option::Option<rt::BTreeMap<String, TooltipValue>> => rt::BTreeMap<String, TooltipValue>, ::std::collections::HashMap<String, TooltipValue>, rt::BTreeMap<String, String>, ::std::collections::HashMap<String, String>, rt::BTreeMap<String, TooltipValueObject>, ::std::collections::HashMap<String, TooltipValueObject>);
+    rt::fits!(::core::option::Option<Vec<TooltipConditionalItem>> => Vec<TooltipConditionalItem>);
+    rt::fits!(::core::option::Option<Vec<rt::BTreeMap<String, TooltipDataItemValue>>> => Vec<rt::BTreeMap<String, TooltipDataItemValue>>, Vec<::std::collections::HashMap<String, TooltipDataItemValue>>, Vec<rt::BTreeMap<String, String>>, Vec<::std::collections::HashMap<String, String>>, Vec<rt::BTreeMap<String, TooltipDataItemValueObject>>, Vec<::std::collections::HashMap<String, TooltipDataItemValueObject>>);
+    rt::fits!(::core::option::Option<rt::BTreeMap<String, TooltipHeaderValue>> => rt::BTreeMap<String, TooltipHeaderValue>, ::std::collections::HashMap<String, TooltipHeaderValue>, rt::BTreeMap<String, String>, ::std::collections::HashMap<String, String>, rt::BTreeMap<String, TooltipDataItemValueObject>, ::std::collections::HashMap<String, TooltipDataItemValueObject>, rt::BTreeMap<String, Vec<TooltipHeaderValueItem>>, ::std::collections::HashMap<String, Vec<TooltipHeaderValueItem>>, rt::BTreeMap<String, Vec<TooltipHeaderValueItemKeyword>>, ::std::collections::HashMap<String, Vec<TooltipHeaderValueItemKeyword>>, rt::BTreeMap<String, Vec<String>>, ::std::collections::HashMap<String, Vec<String>>, rt::BTreeMap<String, Vec<TooltipDataItemValueObject>>, ::std::collections::HashMap<String, Vec<TooltipDataItemValueObject>>);
+    rt::fits!(::core::option::Option<ColumnFormatLocale> => ColumnFormatLocale);
+    rt::fits!(::core::option::Option<MarkdownOptions> => MarkdownOptions);
+    rt::fits!(::core::option::Option<Vec<CssItem>> => Vec<CssItem>);
+    rt::fits!(::core::option::Option<Vec<StyleCellConditionalItem>> => Vec<StyleCellConditionalItem>);
+    rt::fits!(::core::option::Option<Vec<StyleDataConditionalItem>> => Vec<StyleDataConditionalItem>);
+    rt::fits!(::core::option::Option<Vec<StyleFilterConditionalItem>> => Vec<StyleFilterConditionalItem>);
+    rt::fits!(::core::option::Option<Vec<StyleHeaderConditionalItem>> => Vec<StyleHeaderConditionalItem>);
+    rt::fits!(::core::option::Option<LoadingState> => LoadingState);
+    rt::fits!(::core::option::Option<Vec<PersistedProp>> => Vec<PersistedProp>);
 }
 pub use data_table::DataTable;

@@ -478,6 +478,10 @@ pub mod button {
             ContentEditable::Bool(value)
         }
     }
+
+    rt::fits!(::core::option::Option<Type> => Type);
+    rt::fits!(::core::option::Option<Value> => Value, String, rt::Number, f64, f32, i64, i32, i16, i8, u64, u32, u16, u8, usize, isize, Vec<String>);
+    rt::fits!(::core::option::Option<ContentEditable> => ContentEditable, ContentEditableKeyword, bool);
 }
 pub use button::Button;
 
@@ -1348,6 +1352,9 @@ pub mod date_picker_range {
             Horizontal = "horizontal",
         }
     }
+
+    rt::fits!(::core::option::Option<Updatemode> => Updatemode);
+    rt::fits!(::core::option::Option<CalendarOrientation> => CalendarOrientation);
 }
 pub use date_picker_range::DatePickerRange;
 
@@ -1643,6 +1650,8 @@ pub mod date_picker_single {
             Horizontal = "horizontal",
         }
     }
+
+    rt::fits!(::core::option::Option<CalendarOrientation> => CalendarOrientation);
 }
 pub use date_picker_single::DatePickerSingle;
 
@@ -1773,6 +1782,8 @@ pub mod download {
             self
         }
     }
+
+    rt::fits!(::core::option::Option<Data> => Data);
 }
 pub use download::Download;
 
@@ -2171,6 +2182,11 @@ pub mod dropdown {
             Original = "original",
         }
     }
+
+    rt::fits!(::core::option::Option<Value> => Value, String, rt::Number, f64, f32, i64, i32, i16, i8, u64, u32, u16, u8, usize, isize, bool, Vec<rt::Scalar>, Vec<String>, Vec<bool>, Vec<rt::Number>, Vec<f64>, Vec<f32>, Vec<i64>, Vec<i32>, Vec<i16>, Vec<i8>, Vec<u64>, Vec<u32>, Vec<u16>, Vec<u8>, Vec<usize>, Vec<isize>);
+    rt::fits!(::core::option::Option<OptionHeight> => OptionHeight, OptionHeightKeyword, rt::Number, f64, f32, i64, i32, i16, i8, u64, u32, u16, u8, usize, isize);
+    rt::fits!(::core::option::Option<Labels> => Labels);
+    rt::fits!(::core::option::Option<SearchOrder> => SearchOrder);
 }
 pub use dropdown::Dropdown;
 
@@ -2428,6 +2444,9 @@ pub mod geolocation {
             self
         }
     }
+
+    rt::fits!(::core::option::Option<Position> => Position);
+    rt::fits!(::core::option::Option<PositionError> => PositionError);
 }
 pub use geolocation::Geolocation;
 
@@ -3311,6 +3330,9 @@ pub mod graph {
             self
         }
     }
+
+    rt::fits!(::core::option::Option<Responsive> => Responsive);
+    rt::fits!(::core::option::Option<Config> => Config);
 }
 pub use graph::Graph;
 
@@ -3797,6 +3819,11 @@ pub mod input {
             SpellCheck::Bool(value)
         }
     }
+
+    rt::fits!(::core::option::Option<Type> => Type);
+    rt::fits!(::core::option::Option<Debounce> => Debounce, rt::Number, f64, f32, i64, i32, i16, i8, u64, u32, u16, u8, usize, isize, bool);
+    rt::fits!(::core::option::Option<InputMode> => InputMode);
+    rt::fits!(::core::option::Option<SpellCheck> => SpellCheck, SpellCheckKeyword, bool);
 }
 pub use input::Input;
 
@@ -4061,6 +4088,8 @@ pub mod link {
             self
         }
     }
+
+    rt::fits!(::core::option::Option<LoadingState> => LoadingState);
 }
 pub use link::Link;
 
@@ -4327,6 +4356,9 @@ pub mod loading {
             Hide = "hide",
         }
     }
+
+    rt::fits!(::core::option::Option<Type> => Type);
+    rt::fits!(::core::option::Option<Display> => Display);
 }
 pub use loading::Loading;
 
@@ -4459,6 +4491,8 @@ pub mod location {
             Refresh::Bool(value)
         }
     }
+
+    rt::fits!(::core::option::Option<Refresh> => Refresh, RefreshKeyword, bool);
 }
 pub use location::Location;
 
@@ -4644,6 +4678,9 @@ pub mod markdown {
             self
         }
     }
+
+    rt::fits!(::core::option::Option<Children> => Children, String, Vec<String>);
+    rt::fits!(::core::option::Option<HighlightConfig> => HighlightConfig);
 }
 pub use markdown::Markdown;
 
@@ -5104,6 +5141,9 @@ pub mod range_slider {
             Drag = "drag",
         }
     }
+
+    rt::fits!(::core::option::Option<Pushable> => Pushable, rt::Number, f64, f32, i64, i32, i16, i8, u64, u32, u16, u8, usize, isize, bool);
+    rt::fits!(::core::option::Option<Updatemode> => Updatemode);
 }
 pub use range_slider::RangeSlider;
 
@@ -5345,6 +5385,8 @@ pub mod slider {
             Drag = "drag",
         }
     }
+
+    rt::fits!(::core::option::Option<Updatemode> => Updatemode);
 }
 pub use slider::Slider;
 
@@ -5769,6 +5811,8 @@ pub mod tabs {
             self
         }
     }
+
+    rt::fits!(::core::option::Option<Colors> => Colors);
 }
 pub use tabs::Tabs;
 
@@ -6363,6 +6407,9 @@ pub mod tooltip {
             Left = "left",
         }
     }
+
+    rt::fits!(::core::option::Option<Bbox> => Bbox);
+    rt::fits!(::core::option::Option<Direction> => Direction);
 }
 pub use tooltip::Tooltip;
 
@@ -6645,5 +6692,8 @@ pub mod upload {
 
     /// The same type as [`Contents`].
     pub type Filename = Contents;
+
+    rt::fits!(::core::option::Option<Contents> => Contents, String, Vec<String>);
+    rt::fits!(::core::option::Option<LastModified> => LastModified, rt::Number, f64, f32, i64, i32, i16, i8, u64, u32, u16, u8, usize, isize, Vec<rt::Number>, Vec<f64>, Vec<f32>, Vec<i64>, Vec<i32>, Vec<i16>, Vec<i8>, Vec<u64>, Vec<u32>, Vec<u16>, Vec<u8>, Vec<usize>, Vec<isize>);
 }
 pub use upload::Upload;

@@ -1,0 +1,95 @@
+//! Which Rust types may read or write a prop: the compile-time check of callback
+//! signatures against the props they bind.
+//!
+//! `#[dash::app]` asks, for every parameter and every returned value, that its type
+//! `P: Fits<F>` where `F` is the prop's field type. The impls for Dash's own components
+//! are generated (`generated/fits.rs` and each component's module): a prop's own type,
+//! `Option` of it, each member of a union, any number type for a number, and
+//! `serde_json::Value`, which fits everything. Props holding arbitrary JSON take any type,
+//! children take anything that converts into a `Node`, and the types of other libraries'
+//! generated components are `Unchecked`.
+
+use dash_core::Node;
+
+/// `Self` may be a callback parameter or return value for a prop whose field type is `F`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` does not fit a property declared as `{F}`",
+    label = "the property's type is `{F}`",
+    note = "a callback takes and returns the types of the props it binds: the prop's own type, \
+            `Option` of it, a member of a union, another number type for a number, or \
+            `serde_json::Value`"
+)]
+pub trait Fits<F: ?Sized> {}
+
+/// Types of component libraries other than Dash's own: any Rust type fits their props
+/// (the orphan rule keeps their generated code from spelling out the exact impls).
+pub trait Unchecked {}
+
+impl<X: Unchecked> Unchecked for Vec<X> {}
+impl<X: Unchecked> Unchecked for std::collections::BTreeMap<String, X> {}
+
+#[diagnostic::do_not_recommend]
+impl<T, X: Unchecked> Fits<Option<X>> for T {}
+#[diagnostic::do_not_recommend]
+impl<T, X: Unchecked> Fits<X> for T {}
+
+/// Children, and props typed `node`: anything that converts into a `Node`.
+#[diagnostic::do_not_recommend]
+impl<T: Into<Node>> Fits<Node> for T {}
+#[diagnostic::do_not_recommend]
+impl<T: Into<Node>> Fits<Option<Node>> for T {}
+
+/// The data of a typed `Store<T>`: exactly `T`, or `Option<T>` (empty until written).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` does not fit this store, whose data is declared as `{T}`",
+    label = "the store holds `{T}`",
+    note = "a `Store<T>` fixes the type of its data for the callback that writes it and every \
+            callback that reads it: use `{T}` or `Option<{T}>`"
+)]
+pub trait StoreFits<T> {}
+
+#[diagnostic::do_not_recommend]
+impl<T> StoreFits<T> for T {}
+#[diagnostic::do_not_recommend]
+impl<T> StoreFits<T> for Option<T> {}
+
+/// Never constructed: a second impl that keeps rustc from guessing a store's `T` from the
+/// callback's type (it must come from the `Ids` field, so a mismatch is reported).
+enum Never {}
+
+#[diagnostic::do_not_recommend]
+impl<T> StoreFits<(Never, T)> for T {}
+
+/// The check the macro emits for a parameter or output of type `P` bound to a prop.
+pub fn fits<P: ?Sized + Fits<F>, F: ?Sized>(_field: &F) {}
+
+/// The check for the `data` of a typed `Store<T>`.
+pub fn store_fits<P: StoreFits<T>, T>(_data: &Option<T>) {}
+
+/// `rt::fits!(F => P, Q)`: `P`, `Q`, their `Option`s and `Value` fit a prop of type `F`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __fits {
+    ($field:ty => $($fits:ty),* $(,)?) => {
+        $(
+            #[diagnostic::do_not_recommend]
+            impl $crate::__support::Fits<$field> for $fits {}
+            #[diagnostic::do_not_recommend]
+            impl $crate::__support::Fits<$field> for ::core::option::Option<$fits> {}
+        )*
+        #[diagnostic::do_not_recommend]
+        impl $crate::__support::Fits<$field> for $crate::__support::Value {}
+        #[diagnostic::do_not_recommend]
+        impl $crate::__support::Fits<$field> for ::core::option::Option<$crate::__support::Value> {}
+    };
+}
+
+/// `rt::fits_any!(F)`: any type fits a prop of type `F` (it holds arbitrary JSON).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __fits_any {
+    ($field:ty) => {
+        #[diagnostic::do_not_recommend]
+        impl<T: ?Sized> $crate::__support::Fits<$field> for T {}
+    };
+}
