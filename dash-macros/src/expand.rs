@@ -65,7 +65,14 @@ fn registry(app: &App) -> TokenStream {
         return TokenStream::new();
     };
     let ids = &ids.ident;
-    let entries = app.callbacks.iter().map(registry_entry);
+    // One small function per callback keeps each body rustc checks small: a single
+    // function holding every adapter grows faster than linearly with the callbacks.
+    let specs = app.callbacks.iter().map(registry_entry);
+    let pushes = app.callbacks.iter().map(|callback| {
+        let cfgs = &callback.cfgs;
+        let spec = spec_fn(callback);
+        quote!(#(#cfgs)* callbacks.push(#spec());)
+    });
     quote! {
         #[doc(hidden)]
         const _: () = {
@@ -73,10 +80,11 @@ fn registry(app: &App) -> TokenStream {
             impl ::dash::__private::App for #ids {
                 fn callbacks() -> ::std::vec::Vec<::dash::__private::CallbackSpec> {
                     let mut callbacks = ::std::vec::Vec::new();
-                    #(#entries)*
+                    #(#pushes)*
                     callbacks
                 }
             }
+            #(#specs)*
         };
     }
 }
@@ -98,8 +106,14 @@ pub fn stub_registry(app: &App) -> TokenStream {
     }
 }
 
+/// The name of the function that builds one callback's spec.
+fn spec_fn(callback: &Callback) -> syn::Ident {
+    format_ident!("__dash_spec_{}", callback.ident, span = Span::mixed_site())
+}
+
 fn registry_entry(callback: &Callback) -> TokenStream {
     let cfgs = &callback.cfgs;
+    let spec = spec_fn(callback);
     let name = callback.ident.to_string();
     let adapter = adapter(callback);
     let location = quote_spanned! {callback.ident.span()=>
@@ -133,19 +147,19 @@ fn registry_entry(callback: &Callback) -> TokenStream {
     };
     quote! {
         #(#cfgs)*
-        {
+        fn #spec() -> ::dash::__private::CallbackSpec {
             #adapter
-            callbacks.push(::dash::__private::CallbackSpec {
+            ::dash::__private::CallbackSpec {
                 name: #name,
                 location: #location,
-                outputs: ::std::vec![#(#outputs),*],
-                inputs: ::std::vec![#(#inputs),*],
-                state: ::std::vec![#(#state),*],
+                outputs: ::std::vec::Vec::from([#(#outputs),*]),
+                inputs: ::std::vec::Vec::from([#(#inputs),*]),
+                state: ::std::vec::Vec::from([#(#state),*]),
                 prevent_initial_call: #prevent_initial_call,
                 allow_duplicate: #allow_duplicate,
-                shared: ::std::vec![#(#shared),*],
+                shared: ::std::vec::Vec::from([#(#shared),*]),
                 handler: ::dash::__private::Handler::#handler(__dash_adapter),
-            });
+            }
         }
     }
 }
@@ -190,14 +204,14 @@ fn adapter(callback: &Callback) -> TokenStream {
     let outputs: Vec<String> = callback.attr.outputs.iter().map(|l| l.value()).collect();
     let encode = if outputs.len() == 1 {
         let prop = &outputs[0];
-        quote!(::std::vec![::dash::__private::output(#ret, #name, #prop)?])
+        quote!(::std::vec::Vec::from([::dash::__private::output(#ret, #name, #prop)?]))
     } else {
         let parts: Vec<_> = (0..outputs.len())
             .map(|i| format_ident!("__o{}", i, span = span))
             .collect();
         quote! {{
             let (#(#parts,)*) = #ret;
-            ::std::vec![#(::dash::__private::output(#parts, #name, #outputs)?),*]
+            ::std::vec::Vec::from([#(::dash::__private::output(#parts, #name, #outputs)?),*])
         }}
     };
     let types = &callback.params;

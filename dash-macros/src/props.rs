@@ -24,14 +24,15 @@ pub fn existence(app: &App) -> TokenStream {
         return TokenStream::new();
     };
     let ids_ident = &ids.ident;
-    let mut reads = Vec::new();
+    let mut functions = Vec::new();
     for callback in &app.callbacks {
+        let mut reads = Vec::new();
         let cfgs = &callback.cfgs;
         for lit in callback.props() {
             let Some(access) = access(app, lit) else {
                 continue;
             };
-            reads.push(quote!(#(#cfgs)* let _ = &#access;));
+            reads.push(quote!(let _ = &#access;));
         }
         let props = callback.attr.inputs.iter().chain(&callback.attr.state);
         let params = callback
@@ -46,20 +47,29 @@ pub fn existence(app: &App) -> TokenStream {
             .chain(outputs.into_iter().zip(&callback.attr.outputs));
         for (ty, lit) in bound {
             if let Some(check) = fits(app, ty, lit) {
-                reads.push(quote!(#(#cfgs)* #check;));
+                reads.push(quote!(#check;));
             }
         }
+        if !reads.is_empty() {
+            // One function per callback, like the specs: small bodies check fast.
+            let name =
+                quote::format_ident!("__dash_check_{}", callback.ident, span = Span::mixed_site());
+            functions.push(quote! {
+                #(#cfgs)*
+                #[allow(dead_code, unused_variables)]
+                fn #name(ids: &#ids_ident) {
+                    #(#reads)*
+                }
+            });
+        }
     }
-    if reads.is_empty() {
+    if functions.is_empty() {
         return TokenStream::new();
     }
     quote! {
         #[doc(hidden)]
         const _: () = {
-            #[allow(dead_code, unused_variables)]
-            fn __dash_props(ids: &#ids_ident) {
-                #(#reads)*
-            }
+            #(#functions)*
         };
     }
 }
