@@ -983,6 +983,58 @@ async fn shared_values_reach_callbacks_and_missing_ones_stop_startup() {
 }
 
 #[test]
+fn callbacks_under_cfg_are_validated_at_startup() {
+    #[dash::app]
+    mod flagged {
+        use dash::prelude::*;
+
+        #[ids]
+        pub struct Ids {
+            a: dcc::Input,
+            b: html::Div,
+        }
+
+        #[callback(output = "b.children", input = "a.value")]
+        fn first(v: Option<String>) -> String {
+            v.unwrap_or_default()
+        }
+
+        // Always compiled in: the macro cannot know that, so the server catches the
+        // second writer when it starts.
+        #[cfg(all())]
+        #[callback(output = "b.children", input = "a.n_submit")]
+        fn second(n: Option<u32>) -> String {
+            n.unwrap_or(0).to_string()
+        }
+
+        // Never compiled in: no conflict at all.
+        #[cfg(any())]
+        #[callback(output = "b.children", input = "a.n_blur")]
+        fn third(n: Option<u32>) -> String {
+            n.unwrap_or(0).to_string()
+        }
+    }
+
+    let layout = dash::html::Div::new().children([
+        dash::Node::from(dash::dcc::Input::new().id("a")),
+        dash::html::Div::new().id("b").into(),
+    ]);
+    let error = Dash::new()
+        .layout(layout)
+        .app::<flagged::Ids>()
+        .build()
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(
+        error.contains("`b.children` is an output of both `first` (tests/protocol.rs:")
+            && error.contains("and `second` (tests/protocol.rs:"),
+        "{error}"
+    );
+    assert!(!error.contains("third"), "{error}");
+}
+
+#[test]
 fn cycles_across_app_modules_are_found_at_startup() {
     #[dash::app]
     mod forth {
