@@ -982,6 +982,80 @@ async fn shared_values_reach_callbacks_and_missing_ones_stop_startup() {
     assert_eq!(parse(&text)["response"]["capital"]["children"], "Lima");
 }
 
+#[dash::app]
+mod split_main {
+    use dash::prelude::*;
+
+    #[ids]
+    pub struct Ids {
+        pub(crate) city: dcc::Input,
+        pub(crate) summary: html::Div,
+        pub(crate) detail: html::Div,
+    }
+
+    #[callback(output = "summary.children", input = "city.value")]
+    fn summary(city: Option<String>) -> String {
+        city.unwrap_or_default()
+    }
+}
+
+#[dash::app(ids = crate::split_main::Ids)]
+mod split_details {
+    #[callback(output = "detail.children", input = "city.value")]
+    fn detail(city: Option<String>) -> String {
+        format!("about {}", city.unwrap_or_default())
+    }
+}
+
+#[dash::app(ids = crate::split_main::Ids)]
+mod split_clash {
+    // Writes a property `split_main` writes, and closes a loop through `split_details`.
+    #[callback(
+        output = "summary.children",
+        output = "city.value",
+        input = "detail.children"
+    )]
+    fn clash(text: Option<String>) -> (Option<String>, Option<String>) {
+        (text.clone(), text)
+    }
+}
+
+#[tokio::test]
+async fn an_app_split_over_modules_shares_one_ids() {
+    let layout = || {
+        dash::html::Div::new().children([
+            dash::Node::from(dash::dcc::Input::new().id("city")),
+            dash::html::Div::new().id("summary").into(),
+            dash::html::Div::new().id("detail").into(),
+        ])
+    };
+    let app = Dash::new()
+        .layout(layout())
+        .app::<split_main::Ids>()
+        .app::<split_details::Callbacks>();
+    let base = support::serve(app).await;
+    let (status, text) = post_one(&base, "detail.children", "city", "value", json!("Oslo")).await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    assert_eq!(parse(&text)["response"]["detail"]["children"], "about Oslo");
+
+    // What one module cannot see, the server finds when it starts.
+    let error = Dash::new()
+        .layout(layout())
+        .app::<split_main::Ids>()
+        .app::<split_details::Callbacks>()
+        .app::<split_clash::Callbacks>()
+        .build()
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(
+        error.contains("`summary.children` is an output of both `summary` (tests/protocol.rs:")
+            && error.contains("`clash` (tests/protocol.rs:"),
+        "{error}"
+    );
+    assert!(error.contains("callback cycle: `detail` ("), "{error}");
+}
+
 #[test]
 fn callbacks_under_cfg_are_validated_at_startup() {
     #[dash::app]

@@ -12,6 +12,10 @@ pub struct App {
     pub module: ItemMod,
     pub ids: Option<Ids>,
     pub callbacks: Vec<Callback>,
+    /// `#[dash::app(ids = path)]`: the `Ids` of the app this module is a fragment of.
+    pub fragment_of: Option<syn::Path>,
+    /// The macro's arguments did not parse: do not also ask for an `#[ids]`.
+    pub arguments_failed: bool,
 }
 
 pub struct Ids {
@@ -55,6 +59,8 @@ impl App {
                 module,
                 ids,
                 callbacks,
+                fragment_of: None,
+                arguments_failed: false,
             };
         };
         for item in items.iter_mut() {
@@ -107,6 +113,8 @@ impl App {
             module,
             ids,
             callbacks,
+            fragment_of: None,
+            arguments_failed: false,
         }
     }
 

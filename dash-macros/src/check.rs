@@ -9,7 +9,7 @@ use crate::ctxt::Errors;
 use crate::{graph, message, purity};
 
 pub fn app(app: &App, errors: &mut Errors) {
-    if app.ids.is_none() {
+    if app.ids.is_none() && app.fragment_of.is_none() && !app.arguments_failed {
         errors.at(app.span(), message::MISSING_IDS);
     }
     for callback in &app.callbacks {

@@ -15,19 +15,48 @@ use crate::props;
 /// Entry point of `#[dash::app]`.
 pub fn app(args: TokenStream, input: TokenStream) -> TokenStream {
     let mut errors = Errors::default();
-    if !args.is_empty() {
-        errors.spanned(&args, message::APP_TAKES_NO_ARGUMENTS);
-    }
+    let errors_before = errors.len();
+    let ids_path = fragment_of(args, &mut errors);
+    let arguments_failed = errors.len() > errors_before;
     let module: ItemMod = match syn::parse2(input.clone()) {
         Ok(module) => module,
         Err(error) => return fallback::unparsed(input, error),
     };
-    let app = App::from_syn(module, &mut errors);
+    let mut app = App::from_syn(module, &mut errors);
+    app.arguments_failed = arguments_failed;
+    if let Some(path) = ids_path {
+        // The fragment's own `#[ids]` is an error; checking ids against it would only
+        // cascade.
+        if let Some(ids) = app.ids.take() {
+            errors.spanned(&ids.ident, message::FRAGMENT_WITH_IDS);
+        }
+        app.fragment_of = Some(path);
+    }
     check::app(&app, &mut errors);
     if !errors.is_empty() {
         return fallback::checked(&app, &errors);
     }
     expand(&app)
+}
+
+/// `ids = path::to::Ids`: this module is a fragment of an app whose `Ids` is elsewhere.
+fn fragment_of(args: TokenStream, errors: &mut Errors) -> Option<syn::Path> {
+    if args.is_empty() {
+        return None;
+    }
+    let mut path = None;
+    let parser = syn::meta::parser(|meta| {
+        if meta.path.is_ident("ids") {
+            path = Some(meta.value()?.parse::<syn::Path>()?);
+            Ok(())
+        } else {
+            Err(meta.error(message::APP_ARGUMENTS))
+        }
+    });
+    if let Err(error) = syn::parse::Parser::parse2(parser, args) {
+        errors.push(error);
+    }
+    path
 }
 
 fn expand(app: &App) -> TokenStream {
@@ -60,11 +89,24 @@ pub fn module_with(app: &App, extra: TokenStream) -> TokenStream {
     }
 }
 
+/// The type the registry is implemented for: the module's `Ids`, or for a fragment a
+/// `Callbacks` struct of its own (the `Ids` already has its module's registry).
+fn registry_target(app: &App) -> Option<(TokenStream, TokenStream)> {
+    if app.fragment_of.is_some() {
+        let callbacks = quote! {
+            /// The callbacks of this app fragment: register them with `.app::<Callbacks>()`.
+            pub struct Callbacks;
+        };
+        return Some((quote!(Callbacks), callbacks));
+    }
+    let ids = &app.ids.as_ref()?.ident;
+    Some((quote!(#ids), TokenStream::new()))
+}
+
 fn registry(app: &App) -> TokenStream {
-    let Some(ids) = &app.ids else {
+    let Some((ids, declaration)) = registry_target(app) else {
         return TokenStream::new();
     };
-    let ids = &ids.ident;
     // One small function per callback keeps each body rustc checks small: a single
     // function holding every adapter grows faster than linearly with the callbacks.
     let specs = app.callbacks.iter().map(registry_entry);
@@ -74,6 +116,7 @@ fn registry(app: &App) -> TokenStream {
         quote!(#(#cfgs)* callbacks.push(#spec());)
     });
     quote! {
+        #declaration
         #[doc(hidden)]
         const _: () = {
             #[automatically_derived]
@@ -91,11 +134,11 @@ fn registry(app: &App) -> TokenStream {
 
 /// A stub registry for the error path, so code that names `Ids` as an app still compiles.
 pub fn stub_registry(app: &App) -> TokenStream {
-    let Some(ids) = &app.ids else {
+    let Some((ids, declaration)) = registry_target(app) else {
         return TokenStream::new();
     };
-    let ids = &ids.ident;
     quote! {
+        #declaration
         const _: () = {
             impl ::dash::__private::App for #ids {
                 fn callbacks() -> ::std::vec::Vec<::dash::__private::CallbackSpec> {

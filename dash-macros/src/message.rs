@@ -4,7 +4,10 @@ use std::fmt::Display;
 
 pub const APP_NEEDS_INLINE_MODULE: &str =
     "#[dash::app] needs a module with inline contents: `mod name { ... }`";
-pub const APP_TAKES_NO_ARGUMENTS: &str = "#[dash::app] takes no arguments";
+pub const APP_ARGUMENTS: &str = "#[dash::app] takes no arguments, or `ids = path::to::Ids` for a \
+     fragment of an app whose `#[ids]` struct is in another module";
+pub const FRAGMENT_WITH_IDS: &str = "this module is a fragment (`ids = ..`), so it uses that `Ids`; \
+     remove this `#[ids]` struct or the `ids` argument";
 pub const MISSING_IDS: &str = "this app module has no `#[ids] struct`; declare one whose fields name the \
      components callbacks use, e.g. `#[ids] pub struct Ids { score: Component, output: Component }`";
 pub const IDS_NEEDS_NAMED_FIELDS: &str =

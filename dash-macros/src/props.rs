@@ -20,6 +20,9 @@ use crate::check;
 
 /// The never-called function that touches every checked prop and checks every type.
 pub fn existence(app: &App) -> TokenStream {
+    if let Some(path) = &app.fragment_of {
+        return fragment_ids(app, path);
+    }
     let Some(ids) = &app.ids else {
         return TokenStream::new();
     };
@@ -65,6 +68,41 @@ pub fn existence(app: &App) -> TokenStream {
     }
     if functions.is_empty() {
         return TokenStream::new();
+    }
+    quote! {
+        #[doc(hidden)]
+        const _: () = {
+            #(#functions)*
+        };
+    }
+}
+
+/// A fragment cannot see the `Ids` fields' types, so it checks only that each id is a
+/// field (rustc's "no field" error at the string); props and types are the startup
+/// validation's and the owning module's business.
+fn fragment_ids(app: &App, path: &syn::Path) -> TokenStream {
+    let mut functions = Vec::new();
+    for callback in &app.callbacks {
+        let cfgs = &callback.cfgs;
+        let reads: Vec<TokenStream> = callback
+            .props()
+            .filter_map(|lit| {
+                let text = lit.value();
+                let (id, _) = check::split_prop(&text)?;
+                let field = syn::parse_str::<Ident>(id).ok()?;
+                let field = Ident::new(&field.to_string(), lit.span());
+                Some(quote!(let _ = &ids.#field;))
+            })
+            .collect();
+        let name =
+            quote::format_ident!("__dash_check_{}", callback.ident, span = Span::mixed_site());
+        functions.push(quote! {
+            #(#cfgs)*
+            #[allow(dead_code, unused_variables)]
+            fn #name(ids: &#path) {
+                #(#reads)*
+            }
+        });
     }
     quote! {
         #[doc(hidden)]
