@@ -89,17 +89,15 @@ pub fn split_prop(text: &str) -> Option<(&str, &str)> {
 }
 
 fn props_are_well_formed(app: &App, callback: &Callback, errors: &mut Errors) {
-    let declared: Vec<String> = app
-        .ids
-        .as_ref()
-        .map(|ids| ids.fields.iter().map(|f| f.id.clone()).collect())
-        .unwrap_or_default();
     for lit in callback.props() {
         let text = lit.value();
         match split_prop(&text) {
             None => errors.spanned(lit, message::bad_prop(&text)),
             Some((id, _)) => {
-                if app.ids.is_some() && !declared.iter().any(|d| d == id) {
+                if let Some(ids) = &app.ids
+                    && !ids.fields.iter().any(|f| f.id == id)
+                {
+                    let declared: Vec<String> = ids.fields.iter().map(|f| f.id.clone()).collect();
                     errors.spanned(lit, message::unknown_id(id, &text, &declared));
                 }
             }
