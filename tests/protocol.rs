@@ -214,6 +214,34 @@ fn parse(body: &str) -> Value {
     serde_json::from_str(body).unwrap_or_else(|e| panic!("not JSON ({e}): {body}"))
 }
 
+/// The index page's HTML.
+async fn get_page(base: &str) -> String {
+    reqwest::get(format!("{base}/"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+/// The `src` of every `<script src>` of a page, in order.
+fn script_sources(page: &str) -> Vec<&str> {
+    page.split("<script src=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap())
+        .collect()
+}
+
+/// The `_dash-config` JSON of a page.
+fn page_config(page: &str) -> Value {
+    let config = page
+        .split(r#"<script id="_dash-config" type="application/json">"#)
+        .nth(1)
+        .and_then(|rest| rest.split("</script>").next())
+        .expect("the page has a _dash-config");
+    serde_json::from_str(config).unwrap()
+}
+
 async fn get_json(url: &str) -> Value {
     let response = reqwest::get(url).await.expect("GET");
     assert_eq!(response.status(), StatusCode::OK, "{url}");
@@ -561,12 +589,7 @@ async fn index_page_and_catch_all() {
         assert!(page.contains(r#"<div id="react-entry-point">"#));
         assert!(page.contains("<title>Scores</title>"));
         assert!(page.contains("var renderer = new DashRenderer();"));
-        let config = page
-            .split(r#"<script id="_dash-config" type="application/json">"#)
-            .nth(1)
-            .unwrap();
-        let config: Value =
-            serde_json::from_str(config.split("</script>").next().unwrap()).unwrap();
+        let config = page_config(&page);
         assert_eq!(config["requests_pathname_prefix"], "/");
         assert_eq!(config["serve_locally"], true);
         assert_eq!(config["ui"], false);
@@ -583,17 +606,8 @@ async fn index_page_and_catch_all() {
 #[tokio::test]
 async fn page_scripts_are_fingerprinted_and_cached_for_a_year() {
     let base = support::serve(scores_example::app()).await;
-    let page = reqwest::get(format!("{base}/"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let scripts: Vec<&str> = page
-        .split("<script src=\"")
-        .skip(1)
-        .map(|rest| rest.split('"').next().unwrap())
-        .collect();
+    let page = get_page(&base).await;
+    let scripts = script_sources(&page);
     assert_eq!(scripts.len(), 9);
     assert!(scripts[0].contains("polyfill@7.v4_4_1m"), "{}", scripts[0]);
     assert!(
@@ -634,17 +648,8 @@ async fn other_component_libraries_are_served_and_configured() {
             .children_props("my_lib", &[("Card", &["header", "items[].label"])]),
     );
     let base = support::serve(app).await;
-    let page = reqwest::get(format!("{base}/"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let scripts: Vec<&str> = page
-        .split("<script src=\"")
-        .skip(1)
-        .map(|rest| rest.split('"').next().unwrap())
-        .collect();
+    let page = get_page(&base).await;
+    let scripts = script_sources(&page);
     assert_eq!(scripts.len(), 10, "Dash's nine, then the library's");
     let script = scripts[9];
     assert!(
@@ -652,12 +657,7 @@ async fn other_component_libraries_are_served_and_configured() {
             && script.ends_with(".min.js"),
         "{script}"
     );
-    let config = page
-        .split(r#"<script id="_dash-config" type="application/json">"#)
-        .nth(1)
-        .and_then(|rest| rest.split("</script>").next())
-        .unwrap();
-    let config: Value = serde_json::from_str(config).unwrap();
+    let config = page_config(&page);
     assert_eq!(
         config["children_props"]["my_lib"]["Card"],
         json!(["header", "items[].label"])
