@@ -58,6 +58,11 @@ fn text_of(id: &str) -> String {
     format!("document.getElementById('{id}')?.innerText")
 }
 
+/// Waits until the element with this id shows exactly `text`.
+async fn wait_text(session: &Session, id: &str, text: &str) {
+    session.wait_for(&text_of(id), json!(text), TIMEOUT).await;
+}
+
 /// Every input of examples/components.rs, changed in the browser, reaches its callback
 /// decoded into the Rust type the callback asks for.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -93,47 +98,25 @@ async fn typed_components_in_the_browser() {
     session
         .click_xpath("//*[@role='option'][normalize-space()='Montréal']")
         .await;
-    session
-        .wait_for(&text_of("city_out"), json!("city: MTL"), TIMEOUT)
-        .await;
-    session
-        .wait_for(
-            &text_of("picked_out"),
-            json!("picked: MTL with 1 letters"),
-            TIMEOUT,
-        )
-        .await;
+    wait_text(&session, "city_out", "city: MTL").await;
+    wait_text(&session, "picked_out", "picked: MTL with 1 letters").await;
     // RadioItems → String.
     session
         .click_xpath("//*[@id='size']//label[normalize-space()='Large']")
         .await;
-    session
-        .wait_for(&text_of("size_out"), json!("size: L"), TIMEOUT)
-        .await;
+    wait_text(&session, "size_out", "size: L").await;
     // Checklist → Vec<String>, and the Store again.
     session
         .click_xpath("//*[@id='letters']//label[normalize-space()='b']")
         .await;
-    session
-        .wait_for(&text_of("letters_out"), json!("letters: a,b"), TIMEOUT)
-        .await;
-    session
-        .wait_for(
-            &text_of("picked_out"),
-            json!("picked: MTL with 2 letters"),
-            TIMEOUT,
-        )
-        .await;
+    wait_text(&session, "letters_out", "letters: a,b").await;
+    wait_text(&session, "picked_out", "picked: MTL with 2 letters").await;
     // Slider → f64, which also redraws the Graph's figure.
     session.press("#level [role=slider]", &["ArrowRight"]).await;
-    session
-        .wait_for(&text_of("level_out"), json!("level: 6"), TIMEOUT)
-        .await;
+    wait_text(&session, "level_out", "level: 6").await;
     // Input → Option<String>.
     session.type_into("#name", "Ada").await;
-    session
-        .wait_for(&text_of("name_out"), json!("name: Ada"), TIMEOUT)
-        .await;
+    wait_text(&session, "name_out", "name: Ada").await;
     // DatePickerSingle → Option<String>, typed into its input.
     session
         .press(
@@ -141,25 +124,15 @@ async fn typed_components_in_the_browser() {
             &["End", "Backspace", "Backspace", "1", "2", "Enter"],
         )
         .await;
-    session
-        .wait_for(&text_of("day_out"), json!("day: 2024-05-12"), TIMEOUT)
-        .await;
+    wait_text(&session, "day_out", "day: 2024-05-12").await;
     // Graph: a real click on a bar → clickData.
     session.click("#chart .bars .point path").await;
-    session
-        .wait_for(&text_of("click_out"), json!("clicked: level"), TIMEOUT)
-        .await;
+    wait_text(&session, "click_out", "clicked: level").await;
     // DataTable: a click on a cell → active_cell as the generated `ActiveCell` struct.
     session
         .click("td[data-dash-column='city'][data-dash-row='1']")
         .await;
-    session
-        .wait_for(
-            &text_of("cell_out"),
-            json!("cell: row 1 column city"),
-            TIMEOUT,
-        )
-        .await;
+    wait_text(&session, "cell_out", "cell: row 1 column city").await;
     session.screenshot("components-after-changes").await;
     session.close_without_errors().await;
 }
@@ -170,9 +143,7 @@ async fn typed_components_in_the_browser() {
 async fn a_custom_component_library_in_the_browser() {
     let server = support::run_example("custom_library", &[]);
     let session = Session::open(&format!("{}/", server.url)).await;
-    session
-        .wait_for(&text_of("count"), json!("0 clicks"), TIMEOUT)
-        .await;
+    wait_text(&session, "count", "0 clicks").await;
     session
         .wait_for(
             "document.querySelector('#badge .demo-badge-footer em')?.innerText",
@@ -191,9 +162,7 @@ async fn a_custom_component_library_in_the_browser() {
     );
     session.click("#badge").await;
     session.click("#badge").await;
-    session
-        .wait_for(&text_of("count"), json!("2 clicks"), TIMEOUT)
-        .await;
+    wait_text(&session, "count", "2 clicks").await;
     session.screenshot("custom-library").await;
     session.close_without_errors().await;
 }
@@ -312,16 +281,10 @@ async fn two_callbacks_share_an_output_in_the_browser() {
         .app::<shared_output::Ids>();
     let base = support::serve(app).await;
     let session = Session::open(&format!("{base}/")).await;
-    session
-        .wait_for(&text_of("said"), json!("more 0"), TIMEOUT)
-        .await;
+    wait_text(&session, "said", "more 0").await;
     session.click("#less").await;
-    session
-        .wait_for(&text_of("said"), json!("less 1"), TIMEOUT)
-        .await;
+    wait_text(&session, "said", "less 1").await;
     session.click("#more").await;
-    session
-        .wait_for(&text_of("said"), json!("more 1"), TIMEOUT)
-        .await;
+    wait_text(&session, "said", "more 1").await;
     session.close_without_errors().await;
 }

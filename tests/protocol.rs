@@ -214,6 +214,14 @@ fn parse(body: &str) -> Value {
     serde_json::from_str(body).unwrap_or_else(|e| panic!("not JSON ({e}): {body}"))
 }
 
+/// Why the app refuses to start, as the user reads it.
+fn startup_error(app: Dash) -> String {
+    app.build()
+        .err()
+        .expect("the app should not start")
+        .to_string()
+}
+
 /// The index page's HTML.
 async fn get_page(base: &str) -> String {
     reqwest::get(format!("{base}/"))
@@ -956,13 +964,7 @@ async fn shared_values_reach_callbacks_and_missing_ones_stop_startup() {
             dash::html::Div::new().id("capital").into(),
         ])
     };
-    let error = Dash::new()
-        .layout(layout())
-        .app::<lookup::Ids>()
-        .build()
-        .err()
-        .unwrap()
-        .to_string();
+    let error = startup_error(Dash::new().layout(layout()).app::<lookup::Ids>());
     assert!(
         error.contains("`capital` (tests/protocol.rs:")
             && error.contains("::lookup::Capitals>`, but the app shares no such value")
@@ -1039,15 +1041,13 @@ async fn an_app_split_over_modules_shares_one_ids() {
     assert_eq!(parse(&text)["response"]["detail"]["children"], "about Oslo");
 
     // What one module cannot see, the server finds when it starts.
-    let error = Dash::new()
-        .layout(layout())
-        .app::<split_main::Ids>()
-        .app::<split_details::Callbacks>()
-        .app::<split_clash::Callbacks>()
-        .build()
-        .err()
-        .unwrap()
-        .to_string();
+    let error = startup_error(
+        Dash::new()
+            .layout(layout())
+            .app::<split_main::Ids>()
+            .app::<split_details::Callbacks>()
+            .app::<split_clash::Callbacks>(),
+    );
     assert!(
         error.contains("`summary.children` is an output of both `summary` (tests/protocol.rs:")
             && error.contains("`clash` (tests/protocol.rs:"),
@@ -1093,13 +1093,7 @@ fn callbacks_under_cfg_are_validated_at_startup() {
         dash::Node::from(dash::dcc::Input::new().id("a")),
         dash::html::Div::new().id("b").into(),
     ]);
-    let error = Dash::new()
-        .layout(layout)
-        .app::<flagged::Ids>()
-        .build()
-        .err()
-        .unwrap()
-        .to_string();
+    let error = startup_error(Dash::new().layout(layout).app::<flagged::Ids>());
     assert!(
         error.contains("`b.children` is an output of both `first` (tests/protocol.rs:")
             && error.contains("and `second` (tests/protocol.rs:"),
