@@ -49,21 +49,24 @@
 //! global state: the macro rejects the writes it can see in their bodies.
 
 pub use dash_components::{
-    Choice, Figure, LabeledOption, Options, Scalar, StorageType, Store, StringOrNumber, dash_table,
-    dcc, html,
+    Choice, Figure, LabeledOption, Options, Scalar, ServerStore, StorageType, Store,
+    StringOrNumber, dash_table, dcc, html,
 };
 pub use dash_core::{
     App, CallbackError, CallbackResult, CallbackSpec, Component, DASH_TABLE, DCC, HTML, Handler,
-    IntoOutput, Node, Number, PreventUpdate, PropId, Resources, Shared, TypedComponent, Update,
+    IntoOutput, Memoize, Node, Number, PreventUpdate, PropId, Resources, Scope, Shared,
+    TypedComponent, Update,
 };
 pub use dash_macros::{app, callback, ids};
-pub use dash_server::{ComponentLibrary, Config, Dash, EnvError, Problem, Server, StartupError};
+pub use dash_server::{
+    ComponentLibrary, Config, Dash, EnvError, Problem, Server, StartupError, cache,
+};
 
 /// What an app file usually needs.
 pub mod prelude {
     pub use crate::{
-        CallbackError, Component, Dash, Figure, Node, Number, PreventUpdate, Shared, Store, Update,
-        dash_table, dcc, html,
+        CallbackError, Component, Dash, Figure, Node, Number, PreventUpdate, ServerStore, Shared,
+        Store, Update, dash_table, dcc, html,
     };
 }
 

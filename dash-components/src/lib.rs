@@ -26,6 +26,7 @@ mod figure;
 mod fits;
 mod options;
 mod scalar;
+mod server_store;
 mod store;
 mod table;
 
@@ -37,6 +38,7 @@ pub use figure::Figure;
 pub use fits::{Fits, StoreFits, Unchecked};
 pub use options::{Choice, LabeledOption, Options};
 pub use scalar::{Scalar, StringOrNumber};
+pub use server_store::ServerStore;
 pub use store::{StorageType, Store};
 
 /// The html elements of `dash_html_components`: `html::Div`, `html::H1`, `html::Table`, …

@@ -7,6 +7,7 @@ use crate::output::IntoOutput;
 
 pub use crate::callback::{App, BoxFuture, CallbackResult, CallbackSpec, Handler, PropId};
 pub use crate::error::CallbackError;
+pub use crate::memo::{Memoize, Scope};
 pub use crate::shared::{Resources, Shared, SharedNeed};
 pub use serde_json::Value;
 

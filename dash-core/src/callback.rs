@@ -7,6 +7,7 @@ use std::pin::Pin;
 use serde_json::Value;
 
 use crate::error::CallbackError;
+use crate::memo::Memoize;
 use crate::shared::{Resources, SharedNeed};
 
 /// A future that is `Send` and owns everything it needs.
@@ -97,6 +98,13 @@ pub struct CallbackSpec {
     pub allow_duplicate: bool,
     /// The types of its `Shared<T>` parameters, which the app must share.
     pub shared: Vec<SharedNeed>,
+    /// Its full path, `module::path::name`: the identity in cache keys.
+    pub path: &'static str,
+    /// A hash of its code (signature and body), so a changed callback never reuses the
+    /// results of its earlier version.
+    pub version: &'static str,
+    /// Memoization (`#[callback(memoize)]`), or `None` to run it on every request.
+    pub memoize: Option<Memoize>,
     /// How to run it.
     pub handler: Handler,
 }
@@ -119,6 +127,9 @@ impl CallbackSpec {
     ///     prevent_initial_call: false,
     ///     allow_duplicate: false,
     ///     shared: vec![],
+    ///     path: "app::f",
+    ///     version: "1",
+    ///     memoize: None,
     ///     handler: Handler::Blocking(noop),
     /// };
     /// assert_eq!(spec.output_key(), "..graph.figure...table.children..");
@@ -150,4 +161,10 @@ impl CallbackSpec {
 pub trait App {
     /// The callbacks of this module, in declaration order.
     fn callbacks() -> Vec<CallbackSpec>;
+
+    /// The ids the module's `#[ids]` struct declares as server-side stores
+    /// (`ServerStore<T>`): their `data` stays on the server and the browser holds a handle.
+    fn server_stores() -> &'static [&'static str] {
+        &[]
+    }
 }

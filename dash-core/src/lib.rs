@@ -4,6 +4,7 @@
 mod callback;
 mod component;
 mod error;
+mod memo;
 mod number;
 mod output;
 mod shared;
@@ -17,6 +18,7 @@ pub use callback::{
 };
 pub use component::{Component, DASH_TABLE, DCC, HTML, Node, TypedComponent, serialize_component};
 pub use error::{CallbackError, PreventUpdate};
+pub use memo::{Memoize, Scope};
 pub use number::Number;
 pub use output::{IntoOutput, Update};
 pub use shared::{Resources, Shared, SharedNeed};

@@ -47,6 +47,8 @@ pub struct Callback {
     pub output: ReturnType,
     /// The callback's `#[cfg]` attributes, copied onto everything generated for it.
     pub cfgs: Vec<Attribute>,
+    /// A hash of the signature and body, the code version in memoization keys.
+    pub version: String,
 }
 
 impl App {
@@ -124,6 +126,21 @@ impl App {
     }
 }
 
+/// A hash of the function's signature and body as tokens (spans and comments do not
+/// count), in hex. It only has to change when the code does; a new compiler may change it,
+/// which merely starts the cache afresh.
+fn code_version(function: &ItemFn) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    quote::ToTokens::to_token_stream(&function.sig)
+        .to_string()
+        .hash(&mut hasher);
+    quote::ToTokens::to_token_stream(&function.block)
+        .to_string()
+        .hash(&mut hasher);
+    format!("{:016x}", hasher.finish())
+}
+
 impl Callback {
     fn from_fn(function: &ItemFn, attr: CallbackAttr, errors: &mut Errors) -> Callback {
         let sig = &function.sig;
@@ -171,6 +188,7 @@ impl Callback {
                 .filter(|a| a.path().is_ident("cfg"))
                 .cloned()
                 .collect(),
+            version: code_version(function),
         }
     }
 

@@ -15,12 +15,23 @@ pub struct CallbackAttr {
     pub blocking: bool,
     /// `allow_duplicate`: its outputs may have other writers; where the key was written.
     pub allow_duplicate: Option<proc_macro2::Span>,
+    /// `memoize` or `memoize(ttl = "10m", scope = "session")`.
+    pub memoize: Option<MemoizeAttr>,
     /// `allow_global_writes = "reason"`: the purity lint is off for this callback.
     pub allow_global_writes: Option<LitStr>,
     /// An `output` key was written, even if its value did not parse.
     pub saw_output: bool,
     /// The attribute did not parse to the end: checks that count its keys would mislead.
     pub malformed: bool,
+}
+
+/// The options of `memoize(..)`.
+#[derive(Default)]
+pub struct MemoizeAttr {
+    /// `ttl = "90s"`: seconds a result stays valid.
+    pub ttl_secs: Option<u64>,
+    /// `scope = "session"` (the default is `"app"`).
+    pub session: bool,
 }
 
 /// Is this attribute `#[NAME]` or `#[dash::NAME]`?
@@ -66,6 +77,7 @@ pub fn parse_callback(attr: &Attribute, errors: &mut Errors) -> CallbackAttr {
                     );
                 }
             }
+            "memoize" => parsed.memoize = memoize(&meta)?,
             "allow_global_writes" => {
                 let reason = string_value(&meta)?;
                 if reason.value().trim().is_empty() {
@@ -92,11 +104,74 @@ fn string_value(meta: &ParseNestedMeta) -> syn::Result<LitStr> {
     meta.value()?.parse()
 }
 
+/// `memoize`, `memoize = true|false`, or `memoize(ttl = "10m", scope = "app"|"session")`.
+fn memoize(meta: &ParseNestedMeta) -> syn::Result<Option<MemoizeAttr>> {
+    let mut options = MemoizeAttr::default();
+    if meta.input.peek(syn::token::Paren) {
+        meta.parse_nested_meta(|inner| {
+            if inner.path.is_ident("ttl") {
+                let text = string_value(&inner)?;
+                let secs = parse_duration(&text.value())
+                    .ok_or_else(|| syn::Error::new(text.span(), message::BAD_TTL))?;
+                options.ttl_secs = Some(secs);
+            } else if inner.path.is_ident("scope") {
+                let text = string_value(&inner)?;
+                options.session = match text.value().as_str() {
+                    "app" => false,
+                    "session" => true,
+                    _ => return Err(syn::Error::new(text.span(), message::BAD_SCOPE)),
+                };
+            } else {
+                return Err(inner.error(message::MEMOIZE_KEYS));
+            }
+            Ok(())
+        })?;
+        return Ok(Some(options));
+    }
+    Ok(flag(meta)?.then_some(options))
+}
+
+/// `"90s"`, `"10m"`, `"2h"`, `"1d"` (or a bare number of seconds) as seconds; `None` for
+/// anything else, and for zero.
+pub fn parse_duration(text: &str) -> Option<u64> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: u64 = number.parse().ok()?;
+    let factor = match unit.trim() {
+        "" | "s" => 1,
+        "m" => 60,
+        "h" => 3600,
+        "d" => 86_400,
+        _ => return None,
+    };
+    number.checked_mul(factor).filter(|secs| *secs > 0)
+}
+
 /// `key` alone means true; `key = true|false` sets it.
 fn flag(meta: &ParseNestedMeta) -> syn::Result<bool> {
     if meta.input.peek(syn::Token![=]) {
         Ok(meta.value()?.parse::<LitBool>()?.value)
     } else {
         Ok(true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_duration;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("90s"), Some(90));
+        assert_eq!(parse_duration("90"), Some(90));
+        assert_eq!(parse_duration("10m"), Some(600));
+        assert_eq!(parse_duration("2h"), Some(7200));
+        assert_eq!(parse_duration("1d"), Some(86_400));
+        assert_eq!(parse_duration("0s"), None);
+        assert_eq!(parse_duration("5 weeks"), None);
+        assert_eq!(parse_duration("m"), None);
     }
 }

@@ -110,6 +110,7 @@ fn registry(app: &App) -> TokenStream {
     // One small function per callback keeps each body rustc checks small: a single
     // function holding every adapter grows faster than linearly with the callbacks.
     let specs = app.callbacks.iter().map(registry_entry);
+    let server_stores = server_stores(app);
     let pushes = app.callbacks.iter().map(|callback| {
         let cfgs = &callback.cfgs;
         let spec = spec_fn(callback);
@@ -126,9 +127,32 @@ fn registry(app: &App) -> TokenStream {
                     #(#pushes)*
                     callbacks
                 }
+                #server_stores
             }
             #(#specs)*
         };
+    }
+}
+
+/// `fn server_stores()`: the ids whose `#[ids]` field is a `ServerStore<T>` (by the type's
+/// last path segment, as the type checks read it).
+fn server_stores(app: &App) -> TokenStream {
+    let Some(ids) = &app.ids else {
+        return TokenStream::new();
+    };
+    let stores: Vec<&str> = ids
+        .fields
+        .iter()
+        .filter(|field| props::is_server_store(&field.ty))
+        .map(|field| field.id.as_str())
+        .collect();
+    if stores.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        fn server_stores() -> &'static [&'static str] {
+            &[#(#stores),*]
+        }
     }
 }
 
@@ -181,6 +205,27 @@ fn registry_entry(callback: &Callback) -> TokenStream {
         .iter()
         .flatten()
         .map(|ty| quote!(::dash::__private::shared_need::<#ty>()));
+    let version = &callback.version;
+    let memoize = match &callback.attr.memoize {
+        None => quote!(::core::option::Option::None),
+        Some(options) => {
+            let ttl = match options.ttl_secs {
+                Some(secs) => {
+                    quote!(::core::option::Option::Some(::core::time::Duration::from_secs(#secs)))
+                }
+                None => quote!(::core::option::Option::None),
+            };
+            let scope = if options.session {
+                quote!(Session)
+            } else {
+                quote!(App)
+            };
+            quote!(::core::option::Option::Some(::dash::__private::Memoize {
+                ttl: #ttl,
+                scope: ::dash::__private::Scope::#scope,
+            }))
+        }
+    };
     let handler = if callback.is_async {
         quote!(Async)
     } else if callback.attr.blocking {
@@ -201,6 +246,9 @@ fn registry_entry(callback: &Callback) -> TokenStream {
                 prevent_initial_call: #prevent_initial_call,
                 allow_duplicate: #allow_duplicate,
                 shared: ::std::vec::Vec::from([#(#shared),*]),
+                path: ::core::concat!(::core::module_path!(), "::", #name),
+                version: #version,
+                memoize: #memoize,
                 handler: ::dash::__private::Handler::#handler(__dash_adapter),
             }
         }

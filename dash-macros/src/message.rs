@@ -45,6 +45,13 @@ pub fn cycle(path: &[String], closing: &str) -> String {
     )
 }
 
+pub const BAD_TTL: &str =
+    "`ttl` is a duration such as \"90s\", \"10m\", \"2h\" or \"1d\", greater than zero";
+pub const BAD_SCOPE: &str = "`scope` is \"app\" (shared by every user, the default) or \"session\" \
+     (one browser session)";
+pub const MEMOIZE_KEYS: &str =
+    "`memoize(..)` takes `ttl = \"10m\"` and `scope = \"app\"` or `scope = \"session\"`";
+
 pub const EMPTY_REASON: &str = "`allow_global_writes` needs a reason: say why this write is safe, e.g. \
      `allow_global_writes = \"counts requests for metrics only\"`";
 
@@ -62,7 +69,7 @@ pub fn duplicate_ids() -> String {
 
 pub fn unknown_key(key: impl Display) -> String {
     format!(
-        "unknown #[callback] key `{key}`; expected `output`, `input`, `state`, `prevent_initial_call`, `blocking`, `allow_duplicate` or `allow_global_writes`"
+        "unknown #[callback] key `{key}`; expected `output`, `input`, `state`, `prevent_initial_call`, `blocking`, `allow_duplicate`, `memoize` or `allow_global_writes`"
     )
 }
 

@@ -134,11 +134,16 @@ fn fits(app: &App, ty: &Type, lit: &LitStr) -> Option<TokenStream> {
     })
 }
 
-/// `T` of a field typed `Store<T>`.
+/// Is this `#[ids]` field a `ServerStore<T>`?
+pub fn is_server_store(ty: &Type) -> bool {
+    matches!(ty, Type::Path(path) if path.path.segments.last().is_some_and(|s| s.ident == "ServerStore"))
+}
+
+/// `T` of a field typed `Store<T>` or `ServerStore<T>`.
 fn store_data_type(ty: &Type) -> Option<&Type> {
     let Type::Path(path) = ty else { return None };
     let last = path.path.segments.last()?;
-    if last.ident != "Store" {
+    if last.ident != "Store" && last.ident != "ServerStore" {
         return None;
     }
     match &last.arguments {

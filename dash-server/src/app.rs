@@ -1,17 +1,23 @@
 //! `Dash`: the builder a user configures, and the validated `Server` it becomes.
 
+use std::collections::HashSet;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
-use dash_core::{App, CallbackSpec, Node, Resources};
+use dash_core::{App, CallbackSpec, Node, Resources, Scope};
 use tokio::net::TcpListener;
 
+use crate::cache::{Cache, CacheBackend};
 use crate::config::{Config, EnvError};
 use crate::execute::Executor;
 use crate::library::{ComponentLibrary, Libraries};
 use crate::registry::{Problem, Registry};
 use crate::{index, routes};
+
+/// How long a server-side store value is kept by default: one day.
+const DEFAULT_STORE_TTL: Duration = Duration::from_secs(86_400);
 
 /// Where the layout comes from.
 #[derive(Clone)]
@@ -41,6 +47,10 @@ pub struct Dash {
     callbacks: Vec<CallbackSpec>,
     libraries: Libraries,
     resources: Resources,
+    cache: Option<Cache>,
+    cache_version: String,
+    store_ttl: Duration,
+    server_stores: Vec<&'static str>,
 }
 
 enum LayoutSource {
@@ -109,6 +119,10 @@ impl Dash {
             callbacks: Vec::new(),
             libraries: Libraries::default(),
             resources: Resources::default(),
+            cache: None,
+            cache_version: String::new(),
+            store_ttl: DEFAULT_STORE_TTL,
+            server_stores: Vec::new(),
         }
     }
 
@@ -149,6 +163,39 @@ impl Dash {
     /// Adds the callbacks of a `#[dash::app]` module, given its `Ids` type.
     pub fn app<A: App>(mut self) -> Self {
         self.callbacks.extend(A::callbacks());
+        self.server_stores.extend(A::server_stores());
+        self
+    }
+
+    /// Where memoized results and server-side store values are kept. Without this call
+    /// the environment decides (`DASH_CACHE=memory|disk|redis`, see [`cache`](crate::cache)),
+    /// and the default is [`MemoryCache`](crate::cache::MemoryCache) bounded to 256 MiB.
+    ///
+    /// ```
+    /// use dash_server::Dash;
+    /// use dash_server::cache::RedisCache;
+    ///
+    /// let app = Dash::new().cache(RedisCache::new("redis://127.0.0.1:6379/").unwrap());
+    /// # let _ = app;
+    /// ```
+    pub fn cache(mut self, backend: impl CacheBackend) -> Self {
+        self.cache = Some(Arc::new(backend));
+        self
+    }
+
+    /// A version for the whole app, part of every cache key: change it when something
+    /// the callbacks depend on changes outside their own code (a helper function, a data
+    /// file), so no earlier result is reused. Each callback's own code is hashed already.
+    pub fn cache_version(mut self, version: impl Into<String>) -> Self {
+        self.cache_version = version.into();
+        self
+    }
+
+    /// How long a server-side store value is kept when its callback sets no
+    /// `memoize(ttl = ..)`. Default one day. A handle whose value is gone is computed
+    /// again, so this bounds memory, not correctness.
+    pub fn store_ttl(mut self, ttl: Duration) -> Self {
+        self.store_ttl = ttl;
         self
     }
 
@@ -247,6 +294,17 @@ impl Dash {
                 return Err(StartupError::Invalid(problems));
             }
         }
+        let cache = match self.cache {
+            Some(cache) => cache,
+            None => crate::cache::from_env()?,
+        };
+        let sessions = registry
+            .iter()
+            .any(|spec| spec.memoize.is_some_and(|m| m.scope == Scope::Session));
+        let server_stores: HashSet<&'static str> = self.server_stores.into_iter().collect();
+        if !server_stores.is_empty() || registry.iter().any(|spec| spec.memoize.is_some()) {
+            tracing::info!(cache = %cache.describe(), "sharing values between callbacks");
+        }
         let state = routes::State {
             index: index::render(&self.config, &self.libraries).into(),
             dependencies: routes::dependencies_json(&registry).into(),
@@ -256,6 +314,11 @@ impl Dash {
             registry,
             libraries: self.libraries,
             resources: Arc::new(self.resources),
+            cache,
+            cache_version: self.cache_version,
+            store_ttl: self.store_ttl,
+            server_stores,
+            sessions,
         };
         Ok(Server {
             state: Arc::new(state),

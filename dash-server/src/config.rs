@@ -48,6 +48,16 @@ pub struct EnvError {
     reason: String,
 }
 
+impl EnvError {
+    pub(crate) fn new(name: &'static str, value: &str, reason: String) -> Self {
+        EnvError {
+            name,
+            value: value.to_owned(),
+            reason,
+        }
+    }
+}
+
 impl Config {
     /// The defaults, overridden by `HOST`, `PORT` and `DASH_DEBUG` where set.
     pub fn from_env() -> Result<Config, EnvError> {

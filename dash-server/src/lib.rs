@@ -6,6 +6,8 @@
 
 mod app;
 mod assets;
+pub mod cache;
+mod compute;
 mod config;
 mod error;
 mod execute;
@@ -15,6 +17,7 @@ mod library;
 mod logging;
 mod registry;
 mod routes;
+mod sharing;
 mod update;
 
 pub use app::{Dash, Server, StartupError};

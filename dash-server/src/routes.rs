@@ -17,6 +17,7 @@ use crate::execute::Executor;
 use crate::favicon;
 use crate::library::Libraries;
 use crate::registry::Registry;
+use crate::sharing;
 use crate::update;
 
 /// Everything a request may need; built once at startup and never mutated.
@@ -29,6 +30,16 @@ pub(crate) struct State {
     pub executor: Executor,
     pub libraries: Libraries,
     pub resources: Arc<dash_core::Resources>,
+    /// Where memoized results and server-side store values are kept.
+    pub cache: crate::cache::Cache,
+    /// The app's part of every cache key (`Dash::cache_version`).
+    pub cache_version: String,
+    /// How long a server-side store value is kept when its callback sets no `ttl`.
+    pub store_ttl: std::time::Duration,
+    /// The ids of the server-side stores.
+    pub server_stores: std::collections::HashSet<&'static str>,
+    /// Some callback is memoized per session: the page sets a session cookie.
+    pub sessions: bool,
 }
 
 pub(crate) type Shared = Arc<State>;
@@ -80,8 +91,28 @@ fn json_body(body: impl Into<axum::body::Body>) -> Response {
     ([(header::CONTENT_TYPE, "application/json")], body.into()).into_response()
 }
 
-async fn index(Extract(state): Extract<Shared>) -> Html<axum::body::Bytes> {
-    Html(state.index.clone())
+async fn index(Extract(state): Extract<Shared>, headers: HeaderMap) -> Response {
+    page(&state, &headers)
+}
+
+/// The page, with a session cookie when the app needs one and the browser has none.
+fn page(state: &State, headers: &HeaderMap) -> Response {
+    let mut response = Html(state.index.clone()).into_response();
+    if state.sessions {
+        let cookies = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
+        if sharing::session_from_cookies(cookies).is_none() {
+            let cookie = format!(
+                "{}={}; Path=/; HttpOnly; SameSite=Lax",
+                sharing::SESSION_COOKIE,
+                sharing::new_session_id()
+            );
+            response.headers_mut().insert(
+                header::SET_COOKIE,
+                HeaderValue::from_str(&cookie).expect("the cookie is ASCII"),
+            );
+        }
+    }
+    response
 }
 
 async fn layout(Extract(state): Extract<Shared>) -> Response {
@@ -180,10 +211,15 @@ fn cached(
 }
 
 /// Every other GET is the page (client-side routing needs it); everything else is 404.
-async fn fallback(Extract(state): Extract<Shared>, method: Method, uri: Uri) -> Response {
+async fn fallback(
+    Extract(state): Extract<Shared>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
     let api = uri.path().starts_with("/_dash-") || uri.path().starts_with("/_favicon");
     if (method == Method::GET || method == Method::HEAD) && !api {
-        Html(state.index.clone()).into_response()
+        page(&state, &headers)
     } else {
         ApiError::NotFound {
             path: uri.path().to_owned(),

@@ -1,19 +1,18 @@
 //! `POST /_dash-update-component`: decode the request, find the callback, run it, and
 //! answer with its outputs.
 
-use std::time::Instant;
-
 use axum::body::Body;
 use axum::extract::{Request, State as Extract};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use dash_core::{CallbackError, CallbackSpec, PropId};
+use dash_core::{CallbackSpec, PropId};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
+use crate::compute::{Call, Called};
 use crate::error::ApiError;
-use crate::execute::Abnormal;
 use crate::routes::Shared;
+use crate::sharing;
 
 /// The fields of the renderer's request that the server uses.
 #[derive(Deserialize)]
@@ -44,6 +43,11 @@ pub(crate) async fn handle(Extract(state): Extract<Shared>, request: Request) ->
 }
 
 async fn respond(state: &Shared, request: Request) -> Result<Response, ApiError> {
+    let cookies = request
+        .headers()
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
     let body = read_body(request, state.config.body_limit).await?;
     let request: UpdateRequest =
         serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_slice(&body))
@@ -61,34 +65,15 @@ async fn respond(state: &Shared, request: Request) -> Result<Response, ApiError>
     take_values(&spec, "inputs", &spec.inputs, request.inputs, &mut args)?;
     take_values(&spec, "state", &spec.state, request.state, &mut args)?;
 
-    let started = Instant::now();
-    let outcome = state.executor.run(&spec, args, &state.resources).await;
-    tracing::debug!(
-        callback = spec.name,
-        elapsed_us = started.elapsed().as_micros() as u64,
-        "callback ran"
-    );
-    let outputs = match outcome {
-        Ok(Ok(outputs)) => outputs,
-        Ok(Err(error)) => return callback_error(&spec, error),
-        Err(Abnormal::Panicked(message)) => {
-            tracing::error!(callback = spec.name, location = spec.location, %message, "callback panicked");
-            return Err(ApiError::Panic {
-                callback: spec.name,
-                location: spec.location,
-                message,
-            });
-        }
-        Err(Abnormal::Cancelled) => {
-            return Err(ApiError::Callback {
-                callback: spec.name,
-                location: spec.location,
-                message: "cancelled while the server shuts down".into(),
-                status: StatusCode::SERVICE_UNAVAILABLE,
-            });
-        }
+    let call = Call {
+        state,
+        spec: &spec,
+        session: sharing::session_from_cookies(cookies.as_deref()),
     };
-    Ok(response(&spec, outputs))
+    match call.answer(args).await? {
+        Called::Outputs(outputs) => Ok(response(&spec, outputs)),
+        Called::Prevented => Ok(StatusCode::NO_CONTENT.into_response()),
+    }
 }
 
 async fn read_body(request: Request, limit: usize) -> Result<axum::body::Bytes, ApiError> {
@@ -152,44 +137,6 @@ fn take_values(
 
 fn id_text(id: &Value) -> String {
     id.as_str().map_or_else(|| id.to_string(), str::to_owned)
-}
-
-fn callback_error(spec: &CallbackSpec, error: CallbackError) -> Result<Response, ApiError> {
-    let message = error.to_string();
-    Err(match error {
-        CallbackError::PreventUpdate => return Ok(StatusCode::NO_CONTENT.into_response()),
-        CallbackError::BadInput {
-            callback,
-            prop,
-            path,
-            ..
-        } => ApiError::BadInput {
-            callback,
-            prop,
-            path,
-            message,
-        },
-        CallbackError::Encode { .. } => {
-            tracing::error!(callback = spec.name, location = spec.location, %message, "output not encodable");
-            ApiError::Encode {
-                callback: spec.name,
-                location: spec.location,
-                message,
-            }
-        }
-        CallbackError::Failed { status, .. } => {
-            tracing::error!(callback = spec.name, location = spec.location, %message, "callback failed");
-            let status = status
-                .and_then(|s| StatusCode::from_u16(s).ok())
-                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            ApiError::Callback {
-                callback: spec.name,
-                location: spec.location,
-                message,
-                status,
-            }
-        }
-    })
 }
 
 /// `{"multi": true, "response": {id: {prop: value}}}`, or 204 when nothing is updated.

@@ -1,0 +1,186 @@
+//! Keys and handles for sharing values between callbacks on the server: memoized results
+//! and server-side stores.
+
+use dash_core::{CallbackSpec, Scope};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+/// The name of the cookie that identifies a browser session for `scope = "session"`.
+pub(crate) const SESSION_COOKIE: &str = "dash_session";
+
+/// The one key of the JSON object a server-side store holds in the browser.
+pub(crate) const HANDLE_KEY: &str = "dash_server_store";
+
+/// What a server-side store holds in the browser: enough to find the value, or to compute
+/// it again.
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct Handle {
+    /// The producing callback's output key, as `_dash-dependencies` lists it.
+    pub callback: String,
+    /// Which of its outputs this store is.
+    pub output: usize,
+    /// The values of its inputs and state when it ran.
+    pub args: Vec<Value>,
+}
+
+impl Handle {
+    /// The JSON the browser keeps: `{"dash_server_store": {..}, "bytes": n}`. `bytes`
+    /// is informational (the size of the value kept on the server).
+    pub fn to_json(&self, bytes: usize) -> Value {
+        serde_json::json!({ HANDLE_KEY: self, "bytes": bytes })
+    }
+
+    /// The handle in a store's `data`, if it holds one.
+    pub fn from_json(value: &Value) -> Option<Result<Handle, serde_json::Error>> {
+        let inner = value.as_object()?.get(HANDLE_KEY)?;
+        Some(Handle::deserialize(inner))
+    }
+}
+
+/// The session a request belongs to, for a callback of this scope: `Some("")` for app
+/// scope, the cookie for session scope, `None` when the session is unknown (no cookie).
+pub(crate) fn scope_part<'a>(scope: Scope, session: Option<&'a str>) -> Option<&'a str> {
+    match scope {
+        Scope::App => Some(""),
+        Scope::Session => session,
+    }
+}
+
+/// The hash of one call: the callback's identity and code version, the app's cache
+/// version, the session part and the argument values. Lowercase hex.
+pub(crate) fn call_hash(
+    app_version: &str,
+    spec: &CallbackSpec,
+    session: &str,
+    args: &[Value],
+) -> String {
+    let mut hasher = Sha256::new();
+    for part in [spec.path, spec.version, app_version, session] {
+        hasher.update(part.len().to_le_bytes());
+        hasher.update(part.as_bytes());
+    }
+    // serde_json's maps are sorted, so equal values always give equal bytes.
+    let encoded = serde_json::to_vec(args).expect("JSON values encode");
+    hasher.update(&encoded);
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The cache key of a memoized call's outputs.
+pub(crate) fn memo_key(hash: &str) -> String {
+    format!("memo:{hash}")
+}
+
+/// The cache key of one server-side store value.
+pub(crate) fn store_key(hash: &str, output: usize) -> String {
+    format!("store:{hash}:{output}")
+}
+
+/// The session id in a `Cookie` header, if any.
+pub(crate) fn session_from_cookies(header: Option<&str>) -> Option<&str> {
+    header?.split(';').find_map(|pair| {
+        let (name, value) = pair.trim().split_once('=')?;
+        (name == SESSION_COOKIE && !value.is_empty() && value.len() <= 64).then_some(value)
+    })
+}
+
+/// A fresh random session id: 128 bits from the operating system, in hex.
+pub(crate) fn new_session_id() -> String {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).expect("the operating system provides random bytes");
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dash_core::{Handler, PropId, Resources};
+    use serde_json::json;
+
+    fn noop(_: Vec<Value>, _: &Resources) -> dash_core::CallbackResult {
+        Ok(vec![])
+    }
+
+    fn spec(path: &'static str, version: &'static str) -> CallbackSpec {
+        CallbackSpec {
+            name: "f",
+            location: "a.rs:1:1",
+            outputs: vec![PropId::parse("a.b").unwrap()],
+            inputs: vec![],
+            state: vec![],
+            prevent_initial_call: false,
+            allow_duplicate: false,
+            shared: vec![],
+            path,
+            version,
+            memoize: None,
+            handler: Handler::Inline(noop),
+        }
+    }
+
+    #[test]
+    fn keys_change_with_every_part() {
+        let base = call_hash("", &spec("m::f", "1"), "", &[json!("Paris")]);
+        assert_eq!(base.len(), 64);
+        assert_eq!(
+            base,
+            call_hash("", &spec("m::f", "1"), "", &[json!("Paris")])
+        );
+        for other in [
+            call_hash("", &spec("m::g", "1"), "", &[json!("Paris")]),
+            call_hash("", &spec("m::f", "2"), "", &[json!("Paris")]),
+            call_hash("v2", &spec("m::f", "1"), "", &[json!("Paris")]),
+            call_hash("", &spec("m::f", "1"), "s1", &[json!("Paris")]),
+            call_hash("", &spec("m::f", "1"), "", &[json!("Oslo")]),
+            call_hash("", &spec("m::f", "1"), "", &[json!("Paris"), json!(null)]),
+        ] {
+            assert_ne!(base, other);
+        }
+        // Parts are length-prefixed: moving a boundary changes the key.
+        assert_ne!(
+            call_hash("ab", &spec("m::f", "1"), "", &[]),
+            call_hash("a", &spec("m::f", "1"), "b", &[])
+        );
+    }
+
+    #[test]
+    fn object_keys_in_any_order_give_one_key() {
+        let a: Value = serde_json::from_str(r#"{"x": 1, "y": 2}"#).unwrap();
+        let b: Value = serde_json::from_str(r#"{"y": 2, "x": 1}"#).unwrap();
+        let s = spec("m::f", "1");
+        assert_eq!(call_hash("", &s, "", &[a]), call_hash("", &s, "", &[b]));
+    }
+
+    #[test]
+    fn handles_round_trip() {
+        let handle = Handle {
+            callback: "intermediate.data".into(),
+            output: 0,
+            args: vec![json!("Paris")],
+        };
+        let json = handle.to_json(1234);
+        assert_eq!(json["bytes"], 1234);
+        let back = Handle::from_json(&json).unwrap().unwrap();
+        assert_eq!(back.callback, "intermediate.data");
+        assert_eq!(back.args, vec![json!("Paris")]);
+        assert!(Handle::from_json(&json!({"rows": []})).is_none());
+        assert!(Handle::from_json(&json!({HANDLE_KEY: 3})).unwrap().is_err());
+    }
+
+    #[test]
+    fn session_cookies() {
+        assert_eq!(
+            session_from_cookies(Some("a=1; dash_session=abc; b=2")),
+            Some("abc")
+        );
+        assert_eq!(session_from_cookies(Some("dash_session=")), None);
+        assert_eq!(session_from_cookies(None), None);
+        let id = new_session_id();
+        assert_eq!(id.len(), 32);
+        assert_ne!(id, new_session_id());
+    }
+}
