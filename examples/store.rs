@@ -8,14 +8,13 @@
 //! `RUST_LOG=dash_server=debug` to see every run and every cache hit, and
 //! `DASH_CACHE=redis` to share results between processes through Redis.
 
+#[path = "common/view.rs"]
+mod view;
 #[path = "common/weather.rs"]
 mod weather;
 
 use dash::prelude::*;
 use serde::{Deserialize, Serialize};
-
-/// How long cleaning takes: a stand-in for a slow query or computation.
-const CLEANING_TIME: std::time::Duration = std::time::Duration::from_millis(400);
 
 /// The cleaned data of one city: one mean temperature per day of 2024.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -27,7 +26,7 @@ pub struct Cleaned {
 
 /// The slow step itself: 24 readings a day for a year, averaged per day.
 fn clean(city: &str) -> Cleaned {
-    std::thread::sleep(CLEANING_TIME);
+    std::thread::sleep(view::CLEANING_TIME);
     let rows = (0..366)
         .map(|day: u64| {
             let sum: f64 = (0..24)
@@ -93,42 +92,28 @@ mod sharing {
         months
             .into_iter()
             .map(|(month, values)| {
-                let mean = values.iter().sum::<f64>() / values.len() as f64;
-                let min = values.iter().copied().fold(f64::INFINITY, f64::min);
-                let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                html::Tr::new().children([
-                    html::Td::new().children(month).into(),
-                    html::Td::new().children(format!("{mean:.1}")).into(),
-                    html::Td::new().children(format!("{min:.1}")).into(),
-                    html::Td::new().children(format!("{max:.1}")).into(),
+                let (min, mean, max) = super::view::stats(&values);
+                super::view::row([
+                    month,
+                    format!("{mean:.1}"),
+                    format!("{min:.1}"),
+                    format!("{max:.1}"),
                 ])
-                .into()
             })
             .collect()
     }
 }
 
 fn layout() -> html::Div {
-    let header = html::Tr::new().children(
-        ["Month", "Mean ℃", "Coldest day ℃", "Warmest day ℃"]
-            .map(|title| html::Th::new().children(title).into()),
-    );
     html::Div::new().children([
         html::H1::new().children("Weather, cleaned once").into(),
-        dcc::Dropdown::new()
-            .id("city")
-            .options(weather::CITIES)
-            .value("Paris")
-            .clearable(false)
-            .into(),
+        view::city_dropdown(&weather::CITIES),
         Store::<Cleaned>::new("intermediate").into(),
         dcc::Graph::new().id("graph").into(),
-        html::Table::new()
-            .children([
-                html::Thead::new().children(header).into(),
-                html::Tbody::new().id("table").into(),
-            ])
-            .into(),
+        view::table(
+            &["Month", "Mean ℃", "Coldest day ℃", "Warmest day ℃"],
+            "table",
+        ),
     ])
 }
 

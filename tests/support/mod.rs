@@ -63,14 +63,50 @@ pub fn fixture(path: &str) -> serde_json::Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", full.display()))
 }
 
-/// A running example binary, killed when dropped.
+/// A running example binary, killed when dropped. Its log (standard error, at debug level
+/// for `dash_server`) is collected, so tests can count callback runs and cache hits.
 pub struct Running {
     pub child: std::process::Child,
     pub url: String,
+    pub log: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl Drop for Running {
     fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Running {
+    /// Log lines holding `message` for the callback `name`.
+    pub fn count(&self, message: &str, name: &str) -> usize {
+        let field = format!("callback=\"{name}\"");
+        self.log
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|line| line.contains(message) && line.contains(&field))
+            .count()
+    }
+
+    /// How many times the callback `name` ran.
+    pub fn runs(&self, name: &str) -> usize {
+        self.count("callback ran", name)
+    }
+
+    /// How many of its calls were answered from the memo cache.
+    pub fn hits(&self, name: &str) -> usize {
+        self.count("cache hit", name)
+    }
+
+    /// The whole log so far, for failure messages.
+    pub fn log_text(&self) -> String {
+        self.log.lock().unwrap().join("\n")
+    }
+
+    /// Stops the process now.
+    pub fn kill(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -83,17 +119,34 @@ pub fn run_example(name: &str, envs: &[(&str, &str)]) -> Running {
     command
         .env("PORT", "0")
         .env("HOST", "127.0.0.1")
-        .stdout(std::process::Stdio::piped());
+        .env("RUST_LOG", "info,dash_server=debug")
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
     for (key, value) in envs {
         command.env(key, value);
     }
     let mut child = command.spawn().expect("start the example");
+    let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let stderr = child.stderr.take().expect("piped stderr");
+    let sink = log.clone();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            sink.lock().unwrap().push(line);
+        }
+    });
     let stdout = child.stdout.take().expect("piped stdout");
     let mut lines = BufReader::new(stdout).lines();
-    let line = lines
-        .next()
-        .expect("a startup line")
-        .expect("readable stdout");
+    let line = match lines.next() {
+        Some(Ok(line)) => line,
+        _ => {
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            panic!(
+                "`{name}` printed no startup line; its log:\n{}",
+                log.lock().unwrap().join("\n")
+            )
+        }
+    };
     let url = line
         .strip_prefix("Dash is running on ")
         .unwrap_or_else(|| panic!("unexpected startup line: {line}"))
@@ -101,7 +154,70 @@ pub fn run_example(name: &str, envs: &[(&str, &str)]) -> Running {
         .to_owned();
     // Keep draining stdout so the child never blocks on a full pipe.
     std::thread::spawn(move || for _ in lines {});
-    Running { child, url }
+    Running { child, url, log }
+}
+
+/// A Redis server of the test's own, on a free loopback port, with nothing kept on disk;
+/// stopped when dropped. Needs `redis-server` on the PATH (scripts/test installs it).
+pub struct Redis {
+    pub port: u16,
+    child: Option<std::process::Child>,
+}
+
+impl Redis {
+    pub fn start() -> Redis {
+        let port = free_port();
+        let mut redis = Redis { port, child: None };
+        redis.restart();
+        redis
+    }
+
+    /// `redis://127.0.0.1:<port>/`.
+    pub fn url(&self) -> String {
+        format!("redis://127.0.0.1:{}/", self.port)
+    }
+
+    /// Stops the server (its data is gone with it).
+    pub fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// Starts it again on the same port, empty, and waits until it accepts connections.
+    pub fn restart(&mut self) {
+        self.stop();
+        let child = std::process::Command::new("redis-server")
+            .args(["--port", &self.port.to_string(), "--bind", "127.0.0.1"])
+            .args(["--save", "", "--appendonly", "no"])
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("redis-server must be installed for these tests (scripts/test installs it)");
+        self.child = Some(child);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while std::net::TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "redis-server did not start"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Redis {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// A port that was free a moment ago.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
 }
 
 pub mod browser;
