@@ -8,6 +8,7 @@ fn ui() {
     t.compile_fail("tests/ui/cycle/*.rs");
     t.compile_fail("tests/ui/graph/*.rs");
     t.compile_fail("tests/ui/ids/*.rs");
+    t.compile_fail("tests/ui/memoize/*.rs");
     t.compile_fail("tests/ui/purity/*.rs");
     t.compile_fail("tests/ui/signature/*.rs");
     t.compile_fail("tests/ui/structure/*.rs");

@@ -114,3 +114,24 @@ pub(crate) fn from_env() -> Result<Cache, EnvError> {
         )),
     }
 }
+
+/// A backend behind an `Arc` is a backend: several apps (or a test and its app) may share
+/// one instance.
+impl<T: CacheBackend> CacheBackend for Arc<T> {
+    fn get<'a>(&'a self, key: &'a str) -> CacheFuture<'a, Result<Option<Bytes>, CacheError>> {
+        (**self).get(key)
+    }
+
+    fn set<'a>(
+        &'a self,
+        key: &'a str,
+        value: Bytes,
+        ttl: Option<Duration>,
+    ) -> CacheFuture<'a, Result<(), CacheError>> {
+        (**self).set(key, value, ttl)
+    }
+
+    fn describe(&self) -> String {
+        (**self).describe()
+    }
+}

@@ -1,0 +1,216 @@
+//! Memoization options over real HTTP, with an app served in this process: session scope
+//! and its cookie, time to live, what is never cached, and the app's cache version.
+//! Runs are counted by the callbacks themselves, through a global counter the purity lint
+//! allows with a stated reason.
+
+mod support;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use dash::cache::MemoryCache;
+use dash::prelude::*;
+use reqwest::header::{COOKIE, SET_COOKIE};
+use serde_json::{Value, json};
+
+static SESSION_RUNS: AtomicUsize = AtomicUsize::new(0);
+static TTL_RUNS: AtomicUsize = AtomicUsize::new(0);
+static PREVENTED_RUNS: AtomicUsize = AtomicUsize::new(0);
+static FAILING_RUNS: AtomicUsize = AtomicUsize::new(0);
+static VERSIONED_RUNS: AtomicUsize = AtomicUsize::new(0);
+
+#[dash::app]
+mod memo {
+    use dash::prelude::*;
+    use std::sync::atomic::Ordering;
+
+    #[ids]
+    pub struct Ids {
+        s_in: Component,
+        s_out: Component,
+        t_in: Component,
+        t_out: Component,
+        p_in: Component,
+        p_out: Component,
+        f_in: Component,
+        f_out: Component,
+        v_in: Component,
+        v_out: Component,
+    }
+
+    #[callback(
+        output = "s_out.children",
+        input = "s_in.value",
+        memoize(scope = "session"),
+        allow_global_writes = "counts runs for the test"
+    )]
+    fn per_session(value: Option<String>) -> String {
+        super::SESSION_RUNS.fetch_add(1, Ordering::SeqCst);
+        format!("hello {}", value.unwrap_or_default())
+    }
+
+    #[callback(
+        output = "t_out.children",
+        input = "t_in.value",
+        memoize(ttl = "1s"),
+        allow_global_writes = "counts runs for the test"
+    )]
+    fn short_lived(value: Option<i64>) -> i64 {
+        super::TTL_RUNS.fetch_add(1, Ordering::SeqCst);
+        value.unwrap_or(0) * 2
+    }
+
+    #[callback(
+        output = "p_out.children",
+        input = "p_in.value",
+        memoize,
+        allow_global_writes = "counts runs for the test"
+    )]
+    fn prevented(value: Option<i64>) -> Result<String, CallbackError> {
+        super::PREVENTED_RUNS.fetch_add(1, Ordering::SeqCst);
+        Err(PreventUpdate.into()).map(|()| format!("{value:?}"))
+    }
+
+    #[callback(
+        output = "f_out.children",
+        input = "f_in.value",
+        memoize,
+        allow_global_writes = "counts runs for the test"
+    )]
+    fn failing(value: Option<i64>) -> Result<String, CallbackError> {
+        super::FAILING_RUNS.fetch_add(1, Ordering::SeqCst);
+        Err(CallbackError::msg(format!("no result for {value:?}")))
+    }
+
+    #[callback(
+        output = "v_out.children",
+        input = "v_in.value",
+        memoize,
+        allow_global_writes = "counts runs for the test"
+    )]
+    fn versioned(value: Option<i64>) -> i64 {
+        super::VERSIONED_RUNS.fetch_add(1, Ordering::SeqCst);
+        value.unwrap_or(0) + 1
+    }
+}
+
+fn layout() -> html::Div {
+    let ids = [
+        "s_in", "s_out", "t_in", "t_out", "p_in", "p_out", "f_in", "f_out", "v_in", "v_out",
+    ];
+    html::Div::new().children(
+        ids.map(|id| Node::from(html::Div::new().id(id)))
+            .to_vec(),
+    )
+}
+
+fn app() -> Dash {
+    Dash::new().layout(layout()).app::<memo::Ids>()
+}
+
+/// POSTs a call of the callback writing `output` with one input value; returns the status
+/// and the body.
+async fn call(base: &str, output: &str, input: &str, value: Value, cookie: Option<&str>) -> (u16, Value) {
+    let (id, property) = output.split_once('.').unwrap();
+    let (in_id, in_prop) = input.split_once('.').unwrap();
+    let mut request = reqwest::Client::new()
+        .post(format!("{base}/_dash-update-component"))
+        .json(&json!({
+            "output": output,
+            "outputs": {"id": id, "property": property},
+            "inputs": [{"id": in_id, "property": in_prop, "value": value}],
+        }));
+    if let Some(cookie) = cookie {
+        request = request.header(COOKIE, cookie);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    let text = response.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+fn runs(counter: &AtomicUsize) -> usize {
+    counter.load(Ordering::SeqCst)
+}
+
+#[tokio::test]
+async fn session_scope_keeps_results_per_browser_session() {
+    let base = support::serve(app()).await;
+    // The page gives a session cookie, once.
+    let page = reqwest::get(format!("{base}/")).await.unwrap();
+    let set = page.headers().get(SET_COOKIE).expect("a session cookie").to_str().unwrap().to_owned();
+    assert!(set.starts_with("dash_session=") && set.contains("HttpOnly") && set.contains("SameSite=Lax"), "{set}");
+    let cookie = set.split(';').next().unwrap().to_owned();
+    let again = reqwest::Client::new()
+        .get(format!("{base}/"))
+        .header(COOKIE, &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert!(again.headers().get(SET_COOKIE).is_none(), "a session keeps its cookie");
+
+    let call = |cookie: Option<String>| {
+        let base = base.clone();
+        async move { call(&base, "s_out.children", "s_in.value", json!("Ada"), cookie.as_deref()).await }
+    };
+    let before = runs(&SESSION_RUNS);
+    assert_eq!(call(Some(cookie.clone())).await.1["response"]["s_out"]["children"], "hello Ada");
+    assert_eq!(call(Some(cookie.clone())).await.0, 200);
+    assert_eq!(runs(&SESSION_RUNS) - before, 1, "the same session reuses its result");
+    call(Some("dash_session=someoneelse".into())).await;
+    assert_eq!(runs(&SESSION_RUNS) - before, 2, "another session does not");
+    call(None).await;
+    call(None).await;
+    assert_eq!(runs(&SESSION_RUNS) - before, 4, "no session, no caching");
+}
+
+#[tokio::test]
+async fn an_app_without_session_scope_sets_no_cookie() {
+    let base = support::serve(Dash::new().layout(html::Div::new())).await;
+    let page = reqwest::get(format!("{base}/")).await.unwrap();
+    assert!(page.headers().get(SET_COOKIE).is_none());
+}
+
+#[tokio::test]
+async fn results_expire_after_their_time_to_live() {
+    let base = support::serve(app()).await;
+    let before = runs(&TTL_RUNS);
+    for _ in 0..3 {
+        let (status, body) = call(&base, "t_out.children", "t_in.value", json!(21), None).await;
+        assert_eq!((status, &body["response"]["t_out"]["children"]), (200, &json!(42)));
+    }
+    assert_eq!(runs(&TTL_RUNS) - before, 1);
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    call(&base, "t_out.children", "t_in.value", json!(21), None).await;
+    assert_eq!(runs(&TTL_RUNS) - before, 2, "expired, so run again");
+}
+
+#[tokio::test]
+async fn prevented_updates_and_errors_are_never_cached() {
+    let base = support::serve(app()).await;
+    let (prevented, failing) = (runs(&PREVENTED_RUNS), runs(&FAILING_RUNS));
+    for _ in 0..2 {
+        assert_eq!(call(&base, "p_out.children", "p_in.value", json!(1), None).await.0, 204);
+        let (status, body) = call(&base, "f_out.children", "f_in.value", json!(1), None).await;
+        assert_eq!(status, 500, "{body}");
+    }
+    assert_eq!(runs(&PREVENTED_RUNS) - prevented, 2);
+    assert_eq!(runs(&FAILING_RUNS) - failing, 2);
+}
+
+#[tokio::test]
+async fn the_cache_version_separates_results() {
+    let shared = Arc::new(MemoryCache::new(1 << 20));
+    let v1 = support::serve(app().cache(shared.clone()).cache_version("1")).await;
+    let v1_again = support::serve(app().cache(shared.clone()).cache_version("1")).await;
+    let v2 = support::serve(app().cache(shared.clone()).cache_version("2")).await;
+    let before = runs(&VERSIONED_RUNS);
+    call(&v1, "v_out.children", "v_in.value", json!(5), None).await;
+    call(&v1_again, "v_out.children", "v_in.value", json!(5), None).await;
+    assert_eq!(runs(&VERSIONED_RUNS) - before, 1, "one backend, one version: one run");
+    let (status, body) = call(&v2, "v_out.children", "v_in.value", json!(5), None).await;
+    assert_eq!((status, &body["response"]["v_out"]["children"]), (200, &json!(6)));
+    assert_eq!(runs(&VERSIONED_RUNS) - before, 2, "a new version runs again");
+    assert!(!shared.is_empty());
+}
