@@ -288,3 +288,117 @@ async fn two_callbacks_share_an_output_in_the_browser() {
     wait_text(&session, "said", "more 1").await;
     session.close_without_errors().await;
 }
+
+/// Waits until the element's text contains `text`.
+async fn wait_contains(session: &Session, selector: &str, text: &str) {
+    let expression =
+        format!("(document.querySelector({selector:?})?.textContent || '').includes({text:?})");
+    session.wait_for(&expression, json!(true), TIMEOUT).await;
+}
+
+/// Opens the dropdown `id` and clicks the option labelled `label`.
+async fn choose(session: &Session, id: &str, label: &str) {
+    session.click(&format!("#{id}")).await;
+    session
+        .click_xpath(&format!("//*[@role='option'][normalize-space()='{label}']"))
+        .await;
+}
+
+/// The tutorial's store: one slow step per city feeds a graph and a table; memoized, so a
+/// second browser and a reload do not run it again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_store_example_cleans_once_for_both_readers() {
+    let server = support::run_example("store", &[]);
+    let url = format!("{}/", server.url);
+    let session = Session::open(&url).await;
+    wait_contains(&session, "#graph .gtitle", "Paris").await;
+    session
+        .wait_for(
+            "document.querySelectorAll('#table tr').length",
+            json!(12),
+            TIMEOUT,
+        )
+        .await;
+    assert_eq!(server.runs("clean_data"), 1, "{}", server.log_text());
+    session.screenshot("store-paris").await;
+
+    choose(&session, "city", "Oslo").await;
+    wait_contains(&session, "#graph .gtitle", "Oslo").await;
+    wait_contains(&session, "#table", "2024-01").await;
+    assert_eq!(server.runs("clean_data"), 2);
+    assert_eq!(server.runs("update_graph"), 2);
+    assert_eq!(server.runs("update_table"), 2);
+    session.screenshot("store-oslo").await;
+
+    // A second browser, and a reload of the first: Paris comes from the cache.
+    let second = Session::open(&url).await;
+    wait_contains(&second, "#graph .gtitle", "Paris").await;
+    second.close_without_errors().await;
+    session.page.reload().await.expect("reload");
+    wait_contains(&session, "#graph .gtitle", "Paris").await;
+    assert_eq!(server.runs("clean_data"), 2, "{}", server.log_text());
+    assert!(server.hits("clean_data") >= 2);
+    session.close_without_errors().await;
+}
+
+/// A million rows stay on the server: the summary, graph and paged table all read them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_server_store_example_pages_a_million_rows() {
+    let server = support::run_example("server_store", &[]);
+    let session = Session::open(&format!("{}/", server.url)).await;
+    wait_contains(&session, "#summary", "Paris: 1000000 readings").await;
+    wait_contains(&session, "#graph .gtitle", "Paris: daily means").await;
+    wait_contains(&session, "#table", "2024-01-01 00:14").await;
+    session.screenshot("server-store-paris").await;
+
+    session.click("#table button.next-page").await;
+    wait_contains(&session, "#table", "2024-01-01 00:29").await;
+    choose(&session, "city", "Cairo").await;
+    wait_contains(&session, "#summary", "Cairo: 1000000 readings").await;
+    wait_contains(&session, "#graph .gtitle", "Cairo").await;
+    session.screenshot("server-store-cairo").await;
+    assert_eq!(server.runs("clean_data"), 2, "{}", server.log_text());
+    session.close_without_errors().await;
+}
+
+/// One query, two outputs: the date and the unit redraw the graph and the table together.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_multi_output_example_queries_once_for_two_views() {
+    let server = support::run_example("multi_output", &[]);
+    let session = Session::open(&format!("{}/", server.url)).await;
+    session
+        .wait_for(
+            "document.querySelectorAll('#table tr').length",
+            json!(5),
+            TIMEOUT,
+        )
+        .await;
+    wait_contains(&session, "#graph .gtitle", "2024-07-14").await;
+    session
+        .wait_for(
+            "document.querySelectorAll('#graph .scatterlayer .trace').length",
+            json!(5),
+            TIMEOUT,
+        )
+        .await;
+    wait_contains(&session, "#table", "℃").await;
+    assert_eq!(server.runs("show_day"), 1);
+    session.screenshot("multi-output-celsius").await;
+
+    session
+        .click_xpath("//*[@id='unit']//label[normalize-space()='℉']")
+        .await;
+    wait_contains(&session, "#table", "℉").await;
+    session
+        .press(
+            "#date",
+            &["End", "Backspace", "Backspace", "0", "1", "Enter"],
+        )
+        .await;
+    wait_contains(&session, "#graph .gtitle", "2024-07-01").await;
+    wait_contains(&session, "#table", "℉").await;
+    assert_eq!(server.runs("show_day"), 3, "{}", server.log_text());
+    session.click("h1").await; // closes the calendar
+    session.screenshot("multi-output-fahrenheit").await;
+    session.close_without_errors().await;
+}

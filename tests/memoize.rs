@@ -99,10 +99,7 @@ fn layout() -> html::Div {
     let ids = [
         "s_in", "s_out", "t_in", "t_out", "p_in", "p_out", "f_in", "f_out", "v_in", "v_out",
     ];
-    html::Div::new().children(
-        ids.map(|id| Node::from(html::Div::new().id(id)))
-            .to_vec(),
-    )
+    html::Div::new().children(ids.map(|id| Node::from(html::Div::new().id(id))).to_vec())
 }
 
 fn app() -> Dash {
@@ -111,7 +108,13 @@ fn app() -> Dash {
 
 /// POSTs a call of the callback writing `output` with one input value; returns the status
 /// and the body.
-async fn call(base: &str, output: &str, input: &str, value: Value, cookie: Option<&str>) -> (u16, Value) {
+async fn call(
+    base: &str,
+    output: &str,
+    input: &str,
+    value: Value,
+    cookie: Option<&str>,
+) -> (u16, Value) {
     let (id, property) = output.split_once('.').unwrap();
     let (in_id, in_prop) = input.split_once('.').unwrap();
     let mut request = reqwest::Client::new()
@@ -139,8 +142,19 @@ async fn session_scope_keeps_results_per_browser_session() {
     let base = support::serve(app()).await;
     // The page gives a session cookie, once.
     let page = reqwest::get(format!("{base}/")).await.unwrap();
-    let set = page.headers().get(SET_COOKIE).expect("a session cookie").to_str().unwrap().to_owned();
-    assert!(set.starts_with("dash_session=") && set.contains("HttpOnly") && set.contains("SameSite=Lax"), "{set}");
+    let set = page
+        .headers()
+        .get(SET_COOKIE)
+        .expect("a session cookie")
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        set.starts_with("dash_session=")
+            && set.contains("HttpOnly")
+            && set.contains("SameSite=Lax"),
+        "{set}"
+    );
     let cookie = set.split(';').next().unwrap().to_owned();
     let again = reqwest::Client::new()
         .get(format!("{base}/"))
@@ -148,16 +162,35 @@ async fn session_scope_keeps_results_per_browser_session() {
         .send()
         .await
         .unwrap();
-    assert!(again.headers().get(SET_COOKIE).is_none(), "a session keeps its cookie");
+    assert!(
+        again.headers().get(SET_COOKIE).is_none(),
+        "a session keeps its cookie"
+    );
 
     let call = |cookie: Option<String>| {
         let base = base.clone();
-        async move { call(&base, "s_out.children", "s_in.value", json!("Ada"), cookie.as_deref()).await }
+        async move {
+            call(
+                &base,
+                "s_out.children",
+                "s_in.value",
+                json!("Ada"),
+                cookie.as_deref(),
+            )
+            .await
+        }
     };
     let before = runs(&SESSION_RUNS);
-    assert_eq!(call(Some(cookie.clone())).await.1["response"]["s_out"]["children"], "hello Ada");
+    assert_eq!(
+        call(Some(cookie.clone())).await.1["response"]["s_out"]["children"],
+        "hello Ada"
+    );
     assert_eq!(call(Some(cookie.clone())).await.0, 200);
-    assert_eq!(runs(&SESSION_RUNS) - before, 1, "the same session reuses its result");
+    assert_eq!(
+        runs(&SESSION_RUNS) - before,
+        1,
+        "the same session reuses its result"
+    );
     call(Some("dash_session=someoneelse".into())).await;
     assert_eq!(runs(&SESSION_RUNS) - before, 2, "another session does not");
     call(None).await;
@@ -178,7 +211,10 @@ async fn results_expire_after_their_time_to_live() {
     let before = runs(&TTL_RUNS);
     for _ in 0..3 {
         let (status, body) = call(&base, "t_out.children", "t_in.value", json!(21), None).await;
-        assert_eq!((status, &body["response"]["t_out"]["children"]), (200, &json!(42)));
+        assert_eq!(
+            (status, &body["response"]["t_out"]["children"]),
+            (200, &json!(42))
+        );
     }
     assert_eq!(runs(&TTL_RUNS) - before, 1);
     tokio::time::sleep(Duration::from_millis(1100)).await;
@@ -191,7 +227,12 @@ async fn prevented_updates_and_errors_are_never_cached() {
     let base = support::serve(app()).await;
     let (prevented, failing) = (runs(&PREVENTED_RUNS), runs(&FAILING_RUNS));
     for _ in 0..2 {
-        assert_eq!(call(&base, "p_out.children", "p_in.value", json!(1), None).await.0, 204);
+        assert_eq!(
+            call(&base, "p_out.children", "p_in.value", json!(1), None)
+                .await
+                .0,
+            204
+        );
         let (status, body) = call(&base, "f_out.children", "f_in.value", json!(1), None).await;
         assert_eq!(status, 500, "{body}");
     }
@@ -208,9 +249,20 @@ async fn the_cache_version_separates_results() {
     let before = runs(&VERSIONED_RUNS);
     call(&v1, "v_out.children", "v_in.value", json!(5), None).await;
     call(&v1_again, "v_out.children", "v_in.value", json!(5), None).await;
-    assert_eq!(runs(&VERSIONED_RUNS) - before, 1, "one backend, one version: one run");
+    assert_eq!(
+        runs(&VERSIONED_RUNS) - before,
+        1,
+        "one backend, one version: one run"
+    );
     let (status, body) = call(&v2, "v_out.children", "v_in.value", json!(5), None).await;
-    assert_eq!((status, &body["response"]["v_out"]["children"]), (200, &json!(6)));
-    assert_eq!(runs(&VERSIONED_RUNS) - before, 2, "a new version runs again");
+    assert_eq!(
+        (status, &body["response"]["v_out"]["children"]),
+        (200, &json!(6))
+    );
+    assert_eq!(
+        runs(&VERSIONED_RUNS) - before,
+        2,
+        "a new version runs again"
+    );
     assert!(!shared.is_empty());
 }
