@@ -42,11 +42,69 @@
 //! With several outputs, return a tuple. Return `Result<_, CallbackError>` to fail or to
 //! prevent the update ([`PreventUpdate`]), and [`Update::NoUpdate`] to leave one output
 //! alone. Flags: `prevent_initial_call`, `allow_duplicate`, and `blocking = false` to run a
-//! trivial sync callback inline instead of on the blocking pool.
+//! trivial sync callback inline instead of on the blocking pool, and `memoize` (below).
 //!
 //! Read-only data (a table, a model) reaches a callback through a [`Shared<T>`] parameter,
 //! registered once with [`Dash::share`]; it takes no `"id.prop"`. Callbacks never write
 //! global state: the macro rejects the writes it can see in their bodies.
+//!
+//! # Sharing data between callbacks
+//!
+//! Compute an expensive step once and let several callbacks read it:
+//!
+//! - in the browser: a typed [`Store<T>`] written by one callback and read by others;
+//! - on the server: a [`ServerStore<T>`], written and read the same way, whose value stays
+//!   in the server's cache while the browser keeps a small handle;
+//! - with `memoize` on `#[callback]`, a call made before (by anyone, in any process that
+//!   shares the cache) is answered from the cache. `memoize(ttl = "10m", scope =
+//!   "session")` limits how long and who shares.
+//!
+//! The cache is in memory by default; [`cache`] has the disk and Redis backends, chosen
+//! with [`Dash::cache`] or `DASH_CACHE=memory|disk|redis`.
+//!
+//! ```no_run
+//! use dash::prelude::*;
+//! use serde::{Deserialize, Serialize};
+//!
+//! #[derive(Serialize, Deserialize)]
+//! pub struct Cleaned {
+//!     rows: Vec<(String, f64)>,
+//! }
+//!
+//! #[dash::app]
+//! mod weather {
+//!     use super::Cleaned;
+//!     use dash::prelude::*;
+//!
+//!     #[ids]
+//!     pub struct Ids {
+//!         city: dcc::Dropdown,
+//!         intermediate: ServerStore<Cleaned>,
+//!         count: html::P,
+//!     }
+//!
+//!     #[callback(output = "intermediate.data", input = "city.value", memoize(ttl = "1h"))]
+//!     fn clean_data(city: String) -> Cleaned {
+//!         Cleaned { rows: vec![(city, 21.5)] }
+//!     }
+//!
+//!     #[callback(output = "count.children", input = "intermediate.data")]
+//!     fn count_rows(data: Cleaned) -> usize {
+//!         data.rows.len()
+//!     }
+//! }
+//!
+//! fn main() -> Result<(), dash::StartupError> {
+//!     Dash::new()
+//!         .layout(html::Div::new().children([
+//!             dcc::Dropdown::new().id("city").options(["Paris", "Oslo"]).value("Paris").into(),
+//!             ServerStore::<Cleaned>::new("intermediate").into(),
+//!             html::P::new().id("count").into(),
+//!         ]))
+//!         .app::<weather::Ids>()
+//!         .run()
+//! }
+//! ```
 
 pub use dash_components::{
     Choice, Figure, LabeledOption, Options, Scalar, ServerStore, StorageType, Store,

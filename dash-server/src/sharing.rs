@@ -40,7 +40,7 @@ impl Handle {
 
 /// The session a request belongs to, for a callback of this scope: `Some("")` for app
 /// scope, the cookie for session scope, `None` when the session is unknown (no cookie).
-pub(crate) fn scope_part<'a>(scope: Scope, session: Option<&'a str>) -> Option<&'a str> {
+pub(crate) fn scope_part(scope: Scope, session: Option<&str>) -> Option<&str> {
     match scope {
         Scope::App => Some(""),
         Scope::Session => session,
