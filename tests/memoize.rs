@@ -19,6 +19,46 @@ static TTL_RUNS: AtomicUsize = AtomicUsize::new(0);
 static PREVENTED_RUNS: AtomicUsize = AtomicUsize::new(0);
 static FAILING_RUNS: AtomicUsize = AtomicUsize::new(0);
 static VERSIONED_RUNS: AtomicUsize = AtomicUsize::new(0);
+static PRODUCER_RUNS: AtomicUsize = AtomicUsize::new(0);
+
+/// A server-side store between a producer and a reader, for the eviction and expiry tests.
+#[dash::app]
+mod kept {
+    use dash::prelude::*;
+    use std::sync::atomic::Ordering;
+
+    #[ids]
+    pub struct Ids {
+        n: Component,
+        big: ServerStore<Vec<u64>>,
+        total: html::Div,
+    }
+
+    #[callback(
+        output = "big.data",
+        input = "n.value",
+        allow_global_writes = "counts runs for the test"
+    )]
+    fn produce(n: u64) -> Vec<u64> {
+        super::PRODUCER_RUNS.fetch_add(1, Ordering::SeqCst);
+        (0..n).collect()
+    }
+
+    #[callback(output = "total.children", input = "big.data")]
+    fn total(values: Vec<u64>) -> u64 {
+        values.iter().sum()
+    }
+}
+
+fn kept_app() -> Dash {
+    Dash::new()
+        .layout(html::Div::new().children([
+            html::Div::new().id("n").into(),
+            ServerStore::<Vec<u64>>::new("big").into(),
+            html::Div::new().id("total").into(),
+        ]))
+        .app::<kept::Ids>()
+}
 
 #[dash::app]
 mod memo {
@@ -265,4 +305,54 @@ async fn the_cache_version_separates_results() {
         "a new version runs again"
     );
     assert!(!shared.is_empty());
+}
+
+/// Produces a store for `n` and reads it back through the handle; returns the total.
+async fn produce_and_total(base: &str, n: u64) -> Value {
+    let (status, body) = call(base, "big.data", "n.value", json!(n), None).await;
+    assert_eq!(status, 200, "{body}");
+    let handle = body["response"]["big"]["data"].clone();
+    assert!(handle["dash_server_store"].is_object(), "{handle}");
+    let (status, body) = call(base, "total.children", "big.data", handle, None).await;
+    assert_eq!(status, 200, "{body}");
+    body["response"]["total"]["children"].clone()
+}
+
+#[tokio::test]
+async fn server_store_values_evicted_or_expired_are_computed_again() {
+    // Eviction: a cache too small to keep the value.
+    let tiny = support::serve(kept_app().cache(MemoryCache::new(100))).await;
+    let before = runs(&PRODUCER_RUNS);
+    assert_eq!(produce_and_total(&tiny, 1000).await, json!(499_500));
+    assert_eq!(
+        runs(&PRODUCER_RUNS) - before,
+        2,
+        "produced, then computed again for the reader"
+    );
+
+    // Expiry: kept for 300 ms only.
+    let short = support::serve(kept_app().store_ttl(Duration::from_millis(300))).await;
+    let (status, body) = call(&short, "big.data", "n.value", json!(10), None).await;
+    assert_eq!(status, 200);
+    let handle = body["response"]["big"]["data"].clone();
+    let read = |handle: Value| {
+        let short = short.clone();
+        async move { call(&short, "total.children", "big.data", handle, None).await }
+    };
+    let before = runs(&PRODUCER_RUNS);
+    assert_eq!(
+        read(handle.clone()).await.1["response"]["total"]["children"],
+        json!(45)
+    );
+    assert_eq!(runs(&PRODUCER_RUNS) - before, 0, "still kept");
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    assert_eq!(
+        read(handle).await.1["response"]["total"]["children"],
+        json!(45)
+    );
+    assert_eq!(
+        runs(&PRODUCER_RUNS) - before,
+        1,
+        "expired, so computed again"
+    );
 }

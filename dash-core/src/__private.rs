@@ -10,6 +10,58 @@ pub use crate::error::CallbackError;
 pub use crate::memo::{Memoize, Scope};
 pub use crate::shared::{Resources, Shared, SharedNeed};
 pub use serde_json::Value;
+pub use std::boxed::Box;
+pub use std::option::Option::{None, Some};
+pub use std::result::Result::{self, Ok};
+pub use std::vec::Vec;
+pub use std::{column, concat, file, line, module_path};
+
+/// A callback's spec from what `#[dash::app]` read; props are `"id.prop"` strings the
+/// macro has already checked.
+#[allow(clippy::too_many_arguments)]
+pub fn spec(
+    name: &'static str,
+    location: &'static str,
+    outputs: &[&'static str],
+    inputs: &[&'static str],
+    state: &[&'static str],
+    prevent_initial_call: bool,
+    allow_duplicate: bool,
+    shared: Vec<SharedNeed>,
+    path: &'static str,
+    version: &'static str,
+    memoize: Option<Memoize>,
+    handler: Handler,
+) -> CallbackSpec {
+    let props = |texts: &[&'static str]| -> Vec<PropId> {
+        texts
+            .iter()
+            .map(|text| PropId::parse(text).expect("`#[dash::app]` checked every prop"))
+            .collect()
+    };
+    CallbackSpec {
+        name,
+        location,
+        outputs: props(outputs),
+        inputs: props(inputs),
+        state: props(state),
+        prevent_initial_call,
+        allow_duplicate,
+        shared,
+        path,
+        version,
+        memoize,
+        handler,
+    }
+}
+
+/// `memoize(ttl = .., scope = ..)`: `ttl_secs` 0 means no time limit.
+pub fn memoize(ttl_secs: u64, session: bool) -> Memoize {
+    Memoize {
+        ttl: (ttl_secs > 0).then(|| std::time::Duration::from_secs(ttl_secs)),
+        scope: if session { Scope::Session } else { Scope::App },
+    }
+}
 
 /// Decodes argument `index` (taken out of `args`) into `T`, naming the callback, the prop,
 /// the expected type and the JSON path on failure.

@@ -16,6 +16,8 @@ pub struct App {
     pub fragment_of: Option<syn::Path>,
     /// The macro's arguments did not parse: do not also ask for an `#[ids]`.
     pub arguments_failed: bool,
+    /// The module's tokens as the compiler gave them, which the expansion re-emits.
+    pub tokens: proc_macro2::TokenStream,
 }
 
 pub struct Ids {
@@ -47,8 +49,6 @@ pub struct Callback {
     pub output: ReturnType,
     /// The callback's `#[cfg]` attributes, copied onto everything generated for it.
     pub cfgs: Vec<Attribute>,
-    /// A hash of the signature and body, the code version in memoization keys.
-    pub version: String,
 }
 
 impl App {
@@ -63,6 +63,7 @@ impl App {
                 callbacks,
                 fragment_of: None,
                 arguments_failed: false,
+                tokens: proc_macro2::TokenStream::new(),
             };
         };
         for item in items.iter_mut() {
@@ -117,6 +118,7 @@ impl App {
             callbacks,
             fragment_of: None,
             arguments_failed: false,
+            tokens: proc_macro2::TokenStream::new(),
         }
     }
 
@@ -124,21 +126,6 @@ impl App {
     pub fn span(&self) -> Span {
         self.module.ident.span()
     }
-}
-
-/// A hash of the function's signature and body as tokens (spans and comments do not
-/// count), in hex. It only has to change when the code does; a new compiler may change it,
-/// which merely starts the cache afresh.
-fn code_version(function: &ItemFn) -> String {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::hash::DefaultHasher::new();
-    quote::ToTokens::to_token_stream(&function.sig)
-        .to_string()
-        .hash(&mut hasher);
-    quote::ToTokens::to_token_stream(&function.block)
-        .to_string()
-        .hash(&mut hasher);
-    format!("{:016x}", hasher.finish())
 }
 
 impl Callback {
@@ -188,7 +175,6 @@ impl Callback {
                 .filter(|a| a.path().is_ident("cfg"))
                 .cloned()
                 .collect(),
-            version: code_version(function),
         }
     }
 

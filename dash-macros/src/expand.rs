@@ -24,6 +24,7 @@ pub fn app(args: TokenStream, input: TokenStream) -> TokenStream {
     };
     let mut app = App::from_syn(module, &mut errors);
     app.arguments_failed = arguments_failed;
+    app.tokens = input;
     if let Some(path) = ids_path {
         // The fragment's own `#[ids]` is an error; checking ids against it would only
         // cascade.
@@ -65,28 +66,12 @@ fn expand(app: &App) -> TokenStream {
     module_with(app, extra)
 }
 
-/// The user's module as written (inert attributes already removed), with `extra` items
-/// appended inside it.
+/// The user's module as written, inert attributes removed, with `extra` items appended
+/// inside it. It is rebuilt from the original tokens, not from syn's tree: the bodies of
+/// functions pass through as the compiler's own token groups instead of being recreated
+/// token by token, which is most of the cost of an attribute macro on a large module.
 pub fn module_with(app: &App, extra: TokenStream) -> TokenStream {
-    let ItemMod {
-        attrs,
-        vis,
-        unsafety,
-        mod_token,
-        ident,
-        content,
-        ..
-    } = &app.module;
-    let items = content
-        .as_ref()
-        .map(|(_, items)| items.as_slice())
-        .unwrap_or_default();
-    quote! {
-        #(#attrs)* #vis #unsafety #mod_token #ident {
-            #(#items)*
-            #extra
-        }
-    }
+    fallback::module_with(app.tokens.clone(), extra)
 }
 
 /// The type the registry is implemented for: the module's `Ids`, or for a fragment a
@@ -109,7 +94,10 @@ fn registry(app: &App) -> TokenStream {
     };
     // One small function per callback keeps each body rustc checks small: a single
     // function holding every adapter grows faster than linearly with the callbacks.
-    let specs = app.callbacks.iter().map(registry_entry);
+    let specs = app
+        .callbacks
+        .iter()
+        .map(|callback| registry_entry(app, callback));
     let server_stores = server_stores(app);
     let pushes = app.callbacks.iter().map(|callback| {
         let cfgs = &callback.cfgs;
@@ -120,10 +108,13 @@ fn registry(app: &App) -> TokenStream {
         #declaration
         #[doc(hidden)]
         const _: () = {
+            // Short paths: every token of the expansion crosses the compiler's proc-macro
+            // bridge, and a large module has tens of thousands of them.
+            use ::dash::__private as __dash;
             #[automatically_derived]
-            impl ::dash::__private::App for #ids {
-                fn callbacks() -> ::std::vec::Vec<::dash::__private::CallbackSpec> {
-                    let mut callbacks = ::std::vec::Vec::new();
+            impl __dash::App for #ids {
+                fn callbacks() -> __dash::Vec<__dash::CallbackSpec> {
+                    let mut callbacks = __dash::Vec::new();
                     #(#pushes)*
                     callbacks
                 }
@@ -178,52 +169,71 @@ fn spec_fn(callback: &Callback) -> syn::Ident {
     format_ident!("__dash_spec_{}", callback.ident, span = Span::mixed_site())
 }
 
-fn registry_entry(callback: &Callback) -> TokenStream {
+/// Only memoized callbacks and writers of server-side stores use their code version (in
+/// cache keys); hashing every callback's tokens would slow the expansion of large modules.
+/// A fragment cannot see which ids are server-side stores, so it always hashes.
+fn needs_version(app: &App, callback: &Callback) -> bool {
+    if callback.attr.memoize.is_some() || app.fragment_of.is_some() {
+        return true;
+    }
+    let Some(ids) = &app.ids else { return true };
+    callback.attr.outputs.iter().any(|lit| {
+        let text = lit.value();
+        check::split_prop(&text).is_some_and(|(id, _)| {
+            ids.fields
+                .iter()
+                .any(|field| field.id == id && props::is_server_store(&field.ty))
+        })
+    })
+}
+
+/// A hash of the callback's parameters, return type and body as tokens (spans and
+/// comments do not count), in hex. It only has to change when the code does; a new
+/// compiler may change it, which merely starts the cache afresh.
+fn code_version(callback: &Callback) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    let Callback {
+        params,
+        output,
+        body,
+        ..
+    } = callback;
+    quote!(#(#params)* #output #body)
+        .to_string()
+        .hash(&mut hasher);
+    format!("{:016x}", hasher.finish())
+}
+
+fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
     let cfgs = &callback.cfgs;
     let spec = spec_fn(callback);
     let name = callback.ident.to_string();
     let adapter = adapter(callback);
     let location = quote_spanned! {callback.ident.span()=>
-        ::core::concat!(::core::file!(), ":", ::core::line!(), ":", ::core::column!())
+        __dash::concat!(__dash::file!(), ":", __dash::line!(), ":", __dash::column!())
     };
-    let prop_ids = |lits: &[syn::LitStr]| -> Vec<TokenStream> {
-        lits.iter()
-            .filter_map(|lit| {
-                let text = lit.value();
-                let (id, property) = check::split_prop(&text)?;
-                Some(quote!(::dash::__private::PropId { id: #id, property: #property }))
-            })
-            .collect()
-    };
-    let outputs = prop_ids(&callback.attr.outputs);
-    let inputs = prop_ids(&callback.attr.inputs);
-    let state = prop_ids(&callback.attr.state);
+    let outputs = &callback.attr.outputs;
+    let inputs = &callback.attr.inputs;
+    let state = &callback.attr.state;
     let prevent_initial_call = callback.attr.prevent_initial_call;
     let allow_duplicate = callback.attr.allow_duplicate.is_some();
     let shared = callback
         .shared
         .iter()
         .flatten()
-        .map(|ty| quote!(::dash::__private::shared_need::<#ty>()));
-    let version = &callback.version;
+        .map(|ty| quote!(__dash::shared_need::<#ty>()));
+    let version = if needs_version(app, callback) {
+        code_version(callback)
+    } else {
+        String::new()
+    };
     let memoize = match &callback.attr.memoize {
-        None => quote!(::core::option::Option::None),
+        None => quote!(__dash::None),
         Some(options) => {
-            let ttl = match options.ttl_secs {
-                Some(secs) => {
-                    quote!(::core::option::Option::Some(::core::time::Duration::from_secs(#secs)))
-                }
-                None => quote!(::core::option::Option::None),
-            };
-            let scope = if options.session {
-                quote!(Session)
-            } else {
-                quote!(App)
-            };
-            quote!(::core::option::Option::Some(::dash::__private::Memoize {
-                ttl: #ttl,
-                scope: ::dash::__private::Scope::#scope,
-            }))
+            let ttl = options.ttl_secs.unwrap_or(0);
+            let session = options.session;
+            quote!(__dash::Some(__dash::memoize(#ttl, #session)))
         }
     };
     let handler = if callback.is_async {
@@ -235,28 +245,29 @@ fn registry_entry(callback: &Callback) -> TokenStream {
     };
     quote! {
         #(#cfgs)*
-        fn #spec() -> ::dash::__private::CallbackSpec {
-            #adapter
-            ::dash::__private::CallbackSpec {
-                name: #name,
-                location: #location,
-                outputs: ::std::vec::Vec::from([#(#outputs),*]),
-                inputs: ::std::vec::Vec::from([#(#inputs),*]),
-                state: ::std::vec::Vec::from([#(#state),*]),
-                prevent_initial_call: #prevent_initial_call,
-                allow_duplicate: #allow_duplicate,
-                shared: ::std::vec::Vec::from([#(#shared),*]),
-                path: ::core::concat!(::core::module_path!(), "::", #name),
-                version: #version,
-                memoize: #memoize,
-                handler: ::dash::__private::Handler::#handler(__dash_adapter),
-            }
+        #[allow(unused_mut, unused_variables)]
+        fn #spec() -> __dash::CallbackSpec {
+            __dash::spec(
+                #name,
+                #location,
+                &[#(#outputs),*],
+                &[#(#inputs),*],
+                &[#(#state),*],
+                #prevent_initial_call,
+                #allow_duplicate,
+                __dash::Vec::from([#(#shared),*]),
+                __dash::concat!(__dash::module_path!(), "::", #name),
+                #version,
+                #memoize,
+                __dash::Handler::#handler(#adapter),
+            )
         }
     }
 }
 
-/// `fn __dash_adapter(args) -> result`: decodes each argument, calls the callback, and
-/// encodes each output.
+/// The adapter, a closure that captures nothing (so it is a `fn` pointer): decodes each
+/// argument, calls the callback, and encodes each output. A closure rather than a nested
+/// `fn` so rustc checks it with the spec function, one body instead of two.
 fn adapter(callback: &Callback) -> TokenStream {
     let name = callback.ident.to_string();
     let function = &callback.ident;
@@ -279,62 +290,55 @@ fn adapter(callback: &Callback) -> TokenStream {
         .iter()
         .zip(&callback.shared)
         .map(|(ty, shared)| match shared {
-            Some(inner) => quote!(::dash::__private::shared::<#inner>(#resources, #name)?),
+            Some(inner) => quote!(__dash::shared::<#inner>(#resources, #name)?),
             None => {
                 let index = input_index;
                 input_index += 1;
                 let prop = props.get(index).cloned().unwrap_or_default();
-                quote!(::dash::__private::arg::<#ty>(&mut #args, #index, #name, #prop)?)
+                quote!(__dash::arg::<#ty>(&mut #args, #index, #name, #prop)?)
             }
         })
         .collect();
     let ret = quote_spanned!(span=> __ret);
     let unwrap_result = callback
         .returns_result()
-        .then(|| quote!(let #ret = ::dash::__private::result(#ret)?;));
+        .then(|| quote!(let #ret = __dash::result(#ret)?;));
     let outputs: Vec<String> = callback.attr.outputs.iter().map(|l| l.value()).collect();
     let encode = if outputs.len() == 1 {
         let prop = &outputs[0];
-        quote!(::std::vec::Vec::from([::dash::__private::output(#ret, #name, #prop)?]))
+        quote!(__dash::Vec::from([__dash::output(#ret, #name, #prop)?]))
     } else {
         let parts: Vec<_> = (0..outputs.len())
             .map(|i| format_ident!("__o{}", i, span = span))
             .collect();
         quote! {{
             let (#(#parts,)*) = #ret;
-            ::std::vec::Vec::from([#(::dash::__private::output(#parts, #name, #outputs)?),*])
+            __dash::Vec::from([#(__dash::output(#parts, #name, #outputs)?),*])
         }}
     };
     let types = &callback.params;
+    // The closure's signature comes from the `Handler` variant's `fn` pointer type.
     if callback.is_async {
         quote! {
-            #[allow(unused_mut, unused_variables)]
-            fn __dash_adapter(
-                mut #args: ::std::vec::Vec<::dash::__private::Value>,
-                #resources: &::dash::__private::Resources,
-            ) -> ::dash::__private::BoxFuture<::dash::__private::CallbackResult> {
-                let decoded = (|| -> ::core::result::Result<(#(#types,)*), ::dash::__private::CallbackError> {
-                    ::core::result::Result::Ok((#(#decodes,)*))
+            |mut #args, #resources| {
+                let decoded = (|| -> __dash::Result<(#(#types,)*), __dash::CallbackError> {
+                    __dash::Ok((#(#decodes,)*))
                 })();
-                ::std::boxed::Box::pin(async move {
+                __dash::Box::pin(async move {
                     let (#(#locals,)*) = decoded?;
                     let #ret = #function(#(#locals),*).await;
                     #unwrap_result
-                    ::core::result::Result::Ok(#encode)
+                    __dash::Ok(#encode)
                 })
             }
         }
     } else {
         quote! {
-            #[allow(unused_mut, unused_variables)]
-            fn __dash_adapter(
-                mut #args: ::std::vec::Vec<::dash::__private::Value>,
-                #resources: &::dash::__private::Resources,
-            ) -> ::dash::__private::CallbackResult {
+            |mut #args, #resources| {
                 #(let #locals: #types = #decodes;)*
                 let #ret = #function(#(#locals),*);
                 #unwrap_result
-                ::core::result::Result::Ok(#encode)
+                __dash::Ok(#encode)
             }
         }
     }

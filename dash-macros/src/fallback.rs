@@ -25,6 +25,89 @@ pub fn unparsed(input: TokenStream, _error: syn::Error) -> TokenStream {
     strip_inert(input)
 }
 
+/// The module's tokens with the inert attributes removed and `extra` appended inside its
+/// braces. Only the module's top level and the braces of its structs (where `#[id]` may
+/// sit on `#[ids]` fields) are rebuilt; every other group, function bodies included, is
+/// passed on untouched. `#[ids]` becomes `#[allow(dead_code)]`: its fields are read only
+/// by the generated checks.
+pub fn module_with(module: TokenStream, extra: TokenStream) -> TokenStream {
+    let mut output = Vec::new();
+    let mut extra = Some(extra);
+    for tree in module {
+        match tree {
+            TokenTree::Group(group) if group.delimiter() == Delimiter::Brace && extra.is_some() => {
+                let mut body = strip_items(group.stream());
+                body.extend(extra.take());
+                let mut rebuilt = proc_macro2::Group::new(Delimiter::Brace, body);
+                rebuilt.set_span(group.span());
+                output.push(TokenTree::Group(rebuilt));
+            }
+            other => output.push(other),
+        }
+    }
+    output.into_iter().collect()
+}
+
+/// The items of a module, inert attributes removed at their top level and inside the
+/// braces that follow `struct`.
+fn strip_items(tokens: TokenStream) -> TokenStream {
+    let mut output: Vec<TokenTree> = Vec::new();
+    let mut in_struct = false;
+    let mut iter = tokens.into_iter().peekable();
+    while let Some(tree) = iter.next() {
+        match tree {
+            TokenTree::Punct(ref punct) if punct.as_char() == '#' => {
+                if let Some(TokenTree::Group(group)) = iter.peek()
+                    && group.delimiter() == Delimiter::Bracket
+                    && is_inert(group.stream())
+                {
+                    let ids = is_ids(group.stream());
+                    let span = group.span();
+                    iter.next();
+                    if ids {
+                        output.extend(quote::quote_spanned!(span=> #[allow(dead_code)]));
+                    }
+                    continue;
+                }
+                output.push(tree);
+            }
+            TokenTree::Ident(ref ident) if ident == "struct" => {
+                in_struct = true;
+                output.push(tree);
+            }
+            TokenTree::Group(group) if group.delimiter() == Delimiter::Brace => {
+                if in_struct {
+                    let mut stripped =
+                        proc_macro2::Group::new(Delimiter::Brace, strip_inert(group.stream()));
+                    stripped.set_span(group.span());
+                    output.push(TokenTree::Group(stripped));
+                } else {
+                    output.push(TokenTree::Group(group));
+                }
+                in_struct = false;
+            }
+            TokenTree::Punct(ref punct) if punct.as_char() == ';' => {
+                in_struct = false;
+                output.push(tree);
+            }
+            other => output.push(other),
+        }
+    }
+    output.into_iter().collect()
+}
+
+/// `ids` or `dash::ids`.
+fn is_ids(attribute: TokenStream) -> bool {
+    let idents: Vec<String> = attribute
+        .into_iter()
+        .filter_map(|t| match t {
+            TokenTree::Ident(ident) => Some(ident.to_string()),
+            _ => None,
+        })
+        .collect();
+    idents.last().is_some_and(|name| name == "ids")
+}
+
 fn strip_inert(tokens: TokenStream) -> TokenStream {
     let mut output = Vec::new();
     let mut iter = tokens.into_iter().peekable();

@@ -27,16 +27,11 @@ pub fn existence(app: &App) -> TokenStream {
         return TokenStream::new();
     };
     let ids_ident = &ids.ident;
+    let fields: Fields = ids.fields.iter().map(|f| (f.id.as_str(), f)).collect();
     let mut functions = Vec::new();
     for callback in &app.callbacks {
         let mut reads = Vec::new();
         let cfgs = &callback.cfgs;
-        for lit in callback.props() {
-            let Some(access) = access(app, lit) else {
-                continue;
-            };
-            reads.push(quote!(let _ = &#access;));
-        }
         let props = callback.attr.inputs.iter().chain(&callback.attr.state);
         let params = callback
             .params
@@ -48,9 +43,16 @@ pub fn existence(app: &App) -> TokenStream {
         let bound = params
             .zip(props)
             .chain(outputs.into_iter().zip(&callback.attr.outputs));
-        for (ty, lit) in bound {
-            if let Some(check) = fits(app, ty, lit) {
+        // A type check reads the prop too; the others are only read. In the order of the
+        // attribute, so rustc reports them in that order.
+        let checks: Vec<(&LitStr, TokenStream)> = bound
+            .filter_map(|(ty, lit)| Some((lit, fits(&fields, ty, lit)?)))
+            .collect();
+        for lit in callback.props() {
+            if let Some((_, check)) = checks.iter().find(|(typed, _)| std::ptr::eq(*typed, lit)) {
                 reads.push(quote!(#check;));
+            } else if let Some(access) = access(&fields, lit) {
+                reads.push(quote!(let _ = &#access;));
             }
         }
         if !reads.is_empty() {
@@ -72,6 +74,7 @@ pub fn existence(app: &App) -> TokenStream {
     quote! {
         #[doc(hidden)]
         const _: () = {
+            use ::dash::__private as __dash;
             #(#functions)*
         };
     }
@@ -112,25 +115,28 @@ fn fragment_ids(app: &App, path: &syn::Path) -> TokenStream {
     }
 }
 
+/// The `#[ids]` fields by component id.
+type Fields<'a> = std::collections::HashMap<&'a str, &'a crate::ast::IdField>;
+
 /// `fits::<P, _>(&ids.field.prop)`, spanned at the user's type.
-fn fits(app: &App, ty: &Type, lit: &LitStr) -> Option<TokenStream> {
+fn fits(fields: &Fields, ty: &Type, lit: &LitStr) -> Option<TokenStream> {
     if matches!(
         ty,
         Type::Infer(_) | Type::ImplTrait(_) | Type::Never(_) | Type::Macro(_)
     ) {
         return None;
     }
-    let access = access(app, lit)?;
+    let access = access(fields, lit)?;
     let text = lit.value();
     let (id, prop) = check::split_prop(&text)?;
-    let field = app.ids.as_ref()?.fields.iter().find(|f| f.id == id)?;
+    let field = fields.get(id)?;
     let check = if prop == "data" && store_data_type(&field.ty).is_some() {
         quote!(store_fits)
     } else {
         quote!(fits)
     };
     Some(quote_spanned! {ty.span()=>
-        ::dash::__private::#check::<#ty, _>(&#access)
+        __dash::#check::<#ty, _>(&#access)
     })
 }
 
@@ -208,10 +214,10 @@ fn update_inner(ty: &Type) -> Option<&Type> {
 }
 
 /// `ids.field.prop`, spanned at the literal, or `None` when the prop is not checked.
-fn access(app: &App, lit: &LitStr) -> Option<TokenStream> {
+fn access(fields: &Fields, lit: &LitStr) -> Option<TokenStream> {
     let text = lit.value();
     let (id, prop) = check::split_prop(&text)?;
-    let field = app.ids.as_ref()?.fields.iter().find(|f| f.id == id)?;
+    let field = fields.get(id)?;
     if is_untyped(&field.ty) || prop.contains(['-', '*']) || prop.contains('.') {
         return None;
     }
