@@ -56,21 +56,15 @@ fn strip_items(tokens: TokenStream) -> TokenStream {
     let mut iter = tokens.into_iter().peekable();
     while let Some(tree) = iter.next() {
         match tree {
-            TokenTree::Punct(ref punct) if punct.as_char() == '#' => {
-                if let Some(TokenTree::Group(group)) = iter.peek()
-                    && group.delimiter() == Delimiter::Bracket
-                    && is_inert(group.stream())
-                {
-                    let ids = is_ids(group.stream());
-                    let span = group.span();
-                    iter.next();
-                    if ids {
+            TokenTree::Punct(ref punct) if punct.as_char() == '#' => match take_inert(&mut iter) {
+                Some(group) => {
+                    if is_ids(group.stream()) {
+                        let span = group.span();
                         output.extend(quote::quote_spanned!(span=> #[allow(dead_code)]));
                     }
-                    continue;
                 }
-                output.push(tree);
-            }
+                None => output.push(tree),
+            },
             TokenTree::Ident(ref ident) if ident == "struct" => {
                 in_struct = true;
                 output.push(tree);
@@ -96,6 +90,23 @@ fn strip_items(tokens: TokenStream) -> TokenStream {
     output.into_iter().collect()
 }
 
+/// After a `#`: takes the bracketed attribute that follows if it is one of ours.
+fn take_inert(
+    iter: &mut std::iter::Peekable<proc_macro2::token_stream::IntoIter>,
+) -> Option<proc_macro2::Group> {
+    match iter.peek() {
+        Some(TokenTree::Group(group))
+            if group.delimiter() == Delimiter::Bracket && is_inert(group.stream()) =>
+        {
+            match iter.next() {
+                Some(TokenTree::Group(group)) => Some(group),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
 /// `ids` or `dash::ids`.
 fn is_ids(attribute: TokenStream) -> bool {
     let idents: Vec<String> = attribute
@@ -114,14 +125,9 @@ fn strip_inert(tokens: TokenStream) -> TokenStream {
     while let Some(tree) = iter.next() {
         match tree {
             TokenTree::Punct(ref punct) if punct.as_char() == '#' => {
-                if let Some(TokenTree::Group(group)) = iter.peek()
-                    && group.delimiter() == Delimiter::Bracket
-                    && is_inert(group.stream())
-                {
-                    iter.next();
-                    continue;
+                if take_inert(&mut iter).is_none() {
+                    output.push(tree);
                 }
-                output.push(tree);
             }
             TokenTree::Group(group) => {
                 let mut stripped =
