@@ -65,7 +65,7 @@ impl<'a> Call<'a> {
                 }
             }
         }
-        let (called, _) = self.run(args, 0).await?;
+        let (called, _) = self.run(args, 0, None).await?;
         if let (Some((key, ttl)), Called::Outputs(outputs)) = (&memo, &called) {
             let bytes = serde_json::to_vec(outputs).expect("JSON values encode");
             if let Err(error) = state.cache.set(key, Bytes::from(bytes), *ttl).await {
@@ -76,13 +76,15 @@ impl<'a> Call<'a> {
     }
 
     /// Runs the callback: resolves the server-side stores among its arguments, runs it,
-    /// and keeps the values of the server-side stores it writes. Returns what to send and
-    /// the values before they became handles.
+    /// and keeps the values of the server-side stores it writes. Returns what to send and,
+    /// when `keep` names a server-store output, that output's value before it became a
+    /// handle (what a reader needs when it computes a lost value again).
     fn run(
         &self,
         mut args: Vec<Value>,
         depth: usize,
-    ) -> Boxed<'_, Result<(Called, Outputs), ApiError>> {
+        keep: Option<usize>,
+    ) -> Boxed<'_, Result<(Called, Option<Value>), ApiError>> {
         Box::pin(async move {
             let state = self.state;
             let spec = self.spec;
@@ -103,10 +105,10 @@ impl<'a> Call<'a> {
                 elapsed_us = started.elapsed().as_micros() as u64,
                 "callback ran"
             );
-            let values = match outcome {
+            let mut values = match outcome {
                 Ok(Ok(outputs)) => outputs,
                 Ok(Err(CallbackError::PreventUpdate)) => {
-                    return Ok((Called::Prevented, Vec::new()));
+                    return Ok((Called::Prevented, None));
                 }
                 Ok(Err(error)) => return Err(failure(spec, error)),
                 Err(Abnormal::Panicked(message)) => {
@@ -127,12 +129,12 @@ impl<'a> Call<'a> {
                 }
             };
             let Some(original) = original else {
-                return Ok((Called::Outputs(values.clone()), values));
+                return Ok((Called::Outputs(values), None));
             };
-            let mut sent = values.clone();
             let hash = self.store_hash(&original);
+            let mut kept = None;
             for (index, prop) in spec.outputs.iter().enumerate() {
-                let Some(Some(value)) = sent.get_mut(index) else {
+                let Some(Some(value)) = values.get_mut(index) else {
                     continue;
                 };
                 if !state.is_server_store(prop) || value.is_null() {
@@ -158,9 +160,12 @@ impl<'a> Call<'a> {
                     output: index,
                     args: original.clone(),
                 };
-                *value = handle.to_json(size);
+                let raw = std::mem::replace(value, handle.to_json(size));
+                if keep == Some(index) {
+                    kept = Some(raw);
+                }
             }
-            Ok((Called::Outputs(sent), values))
+            Ok((Called::Outputs(values), kept))
         })
     }
 
@@ -230,12 +235,10 @@ impl<'a> Call<'a> {
             store = prop.id,
             "server store missing; computing it again"
         );
-        let (_, values) = call.run(handle.args, depth + 1).await?;
-        Ok(values
-            .into_iter()
-            .nth(handle.output)
-            .flatten()
-            .unwrap_or(Value::Null))
+        let (_, kept) = call
+            .run(handle.args, depth + 1, Some(handle.output))
+            .await?;
+        Ok(kept.unwrap_or(Value::Null))
     }
 
     fn bad_handle(&self, prop: &PropId, why: String) -> ApiError {
