@@ -8,7 +8,8 @@ use crate::ctxt::Errors;
 use crate::message;
 
 pub struct App {
-    /// The module, with `#[ids]` and `#[callback]` removed from its items.
+    /// The module as syn parsed it, `#[ids]` and `#[callback]` taken off its items (the
+    /// expansion re-emits `tokens`, not this tree).
     pub module: ItemMod,
     pub ids: Option<Ids>,
     pub callbacks: Vec<Callback>,
@@ -52,7 +53,11 @@ pub struct Callback {
 }
 
 impl App {
-    pub fn from_syn(mut module: ItemMod, errors: &mut Errors) -> App {
+    pub fn from_syn(
+        mut module: ItemMod,
+        tokens: proc_macro2::TokenStream,
+        errors: &mut Errors,
+    ) -> App {
         let mut ids: Option<Ids> = None;
         let mut callbacks = Vec::new();
         let Some((_, items)) = module.content.as_mut() else {
@@ -63,7 +68,7 @@ impl App {
                 callbacks,
                 fragment_of: None,
                 arguments_failed: false,
-                tokens: proc_macro2::TokenStream::new(),
+                tokens,
             };
         };
         for item in items.iter_mut() {
@@ -90,7 +95,6 @@ impl App {
                                 ident: item.ident.clone(),
                                 fields,
                             };
-                            item.attrs.push(syn::parse_quote!(#[allow(dead_code)]));
                             if ids.is_some() {
                                 errors.spanned(&item.ident, message::duplicate_ids());
                             } else {
@@ -118,7 +122,7 @@ impl App {
             callbacks,
             fragment_of: None,
             arguments_failed: false,
-            tokens: proc_macro2::TokenStream::new(),
+            tokens,
         }
     }
 

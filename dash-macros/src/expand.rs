@@ -22,9 +22,8 @@ pub fn app(args: TokenStream, input: TokenStream) -> TokenStream {
         Ok(module) => module,
         Err(error) => return fallback::unparsed(input, error),
     };
-    let mut app = App::from_syn(module, &mut errors);
+    let mut app = App::from_syn(module, input, &mut errors);
     app.arguments_failed = arguments_failed;
-    app.tokens = input;
     if let Some(path) = ids_path {
         // The fragment's own `#[ids]` is an error; checking ids against it would only
         // cascade.
