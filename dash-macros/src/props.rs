@@ -147,9 +147,15 @@ pub fn is_server_store(ty: &Type) -> bool {
 
 /// `T` of a field typed `Store<T>` or `ServerStore<T>`.
 fn store_data_type(ty: &Type) -> Option<&Type> {
+    type_argument(ty, &["Store", "ServerStore"])
+}
+
+/// The first type argument of a path type whose last segment is one of `names`, by name
+/// alone (the macro cannot resolve paths).
+fn type_argument<'a>(ty: &'a Type, names: &[&str]) -> Option<&'a Type> {
     let Type::Path(path) = ty else { return None };
     let last = path.path.segments.last()?;
-    if last.ident != "Store" && last.ident != "ServerStore" {
+    if !names.iter().any(|name| last.ident == name) {
         return None;
     }
     match &last.arguments {
@@ -199,18 +205,7 @@ fn strip_group(ty: &Type) -> &Type {
 
 /// `T` of `Update<T>`.
 fn update_inner(ty: &Type) -> Option<&Type> {
-    let Type::Path(path) = ty else { return None };
-    let last = path.path.segments.last()?;
-    if last.ident != "Update" {
-        return None;
-    }
-    match &last.arguments {
-        syn::PathArguments::AngleBracketed(args) => args.args.iter().find_map(|a| match a {
-            syn::GenericArgument::Type(t) => Some(t),
-            _ => None,
-        }),
-        _ => None,
-    }
+    type_argument(ty, &["Update"])
 }
 
 /// `ids.field.prop`, spanned at the literal, or `None` when the prop is not checked.
