@@ -7,10 +7,7 @@
 //! `DASH_CACHE=redis`, several processes share the values; a value that is gone (evicted,
 //! expired, Redis restarted) is computed again from the handle.
 
-#[path = "common/view.rs"]
-mod view;
-#[path = "common/weather.rs"]
-mod weather;
+use dash_examples::{view, weather};
 
 use dash::prelude::*;
 use serde::{Deserialize, Serialize};

@@ -8,10 +8,7 @@
 //! `RUST_LOG=dash_server=debug` to see every run and every cache hit, and
 //! `DASH_CACHE=redis` to share results between processes through Redis.
 
-#[path = "common/view.rs"]
-mod view;
-#[path = "common/weather.rs"]
-mod weather;
+use dash_examples::{view, weather};
 
 use dash::prelude::*;
 use serde::{Deserialize, Serialize};

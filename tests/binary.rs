@@ -1,9 +1,7 @@
 //! The example as a user runs it: settings from the environment, the startup line, and a
 //! graceful stop on Ctrl-C.
 
-mod support;
-
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 #[test]
 fn bad_settings_stop_the_app_with_a_clear_message() {
@@ -12,11 +10,11 @@ fn bad_settings_stop_the_app_with_a_clear_message() {
         ("HOST", "not-an-address"),
         ("DASH_DEBUG", "maybe"),
     ] {
-        let output = Command::new(support::example_binary("scores"))
-            .env(name, value)
-            .stdin(Stdio::null())
-            .output()
-            .expect("the example runs");
+        let mut command = Command::new(support::example_binary("scores"));
+        for variable in support::APP_VARIABLES {
+            command.env_remove(variable);
+        }
+        let output = support::output(command.env(name, value), "the scores example");
         assert!(!output.status.success(), "{name}={value} was accepted");
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(
@@ -32,10 +30,11 @@ fn bad_settings_stop_the_app_with_a_clear_message() {
 fn a_taken_port_is_reported() {
     let holder = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = holder.local_addr().unwrap().port().to_string();
-    let output = Command::new(support::example_binary("scores"))
-        .env("PORT", &port)
-        .output()
-        .unwrap();
+    let mut command = Command::new(support::example_binary("scores"));
+    for variable in support::APP_VARIABLES {
+        command.env_remove(variable);
+    }
+    let output = support::output(command.env("PORT", &port), "the scores example");
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
@@ -57,18 +56,21 @@ fn prints_its_url_serves_and_stops_on_ctrl_c() {
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
 
     let pid = running.child.id().to_string();
-    let status = Command::new("kill")
-        .args(["-INT", &pid])
-        .status()
-        .expect("kill runs");
+    let status = support::output(Command::new("kill").args(["-INT", &pid]), "kill").status;
     assert!(status.success());
-    let exit = running.child.wait().expect("the app exits");
+    let exit = support::wait_exit(
+        &mut running.child,
+        "the app after Ctrl-C",
+        support::DEADLINE,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     assert!(exit.success(), "exit status after Ctrl-C: {exit}");
 }
 
 fn raw_get(address: &str, path: &str) -> String {
     use std::io::{Read, Write};
     let mut stream = std::net::TcpStream::connect(address).unwrap();
+    stream.set_read_timeout(Some(support::DEADLINE)).unwrap();
     write!(
         stream,
         "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"

@@ -1,7 +1,5 @@
 //! The typed components build exactly the layout JSON Python Dash 4.4.1 builds.
 
-mod support;
-
 use dash::dash_table::{DataTable, data_table};
 use dash::{Figure, Node, Options, StorageType, Store, dcc, html};
 use serde_json::{Value, json};

@@ -1,8 +1,6 @@
 //! The Dash protocol over real HTTP on loopback: every route, every status, the bodies the
 //! renderer relies on.
 
-mod support;
-
 use dash::prelude::*;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -67,14 +65,18 @@ mod lab {
         value.ok_or(PreventUpdate).map_err(Into::into)
     }
 
-    /// Every output "no update": nothing to send.
+    /// Two outputs on one component: both set, one set, or none ("no update" for each).
     #[callback(
         output = "quiet.children",
         output = "quiet.title",
         input = "gate.n_submit"
     )]
-    fn quiet(_n: Option<i64>) -> (Update<String>, Update<String>) {
-        (Update::NoUpdate, Update::NoUpdate)
+    fn quiet(n: Option<i64>) -> (Update<String>, Update<String>) {
+        match n {
+            Some(2) => (Update::Set("shown".into()), Update::Set("titled".into())),
+            Some(3) => (Update::NoUpdate, Update::Set("titled".into())),
+            _ => (Update::NoUpdate, Update::NoUpdate),
+        }
     }
 
     #[callback(output = "typed.children", input = "typed_in.data")]
@@ -159,14 +161,14 @@ fn lab_layout() -> Component {
 }
 
 fn lab() -> Dash {
-    Dash::new()
+    support::dash()
         .layout(lab_layout())
         .app::<lab::Ids>()
         .body_limit(64 * 1024)
 }
 
 async fn post(base: &str, body: impl Into<reqwest::Body>) -> (StatusCode, String) {
-    let response = reqwest::Client::new()
+    let response = support::http()
         .post(format!("{base}/_dash-update-component"))
         .header("content-type", "application/json")
         .body(body)
@@ -224,12 +226,7 @@ fn startup_error(app: Dash) -> String {
 
 /// The index page's HTML.
 async fn get_page(base: &str) -> String {
-    reqwest::get(format!("{base}/"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
+    support::get(format!("{base}/")).await.text().await.unwrap()
 }
 
 /// The `src` of every `<script src>` of a page, in order.
@@ -251,7 +248,7 @@ fn page_config(page: &str) -> Value {
 }
 
 async fn get_json(url: &str) -> Value {
-    let response = reqwest::get(url).await.expect("GET");
+    let response = support::get(url).await;
     assert_eq!(response.status(), StatusCode::OK, "{url}");
     let content_type = response.headers()["content-type"]
         .to_str()
@@ -344,15 +341,27 @@ async fn multi_output_state_and_no_update() {
 #[tokio::test]
 async fn two_outputs_on_one_component_share_an_entry() {
     let base = support::serve(lab()).await;
-    let (status, _) = post_one(
-        &base,
-        "..quiet.children...quiet.title..",
-        "gate",
-        "n_submit",
-        json!(1),
-    )
-    .await;
-    assert_eq!(status, StatusCode::NO_CONTENT, "every output unchanged");
+    let output = "..quiet.children...quiet.title..";
+    let (status, body) = post_one(&base, output, "gate", "n_submit", json!(2)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(
+        parse(&body),
+        json!({"multi": true, "response": {"quiet": {"children": "shown", "title": "titled"}}}),
+        "one entry for the component, holding both props"
+    );
+    let (status, body) = post_one(&base, output, "gate", "n_submit", json!(3)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(
+        parse(&body),
+        json!({"multi": true, "response": {"quiet": {"title": "titled"}}}),
+        "the unchanged prop is left out of the entry"
+    );
+    let (status, body) = post_one(&base, output, "gate", "n_submit", json!(1)).await;
+    assert_eq!(
+        (status, body.as_str()),
+        (StatusCode::NO_CONTENT, ""),
+        "every output unchanged"
+    );
 }
 
 #[tokio::test]
@@ -537,9 +546,7 @@ async fn malformed_requests_are_4xx_with_json_bodies() {
         assert_eq!(status, expected, "{body} -> {answer}");
         assert_eq!(parse(&answer)["error"]["kind"], kind, "{body}");
     }
-    let response = reqwest::get(format!("{base}/_dash-update-component"))
-        .await
-        .unwrap();
+    let response = support::get(format!("{base}/_dash-update-component")).await;
     assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(error_kind(response).await, "method_not_allowed");
 }
@@ -587,7 +594,7 @@ async fn twelve_concurrent_slow_callbacks_all_answer() {
 async fn index_page_and_catch_all() {
     let base = support::serve(scores_example::app()).await;
     for path in ["/", "/some/client/route", "/page?x=1"] {
-        let response = reqwest::get(format!("{base}{path}")).await.unwrap();
+        let response = support::get(format!("{base}{path}")).await;
         assert_eq!(response.status(), StatusCode::OK, "{path}");
         assert_eq!(
             response.headers()["content-type"],
@@ -602,7 +609,7 @@ async fn index_page_and_catch_all() {
         assert_eq!(config["serve_locally"], true);
         assert_eq!(config["ui"], false);
     }
-    let response = reqwest::Client::new()
+    let response = support::http()
         .post(format!("{base}/some/route"))
         .send()
         .await
@@ -629,7 +636,7 @@ async fn page_scripts_are_fingerprinted_and_cached_for_a_year() {
         scripts[8]
     );
     for script in scripts {
-        let response = reqwest::get(format!("{base}{script}")).await.unwrap();
+        let response = support::get(format!("{base}{script}")).await;
         assert_eq!(response.status(), StatusCode::OK, "{script}");
         assert_eq!(
             response.headers()["content-type"],
@@ -675,7 +682,7 @@ async fn other_component_libraries_are_served_and_configured() {
         json!(["label"])
     );
 
-    let client = reqwest::Client::new();
+    let client = support::http();
     let response = client.get(format!("{base}{script}")).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     assert!(
@@ -724,7 +731,7 @@ async fn other_component_libraries_are_served_and_configured() {
 #[tokio::test]
 async fn chunks_use_etags_and_304() {
     let base = support::serve(scores_example::app()).await;
-    let client = reqwest::Client::new();
+    let client = support::http();
     for path in [
         "dash/dcc/async-dropdown.js",
         "dash/dcc/async-graph.js",
@@ -769,7 +776,7 @@ async fn paths_off_the_allow_list_are_404() {
         "/_dash-component-suites/..%2f..%2fCargo.toml",
         "/_dash-nothing",
     ] {
-        let response = reqwest::get(format!("{base}{path}")).await.unwrap();
+        let response = support::get(format!("{base}{path}")).await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
         assert_eq!(error_kind(response).await, "not_found", "{path}");
     }
@@ -799,9 +806,7 @@ async fn raw_get(address: &str, path: &str) -> String {
 #[tokio::test]
 async fn favicon_is_an_icon() {
     let base = support::serve(scores_example::app()).await;
-    let response = reqwest::get(format!("{base}/_favicon.ico?v=4.4.1"))
-        .await
-        .unwrap();
+    let response = support::get(format!("{base}/_favicon.ico?v=4.4.1")).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()["content-type"], "image/x-icon");
     let bytes = response.bytes().await.unwrap();
@@ -827,7 +832,7 @@ fn startup_validation_reports_every_problem() {
     }
     // The same module registered twice writes `b.children` twice.
     let layout = Component::html("Div").children([Component::html("P").id("a").into()]);
-    let error = Dash::new()
+    let error = support::dash()
         .layout(layout.clone())
         .app::<broken::Ids>()
         .app::<broken::Ids>()
@@ -841,7 +846,7 @@ fn startup_validation_reports_every_problem() {
     );
     assert!(text.contains("protocol.rs:"), "{text}");
 
-    let error = Dash::new()
+    let error = support::dash()
         .layout(layout.clone())
         .app::<broken::Ids>()
         .build()
@@ -854,7 +859,7 @@ fn startup_validation_reports_every_problem() {
     );
 
     assert!(
-        Dash::new()
+        support::dash()
             .layout(layout)
             .app::<broken::Ids>()
             .suppress_callback_exceptions(true)
@@ -862,7 +867,7 @@ fn startup_validation_reports_every_problem() {
             .is_ok()
     );
     assert!(matches!(
-        Dash::new().build(),
+        support::dash().build(),
         Err(dash::StartupError::NoLayout)
     ));
 }
@@ -901,7 +906,7 @@ async fn shared_outputs_get_keys_like_python_dash() {
         dash::html::Button::new().id("b").into(),
         dash::html::Div::new().id("out").into(),
     ]);
-    let base = support::serve(Dash::new().layout(layout).app::<shared::Ids>()).await;
+    let base = support::serve(support::dash().layout(layout).app::<shared::Ids>()).await;
     let dependencies = get_json(&format!("{base}/_dash-dependencies")).await;
     let outputs: Vec<&str> = dependencies
         .as_array()
@@ -964,7 +969,7 @@ async fn shared_values_reach_callbacks_and_missing_ones_stop_startup() {
             dash::html::Div::new().id("capital").into(),
         ])
     };
-    let error = startup_error(Dash::new().layout(layout()).app::<lookup::Ids>());
+    let error = startup_error(support::dash().layout(layout()).app::<lookup::Ids>());
     assert!(
         error.contains("`capital` (tests/protocol.rs:")
             && error.contains("::lookup::Capitals>`, but the app shares no such value")
@@ -973,7 +978,7 @@ async fn shared_values_reach_callbacks_and_missing_ones_stop_startup() {
     );
 
     let capitals = lookup::Capitals([("Peru", "Lima"), ("Norway", "Oslo")].into());
-    let app = Dash::new()
+    let app = support::dash()
         .layout(layout())
         .share(capitals)
         .app::<lookup::Ids>();
@@ -1031,7 +1036,7 @@ async fn an_app_split_over_modules_shares_one_ids() {
             dash::html::Div::new().id("detail").into(),
         ])
     };
-    let app = Dash::new()
+    let app = support::dash()
         .layout(layout())
         .app::<split_main::Ids>()
         .app::<split_details::Callbacks>();
@@ -1042,7 +1047,7 @@ async fn an_app_split_over_modules_shares_one_ids() {
 
     // What one module cannot see, the server finds when it starts.
     let error = startup_error(
-        Dash::new()
+        support::dash()
             .layout(layout())
             .app::<split_main::Ids>()
             .app::<split_details::Callbacks>()
@@ -1093,7 +1098,7 @@ fn callbacks_under_cfg_are_validated_at_startup() {
         dash::Node::from(dash::dcc::Input::new().id("a")),
         dash::html::Div::new().id("b").into(),
     ]);
-    let error = startup_error(Dash::new().layout(layout).app::<flagged::Ids>());
+    let error = startup_error(support::dash().layout(layout).app::<flagged::Ids>());
     assert!(
         error.contains("`b.children` is an output of both `first` (tests/protocol.rs:")
             && error.contains("and `second` (tests/protocol.rs:"),
@@ -1146,7 +1151,7 @@ fn cycles_across_app_modules_are_found_at_startup() {
         dash::Node::from(dash::dcc::Input::new().id("a")),
         dash::dcc::Input::new().id("b").into(),
     ]);
-    let error = Dash::new()
+    let error = support::dash()
         .layout(layout)
         .app::<forth::Ids>()
         .app::<back::Ids>()
@@ -1166,7 +1171,7 @@ fn cycles_across_app_modules_are_found_at_startup() {
 async fn dynamic_layouts_are_built_per_request() {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static BUILT: AtomicUsize = AtomicUsize::new(0);
-    let app = Dash::new().layout_fn(|| {
+    let app = support::dash().layout_fn(|| {
         let n = BUILT.fetch_add(1, Ordering::SeqCst);
         Component::html("P").children(n).into()
     });

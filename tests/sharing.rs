@@ -3,8 +3,6 @@
 //! stopped and restarted mid-test), and server-side stores. Callback runs are counted in
 //! each server's debug log.
 
-mod support;
-
 use std::time::Duration;
 
 use serde_json::{Value, json};
@@ -13,7 +11,7 @@ use support::{Redis, Running, run_example};
 /// POSTs one `_dash-update-component` request; returns the status, the body as JSON and
 /// its size in bytes.
 async fn post(server: &Running, body: &Value) -> (u16, Value, usize) {
-    let response = reqwest::Client::new()
+    let response = support::http()
         .post(format!("{}/_dash-update-component", server.url))
         .json(body)
         .send()
@@ -97,10 +95,20 @@ async fn the_slow_step_runs_once_per_city_and_both_readers_use_it() {
     assert_eq!(clean(&server, "Oslo").await["city"], "Oslo");
     assert_eq!(clean(&server, "Paris").await["city"], "Paris");
     assert_eq!(clean(&server, "Oslo").await["city"], "Oslo");
-    assert_eq!(server.runs("clean_data"), 2, "{}", server.log_text());
-    assert_eq!(server.hits("clean_data"), 2, "{}", server.log_text());
-    assert_eq!(server.runs("update_graph"), 1);
-    assert_eq!(server.runs("update_table"), 1);
+    assert_eq!(
+        server.wait_hits("clean_data", 2),
+        2,
+        "{}",
+        server.log_text()
+    );
+    assert_eq!(
+        server.wait_runs("clean_data", 2),
+        2,
+        "{}",
+        server.log_text()
+    );
+    assert_eq!(server.wait_runs("update_graph", 1), 1);
+    assert_eq!(server.wait_runs("update_table", 1), 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -110,39 +118,49 @@ async fn two_processes_share_results_through_redis_and_survive_its_outage() {
     let env = [("DASH_CACHE", "redis"), ("DASH_REDIS_URL", url.as_str())];
     let first = run_example("store", &env);
     let second = run_example("store", &env);
-    let both = |name: &str| first.runs(name) + second.runs(name);
 
     // One process computes, the other finds the result in Redis.
     let a = clean(&first, "Oslo").await;
     let b = clean(&second, "Oslo").await;
     assert_eq!(a, b);
-    assert_eq!(both("clean_data"), 1, "{}", second.log_text());
-    assert_eq!(second.hits("clean_data"), 1);
+    assert_eq!(first.wait_runs("clean_data", 1), 1);
+    assert_eq!(second.wait_hits("clean_data", 1), 1);
+    // The hit is logged where the run would have been.
+    assert_eq!(second.runs_so_far("clean_data"), 0, "{}", second.log_text());
 
     // Redis goes away: every request still succeeds, by computing.
     redis.stop();
     assert_eq!(clean(&first, "Cairo").await["city"], "Cairo");
     assert_eq!(clean(&second, "Cairo").await["city"], "Cairo");
     assert_eq!(clean(&second, "Oslo").await["city"], "Oslo");
-    assert_eq!(both("clean_data"), 4, "{}", second.log_text());
-    assert!(
-        second.log_text().contains("redis cache unavailable"),
-        "the outage is logged"
+    assert_eq!(first.wait_runs("clean_data", 2), 2, "{}", first.log_text());
+    assert_eq!(
+        second.wait_runs("clean_data", 2),
+        2,
+        "{}",
+        second.log_text()
+    );
+    assert_eq!(
+        second.lines_with("redis cache unavailable"),
+        1,
+        "the outage is logged once: {}",
+        second.log_text()
     );
 
     // Redis is back (empty): after a short pause the processes use it again.
     redis.restart();
     tokio::time::sleep(Duration::from_millis(600)).await;
     assert_eq!(clean(&first, "Sydney").await["city"], "Sydney");
-    let runs = both("clean_data");
+    assert_eq!(first.wait_runs("clean_data", 3), 3, "{}", first.log_text());
     assert_eq!(clean(&second, "Sydney").await["city"], "Sydney");
     assert_eq!(
-        both("clean_data"),
-        runs,
-        "the second process found it in Redis"
+        second.wait_hits("clean_data", 2),
+        2,
+        "the second process found it in Redis: {}",
+        second.log_text()
     );
-    assert_eq!(second.hits("clean_data"), 2);
-    assert!(second.log_text().contains("redis cache reachable again"));
+    assert_eq!(second.runs_so_far("clean_data"), 2, "{}", second.log_text());
+    assert_eq!(second.lines_with("redis cache reachable again"), 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -152,22 +170,28 @@ async fn the_disk_cache_survives_a_restart() {
     let env = [("DASH_CACHE", "disk"), ("DASH_CACHE_DIR", path.as_str())];
     let mut first = run_example("store", &env);
     let before = clean(&first, "Montreal").await;
-    assert_eq!(first.runs("clean_data"), 1);
+    assert_eq!(first.wait_runs("clean_data", 1), 1);
     first.kill();
 
     let second = run_example("store", &env);
     assert_eq!(clean(&second, "Montreal").await, before);
-    assert_eq!(second.runs("clean_data"), 0, "{}", second.log_text());
-    assert_eq!(second.hits("clean_data"), 1);
+    assert_eq!(
+        second.wait_hits("clean_data", 1),
+        1,
+        "{}",
+        second.log_text()
+    );
+    assert_eq!(second.runs_so_far("clean_data"), 0, "{}", second.log_text());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_bad_cache_setting_stops_the_app_with_a_clear_message() {
-    let output = std::process::Command::new(support::example_binary("store"))
-        .env("PORT", "0")
-        .env("DASH_CACHE", "memcached")
-        .output()
-        .expect("runs");
+    let mut command = std::process::Command::new(support::example_binary("store"));
+    for variable in support::APP_VARIABLES {
+        command.env_remove(variable);
+    }
+    command.env("PORT", "0").env("DASH_CACHE", "memcached");
+    let output = support::output(&mut command, "the store example");
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
@@ -239,24 +263,26 @@ async fn a_server_store_sends_a_handle_and_computes_a_lost_value_again() {
         "page 2 starts at row 30"
     );
     assert!(page_size < 2_000, "{page_size} bytes for a page");
-    assert_eq!(first.runs("clean_data"), 1);
-    assert_eq!(first.count("server store hit", "clean_data"), 2);
+    assert_eq!(first.wait_runs("clean_data", 1), 1);
+    assert_eq!(first.wait_count("server store hit", "clean_data", 2), 2);
 
     // Another process has never seen the value: it computes it again from the handle.
     let second = run_example("server_store", &[]);
     let (status, again) = summary(&second, &handle).await;
     assert_eq!(status, 200, "{again}\n{}", second.log_text());
     assert_eq!(again["response"]["summary"]["children"], json!(text));
-    assert_eq!(second.runs("clean_data"), 1, "recomputed once");
+    assert_eq!(second.wait_runs("clean_data", 1), 1, "recomputed once");
     assert_eq!(
-        second.count("server store missing", "clean_data"),
+        second.wait_count("server store missing", "clean_data", 1),
         1,
         "{}",
         second.log_text()
     );
     let (status, _) = summary(&second, &handle).await;
     assert_eq!(status, 200);
-    assert_eq!(second.runs("clean_data"), 1, "and kept");
+    // Found where it would otherwise have been computed again.
+    assert_eq!(second.wait_count("server store hit", "clean_data", 1), 1);
+    assert_eq!(second.runs_so_far("clean_data"), 1, "and kept");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -278,10 +304,15 @@ async fn a_forged_or_broken_handle_is_a_clear_400() {
         let message = body["error"]["message"].as_str().unwrap_or_default();
         assert!(message.contains(expected), "{message}");
     }
-    assert_eq!(server.runs("clean_data"), 0, "nothing ran for a bad handle");
-    // Still serving.
+    // Still serving; the first run of the producer comes after the bad handles.
     let (handle, _) = readings(&server, "Paris").await;
     assert_eq!(summary(&server, &handle).await.0, 200);
+    assert_eq!(
+        server.wait_runs("clean_data", 1),
+        1,
+        "nothing ran for a bad handle: {}",
+        server.log_text()
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -294,8 +325,8 @@ async fn server_store_values_lost_with_redis_are_computed_again() {
     let (handle, _) = readings(&first, "Cairo").await;
     // The other process reads the value from Redis.
     assert_eq!(summary(&second, &handle).await.0, 200);
-    assert_eq!(second.runs("clean_data"), 0, "{}", second.log_text());
-    assert_eq!(second.count("server store hit", "clean_data"), 1);
+    assert_eq!(second.wait_count("server store hit", "clean_data", 1), 1);
+    assert_eq!(second.runs_so_far("clean_data"), 0, "{}", second.log_text());
 
     // Redis restarts empty: the value is gone, the handle still works.
     redis.restart();
@@ -308,5 +339,10 @@ async fn server_store_values_lost_with_redis_are_computed_again() {
             .unwrap()
             .starts_with("Cairo: 1000000 readings")
     );
-    assert_eq!(second.runs("clean_data"), 1, "{}", second.log_text());
+    assert_eq!(
+        second.wait_runs("clean_data", 1),
+        1,
+        "{}",
+        second.log_text()
+    );
 }

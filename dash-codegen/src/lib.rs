@@ -147,3 +147,24 @@ pub fn generate_shared_fits(metadata: &[String]) -> Result<String, Error> {
 
 /// The file name of the shared type-check impls, next to the built-in libraries.
 pub const SHARED_FITS_FILE: &str = "fits.rs";
+
+/// Every file of `dash-components/src/generated/`, as `(file name, contents)`: one per
+/// built-in library and the shared type-check impls. `read_metadata` gives the text of a
+/// built-in's `metadata.json` from its path in the wheel ([`Builtin::metadata`]).
+pub fn generate_builtin_files(
+    mut read_metadata: impl FnMut(&str) -> Result<String, String>,
+) -> Result<Vec<(&'static str, String)>, String> {
+    let mut files = Vec::new();
+    let mut all_json = Vec::new();
+    for builtin in BUILTIN {
+        let json = read_metadata(builtin.metadata)?;
+        files.push((
+            builtin.file,
+            generate_builtin(builtin, &json).map_err(|e| e.to_string())?,
+        ));
+        all_json.push(json);
+    }
+    let fits = generate_shared_fits(&all_json).map_err(|e| e.to_string())?;
+    files.push((SHARED_FITS_FILE, fits));
+    Ok(files)
+}

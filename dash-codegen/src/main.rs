@@ -15,7 +15,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use dash_codegen::{BUILTIN, Library, generate};
+use dash_codegen::{Library, generate};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -45,18 +45,11 @@ fn builtin(args: &[String]) -> Result<(), String> {
     let check = args.iter().any(|a| a == "--check");
     let out_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../dash-components/src/generated");
     let mut stale = Vec::new();
-    let mut files = Vec::new();
-    let mut all_json = Vec::new();
-    for builtin in BUILTIN {
-        let metadata = Path::new(dir).join(builtin.metadata);
-        let json = std::fs::read_to_string(&metadata)
-            .map_err(|e| format!("cannot read {}: {e}", metadata.display()))?;
-        let code = dash_codegen::generate_builtin(builtin, &json).map_err(|e| e.to_string())?;
-        files.push((builtin.file, code));
-        all_json.push(json);
-    }
-    let fits = dash_codegen::generate_shared_fits(&all_json).map_err(|e| e.to_string())?;
-    files.push((dash_codegen::SHARED_FITS_FILE, fits));
+    let files = dash_codegen::generate_builtin_files(|path| {
+        let metadata = Path::new(dir).join(path);
+        std::fs::read_to_string(&metadata)
+            .map_err(|e| format!("cannot read {}: {e}", metadata.display()))
+    })?;
     for (file, code) in files {
         let target = out_dir.join(file);
         let current = std::fs::read_to_string(&target).unwrap_or_default();

@@ -17,19 +17,29 @@ fn committed_components_are_current() {
     );
     let metadata = String::from_utf8(output.stdout).unwrap();
     let metadata = Path::new(metadata.trim());
-    for builtin in dash_codegen::BUILTIN {
-        let json = std::fs::read_to_string(metadata.join(builtin.metadata)).unwrap();
-        let generated = dash_codegen::generate_builtin(builtin, &json).unwrap();
-        let committed_path = root
-            .join("dash-components/src/generated")
-            .join(builtin.file);
-        let committed = std::fs::read_to_string(&committed_path).unwrap();
+    let files = dash_codegen::generate_builtin_files(|path| {
+        std::fs::read_to_string(metadata.join(path)).map_err(|e| format!("{path}: {e}"))
+    })
+    .unwrap();
+    let dir = root.join("dash-components/src/generated");
+    for (file, generated) in &files {
+        let committed_path = dir.join(file);
+        let committed = std::fs::read_to_string(&committed_path).unwrap_or_default();
         assert!(
-            generated == committed,
+            *generated == committed,
             "{} is out of date: run scripts/generate-components",
             committed_path.display()
         );
     }
+    // Every file in the folder is one the generator writes: none is left over or by hand.
+    let mut committed: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    committed.sort();
+    let mut written: Vec<String> = files.iter().map(|(file, _)| file.to_string()).collect();
+    written.sort();
+    assert_eq!(committed, written, "the files of {}", dir.display());
 }
 
 #[test]

@@ -1,7 +1,5 @@
 //! Pieces of layout and arithmetic the weather examples share.
 
-#![allow(dead_code)]
-
 use dash::prelude::*;
 
 /// How long the "cleaning" step takes on top of its computation: a stand-in for a slow

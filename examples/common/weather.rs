@@ -1,8 +1,6 @@
 //! Made-up but plausible weather for the sharing examples: deterministic, so every run and
 //! every server process computes the same values.
 
-#![allow(dead_code)]
-
 /// The cities the examples offer.
 pub const CITIES: [&str; 5] = ["Paris", "Oslo", "Cairo", "Sydney", "Montreal"];
 

@@ -5,7 +5,7 @@
 //! badge. To regenerate `demo_components.rs` after changing `metadata.json`:
 //!
 //! ```sh
-//! cargo run -p dash-codegen -- library --metadata examples/custom_library/metadata.json \
+//! cargo run -p rust-dash-codegen -- library --metadata examples/custom_library/metadata.json \
 //!     --namespace demo_components --out examples/custom_library/demo_components.rs
 //! ```
 

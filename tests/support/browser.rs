@@ -1,5 +1,6 @@
 //! Headless Chromium driven over the DevTools protocol, with everything the page logs as an
-//! error collected for the test to check.
+//! error collected for the test to check. Every step has a deadline ([`DEADLINE`]) and
+//! fails naming the step; the browser is killed when its [`Session`] is dropped.
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -12,6 +13,26 @@ use chromiumoxide::cdp::js_protocol::runtime::{
 use chromiumoxide::page::ScreenshotParams;
 use chromiumoxide::{Browser, BrowserConfig, Page};
 use futures::StreamExt;
+
+use crate::DEADLINE;
+
+/// Runs one browser step, failing the test when it takes longer than [`DEADLINE`].
+async fn step<T>(what: impl std::fmt::Display, future: impl std::future::Future<Output = T>) -> T {
+    within(&what, DEADLINE, future)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The future's value, or an error naming `what` when it is not done within `limit`.
+pub async fn within<T>(
+    what: &impl std::fmt::Display,
+    limit: Duration,
+    future: impl std::future::Future<Output = T>,
+) -> Result<T, String> {
+    tokio::time::timeout(limit, future)
+        .await
+        .map_err(|_| format!("browser step `{what}` did not finish within {limit:?}"))
+}
 
 /// The Chromium to drive: `$CHROMIUM`, else Debian's `/usr/bin/chromium`.
 fn executable() -> PathBuf {
@@ -51,15 +72,24 @@ impl Session {
                 "--disable-sync",
                 "--no-first-run",
             ])
-            .launch_timeout(Duration::from_secs(60))
+            .launch_timeout(DEADLINE)
+            .request_timeout(DEADLINE)
             .build()
             .expect("browser config");
-        let (browser, mut handler) = Browser::launch(config).await.expect("Chromium starts");
+        let (browser, mut handler) = step("start Chromium", Browser::launch(config))
+            .await
+            .expect("Chromium starts");
         tokio::spawn(async move { while handler.next().await.is_some() {} });
-        let page = browser.new_page("about:blank").await.expect("a page");
+        let page = step("open a tab", browser.new_page("about:blank"))
+            .await
+            .expect("a page");
         let errors = Arc::new(Mutex::new(Vec::new()));
-        page.enable_log().await.expect("Log domain");
-        page.enable_runtime().await.expect("Runtime domain");
+        step("enable the Log domain", page.enable_log())
+            .await
+            .expect("Log domain");
+        step("enable the Runtime domain", page.enable_runtime())
+            .await
+            .expect("Runtime domain");
         let mut console = page
             .event_listener::<EventConsoleApiCalled>()
             .await
@@ -125,23 +155,51 @@ impl Session {
 
     /// Starts a browser and loads `url`.
     pub async fn open(url: &str) -> Session {
-        let session = Session::start().await;
-        session
-            .page
-            .goto(url)
+        Session::open_within(url, DEADLINE)
             .await
-            .unwrap_or_else(|e| panic!("loading {url}: {e}"));
-        session
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Starts a browser and loads `url`, or gives up after `limit` (the browser is then
+    /// killed with the session).
+    pub async fn open_within(url: &str, limit: Duration) -> Result<Session, String> {
+        let session = Session::start().await;
+        session.load_within(url, limit).await?;
+        Ok(session)
+    }
+
+    /// Loads `url` in the page, or gives up after `limit`.
+    pub async fn load_within(&self, url: &str, limit: Duration) -> Result<(), String> {
+        within(&format!("load {url}"), limit, self.page.goto(url))
+            .await?
+            .map(|_| ())
+            .map_err(|e| format!("loading {url}: {e}"))
+    }
+
+    /// Reloads the page.
+    pub async fn reload(&self) {
+        step("reload the page", self.page.reload())
+            .await
+            .expect("reload");
+    }
+
+    /// The process id of the browser, for checking that it is gone.
+    pub fn pid(&mut self) -> Option<u32> {
+        self.browser
+            .get_mut_child()
+            .and_then(|child| child.as_mut_inner().id())
     }
 
     /// Evaluates a JavaScript expression and returns its JSON value.
     pub async fn eval(&self, expression: &str) -> serde_json::Value {
-        self.page
-            .evaluate(expression)
-            .await
-            .unwrap_or_else(|e| panic!("evaluating `{expression}`: {e}"))
-            .into_value()
-            .unwrap_or(serde_json::Value::Null)
+        step(
+            format!("evaluate `{expression}`"),
+            self.page.evaluate(expression),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("evaluating `{expression}`: {e}"))
+        .into_value()
+        .unwrap_or(serde_json::Value::Null)
     }
 
     /// Waits until the expression evaluates to `expected`, or fails after `timeout` with
@@ -168,62 +226,76 @@ impl Session {
 
     /// Clicks the middle of the element the CSS selector finds first.
     pub async fn click(&self, selector: &str) {
-        self.page
-            .find_element(selector)
-            .await
-            .unwrap_or_else(|e| panic!("finding `{selector}`: {e}"))
-            .click()
+        let element = step(
+            format!("find `{selector}`"),
+            self.page.find_element(selector),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("finding `{selector}`: {e}"));
+        step(format!("click `{selector}`"), element.click())
             .await
             .unwrap_or_else(|e| panic!("clicking `{selector}`: {e}"));
     }
 
     /// Clicks the middle of the element the XPath finds first.
     pub async fn click_xpath(&self, xpath: &str) {
-        self.page
-            .find_xpath(xpath)
+        let element = step(format!("find `{xpath}`"), self.page.find_xpath(xpath))
             .await
-            .unwrap_or_else(|e| panic!("finding `{xpath}`: {e}"))
-            .click()
+            .unwrap_or_else(|e| panic!("finding `{xpath}`: {e}"));
+        step(format!("click `{xpath}`"), element.click())
             .await
             .unwrap_or_else(|e| panic!("clicking `{xpath}`: {e}"));
     }
 
     /// Focuses the element and presses each key in turn (`"ArrowRight"`, `"Enter"`, …).
     pub async fn press(&self, selector: &str, keys: &[&str]) {
-        let element = self
-            .page
-            .find_element(selector)
+        let element = step(
+            format!("find `{selector}`"),
+            self.page.find_element(selector),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("finding `{selector}`: {e}"));
+        step(format!("focus `{selector}`"), element.focus())
             .await
-            .unwrap_or_else(|e| panic!("finding `{selector}`: {e}"));
-        element.focus().await.expect("focus");
+            .expect("focus");
         for key in keys {
-            element
-                .press_key(key)
-                .await
-                .unwrap_or_else(|e| panic!("pressing {key} on `{selector}`: {e}"));
+            step(
+                format!("press {key} on `{selector}`"),
+                element.press_key(key),
+            )
+            .await
+            .unwrap_or_else(|e| panic!("pressing {key} on `{selector}`: {e}"));
         }
     }
 
     /// Clicks into the element and types the text, key by key.
     pub async fn type_into(&self, selector: &str, text: &str) {
-        let element = self
-            .page
-            .find_element(selector)
+        let element = step(
+            format!("find `{selector}`"),
+            self.page.find_element(selector),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("finding `{selector}`: {e}"));
+        step(format!("click `{selector}`"), element.click())
             .await
-            .unwrap_or_else(|e| panic!("finding `{selector}`: {e}"));
-        element.click().await.expect("click");
-        element.type_str(text).await.expect("typing");
+            .expect("click");
+        step(format!("type into `{selector}`"), element.type_str(text))
+            .await
+            .expect("typing");
     }
 
     /// Saves a PNG of the page under tests/artifacts/.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
-        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/artifacts");
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("artifacts");
         std::fs::create_dir_all(&dir).expect("artifacts directory");
         let path = dir.join(format!("{name}.png"));
-        self.page
-            .save_screenshot(ScreenshotParams::builder().build(), &path)
-            .await
-            .expect("screenshot");
+        step(
+            format!("screenshot {name}"),
+            self.page
+                .save_screenshot(ScreenshotParams::builder().build(), &path),
+        )
+        .await
+        .expect("screenshot");
         path
     }
 
@@ -241,8 +313,15 @@ impl Session {
         );
     }
 
+    /// Closes the browser; one that does not close in time is killed when the session is
+    /// dropped.
     pub async fn close(mut self) {
-        let _ = self.browser.close().await;
-        let _ = self.browser.wait().await;
+        let _ = within(&"close the browser", DEADLINE, self.browser.close()).await;
+        let _ = within(
+            &"wait for the browser to exit",
+            DEADLINE,
+            self.browser.wait(),
+        )
+        .await;
     }
 }

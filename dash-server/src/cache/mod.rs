@@ -1,9 +1,12 @@
 //! Where memoized results and server-side store values are kept: one trait, three
 //! backends (memory, disk, Redis), chosen in code with [`Dash::cache`](crate::Dash::cache)
 //! or by environment variables.
+//!
+//! The Redis backend needs the cargo feature `redis`; memory and disk are always there.
 
 mod disk;
 mod memory;
+#[cfg(feature = "redis")]
 mod redis;
 
 use std::future::Future;
@@ -15,6 +18,7 @@ use axum::body::Bytes;
 
 pub use disk::DiskCache;
 pub use memory::MemoryCache;
+#[cfg(feature = "redis")]
 pub use redis::RedisCache;
 
 use crate::config::EnvError;
@@ -100,6 +104,7 @@ pub(crate) fn from_env() -> Result<Cache, EnvError> {
                 })?;
             Ok(Arc::new(cache))
         }
+        #[cfg(feature = "redis")]
         "redis" => {
             let url = std::env::var("DASH_REDIS_URL")
                 .unwrap_or_else(|_| "redis://127.0.0.1:6379/".into());
@@ -107,6 +112,15 @@ pub(crate) fn from_env() -> Result<Cache, EnvError> {
                 .map_err(|e| EnvError::new("DASH_REDIS_URL", &url, e.to_string()))?;
             Ok(Arc::new(cache))
         }
+        #[cfg(not(feature = "redis"))]
+        "redis" => Err(EnvError::new(
+            "DASH_CACHE",
+            &kind,
+            "this app was built without Redis support: enable the `redis` feature of the \
+             `rust-dash` crate (`cargo add rust-dash --features redis`, or \
+             `--features redis` for the examples)"
+                .into(),
+        )),
         _ => Err(EnvError::new(
             "DASH_CACHE",
             &kind,

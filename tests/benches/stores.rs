@@ -261,7 +261,7 @@ async fn main() {
             None
         }
     };
-    let client = reqwest::Client::new();
+    let client = support::http();
     println!("An input change: the producer's call, then two readers of the store at once.");
     println!("Bytes are request and response bodies; times are medians.\n");
     println!("| rows | store | bytes on the wire | time | time vs browser store |");

@@ -4,10 +4,7 @@
 //!
 //! `cargo run --example multi_output`, then open http://127.0.0.1:8050/.
 
-#[path = "common/view.rs"]
-mod view;
-#[path = "common/weather.rs"]
-mod weather;
+use dash_examples::{view, weather};
 
 use std::path::PathBuf;
 

@@ -1,0 +1,1 @@
+//! Nothing to see here: the cases are in ui.rs and the folders beside it.
