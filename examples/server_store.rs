@@ -4,7 +4,7 @@
 //! value; paging the table sends fifteen rows, not a million.
 //!
 //! `cargo run --release --example server_store`, then open http://127.0.0.1:8050/. With
-//! `DASH_CACHE=redis`, several processes share the values; a value that is gone (evicted,
+//! `DASH_CACHE=redis` (and `--features redis`), several processes share the values; a value that is gone (evicted,
 //! expired, Redis restarted) is computed again from the handle.
 
 use dash_examples::{view, weather};

@@ -6,7 +6,8 @@
 //!
 //! `cargo run --example store`, then open http://127.0.0.1:8050/. Add
 //! `RUST_LOG=dash_server=debug` to see every run and every cache hit, and
-//! `DASH_CACHE=redis` to share results between processes through Redis.
+//! `DASH_CACHE=redis` (built with `--features redis`) to share results between processes
+//! through Redis.
 
 use dash_examples::{view, weather};
 

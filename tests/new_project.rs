@@ -103,6 +103,22 @@ async fn a_new_project_depends_on_dash_and_serves_its_app() {
         20 * support::DEADLINE,
     );
 
+    // Redis is an optional feature: asked for without it, the app says how to get it.
+    let mut command = Command::new(target.join("debug/hello"));
+    for variable in support::APP_VARIABLES {
+        command.env_remove(variable);
+    }
+    let refused = support::output(
+        command.env("PORT", "0").env("DASH_CACHE", "redis"),
+        "the new project's app with DASH_CACHE=redis",
+    );
+    assert!(!refused.status.success());
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("built without Redis support: enable the `redis` feature"),
+        "{stderr}"
+    );
+
     let mut command = Command::new(target.join("debug/hello"));
     for variable in support::APP_VARIABLES {
         command.env_remove(variable);

@@ -173,11 +173,15 @@ impl Dash {
     ///
     /// ```
     /// use dash_server::Dash;
-    /// use dash_server::cache::RedisCache;
+    /// use dash_server::cache::DiskCache;
     ///
-    /// let app = Dash::new().cache(RedisCache::new("redis://127.0.0.1:6379/").unwrap());
+    /// let folder = std::env::temp_dir().join("dash-doc-cache");
+    /// let app = Dash::new().cache(DiskCache::open(&folder, 1 << 30).unwrap());
     /// # let _ = app;
     /// ```
+    ///
+    /// With the `redis` feature, `RedisCache::new("redis://127.0.0.1:6379/")?` shares the
+    /// values between every process pointed at that server.
     pub fn cache(mut self, backend: impl CacheBackend) -> Self {
         self.cache = Some(Arc::new(backend));
         self
