@@ -6,10 +6,18 @@ use std::process::Command;
 #[test]
 fn committed_components_are_current() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let output = Command::new("bash")
+    // Bounded: pip fetching the wheel may hang on a broken network.
+    let output = Command::new("timeout")
+        .args(["--kill-after=10", "300", "bash"])
         .arg(root.join("scripts/dash-metadata"))
+        .stdin(std::process::Stdio::null())
         .output()
         .expect("bash runs scripts/dash-metadata");
+    assert_ne!(
+        output.status.code(),
+        Some(124),
+        "scripts/dash-metadata did not finish within 300 s"
+    );
     assert!(
         output.status.success(),
         "scripts/dash-metadata could not fetch the dash wheel's metadata (it needs python3 and pip):\n{}",

@@ -224,14 +224,19 @@ impl Session {
         }
     }
 
-    /// Clicks the middle of the element the CSS selector finds first.
-    pub async fn click(&self, selector: &str) {
-        let element = step(
+    /// The first element the CSS selector finds.
+    async fn find(&self, selector: &str) -> chromiumoxide::Element {
+        step(
             format!("find `{selector}`"),
             self.page.find_element(selector),
         )
         .await
-        .unwrap_or_else(|e| panic!("finding `{selector}`: {e}"));
+        .unwrap_or_else(|e| panic!("finding `{selector}`: {e}"))
+    }
+
+    /// Clicks the middle of the element the CSS selector finds first.
+    pub async fn click(&self, selector: &str) {
+        let element = self.find(selector).await;
         step(format!("click `{selector}`"), element.click())
             .await
             .unwrap_or_else(|e| panic!("clicking `{selector}`: {e}"));
@@ -249,12 +254,7 @@ impl Session {
 
     /// Focuses the element and presses each key in turn (`"ArrowRight"`, `"Enter"`, …).
     pub async fn press(&self, selector: &str, keys: &[&str]) {
-        let element = step(
-            format!("find `{selector}`"),
-            self.page.find_element(selector),
-        )
-        .await
-        .unwrap_or_else(|e| panic!("finding `{selector}`: {e}"));
+        let element = self.find(selector).await;
         step(format!("focus `{selector}`"), element.focus())
             .await
             .expect("focus");
@@ -270,12 +270,7 @@ impl Session {
 
     /// Clicks into the element and types the text, key by key.
     pub async fn type_into(&self, selector: &str, text: &str) {
-        let element = step(
-            format!("find `{selector}`"),
-            self.page.find_element(selector),
-        )
-        .await
-        .unwrap_or_else(|e| panic!("finding `{selector}`: {e}"));
+        let element = self.find(selector).await;
         step(format!("click `{selector}`"), element.click())
             .await
             .expect("click");

@@ -136,12 +136,7 @@ pub fn output_within(
     what: &str,
     within: Duration,
 ) -> Result<Output, String> {
-    let mut child = command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("cannot start {what}: {e}"))?;
+    let mut child = spawn_piped(command, what)?;
     let drain = |mut pipe: Box<dyn Read + Send>| {
         std::thread::spawn(move || {
             let mut bytes = Vec::new();
@@ -157,6 +152,16 @@ pub fn output_within(
         stdout: stdout.join().unwrap_or_default(),
         stderr: stderr.join().unwrap_or_default(),
     })
+}
+
+/// Starts the command with standard input closed and its output piped.
+fn spawn_piped(command: &mut Command, what: &str) -> Result<Child, String> {
+    command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start {what}: {e}"))
 }
 
 /// [`output_within`] with [`DEADLINE`], failing the test when it does not finish.
@@ -327,16 +332,11 @@ pub fn run_example(name: &str, envs: &[(&str, &str)]) -> Running {
 /// running on URL`) on standard output. On failure the process is killed and the error
 /// names `what` with its log.
 pub fn start(mut command: Command, what: &str, within: Duration) -> Result<Running, String> {
-    let mut child = command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("cannot start {what}: {e}"))?;
+    let mut child = spawn_piped(&mut command, what)?;
     let log = Arc::new(Mutex::new(Vec::new()));
     let stderr = child.stderr.take().expect("piped stderr");
     let sink = log.clone();
-    std::thread::spawn(move || {
+    let log_reader = std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
             sink.lock().unwrap().push(line);
         }
@@ -357,8 +357,12 @@ pub fn start(mut command: Command, what: &str, within: Duration) -> Result<Runni
     let line = match line.recv_timeout(within) {
         Ok(Some(Ok(line))) => line,
         Ok(_) => {
-            // Closed without a line: the process is exiting; give its log a moment.
+            // Closed without a line: the process is exiting; let its log arrive whole.
             let _ = wait_exit(&mut running.child, what, Duration::from_secs(5));
+            let started = Instant::now();
+            while !log_reader.is_finished() && started.elapsed() < Duration::from_secs(2) {
+                std::thread::sleep(Duration::from_millis(10));
+            }
             return Err(format!(
                 "{what} printed no startup line; its log:\n{}",
                 running.log_text()
