@@ -140,12 +140,28 @@ mod tests {
 
     #[test]
     fn round_trips_integers_and_floats() {
-        for text in ["0", "-3", "9007199254740993", "1.0", "0.25", "-1e-7"] {
+        for (text, expected) in [
+            ("0", Number::Int(0)),
+            ("-3", Number::Int(-3)),
+            // Above 2^53: an integer keeps every digit, where a double would not.
+            ("9007199254740993", Number::Int(9_007_199_254_740_993)),
+            ("1.0", Number::Float(1.0)),
+            ("0.25", Number::Float(0.25)),
+            ("-1e-7", Number::Float(-1e-7)),
+        ] {
             let n: Number = serde_json::from_str(text).unwrap();
+            assert_eq!(n, expected, "{text}");
             let back = serde_json::to_string(&n).unwrap();
-            let again: Number = serde_json::from_str(&back).unwrap();
-            assert_eq!(n, again, "{text}");
+            assert_eq!(
+                serde_json::from_str::<Number>(&back).unwrap(),
+                expected,
+                "{text}"
+            );
         }
+        assert_eq!(
+            serde_json::to_string(&Number::Int(9_007_199_254_740_993)).unwrap(),
+            "9007199254740993"
+        );
         assert_eq!(serde_json::to_string(&Number::from(1.0)).unwrap(), "1.0");
         assert_eq!(
             serde_json::to_string(&Number::from(u64::MAX)).unwrap(),

@@ -45,7 +45,50 @@ mod app {
     }
 }
 
+// The code version in a memoized callback's cache key follows its code: the same signature
+// and body give the same version (whatever the name), a changed body or signature another.
+#[dash::app]
+mod versions {
+    use dash::prelude::*;
+
+    #[ids]
+    pub struct Ids {
+        n: dcc::Input,
+        x: html::Div,
+        y: html::Div,
+        z: html::Div,
+        w: html::Div,
+    }
+
+    #[callback(output = "x.children", input = "n.value", memoize)]
+    fn double(n: Option<i64>) -> i64 {
+        n.unwrap_or(0) * 2
+    }
+
+    #[callback(output = "y.children", input = "n.value", memoize)]
+    fn twice(n: Option<i64>) -> i64 {
+        n.unwrap_or(0) * 2
+    }
+
+    #[callback(output = "z.children", input = "n.value", memoize)]
+    fn triple(n: Option<i64>) -> i64 {
+        n.unwrap_or(0) * 3
+    }
+
+    #[callback(output = "w.children", input = "n.value", memoize)]
+    fn as_float(n: Option<i64>) -> f64 {
+        n.unwrap_or(0) as f64 * 2.0
+    }
+}
+
 fn main() {
+    use dash::App as _;
+    let v: Vec<&str> = versions::Ids::callbacks().iter().map(|s| s.version).collect();
+    assert_eq!(v[0], v[1], "the same code, the same version");
+    assert_ne!(v[0], v[2], "another body, another version");
+    assert_ne!(v[0], v[3], "another signature, another version");
+    assert!(v.iter().all(|v| v.len() == 16), "{v:?}");
+
     use dash::App;
     assert_eq!(app::Ids::server_stores(), ["big"]);
     let specs = app::Ids::callbacks();
