@@ -3,7 +3,7 @@
 //! renderer makes the requests (the producer's call, then the two readers' calls at once,
 //! each carrying the store's data as the browser holds it).
 //!
-//! `cargo bench --bench stores` (or `scripts/bench-stores`). The server runs in this
+//! `cargo bench -p dash-tests --bench stores` (or `scripts/bench-stores`). The server runs in this
 //! process on loopback; the server-side store is measured with the in-memory backend and
 //! with a Redis server the benchmark starts on a free port (skipped, and said so, when
 //! `redis-server` is not installed). Medians of several rounds; ratios compare with the
@@ -98,19 +98,11 @@ fn app() -> Dash {
         ServerStore::<bench::Table>::new("on_server").into(),
     ];
     children.extend(ids.map(|id| Node::from(html::Div::new().id(id))));
-    Dash::new()
+    support::dash()
         .layout(html::Div::new().children(children))
         .app::<bench::Ids>()
         // The browser store sends its data back with every reader's request.
         .body_limit(1 << 30)
-}
-
-async fn serve(app: Dash) -> String {
-    let server = app.build().expect("valid");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(server.serve(listener));
-    url
 }
 
 /// One POST as the renderer sends it; returns the response JSON and the bytes sent and
@@ -203,59 +195,21 @@ fn human_bytes(bytes: usize) -> String {
     }
 }
 
-/// A Redis server of the benchmark's own, if `redis-server` is installed.
-struct Redis(std::process::Child, u16);
-
-impl Redis {
-    fn start() -> Option<Redis> {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .ok()?
-            .local_addr()
-            .ok()?
-            .port();
-        let child = std::process::Command::new("redis-server")
-            .args([
-                "--port",
-                &port.to_string(),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ])
-            .stdout(std::process::Stdio::null())
-            .spawn()
-            .ok()?;
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            if Instant::now() > deadline {
-                return None;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        Some(Redis(child, port))
-    }
-}
-
-impl Drop for Redis {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
+/// Whether `redis-server` can be started here.
+fn redis_installed() -> bool {
+    std::process::Command::new("redis-server")
+        .arg("--version")
+        .stdout(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success())
 }
 
 #[tokio::main]
 async fn main() {
-    let redis = Redis::start();
-    let memory_url = serve(app().cache(MemoryCache::new(1 << 30))).await;
+    let redis = redis_installed().then(support::Redis::start);
+    let memory_url = support::serve(app().cache(MemoryCache::new(1 << 30))).await;
     let redis_url = match &redis {
-        Some(redis) => Some(
-            serve(
-                app().cache(RedisCache::new(&format!("redis://127.0.0.1:{}/", redis.1)).unwrap()),
-            )
-            .await,
-        ),
+        Some(redis) => Some(support::serve(app().cache(RedisCache::new(&redis.url()).unwrap())).await),
         None => {
             println!("redis-server is not installed: the Redis column is left out");
             None

@@ -1,17 +1,57 @@
-//! Compile-time errors of `#[dash::app]`, one family per folder under tests/ui/, with the
-//! exact messages in `.stderr` snapshots. `TRYBUILD=overwrite` rewrites them.
+//! Compile-time errors of `#[dash::app]`, one family per folder beside this file, with the
+//! exact messages in `.stderr` snapshots; `pass/` holds what must compile and run.
+//! `TRYBUILD=overwrite` rewrites the snapshots.
+
+use std::path::Path;
+
+/// The error families, one folder each.
+const FAMILIES: [&str; 9] = [
+    "attribute",
+    "cycle",
+    "graph",
+    "ids",
+    "memoize",
+    "purity",
+    "signature",
+    "structure",
+    "types",
+];
+
+/// The `.rs` cases in a folder of this package.
+fn cases(folder: &str) -> usize {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+    std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter(|entry| {
+            entry
+                .as_ref()
+                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "rs"))
+        })
+        .count()
+}
 
 #[test]
 fn ui() {
+    // Every folder is run, and none is empty: a glob that matches nothing passes silently.
+    let mut folders: Vec<String> = std::fs::read_dir(env!("CARGO_MANIFEST_DIR"))
+        .unwrap()
+        .filter_map(|entry| {
+            let entry = entry.ok()?;
+            entry.file_type().ok()?.is_dir().then_some(())?;
+            Some(entry.file_name().to_string_lossy().into_owned())
+        })
+        .collect();
+    folders.sort();
+    let mut expected: Vec<String> = FAMILIES.iter().map(|f| f.to_string()).collect();
+    expected.push("pass".into());
+    expected.sort();
+    assert_eq!(folders, expected, "a folder of cases that ui.rs does not run");
+
     let t = trybuild::TestCases::new();
-    t.compile_fail("tests/ui/attribute/*.rs");
-    t.compile_fail("tests/ui/cycle/*.rs");
-    t.compile_fail("tests/ui/graph/*.rs");
-    t.compile_fail("tests/ui/ids/*.rs");
-    t.compile_fail("tests/ui/memoize/*.rs");
-    t.compile_fail("tests/ui/purity/*.rs");
-    t.compile_fail("tests/ui/signature/*.rs");
-    t.compile_fail("tests/ui/structure/*.rs");
-    t.compile_fail("tests/ui/types/*.rs");
-    t.pass("tests/ui/pass/*.rs");
+    for family in FAMILIES {
+        assert!(cases(family) > 0, "{family}/ has no case");
+        t.compile_fail(format!("{family}/*.rs"));
+    }
+    assert!(cases("pass") > 0, "pass/ has no case");
+    t.pass("pass/*.rs");
 }
