@@ -10,10 +10,7 @@ fn bad_settings_stop_the_app_with_a_clear_message() {
         ("HOST", "not-an-address"),
         ("DASH_DEBUG", "maybe"),
     ] {
-        let mut command = Command::new(support::example_binary("scores"));
-        for variable in support::APP_VARIABLES {
-            command.env_remove(variable);
-        }
+        let mut command = support::app_command(support::example_binary("scores"));
         let output = support::output(command.env(name, value), "the scores example");
         assert!(!output.status.success(), "{name}={value} was accepted");
         let stderr = String::from_utf8_lossy(&output.stderr);
@@ -30,10 +27,7 @@ fn bad_settings_stop_the_app_with_a_clear_message() {
 fn a_taken_port_is_reported() {
     let holder = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = holder.local_addr().unwrap().port().to_string();
-    let mut command = Command::new(support::example_binary("scores"));
-    for variable in support::APP_VARIABLES {
-        command.env_remove(variable);
-    }
+    let mut command = support::app_command(support::example_binary("scores"));
     let output = support::output(command.env("PORT", &port), "the scores example");
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);

@@ -348,7 +348,7 @@ async fn the_store_example_cleans_once_for_both_readers() {
         "{}",
         server.log_text()
     );
-    assert_eq!(server.runs_so_far("clean_data"), 2, "{}", server.log_text());
+    assert_eq!(server.runs("clean_data"), 2, "{}", server.log_text());
     session.close_without_errors().await;
 }
 

@@ -33,12 +33,12 @@ fn readme_main() -> String {
         .to_owned()
 }
 
+/// Cargo, as a user's shell runs it: none of the app's variables, none of what `cargo test`
+/// sets for this test (`CARGO_MANIFEST_DIR`, `CARGO_PKG_NAME`), and no flags meant for the
+/// suite's own build.
 fn cargo() -> Command {
-    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    for variable in support::APP_VARIABLES {
-        command.env_remove(variable);
-    }
-    // `cargo test` sets these for its own build; a user's shell has none of them.
+    let mut command =
+        support::app_command(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     for variable in [
         "RUSTFLAGS",
         "CARGO_ENCODED_RUSTFLAGS",
@@ -104,10 +104,7 @@ async fn a_new_project_depends_on_dash_and_serves_its_app() {
     );
 
     // Redis is an optional feature: asked for without it, the app says how to get it.
-    let mut command = Command::new(target.join("debug/hello"));
-    for variable in support::APP_VARIABLES {
-        command.env_remove(variable);
-    }
+    let mut command = support::app_command(target.join("debug/hello"));
     let refused = support::output(
         command.env("PORT", "0").env("DASH_CACHE", "redis"),
         "the new project's app with DASH_CACHE=redis",
@@ -119,10 +116,7 @@ async fn a_new_project_depends_on_dash_and_serves_its_app() {
         "{stderr}"
     );
 
-    let mut command = Command::new(target.join("debug/hello"));
-    for variable in support::APP_VARIABLES {
-        command.env_remove(variable);
-    }
+    let mut command = support::app_command(target.join("debug/hello"));
     command.env("PORT", "0");
     let app = support::start(command, "the new project's app", support::DEADLINE)
         .unwrap_or_else(|e| panic!("{e}"));

@@ -126,7 +126,7 @@ async fn two_processes_share_results_through_redis_and_survive_its_outage() {
     assert_eq!(first.wait_runs("clean_data", 1), 1);
     assert_eq!(second.wait_hits("clean_data", 1), 1);
     // The hit is logged where the run would have been.
-    assert_eq!(second.runs_so_far("clean_data"), 0, "{}", second.log_text());
+    assert_eq!(second.runs("clean_data"), 0, "{}", second.log_text());
 
     // Redis goes away: every request still succeeds, by computing.
     redis.stop();
@@ -159,7 +159,7 @@ async fn two_processes_share_results_through_redis_and_survive_its_outage() {
         "the second process found it in Redis: {}",
         second.log_text()
     );
-    assert_eq!(second.runs_so_far("clean_data"), 2, "{}", second.log_text());
+    assert_eq!(second.runs("clean_data"), 2, "{}", second.log_text());
     assert_eq!(second.lines_with("redis cache reachable again"), 1);
 }
 
@@ -181,15 +181,12 @@ async fn the_disk_cache_survives_a_restart() {
         "{}",
         second.log_text()
     );
-    assert_eq!(second.runs_so_far("clean_data"), 0, "{}", second.log_text());
+    assert_eq!(second.runs("clean_data"), 0, "{}", second.log_text());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_bad_cache_setting_stops_the_app_with_a_clear_message() {
-    let mut command = std::process::Command::new(support::example_binary("store"));
-    for variable in support::APP_VARIABLES {
-        command.env_remove(variable);
-    }
+    let mut command = support::app_command(support::example_binary("store"));
     command.env("PORT", "0").env("DASH_CACHE", "memcached");
     let output = support::output(&mut command, "the store example");
     assert!(!output.status.success());
@@ -282,7 +279,7 @@ async fn a_server_store_sends_a_handle_and_computes_a_lost_value_again() {
     assert_eq!(status, 200);
     // Found where it would otherwise have been computed again.
     assert_eq!(second.wait_count("server store hit", "clean_data", 1), 1);
-    assert_eq!(second.runs_so_far("clean_data"), 1, "and kept");
+    assert_eq!(second.runs("clean_data"), 1, "and kept");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -326,7 +323,7 @@ async fn server_store_values_lost_with_redis_are_computed_again() {
     // The other process reads the value from Redis.
     assert_eq!(summary(&second, &handle).await.0, 200);
     assert_eq!(second.wait_count("server store hit", "clean_data", 1), 1);
-    assert_eq!(second.runs_so_far("clean_data"), 0, "{}", second.log_text());
+    assert_eq!(second.runs("clean_data"), 0, "{}", second.log_text());
 
     // Redis restarts empty: the value is gone, the handle still works.
     redis.restart();

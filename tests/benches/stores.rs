@@ -209,7 +209,9 @@ async fn main() {
     let redis = redis_installed().then(support::Redis::start);
     let memory_url = support::serve(app().cache(MemoryCache::new(1 << 30))).await;
     let redis_url = match &redis {
-        Some(redis) => Some(support::serve(app().cache(RedisCache::new(&redis.url()).unwrap())).await),
+        Some(redis) => {
+            Some(support::serve(app().cache(RedisCache::new(&redis.url()).unwrap())).await)
+        }
         None => {
             println!("redis-server is not installed: the Redis column is left out");
             None

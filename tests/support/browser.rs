@@ -90,10 +90,12 @@ impl Session {
         step("enable the Runtime domain", page.enable_runtime())
             .await
             .expect("Runtime domain");
-        let mut console = page
-            .event_listener::<EventConsoleApiCalled>()
-            .await
-            .expect("console events");
+        let mut console = step(
+            "listen to console events",
+            page.event_listener::<EventConsoleApiCalled>(),
+        )
+        .await
+        .expect("console events");
         let sink = errors.clone();
         tokio::spawn(async move {
             while let Some(event) = console.next().await {
@@ -117,10 +119,12 @@ impl Session {
                 }
             }
         });
-        let mut exceptions = page
-            .event_listener::<EventExceptionThrown>()
-            .await
-            .expect("exception events");
+        let mut exceptions = step(
+            "listen to exception events",
+            page.event_listener::<EventExceptionThrown>(),
+        )
+        .await
+        .expect("exception events");
         let sink = errors.clone();
         tokio::spawn(async move {
             while let Some(event) = exceptions.next().await {
@@ -129,10 +133,12 @@ impl Session {
                     .push(format!("exception: {:?}", event.exception_details));
             }
         });
-        let mut log = page
-            .event_listener::<EventEntryAdded>()
-            .await
-            .expect("log events");
+        let mut log = step(
+            "listen to log events",
+            page.event_listener::<EventEntryAdded>(),
+        )
+        .await
+        .expect("log events");
         let sink = errors.clone();
         tokio::spawn(async move {
             while let Some(event) = log.next().await {

@@ -68,14 +68,21 @@ pub fn http_within(timeout: Duration) -> reqwest::Client {
         .expect("an HTTP client")
 }
 
-/// GETs `url` with [`http`].
+/// GETs `url`, failing the test after [`DEADLINE`].
 pub async fn get(url: impl AsRef<str>) -> reqwest::Response {
     let url = url.as_ref();
-    http()
+    get_within(url, DEADLINE)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// GETs `url`, or an error naming it and the cause after `within`.
+pub async fn get_within(url: &str, within: Duration) -> Result<reqwest::Response, String> {
+    http_within(within)
         .get(url)
         .send()
         .await
-        .unwrap_or_else(|e| panic!("GET {url}: {}", causes(&e)))
+        .map_err(|e| format!("GET {url}: {}", causes(&e)))
 }
 
 /// An error and each of its sources, `: `-separated ("error sending request …: operation
@@ -111,16 +118,15 @@ pub fn wait_until<T>(
     }
 }
 
-/// Waits for the child to exit, at most `within`; past that it is killed and reaped, and
-/// the error names `what` it waited for.
+/// Waits for the child to exit, at most `within`; past that it is killed with everything
+/// it started, and the error names `what` it waited for.
 pub fn wait_exit(child: &mut Child, what: &str, within: Duration) -> Result<ExitStatus, String> {
     let started = Instant::now();
     loop {
         match child.try_wait() {
             Ok(Some(status)) => return Ok(status),
             Ok(None) if started.elapsed() > within => {
-                let _ = child.kill();
-                let _ = child.wait();
+                kill_tree(child);
                 return Err(format!("{what} did not exit within {within:?}; killed it"));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(20)),
@@ -129,8 +135,67 @@ pub fn wait_exit(child: &mut Child, what: &str, within: Duration) -> Result<Exit
     }
 }
 
+/// Kills the child and every process it started (a `cargo build` leaves rustc, build
+/// scripts and npm otherwise), then reaps the child.
+pub fn kill_tree(child: &mut Child) {
+    let family = family(child.id());
+    let _ = child.kill();
+    for pid in family.iter().skip(1) {
+        let _ = Command::new("kill")
+            .args(["-KILL", &pid.to_string()])
+            .stderr(Stdio::null())
+            .status();
+    }
+    let _ = child.wait();
+}
+
+/// The process and all its descendants, parents first, from /proc.
+pub fn family(root: u32) -> Vec<u32> {
+    let parents: Vec<(u32, u32)> = std::fs::read_dir("/proc")
+        .map(|entries| {
+            entries
+                .filter_map(|entry| entry.ok()?.file_name().to_str()?.parse::<u32>().ok())
+                .filter_map(|pid| {
+                    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+                    let ppid = stat
+                        .rsplit_once(')')?
+                        .1
+                        .split_whitespace()
+                        .nth(1)?
+                        .parse()
+                        .ok()?;
+                    Some((pid, ppid))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut family = vec![root];
+    let mut i = 0;
+    while i < family.len() {
+        let parent = family[i];
+        family.extend(
+            parents
+                .iter()
+                .filter(|(_, p)| *p == parent)
+                .map(|(pid, _)| *pid),
+        );
+        i += 1;
+    }
+    family
+}
+
+/// Whether the process is gone: no longer in /proc, or a zombie waiting to be reaped.
+pub fn gone(pid: u32) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Err(_) => true,
+        Ok(stat) => stat
+            .rsplit_once(')')
+            .is_some_and(|(_, rest)| rest.trim_start().starts_with('Z')),
+    }
+}
+
 /// Runs the command to its end with standard input closed, like `Command::output()`, but
-/// kills it and fails after `within`.
+/// kills it (and what it started) and fails after `within`.
 pub fn output_within(
     command: &mut Command,
     what: &str,
@@ -138,20 +203,38 @@ pub fn output_within(
 ) -> Result<Output, String> {
     let mut child = spawn_piped(command, what)?;
     let drain = |mut pipe: Box<dyn Read + Send>| {
+        let (sender, receiver) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             let mut bytes = Vec::new();
             let _ = pipe.read_to_end(&mut bytes);
-            bytes
-        })
+            let _ = sender.send(bytes);
+        });
+        receiver
     };
     let stdout = drain(Box::new(child.stdout.take().expect("piped stdout")));
     let stderr = drain(Box::new(child.stderr.take().expect("piped stderr")));
     let status = wait_exit(&mut child, what, within)?;
+    // A process it left behind may hold the pipes open: take what came within a moment.
+    let collect = |output: std::sync::mpsc::Receiver<Vec<u8>>| {
+        output
+            .recv_timeout(Duration::from_secs(5))
+            .unwrap_or_default()
+    };
     Ok(Output {
         status,
-        stdout: stdout.join().unwrap_or_default(),
-        stderr: stderr.join().unwrap_or_default(),
+        stdout: collect(stdout),
+        stderr: collect(stderr),
     })
+}
+
+/// A command for an app's binary that reads none of [`APP_VARIABLES`] from the test's
+/// environment: only what the test sets.
+pub fn app_command(program: impl AsRef<std::ffi::OsStr>) -> Command {
+    let mut command = Command::new(program);
+    for variable in APP_VARIABLES {
+        command.env_remove(variable);
+    }
+    command
 }
 
 /// Starts the command with standard input closed and its output piped.
@@ -221,23 +304,26 @@ pub fn fixture(path: &str) -> serde_json::Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", full.display()))
 }
 
-/// A running example binary, killed when dropped. Its log (standard error, at debug level
-/// for `dash_server`) is collected, so tests can count callback runs and cache hits.
+/// A running app process, killed when dropped. Its log (standard error, at debug level for
+/// `dash_server` in examples) is collected, so tests can count callback runs and cache hits.
 ///
-/// Counts are read with a wait: [`Running::wait_runs`] and its kind wait until the log
-/// holds at least the expected number of lines. A count that must stay at zero is read
-/// with [`Running::runs_so_far`] only after waiting for a line the server writes later
-/// than the one that must not be there.
+/// Counting is exact: [`Running::sync`] writes a marker line into the same pipe the
+/// process writes its log to, and waits until the reader has read it. Every line the
+/// process wrote before, such as those of every request already answered, has then been
+/// read. [`Running::runs`] and the other counts sync first. [`Running::wait_runs`] and its
+/// kind also wait for lines that the process may not have written yet (requests the
+/// browser makes on its own), then sync and count.
 pub struct Running {
     pub child: Child,
     pub url: String,
     log: Arc<Mutex<Vec<String>>>,
+    /// The write end of the log pipe, kept to send markers through it.
+    marker: Mutex<std::io::PipeWriter>,
 }
 
 impl Drop for Running {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        kill_tree(&mut self.child);
     }
 }
 
@@ -252,16 +338,50 @@ impl Running {
             .count()
     }
 
+    /// Waits until the log reader has read every line the process has written so far.
+    pub fn sync(&self) {
+        use std::io::Write;
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let marker = format!(
+            "-- test marker {} --",
+            NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+        );
+        writeln!(self.marker.lock().unwrap(), "{marker}").expect("write a marker into the log");
+        wait_until(
+            "the log reader to catch up",
+            DEADLINE,
+            || {
+                self.log
+                    .lock()
+                    .unwrap()
+                    .iter()
+                    .rev()
+                    .any(|l| *l == marker)
+                    .then_some(())
+            },
+            || self.log_text(),
+        );
+    }
+
+    /// How many lines hold `message` for the callback `name`, exactly, once the log has
+    /// caught up with the process.
+    pub fn count(&self, message: &str, name: &str) -> usize {
+        self.sync();
+        self.count_now(message, name)
+    }
+
+    /// How many times `name` ran ([`Running::count`] of `callback ran`).
+    pub fn runs(&self, name: &str) -> usize {
+        self.count("callback ran", name)
+    }
+
     /// Waits until the log holds at least `expected` lines with `message` for the callback
-    /// `name` (failing after [`DEADLINE`] with the log), and returns how many it holds.
+    /// `name` (failing after [`DEADLINE`] with the log), then returns the exact count.
     pub fn wait_count(&self, message: &str, name: &str, expected: usize) -> usize {
         wait_until(
             &format!("{expected} `{message}` lines for `{name}` in the log"),
             DEADLINE,
-            || {
-                let count = self.count_now(message, name);
-                (count >= expected).then_some(count)
-            },
+            || (self.count_now(message, name) >= expected).then_some(()),
             || {
                 format!(
                     "found {}; the log:\n{}",
@@ -269,7 +389,8 @@ impl Running {
                     self.log_text()
                 )
             },
-        )
+        );
+        self.count(message, name)
     }
 
     /// [`Running::wait_count`] of `callback ran`.
@@ -282,14 +403,9 @@ impl Running {
         self.wait_count("cache hit", name, expected)
     }
 
-    /// How many times `name` ran, as far as the log has arrived: only meaningful after a
-    /// wait for a line that the server wrote later.
-    pub fn runs_so_far(&self, name: &str) -> usize {
-        self.count_now("callback ran", name)
-    }
-
-    /// Lines holding `text`, as far as the log has arrived.
+    /// Lines holding `text`, once the log has caught up.
     pub fn lines_with(&self, text: &str) -> usize {
+        self.sync();
         self.log
             .lock()
             .unwrap()
@@ -305,18 +421,14 @@ impl Running {
 
     /// Stops the process now.
     pub fn kill(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        kill_tree(&mut self.child);
     }
 }
 
 /// Starts an example binary on a free port (PORT=0) and waits for its startup line.
 /// The variables the app reads come from `envs` only, never from the test's environment.
 pub fn run_example(name: &str, envs: &[(&str, &str)]) -> Running {
-    let mut command = Command::new(example_binary(name));
-    for variable in APP_VARIABLES {
-        command.env_remove(variable);
-    }
+    let mut command = app_command(example_binary(name));
     command
         .env("PORT", "0")
         .env("HOST", "127.0.0.1")
@@ -332,12 +444,24 @@ pub fn run_example(name: &str, envs: &[(&str, &str)]) -> Running {
 /// running on URL`) on standard output. On failure the process is killed and the error
 /// names `what` with its log.
 pub fn start(mut command: Command, what: &str, within: Duration) -> Result<Running, String> {
-    let mut child = spawn_piped(&mut command, what)?;
+    let (log_pipe, writer) =
+        std::io::pipe().map_err(|e| format!("a pipe for {what}'s log: {e}"))?;
+    let child_end = writer
+        .try_clone()
+        .map_err(|e| format!("a pipe for {what}'s log: {e}"))?;
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(child_end)
+        .spawn()
+        .map_err(|e| format!("cannot start {what}: {e}"))?;
+    // The command still holds the child's end: drop it, so the pipe's only writers are
+    // the child and the marker.
+    drop(command);
     let log = Arc::new(Mutex::new(Vec::new()));
-    let stderr = child.stderr.take().expect("piped stderr");
     let sink = log.clone();
-    let log_reader = std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+    std::thread::spawn(move || {
+        for line in BufReader::new(log_pipe).lines().map_while(Result::ok) {
             sink.lock().unwrap().push(line);
         }
     });
@@ -353,16 +477,14 @@ pub fn start(mut command: Command, what: &str, within: Duration) -> Result<Runni
         child,
         url: String::new(),
         log,
+        marker: Mutex::new(writer),
     };
     let line = match line.recv_timeout(within) {
         Ok(Some(Ok(line))) => line,
         Ok(_) => {
-            // Closed without a line: the process is exiting; let its log arrive whole.
+            // Closed without a line: the process is exiting; read its log to the end.
             let _ = wait_exit(&mut running.child, what, Duration::from_secs(5));
-            let started = Instant::now();
-            while !log_reader.is_finished() && started.elapsed() < Duration::from_secs(2) {
-                std::thread::sleep(Duration::from_millis(10));
-            }
+            running.sync();
             return Err(format!(
                 "{what} printed no startup line; its log:\n{}",
                 running.log_text()
@@ -370,6 +492,7 @@ pub fn start(mut command: Command, what: &str, within: Duration) -> Result<Runni
         }
         Err(_) => {
             running.kill();
+            running.sync();
             return Err(format!(
                 "waited {within:?} for {what}'s startup line; killed it; its log:\n{}",
                 running.log_text()

@@ -45,7 +45,10 @@ fn ui() {
     let mut expected: Vec<String> = FAMILIES.iter().map(|f| f.to_string()).collect();
     expected.push("pass".into());
     expected.sort();
-    assert_eq!(folders, expected, "a folder of cases that ui.rs does not run");
+    assert_eq!(
+        folders, expected,
+        "a folder of cases that ui.rs does not run"
+    );
 
     let t = trybuild::TestCases::new();
     for family in FAMILIES {
