@@ -35,6 +35,10 @@ fn main() {
     // The documentation host builds without network: the docs need no front end, so the
     // table stays empty there (a server built that way would serve no scripts).
     if std::env::var_os("DOCS_RS").is_some() {
+        println!(
+            "cargo::warning=DOCS_RS is set: the front end is left out, so an app built now \
+             refuses to start"
+        );
         fs::write(out_dir.join("assets.rs"), "&[]").unwrap_or_else(|e| fail(&e.to_string()));
         return;
     }

@@ -1,10 +1,11 @@
 //! `dash-codegen`: writes typed Rust components from Dash component metadata.
 //!
 //! ```text
-//! dash-codegen builtin <dir> [--check]
-//!     Regenerates dash-components/src/generated/ from the `dash` wheel unpacked in <dir>
-//!     (it holds dash/dcc/metadata.json, dash/html/… and dash/dash_table/…).
-//!     With --check, only reports whether the committed files are up to date.
+//! dash-codegen builtin <dir> --out <generated-dir> [--check]
+//!     Regenerates the built-in components (dash-components/src/generated/ in this
+//!     repository; scripts/generate-components passes it) from the `dash` wheel unpacked
+//!     in <dir> (it holds dash/dcc/metadata.json, dash/html/… and dash/dash_table/…).
+//!     With --check, only reports whether the files in <generated-dir> are up to date.
 //!
 //! dash-codegen library --metadata <metadata.json> --namespace <ns> --out <file.rs> [--support <path>]
 //!     Types another component library. <ns> is the global its bundle defines
@@ -34,7 +35,7 @@ fn main() -> ExitCode {
 }
 
 fn usage() -> String {
-    "usage: dash-codegen builtin <wheel-dir> [--check]\n       dash-codegen library --metadata <file> --namespace <ns> --out <file> [--support <path>]".to_owned()
+    "usage: dash-codegen builtin <wheel-dir> --out <generated-dir> [--check]\n       dash-codegen library --metadata <file> --namespace <ns> --out <file> [--support <path>]".to_owned()
 }
 
 fn builtin(args: &[String]) -> Result<(), String> {
@@ -43,7 +44,12 @@ fn builtin(args: &[String]) -> Result<(), String> {
         .filter(|a| !a.starts_with("--"))
         .ok_or_else(usage)?;
     let check = args.iter().any(|a| a == "--check");
-    let out_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../dash-components/src/generated");
+    let out_dir = args
+        .iter()
+        .position(|a| a == "--out")
+        .and_then(|i| args.get(i + 1))
+        .map(PathBuf::from)
+        .ok_or_else(usage)?;
     let mut stale = Vec::new();
     let files = dash_codegen::generate_builtin_files(|path| {
         let metadata = Path::new(dir).join(path);

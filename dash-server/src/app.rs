@@ -82,6 +82,13 @@ pub enum StartupError {
     /// Serving failed.
     #[error("server error: {0}")]
     Io(#[from] std::io::Error),
+    /// The binary holds no front end: it was built with `DOCS_RS` set, as documentation
+    /// hosts build, and would serve pages whose scripts are missing.
+    #[error(
+        "this binary has no front end: it was built with DOCS_RS set (for documentation \
+         only); build it again without DOCS_RS"
+    )]
+    NoFrontEnd,
 }
 
 impl std::fmt::Debug for StartupError {
@@ -272,6 +279,9 @@ impl Dash {
     pub fn build(self) -> Result<Server, StartupError> {
         if let Some(error) = self.env_error {
             return Err(error.into());
+        }
+        if crate::assets::ASSETS.is_empty() {
+            return Err(StartupError::NoFrontEnd);
         }
         let registry = Registry::new(self.callbacks).map_err(StartupError::Invalid)?;
         let missing = registry.check_shared(&self.resources);

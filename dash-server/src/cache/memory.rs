@@ -13,12 +13,10 @@ use super::{CacheBackend, CacheError, CacheFuture};
 const ENTRY_OVERHEAD: u64 = 64;
 
 /// The default backend: values in this process's memory, at most `max_bytes` in all, the
-/// least recently used evicted first. Each process has its own; use [`RedisCache`] to
-/// share results between processes.
+/// least recently used evicted first. Each process has its own; use `RedisCache` (the
+/// `redis` feature) to share results between processes.
 ///
 /// A value larger than the whole bound is not kept.
-///
-/// [`RedisCache`]: super::RedisCache
 ///
 /// ```
 /// use dash_server::cache::MemoryCache;
