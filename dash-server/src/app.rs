@@ -14,19 +14,11 @@ use crate::config::{Config, EnvError};
 use crate::execute::Executor;
 use crate::library::{ComponentLibrary, Libraries};
 use crate::registry::{Problem, Registry};
+use crate::state::{Layout, Sharing, State};
 use crate::{index, routes};
 
 /// How long a server-side store value is kept by default: one day.
 const DEFAULT_STORE_TTL: Duration = Duration::from_secs(86_400);
-
-/// Where the layout comes from.
-#[derive(Clone)]
-pub(crate) enum Layout {
-    /// Built once; its JSON is computed at startup.
-    Static(Arc<str>),
-    /// Built again for every page load, like a Python layout function.
-    Dynamic(Arc<dyn Fn() -> Node + Send + Sync>),
-}
 
 /// A Dash app: a layout, callbacks and settings.
 ///
@@ -319,7 +311,7 @@ impl Dash {
         if !server_stores.is_empty() || registry.iter().any(|spec| spec.memoize.is_some()) {
             tracing::info!(cache = %cache.describe(), "sharing values between callbacks");
         }
-        let state = routes::State {
+        let state = State {
             index: index::render(&self.config, &self.libraries).into(),
             dependencies: routes::dependencies_json(&registry).into(),
             executor: Executor::new(self.config.callback_threads),
@@ -328,11 +320,13 @@ impl Dash {
             registry,
             libraries: self.libraries,
             resources: Arc::new(self.resources),
-            cache,
-            cache_version: self.cache_version,
-            store_ttl: self.store_ttl,
-            server_stores,
-            sessions,
+            sharing: Sharing {
+                cache,
+                cache_version: self.cache_version,
+                store_ttl: self.store_ttl,
+                server_stores,
+                sessions,
+            },
         };
         Ok(Server {
             state: Arc::new(state),
@@ -351,7 +345,7 @@ impl Dash {
 
 /// A validated app, ready to serve.
 pub struct Server {
-    state: Arc<routes::State>,
+    state: Arc<State>,
 }
 
 impl Server {

@@ -14,8 +14,8 @@ use serde_json::Value;
 
 use crate::error::ApiError;
 use crate::execute::Abnormal;
-use crate::routes::State;
 use crate::sharing::{self, Handle};
+use crate::state::State;
 
 /// How many server-side stores may feed each other before the chain is refused: a
 /// handle whose producer reads another handle, and so on.
@@ -45,11 +45,11 @@ impl<'a> Call<'a> {
         let state = self.state;
         let memo = self.spec.memoize.and_then(|memoize| {
             let session = sharing::scope_part(memoize.scope, self.session)?;
-            let hash = sharing::call_hash(&state.cache_version, self.spec, session, &args);
+            let hash = sharing::call_hash(&state.sharing.cache_version, self.spec, session, &args);
             Some((sharing::memo_key(&hash), memoize.ttl))
         });
         if let Some((key, _)) = &memo {
-            match state.cache.get(key).await {
+            match state.sharing.cache.get(key).await {
                 Ok(Some(bytes)) => match serde_json::from_slice::<Outputs>(&bytes) {
                     Ok(outputs) => {
                         tracing::debug!(callback = self.spec.name, "cache hit");
@@ -68,7 +68,7 @@ impl<'a> Call<'a> {
         let (called, _) = self.run(args, 0, None).await?;
         if let (Some((key, ttl)), Called::Outputs(outputs)) = (&memo, &called) {
             let bytes = serde_json::to_vec(outputs).expect("JSON values encode");
-            if let Err(error) = state.cache.set(key, Bytes::from(bytes), *ttl).await {
+            if let Err(error) = state.sharing.cache.set(key, Bytes::from(bytes), *ttl).await {
                 tracing::debug!(callback = self.spec.name, %error, "result not cached");
             }
         }
@@ -88,12 +88,12 @@ impl<'a> Call<'a> {
         Box::pin(async move {
             let state = self.state;
             let spec = self.spec;
-            let stores_written = state.writes_server_store(spec);
+            let stores_written = state.sharing.writes_server_store(spec);
             // The arguments as the request carried them, for the handles this call writes.
             let original = stores_written.then(|| args.clone());
             let props: Vec<PropId> = spec.inputs.iter().chain(&spec.state).copied().collect();
             for (prop, value) in props.iter().zip(args.iter_mut()) {
-                if state.is_server_store(prop) {
+                if state.sharing.is_server_store(prop) {
                     *value = self.resolve(prop, std::mem::take(value), depth).await?;
                 }
             }
@@ -137,14 +137,17 @@ impl<'a> Call<'a> {
                 let Some(Some(value)) = values.get_mut(index) else {
                     continue;
                 };
-                if !state.is_server_store(prop) || value.is_null() {
+                if !state.sharing.is_server_store(prop) || value.is_null() {
                     continue;
                 }
                 let bytes = serde_json::to_vec(&*value).expect("JSON values encode");
                 let size = bytes.len();
                 let key = sharing::store_key(&hash, index);
-                let ttl = spec.memoize.and_then(|m| m.ttl).or(Some(state.store_ttl));
-                match state.cache.set(&key, Bytes::from(bytes), ttl).await {
+                let ttl = spec
+                    .memoize
+                    .and_then(|m| m.ttl)
+                    .or(Some(state.sharing.store_ttl));
+                match state.sharing.cache.set(&key, Bytes::from(bytes), ttl).await {
                     Ok(()) => tracing::debug!(
                         callback = spec.name,
                         store = prop.id,
@@ -173,7 +176,7 @@ impl<'a> Call<'a> {
     fn store_hash(&self, args: &[Value]) -> String {
         let scope = self.spec.memoize.map(|m| m.scope).unwrap_or_default();
         let session = sharing::scope_part(scope, self.session).unwrap_or("");
-        sharing::call_hash(&self.state.cache_version, self.spec, session, args)
+        sharing::call_hash(&self.state.sharing.cache_version, self.spec, session, args)
     }
 
     /// The value a server-side store's handle stands for: from the cache, or computed
@@ -207,7 +210,7 @@ impl<'a> Call<'a> {
             session: self.session,
         };
         let key = sharing::store_key(&call.store_hash(&handle.args), handle.output);
-        match state.cache.get(&key).await {
+        match state.sharing.cache.get(&key).await {
             Ok(Some(bytes)) => match serde_json::from_slice(&bytes) {
                 Ok(value) => {
                     tracing::debug!(
@@ -285,17 +288,5 @@ fn failure(spec: &CallbackSpec, error: CallbackError) -> ApiError {
                 status,
             }
         }
-    }
-}
-
-impl State {
-    /// Is this prop the `data` of a server-side store?
-    pub fn is_server_store(&self, prop: &PropId) -> bool {
-        prop.property == "data" && self.server_stores.contains(prop.id)
-    }
-
-    /// Does this callback write a server-side store?
-    pub fn writes_server_store(&self, spec: &CallbackSpec) -> bool {
-        spec.outputs.iter().any(|prop| self.is_server_store(prop))
     }
 }

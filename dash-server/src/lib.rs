@@ -18,6 +18,7 @@ mod logging;
 mod registry;
 mod routes;
 mod sharing;
+mod state;
 mod update;
 
 pub use app::{Dash, Server, StartupError};

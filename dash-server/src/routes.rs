@@ -1,6 +1,4 @@
-//! The routes of the Dash protocol, and the state they share.
-
-use std::sync::Arc;
+//! The routes of the Dash protocol.
 
 use axum::Router;
 use axum::extract::{Path, State as Extract};
@@ -9,40 +7,13 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use serde_json::json;
 
-use crate::app::Layout;
 use crate::assets;
-use crate::config::Config;
 use crate::error::ApiError;
-use crate::execute::Executor;
 use crate::favicon;
-use crate::library::Libraries;
 use crate::registry::Registry;
 use crate::sharing;
+use crate::state::{Layout, Shared, State};
 use crate::update;
-
-/// Everything a request may need; built once at startup and never mutated.
-pub(crate) struct State {
-    pub config: Config,
-    pub index: axum::body::Bytes,
-    pub dependencies: Arc<str>,
-    pub layout: Layout,
-    pub registry: Registry,
-    pub executor: Executor,
-    pub libraries: Libraries,
-    pub resources: Arc<dash_core::Resources>,
-    /// Where memoized results and server-side store values are kept.
-    pub cache: crate::cache::Cache,
-    /// The app's part of every cache key (`Dash::cache_version`).
-    pub cache_version: String,
-    /// How long a server-side store value is kept when its callback sets no `ttl`.
-    pub store_ttl: std::time::Duration,
-    /// The ids of the server-side stores.
-    pub server_stores: std::collections::HashSet<&'static str>,
-    /// Some callback is memoized per session: the page sets a session cookie.
-    pub sessions: bool,
-}
-
-pub(crate) type Shared = Arc<State>;
 
 pub(crate) fn router(state: Shared) -> Router {
     Router::new()
@@ -98,7 +69,7 @@ async fn index(Extract(state): Extract<Shared>, headers: HeaderMap) -> Response 
 /// The page, with a session cookie when the app needs one and the browser has none.
 fn page(state: &State, headers: &HeaderMap) -> Response {
     let mut response = Html(state.index.clone()).into_response();
-    if state.sessions {
+    if state.sharing.sessions {
         let cookies = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
         if sharing::session_from_cookies(cookies).is_none() {
             let cookie = format!(

@@ -11,8 +11,8 @@ use serde_json::{Map, Value, json};
 
 use crate::compute::{Call, Called};
 use crate::error::ApiError;
-use crate::routes::Shared;
 use crate::sharing;
+use crate::state::Shared;
 
 /// The fields of the renderer's request that the server uses.
 #[derive(Deserialize)]

@@ -1,0 +1,66 @@
+//! What every request may read: built once by `Dash::build`, shared behind an `Arc` and
+//! never mutated. The routes, the update handler and the call pipeline depend on this
+//! module; it depends on none of them.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::Duration;
+
+use dash_core::{CallbackSpec, Node, PropId};
+
+use crate::cache::Cache;
+use crate::config::Config;
+use crate::execute::Executor;
+use crate::library::Libraries;
+use crate::registry::Registry;
+
+/// Where the layout comes from.
+#[derive(Clone)]
+pub(crate) enum Layout {
+    /// Built once; its JSON is computed at startup.
+    Static(Arc<str>),
+    /// Built again for every page load, like a Python layout function.
+    Dynamic(Arc<dyn Fn() -> Node + Send + Sync>),
+}
+
+/// Everything a request may need.
+pub(crate) struct State {
+    pub config: Config,
+    pub index: axum::body::Bytes,
+    pub dependencies: Arc<str>,
+    pub layout: Layout,
+    pub registry: Registry,
+    pub executor: Executor,
+    pub libraries: Libraries,
+    pub resources: Arc<dash_core::Resources>,
+    pub sharing: Sharing,
+}
+
+/// The state requests share through [`Arc`].
+pub(crate) type Shared = Arc<State>;
+
+/// How values are shared between callbacks: memoization and server-side stores.
+pub(crate) struct Sharing {
+    /// Where memoized results and server-side store values are kept.
+    pub cache: Cache,
+    /// The app's part of every cache key (`Dash::cache_version`).
+    pub cache_version: String,
+    /// How long a server-side store value is kept when its callback sets no `ttl`.
+    pub store_ttl: Duration,
+    /// The ids of the server-side stores.
+    pub server_stores: HashSet<&'static str>,
+    /// Some callback is memoized per session: the page sets a session cookie.
+    pub sessions: bool,
+}
+
+impl Sharing {
+    /// Is this prop the `data` of a server-side store?
+    pub fn is_server_store(&self, prop: &PropId) -> bool {
+        prop.property == "data" && self.server_stores.contains(prop.id)
+    }
+
+    /// Does this callback write a server-side store?
+    pub fn writes_server_store(&self, spec: &CallbackSpec) -> bool {
+        spec.outputs.iter().any(|prop| self.is_server_store(prop))
+    }
+}
