@@ -2,47 +2,15 @@
 
 use serde_json::Value;
 
-const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
-    "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
-    "ref", "return", "static", "struct", "trait", "true", "try", "type", "unsafe", "use", "where",
-    "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv", "typeof",
-    "unsized", "virtual", "yield",
-];
+pub use dash_syntax::snake;
 
-/// `className` → `class_name`, `is_RTL` → `is_rtl`, `aria-label` → `aria_label`.
-pub fn snake(name: &str) -> String {
-    let mut out = String::new();
-    let mut previous: Option<char> = None;
-    for c in name.chars() {
-        if c.is_ascii_uppercase() {
-            if previous.is_some_and(|p| p.is_ascii_lowercase() || p.is_ascii_digit()) {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('_') && !out.is_empty() {
-            out.push('_');
-        }
-        previous = Some(c);
-    }
-    let out = out.trim_end_matches('_').to_owned();
-    if out.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("_{out}")
-    } else {
-        out
-    }
-}
-
-/// A field or method name: snake case, raw when it is a keyword.
+/// A field or method name: the prop's field name (`dash_syntax::field_name`), the one rule
+/// `#[dash::app]` also uses to find a prop's field. A name that is not a plain identifier
+/// (`aria-label`) gets its snake case (`aria_label`); the macro leaves such props unchecked.
 pub fn ident(name: &str) -> String {
-    let snake = snake(name);
-    match snake.as_str() {
-        "self" | "super" | "crate" | "" => format!("{snake}_"),
-        s if KEYWORDS.contains(&s) => format!("r#{snake}"),
-        _ => snake,
-    }
+    dash_syntax::field_name(name)
+        .or_else(|| dash_syntax::field_name(&snake(name)))
+        .unwrap_or_else(|| format!("{}_", snake(name)))
 }
 
 /// `persistence_type` → `PersistenceType`, `reset+autosize` → `ResetAutosize`.
@@ -113,6 +81,8 @@ mod tests {
         assert_eq!(ident("type"), "r#type");
         assert_eq!(ident("n_clicks_timestamp"), "n_clicks_timestamp");
         assert_eq!(ident("self"), "self_");
+        assert_eq!(ident("aria-label"), "aria_label");
+        assert_eq!(ident("3d"), "_3d");
     }
 
     #[test]

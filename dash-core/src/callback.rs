@@ -59,7 +59,9 @@ pub struct PropId {
 }
 
 impl PropId {
-    /// Splits `"id.prop"` at its last dot. Returns `None` unless both halves are non-empty.
+    /// Splits `"id.prop"` at its last dot, by the rule the macro also checks
+    /// (`dash_syntax::split_prop`): `None` unless both halves are non-empty and hold no
+    /// white space.
     ///
     /// ```
     /// use dash_core::PropId;
@@ -68,8 +70,8 @@ impl PropId {
     /// assert!(PropId::parse("graph").is_none());
     /// ```
     pub fn parse(text: &'static str) -> Option<PropId> {
-        let (id, property) = text.rsplit_once('.')?;
-        (!id.is_empty() && !property.is_empty()).then_some(PropId { id, property })
+        let (id, property) = dash_syntax::split_prop(text)?;
+        Some(PropId { id, property })
     }
 }
 

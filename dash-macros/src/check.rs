@@ -6,7 +6,7 @@ use syn::{LitStr, ReturnType, Type};
 
 use crate::ast::{App, Callback};
 use crate::ctxt::Errors;
-use crate::{graph, message, purity};
+use crate::{message, purity};
 
 pub fn app(app: &App, errors: &mut Errors) {
     if app.ids.is_none() && app.fragment_of.is_none() && !app.arguments_failed {
@@ -50,21 +50,25 @@ fn no_cycles(app: &App, errors: &mut Errors) {
         .iter()
         .filter(|c| c.cfgs.is_empty() && !c.attr.malformed)
         .collect();
-    let nodes: Vec<(Vec<String>, Vec<String>)> = callbacks
+    let props: Vec<(Vec<String>, Vec<String>)> = callbacks
         .iter()
         .map(|c| {
             let values = |lits: &[LitStr]| lits.iter().map(LitStr::value).collect();
             (values(&c.attr.outputs), values(&c.attr.inputs))
         })
         .collect();
-    for cycle in graph::cycles(&nodes) {
+    let nodes: Vec<(&[String], &[String])> = props
+        .iter()
+        .map(|(outputs, inputs)| (outputs.as_slice(), inputs.as_slice()))
+        .collect();
+    for cycle in dash_syntax::cycles(&nodes) {
         let names: Vec<String> = cycle
             .iter()
             .chain(cycle.first())
             .map(|&i| callbacks[i].ident.to_string())
             .collect();
         // The input of the first callback that the last one's output triggers.
-        let (first, last) = (callbacks[cycle[0]], &nodes[cycle[cycle.len() - 1]].0);
+        let (first, last) = (callbacks[cycle[0]], nodes[cycle[cycle.len() - 1]].0);
         let closing = first
             .attr
             .inputs
@@ -81,17 +85,10 @@ fn has_output(callback: &Callback, errors: &mut Errors) {
     }
 }
 
-/// Splits `"id.prop"` at the last dot, as the renderer does.
-pub fn split_prop(text: &str) -> Option<(&str, &str)> {
-    let (id, prop) = text.rsplit_once('.')?;
-    let valid = |s: &str| !s.is_empty() && !s.contains(char::is_whitespace);
-    (valid(id) && valid(prop) && !id.starts_with('{')).then_some((id, prop))
-}
-
 fn props_are_well_formed(app: &App, callback: &Callback, errors: &mut Errors) {
     for lit in callback.props() {
         let text = lit.value();
-        match split_prop(&text) {
+        match dash_syntax::split_prop(&text) {
             None => errors.spanned(lit, message::bad_prop(&text)),
             Some((id, _)) => {
                 if let Some(ids) = &app.ids

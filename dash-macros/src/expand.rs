@@ -178,7 +178,7 @@ fn needs_version(app: &App, callback: &Callback) -> bool {
     let Some(ids) = &app.ids else { return true };
     callback.attr.outputs.iter().any(|lit| {
         let text = lit.value();
-        check::split_prop(&text).is_some_and(|(id, _)| {
+        dash_syntax::split_prop(&text).is_some_and(|(id, _)| {
             ids.fields
                 .iter()
                 .any(|field| field.id == id && props::is_server_store(&field.ty))

@@ -10,7 +10,6 @@ mod check;
 mod ctxt;
 mod expand;
 mod fallback;
-mod graph;
 mod message;
 mod props;
 mod purity;

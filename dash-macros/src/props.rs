@@ -91,7 +91,7 @@ fn fragment_ids(app: &App, path: &syn::Path) -> TokenStream {
             .props()
             .filter_map(|lit| {
                 let text = lit.value();
-                let (id, _) = check::split_prop(&text)?;
+                let (id, _) = dash_syntax::split_prop(&text)?;
                 let field = syn::parse_str::<Ident>(id).ok()?;
                 let field = Ident::new(&field.to_string(), lit.span());
                 Some(quote!(let _ = &ids.#field;))
@@ -128,7 +128,7 @@ fn fits(fields: &Fields, ty: &Type, lit: &LitStr) -> Option<TokenStream> {
     }
     let access = access(fields, lit)?;
     let text = lit.value();
-    let (id, prop) = check::split_prop(&text)?;
+    let (id, prop) = dash_syntax::split_prop(&text)?;
     let field = fields.get(id)?;
     let check = if prop == "data" && store_data_type(&field.ty).is_some() {
         quote!(store_fits)
@@ -211,7 +211,7 @@ fn update_inner(ty: &Type) -> Option<&Type> {
 /// `ids.field.prop`, spanned at the literal, or `None` when the prop is not checked.
 fn access(fields: &Fields, lit: &LitStr) -> Option<TokenStream> {
     let text = lit.value();
-    let (id, prop) = check::split_prop(&text)?;
+    let (id, prop) = dash_syntax::split_prop(&text)?;
     let field = fields.get(id)?;
     if is_untyped(&field.ty) || prop.contains(['-', '*']) || prop.contains('.') {
         return None;
@@ -235,39 +235,13 @@ fn is_untyped(ty: &Type) -> bool {
     }
 }
 
-const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
-    "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
-    "ref", "return", "static", "struct", "trait", "true", "try", "type", "unsafe", "use", "where",
-    "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv", "typeof",
-    "unsized", "virtual", "yield",
-];
-
-/// The Rust field of a prop, named as `dash-codegen` names it: `className` → `class_name`,
-/// `type` → `r#type`.
+/// The Rust field of a prop, named as `dash-codegen` names it (`dash_syntax::field_name`):
+/// `className` → `class_name`, `type` → `r#type`.
 fn rust_field(prop: &str, span: Span) -> Option<Ident> {
-    let mut out = String::new();
-    let mut previous: Option<char> = None;
-    for c in prop.chars() {
-        if c.is_ascii_uppercase() {
-            if previous.is_some_and(|p| p.is_ascii_lowercase() || p.is_ascii_digit()) {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else if c.is_ascii_alphanumeric() || c == '_' {
-            out.push(c);
-        } else {
-            return None;
-        }
-        previous = Some(c);
-    }
-    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
-        return None;
-    }
-    Some(match out.as_str() {
-        "self" | "super" | "crate" => Ident::new(&format!("{out}_"), span),
-        keyword if KEYWORDS.contains(&keyword) => Ident::new_raw(keyword, span),
-        _ => Ident::new(&out, span),
+    let name = dash_syntax::field_name(prop)?;
+    Some(match name.strip_prefix("r#") {
+        Some(keyword) => Ident::new_raw(keyword, span),
+        None => Ident::new(&name, span),
     })
 }
 

@@ -25,58 +25,28 @@ impl fmt::Display for Problem {
 }
 
 /// Loops through several callbacks, each triggered by an output of the one before. The
-/// macro finds them within one app module; this finds them across modules and `#[cfg]`s.
+/// macro finds them within one app module; this finds them across modules and `#[cfg]`s,
+/// by the same rule (`dash_syntax::cycles`).
 fn cycles(specs: &[CallbackSpec]) -> Vec<Problem> {
-    let triggers = |a: &CallbackSpec, b: &CallbackSpec| {
-        !std::ptr::eq(a, b) && b.inputs.iter().any(|input| a.outputs.contains(input))
-    };
-    let mut problems = Vec::new();
-    let mut reported: Vec<Vec<usize>> = Vec::new();
-    // Depth-first from each callback, following triggers; a path that returns to its start
-    // is a cycle, reported once (by its set of callbacks).
-    fn walk(
-        path: &mut Vec<usize>,
-        specs: &[CallbackSpec],
-        triggers: &dyn Fn(&CallbackSpec, &CallbackSpec) -> bool,
-        found: &mut Vec<Vec<usize>>,
-    ) {
-        let last = *path.last().expect("a path has a start");
-        for next in 0..specs.len() {
-            if !triggers(&specs[last], &specs[next]) {
-                continue;
-            }
-            if next == path[0] {
-                found.push(path.clone());
-            } else if next > path[0] && !path.contains(&next) {
-                path.push(next);
-                walk(path, specs, triggers, found);
-                path.pop();
-            }
-        }
-    }
-    for start in 0..specs.len() {
-        let mut found = Vec::new();
-        walk(&mut vec![start], specs, &triggers, &mut found);
-        for cycle in found {
-            let mut set = cycle.clone();
-            set.sort_unstable();
-            if reported.contains(&set) {
-                continue;
-            }
-            reported.push(set);
+    let nodes: Vec<(&[PropId], &[PropId])> = specs
+        .iter()
+        .map(|spec| (spec.outputs.as_slice(), spec.inputs.as_slice()))
+        .collect();
+    dash_syntax::cycles(&nodes)
+        .into_iter()
+        .map(|cycle| {
             let names: Vec<String> = cycle
                 .iter()
                 .chain(cycle.first())
                 .map(|&i| format!("`{}` ({})", specs[i].name, specs[i].location))
                 .collect();
-            problems.push(Problem(format!(
+            Problem(format!(
                 "callback cycle: {}; a loop through several callbacks never settles: break it, or read \
                  one of the properties as `state`",
                 names.join(" -> ")
-            )));
-        }
-    }
-    problems
+            ))
+        })
+        .collect()
 }
 
 impl Registry {

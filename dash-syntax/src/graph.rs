@@ -1,0 +1,138 @@
+use std::collections::HashMap;
+use std::hash::Hash;
+
+/// Loops through several callbacks. `callbacks` holds each callback's outputs and inputs
+/// (not its state: state does not trigger). An edge runs from a callback to every other
+/// callback that takes one of its outputs as an input; a callback that reads its own
+/// output closes no loop, as in Dash.
+///
+/// Returns each cycle found once, as indices into `callbacks`, starting from its lowest
+/// and following the edges. One depth-first walk over the edges, which are found through a
+/// map from each output to its writers.
+///
+/// ```
+/// let graph: [(&[&str], &[&str]); 2] = [(&["b.value"], &["a.value"]), (&["a.value"], &["b.value"])];
+/// assert_eq!(dash_syntax::cycles(&graph), vec![vec![0, 1]]);
+/// ```
+pub fn cycles<T: Eq + Hash>(callbacks: &[(&[T], &[T])]) -> Vec<Vec<usize>> {
+    let mut writers: HashMap<&T, Vec<usize>> = HashMap::new();
+    for (index, (outputs, _)) in callbacks.iter().enumerate() {
+        for output in outputs.iter() {
+            writers.entry(output).or_default().push(index);
+        }
+    }
+    let mut edges: Vec<Vec<usize>> = vec![Vec::new(); callbacks.len()];
+    for (reader, (_, inputs)) in callbacks.iter().enumerate() {
+        for input in inputs.iter() {
+            for &writer in writers.get(input).into_iter().flatten() {
+                if writer != reader {
+                    edges[writer].push(reader);
+                }
+            }
+        }
+    }
+    for next in &mut edges {
+        next.sort_unstable();
+        next.dedup();
+    }
+    let mut found: Vec<Vec<usize>> = Vec::new();
+    let mut state = vec![Visit::New; callbacks.len()];
+    let mut stack = Vec::new();
+    for start in 0..callbacks.len() {
+        if state[start] == Visit::New {
+            visit(start, &edges, &mut state, &mut stack, &mut found);
+        }
+    }
+    found
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Visit {
+    New,
+    OnStack,
+    Done,
+}
+
+fn visit(
+    node: usize,
+    edges: &[Vec<usize>],
+    state: &mut [Visit],
+    stack: &mut Vec<usize>,
+    found: &mut Vec<Vec<usize>>,
+) {
+    state[node] = Visit::OnStack;
+    stack.push(node);
+    for &next in &edges[node] {
+        match state[next] {
+            Visit::New => visit(next, edges, state, stack, found),
+            Visit::OnStack => {
+                let from = stack.iter().position(|&n| n == next).expect("on the stack");
+                let mut cycle = stack[from..].to_vec();
+                let lowest = (0..cycle.len()).min_by_key(|&i| cycle[i]).unwrap_or(0);
+                cycle.rotate_left(lowest);
+                if !found.contains(&cycle) {
+                    found.push(cycle);
+                }
+            }
+            Visit::Done => {}
+        }
+    }
+    stack.pop();
+    state[node] = Visit::Done;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn graph<'a>(nodes: &'a [(&'a [&'a str], &'a [&'a str])]) -> Vec<Vec<usize>> {
+        cycles(nodes)
+    }
+
+    #[test]
+    fn finds_loops_through_several_callbacks() {
+        let nodes: [(&[&str], &[&str]); 4] = [
+            (&["b.value"], &["a.value"]),
+            (&["c.value"], &["b.value"]),
+            (&["a.value"], &["c.value"]),
+            (&["d.value"], &["a.value"]),
+        ];
+        assert_eq!(graph(&nodes), vec![vec![0, 1, 2]]);
+    }
+
+    #[test]
+    fn a_callback_may_read_its_own_output_and_chains_are_fine() {
+        let nodes: [(&[&str], &[&str]); 3] = [
+            (&["a.value"], &["a.value", "x.n_clicks"]),
+            (&["b.children"], &["a.value"]),
+            (&["c.children"], &["b.children"]),
+        ];
+        assert!(graph(&nodes).is_empty());
+    }
+
+    #[test]
+    fn every_cycle_is_reported_once() {
+        let nodes: [(&[&str], &[&str]); 4] = [
+            (&["b.v"], &["a.v"]),
+            (&["a.v"], &["b.v"]),
+            (&["d.v"], &["c.v"]),
+            (&["c.v"], &["d.v"]),
+        ];
+        assert_eq!(graph(&nodes), vec![vec![0, 1], vec![2, 3]]);
+    }
+
+    /// 500 callbacks where each reads the outputs of all before it: an enumeration of paths
+    /// would never end, the walk is immediate.
+    #[test]
+    fn many_callbacks_in_linear_time() {
+        let props: Vec<String> = (0..501).map(|i| format!("n{i}.value")).collect();
+        let outputs: Vec<Vec<String>> = (0..500).map(|i| vec![props[i + 1].clone()]).collect();
+        let inputs: Vec<Vec<String>> = (0..500).map(|i| props[..=i].to_vec()).collect();
+        let nodes: Vec<(&[String], &[String])> = outputs
+            .iter()
+            .zip(&inputs)
+            .map(|(o, i)| (o.as_slice(), i.as_slice()))
+            .collect();
+        assert!(cycles(&nodes).is_empty());
+    }
+}

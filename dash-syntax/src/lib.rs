@@ -1,0 +1,16 @@
+//! The rules that `#[dash::app]` (at compile time), `dash-codegen` (when it writes the
+//! components) and the server (at startup) must apply alike, each in one place:
+//!
+//! - [`split_prop`]: what an `"id.prop"` string is;
+//! - [`field_name`]: the Rust field a prop becomes (`className` → `class_name`);
+//! - [`cycles`]: loops through several callbacks.
+//!
+//! No dependencies, no I/O: a proc-macro crate can depend on it.
+
+mod graph;
+mod naming;
+mod prop;
+
+pub use graph::cycles;
+pub use naming::{KEYWORDS, field_name, snake};
+pub use prop::split_prop;
