@@ -1,7 +1,5 @@
 //! Whole-module checks, one function per rule. Each reports every problem it finds.
 
-use std::collections::HashMap;
-
 use syn::{LitStr, ReturnType, Type};
 
 use crate::ast::{App, Callback};
@@ -156,24 +154,31 @@ pub fn result_ok_type(ty: &Type) -> Option<&Type> {
 /// `allow_duplicate`. Callbacks under `#[cfg]` are left to the server's validation at
 /// startup, which sees what was compiled in.
 fn single_writer(app: &App, errors: &mut Errors) {
-    let mut writers: HashMap<String, (&Callback, &LitStr)> = HashMap::new();
-    let unique_writers = app
-        .callbacks
+    let callbacks: Vec<&Callback> = app.callbacks.iter().filter(|c| c.cfgs.is_empty()).collect();
+    let outputs: Vec<Vec<String>> = callbacks
         .iter()
-        .filter(|c| c.cfgs.is_empty() && c.attr.allow_duplicate.is_none());
-    for callback in unique_writers {
-        for lit in &callback.attr.outputs {
-            let text = lit.value();
-            if let Some((first, first_lit)) = writers.get(&text) {
-                errors.spanned(
-                    lit,
-                    message::duplicate_output(&text, &first.ident.to_string()),
-                );
-                errors.spanned(first_lit, message::first_output_here(&text));
-            } else {
-                writers.insert(text, (callback, lit));
-            }
-        }
+        .map(|c| c.attr.outputs.iter().map(LitStr::value).collect())
+        .collect();
+    let nodes: Vec<(&[String], bool)> = callbacks
+        .iter()
+        .zip(&outputs)
+        .map(|(c, outputs)| (outputs.as_slice(), c.attr.allow_duplicate.is_some()))
+        .collect();
+    for duplicate in dash_syntax::duplicate_outputs(&nodes) {
+        let (first, other) = (callbacks[duplicate.first], callbacks[duplicate.other]);
+        let lit = &other.attr.outputs[duplicate.output];
+        let text = lit.value();
+        errors.spanned(
+            lit,
+            message::duplicate_output(&text, &first.ident.to_string()),
+        );
+        let first_lit = first
+            .attr
+            .outputs
+            .iter()
+            .find(|l| l.value() == text)
+            .expect("the first writer writes it");
+        errors.spanned(first_lit, message::first_output_here(&text));
     }
 }
 

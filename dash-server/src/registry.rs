@@ -53,22 +53,22 @@ impl Registry {
     /// Builds the registry, reporting every duplicate output at once.
     pub fn new(specs: Vec<CallbackSpec>) -> Result<Registry, Vec<Problem>> {
         let mut problems = Vec::new();
-        let mut writers: HashMap<PropId, &CallbackSpec> = HashMap::new();
-        for spec in &specs {
-            if spec.outputs.is_empty() {
-                problems.push(Problem(format!(
-                    "`{}` ({}) has no output",
-                    spec.name, spec.location
-                )));
-            }
-            for output in spec.outputs.iter().filter(|_| !spec.allow_duplicate) {
-                if let Some(first) = writers.insert(*output, spec) {
-                    problems.push(Problem(format!(
-                        "`{output}` is an output of both `{}` ({}) and `{}` ({}); a property has one writer, unless the others are marked `allow_duplicate`",
-                        first.name, first.location, spec.name, spec.location
-                    )));
-                }
-            }
+        for spec in specs.iter().filter(|spec| spec.outputs.is_empty()) {
+            problems.push(Problem(format!(
+                "`{}` ({}) has no output",
+                spec.name, spec.location
+            )));
+        }
+        let writers: Vec<(&[PropId], bool)> = specs
+            .iter()
+            .map(|spec| (spec.outputs.as_slice(), spec.allow_duplicate))
+            .collect();
+        for duplicate in dash_syntax::duplicate_outputs(&writers) {
+            let (first, spec) = (&specs[duplicate.first], &specs[duplicate.other]);
+            problems.push(Problem(format!(
+                "`{}` is an output of both `{}` ({}) and `{}` ({}); a property has one writer, unless the others are marked `allow_duplicate`",
+                spec.outputs[duplicate.output], first.name, first.location, spec.name, spec.location
+            )));
         }
         problems.extend(cycles(&specs));
         if !problems.is_empty() {

@@ -46,6 +46,49 @@ pub fn cycles<T: Eq + Hash>(callbacks: &[(&[T], &[T])]) -> Vec<Vec<usize>> {
     found
 }
 
+/// A property written by two callbacks, neither of which shares it (`allow_duplicate`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Duplicate {
+    /// The first callback, in declaration order, that writes the property.
+    pub first: usize,
+    /// A later callback that writes it too.
+    pub other: usize,
+    /// Where the property stands among `other`'s outputs.
+    pub output: usize,
+}
+
+/// The one-writer rule: a property has one writer, unless the others are marked
+/// `allow_duplicate`. `callbacks` holds each callback's outputs and whether it is so
+/// marked. Every later writer is paired with the first, in declaration order.
+///
+/// ```
+/// use dash_syntax::{Duplicate, duplicate_outputs};
+/// let graph: [(&[&str], bool); 3] = [(&["a.x"], false), (&["a.x"], true), (&["b.y", "a.x"], false)];
+/// assert_eq!(duplicate_outputs(&graph), vec![Duplicate { first: 0, other: 2, output: 1 }]);
+/// ```
+pub fn duplicate_outputs<T: Eq + Hash>(callbacks: &[(&[T], bool)]) -> Vec<Duplicate> {
+    let mut first_writer: HashMap<&T, usize> = HashMap::new();
+    let mut found = Vec::new();
+    for (index, (outputs, shared)) in callbacks.iter().enumerate() {
+        if *shared {
+            continue;
+        }
+        for (output, prop) in outputs.iter().enumerate() {
+            match first_writer.get(prop) {
+                Some(&first) => found.push(Duplicate {
+                    first,
+                    other: index,
+                    output,
+                }),
+                None => {
+                    first_writer.insert(prop, index);
+                }
+            }
+        }
+    }
+    found
+}
+
 #[derive(Clone, Copy, PartialEq)]
 enum Visit {
     New,
@@ -87,6 +130,21 @@ mod tests {
 
     fn graph<'a>(nodes: &'a [(&'a [&'a str], &'a [&'a str])]) -> Vec<Vec<usize>> {
         cycles(nodes)
+    }
+
+    #[test]
+    fn every_later_writer_is_paired_with_the_first() {
+        let nodes: [(&[&str], bool); 4] = [
+            (&["a.x", "b.y"], false),
+            (&["a.x"], false),
+            (&["b.y"], true),
+            (&["c.z", "a.x"], false),
+        ];
+        let pairs: Vec<(usize, usize, usize)> = duplicate_outputs(&nodes)
+            .into_iter()
+            .map(|d| (d.first, d.other, d.output))
+            .collect();
+        assert_eq!(pairs, vec![(0, 1, 0), (0, 3, 1)]);
     }
 
     #[test]

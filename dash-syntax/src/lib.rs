@@ -3,7 +3,8 @@
 //!
 //! - [`split_prop`]: what an `"id.prop"` string is;
 //! - [`field_name`]: the Rust field a prop becomes (`className` → `class_name`);
-//! - [`cycles`]: loops through several callbacks.
+//! - [`cycles`]: loops through several callbacks;
+//! - [`duplicate_outputs`]: the one-writer rule.
 //!
 //! No dependencies, no I/O: a proc-macro crate can depend on it.
 
@@ -11,6 +12,6 @@ mod graph;
 mod naming;
 mod prop;
 
-pub use graph::cycles;
+pub use graph::{Duplicate, cycles, duplicate_outputs};
 pub use naming::{KEYWORDS, field_name, snake};
 pub use prop::split_prop;
