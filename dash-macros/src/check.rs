@@ -172,13 +172,9 @@ fn single_writer(app: &App, errors: &mut Errors) {
             lit,
             message::duplicate_output(&text, &first.ident.to_string()),
         );
-        let first_lit = first
-            .attr
-            .outputs
-            .iter()
-            .find(|l| l.value() == text)
-            .expect("the first writer writes it");
-        errors.spanned(first_lit, message::first_output_here(&text));
+        if let Some(first_lit) = first.attr.outputs.iter().find(|l| l.value() == text) {
+            errors.spanned(first_lit, message::first_output_here(&text));
+        }
     }
 }
 
