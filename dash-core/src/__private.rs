@@ -5,8 +5,10 @@ use serde::de::DeserializeOwned;
 
 use crate::output::IntoOutput;
 
-pub use crate::callback::{App, BoxFuture, CallbackResult, CallbackSpec, Handler, PropId};
+pub use crate::callback::{App, BoxFuture, CallbackResult, CallbackSpec, Handler};
+pub use crate::context::{CallContext, Ctx, FromCall, Trigger};
 pub use crate::error::CallbackError;
+pub use crate::id::PropId;
 pub use crate::memo::{Memoize, Scope};
 pub use crate::shared::{Resources, Shared, SharedNeed};
 pub use serde_json::Value;
@@ -16,43 +18,17 @@ pub use std::result::Result::{self, Ok};
 pub use std::vec::Vec;
 pub use std::{column, concat, file, line, module_path};
 
-/// A callback's spec from what `#[dash::app]` read; props are `"id.prop"` strings the
-/// macro has already checked.
-#[allow(clippy::too_many_arguments)]
-pub fn spec(
-    name: &'static str,
-    location: &'static str,
-    outputs: &[&'static str],
-    inputs: &[&'static str],
-    state: &[&'static str],
-    prevent_initial_call: bool,
-    allow_duplicate: bool,
-    shared: Vec<SharedNeed>,
-    path: &'static str,
-    version: &'static str,
-    memoize: Option<Memoize>,
-    handler: Handler,
-) -> CallbackSpec {
-    let props = |texts: &[&'static str]| -> Vec<PropId> {
-        texts
-            .iter()
-            .map(|text| PropId::parse(text).expect("`#[dash::app]` checked every prop"))
-            .collect()
-    };
-    CallbackSpec {
-        name,
-        location,
-        outputs: props(outputs),
-        inputs: props(inputs),
-        state: props(state),
-        prevent_initial_call,
-        allow_duplicate,
-        shared,
-        path,
-        version,
-        memoize,
-        handler,
-    }
+/// A prop of an attribute, `"id.prop"`, which the macro has already checked.
+pub fn prop(text: &'static str) -> PropId {
+    PropId::parse(text).expect("`#[dash::app]` checked every prop")
+}
+
+/// The value of a parameter that takes no prop (`Shared<T>`, `Ctx<T>`).
+pub fn from_call<T: FromCall>(
+    call: &CallContext,
+    callback: &'static str,
+) -> Result<T, CallbackError> {
+    T::from_call(call, callback)
 }
 
 /// `memoize(ttl = .., scope = ..)`: `ttl_secs` 0 means no time limit.
@@ -95,20 +71,6 @@ pub fn output<T: IntoOutput>(
         callback,
         prop: prop.to_owned(),
         message: error.to_string(),
-    })
-}
-
-/// The value a `Shared<T>` parameter receives. Startup validation makes sure it exists;
-/// this error is only a backstop.
-pub fn shared<T: Send + Sync + 'static>(
-    resources: &Resources,
-    callback: &'static str,
-) -> Result<Shared<T>, CallbackError> {
-    resources.get::<T>().ok_or_else(|| {
-        CallbackError::msg(format_args!(
-            "`{callback}` takes `Shared<{}>`, but the app shares no such value",
-            std::any::type_name::<T>()
-        ))
     })
 }
 

@@ -1,14 +1,19 @@
-//! Callback specifications: what `#[dash::app]` registers and the server dispatches on.
+//! Callbacks as the server knows them: the protocol's description of a callback
+//! ([`Dependency`], what `_dash-dependencies` lists) and the Rust side that answers it
+//! ([`CallbackSpec`]: the handler, its name and location, memoization).
 
+use std::borrow::Cow;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 
 use serde_json::Value;
 
+use crate::context::CallContext;
 use crate::error::CallbackError;
+use crate::id::PropId;
 use crate::memo::Memoize;
-use crate::shared::{Resources, SharedNeed};
+use crate::shared::SharedNeed;
 
 /// A future that is `Send` and owns everything it needs.
 pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
@@ -21,11 +26,11 @@ pub type Outputs = Vec<Option<Value>>;
 pub type CallbackResult = Result<Outputs, CallbackError>;
 
 /// A sync callback adapter: the values of the inputs, then of the state, in declaration
-/// order (`null` for a prop the browser has no value for), and the app's shared values.
-pub type SyncAdapter = fn(Vec<Value>, &Resources) -> CallbackResult;
+/// order (`null` for a prop the browser has no value for), and the call's context.
+pub type SyncAdapter = fn(Vec<Value>, &CallContext) -> CallbackResult;
 
 /// An async callback adapter: like [`SyncAdapter`], returning a future.
-pub type AsyncAdapter = fn(Vec<Value>, &Resources) -> BoxFuture<CallbackResult>;
+pub type AsyncAdapter = fn(Vec<Value>, &CallContext) -> BoxFuture<CallbackResult>;
 
 /// How the server runs a callback.
 #[derive(Clone, Copy)]
@@ -49,46 +54,35 @@ impl fmt::Debug for Handler {
     }
 }
 
-/// One property of one component, written `"id.prop"` in callback attributes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct PropId {
-    /// The component id.
-    pub id: &'static str,
-    /// The property name.
-    pub property: &'static str,
+/// A prop the browser sets while the callback runs, and sets back when it answers
+/// (Dash's `running=[(Output(..), on, off)]`, ../shared/dash-protocol.md §6.6).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Running {
+    /// The prop.
+    pub prop: PropId,
+    /// Its value while the callback runs.
+    pub on: Value,
+    /// Its value once the callback has answered, failed or been prevented.
+    pub off: Value,
 }
 
-impl PropId {
-    /// Splits `"id.prop"` at its last dot, by the rule the macro also checks
-    /// (`dash_syntax::split_prop`): `None` unless both halves are non-empty and hold no
-    /// white space.
-    ///
-    /// ```
-    /// use dash_core::PropId;
-    /// let p = PropId::parse("graph.figure").unwrap();
-    /// assert_eq!((p.id, p.property), ("graph", "figure"));
-    /// assert!(PropId::parse("graph").is_none());
-    /// ```
-    pub fn parse(text: &'static str) -> Option<PropId> {
-        let (id, property) = dash_syntax::split_prop(text)?;
-        Some(PropId { id, property })
-    }
-}
-
-impl fmt::Display for PropId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.{}", self.id, self.property)
-    }
-}
-
-/// Everything the server needs to know about one callback.
-#[derive(Clone, Debug)]
-pub struct CallbackSpec {
-    /// The Rust function's name.
-    pub name: &'static str,
-    /// Where the function is declared, `file:line:col`.
-    pub location: &'static str,
-    /// The props it writes, in the order of its return value.
+/// The protocol's description of a callback: what the renderer reads from
+/// `GET /_dash-dependencies` (../shared/dash-protocol.md §5.1). Built with
+/// [`Dependency::new`] and its builder methods.
+///
+/// ```
+/// use dash_core::{Dependency, PropId};
+/// let dependency = Dependency::new()
+///     .output(PropId::parse("graph.figure").unwrap())
+///     .output(PropId::parse("table.children").unwrap())
+///     .input(PropId::parse("date.value").unwrap());
+/// assert_eq!(dependency.output_key(), "..graph.figure...table.children..");
+/// ```
+#[derive(Clone, Debug, Default)]
+#[non_exhaustive]
+pub struct Dependency {
+    /// The props it writes, in the order of its return value. Empty for a callback with
+    /// no outputs, which only writes side updates.
     pub outputs: Vec<PropId>,
     /// The props that trigger it, in parameter order.
     pub inputs: Vec<PropId>,
@@ -98,6 +92,122 @@ pub struct CallbackSpec {
     pub prevent_initial_call: bool,
     /// Its outputs may also be written by other callbacks (Dash's `allow_duplicate=True`).
     pub allow_duplicate: bool,
+    /// Props the browser sets while it runs.
+    pub running: Vec<Running>,
+    /// What makes the output key of a callback with no outputs unique, besides its inputs.
+    pub identity: Cow<'static, str>,
+}
+
+impl Dependency {
+    /// A callback with no props yet.
+    pub fn new() -> Dependency {
+        Dependency::default()
+    }
+
+    /// Adds an output.
+    pub fn output(mut self, prop: PropId) -> Self {
+        self.outputs.push(prop);
+        self
+    }
+
+    /// Adds an input.
+    pub fn input(mut self, prop: PropId) -> Self {
+        self.inputs.push(prop);
+        self
+    }
+
+    /// Adds a state prop.
+    pub fn state(mut self, prop: PropId) -> Self {
+        self.state.push(prop);
+        self
+    }
+
+    /// Sets `prevent_initial_call`.
+    pub fn prevent_initial_call(mut self, prevent: bool) -> Self {
+        self.prevent_initial_call = prevent;
+        self
+    }
+
+    /// Sets `allow_duplicate`.
+    pub fn allow_duplicate(mut self, allow: bool) -> Self {
+        self.allow_duplicate = allow;
+        self
+    }
+
+    /// Adds a prop set while the callback runs.
+    pub fn running(mut self, prop: PropId, on: Value, off: Value) -> Self {
+        self.running.push(Running { prop, on, off });
+        self
+    }
+
+    /// Sets what tells this callback's output key apart when it has no outputs.
+    pub fn identity(mut self, identity: impl Into<Cow<'static, str>>) -> Self {
+        self.identity = identity.into();
+        self
+    }
+
+    /// Has it no outputs (`no_output: true` in the dependencies)?
+    pub fn no_output(&self) -> bool {
+        self.outputs.is_empty()
+    }
+
+    /// The output descriptor the renderer uses as the dispatch key
+    /// (../shared/dash-protocol.md §5.2): `id.prop` for one output, `..a.p...b.q..` for
+    /// several. With `allow_duplicate`, each output carries `@<sha256 of the inputs>`, as
+    /// Python Dash writes it, so that callbacks sharing an output still have distinct
+    /// keys. With no outputs, the sha256 of the inputs and the identity.
+    pub fn output_key(&self) -> String {
+        let inputs = || {
+            let inputs: Vec<String> = self.inputs.iter().map(PropId::to_string).collect();
+            inputs.join(".")
+        };
+        if self.no_output() {
+            return sha256_hex(&format!("{}|{}", inputs(), self.identity));
+        }
+        let suffix = if self.allow_duplicate {
+            format!("@{}", sha256_hex(&inputs()))
+        } else {
+            String::new()
+        };
+        let outputs: Vec<String> = self
+            .outputs
+            .iter()
+            .map(|o| format!("{o}{suffix}"))
+            .collect();
+        match outputs.as_slice() {
+            [single] => single.clone(),
+            many => format!("..{}..", many.join("...")),
+        }
+    }
+}
+
+fn sha256_hex(text: &str) -> String {
+    use sha2::Digest;
+    let hash = sha2::Sha256::digest(text.as_bytes());
+    hash.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A callback the server answers: its [`Dependency`] and the Rust side. Built with
+/// [`CallbackSpec::new`] and builder methods, so new settings never break callers.
+///
+/// ```
+/// use dash_core::{CallContext, CallbackResult, CallbackSpec, Handler, PropId};
+/// fn noop(_: Vec<serde_json::Value>, _: &CallContext) -> CallbackResult { Ok(vec![None]) }
+/// let spec = CallbackSpec::new("f", Handler::Blocking(noop))
+///     .output(PropId::parse("graph.figure").unwrap())
+///     .input(PropId::parse("date.value").unwrap())
+///     .location("app.rs:1:1");
+/// assert_eq!(spec.dependency.output_key(), "graph.figure");
+/// ```
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct CallbackSpec {
+    /// What the renderer knows of it.
+    pub dependency: Dependency,
+    /// The Rust function's name.
+    pub name: &'static str,
+    /// Where the function is declared, `file:line:col`.
+    pub location: &'static str,
     /// The types of its `Shared<T>` parameters, which the app must share.
     pub shared: Vec<SharedNeed>,
     /// Its full path, `module::path::name`: the identity in cache keys.
@@ -112,49 +222,91 @@ pub struct CallbackSpec {
 }
 
 impl CallbackSpec {
-    /// The output descriptor the renderer uses as the dispatch key: `id.prop` for one
-    /// output, `..a.p...b.q..` for several. With `allow_duplicate`, each output carries
-    /// `@<sha256 of the inputs>`, as Python Dash writes it, so that callbacks sharing an
-    /// output still have distinct keys.
-    ///
-    /// ```
-    /// # use dash_core::{CallbackSpec, Handler, PropId};
-    /// # fn noop(_: Vec<serde_json::Value>, _: &dash_core::Resources) -> dash_core::CallbackResult { Ok(vec![]) }
-    /// let spec = CallbackSpec {
-    ///     name: "f",
-    ///     location: "app.rs:1:1",
-    ///     outputs: vec![PropId::parse("graph.figure").unwrap(), PropId::parse("table.children").unwrap()],
-    ///     inputs: vec![],
-    ///     state: vec![],
-    ///     prevent_initial_call: false,
-    ///     allow_duplicate: false,
-    ///     shared: vec![],
-    ///     path: "app::f",
-    ///     version: "1",
-    ///     memoize: None,
-    ///     handler: Handler::Blocking(noop),
-    /// };
-    /// assert_eq!(spec.output_key(), "..graph.figure...table.children..");
-    /// ```
-    pub fn output_key(&self) -> String {
-        let suffix = if self.allow_duplicate {
-            use sha2::Digest;
-            let inputs: Vec<String> = self.inputs.iter().map(PropId::to_string).collect();
-            let hash = sha2::Sha256::digest(inputs.join(".").as_bytes());
-            let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
-            format!("@{hex}")
-        } else {
-            String::new()
-        };
-        let outputs: Vec<String> = self
-            .outputs
-            .iter()
-            .map(|o| format!("{o}{suffix}"))
-            .collect();
-        match outputs.as_slice() {
-            [single] => single.clone(),
-            many => format!("..{}..", many.join("...")),
+    /// A callback named `name` (its path too, until [`path`](Self::path) sets one),
+    /// answered by `handler`, with no props yet.
+    pub fn new(name: &'static str, handler: Handler) -> CallbackSpec {
+        CallbackSpec {
+            dependency: Dependency::new().identity(name),
+            name,
+            location: "",
+            shared: Vec::new(),
+            path: name,
+            version: "",
+            memoize: None,
+            handler,
         }
+    }
+
+    /// Adds an output.
+    pub fn output(mut self, prop: PropId) -> Self {
+        self.dependency = self.dependency.output(prop);
+        self
+    }
+
+    /// Adds an input.
+    pub fn input(mut self, prop: PropId) -> Self {
+        self.dependency = self.dependency.input(prop);
+        self
+    }
+
+    /// Adds a state prop.
+    pub fn state(mut self, prop: PropId) -> Self {
+        self.dependency = self.dependency.state(prop);
+        self
+    }
+
+    /// Sets `prevent_initial_call`.
+    pub fn prevent_initial_call(mut self, prevent: bool) -> Self {
+        self.dependency = self.dependency.prevent_initial_call(prevent);
+        self
+    }
+
+    /// Sets `allow_duplicate`.
+    pub fn allow_duplicate(mut self, allow: bool) -> Self {
+        self.dependency = self.dependency.allow_duplicate(allow);
+        self
+    }
+
+    /// Adds a prop set while the callback runs.
+    pub fn running(mut self, prop: PropId, on: Value, off: Value) -> Self {
+        self.dependency = self.dependency.running(prop, on, off);
+        self
+    }
+
+    /// Sets where the function is declared, `file:line:col`.
+    pub fn location(mut self, location: &'static str) -> Self {
+        self.location = location;
+        self
+    }
+
+    /// Adds the type of a `Shared<T>` parameter.
+    pub fn shared(mut self, need: SharedNeed) -> Self {
+        self.shared.push(need);
+        self
+    }
+
+    /// Sets its full path, `module::path::name`, the identity in cache keys.
+    pub fn path(mut self, path: &'static str) -> Self {
+        self.path = path;
+        self.dependency = self.dependency.identity(path);
+        self
+    }
+
+    /// Sets the hash of its code.
+    pub fn version(mut self, version: &'static str) -> Self {
+        self.version = version;
+        self
+    }
+
+    /// Memoizes it.
+    pub fn memoize(mut self, memoize: Memoize) -> Self {
+        self.memoize = Some(memoize);
+        self
+    }
+
+    /// The props it reads, inputs then state: the order of its arguments.
+    pub fn arguments(&self) -> impl Iterator<Item = &PropId> {
+        self.dependency.inputs.iter().chain(&self.dependency.state)
     }
 }
 

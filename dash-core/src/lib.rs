@@ -3,7 +3,9 @@
 
 mod callback;
 mod component;
+mod context;
 mod error;
+mod id;
 mod memo;
 mod number;
 mod output;
@@ -13,11 +15,13 @@ mod shared;
 pub mod __private;
 
 pub use callback::{
-    App, AsyncAdapter, BoxFuture, CallbackResult, CallbackSpec, Handler, Outputs, PropId,
-    SyncAdapter,
+    App, AsyncAdapter, BoxFuture, CallbackResult, CallbackSpec, Dependency, Handler, Outputs,
+    Running, SyncAdapter,
 };
 pub use component::{Component, DASH_TABLE, DCC, HTML, Node, TypedComponent, serialize_component};
+pub use context::{CallContext, Ctx, FromCall, NoTrigger, Request, Trigger, Triggered};
 pub use error::{CallbackError, PreventUpdate};
+pub use id::{ComponentId, KeyValue, PropId, Wildcard};
 pub use memo::{Memoize, Scope};
 pub use number::Number;
 pub use output::{IntoOutput, Update};

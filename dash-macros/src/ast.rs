@@ -43,8 +43,11 @@ pub struct Callback {
     pub params: Vec<Type>,
     /// The pattern of each parameter, in order.
     pub param_pats: Vec<Pat>,
-    /// For each parameter, `T` when it is a `Shared<T>` (not an input).
+    /// For each parameter, `T` when it is a `Shared<T>`.
     pub shared: Vec<Option<Type>>,
+    /// For each parameter, whether it takes its value from the call rather than from a
+    /// prop (`Shared<T>`, `Ctx<T>`: see [`CONTEXT_TYPES`]).
+    pub context: Vec<bool>,
     /// The body, for the purity lint.
     pub body: Block,
     pub output: ReturnType,
@@ -169,6 +172,7 @@ impl Callback {
             is_async: sig.asyncness.is_some(),
             attr,
             shared: params.iter().map(shared_inner).collect(),
+            context: params.iter().map(is_context).collect(),
             params,
             param_pats,
             body: (*function.block).clone(),
@@ -182,9 +186,18 @@ impl Callback {
         }
     }
 
-    /// How many parameters take inputs and state (the others are `Shared<T>`).
+    /// How many parameters take inputs and state (the others take the call's context).
     pub fn prop_params(&self) -> usize {
-        self.shared.iter().filter(|s| s.is_none()).count()
+        self.context.iter().filter(|c| !**c).count()
+    }
+
+    /// The types of the parameters that take inputs and state, in order.
+    pub fn prop_types(&self) -> impl Iterator<Item = &Type> {
+        self.params
+            .iter()
+            .zip(&self.context)
+            .filter(|(_, context)| !**context)
+            .map(|(ty, _)| ty)
     }
 
     /// Every property literal of this callback: outputs, inputs, then state.
@@ -210,6 +223,19 @@ impl Callback {
             ReturnType::Default => false,
         }
     }
+}
+
+/// The types of parameters that take no prop, by their last path segment: their values
+/// come from the call (`dash_core::FromCall`). The one list the macro reads them from.
+pub const CONTEXT_TYPES: &[&str] = &["Shared", "Ctx"];
+
+/// Does this parameter take its value from the call rather than from a prop?
+fn is_context(ty: &Type) -> bool {
+    let Type::Path(path) = ty else { return false };
+    path.path
+        .segments
+        .last()
+        .is_some_and(|last| CONTEXT_TYPES.iter().any(|name| last.ident == name))
 }
 
 /// `T` of a parameter typed `Shared<T>` (by the last path segment).

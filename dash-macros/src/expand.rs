@@ -215,26 +215,29 @@ fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
     let outputs = &callback.attr.outputs;
     let inputs = &callback.attr.inputs;
     let state = &callback.attr.state;
-    let prevent_initial_call = callback.attr.prevent_initial_call;
-    let allow_duplicate = callback.attr.allow_duplicate.is_some();
+    let prevent_initial_call = callback
+        .attr
+        .prevent_initial_call
+        .then(|| quote!(.prevent_initial_call(true)));
+    let allow_duplicate = callback
+        .attr
+        .allow_duplicate
+        .is_some()
+        .then(|| quote!(.allow_duplicate(true)));
     let shared = callback
         .shared
         .iter()
         .flatten()
-        .map(|ty| quote!(__dash::shared_need::<#ty>()));
-    let version = if needs_version(app, callback) {
-        code_version(callback)
-    } else {
-        String::new()
-    };
-    let memoize = match &callback.attr.memoize {
-        None => quote!(__dash::None),
-        Some(options) => {
-            let ttl = options.ttl_secs.unwrap_or(0);
-            let session = options.session;
-            quote!(__dash::Some(__dash::memoize(#ttl, #session)))
-        }
-    };
+        .map(|ty| quote!(.shared(__dash::shared_need::<#ty>())));
+    let version = needs_version(app, callback).then(|| {
+        let version = code_version(callback);
+        quote!(.version(#version))
+    });
+    let memoize = callback.attr.memoize.as_ref().map(|options| {
+        let ttl = options.ttl_secs.unwrap_or(0);
+        let session = options.session;
+        quote!(.memoize(__dash::memoize(#ttl, #session)))
+    });
     let handler = if callback.is_async {
         quote!(Async)
     } else if callback.attr.blocking {
@@ -246,20 +249,17 @@ fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
         #(#cfgs)*
         #[allow(unused_mut, unused_variables)]
         fn #spec() -> __dash::CallbackSpec {
-            __dash::spec(
-                #name,
-                #location,
-                &[#(#outputs),*],
-                &[#(#inputs),*],
-                &[#(#state),*],
-                #prevent_initial_call,
-                #allow_duplicate,
-                __dash::Vec::from([#(#shared),*]),
-                __dash::concat!(__dash::module_path!(), "::", #name),
-                #version,
-                #memoize,
-                __dash::Handler::#handler(#adapter),
-            )
+            __dash::CallbackSpec::new(#name, __dash::Handler::#handler(#adapter))
+                .location(#location)
+                .path(__dash::concat!(__dash::module_path!(), "::", #name))
+                #(.output(__dash::prop(#outputs)))*
+                #(.input(__dash::prop(#inputs)))*
+                #(.state(__dash::prop(#state)))*
+                #prevent_initial_call
+                #allow_duplicate
+                #(#shared)*
+                #version
+                #memoize
         }
     }
 }
@@ -282,15 +282,15 @@ fn adapter(callback: &Callback) -> TokenStream {
     let locals: Vec<_> = (0..callback.params.len())
         .map(|i| format_ident!("__a{}", i, span = span))
         .collect();
-    let resources = quote_spanned!(span=> __resources);
+    let context = quote_spanned!(span=> __context);
     let mut input_index = 0usize;
     let decodes: Vec<TokenStream> = callback
         .params
         .iter()
-        .zip(&callback.shared)
-        .map(|(ty, shared)| match shared {
-            Some(inner) => quote!(__dash::shared::<#inner>(#resources, #name)?),
-            None => {
+        .zip(&callback.context)
+        .map(|(ty, context_param)| match context_param {
+            true => quote!(__dash::from_call::<#ty>(#context, #name)?),
+            false => {
                 let index = input_index;
                 input_index += 1;
                 let prop = props.get(index).cloned().unwrap_or_default();
@@ -319,7 +319,7 @@ fn adapter(callback: &Callback) -> TokenStream {
     // The closure's signature comes from the `Handler` variant's `fn` pointer type.
     if callback.is_async {
         quote! {
-            |mut #args, #resources| {
+            |mut #args, #context| {
                 let decoded = (|| -> __dash::Result<(#(#types,)*), __dash::CallbackError> {
                     __dash::Ok((#(#decodes,)*))
                 })();
@@ -333,7 +333,7 @@ fn adapter(callback: &Callback) -> TokenStream {
         }
     } else {
         quote! {
-            |mut #args, #resources| {
+            |mut #args, #context| {
                 #(let #locals: #types = #decodes;)*
                 let #ret = #function(#(#locals),*);
                 #unwrap_result

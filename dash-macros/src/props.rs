@@ -33,12 +33,7 @@ pub fn existence(app: &App) -> TokenStream {
         let mut reads = Vec::new();
         let cfgs = &callback.cfgs;
         let props = callback.attr.inputs.iter().chain(&callback.attr.state);
-        let params = callback
-            .params
-            .iter()
-            .zip(&callback.shared)
-            .filter(|(_, shared)| shared.is_none())
-            .map(|(ty, _)| ty);
+        let params = callback.prop_types();
         let outputs = output_types(callback).unwrap_or_default();
         let bound = params
             .zip(props)

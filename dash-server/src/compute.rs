@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use axum::body::Bytes;
 use axum::http::StatusCode;
-use dash_core::{CallbackError, CallbackSpec, Outputs, PropId};
+use dash_core::{CallContext, CallbackError, CallbackSpec, Outputs, PropId};
 use serde_json::Value;
 
 use crate::error::ApiError;
@@ -34,6 +34,8 @@ pub(crate) struct Call<'a> {
     pub state: &'a State,
     pub spec: &'a CallbackSpec,
     pub session: Option<&'a str>,
+    /// The context the callback receives; its side updates are read by the caller.
+    pub context: CallContext,
 }
 
 type Boxed<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -91,7 +93,7 @@ impl<'a> Call<'a> {
             let stores_written = state.sharing.writes_server_store(spec);
             // The arguments as the request carried them, for the handles this call writes.
             let original = stores_written.then(|| args.clone());
-            let props: Vec<PropId> = spec.inputs.iter().chain(&spec.state).copied().collect();
+            let props: Vec<PropId> = spec.arguments().cloned().collect();
             for (prop, value) in props.iter().zip(args.iter_mut()) {
                 if state.sharing.is_server_store(prop) {
                     *value = self.resolve(prop, std::mem::take(value), depth).await?;
@@ -99,7 +101,7 @@ impl<'a> Call<'a> {
             }
 
             let started = Instant::now();
-            let outcome = state.executor.run(spec, args, &state.resources).await;
+            let outcome = state.executor.run(spec, args, &self.context).await;
             tracing::debug!(
                 callback = spec.name,
                 elapsed_us = started.elapsed().as_micros() as u64,
@@ -133,7 +135,7 @@ impl<'a> Call<'a> {
             };
             let hash = self.store_hash(&original);
             let mut kept = None;
-            for (index, prop) in spec.outputs.iter().enumerate() {
+            for (index, prop) in spec.dependency.outputs.iter().enumerate() {
                 let Some(Some(value)) = values.get_mut(index) else {
                     continue;
                 };
@@ -150,16 +152,16 @@ impl<'a> Call<'a> {
                 match state.sharing.cache.set(&key, Bytes::from(bytes), ttl).await {
                     Ok(()) => tracing::debug!(
                         callback = spec.name,
-                        store = prop.id,
+                        store = %prop.id,
                         bytes = size,
                         "server store written"
                     ),
                     Err(error) => {
-                        tracing::debug!(callback = spec.name, store = prop.id, %error, "server store not kept; readers will compute it again")
+                        tracing::debug!(callback = spec.name, store = %prop.id, %error, "server store not kept; readers will compute it again")
                     }
                 }
                 let handle = Handle {
-                    callback: spec.output_key(),
+                    callback: spec.dependency.output_key(),
                     output: index,
                     args: original.clone(),
                 };
@@ -193,8 +195,11 @@ impl<'a> Call<'a> {
         let producer = state
             .registry
             .get(&handle.callback)
-            .filter(|producer| producer.outputs.get(handle.output) == Some(prop))
-            .filter(|producer| producer.inputs.len() + producer.state.len() == handle.args.len())
+            .filter(|producer| producer.dependency.outputs.get(handle.output) == Some(prop))
+            .filter(|producer| {
+                producer.dependency.inputs.len() + producer.dependency.state.len()
+                    == handle.args.len()
+            })
             .ok_or_else(|| {
                 self.bad_handle(
                     prop,
@@ -204,10 +209,13 @@ impl<'a> Call<'a> {
                     ),
                 )
             })?;
+        // Computed again for a reader: no request fired it, and its side updates are
+        // not this request's.
         let call = Call {
             state,
             spec: producer,
             session: self.session,
+            context: CallContext::internal(state.resources.clone()),
         };
         let key = sharing::store_key(&call.store_hash(&handle.args), handle.output);
         match state.sharing.cache.get(&key).await {
@@ -215,17 +223,17 @@ impl<'a> Call<'a> {
                 Ok(value) => {
                     tracing::debug!(
                         callback = producer.name,
-                        store = prop.id,
+                        store = %prop.id,
                         "server store hit"
                     );
                     return Ok(value);
                 }
                 Err(error) => {
-                    tracing::warn!(store = prop.id, %error, "unreadable server store value; computing it again")
+                    tracing::warn!(store = %prop.id, %error, "unreadable server store value; computing it again")
                 }
             },
             Ok(None) => {}
-            Err(error) => tracing::debug!(store = prop.id, %error, "cache unavailable"),
+            Err(error) => tracing::debug!(store = %prop.id, %error, "cache unavailable"),
         }
         if depth >= MAX_DEPTH {
             return Err(self.bad_handle(
@@ -235,7 +243,7 @@ impl<'a> Call<'a> {
         }
         tracing::debug!(
             callback = producer.name,
-            store = prop.id,
+            store = %prop.id,
             "server store missing; computing it again"
         );
         let (_, kept) = call

@@ -5,7 +5,7 @@ use std::any::Any;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 
-use dash_core::{CallbackResult, CallbackSpec, Handler, Resources};
+use dash_core::{CallContext, CallbackResult, CallbackSpec, Handler};
 use serde_json::Value;
 use tokio::sync::Semaphore;
 
@@ -34,7 +34,7 @@ impl Executor {
         &self,
         spec: &CallbackSpec,
         args: Vec<Value>,
-        resources: &Arc<Resources>,
+        call: &CallContext,
     ) -> Result<CallbackResult, Abnormal> {
         match spec.handler {
             Handler::Blocking(function) => {
@@ -44,22 +44,21 @@ impl Executor {
                     .acquire_owned()
                     .await
                     .map_err(|_| Abnormal::Cancelled)?;
-                let resources = resources.clone();
+                let call = call.clone();
                 let task = tokio::task::spawn_blocking(move || {
                     let _permit = permit;
-                    function(args, &resources)
+                    function(args, &call)
                 });
                 joined(task.await)
             }
             Handler::Inline(function) => {
-                std::panic::catch_unwind(AssertUnwindSafe(|| function(args, resources)))
+                std::panic::catch_unwind(AssertUnwindSafe(|| function(args, call)))
                     .map_err(|p| Abnormal::Panicked(message(&*p)))
             }
             Handler::Async(function) => {
                 // Building the future decodes the arguments, which may panic too.
-                let future =
-                    std::panic::catch_unwind(AssertUnwindSafe(|| function(args, resources)))
-                        .map_err(|p| Abnormal::Panicked(message(&*p)))?;
+                let future = std::panic::catch_unwind(AssertUnwindSafe(|| function(args, call)))
+                    .map_err(|p| Abnormal::Panicked(message(&*p)))?;
                 joined(tokio::spawn(future).await)
             }
         }

@@ -30,7 +30,12 @@ impl fmt::Display for Problem {
 fn cycles(specs: &[CallbackSpec]) -> Vec<Problem> {
     let nodes: Vec<(&[PropId], &[PropId])> = specs
         .iter()
-        .map(|spec| (spec.outputs.as_slice(), spec.inputs.as_slice()))
+        .map(|spec| {
+            (
+                spec.dependency.outputs.as_slice(),
+                spec.dependency.inputs.as_slice(),
+            )
+        })
         .collect();
     dash_syntax::cycles(&nodes)
         .into_iter()
@@ -53,7 +58,10 @@ impl Registry {
     /// Builds the registry, reporting every duplicate output at once.
     pub fn new(specs: Vec<CallbackSpec>) -> Result<Registry, Vec<Problem>> {
         let mut problems = Vec::new();
-        for spec in specs.iter().filter(|spec| spec.outputs.is_empty()) {
+        for spec in specs
+            .iter()
+            .filter(|spec| spec.dependency.outputs.is_empty())
+        {
             problems.push(Problem(format!(
                 "`{}` ({}) has no output",
                 spec.name, spec.location
@@ -61,13 +69,18 @@ impl Registry {
         }
         let writers: Vec<(&[PropId], bool)> = specs
             .iter()
-            .map(|spec| (spec.outputs.as_slice(), spec.allow_duplicate))
+            .map(|spec| {
+                (
+                    spec.dependency.outputs.as_slice(),
+                    spec.dependency.allow_duplicate,
+                )
+            })
             .collect();
         for duplicate in dash_syntax::duplicate_outputs(&writers) {
             let (first, spec) = (&specs[duplicate.first], &specs[duplicate.other]);
             problems.push(Problem(format!(
                 "`{}` is an output of both `{}` ({}) and `{}` ({}); a property has one writer, unless the others are marked `allow_duplicate`",
-                spec.outputs[duplicate.output], first.name, first.location, spec.name, spec.location
+                spec.dependency.outputs[duplicate.output], first.name, first.location, spec.name, spec.location
             )));
         }
         problems.extend(cycles(&specs));
@@ -77,7 +90,7 @@ impl Registry {
         let ordered: Vec<Arc<CallbackSpec>> = specs.into_iter().map(Arc::new).collect();
         let mut by_output: HashMap<String, Arc<CallbackSpec>> = HashMap::new();
         for spec in &ordered {
-            if let Some(first) = by_output.insert(spec.output_key(), spec.clone()) {
+            if let Some(first) = by_output.insert(spec.dependency.output_key(), spec.clone()) {
                 problems.push(Problem(format!(
                     "`{}` ({}) and `{}` ({}) share their outputs and their inputs, so the browser cannot \
                      tell them apart; give one of them a different input",
@@ -129,10 +142,17 @@ impl Registry {
         });
         let mut problems = Vec::new();
         for spec in &self.ordered {
-            let used = spec.outputs.iter().chain(&spec.inputs).chain(&spec.state);
+            let used = spec
+                .dependency
+                .outputs
+                .iter()
+                .chain(&spec.dependency.inputs)
+                .chain(&spec.dependency.state);
             let mut reported = BTreeSet::new();
             for prop in used {
-                if !present.contains(prop.id) && reported.insert(prop.id) {
+                // Pattern ids name components made at run time: no layout holds them.
+                let Some(id) = prop.id.as_str() else { continue };
+                if !present.contains(id) && reported.insert(id) {
                     problems.push(Problem(format!(
                         "`{}` ({}) uses `{prop}`, but no component in the layout has the id `{}`; add it to the \
                          layout, or declare the layout dynamic with `suppress_callback_exceptions(true)`",

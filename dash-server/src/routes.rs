@@ -5,6 +5,7 @@ use axum::extract::{Path, State as Extract};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
+use dash_core::{Dependency, PropId, Running};
 use serde_json::json;
 
 use crate::assets;
@@ -28,34 +29,48 @@ pub(crate) fn router(state: Shared) -> Router {
         .with_state(state)
 }
 
-/// The `_dash-dependencies` body: one spec per callback, with the fields Python Dash sends.
+/// The `_dash-dependencies` body: one spec per callback, with the fields Python Dash sends
+/// (../shared/dash-protocol.md §5.1).
 pub(crate) fn dependencies_json(registry: &Registry) -> String {
-    let prop_list = |props: &[dash_core::PropId]| -> Vec<serde_json::Value> {
-        props
-            .iter()
-            .map(|p| json!({"id": p.id, "property": p.property}))
-            .collect()
-    };
     let specs: Vec<serde_json::Value> = registry
         .iter()
-        .map(|spec| {
-            json!({
-                "output": spec.output_key(),
-                "inputs": prop_list(&spec.inputs),
-                "state": prop_list(&spec.state),
-                "clientside_function": null,
-                "prevent_initial_call": spec.prevent_initial_call,
-                "background": null,
-                "dynamic_creator": null,
-                "no_output": false,
-                "optional": false,
-                "hidden": false,
-                "websocket": false,
-                "persistent": false,
-            })
-        })
+        .map(|spec| dependency_json(&spec.dependency))
         .collect();
     serde_json::Value::Array(specs).to_string()
+}
+
+fn dependency_json(dependency: &Dependency) -> serde_json::Value {
+    let prop_list = |props: &[PropId]| -> Vec<serde_json::Value> {
+        props
+            .iter()
+            .map(|p| json!({"id": p.id.to_string(), "property": p.property}))
+            .collect()
+    };
+    let mut spec = json!({
+        "output": dependency.output_key(),
+        "inputs": prop_list(&dependency.inputs),
+        "state": prop_list(&dependency.state),
+        "clientside_function": null,
+        "prevent_initial_call": dependency.prevent_initial_call,
+        "background": null,
+        "dynamic_creator": null,
+        "no_output": dependency.no_output(),
+        "optional": false,
+        "hidden": false,
+        "websocket": false,
+        "persistent": false,
+    });
+    if !dependency.running.is_empty() {
+        let map = |value: fn(&Running) -> &serde_json::Value| -> serde_json::Map<String, serde_json::Value> {
+            dependency
+                .running
+                .iter()
+                .map(|running| (running.prop.to_string(), value(running).clone()))
+                .collect()
+        };
+        spec["running"] = json!({"running": map(|r| &r.on), "runningOff": map(|r| &r.off)});
+    }
+    spec
 }
 
 fn json_body(body: impl Into<axum::body::Body>) -> Response {

@@ -98,28 +98,19 @@ pub(crate) fn new_session_id() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dash_core::{Handler, PropId, Resources};
+    use dash_core::{CallContext, Handler, PropId};
     use serde_json::json;
 
-    fn noop(_: Vec<Value>, _: &Resources) -> dash_core::CallbackResult {
+    fn noop(_: Vec<Value>, _: &CallContext) -> dash_core::CallbackResult {
         Ok(vec![])
     }
 
     fn spec(path: &'static str, version: &'static str) -> CallbackSpec {
-        CallbackSpec {
-            name: "f",
-            location: "a.rs:1:1",
-            outputs: vec![PropId::parse("a.b").unwrap()],
-            inputs: vec![],
-            state: vec![],
-            prevent_initial_call: false,
-            allow_duplicate: false,
-            shared: vec![],
-            path,
-            version,
-            memoize: None,
-            handler: Handler::Inline(noop),
-        }
+        CallbackSpec::new("f", Handler::Inline(noop))
+            .location("a.rs:1:1")
+            .output(PropId::parse("a.b").unwrap())
+            .path(path)
+            .version(version)
     }
 
     #[test]

@@ -56,11 +56,18 @@ pub(crate) struct Sharing {
 impl Sharing {
     /// Is this prop the `data` of a server-side store?
     pub fn is_server_store(&self, prop: &PropId) -> bool {
-        prop.property == "data" && self.server_stores.contains(prop.id)
+        prop.property == "data"
+            && prop
+                .id
+                .as_str()
+                .is_some_and(|id| self.server_stores.contains(id))
     }
 
     /// Does this callback write a server-side store?
     pub fn writes_server_store(&self, spec: &CallbackSpec) -> bool {
-        spec.outputs.iter().any(|prop| self.is_server_store(prop))
+        spec.dependency
+            .outputs
+            .iter()
+            .any(|prop| self.is_server_store(prop))
     }
 }

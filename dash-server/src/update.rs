@@ -5,7 +5,9 @@ use axum::body::Body;
 use axum::extract::{Request, State as Extract};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use dash_core::{CallbackSpec, PropId};
+use std::sync::Arc;
+
+use dash_core::{CallContext, CallbackSpec, ComponentId, PropId};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
@@ -22,7 +24,7 @@ struct UpdateRequest {
     #[serde(default)]
     state: Vec<PropValue>,
     #[serde(default, rename = "changedPropIds")]
-    _changed_prop_ids: Vec<String>,
+    changed_prop_ids: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -43,11 +45,13 @@ pub(crate) async fn handle(Extract(state): Extract<Shared>, request: Request) ->
 }
 
 async fn respond(state: &Shared, request: Request) -> Result<Response, ApiError> {
-    let cookies = request
+    let headers: Vec<(String, String)> = request
         .headers()
-        .get(header::COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
+        .iter()
+        .filter_map(|(name, value)| {
+            Some((name.as_str().to_owned(), value.to_str().ok()?.to_owned()))
+        })
+        .collect();
     let body = read_body(request, state.config.body_limit).await?;
     let request: UpdateRequest =
         serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_slice(&body))
@@ -61,19 +65,53 @@ async fn respond(state: &Shared, request: Request) -> Result<Response, ApiError>
             output: request.output.clone(),
         })?
         .clone();
-    let mut args = Vec::with_capacity(spec.inputs.len() + spec.state.len());
-    take_values(&spec, "inputs", &spec.inputs, request.inputs, &mut args)?;
-    take_values(&spec, "state", &spec.state, request.state, &mut args)?;
+    let dependency = &spec.dependency;
+    let mut args = Vec::with_capacity(dependency.inputs.len() + dependency.state.len());
+    take_values(
+        &spec,
+        "inputs",
+        &dependency.inputs,
+        request.inputs,
+        &mut args,
+    )?;
+    take_values(&spec, "state", &dependency.state, request.state, &mut args)?;
 
+    let mut call_request = dash_core::Request::default();
+    call_request.changed = changed(&request.changed_prop_ids)?;
+    call_request.headers = headers;
+    call_request.body = Some(Arc::new(body));
+    let context = CallContext::new(state.resources.clone(), call_request);
+    let cookies = context.header("cookie").map(str::to_owned);
     let call = Call {
         state,
         spec: &spec,
         session: sharing::session_from_cookies(cookies.as_deref()),
+        context,
     };
     match call.answer(args).await? {
-        Called::Outputs(outputs) => Ok(response(&spec, outputs)),
-        Called::Prevented => Ok(StatusCode::NO_CONTENT.into_response()),
+        Called::Outputs(outputs) => {
+            let side = call.context.take_side_updates();
+            Ok(response(&spec, outputs, side))
+        }
+        Called::Prevented => {
+            // `PreventUpdate` drops the side updates too, as in Python.
+            drop(call.context.take_side_updates());
+            Ok(StatusCode::NO_CONTENT.into_response())
+        }
     }
+}
+
+/// `changedPropIds`, parsed: each entry is `<id>.<prop>`, the id in its text form.
+fn changed(entries: &[String]) -> Result<Vec<PropId>, ApiError> {
+    entries
+        .iter()
+        .enumerate()
+        .map(|(index, entry)| {
+            PropId::parse_changed(entry).ok_or_else(|| ApiError::Malformed {
+                message: format!("at `changedPropIds[{index}]`: `{entry}` is not a prop id"),
+            })
+        })
+        .collect()
 }
 
 async fn read_body(request: Request, limit: usize) -> Result<axum::body::Bytes, ApiError> {
@@ -120,7 +158,8 @@ fn take_values(
         });
     }
     for (expected, item) in declared.iter().zip(received) {
-        if item.id.as_str() != Some(expected.id) || item.property != expected.property {
+        let same_id = ComponentId::from_json(&item.id).is_some_and(|id| id == expected.id);
+        if !same_id || item.property != expected.property {
             return Err(ApiError::Mismatch {
                 callback: spec.name,
                 message: format!(
@@ -139,22 +178,30 @@ fn id_text(id: &Value) -> String {
     id.as_str().map_or_else(|| id.to_string(), str::to_owned)
 }
 
-/// `{"multi": true, "response": {id: {prop: value}}}`, or 204 when nothing is updated.
-fn response(spec: &CallbackSpec, outputs: Vec<Option<Value>>) -> Response {
+/// `{"multi": true, "response": {id: {prop: value}}}`, with `"sideUpdate": {id: {prop:
+/// value}}` when the callback wrote props with `set_props`, or 204 when nothing is
+/// updated. Ids are in their text form (../shared/dash-protocol.md §6.2).
+fn response(
+    spec: &CallbackSpec,
+    outputs: Vec<Option<Value>>,
+    side: Option<Map<String, Value>>,
+) -> Response {
     let mut by_id: Map<String, Value> = Map::new();
-    for (prop, value) in spec.outputs.iter().zip(outputs) {
+    for (prop, value) in spec.dependency.outputs.iter().zip(outputs) {
         let Some(value) = value else { continue };
         let entry = by_id
-            .entry(prop.id)
+            .entry(prop.id.to_string())
             .or_insert_with(|| Value::Object(Map::new()));
         if let Value::Object(props) = entry {
-            props.insert(prop.property.to_owned(), value);
+            props.insert(prop.property.to_string(), value);
         }
     }
-    if by_id.is_empty() {
-        return StatusCode::NO_CONTENT.into_response();
+    let body = match side {
+        Some(side) => json!({"multi": true, "sideUpdate": side, "response": by_id}),
+        None if by_id.is_empty() => return StatusCode::NO_CONTENT.into_response(),
+        None => json!({"multi": true, "response": by_id}),
     }
-    let body = json!({"multi": true, "response": by_id}).to_string();
+    .to_string();
     (
         [(header::CONTENT_TYPE, "application/json")],
         Body::from(body),

@@ -36,7 +36,7 @@ pub mod app {
 fn main() {
     let callbacks = <app::Ids as dash::App>::callbacks();
     assert_eq!(callbacks.len(), 4);
-    assert_eq!(callbacks[1].output_key(), "..b.title...c.children..");
-    assert!(callbacks[2].prevent_initial_call);
+    assert_eq!(callbacks[1].dependency.output_key(), "..b.title...c.children..");
+    assert!(callbacks[2].dependency.prevent_initial_call);
     assert!(callbacks[0].location.ends_with("every_form.rs:16:8"), "{}", callbacks[0].location);
 }

@@ -1,0 +1,474 @@
+//! The per-call context: what a request says about the call beyond the argument values
+//! (which inputs fired, the request's lists, headers and cookies), the app's shared
+//! values, and the side updates the callback writes with `set_props`.
+//!
+//! Every callback adapter receives a [`CallContext`]. Parameters that take no prop get
+//! their value from it through [`FromCall`]: `Shared<T>` and `Ctx<T>`.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::ops::Deref;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+use crate::error::CallbackError;
+use crate::id::{ComponentId, PropId};
+use crate::shared::{Resources, Shared};
+
+/// What a request says about a call, as the server read it from the body and headers of
+/// `POST /_dash-update-component` (../shared/dash-protocol.md §6.1, §6.5).
+///
+/// Build one with `Request::default()` and set its fields.
+#[derive(Clone, Default)]
+#[non_exhaustive]
+pub struct Request {
+    /// The props whose change caused the call, parsed from `changedPropIds`, in order.
+    /// Empty on an initial call.
+    pub changed: Vec<PropId>,
+    /// The request's headers, names in lower case, in the order received.
+    pub headers: Vec<(String, String)>,
+    /// The request's JSON body, read again only when the callback asks for the lists of
+    /// the request, so that calls that do not pay nothing for them.
+    pub body: Option<Arc<dyn AsRef<[u8]> + Send + Sync>>,
+}
+
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Request")
+            .field("changed", &self.changed)
+            .field("headers", &self.headers)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The lists of the request's body, parsed on first use.
+#[derive(Default, Deserialize)]
+struct Lists {
+    #[serde(default)]
+    inputs: Value,
+    #[serde(default)]
+    state: Value,
+    #[serde(default)]
+    outputs: Value,
+}
+
+/// One prop that fired, with the value the request carried for it (Python's
+/// `callback_context.triggered` entries).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Triggered {
+    /// The prop.
+    pub prop: PropId,
+    /// Its value in the request's inputs; `null` when absent.
+    pub value: Value,
+}
+
+/// The context of one callback call. Cheap to clone: clones share the side updates.
+#[derive(Clone)]
+pub struct CallContext {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    resources: Arc<Resources>,
+    request: Request,
+    lists: OnceLock<Lists>,
+    triggered: OnceLock<Vec<Triggered>>,
+    side: Mutex<Side>,
+}
+
+#[derive(Default)]
+struct Side {
+    updates: Vec<(ComponentId, Map<String, Value>)>,
+    closed: bool,
+}
+
+impl CallContext {
+    /// The context of a call made for `request`, with the app's shared values.
+    pub fn new(resources: Arc<Resources>, request: Request) -> CallContext {
+        CallContext {
+            inner: Arc::new(Inner {
+                resources,
+                request,
+                lists: OnceLock::new(),
+                triggered: OnceLock::new(),
+                side: Mutex::default(),
+            }),
+        }
+    }
+
+    fn lists(&self) -> &Lists {
+        self.inner.lists.get_or_init(|| {
+            let body = self.inner.request.body.as_ref();
+            body.and_then(|body| serde_json::from_slice((**body).as_ref()).ok())
+                .unwrap_or_default()
+        })
+    }
+
+    /// The props that fired, without their values.
+    pub fn changed(&self) -> &[PropId] {
+        &self.inner.request.changed
+    }
+
+    /// The context of a call no request asked for (a server-side store computed again):
+    /// nothing fired, and the lists are empty.
+    pub fn internal(resources: Arc<Resources>) -> CallContext {
+        CallContext::new(resources, Request::default())
+    }
+
+    /// The props that fired, in the order the request lists them; empty on an initial call.
+    /// The renderer merges changes, so there may be several.
+    pub fn triggered(&self) -> &[Triggered] {
+        self.inner.triggered.get_or_init(|| {
+            let inputs = &self.lists().inputs;
+            self.changed()
+                .iter()
+                .map(|prop| Triggered {
+                    prop: prop.clone(),
+                    value: value_in(inputs, prop).unwrap_or(Value::Null),
+                })
+                .collect()
+        })
+    }
+
+    /// The component id of the first prop that fired (Python's `triggered_id`), or `None`
+    /// on an initial call.
+    pub fn triggered_id(&self) -> Option<&ComponentId> {
+        self.changed().first().map(|prop| &prop.id)
+    }
+
+    /// The request's `inputs` as sent: one `{id, property, value}` per input (`value` absent
+    /// when the browser has none), an array of them for a wildcard input; `null` when the
+    /// call was not made for a request.
+    pub fn inputs_list(&self) -> &Value {
+        &self.lists().inputs
+    }
+
+    /// The request's `state` as sent, like `inputs`; `null` when the request has none.
+    pub fn states_list(&self) -> &Value {
+        &self.lists().state
+    }
+
+    /// The request's `outputs` as sent: one `{id, property}` for a single output, an array
+    /// for several; `null` for a callback with no outputs.
+    pub fn outputs_list(&self) -> &Value {
+        &self.lists().outputs
+    }
+
+    /// The first value of a request header, by name in any case.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.inner
+            .request
+            .headers
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// Every request header, names in lower case.
+    pub fn headers(&self) -> &[(String, String)] {
+        &self.inner.request.headers
+    }
+
+    /// The value of a cookie the request carried.
+    pub fn cookie(&self, name: &str) -> Option<&str> {
+        self.inner
+            .request
+            .headers
+            .iter()
+            .filter(|(key, _)| key == "cookie")
+            .flat_map(|(_, value)| value.split(';'))
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| value)
+    }
+
+    /// The app's shared values.
+    pub fn resources(&self) -> &Resources {
+        &self.inner.resources
+    }
+
+    /// Sets `property` of the component `id`, which need not be an output of the callback
+    /// (Python's `set_props`, sent as `sideUpdate`). Writes to one id merge; a second
+    /// write of the same prop replaces the first. Nothing is checked: prefer the checked
+    /// `set_props` of `Ctx`, which `#[dash::app]` types against the prop. Writes made
+    /// after the callback returned are dropped.
+    pub fn set_props_dyn(
+        &self,
+        id: impl Into<ComponentId>,
+        property: impl Into<String>,
+        value: Value,
+    ) {
+        let id = id.into();
+        let mut side = self.inner.side.lock().unwrap_or_else(|e| e.into_inner());
+        if side.closed {
+            return;
+        }
+        let position = side.updates.iter().position(|(known, _)| *known == id);
+        let props = match position {
+            Some(index) => &mut side.updates[index].1,
+            None => {
+                side.updates.push((id, Map::new()));
+                &mut side.updates.last_mut().expect("just pushed").1
+            }
+        };
+        props.insert(property.into(), value);
+    }
+
+    /// Takes the side updates written so far, as the response's `sideUpdate` object (ids
+    /// in their text form), and drops any written later. `None` when there are none.
+    pub fn take_side_updates(&self) -> Option<Map<String, Value>> {
+        let mut side = self.inner.side.lock().unwrap_or_else(|e| e.into_inner());
+        side.closed = true;
+        let updates = std::mem::take(&mut side.updates);
+        (!updates.is_empty()).then(|| {
+            updates
+                .into_iter()
+                .map(|(id, props)| (id.to_string(), Value::Object(props)))
+                .collect()
+        })
+    }
+}
+
+impl fmt::Debug for CallContext {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CallContext")
+            .field("changed", &self.changed())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The value of `prop` among a request's inputs (wildcard arrays included).
+fn value_in(list: &Value, prop: &PropId) -> Option<Value> {
+    let items = list.as_array()?;
+    items
+        .iter()
+        .flat_map(|item| match item {
+            Value::Array(many) => many.iter().collect::<Vec<_>>(),
+            one => vec![one],
+        })
+        .find(|item| {
+            item.get("property").and_then(Value::as_str) == Some(&*prop.property)
+                && item
+                    .get("id")
+                    .and_then(ComponentId::from_json)
+                    .is_some_and(|id| id == prop.id)
+        })
+        .map(|item| item.get("value").cloned().unwrap_or(Value::Null))
+}
+
+/// A callback parameter that takes its value from the call rather than from a prop:
+/// `Shared<T>` and `Ctx<T>`.
+pub trait FromCall: Sized {
+    /// The parameter's value for this call; `callback` names the callback in errors.
+    fn from_call(call: &CallContext, callback: &'static str) -> Result<Self, CallbackError>;
+}
+
+impl<T: Send + Sync + 'static> FromCall for Shared<T> {
+    fn from_call(call: &CallContext, callback: &'static str) -> Result<Self, CallbackError> {
+        call.resources().get::<T>().ok_or_else(|| {
+            CallbackError::msg(format_args!(
+                "`{callback}` takes `Shared<{}>`, but the app shares no such value",
+                std::any::type_name::<T>()
+            ))
+        })
+    }
+}
+
+/// Which input of a callback fired, as a type the compiler checks. `#[dash::app]`
+/// implements it for the `Trigger` enum it writes next to a callback that takes
+/// `Ctx<name::Trigger>`: one variant per input.
+pub trait Trigger: Sized {
+    /// The variant for a prop that fired, or `None` if the prop is not an input of the
+    /// callback.
+    fn from_prop(prop: &PropId) -> Option<Self>;
+}
+
+/// The type parameter of a plain `Ctx`: a context that does not say which input fired
+/// as a type (its [`CallContext::triggered`] list still does).
+#[derive(Clone, Copy, Debug)]
+pub enum NoTrigger {}
+
+/// The context parameter of a callback: everything [`CallContext`] gives (it dereferences
+/// to it), and with `Ctx<name::Trigger>`, which input fired as an enum to `match` on.
+///
+/// ```
+/// # mod app { pub mod update {
+/// #     #[derive(Debug, PartialEq)] pub enum Trigger { Inc, Dec }
+/// #     impl dash_core::Trigger for Trigger {
+/// #         fn from_prop(p: &dash_core::PropId) -> Option<Self> {
+/// #             if p.is("inc", "n_clicks") { Some(Trigger::Inc) } else if p.is("dec", "n_clicks") { Some(Trigger::Dec) } else { None }
+/// #         }
+/// #     }
+/// # } }
+/// use dash_core::{CallContext, Ctx, PropId, Request};
+/// use app::update::Trigger;
+///
+/// fn step(ctx: &Ctx<Trigger>) -> i64 {
+///     match ctx.trigger() {
+///         Some(Trigger::Inc) => 1,
+///         Some(Trigger::Dec) => -1,
+///         None => 0, // the initial call
+///     }
+/// }
+/// let mut request = Request::default();
+/// request.changed = vec![PropId::parse("dec.n_clicks").unwrap()];
+/// let call = CallContext::new(Default::default(), request);
+/// assert_eq!(step(&Ctx::new(call)), -1);
+/// ```
+pub struct Ctx<T = NoTrigger> {
+    call: CallContext,
+    trigger: PhantomData<fn() -> T>,
+}
+
+impl<T> Ctx<T> {
+    /// Wraps a call's context.
+    pub fn new(call: CallContext) -> Ctx<T> {
+        Ctx {
+            call,
+            trigger: PhantomData,
+        }
+    }
+
+    /// The untyped context.
+    pub fn call(&self) -> &CallContext {
+        &self.call
+    }
+}
+
+impl<T: Trigger> Ctx<T> {
+    /// The input that fired first, or `None` on an initial call (and when the renderer
+    /// calls because a component of an `ALL` input went away).
+    pub fn trigger(&self) -> Option<T> {
+        self.call.changed().iter().find_map(T::from_prop)
+    }
+
+    /// Every input that fired, in the request's order: the renderer merges changes that
+    /// happen together into one call.
+    pub fn triggers(&self) -> Vec<T> {
+        self.call
+            .changed()
+            .iter()
+            .filter_map(T::from_prop)
+            .collect()
+    }
+}
+
+impl<T> Clone for Ctx<T> {
+    fn clone(&self) -> Self {
+        Ctx::new(self.call.clone())
+    }
+}
+
+impl<T> Deref for Ctx<T> {
+    type Target = CallContext;
+
+    fn deref(&self) -> &CallContext {
+        &self.call
+    }
+}
+
+impl<T> fmt::Debug for Ctx<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.call.fmt(f)
+    }
+}
+
+impl<T> FromCall for Ctx<T> {
+    fn from_call(call: &CallContext, _callback: &'static str) -> Result<Self, CallbackError> {
+        Ok(Ctx::new(call.clone()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn request(body: Value) -> Request {
+        Request {
+            changed: body["changedPropIds"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| PropId::parse_changed(p.as_str().unwrap()).unwrap())
+                .collect(),
+            body: Some(Arc::new(body.to_string().into_bytes())),
+            ..Request::default()
+        }
+    }
+
+    #[test]
+    fn an_initial_call_has_no_trigger() {
+        let call = CallContext::new(
+            Default::default(),
+            request(json!({"changedPropIds": [], "inputs": [{"id": "a", "property": "n_clicks"}]})),
+        );
+        assert!(call.triggered().is_empty());
+        assert_eq!(call.triggered_id(), None);
+    }
+
+    #[test]
+    fn one_trigger_carries_its_value() {
+        let call = CallContext::new(
+            Default::default(),
+            request(json!({
+                "changedPropIds": ["b.n_clicks"],
+                "inputs": [{"id": "a", "property": "n_clicks"}, {"id": "b", "property": "n_clicks", "value": 3}],
+            })),
+        );
+        assert_eq!(call.triggered().len(), 1);
+        assert_eq!(call.triggered()[0].value, json!(3));
+        assert_eq!(call.triggered_id(), Some(&ComponentId::from("b")));
+    }
+
+    #[test]
+    fn merged_triggers_keep_their_order_and_patterns_parse() {
+        let call = CallContext::new(
+            Default::default(),
+            request(json!({
+                "changedPropIds": ["{\"index\":1,\"type\":\"row\"}.value", "a.n_clicks"],
+                "inputs": [
+                    {"id": "a", "property": "n_clicks", "value": 1},
+                    [{"id": {"type": "row", "index": 0}, "property": "value", "value": "x"},
+                     {"id": {"type": "row", "index": 1}, "property": "value", "value": "y"}],
+                ],
+            })),
+        );
+        let values: Vec<&Value> = call.triggered().iter().map(|t| &t.value).collect();
+        assert_eq!(values, [&json!("y"), &json!(1)]);
+        assert!(matches!(call.triggered_id(), Some(ComponentId::Pattern(_))));
+    }
+
+    #[test]
+    fn side_updates_merge_by_id_and_close() {
+        let call = CallContext::internal(Default::default());
+        call.set_props_dyn("a", "children", json!("x"));
+        call.set_props_dyn("b", "disabled", json!(true));
+        call.set_props_dyn("a", "style", json!({"color": "red"}));
+        call.set_props_dyn("a", "children", json!("y"));
+        let side = call.take_side_updates().unwrap();
+        assert_eq!(
+            Value::Object(side),
+            json!({"a": {"children": "y", "style": {"color": "red"}}, "b": {"disabled": true}})
+        );
+        call.set_props_dyn("a", "children", json!("late"));
+        assert_eq!(call.take_side_updates(), None);
+    }
+
+    #[test]
+    fn headers_and_cookies() {
+        let request = Request {
+            headers: vec![
+                ("x-user".into(), "ann".into()),
+                ("cookie".into(), "a=1; dash_session=abc".into()),
+            ],
+            ..Request::default()
+        };
+        let call = CallContext::new(Default::default(), request);
+        assert_eq!(call.header("X-User"), Some("ann"));
+        assert_eq!(call.cookie("dash_session"), Some("abc"));
+        assert_eq!(call.cookie("b"), None);
+    }
+}
