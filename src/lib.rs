@@ -107,12 +107,13 @@
 //! ```
 
 pub use dash_components::{
-    Choice, Figure, LabeledOption, Options, Scalar, ServerStore, StorageType, Store,
-    StringOrNumber, dash_table, dcc, html,
+    Choice, Figure, Id, LabeledOption, Location, Options, Patch, Plain, PropKey, Scalar,
+    ServerStore, SetProps, Step, StorageType, Store, StringOrNumber, dash_table, dcc, html,
 };
 pub use dash_core::{
-    App, CallbackError, CallbackResult, CallbackSpec, Component, DASH_TABLE, DCC, HTML, Handler,
-    IntoOutput, Memoize, Node, Number, PreventUpdate, PropId, Resources, Scope, Shared,
+    App, CallContext, CallbackError, CallbackResult, CallbackSpec, Component, ComponentId, Ctx,
+    DASH_TABLE, DCC, Dependency, FromCall, HTML, Handler, IntoOutput, Memoize, NoTrigger, Node,
+    Number, PreventUpdate, PropId, Request, Resources, Running, Scope, Shared, Trigger, Triggered,
     TypedComponent, Update,
 };
 pub use dash_macros::{app, callback, ids};
@@ -123,15 +124,17 @@ pub use dash_server::{
 /// What an app file usually needs.
 pub mod prelude {
     pub use crate::{
-        CallbackError, Component, Dash, Figure, Node, Number, PreventUpdate, ServerStore, Shared,
-        Store, Update, dash_table, dcc, html,
+        CallContext, CallbackError, Component, Ctx, Dash, Figure, Node, Number, Patch,
+        PreventUpdate, ServerStore, SetProps, Shared, Store, Update, dash_table, dcc, html,
     };
 }
 
 /// What `#[dash::app]` generates code against. Not a public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use dash_components::__support::{fits, store_fits};
+    pub use dash_components::__support::{
+        fits, fits_value, loose_id, loose_prop, plain, prop, store_fits,
+    };
     pub use dash_core::__private::*;
 }
 

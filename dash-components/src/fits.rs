@@ -39,6 +39,10 @@ impl<T: Into<Node>> Fits<Node> for T {}
 #[diagnostic::do_not_recommend]
 impl<T: Into<Node>> Fits<Option<Node>> for T {}
 
+/// A patch fits every prop: the browser applies it to the value the prop holds.
+impl Fits<Node> for crate::patch::Patch {}
+impl Fits<Option<Node>> for crate::patch::Patch {}
+
 /// The data of a typed `Store<T>`: exactly `T`, or `Option<T>` (empty until written).
 #[diagnostic::on_unimplemented(
     message = "`{Self}` does not fit this store, whose data is declared as `{T}`",
@@ -63,6 +67,10 @@ impl<T> StoreFits<(Never, T)> for T {}
 /// The check the macro emits for a parameter or output of type `P` bound to a prop.
 pub fn fits<P: ?Sized + Fits<F>, F: ?Sized>(_field: &F) {}
 
+/// The check for a value written in an attribute (`running(.., on = EXPR)`): it fits the
+/// prop `field`.
+pub fn fits_value<F: ?Sized, V: Fits<F>>(_field: &F, _value: &V) {}
+
 /// The check for the `data` of a typed `Store<T>`.
 pub fn store_fits<P: StoreFits<T>, T>(_data: &Option<T>) {}
 
@@ -77,6 +85,8 @@ macro_rules! __fits {
             #[diagnostic::do_not_recommend]
             impl $crate::__support::Fits<$field> for ::core::option::Option<$fits> {}
         )*
+        #[diagnostic::do_not_recommend]
+        impl $crate::__support::Fits<$field> for $crate::__support::Patch {}
         #[diagnostic::do_not_recommend]
         impl $crate::__support::Fits<$field> for $crate::__support::Value {}
         #[diagnostic::do_not_recommend]

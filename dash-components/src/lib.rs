@@ -25,8 +25,10 @@
 mod figure;
 mod fits;
 mod options;
+mod patch;
 mod scalar;
 mod server_store;
+mod set_props;
 mod store;
 mod table;
 
@@ -37,8 +39,10 @@ pub use dash_core::{Component, Node, Number, TypedComponent};
 pub use figure::Figure;
 pub use fits::{Fits, StoreFits, Unchecked};
 pub use options::{Choice, LabeledOption, Options};
+pub use patch::{Location, Patch, Step};
 pub use scalar::{Scalar, StringOrNumber};
 pub use server_store::ServerStore;
+pub use set_props::{Id, Plain, PropKey, SetProps};
 pub use store::{StorageType, Store};
 
 /// The html elements of `dash_html_components`: `html::Div`, `html::H1`, `html::Table`, …

@@ -14,12 +14,12 @@ pub use crate::shared::{Resources, Shared, SharedNeed};
 pub use serde_json::Value;
 pub use std::boxed::Box;
 pub use std::option::Option::{None, Some};
-pub use std::result::Result::{self, Ok};
+pub use std::result::Result::{self, Err, Ok};
 pub use std::vec::Vec;
 pub use std::{column, concat, file, line, module_path};
 
 /// A prop of an attribute, `"id.prop"`, which the macro has already checked.
-pub fn prop(text: &'static str) -> PropId {
+pub fn prop_id(text: &'static str) -> PropId {
     PropId::parse(text).expect("`#[dash::app]` checked every prop")
 }
 
@@ -30,6 +30,50 @@ pub fn from_call<T: FromCall>(
 ) -> Result<T, CallbackError> {
     T::from_call(call, callback)
 }
+
+/// A value written in an attribute (`running(.., on = EXPR, off = EXPR)`), as JSON for
+/// the dependencies. Runs once, when the app starts.
+pub fn json<T: serde::Serialize>(value: T, callback: &'static str) -> Value {
+    serde_json::to_value(value).unwrap_or_else(|error| {
+        panic!("a `running` value of `{callback}` cannot be encoded as JSON: {error}")
+    })
+}
+
+/// Runs a callback's `on_error` handler on its error: `Ok(Some(outputs))` to send the
+/// fallback, `Ok(None)` to leave every output as it is. `PreventUpdate` is not an error
+/// and passes through. The error is recorded for the server's log.
+pub fn on_error<R, H: FnOnce(CallbackError, Ctx) -> Option<R>>(
+    error: CallbackError,
+    call: &CallContext,
+    handler: H,
+) -> Result<Option<R>, CallbackError> {
+    match error {
+        CallbackError::PreventUpdate => Err(error),
+        error => {
+            call.record_handled(error.to_string());
+            Ok(handler(error, Ctx::new(call.clone())))
+        }
+    }
+}
+
+/// Every output left as it is.
+pub fn no_update(outputs: usize) -> crate::callback::Outputs {
+    vec![None; outputs]
+}
+
+/// The context type `C` a callback takes is its own: `Ctx<T>` with its `Trigger` `T`, or
+/// a plain `Ctx`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not the context of this callback",
+    label = "this callback's context is `Ctx<{T}>`",
+    note = "write `Ctx<name::Trigger>` (`name` being the callback's name) to match on the input that fired, or `Ctx` alone"
+)]
+pub trait CtxOf<T> {}
+impl<T: Trigger> CtxOf<T> for Ctx<T> {}
+impl<T: Trigger> CtxOf<T> for Ctx<crate::context::NoTrigger> {}
+
+/// The check the macro emits at a context parameter's type.
+pub fn ctx_of<C: CtxOf<T>, T>() {}
 
 /// `memoize(ttl = .., scope = ..)`: `ttl_secs` 0 means no time limit.
 pub fn memoize(ttl_secs: u64, session: bool) -> Memoize {

@@ -82,6 +82,11 @@ struct Inner {
 struct Side {
     updates: Vec<(ComponentId, Map<String, Value>)>,
     closed: bool,
+    /// Why the call must fail although the callback returned (a side update that could
+    /// not be encoded).
+    failure: Option<String>,
+    /// Errors an `on_error` handler turned into a fallback: still logged by the server.
+    handled: Vec<String>,
 }
 
 impl CallContext {
@@ -216,6 +221,33 @@ impl CallContext {
         props.insert(property.into(), value);
     }
 
+    /// Makes the call fail with a 500 and `message`, although the callback returns: for
+    /// what the callback could not report itself (a `set_props` value that cannot be
+    /// encoded). The first message is kept.
+    pub fn fail(&self, message: impl Into<String>) {
+        let mut side = self.inner.side.lock().unwrap_or_else(|e| e.into_inner());
+        side.failure.get_or_insert_with(|| message.into());
+    }
+
+    /// The failure recorded with [`fail`](Self::fail), if any.
+    pub fn failure(&self) -> Option<String> {
+        let side = self.inner.side.lock().unwrap_or_else(|e| e.into_inner());
+        side.failure.clone()
+    }
+
+    /// Records an error that an `on_error` handler turned into a fallback, for the server
+    /// to log.
+    pub fn record_handled(&self, message: impl Into<String>) {
+        let mut side = self.inner.side.lock().unwrap_or_else(|e| e.into_inner());
+        side.handled.push(message.into());
+    }
+
+    /// Takes the errors recorded with [`record_handled`](Self::record_handled).
+    pub fn take_handled(&self) -> Vec<String> {
+        let mut side = self.inner.side.lock().unwrap_or_else(|e| e.into_inner());
+        std::mem::take(&mut side.handled)
+    }
+
     /// Takes the side updates written so far, as the response's `sideUpdate` object (ids
     /// in their text form), and drops any written later. `None` when there are none.
     pub fn take_side_updates(&self) -> Option<Map<String, Value>> {
@@ -279,6 +311,11 @@ impl<T: Send + Sync + 'static> FromCall for Shared<T> {
 /// Which input of a callback fired, as a type the compiler checks. `#[dash::app]`
 /// implements it for the `Trigger` enum it writes next to a callback that takes
 /// `Ctx<name::Trigger>`: one variant per input.
+#[diagnostic::on_unimplemented(
+    message = "this context does not say which input fired",
+    label = "the plain `Ctx` has no trigger type",
+    note = "write `Ctx<name::Trigger>` in the signature, where `name` is the callback's name"
+)]
 pub trait Trigger: Sized {
     /// The variant for a prop that fired, or `None` if the prop is not an input of the
     /// callback.
@@ -337,16 +374,22 @@ impl<T> Ctx<T> {
     }
 }
 
-impl<T: Trigger> Ctx<T> {
+impl<T> Ctx<T> {
     /// The input that fired first, or `None` on an initial call (and when the renderer
     /// calls because a component of an `ALL` input went away).
-    pub fn trigger(&self) -> Option<T> {
+    pub fn trigger(&self) -> Option<T>
+    where
+        T: Trigger,
+    {
         self.call.changed().iter().find_map(T::from_prop)
     }
 
     /// Every input that fired, in the request's order: the renderer merges changes that
     /// happen together into one call.
-    pub fn triggers(&self) -> Vec<T> {
+    pub fn triggers(&self) -> Vec<T>
+    where
+        T: Trigger,
+    {
         self.call
             .changed()
             .iter()

@@ -37,6 +37,8 @@ pub struct IdField {
 
 pub struct Callback {
     pub ident: Ident,
+    /// The function's visibility, given to the module of its `Trigger`.
+    pub vis: syn::Visibility,
     pub is_async: bool,
     pub attr: CallbackAttr,
     /// The type of each parameter, in order.
@@ -169,6 +171,7 @@ impl Callback {
         }
         Callback {
             ident: sig.ident.clone(),
+            vis: function.vis.clone(),
             is_async: sig.asyncness.is_some(),
             attr,
             shared: params.iter().map(shared_inner).collect(),
@@ -200,13 +203,28 @@ impl Callback {
             .map(|(ty, _)| ty)
     }
 
-    /// Every property literal of this callback: outputs, inputs, then state.
+    /// Every property literal of this callback: outputs, inputs, state, then the props
+    /// of `running`.
     pub fn props(&self) -> impl Iterator<Item = &LitStr> {
         self.attr
             .outputs
             .iter()
             .chain(&self.attr.inputs)
             .chain(&self.attr.state)
+            .chain(self.attr.running.iter().map(|running| &running.prop))
+    }
+
+    /// The context parameters typed `Ctx<..>` with a type argument: the callback then has
+    /// a `Trigger` enum, in a module named after it.
+    pub fn typed_contexts(&self) -> impl Iterator<Item = &Type> {
+        self.params
+            .iter()
+            .filter(|ty| context_argument(ty, "Ctx").is_some())
+    }
+
+    /// `T` when `ty` is a `Shared<T>`.
+    pub fn shared_type<'a>(&self, ty: &'a Type) -> Option<&'a Type> {
+        context_argument(ty, "Shared")
     }
 
     /// Does the function return `Result<..>` (by the last path segment's name)?
@@ -238,20 +256,25 @@ fn is_context(ty: &Type) -> bool {
         .is_some_and(|last| CONTEXT_TYPES.iter().any(|name| last.ident == name))
 }
 
-/// `T` of a parameter typed `Shared<T>` (by the last path segment).
-fn shared_inner(ty: &Type) -> Option<Type> {
+/// `T` of a parameter typed `NAME<T>` (by the last path segment).
+fn context_argument<'a>(ty: &'a Type, name: &str) -> Option<&'a Type> {
     let Type::Path(path) = ty else { return None };
     let last = path.path.segments.last()?;
-    if last.ident != "Shared" {
+    if last.ident != name {
         return None;
     }
     let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
         return None;
     };
     match args.args.first()? {
-        syn::GenericArgument::Type(inner) if args.args.len() == 1 => Some(inner.clone()),
+        syn::GenericArgument::Type(inner) if args.args.len() == 1 => Some(inner),
         _ => None,
     }
+}
+
+/// `T` of a parameter typed `Shared<T>` (by the last path segment).
+fn shared_inner(ty: &Type) -> Option<Type> {
+    context_argument(ty, "Shared").cloned()
 }
 
 /// Reads one `#[ids]` field and removes its `#[id = "..."]`.

@@ -19,10 +19,21 @@ pub struct CallbackAttr {
     pub memoize: Option<MemoizeAttr>,
     /// `allow_global_writes = "reason"`: the purity lint is off for this callback.
     pub allow_global_writes: Option<LitStr>,
+    /// `running(prop = "go.disabled", on = true, off = false)`, repeatable.
+    pub running: Vec<RunningAttr>,
+    /// `on_error = path::to::handler`.
+    pub on_error: Option<syn::Path>,
     /// An `output` key was written, even if its value did not parse.
     pub saw_output: bool,
     /// The attribute did not parse to the end: checks that count its keys would mislead.
     pub malformed: bool,
+}
+
+/// One `running(prop = "id.prop", on = EXPR, off = EXPR)`.
+pub struct RunningAttr {
+    pub prop: LitStr,
+    pub on: syn::Expr,
+    pub off: syn::Expr,
 }
 
 /// The options of `memoize(..)`.
@@ -78,6 +89,13 @@ pub fn parse_callback(attr: &Attribute, errors: &mut Errors) -> CallbackAttr {
                 }
             }
             "memoize" => parsed.memoize = memoize(&meta)?,
+            "running" => parsed.running.push(running(&meta)?),
+            "on_error" => {
+                if parsed.on_error.is_some() {
+                    return Err(meta.error(message::TWO_ON_ERRORS));
+                }
+                parsed.on_error = Some(meta.value()?.parse::<syn::Path>()?);
+            }
             "allow_global_writes" => {
                 let reason = string_value(&meta)?;
                 if reason.value().trim().is_empty() {
@@ -129,6 +147,30 @@ fn memoize(meta: &ParseNestedMeta) -> syn::Result<Option<MemoizeAttr>> {
         return Ok(Some(options));
     }
     Ok(flag(meta)?.then_some(options))
+}
+
+/// `running(prop = "id.prop", on = EXPR, off = EXPR)`, each key once.
+fn running(meta: &ParseNestedMeta) -> syn::Result<RunningAttr> {
+    let (mut prop, mut on, mut off) = (None, None, None);
+    meta.parse_nested_meta(|inner| {
+        let slot_taken = if inner.path.is_ident("prop") {
+            prop.replace(string_value(&inner)?).is_some()
+        } else if inner.path.is_ident("on") {
+            on.replace(inner.value()?.parse::<syn::Expr>()?).is_some()
+        } else if inner.path.is_ident("off") {
+            off.replace(inner.value()?.parse::<syn::Expr>()?).is_some()
+        } else {
+            return Err(inner.error(message::RUNNING_KEYS));
+        };
+        if slot_taken {
+            return Err(inner.error(message::RUNNING_KEYS));
+        }
+        Ok(())
+    })?;
+    match (prop, on, off) {
+        (Some(prop), Some(on), Some(off)) => Ok(RunningAttr { prop, on, off }),
+        _ => Err(meta.error(message::RUNNING_KEYS)),
+    }
 }
 
 /// `"90s"`, `"10m"`, `"2h"`, `"1d"` (or a bare number of seconds) as seconds; `None` for

@@ -14,11 +14,12 @@ pub fn app(app: &App, errors: &mut Errors) {
         props_are_well_formed(app, callback, errors);
         // Counting keys of an attribute that stopped parsing halfway would only cascade.
         if !callback.attr.malformed {
-            has_output(callback, errors);
+            outputs_and_inputs(callback, errors);
             arity(callback, errors);
             tuple_arity(callback, errors);
         }
         no_global_writes(callback, errors);
+        context_rules(callback, errors);
         if let Some(span) = callback.attr.allow_duplicate
             && !callback.attr.prevent_initial_call
         {
@@ -77,9 +78,50 @@ fn no_cycles(app: &App, errors: &mut Errors) {
     }
 }
 
-fn has_output(callback: &Callback, errors: &mut Errors) {
-    if callback.attr.outputs.is_empty() && !callback.attr.saw_output {
-        errors.spanned(&callback.ident, message::NEEDS_OUTPUT);
+/// A callback without outputs returns nothing (it writes side updates); every callback
+/// has an input (the renderer refuses one without: "A callback is missing Inputs"), and
+/// no input twice.
+fn outputs_and_inputs(callback: &Callback, errors: &mut Errors) {
+    if callback.attr.outputs.is_empty()
+        && !callback.attr.saw_output
+        && let ReturnType::Type(_, ty) = &callback.output
+    {
+        let ok = result_ok_type(ty).unwrap_or(ty);
+        if !matches!(ok, Type::Tuple(tuple) if tuple.elems.is_empty()) {
+            errors.spanned(ty, message::NO_OUTPUT_RETURNS);
+        }
+    }
+    if callback.attr.inputs.is_empty() {
+        errors.spanned(&callback.ident, message::NEEDS_INPUT);
+    }
+    for (i, input) in callback.attr.inputs.iter().enumerate() {
+        if callback.attr.inputs[..i]
+            .iter()
+            .any(|earlier| earlier.value() == input.value())
+        {
+            errors.spanned(input, message::DUPLICATE_INPUT);
+        }
+    }
+}
+
+/// `on_error` needs an error to handle; memoization and the context exclude each other.
+fn context_rules(callback: &Callback, errors: &mut Errors) {
+    if let Some(handler) = &callback.attr.on_error
+        && !callback.returns_result()
+    {
+        errors.spanned(handler, message::ON_ERROR_NEEDS_RESULT);
+    }
+    if callback.attr.memoize.is_some() {
+        for ty in callback
+            .params
+            .iter()
+            .zip(&callback.context)
+            .filter(|(_, context)| **context)
+            .map(|(ty, _)| ty)
+            .filter(|ty| callback.shared_type(ty).is_none())
+        {
+            errors.spanned(ty, message::MEMOIZED_CONTEXT);
+        }
     }
 }
 

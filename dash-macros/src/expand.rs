@@ -11,6 +11,8 @@ use crate::ctxt::Errors;
 use crate::fallback;
 use crate::message;
 use crate::props;
+use crate::set_props;
+use crate::trigger;
 
 /// Entry point of `#[dash::app]`.
 pub fn app(args: TokenStream, input: TokenStream) -> TokenStream {
@@ -33,6 +35,7 @@ pub fn app(args: TokenStream, input: TokenStream) -> TokenStream {
         app.fragment_of = Some(path);
     }
     check::app(&app, &mut errors);
+    app.tokens = set_props::rewrite(&app, &mut errors);
     if !errors.is_empty() {
         return fallback::checked(&app, &errors);
     }
@@ -61,6 +64,7 @@ fn fragment_of(args: TokenStream, errors: &mut Errors) -> Option<syn::Path> {
 
 fn expand(app: &App) -> TokenStream {
     let mut extra = registry(app);
+    extra.extend(trigger::modules(app));
     extra.extend(props::existence(app));
     module_with(app, extra)
 }
@@ -245,16 +249,25 @@ fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
     } else {
         quote!(Inline)
     };
+    let running = callback.attr.running.iter().map(|running| {
+        let (prop, on, off) = (&running.prop, &running.on, &running.off);
+        quote! {
+            .running(__dash::prop_id(#prop), __dash::json(#on, #name), __dash::json(#off, #name))
+        }
+    });
+    let context_checks = trigger::context_checks(callback);
     quote! {
         #(#cfgs)*
         #[allow(unused_mut, unused_variables)]
         fn #spec() -> __dash::CallbackSpec {
+            #context_checks
             __dash::CallbackSpec::new(#name, __dash::Handler::#handler(#adapter))
                 .location(#location)
                 .path(__dash::concat!(__dash::module_path!(), "::", #name))
-                #(.output(__dash::prop(#outputs)))*
-                #(.input(__dash::prop(#inputs)))*
-                #(.state(__dash::prop(#state)))*
+                #(.output(__dash::prop_id(#outputs)))*
+                #(.input(__dash::prop_id(#inputs)))*
+                #(.state(__dash::prop_id(#state)))*
+                #(#running)*
                 #prevent_initial_call
                 #allow_duplicate
                 #(#shared)*
@@ -299,11 +312,24 @@ fn adapter(callback: &Callback) -> TokenStream {
         })
         .collect();
     let ret = quote_spanned!(span=> __ret);
-    let unwrap_result = callback
-        .returns_result()
-        .then(|| quote!(let #ret = __dash::result(#ret)?;));
     let outputs: Vec<String> = callback.attr.outputs.iter().map(|l| l.value()).collect();
-    let encode = if outputs.len() == 1 {
+    let count = outputs.len();
+    let unwrap_result = match (&callback.attr.on_error, callback.returns_result()) {
+        (_, false) => None,
+        (None, true) => Some(quote!(let #ret = __dash::result(#ret)?;)),
+        (Some(handler), true) => Some(quote! {
+            let #ret = match __dash::result(#ret) {
+                __dash::Ok(value) => value,
+                __dash::Err(error) => match __dash::on_error(error, &#context, #handler)? {
+                    __dash::Some(fallback) => fallback,
+                    __dash::None => return __dash::Ok(__dash::no_update(#count)),
+                },
+            };
+        }),
+    };
+    let encode = if outputs.is_empty() {
+        quote!({ let () = #ret; __dash::Vec::new() })
+    } else if outputs.len() == 1 {
         let prop = &outputs[0];
         quote!(__dash::Vec::from([__dash::output(#ret, #name, #prop)?]))
     } else {
@@ -323,6 +349,7 @@ fn adapter(callback: &Callback) -> TokenStream {
                 let decoded = (|| -> __dash::Result<(#(#types,)*), __dash::CallbackError> {
                     __dash::Ok((#(#decodes,)*))
                 })();
+                let #context = #context.clone();
                 __dash::Box::pin(async move {
                     let (#(#locals,)*) = decoded?;
                     let #ret = #function(#(#locals),*).await;

@@ -13,6 +13,8 @@ mod fallback;
 mod message;
 mod props;
 mod purity;
+mod set_props;
+mod trigger;
 
 use proc_macro::TokenStream;
 

@@ -17,7 +17,19 @@ pub const CALLBACK_OUTSIDE_APP: &str =
     "#[callback] only works inside a `#[dash::app] mod`, which checks the whole callback graph";
 pub const IDS_OUTSIDE_APP: &str = "#[ids] only works inside a `#[dash::app] mod`";
 pub const CALLBACK_NOT_A_FN: &str = "#[callback] goes on a plain `fn` or `async fn`";
-pub const NEEDS_OUTPUT: &str = "a callback needs at least one `output = \"id.prop\"`";
+pub const NO_OUTPUT_RETURNS: &str = "a callback without outputs returns nothing: return `()` or \
+     `Result<(), E>`, and write props with `ctx.set_props` (or add an `output = \"id.prop\"`)";
+pub const NEEDS_INPUT: &str = "a callback needs at least one `input = \"id.prop\"`: the browser runs it \
+     when an input changes";
+pub const RUNNING_KEYS: &str = "write `running(prop = \"id.prop\", on = VALUE, off = VALUE)`: the prop \
+     takes `on` while the callback runs and `off` when it has answered, each key once";
+pub const TWO_ON_ERRORS: &str = "a callback has one `on_error` handler";
+pub const ON_ERROR_NEEDS_RESULT: &str = "`on_error` handles the `Err` of a callback that returns \
+     `Result<T, E>`; this one cannot fail (a panic is not handled: it answers 500)";
+pub const MEMOIZED_CONTEXT: &str = "a memoized callback cannot take the context: a cached result \
+     must depend on the inputs and state alone, not on which one fired, the headers or \
+     side updates";
+pub const DUPLICATE_INPUT: &str = "this prop is already an input of this callback";
 pub const GENERIC_CALLBACK: &str =
     "callbacks cannot be generic: the server must know every argument's type";
 pub const SELF_PARAMETER: &str = "callbacks are free functions and take no `self`";
@@ -69,7 +81,7 @@ pub fn duplicate_ids() -> String {
 
 pub fn unknown_key(key: impl Display) -> String {
     format!(
-        "unknown #[callback] key `{key}`; expected `output`, `input`, `state`, `prevent_initial_call`, `blocking`, `allow_duplicate`, `memoize` or `allow_global_writes`"
+        "unknown #[callback] key `{key}`; expected `output`, `input`, `state`, `prevent_initial_call`, `blocking`, `allow_duplicate`, `memoize`, `running`, `on_error` or `allow_global_writes`"
     )
 }
 
@@ -92,11 +104,27 @@ pub fn unknown_id(id: &str, prop: &str, declared: &[String]) -> String {
     )
 }
 
+pub fn unknown_set_props_id(id: &str, declared: &[String]) -> String {
+    let list = if declared.is_empty() {
+        "none".to_owned()
+    } else {
+        declared
+            .iter()
+            .map(|d| format!("`{d}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    format!(
+        "`set_props` names the id `{id}`, which is not a field of the #[ids] struct (declared ids: {list}); \
+         for an id computed at run time, use `set_props_dyn`"
+    )
+}
+
 pub fn arity(name: &str, params: usize, inputs: usize, state: usize) -> String {
     format!(
         "`{name}` takes {params} parameter{} for properties, but its attribute lists {inputs} input{} and \
          {state} state ({} in all): one parameter per input, then one per state, in order \
-         (`Shared<T>` parameters do not count)",
+         (`Shared<T>` and `Ctx` parameters do not count)",
         plural(params),
         plural(inputs),
         inputs + state

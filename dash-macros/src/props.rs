@@ -50,6 +50,16 @@ pub fn existence(app: &App) -> TokenStream {
                 reads.push(quote!(let _ = &#access;));
             }
         }
+        // `running` values fit their prop, each checked at its expression.
+        for running in &callback.attr.running {
+            if let Some(access) = access(&fields, &running.prop) {
+                for value in [&running.on, &running.off] {
+                    reads.push(quote_spanned! {value.span()=>
+                        __dash::fits_value(&#access, &(#value));
+                    });
+                }
+            }
+        }
         if !reads.is_empty() {
             // One function per callback, like the specs: small bodies check fast.
             let name =
@@ -219,7 +229,7 @@ fn access(fields: &Fields, lit: &LitStr) -> Option<TokenStream> {
 }
 
 /// The generic `Component` has no prop fields.
-fn is_untyped(ty: &Type) -> bool {
+pub fn is_untyped(ty: &Type) -> bool {
     match ty {
         Type::Path(path) => path
             .path
@@ -232,7 +242,7 @@ fn is_untyped(ty: &Type) -> bool {
 
 /// The Rust field of a prop, named as `dash-codegen` names it (`dash_syntax::field_name`):
 /// `className` → `class_name`, `type` → `r#type`.
-fn rust_field(prop: &str, span: Span) -> Option<Ident> {
+pub fn rust_field(prop: &str, span: Span) -> Option<Ident> {
     let name = dash_syntax::field_name(prop)?;
     Some(match name.strip_prefix("r#") {
         Some(keyword) => Ident::new_raw(keyword, span),

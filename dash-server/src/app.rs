@@ -43,6 +43,7 @@ pub struct Dash {
     cache_version: String,
     store_ttl: Duration,
     server_stores: Vec<&'static str>,
+    on_error: Option<crate::state::ErrorHandler>,
 }
 
 enum LayoutSource {
@@ -122,6 +123,7 @@ impl Dash {
             cache_version: String::new(),
             store_ttl: DEFAULT_STORE_TTL,
             server_stores: Vec::new(),
+            on_error: None,
         }
     }
 
@@ -199,6 +201,27 @@ impl Dash {
     /// again, so this bounds memory, not correctness.
     pub fn store_ttl(mut self, ttl: Duration) -> Self {
         self.store_ttl = ttl;
+        self
+    }
+
+    /// Handles the errors of every callback that has no `on_error` of its own: `handler`
+    /// receives the error (a callback's own `Err`, not a bad request or a panic) and the
+    /// call's context, with which it may write props (`set_props_dyn`). The outputs are
+    /// then left as they are: the answer is 200 with the side updates, or 204. The error
+    /// is still logged. Without a handler, a failing callback answers 500.
+    ///
+    /// ```
+    /// use dash_server::Dash;
+    /// let app = Dash::new().on_error(|error, ctx| {
+    ///     ctx.set_props_dyn("status", "children", format!("failed: {error}").into());
+    /// });
+    /// # let _ = app;
+    /// ```
+    pub fn on_error(
+        mut self,
+        handler: impl Fn(&dash_core::CallbackError, &dash_core::CallContext) + Send + Sync + 'static,
+    ) -> Self {
+        self.on_error = Some(Arc::new(handler));
         self
     }
 
@@ -327,6 +350,7 @@ impl Dash {
                 server_stores,
                 sessions,
             },
+            on_error: self.on_error,
         };
         Ok(Server {
             state: Arc::new(state),

@@ -107,10 +107,29 @@ impl<'a> Call<'a> {
                 elapsed_us = started.elapsed().as_micros() as u64,
                 "callback ran"
             );
+            for message in self.context.take_handled() {
+                tracing::error!(callback = spec.name, location = spec.location, %message, "callback failed; its on_error handler answered");
+            }
             let mut values = match outcome {
                 Ok(Ok(outputs)) => outputs,
                 Ok(Err(CallbackError::PreventUpdate)) => {
                     return Ok((Called::Prevented, None));
+                }
+                Ok(Err(error @ CallbackError::Failed { .. })) if state.on_error.is_some() => {
+                    let message = error.to_string();
+                    tracing::error!(callback = spec.name, location = spec.location, %message, "callback failed; the app's on_error handler answered");
+                    let handler = state.on_error.as_ref().expect("checked above");
+                    let handled = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        handler(&error, &self.context)
+                    }));
+                    if handled.is_err() {
+                        return Err(ApiError::Panic {
+                            callback: spec.name,
+                            location: spec.location,
+                            message: "the app's on_error handler panicked".into(),
+                        });
+                    }
+                    vec![None; spec.dependency.outputs.len()]
                 }
                 Ok(Err(error)) => return Err(failure(spec, error)),
                 Err(Abnormal::Panicked(message)) => {
@@ -130,6 +149,14 @@ impl<'a> Call<'a> {
                     });
                 }
             };
+            if let Some(message) = self.context.failure() {
+                tracing::error!(callback = spec.name, location = spec.location, %message, "side update not encodable");
+                return Err(ApiError::Encode {
+                    callback: spec.name,
+                    location: spec.location,
+                    message,
+                });
+            }
             let Some(original) = original else {
                 return Ok((Called::Outputs(values), None));
             };

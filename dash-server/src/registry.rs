@@ -60,10 +60,10 @@ impl Registry {
         let mut problems = Vec::new();
         for spec in specs
             .iter()
-            .filter(|spec| spec.dependency.outputs.is_empty())
+            .filter(|spec| spec.dependency.inputs.is_empty())
         {
             problems.push(Problem(format!(
-                "`{}` ({}) has no output",
+                "`{}` ({}) has no input; the browser runs a callback when an input changes",
                 spec.name, spec.location
             )));
         }

@@ -34,7 +34,13 @@ pub(crate) struct State {
     pub libraries: Libraries,
     pub resources: Arc<dash_core::Resources>,
     pub sharing: Sharing,
+    /// The app's `on_error` handler, for callbacks without their own.
+    pub on_error: Option<ErrorHandler>,
 }
+
+/// An app-wide error handler (`Dash::on_error`).
+pub type ErrorHandler =
+    Arc<dyn Fn(&dash_core::CallbackError, &dash_core::CallContext) + Send + Sync>;
 
 /// The state requests share through [`Arc`].
 pub(crate) type Shared = Arc<State>;

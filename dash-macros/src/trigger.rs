@@ -1,0 +1,128 @@
+//! The `Trigger` enum of a callback that takes `Ctx<name::Trigger>`: one variant per
+//! input, in a module named after the callback, so that `match ctx.trigger()` is checked
+//! by the compiler (a misspelt variant is "no variant", a new input a missing arm).
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned};
+
+use crate::ast::{App, Callback};
+
+/// `mod name { pub enum Trigger { .. } }` for each callback with a typed context.
+pub fn modules(app: &App) -> TokenStream {
+    app.callbacks
+        .iter()
+        .filter(|callback| callback.typed_contexts().next().is_some())
+        .map(|callback| module(app, callback))
+        .collect()
+}
+
+/// The variant names of a callback's inputs: the `#[ids]` field in CamelCase (the id
+/// itself in a fragment), with the prop added when one id is an input through several
+/// props.
+pub fn variants(app: &App, callback: &Callback) -> Vec<(syn::Ident, String, String)> {
+    let inputs: Vec<(String, String)> = callback
+        .attr
+        .inputs
+        .iter()
+        .filter_map(|lit| {
+            let text = lit.value();
+            let (id, prop) = dash_syntax::split_prop(&text)?;
+            Some((id.to_owned(), prop.to_owned()))
+        })
+        .collect();
+    inputs
+        .iter()
+        .map(|(id, prop)| {
+            let base = app
+                .ids
+                .as_ref()
+                .and_then(|ids| ids.fields.iter().find(|field| field.id == *id))
+                .map_or_else(|| id.clone(), |field| field.ident.to_string());
+            let shared = inputs.iter().filter(|(other, _)| other == id).count() > 1;
+            let name = if shared {
+                format!("{}{}", camel(&base), camel(prop))
+            } else {
+                camel(&base)
+            };
+            let ident = syn::parse_str::<syn::Ident>(&name)
+                .unwrap_or_else(|_| format_ident!("Input{}", name.len()));
+            (ident, id.clone(), prop.clone())
+        })
+        .collect()
+}
+
+fn module(app: &App, callback: &Callback) -> TokenStream {
+    let name = &callback.ident;
+    let vis = &callback.vis;
+    let cfgs = &callback.cfgs;
+    let variants = variants(app, callback);
+    let idents: Vec<_> = variants.iter().map(|(ident, _, _)| ident).collect();
+    let docs: Vec<String> = variants
+        .iter()
+        .map(|(_, id, prop)| format!("`{id}.{prop}` fired."))
+        .collect();
+    let ids: Vec<_> = variants.iter().map(|(_, id, _)| id).collect();
+    let props: Vec<_> = variants.iter().map(|(_, _, prop)| prop).collect();
+    let module_doc = format!("Which input of [`{name}`](fn@{name}) fired.");
+    quote_spanned! {name.span()=>
+        #(#cfgs)*
+        #[doc = #module_doc]
+        #vis mod #name {
+            #[doc = #module_doc]
+            #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+            pub enum Trigger {
+                #(#[doc = #docs] #idents,)*
+            }
+
+            #[automatically_derived]
+            impl ::dash::__private::Trigger for Trigger {
+                fn from_prop(
+                    prop: &::dash::__private::PropId,
+                ) -> ::core::option::Option<Self> {
+                    #(if prop.is(#ids, #props) {
+                        return ::core::option::Option::Some(Trigger::#idents);
+                    })*
+                    ::core::option::Option::None
+                }
+            }
+        }
+    }
+}
+
+/// `Camel` of a `snake_case`, `kebab-case` or `camelCase` name.
+fn camel(name: &str) -> String {
+    name.split(['_', '-', '.', ' '])
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            let mut chars = part.chars();
+            chars
+                .next()
+                .map(|first| first.to_uppercase().chain(chars).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// The check that each typed context parameter names this callback's own `Trigger`.
+pub fn context_checks(callback: &Callback) -> TokenStream {
+    let name = &callback.ident;
+    let checks = callback.typed_contexts().map(|ty| {
+        quote_spanned! {syn::spanned::Spanned::span(ty)=>
+            __dash::ctx_of::<#ty, #name::Trigger>();
+        }
+    });
+    quote!(#(#checks)*)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::camel;
+
+    #[test]
+    fn camel_case() {
+        assert_eq!(camel("inc"), "Inc");
+        assert_eq!(camel("n_clicks"), "NClicks");
+        assert_eq!(camel("my-button"), "MyButton");
+        assert_eq!(camel("clickData"), "ClickData");
+    }
+}
