@@ -39,6 +39,12 @@ impl<T: Into<Node>> Fits<Node> for T {}
 #[diagnostic::do_not_recommend]
 impl<T: Into<Node>> Fits<Option<Node>> for T {}
 
+/// Text props take borrowed text too: a literal, or a `&str` of a value the callback
+/// holds (the generated impls list owned types only).
+impl Fits<String> for &str {}
+impl Fits<Option<String>> for &str {}
+impl Fits<Option<String>> for Option<&str> {}
+
 /// A patch fits every prop: the browser applies it to the value the prop holds.
 impl Fits<Node> for crate::patch::Patch {}
 impl Fits<Option<Node>> for crate::patch::Patch {}

@@ -11,8 +11,36 @@ HERE = pathlib.Path(__file__).parent
 FIXTURES = HERE.parent / "fixtures"
 sys.path.insert(0, str(HERE))
 
+# The key of a callback without outputs is a hash of Python's choosing; the requests
+# write NO_OUTPUT and each server's own key replaces it.
+NO_OUTPUT = "NO_OUTPUT"
+
+COUNTER_UPDATE = {
+    "output": "..count.children...history.children..",
+    "outputs": [{"id": "count", "property": "children"}, {"id": "history", "property": "children"}],
+    "state": [{"id": "count", "property": "children", "value": "0"}],
+}
+
 REQUESTS = {
     "components": [],
+    "counter": [
+        # The initial call: nothing fired.
+        dict(COUNTER_UPDATE, inputs=[{"id": "inc", "property": "n_clicks"}, {"id": "dec", "property": "n_clicks"},
+                                     {"id": "reset", "property": "n_clicks"}], changedPropIds=[]),
+        # `inc` fired.
+        dict(COUNTER_UPDATE, inputs=[{"id": "inc", "property": "n_clicks", "value": 1}, {"id": "dec", "property": "n_clicks"},
+                                     {"id": "reset", "property": "n_clicks"}], changedPropIds=["inc.n_clicks"]),
+        # `reset` fired, with the count at 3.
+        dict(COUNTER_UPDATE, inputs=[{"id": "inc", "property": "n_clicks", "value": 3}, {"id": "dec", "property": "n_clicks"},
+                                     {"id": "reset", "property": "n_clicks", "value": 1}], changedPropIds=["reset.n_clicks"],
+             state=[{"id": "count", "property": "children", "value": "3"}]),
+        # The callback with no outputs: side updates only.
+        {"output": NO_OUTPUT, "inputs": [{"id": "save", "property": "n_clicks", "value": 2}],
+         "changedPropIds": ["save.n_clicks"]},
+        # A failing callback whose on_error handler answers.
+        {"output": "count.title", "outputs": {"id": "count", "property": "title"},
+         "inputs": [{"id": "fail", "property": "n_clicks", "value": 1}], "changedPropIds": ["fail.n_clicks"]},
+    ],
     "scores": [
         {
             "output": "output.children",
@@ -34,8 +62,12 @@ def main():
             body = client.get("/" + route).get_json()
             (out / (route.lstrip("_") + ".json")).write_text(json.dumps(body, indent=1, sort_keys=True) + "\n")
         exchanges = []
+        no_output = [spec["output"] for spec in client.get("/_dash-dependencies").get_json() if spec.get("no_output")]
         for request in requests:
-            response = client.post("/_dash-update-component", json=request)
+            sent = dict(request)
+            if sent["output"] == NO_OUTPUT:
+                sent["output"] = no_output[0]
+            response = client.post("/_dash-update-component", json=sent)
             exchanges.append({"request": request, "status": response.status_code, "response": response.get_json()})
         (out / "updates.json").write_text(json.dumps(exchanges, indent=1, sort_keys=True) + "\n")
 
