@@ -425,3 +425,90 @@ async fn the_multi_output_example_queries_once_for_two_views() {
     session.screenshot("multi-output-fahrenheit").await;
     session.close_without_errors().await;
 }
+
+/// examples/counter.rs: one callback tells its three buttons apart, the history grows by
+/// patches, `save` is disabled while its callback runs and reports through a side update,
+/// and `fail` shows its handler's fallback.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_counter_in_the_browser() {
+    let server = support::run_example("counter", &[]);
+    let session = Session::open(&format!("{}/", server.url)).await;
+    wait_text(&session, "count", "0").await;
+    // Keep the body of every callback answer, to see what travels.
+    session
+        .eval(
+            "window.__answers = []; const original = window.fetch; \
+             window.fetch = async (...args) => { const response = await original(...args); \
+             if (String(args[0]).includes('_dash-update-component')) { \
+             response.clone().text().then(t => window.__answers.push(t)); } return response; }; true",
+        )
+        .await;
+    for _ in 0..3 {
+        session.click("#inc").await;
+    }
+    wait_text(&session, "count", "3").await;
+    session.click("#dec").await;
+    wait_text(&session, "count", "2").await;
+    session.click("#reset").await;
+    wait_text(&session, "count", "0").await;
+    session
+        .wait_for(
+            "document.querySelectorAll('#history li').length",
+            json!(5),
+            TIMEOUT,
+        )
+        .await;
+    assert_eq!(
+        session
+            .eval("[...document.querySelectorAll('#history li')].map(li => li.innerText)")
+            .await,
+        json!(["inc → 1", "inc → 2", "inc → 3", "dec → 2", "reset → 0"])
+    );
+    let answers = session.eval("window.__answers").await;
+    let answers: Vec<&str> = answers
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
+    assert_eq!(answers.len(), 5, "{answers:#?}");
+    for answer in answers {
+        // The history is patched, one item appended, never sent whole.
+        let answer: serde_json::Value = serde_json::from_str(answer).unwrap();
+        let history = &answer["response"]["history"]["children"];
+        assert_eq!(
+            history["__dash_patch_update"], "__dash_patch_update",
+            "{answer}"
+        );
+        assert_eq!(
+            history["operations"].as_array().map(Vec::len),
+            Some(1),
+            "{answer}"
+        );
+        assert_eq!(history["operations"][0]["operation"], "Append", "{answer}");
+    }
+
+    // `save`: disabled while its callback runs, then the side update.
+    session.click("#save").await;
+    session
+        .wait_for(
+            "document.getElementById('save').disabled",
+            json!(true),
+            TIMEOUT,
+        )
+        .await;
+    wait_text(&session, "status", "saved 1").await;
+    session
+        .wait_for(
+            "document.getElementById('save').disabled",
+            json!(false),
+            TIMEOUT,
+        )
+        .await;
+
+    // `fail`: the handler's fallback, and no error in the page.
+    session.click("#fail").await;
+    wait_text(&session, "status", "failed: the disk is full").await;
+    session.screenshot("counter").await;
+    session.close_without_errors().await;
+}

@@ -89,7 +89,11 @@ mod probe {
     }
 
     /// Fails, with no handler of its own: the app's handler answers.
-    #[callback(output = "broken_out.children", input = "broken.n_clicks", prevent_initial_call)]
+    #[callback(
+        output = "broken_out.children",
+        input = "broken.n_clicks",
+        prevent_initial_call
+    )]
     fn broken(_clicks: Option<i64>) -> Result<String, CallbackError> {
         Err(CallbackError::msg("no luck"))
     }
@@ -155,7 +159,10 @@ async fn counter_layout_and_dependencies_match_python_dash() {
     );
     let ours = get_json(format!("{base}/_dash-dependencies")).await;
     let python = support::fixture("counter/dash-dependencies.json");
-    assert_eq!(without_no_output_keys(&ours), without_no_output_keys(&python));
+    assert_eq!(
+        without_no_output_keys(&ours),
+        without_no_output_keys(&python)
+    );
     // `running` is in the spec, exactly as Python writes it.
     assert_eq!(
         ours[1]["running"],
@@ -200,7 +207,9 @@ fn echo_request(changed: &[&str], a: Option<i64>, b: Option<i64>) -> Value {
 
 /// What `echo` returned, as JSON.
 fn echo_of(body: &Value) -> Value {
-    let text = body["response"]["out"]["children"].as_str().expect("a string");
+    let text = body["response"]["out"]["children"]
+        .as_str()
+        .expect("a string");
     serde_json::from_str(text).unwrap()
 }
 
