@@ -41,12 +41,17 @@ impl<T: Into<Node>> Fits<Option<Node>> for T {}
 
 /// Text props take borrowed text too: a literal, or a `&str` of a value the callback
 /// holds (the generated impls list owned types only).
+#[diagnostic::do_not_recommend]
 impl Fits<String> for &str {}
+#[diagnostic::do_not_recommend]
 impl Fits<Option<String>> for &str {}
+#[diagnostic::do_not_recommend]
 impl Fits<Option<String>> for Option<&str> {}
 
 /// A patch fits every prop: the browser applies it to the value the prop holds.
+#[diagnostic::do_not_recommend]
 impl Fits<Node> for crate::patch::Patch {}
+#[diagnostic::do_not_recommend]
 impl Fits<Option<Node>> for crate::patch::Patch {}
 
 /// The data of a typed `Store<T>`: exactly `T`, or `Option<T>` (empty until written).

@@ -69,7 +69,9 @@ pub fn no_update(outputs: usize) -> crate::callback::Outputs {
     note = "write `Ctx<name::Trigger>` (`name` being the callback's name) to match on the input that fired, or `Ctx` alone"
 )]
 pub trait CtxOf<T> {}
+#[diagnostic::do_not_recommend]
 impl<T: Trigger> CtxOf<T> for Ctx<T> {}
+#[diagnostic::do_not_recommend]
 impl<T: Trigger> CtxOf<T> for Ctx<crate::context::NoTrigger> {}
 
 /// The check the macro emits at a context parameter's type.

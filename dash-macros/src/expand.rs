@@ -4,6 +4,7 @@
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::ItemMod;
+use syn::spanned::Spanned;
 
 use crate::ast::{App, Callback};
 use crate::check;
@@ -317,14 +318,26 @@ fn adapter(callback: &Callback) -> TokenStream {
     let unwrap_result = match (&callback.attr.on_error, callback.returns_result()) {
         (_, false) => None,
         (None, true) => Some(quote!(let #ret = __dash::result(#ret)?;)),
-        (Some(handler), true) => Some(quote! {
+        (Some(handler), true) => Some({
+            // The fallback's type is the callback's `Ok` type, so a handler returning
+            // another is reported at the handler.
+            let ok = match &callback.output {
+                syn::ReturnType::Type(_, ty) => crate::check::result_ok_type(ty),
+                syn::ReturnType::Default => None,
+            };
+            let ok = ok.map_or_else(|| quote!(_), |ty| quote!(#ty));
+            let run = quote_spanned! {handler.span()=>
+                __dash::on_error::<#ok, _>(error, &#context, #handler)
+            };
+            quote! {
             let #ret = match __dash::result(#ret) {
                 __dash::Ok(value) => value,
-                __dash::Err(error) => match __dash::on_error(error, &#context, #handler)? {
+                __dash::Err(error) => match #run? {
                     __dash::Some(fallback) => fallback,
                     __dash::None => return __dash::Ok(__dash::no_update(#count)),
                 },
             };
+            }
         }),
     };
     let encode = if outputs.is_empty() {

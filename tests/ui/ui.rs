@@ -5,8 +5,9 @@
 use std::path::Path;
 
 /// The error families, one folder each.
-const FAMILIES: [&str; 9] = [
+const FAMILIES: [&str; 10] = [
     "attribute",
+    "context",
     "cycle",
     "graph",
     "ids",
