@@ -44,6 +44,15 @@
 //! alone. Flags: `prevent_initial_call`, `allow_duplicate`, and `blocking = false` to run a
 //! trivial sync callback inline instead of on the blocking pool, and `memoize` (below).
 //!
+//! A [`Ctx`] parameter (no `"id.prop"` either) is the call's context: with
+//! `Ctx<name::Trigger>` it says which input fired as an enum the macro writes next to the
+//! callback; it also gives the request's lists, headers and cookies, and
+//! [`SetProps::set_props`] writes props that are not outputs (checked when written with
+//! literals). A callback may have no outputs, return a [`Patch`], set props while it runs
+//! (`running(prop = "id.prop", on = .., off = ..)`) and answer its errors with a fallback
+//! (`on_error = handler`, or [`Dash::on_error`] for the whole app). README's "Which input
+//! fired" section has the details.
+//!
 //! Read-only data (a table, a model) reaches a callback through a [`Shared<T>`] parameter,
 //! registered once with [`Dash::share`]; it takes no `"id.prop"`. Callbacks never write
 //! global state: the macro rejects the writes it can see in their bodies.
