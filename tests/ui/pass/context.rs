@@ -60,7 +60,12 @@ mod app {
     }
 
     #[callback(output = "banner.style", input = "count.title")]
-    async fn patches(_title: Option<String>) -> Patch {
+    async fn patches(ctx: Ctx<patches::Trigger>, _title: Option<String>) -> Patch {
+        // The context is `Send`: it may cross an `.await`.
+        std::future::ready(()).await;
+        if let Some(patches::Trigger::Count) = ctx.trigger() {
+            ctx.set_props("banner", "title", "patched");
+        }
         Patch::new().assign("color", "red")
     }
 }
