@@ -104,8 +104,15 @@ fn outputs_and_inputs(callback: &Callback, errors: &mut Errors) {
     }
 }
 
-/// `on_error` needs an error to handle; memoization and the context exclude each other.
+/// `on_error` needs an error to handle; memoization and the context exclude each other;
+/// the module of a callback's `Trigger` must not hide one of the prelude's modules.
 fn context_rules(callback: &Callback, errors: &mut Errors) {
+    if crate::trigger::has_module(callback) {
+        let name = callback.ident.to_string();
+        if crate::trigger::PRELUDE_MODULES.contains(&name.as_str()) {
+            errors.spanned(&callback.ident, message::trigger_module_hides(&name));
+        }
+    }
     if let Some(handler) = &callback.attr.on_error
         && !callback.returns_result()
     {

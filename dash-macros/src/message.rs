@@ -120,6 +120,13 @@ pub fn unknown_set_props_id(id: &str, declared: &[String]) -> String {
     )
 }
 
+pub fn trigger_module_hides(name: &str) -> String {
+    format!(
+        "a callback that takes `Ctx<{name}::Trigger>` gets a module `{name}` for its trigger, which \
+         would hide the prelude's `{name}` components: rename the callback"
+    )
+}
+
 pub fn arity(name: &str, params: usize, inputs: usize, state: usize) -> String {
     format!(
         "`{name}` takes {params} parameter{} for properties, but its attribute lists {inputs} input{} and \

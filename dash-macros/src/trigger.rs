@@ -7,11 +7,22 @@ use quote::{format_ident, quote, quote_spanned};
 
 use crate::ast::{App, Callback};
 
-/// `mod name { pub enum Trigger { .. } }` for each callback with a typed context.
+/// Names a trigger module must not take: it would hide the prelude's module of the same
+/// name (a glob import), and with it every component path in the app module.
+pub const PRELUDE_MODULES: &[&str] = &["html", "dcc", "dash_table"];
+
+/// Does this callback get a trigger module?
+pub fn has_module(callback: &Callback) -> bool {
+    callback.typed_contexts().next().is_some()
+}
+
+/// `mod name { pub enum Trigger { .. } }` for each callback with a typed context (none
+/// for a name the checks refuse, so that the error is the only one).
 pub fn modules(app: &App) -> TokenStream {
     app.callbacks
         .iter()
-        .filter(|callback| callback.typed_contexts().next().is_some())
+        .filter(|callback| has_module(callback))
+        .filter(|callback| !PRELUDE_MODULES.contains(&callback.ident.to_string().as_str()))
         .map(|callback| module(app, callback))
         .collect()
 }

@@ -34,6 +34,11 @@ mod app {
         None
     }
 
+    #[callback(output = "out.hidden", input = "out.n_clicks")]
+    fn html(ctx: Ctx<html::Trigger>, _clicks: Option<i64>) -> bool {
+        ctx.trigger().is_some()
+    }
+
     fn handler(_error: CallbackError, _ctx: Ctx) -> Option<String> {
         None
     }
