@@ -27,6 +27,9 @@ mod probe {
         bad: html::Button,
         broken: html::Button,
         broken_out: html::Div,
+        memo: html::Button,
+        memo_out: html::Div,
+        forbidden: html::Button,
     }
 
     /// Echoes what the context knows, and writes a side update.
@@ -86,6 +89,27 @@ mod probe {
         let mut map = std::collections::BTreeMap::new();
         map.insert((1, 2), 3);
         ctx.set_props("side", "style", map);
+    }
+
+    /// Memoized and failing: the app's handler answers each time, nothing is cached.
+    #[callback(
+        output = "memo_out.children",
+        input = "memo.n_clicks",
+        prevent_initial_call,
+        memoize
+    )]
+    fn memo(_clicks: Option<i64>) -> Result<String, CallbackError> {
+        Err(CallbackError::msg("memo failed"))
+    }
+
+    /// Fails with a status of its own: the app's handler leaves it alone.
+    #[callback(
+        output = "memo_out.title",
+        input = "forbidden.n_clicks",
+        prevent_initial_call
+    )]
+    fn forbidden(_clicks: Option<i64>) -> Result<String, CallbackError> {
+        Err(CallbackError::with_status(403, "not yours"))
     }
 
     /// Fails, with no handler of its own: the app's handler answers.
@@ -226,10 +250,13 @@ fn probe_app() -> Dash {
             html::Button::new().id("bad").into(),
             html::Button::new().id("broken").into(),
             html::Div::new().id("broken_out").into(),
+            html::Button::new().id("memo").into(),
+            html::Div::new().id("memo_out").into(),
+            html::Button::new().id("forbidden").into(),
         ]))
         .app::<probe::Ids>()
         .on_error(|error, ctx| {
-            ctx.set_props_dyn("side", "children", json!(format!("app handler: {error}")));
+            ctx.set_props_dyn("side", "children", format!("app handler: {error}"));
         })
 }
 
@@ -367,10 +394,94 @@ fn probe_app_layout() -> html::Div {
             "bad",
             "broken",
             "broken_out",
+            "memo",
+            "memo_out",
+            "forbidden",
         ]
         .map(|id| Component::html("Div").id(id).into())
         .to_vec(),
     )
+}
+
+#[tokio::test]
+async fn what_an_error_handler_answers_is_never_cached() {
+    let base = support::serve(probe_app()).await;
+    let request = json!({"output": "memo_out.children",
+        "outputs": {"id": "memo_out", "property": "children"},
+        "inputs": [{"id": "memo", "property": "n_clicks", "value": 1}],
+        "changedPropIds": ["memo.n_clicks"]});
+    for _ in 0..2 {
+        let (status, body) = post(&base, &request).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(
+            body["sideUpdate"],
+            json!({"side": {"children": "app handler: memo failed"}})
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_app_error_handler_leaves_a_chosen_status_alone() {
+    let base = support::serve(probe_app()).await;
+    let request = json!({"output": "memo_out.title",
+        "outputs": {"id": "memo_out", "property": "title"},
+        "inputs": [{"id": "forbidden", "property": "n_clicks", "value": 1}],
+        "changedPropIds": ["forbidden.n_clicks"]});
+    let (status, _) = post(&base, &request).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+#[test]
+fn a_contextual_callback_cannot_be_memoized_nor_write_a_server_store() {
+    use dash::{CallContext, CallbackResult, CallbackSpec, Handler, PropId};
+    fn noop(_: Vec<Value>, _: &CallContext) -> CallbackResult {
+        Ok(vec![None])
+    }
+    let spec = |output: &'static str| {
+        CallbackSpec::new("hand_written", Handler::Inline(noop))
+            .location("here.rs:1:1")
+            .output(PropId::parse(output).unwrap())
+            .input(PropId::parse("a.n_clicks").unwrap())
+            .contextual(true)
+    };
+    let layout = || {
+        html::Div::new().children([
+            html::Button::new().id("a").into(),
+            html::Div::new().id("out").into(),
+            ServerStore::<Vec<i64>>::new("shared").into(),
+        ])
+    };
+    let memoized = support::dash()
+        .layout(layout())
+        .callback(spec("out.children").memoize(dash::Memoize {
+            ttl: None,
+            scope: dash::Scope::App,
+        }));
+    let message = memoized.build().err().expect("refused").to_string();
+    assert!(
+        message.contains("`hand_written` (here.rs:1:1) is memoized"),
+        "{message}"
+    );
+    let writer = support::dash()
+        .layout(layout())
+        .app::<store_ids::Ids>()
+        .callback(spec("shared.data"));
+    let message = writer.build().err().expect("refused").to_string();
+    assert!(
+        message.contains("writes the server store `shared.data`"),
+        "{message}"
+    );
+}
+
+/// Declares `shared` as a server-side store, for the startup check above.
+#[dash::app]
+mod store_ids {
+    use dash::prelude::*;
+
+    #[ids]
+    pub struct Ids {
+        shared: ServerStore<Vec<i64>>,
+    }
 }
 
 #[tokio::test]

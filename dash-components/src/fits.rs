@@ -15,9 +15,8 @@ use dash_core::Node;
 #[diagnostic::on_unimplemented(
     message = "`{Self}` does not fit a property declared as `{F}`",
     label = "the property's type is `{F}`",
-    note = "a callback takes and returns the types of the props it binds: the prop's own type, \
-            `Option` of it, a member of a union, another number type for a number, or \
-            `serde_json::Value`"
+    note = "a value read from or written to a prop has the prop's type: its own type, `Option` \
+            of it, a member of a union, another number type for a number, or `serde_json::Value`"
 )]
 pub trait Fits<F: ?Sized> {}
 

@@ -32,6 +32,7 @@ pub struct Plain<C> {
     component: PhantomData<fn() -> C>,
 }
 
+#[diagnostic::do_not_recommend]
 impl<C> Id for Plain<C> {
     type Component = C;
     fn into_id(self) -> ComponentId {
@@ -119,13 +120,6 @@ impl<T> SetProps for Ctx<T> {
         prop: PropKey<I::Component, F>,
         value: V,
     ) {
-        let id = id.into_id();
-        match serde_json::to_value(value) {
-            Ok(value) => self.set_props_dyn(id, prop.name, value),
-            Err(error) => self.fail(format!(
-                "`set_props` of `{id}.{}`: the value cannot be encoded as JSON: {error}",
-                prop.name
-            )),
-        }
+        self.set_props_dyn(id.into_id(), prop.name, value);
     }
 }

@@ -217,6 +217,10 @@ pub struct CallbackSpec {
     pub version: &'static str,
     /// Memoization (`#[callback(memoize)]`), or `None` to run it on every request.
     pub memoize: Option<Memoize>,
+    /// It takes the call's context (`Ctx`) or has an error handler, so its result may
+    /// depend on more than its arguments: it can be neither memoized nor write a
+    /// server-side store (checked at startup).
+    pub contextual: bool,
     /// How to run it.
     pub handler: Handler,
 }
@@ -233,6 +237,7 @@ impl CallbackSpec {
             path: name,
             version: "",
             memoize: None,
+            contextual: false,
             handler,
         }
     }
@@ -295,6 +300,12 @@ impl CallbackSpec {
     /// Sets the hash of its code.
     pub fn version(mut self, version: &'static str) -> Self {
         self.version = version;
+        self
+    }
+
+    /// Marks it as depending on its context (see [`CallbackSpec::contextual`]).
+    pub fn contextual(mut self, contextual: bool) -> Self {
+        self.contextual = contextual;
         self
     }
 

@@ -171,12 +171,12 @@ impl CallContext {
             .map(|(_, value)| value.as_str())
     }
 
-    /// Every request header, names in lower case.
+    /// Every request header, names in lower case. Values that are not UTF-8 are left out.
     pub fn headers(&self) -> &[(String, String)] {
         &self.inner.request.headers
     }
 
-    /// The value of a cookie the request carried.
+    /// The value of a cookie the request carried, as sent (not unquoted or decoded).
     pub fn cookie(&self, name: &str) -> Option<&str> {
         self.inner
             .request
@@ -196,16 +196,25 @@ impl CallContext {
 
     /// Sets `property` of the component `id`, which need not be an output of the callback
     /// (Python's `set_props`, sent as `sideUpdate`). Writes to one id merge; a second
-    /// write of the same prop replaces the first. Nothing is checked: prefer the checked
-    /// `set_props` of `Ctx`, which `#[dash::app]` types against the prop. Writes made
-    /// after the callback returned are dropped.
+    /// write of the same prop replaces the first. Nothing is checked: inside an app module,
+    /// prefer `ctx.set_props("id", "prop", value)`, which `#[dash::app]` types against the
+    /// prop. A value that cannot be encoded as JSON makes the call fail (500, naming the
+    /// prop). Writes made after the callback returned are dropped.
     pub fn set_props_dyn(
         &self,
         id: impl Into<ComponentId>,
         property: impl Into<String>,
-        value: Value,
+        value: impl serde::Serialize,
     ) {
-        let id = id.into();
+        let (id, property) = (id.into(), property.into());
+        let value = match serde_json::to_value(value) {
+            Ok(value) => value,
+            Err(error) => {
+                return self.fail(format!(
+                    "`set_props` of `{id}.{property}`: the value cannot be encoded as JSON: {error}"
+                ));
+            }
+        };
         let mut side = self.inner.side.lock().unwrap_or_else(|e| e.into_inner());
         if side.closed {
             return;
@@ -218,7 +227,7 @@ impl CallContext {
                 &mut side.updates.last_mut().expect("just pushed").1
             }
         };
-        props.insert(property.into(), value);
+        props.insert(property, value);
     }
 
     /// Makes the call fail with a 500 and `message`, although the callback returns: for

@@ -290,7 +290,15 @@ fn id_field(field: &mut syn::Field, errors: &mut Errors) -> Option<IdField> {
                         ..
                     }),
                 ..
-            }) if !lit.value().trim().is_empty() => id = lit.value(),
+            }) if !lit.value().trim().is_empty() => {
+                let value = lit.value();
+                // The renderer splits `id.prop` at the last dot and reads ids that start
+                // with `{` as dictionaries: such an id could never be updated.
+                if value.contains(['.', '{']) {
+                    errors.spanned(lit, message::bad_id(&value));
+                }
+                id = value;
+            }
             _ => errors.spanned(&attr, message::ID_ATTRIBUTE),
         }
     }

@@ -19,7 +19,7 @@ pub fn app(app: &App, errors: &mut Errors) {
             tuple_arity(callback, errors);
         }
         no_global_writes(callback, errors);
-        context_rules(callback, errors);
+        context_rules(app, callback, errors);
         if let Some(span) = callback.attr.allow_duplicate
             && !callback.attr.prevent_initial_call
         {
@@ -78,6 +78,32 @@ fn no_cycles(app: &App, errors: &mut Errors) {
     }
 }
 
+/// The parameters that take the call's context (not `Shared<T>`).
+fn contexts(callback: &Callback) -> impl Iterator<Item = &Type> {
+    callback
+        .params
+        .iter()
+        .zip(&callback.context)
+        .filter(|(_, context)| **context)
+        .map(|(ty, _)| ty)
+        .filter(|ty| callback.shared_type(ty).is_none())
+}
+
+/// Does the callback write the data of a `ServerStore` of this module's `#[ids]`?
+fn writes_server_store(app: &App, callback: &Callback) -> bool {
+    let Some(ids) = &app.ids else { return false };
+    callback.attr.outputs.iter().any(|lit| {
+        let text = lit.value();
+        dash_syntax::split_prop(&text).is_some_and(|(id, prop)| {
+            prop == "data"
+                && ids
+                    .fields
+                    .iter()
+                    .any(|field| field.id == id && crate::props::is_server_store(&field.ty))
+        })
+    })
+}
+
 /// A callback without outputs returns nothing (it writes side updates); every callback
 /// has an input (the renderer refuses one without: "A callback is missing Inputs"), and
 /// no input twice.
@@ -106,7 +132,7 @@ fn outputs_and_inputs(callback: &Callback, errors: &mut Errors) {
 
 /// `on_error` needs an error to handle; memoization and the context exclude each other;
 /// the module of a callback's `Trigger` must not hide one of the prelude's modules.
-fn context_rules(callback: &Callback, errors: &mut Errors) {
+fn context_rules(app: &App, callback: &Callback, errors: &mut Errors) {
     if crate::trigger::has_module(callback) {
         let name = callback.ident.to_string();
         if crate::trigger::PRELUDE_MODULES.contains(&name.as_str()) {
@@ -118,15 +144,32 @@ fn context_rules(callback: &Callback, errors: &mut Errors) {
     {
         errors.spanned(handler, message::ON_ERROR_NEEDS_RESULT);
     }
+    if callback.attr.memoize.is_some()
+        && let Some(handler) = &callback.attr.on_error
+    {
+        errors.spanned(handler, message::MEMOIZED_ON_ERROR);
+    }
+    if writes_server_store(app, callback) {
+        for ty in contexts(callback) {
+            errors.spanned(ty, message::SERVER_STORE_CONTEXT);
+        }
+    }
+    let variants = crate::trigger::variants(app, callback);
+    if crate::trigger::has_module(callback) {
+        for (i, (variant, _, _)) in variants.iter().enumerate() {
+            if variants[..i]
+                .iter()
+                .any(|(earlier, _, _)| earlier == variant)
+            {
+                errors.spanned(
+                    &callback.attr.inputs[i],
+                    message::duplicate_variant(&variant.to_string()),
+                );
+            }
+        }
+    }
     if callback.attr.memoize.is_some() {
-        for ty in callback
-            .params
-            .iter()
-            .zip(&callback.context)
-            .filter(|(_, context)| **context)
-            .map(|(ty, _)| ty)
-            .filter(|ty| callback.shared_type(ty).is_none())
-        {
+        for ty in contexts(callback) {
             errors.spanned(ty, message::MEMOIZED_CONTEXT);
         }
     }

@@ -66,6 +66,7 @@ fn fragment_of(args: TokenStream, errors: &mut Errors) -> Option<syn::Path> {
 fn expand(app: &App) -> TokenStream {
     let mut extra = registry(app);
     extra.extend(trigger::modules(app));
+    extra.extend(trigger::context_checks(app));
     extra.extend(props::existence(app));
     module_with(app, extra)
 }
@@ -256,12 +257,17 @@ fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
             .running(__dash::prop_id(#prop), __dash::json(#on, #name), __dash::json(#off, #name))
         }
     });
-    let context_checks = trigger::context_checks(callback);
+    let contextual = (callback.attr.on_error.is_some()
+        || callback
+            .params
+            .iter()
+            .zip(&callback.context)
+            .any(|(ty, context)| *context && callback.shared_type(ty).is_none()))
+    .then(|| quote!(.contextual(true)));
     quote! {
         #(#cfgs)*
         #[allow(unused_mut, unused_variables)]
         fn #spec() -> __dash::CallbackSpec {
-            #context_checks
             __dash::CallbackSpec::new(#name, __dash::Handler::#handler(#adapter))
                 .location(#location)
                 .path(__dash::concat!(__dash::module_path!(), "::", #name))
@@ -274,6 +280,7 @@ fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
                 #(#shared)*
                 #version
                 #memoize
+                #contextual
         }
     }
 }

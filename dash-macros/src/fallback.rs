@@ -13,6 +13,7 @@ pub fn checked(app: &App, errors: &Errors) -> TokenStream {
     // The prop checks still run, so rustc reports misspelt props in the same compile.
     let mut extra = expand::stub_registry(app);
     extra.extend(crate::trigger::modules(app));
+    extra.extend(crate::trigger::context_checks(app));
     extra.extend(crate::props::existence(app));
     let mut output = expand::module_with(app, extra);
     output.extend(errors.to_compile_errors());

@@ -41,6 +41,25 @@ pub const CONST_OR_UNSAFE_CALLBACK: &str = "callbacks cannot be `const`, `unsafe
 pub const ID_ATTRIBUTE: &str = "write the component id as `#[id = \"intermediate-value\"]`, for ids that are \
      not Rust identifiers";
 
+pub fn bad_id(id: &str) -> String {
+    format!(
+        "the id `{id}` holds `.` or `{{`, which the browser cannot use in an id: it splits \
+         `id.prop` at the last dot and reads ids starting with `{{` as dictionaries"
+    )
+}
+
+pub fn duplicate_variant(variant: &str) -> String {
+    format!(
+        "two inputs of this callback get the trigger variant `{variant}`: rename one of their \
+         `#[ids]` fields"
+    )
+}
+
+pub const MEMOIZED_ON_ERROR: &str = "a memoized callback cannot have `on_error`: a fallback must \
+     not be cached as its result";
+pub const SERVER_STORE_CONTEXT: &str = "a callback that writes a `ServerStore` cannot take the \
+     context: a reader may compute the value again, with no request to give it one";
+
 pub fn duplicate_id(id: &str) -> String {
     format!("two fields of the #[ids] struct stand for the id `{id}`")
 }

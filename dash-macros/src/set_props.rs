@@ -6,8 +6,10 @@
 //! `prop(|c| &(*c).field, "prop")` (`dash_components::set_props`). rustc then reports a
 //! misspelt prop at its string ("no field"), and a value that does not fit the prop at the
 //! value. An id that is not in `#[ids]` is this macro's error, at the string; its keys are
-//! then loose, so the one mistake is reported once. Groups without a rewritten call are
-//! passed on as the compiler's own tokens.
+//! then loose, so the one mistake is reported once. Only method calls (`.set_props(..)`)
+//! are rewritten, never `Type::set_props(..)`; in a fragment, whose `#[ids]` the macro
+//! cannot see, the keys are loose. Groups without a rewritten call are passed on as the
+//! compiler's own tokens.
 
 use std::collections::HashMap;
 
@@ -27,7 +29,6 @@ pub fn rewrite(app: &App, errors: &mut Errors) -> TokenStream {
             let ident = &ids.ident;
             quote::quote!(#ident)
         }),
-        fragment: app.fragment_of.as_ref().map(|path| quote::quote!(#path)),
         fields: app
             .ids
             .iter()
@@ -49,8 +50,6 @@ pub fn rewrite(app: &App, errors: &mut Errors) -> TokenStream {
 struct Rewriter<'a> {
     /// The `#[ids]` struct's name, in an app module.
     ids: Option<TokenStream>,
-    /// The path of the app's `Ids`, in a fragment.
-    fragment: Option<TokenStream>,
     fields: HashMap<&'a str, &'a IdField>,
     declared: Vec<String>,
     errors: &'a mut Errors,
@@ -75,9 +74,12 @@ impl Rewriter<'_> {
             let TokenTree::Group(group) = &trees[i] else {
                 continue;
             };
+            // Only method calls, `.set_props(..)`: `Type::set_props(..)` and free functions
+            // of that name are the user's own.
             let is_call = group.delimiter() == Delimiter::Parenthesis
-                && i > 0
-                && matches!(&trees[i - 1], TokenTree::Ident(ident) if ident == "set_props");
+                && i > 1
+                && matches!(&trees[i - 1], TokenTree::Ident(ident) if ident == "set_props")
+                && matches!(&trees[i - 2], TokenTree::Punct(dot) if dot.as_char() == '.');
             let inner = self.stream(group.stream());
             let new_stream = if is_call {
                 Some(self.call(inner.unwrap_or_else(|| group.stream())))
@@ -147,15 +149,8 @@ impl Rewriter<'_> {
             };
             return IdKey::Typed(key);
         }
-        if let Some(path) = &self.fragment
-            && let Ok(ident) = syn::parse_str::<syn::Ident>(&text)
-        {
-            let ident = syn::Ident::new(&ident.to_string(), span);
-            let key = quote_spanned! {span=>
-                ::dash::__private::plain(|ids: &#path| &ids.#ident, #lit)
-            };
-            return IdKey::Typed(key);
-        }
+        // A fragment cannot see which field stands for which id (`#[id = ".."]`), so its
+        // calls are not checked, like its attribute props.
         IdKey::Loose(loose_id(lit))
     }
 

@@ -62,11 +62,26 @@ pub fn variants(app: &App, callback: &Callback) -> Vec<(syn::Ident, String, Stri
         .collect()
 }
 
+/// The variants to generate: as [`variants`], a repeated name (which the checks report)
+/// made unique so that rustc adds no error of its own.
+fn unique_variants(app: &App, callback: &Callback) -> Vec<(syn::Ident, String, String)> {
+    let mut variants = variants(app, callback);
+    for i in 0..variants.len() {
+        if variants[..i]
+            .iter()
+            .any(|(earlier, _, _)| *earlier == variants[i].0)
+        {
+            variants[i].0 = format_ident!("{}Input{}", variants[i].0, i);
+        }
+    }
+    variants
+}
+
 fn module(app: &App, callback: &Callback) -> TokenStream {
     let name = &callback.ident;
     let vis = &callback.vis;
     let cfgs = &callback.cfgs;
-    let variants = variants(app, callback);
+    let variants = unique_variants(app, callback);
     let idents: Vec<_> = variants.iter().map(|(ident, _, _)| ident).collect();
     let docs: Vec<String> = variants
         .iter()
@@ -114,15 +129,46 @@ fn camel(name: &str) -> String {
         .collect()
 }
 
-/// The check that each typed context parameter names this callback's own `Trigger`.
-pub fn context_checks(callback: &Callback) -> TokenStream {
-    let name = &callback.ident;
-    let checks = callback.typed_contexts().map(|ty| {
-        quote_spanned! {syn::spanned::Spanned::span(ty)=>
-            __dash::ctx_of::<#ty, #name::Trigger>();
-        }
-    });
-    quote!(#(#checks)*)
+/// The checks that each typed context parameter names its callback's own `Trigger`, in
+/// functions that are never called (emitted on the error path too).
+pub fn context_checks(app: &App) -> TokenStream {
+    let functions = app
+        .callbacks
+        .iter()
+        .filter(|callback| has_module(callback))
+        .filter(|callback| !PRELUDE_MODULES.contains(&callback.ident.to_string().as_str()))
+        .map(|callback| {
+            let name = &callback.ident;
+            let cfgs = &callback.cfgs;
+            let checks = callback.typed_contexts().map(|ty| {
+                quote_spanned! {syn::spanned::Spanned::span(ty)=>
+                    __dash::ctx_of::<#ty, #name::Trigger>();
+                }
+            });
+            let function = format_ident!(
+                "__dash_context_{}",
+                name,
+                span = proc_macro2::Span::mixed_site()
+            );
+            quote! {
+                #(#cfgs)*
+                #[allow(dead_code)]
+                fn #function() {
+                    #(#checks)*
+                }
+            }
+        })
+        .collect::<Vec<_>>();
+    if functions.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        #[doc(hidden)]
+        const _: () = {
+            use ::dash::__private as __dash;
+            #(#functions)*
+        };
+    }
 }
 
 #[cfg(test)]

@@ -213,7 +213,7 @@ impl Dash {
     /// ```
     /// use dash_server::Dash;
     /// let app = Dash::new().on_error(|error, ctx| {
-    ///     ctx.set_props_dyn("status", "children", format!("failed: {error}").into());
+    ///     ctx.set_props_dyn("status", "children", format!("failed: {error}"));
     /// });
     /// # let _ = app;
     /// ```
@@ -327,6 +327,10 @@ impl Dash {
             Some(cache) => cache,
             None => crate::cache::from_env()?,
         };
+        let contextual = registry.check_contextual(&self.server_stores);
+        if !contextual.is_empty() {
+            return Err(StartupError::Invalid(contextual));
+        }
         let sessions = registry
             .iter()
             .any(|spec| spec.memoize.is_some_and(|m| m.scope == Scope::Session));

@@ -25,6 +25,9 @@ const MAX_DEPTH: usize = 16;
 pub(crate) enum Called {
     /// The outputs to send, server-side store values already replaced by handles.
     Outputs(Outputs),
+    /// What an error handler answered instead: sent, but never cached or kept in a
+    /// server-side store.
+    Fallback(Outputs),
     /// The callback prevented the update.
     Prevented,
 }
@@ -107,7 +110,8 @@ impl<'a> Call<'a> {
                 elapsed_us = started.elapsed().as_micros() as u64,
                 "callback ran"
             );
-            for message in self.context.take_handled() {
+            let handled = self.context.take_handled();
+            for message in &handled {
                 tracing::error!(callback = spec.name, location = spec.location, %message, "callback failed; its on_error handler answered");
             }
             let mut values = match outcome {
@@ -115,7 +119,11 @@ impl<'a> Call<'a> {
                 Ok(Err(CallbackError::PreventUpdate)) => {
                     return Ok((Called::Prevented, None));
                 }
-                Ok(Err(error @ CallbackError::Failed { .. })) if state.on_error.is_some() => {
+                // The app's handler answers for a request's own call, when the callback
+                // chose no status; a server store computed again for a reader fails as is.
+                Ok(Err(error @ CallbackError::Failed { status: None, .. }))
+                    if state.on_error.is_some() && depth == 0 && keep.is_none() =>
+                {
                     let message = error.to_string();
                     tracing::error!(callback = spec.name, location = spec.location, %message, "callback failed; the app's on_error handler answered");
                     let handler = state.on_error.as_ref().expect("checked above");
@@ -129,7 +137,10 @@ impl<'a> Call<'a> {
                             message: "the app's on_error handler panicked".into(),
                         });
                     }
-                    vec![None; spec.dependency.outputs.len()]
+                    return Ok((
+                        Called::Fallback(vec![None; spec.dependency.outputs.len()]),
+                        None,
+                    ));
                 }
                 Ok(Err(error)) => return Err(failure(spec, error)),
                 Err(Abnormal::Panicked(message)) => {
@@ -156,6 +167,10 @@ impl<'a> Call<'a> {
                     location: spec.location,
                     message,
                 });
+            }
+            if !handled.is_empty() {
+                let kept = keep.and_then(|index| values.get(index).cloned().flatten());
+                return Ok((Called::Fallback(values), kept));
             }
             let Some(original) = original else {
                 return Ok((Called::Outputs(values), None));

@@ -131,6 +131,37 @@ impl Registry {
         problems
     }
 
+    /// A callback whose result depends on its context (`Ctx`, an error handler) can be
+    /// neither memoized nor a server store's writer: the macro says so where it can see
+    /// the store, and this wherever it cannot (fragments, hand-written specs).
+    pub fn check_contextual(&self, server_stores: &[&'static str]) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        for spec in self.ordered.iter().filter(|spec| spec.contextual) {
+            if spec.memoize.is_some() {
+                problems.push(Problem(format!(
+                    "`{}` ({}) is memoized but takes the context or has `on_error`: its cached \
+                     result must depend on its inputs and state alone",
+                    spec.name, spec.location
+                )));
+            }
+            let store = spec.dependency.outputs.iter().find(|prop| {
+                prop.property == "data"
+                    && prop
+                        .id
+                        .as_str()
+                        .is_some_and(|id| server_stores.contains(&id))
+            });
+            if let Some(store) = store {
+                problems.push(Problem(format!(
+                    "`{}` ({}) writes the server store `{store}` but takes the context or has \
+                     `on_error`: a reader may compute the value again, with no request to give it one",
+                    spec.name, spec.location
+                )));
+            }
+        }
+        problems
+    }
+
     /// Every id a callback uses must be in the layout, as Dash requires unless callback
     /// exceptions are suppressed.
     pub fn check_layout(&self, layout: &Node) -> Vec<Problem> {

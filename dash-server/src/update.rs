@@ -89,7 +89,7 @@ async fn respond(state: &Shared, request: Request) -> Result<Response, ApiError>
         context,
     };
     match call.answer(args).await? {
-        Called::Outputs(outputs) => {
+        Called::Outputs(outputs) | Called::Fallback(outputs) => {
             let side = call.context.take_side_updates();
             Ok(response(&spec, outputs, side))
         }

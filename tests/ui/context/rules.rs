@@ -7,6 +7,9 @@ mod app {
     pub struct Ids {
         a: html::Button,
         out: html::Div,
+        page_1: html::Button,
+        page1: html::Button,
+        kept: ServerStore<Vec<i64>>,
     }
 
     #[callback(input = "a.n_clicks")]
@@ -37,6 +40,22 @@ mod app {
     #[callback(output = "out.hidden", input = "out.n_clicks")]
     fn html(ctx: Ctx<html::Trigger>, _clicks: Option<i64>) -> bool {
         ctx.trigger().is_some()
+    }
+
+    #[callback(output = "out.lang", input = "a.n_clicks", memoize, on_error = handler)]
+    fn memoized_fallback(clicks: Option<i64>) -> Result<String, CallbackError> {
+        Ok(format!("{clicks:?}"))
+    }
+
+    #[callback(output = "kept.data", input = "a.n_clicks")]
+    fn store_writer(ctx: Ctx, clicks: Option<i64>) -> Vec<i64> {
+        let _ = ctx;
+        vec![clicks.unwrap_or(0)]
+    }
+
+    #[callback(output = "out.dir", input = "page_1.n_clicks", input = "page1.n_clicks")]
+    fn pages(ctx: Ctx<pages::Trigger>, _a: Option<i64>, _b: Option<i64>) -> String {
+        format!("{:?}", ctx.trigger())
     }
 
     fn handler(_error: CallbackError, _ctx: Ctx) -> Option<String> {

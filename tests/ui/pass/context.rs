@@ -36,7 +36,7 @@ mod app {
         ctx.set_props("banner", "className", "changed");
         ctx.set_props("banner", "children", format!("step {step}"));
         ctx.set_props("free", "anything", vec![1, 2]);
-        ctx.set_props_dyn("made-at-run-time", "children", "x".into());
+        ctx.set_props_dyn(format!("row-{}", 3), "children", "x");
         [1, 2].iter().for_each(|n| ctx.set_props("banner", "title", n.to_string()));
         helper(&ctx);
         (
@@ -47,6 +47,14 @@ mod app {
 
     fn helper(ctx: &Ctx<update::Trigger>) {
         ctx.set_props("inc", "disabled", false);
+        // A method of the user's own with the same name, called by its path: left alone.
+        Form::set_props(&Form, "colour", "red");
+    }
+
+    struct Form;
+
+    impl Form {
+        fn set_props(&self, _key: &str, _value: &str) {}
     }
 
     #[callback(input = "count.children", prevent_initial_call, on_error = quietly)]
