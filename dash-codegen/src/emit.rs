@@ -373,6 +373,7 @@ fn param(field: &FieldDef) -> String {
         Conv::MapIter(value) => {
             format!("impl IntoIterator<Item = (impl Into<String>, impl Into<{value}>)>")
         }
+        Conv::Id => format!("impl {RT}::IdFor<Self>"),
     }
 }
 
@@ -384,6 +385,7 @@ fn convert(field: &FieldDef, var: &str) -> String {
         Conv::MapIter(_) => {
             format!("{var}.into_iter().map(|(k, v)| (k.into(), v.into())).collect()")
         }
+        Conv::Id => format!("{RT}::IdFor::<Self>::into_component_id({var})"),
     }
 }
 

@@ -31,6 +31,8 @@ pub fn raw_type(raw: &str) -> Raw {
 pub fn prop_type(component: &str, prop: &str) -> Option<Ty> {
     match (component, prop) {
         ("Graph", "figure") => Some(Ty::Named("Figure")),
+        // A string or a dictionary of a pattern-matching callback, typed by `IdFor`.
+        (_, "id") => Some(Ty::Named("ComponentId")),
         // Rows of any JSON cells: real data has missing (`null`) cells too.
         ("DataTable", "data") => Some(Ty::Vec(Box::new(Ty::Map(Box::new(Ty::Any))))),
         _ => None,

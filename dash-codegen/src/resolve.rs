@@ -16,6 +16,8 @@ pub enum Conv {
     Iter(String),
     /// `impl IntoIterator<Item = (impl Into<String>, impl Into<Value>)>`.
     MapIter(String),
+    /// `impl IdFor<Self>`: a string, or an id family declared for this component.
+    Id,
 }
 
 /// A field with its Rust type resolved.
@@ -172,6 +174,7 @@ impl<'a> Resolver<'a> {
         let ty = self.rust_type(&field.ty, hint);
         let conv = match &field.ty {
             Ty::Bool => Conv::Plain,
+            Ty::Named("ComponentId") => Conv::Id,
             Ty::Vec(item) => Conv::Iter(self.rust_type(item, &names::singular(hint))),
             Ty::Map(value) => Conv::MapIter(self.rust_type(value, &format!("{hint}Value"))),
             _ => Conv::Into,
@@ -210,6 +213,7 @@ impl<'a> Resolver<'a> {
             Ty::String => vec!["String".to_owned()],
             Ty::Number => numbers(),
             Ty::Bool => vec!["bool".to_owned()],
+            Ty::Named("ComponentId") => vec![format!("{rt}::ComponentId"), "String".to_owned()],
             Ty::Named("StringOrNumber") => {
                 let mut list = vec![format!("{rt}::StringOrNumber"), "String".to_owned()];
                 list.extend(numbers());

@@ -1,6 +1,7 @@
 //! What generated component code uses. Not a public API: it may change with any release.
 
-pub use dash_core::{Component, Node, Number, TypedComponent, serialize_component};
+pub use crate::id_for::IdFor;
+pub use dash_core::{Component, ComponentId, Node, Number, TypedComponent, serialize_component};
 pub use serde;
 pub use serde::{Deserialize, Serialize};
 pub use serde_json::{Map, Value, json};

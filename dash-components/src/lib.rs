@@ -24,6 +24,7 @@
 
 mod figure;
 mod fits;
+mod id_for;
 mod options;
 mod patch;
 mod scalar;
@@ -38,6 +39,7 @@ pub mod __support;
 pub use dash_core::{Component, Node, Number, TypedComponent};
 pub use figure::Figure;
 pub use fits::{Fits, StoreFits, Unchecked};
+pub use id_for::IdFor;
 pub use options::{Choice, LabeledOption, Options};
 pub use patch::{Location, Patch, Step};
 pub use scalar::{Scalar, StringOrNumber};

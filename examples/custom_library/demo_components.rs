@@ -24,7 +24,7 @@ pub mod badge {
         pub children: rt::Node,
         /// `id`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub id: ::core::option::Option<String>,
+        pub id: ::core::option::Option<rt::ComponentId>,
         /// `label` (required)
         pub label: String,
         /// `color`
@@ -58,8 +58,8 @@ pub mod badge {
         }
 
         /// Sets `id`.
-        pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+        pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+            self.id = Some(rt::IdFor::<Self>::into_component_id(value));
             self
         }
 

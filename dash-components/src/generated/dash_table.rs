@@ -238,7 +238,7 @@ pub mod data_table {
         pub derived_virtual_selected_row_ids: ::core::option::Option<Vec<rt::StringOrNumber>>,
         /// `id`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub id: ::core::option::Option<String>,
+        pub id: ::core::option::Option<rt::ComponentId>,
         /// `loading_state`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub loading_state: ::core::option::Option<LoadingState>,
@@ -800,8 +800,8 @@ pub mod data_table {
         }
 
         /// Sets `id`.
-        pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+        pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+            self.id = Some(rt::IdFor::<Self>::into_component_id(value));
             self
         }
 

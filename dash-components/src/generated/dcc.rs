@@ -66,7 +66,7 @@ pub mod button {
         pub persistence_type: ::core::option::Option<rt::StorageType>,
         /// `id`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub id: ::core::option::Option<String>,
+        pub id: ::core::option::Option<rt::ComponentId>,
         /// `type`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub r#type: ::core::option::Option<Type>,
@@ -217,8 +217,8 @@ pub mod button {
         }
 
         /// Sets `id`.
-        pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+        pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+            self.id = Some(rt::IdFor::<Self>::into_component_id(value));
             self
         }
 
@@ -543,7 +543,7 @@ pub struct Checklist {
     pub persistence_type: ::core::option::Option<rt::StorageType>,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
 }
 
 impl Checklist {
@@ -625,8 +625,8 @@ impl Checklist {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 }
@@ -662,7 +662,7 @@ pub struct Clipboard {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `copied_children`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub copied_children: ::core::option::Option<rt::Node>,
@@ -705,8 +705,8 @@ impl Clipboard {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -788,7 +788,7 @@ impl rt::Serialize for Clipboard {
 pub struct ConfirmDialog {
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `message`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub message: ::core::option::Option<String>,
@@ -816,8 +816,8 @@ impl ConfirmDialog {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -889,7 +889,7 @@ pub struct ConfirmDialogProvider {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `message`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub message: ::core::option::Option<String>,
@@ -923,8 +923,8 @@ impl ConfirmDialogProvider {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -1022,7 +1022,7 @@ pub mod date_picker_range {
         pub end_date_id: ::core::option::Option<String>,
         /// `id`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub id: ::core::option::Option<String>,
+        pub id: ::core::option::Option<rt::ComponentId>,
         /// `className`
         #[serde(
             rename = "className",
@@ -1158,8 +1158,8 @@ pub mod date_picker_range {
         }
 
         /// Sets `id`.
-        pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+        pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+            self.id = Some(rt::IdFor::<Self>::into_component_id(value));
             self
         }
 
@@ -1450,7 +1450,7 @@ pub mod date_picker_single {
         pub persistence_type: ::core::option::Option<rt::StorageType>,
         /// `id`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub id: ::core::option::Option<String>,
+        pub id: ::core::option::Option<rt::ComponentId>,
     }
 
     impl DatePickerSingle {
@@ -1613,8 +1613,8 @@ pub mod date_picker_single {
         }
 
         /// Sets `id`.
-        pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+        pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+            self.id = Some(rt::IdFor::<Self>::into_component_id(value));
             self
         }
     }
@@ -1666,7 +1666,7 @@ pub mod download {
     pub struct Download {
         /// `id`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub id: ::core::option::Option<String>,
+        pub id: ::core::option::Option<rt::ComponentId>,
         /// `data`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub data: ::core::option::Option<Data>,
@@ -1685,8 +1685,8 @@ pub mod download {
         }
 
         /// Sets `id`.
-        pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+        pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+            self.id = Some(rt::IdFor::<Self>::into_component_id(value));
             self
         }
 
@@ -1867,7 +1867,7 @@ pub mod dropdown {
         pub persistence_type: ::core::option::Option<rt::StorageType>,
         /// `id`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub id: ::core::option::Option<String>,
+        pub id: ::core::option::Option<rt::ComponentId>,
     }
 
     impl Dropdown {
@@ -1994,8 +1994,8 @@ pub mod dropdown {
         }
 
         /// Sets `id`.
-        pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+        pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+            self.id = Some(rt::IdFor::<Self>::into_component_id(value));
             self
         }
     }
@@ -2201,7 +2201,7 @@ pub mod geolocation {
     pub struct Geolocation {
         /// `id`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub id: ::core::option::Option<String>,
+        pub id: ::core::option::Option<rt::ComponentId>,
         /// `local_date`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub local_date: ::core::option::Option<String>,
@@ -2238,8 +2238,8 @@ pub mod geolocation {
         }
 
         /// Sets `id`.
-        pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+        pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+            self.id = Some(rt::IdFor::<Self>::into_component_id(value));
             self
         }
 
@@ -2461,7 +2461,7 @@ pub mod graph {
     pub struct Graph {
         /// `id`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub id: ::core::option::Option<String>,
+        pub id: ::core::option::Option<rt::ComponentId>,
         /// `responsive`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub responsive: ::core::option::Option<Responsive>,
@@ -2549,8 +2549,8 @@ pub mod graph {
         }
 
         /// Sets `id`.
-        pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+        pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+            self.id = Some(rt::IdFor::<Self>::into_component_id(value));
             self
         }
 
@@ -3479,7 +3479,7 @@ pub mod input {
         pub persistence_type: ::core::option::Option<rt::StorageType>,
         /// `id`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub id: ::core::option::Option<String>,
+        pub id: ::core::option::Option<rt::ComponentId>,
     }
 
     impl Input {
@@ -3690,8 +3690,8 @@ pub mod input {
         }
 
         /// Sets `id`.
-        pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+        pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+            self.id = Some(rt::IdFor::<Self>::into_component_id(value));
             self
         }
     }
@@ -3834,7 +3834,7 @@ pub use input::Input;
 pub struct Interval {
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `interval`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub interval: ::core::option::Option<rt::Number>,
@@ -3856,8 +3856,8 @@ impl Interval {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -3941,7 +3941,7 @@ pub mod link {
         pub style: ::core::option::Option<rt::Value>,
         /// `id`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub id: ::core::option::Option<String>,
+        pub id: ::core::option::Option<rt::ComponentId>,
         /// `loading_state`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub loading_state: ::core::option::Option<LoadingState>,
@@ -4006,8 +4006,8 @@ pub mod link {
         }
 
         /// Sets `id`.
-        pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+        pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+            self.id = Some(rt::IdFor::<Self>::into_component_id(value));
             self
         }
 
@@ -4166,7 +4166,7 @@ pub mod loading {
         pub persistence_type: ::core::option::Option<rt::StorageType>,
         /// `id`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub id: ::core::option::Option<String>,
+        pub id: ::core::option::Option<rt::ComponentId>,
     }
 
     impl Loading {
@@ -4301,8 +4301,8 @@ pub mod loading {
         }
 
         /// Sets `id`.
-        pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+        pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+            self.id = Some(rt::IdFor::<Self>::into_component_id(value));
             self
         }
     }
@@ -4372,7 +4372,7 @@ pub mod location {
     #[serde(crate = "crate::__support::serde", remote = "Self")]
     pub struct Location {
         /// `id` (required)
-        pub id: String,
+        pub id: rt::ComponentId,
         /// `pathname`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub pathname: ::core::option::Option<String>,
@@ -4392,9 +4392,9 @@ pub mod location {
 
     impl Location {
         /// A `Location` with its required props set.
-        pub fn new(id: impl Into<String>) -> Self {
+        pub fn new(id: impl rt::IdFor<Self>) -> Self {
             Self {
-                id: id.into(),
+                id: rt::IdFor::<Self>::into_component_id(id),
                 pathname: None,
                 search: None,
                 hash: None,
@@ -4404,8 +4404,8 @@ pub mod location {
         }
 
         /// Sets `id`.
-        pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = value.into();
+        pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+            self.id = rt::IdFor::<Self>::into_component_id(value);
             self
         }
 
@@ -4509,7 +4509,7 @@ pub mod markdown {
         pub children: ::core::option::Option<Children>,
         /// `id`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub id: ::core::option::Option<String>,
+        pub id: ::core::option::Option<rt::ComponentId>,
         /// `className`
         #[serde(
             rename = "className",
@@ -4549,8 +4549,8 @@ pub mod markdown {
         }
 
         /// Sets `id`.
-        pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+        pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+            self.id = Some(rt::IdFor::<Self>::into_component_id(value));
             self
         }
 
@@ -4742,7 +4742,7 @@ pub struct RadioItems {
     pub persistence_type: ::core::option::Option<rt::StorageType>,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
 }
 
 impl RadioItems {
@@ -4824,8 +4824,8 @@ impl RadioItems {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 }
@@ -4938,7 +4938,7 @@ pub mod range_slider {
         pub persistence_type: ::core::option::Option<rt::StorageType>,
         /// `id`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub id: ::core::option::Option<String>,
+        pub id: ::core::option::Option<rt::ComponentId>,
     }
 
     impl RangeSlider {
@@ -5086,8 +5086,8 @@ pub mod range_slider {
         }
 
         /// Sets `id`.
-        pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+        pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+            self.id = Some(rt::IdFor::<Self>::into_component_id(value));
             self
         }
     }
@@ -5221,7 +5221,7 @@ pub mod slider {
         pub persistence_type: ::core::option::Option<rt::StorageType>,
         /// `id`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub id: ::core::option::Option<String>,
+        pub id: ::core::option::Option<rt::ComponentId>,
     }
 
     impl Slider {
@@ -5348,8 +5348,8 @@ pub mod slider {
         }
 
         /// Sets `id`.
-        pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+        pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+            self.id = Some(rt::IdFor::<Self>::into_component_id(value));
             self
         }
     }
@@ -5449,7 +5449,7 @@ pub struct Tab {
     pub persistence_type: ::core::option::Option<rt::StorageType>,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
 }
 
 impl Tab {
@@ -5543,8 +5543,8 @@ impl Tab {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 }
@@ -5632,7 +5632,7 @@ pub mod tabs {
         pub persistence_type: ::core::option::Option<rt::StorageType>,
         /// `id`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub id: ::core::option::Option<String>,
+        pub id: ::core::option::Option<rt::ComponentId>,
     }
 
     impl Tabs {
@@ -5729,8 +5729,8 @@ pub mod tabs {
         }
 
         /// Sets `id`.
-        pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+        pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+            self.id = Some(rt::IdFor::<Self>::into_component_id(value));
             self
         }
     }
@@ -5949,7 +5949,7 @@ pub struct Textarea {
     pub persistence_type: ::core::option::Option<rt::StorageType>,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
 }
 
 impl Textarea {
@@ -6151,8 +6151,8 @@ impl Textarea {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 }
@@ -6192,7 +6192,7 @@ pub mod tooltip {
         pub children: rt::Node,
         /// `id`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub id: ::core::option::Option<String>,
+        pub id: ::core::option::Option<rt::ComponentId>,
         /// `className`
         #[serde(
             rename = "className",
@@ -6241,8 +6241,8 @@ pub mod tooltip {
         }
 
         /// Sets `id`.
-        pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+        pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+            self.id = Some(rt::IdFor::<Self>::into_component_id(value));
             self
         }
 
@@ -6426,7 +6426,7 @@ pub mod upload {
         pub children: rt::Node,
         /// `id`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        pub id: ::core::option::Option<String>,
+        pub id: ::core::option::Option<rt::ComponentId>,
         /// `contents`
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub contents: ::core::option::Option<Contents>,
@@ -6508,8 +6508,8 @@ pub mod upload {
         }
 
         /// Sets `id`.
-        pub fn id(mut self, value: impl Into<String>) -> Self {
-            self.id = Some(value.into());
+        pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+            self.id = Some(rt::IdFor::<Self>::into_component_id(value));
             self
         }
 

@@ -13,6 +13,7 @@ rt::fits!(::core::option::Option<Vec<rt::StringOrNumber>> => Vec<rt::StringOrNum
 rt::fits_any!(::core::option::Option<Vec<rt::Value>>);
 rt::fits!(::core::option::Option<bool> => bool);
 rt::fits_any!(::core::option::Option<rt::BTreeMap<String, rt::Value>>);
+rt::fits!(::core::option::Option<rt::ComponentId> => rt::ComponentId, String);
 rt::fits!(::core::option::Option<rt::Figure> => rt::Figure);
 rt::fits!(::core::option::Option<rt::Number> => rt::Number, f64, f32, i64, i32, i16, i8, u64, u32, u16, u8, usize, isize);
 rt::fits!(::core::option::Option<rt::Options> => rt::Options);
@@ -21,3 +22,4 @@ rt::fits!(::core::option::Option<rt::StorageType> => rt::StorageType);
 rt::fits!(::core::option::Option<rt::StringOrNumber> => rt::StringOrNumber, String, rt::Number, f64, f32, i64, i32, i16, i8, u64, u32, u16, u8, usize, isize);
 rt::fits_any!(::core::option::Option<rt::Value>);
 rt::fits!(String => String);
+rt::fits!(rt::ComponentId => rt::ComponentId, String);

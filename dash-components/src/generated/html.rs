@@ -146,7 +146,7 @@ pub struct A {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -258,8 +258,8 @@ impl A {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -451,7 +451,7 @@ pub struct Abbr {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -533,8 +533,8 @@ impl Abbr {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -678,7 +678,7 @@ pub struct Acronym {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -760,8 +760,8 @@ impl Acronym {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -905,7 +905,7 @@ pub struct Address {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -987,8 +987,8 @@ impl Address {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -1132,7 +1132,7 @@ pub struct Area {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -1244,8 +1244,8 @@ impl Area {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -1443,7 +1443,7 @@ pub struct Article {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -1525,8 +1525,8 @@ impl Article {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -1670,7 +1670,7 @@ pub struct Aside {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -1752,8 +1752,8 @@ impl Aside {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -1897,7 +1897,7 @@ pub struct Audio {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -2006,8 +2006,8 @@ impl Audio {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -2193,7 +2193,7 @@ pub struct B {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -2275,8 +2275,8 @@ impl B {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -2420,7 +2420,7 @@ pub struct Base {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -2508,8 +2508,8 @@ impl Base {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -2665,7 +2665,7 @@ pub struct Basefont {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -2747,8 +2747,8 @@ impl Basefont {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -2892,7 +2892,7 @@ pub struct Bdi {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -2974,8 +2974,8 @@ impl Bdi {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -3119,7 +3119,7 @@ pub struct Bdo {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -3201,8 +3201,8 @@ impl Bdo {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -3346,7 +3346,7 @@ pub struct Big {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -3428,8 +3428,8 @@ impl Big {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -3573,7 +3573,7 @@ pub struct Blink {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -3655,8 +3655,8 @@ impl Blink {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -3800,7 +3800,7 @@ pub struct Blockquote {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -3885,8 +3885,8 @@ impl Blockquote {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -4036,7 +4036,7 @@ pub struct Br {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -4118,8 +4118,8 @@ impl Br {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -4263,7 +4263,7 @@ pub struct Button {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -4396,8 +4396,8 @@ impl Button {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -4607,7 +4607,7 @@ pub struct Canvas {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -4695,8 +4695,8 @@ impl Canvas {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -4852,7 +4852,7 @@ pub struct Caption {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -4934,8 +4934,8 @@ impl Caption {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -5079,7 +5079,7 @@ pub struct Center {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -5161,8 +5161,8 @@ impl Center {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -5306,7 +5306,7 @@ pub struct Cite {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -5388,8 +5388,8 @@ impl Cite {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -5533,7 +5533,7 @@ pub struct Code {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -5615,8 +5615,8 @@ impl Code {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -5760,7 +5760,7 @@ pub struct Col {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -5845,8 +5845,8 @@ impl Col {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -5996,7 +5996,7 @@ pub struct Colgroup {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -6081,8 +6081,8 @@ impl Colgroup {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -6232,7 +6232,7 @@ pub struct Content {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -6314,8 +6314,8 @@ impl Content {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -6459,7 +6459,7 @@ pub struct Data {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -6544,8 +6544,8 @@ impl Data {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -6695,7 +6695,7 @@ pub struct Datalist {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -6777,8 +6777,8 @@ impl Datalist {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -6922,7 +6922,7 @@ pub struct Dd {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -7004,8 +7004,8 @@ impl Dd {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -7149,7 +7149,7 @@ pub struct Del {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -7240,8 +7240,8 @@ impl Del {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -7397,7 +7397,7 @@ pub struct Details {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -7482,8 +7482,8 @@ impl Details {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -7633,7 +7633,7 @@ pub struct Dfn {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -7715,8 +7715,8 @@ impl Dfn {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -7860,7 +7860,7 @@ pub struct Dialog {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -7945,8 +7945,8 @@ impl Dialog {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -8096,7 +8096,7 @@ pub struct Div {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -8178,8 +8178,8 @@ impl Div {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -8323,7 +8323,7 @@ pub struct Dl {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -8405,8 +8405,8 @@ impl Dl {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -8550,7 +8550,7 @@ pub struct Dt {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -8632,8 +8632,8 @@ impl Dt {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -8777,7 +8777,7 @@ pub struct Em {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -8859,8 +8859,8 @@ impl Em {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -9004,7 +9004,7 @@ pub struct Embed {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -9098,8 +9098,8 @@ impl Embed {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -9267,7 +9267,7 @@ pub struct Fieldset {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -9358,8 +9358,8 @@ impl Fieldset {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -9521,7 +9521,7 @@ pub struct Figcaption {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -9603,8 +9603,8 @@ impl Figcaption {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -9748,7 +9748,7 @@ pub struct Figure {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -9830,8 +9830,8 @@ impl Figure {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -9975,7 +9975,7 @@ pub struct Font {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -10057,8 +10057,8 @@ impl Font {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -10202,7 +10202,7 @@ pub struct Footer {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -10284,8 +10284,8 @@ impl Footer {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -10429,7 +10429,7 @@ pub struct Form {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -10550,8 +10550,8 @@ impl Form {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -10749,7 +10749,7 @@ pub struct Frame {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -10831,8 +10831,8 @@ impl Frame {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -10976,7 +10976,7 @@ pub struct Frameset {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -11058,8 +11058,8 @@ impl Frameset {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -11203,7 +11203,7 @@ pub struct H1 {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -11285,8 +11285,8 @@ impl H1 {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -11430,7 +11430,7 @@ pub struct H2 {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -11512,8 +11512,8 @@ impl H2 {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -11657,7 +11657,7 @@ pub struct H3 {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -11739,8 +11739,8 @@ impl H3 {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -11884,7 +11884,7 @@ pub struct H4 {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -11966,8 +11966,8 @@ impl H4 {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -12111,7 +12111,7 @@ pub struct H5 {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -12193,8 +12193,8 @@ impl H5 {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -12338,7 +12338,7 @@ pub struct H6 {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -12420,8 +12420,8 @@ impl H6 {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -12565,7 +12565,7 @@ pub struct Header {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -12647,8 +12647,8 @@ impl Header {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -12792,7 +12792,7 @@ pub struct Hgroup {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -12874,8 +12874,8 @@ impl Hgroup {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -13019,7 +13019,7 @@ pub struct Hr {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -13101,8 +13101,8 @@ impl Hr {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -13246,7 +13246,7 @@ pub struct I {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -13328,8 +13328,8 @@ impl I {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -13473,7 +13473,7 @@ pub struct Iframe {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -13585,8 +13585,8 @@ impl Iframe {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -13778,7 +13778,7 @@ pub struct Img {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -13899,8 +13899,8 @@ impl Img {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -14098,7 +14098,7 @@ pub struct Ins {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -14189,8 +14189,8 @@ impl Ins {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -14346,7 +14346,7 @@ pub struct Kbd {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -14428,8 +14428,8 @@ impl Kbd {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -14573,7 +14573,7 @@ pub struct Keygen {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -14655,8 +14655,8 @@ impl Keygen {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -14800,7 +14800,7 @@ pub struct Label {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -14888,8 +14888,8 @@ impl Label {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -15039,7 +15039,7 @@ pub struct Legend {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -15121,8 +15121,8 @@ impl Legend {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -15266,7 +15266,7 @@ pub struct Li {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -15351,8 +15351,8 @@ impl Li {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -15502,7 +15502,7 @@ pub struct Link {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -15620,8 +15620,8 @@ impl Link {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -15819,7 +15819,7 @@ pub struct Main {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -15901,8 +15901,8 @@ impl Main {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -16046,7 +16046,7 @@ pub struct MapEl {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -16131,8 +16131,8 @@ impl MapEl {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -16282,7 +16282,7 @@ pub struct Mark {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -16364,8 +16364,8 @@ impl Mark {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -16509,7 +16509,7 @@ pub struct Marquee {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -16594,8 +16594,8 @@ impl Marquee {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -16745,7 +16745,7 @@ pub struct Meta {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -16845,8 +16845,8 @@ impl Meta {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -17014,7 +17014,7 @@ pub struct Meter {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -17114,8 +17114,8 @@ impl Meter {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -17295,7 +17295,7 @@ pub struct Nav {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -17377,8 +17377,8 @@ impl Nav {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -17522,7 +17522,7 @@ pub struct Nobr {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -17604,8 +17604,8 @@ impl Nobr {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -17749,7 +17749,7 @@ pub struct Noscript {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -17831,8 +17831,8 @@ impl Noscript {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -17976,7 +17976,7 @@ pub struct ObjectEl {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -18082,8 +18082,8 @@ impl ObjectEl {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -18269,7 +18269,7 @@ pub struct Ol {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -18360,8 +18360,8 @@ impl Ol {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -18523,7 +18523,7 @@ pub struct Optgroup {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -18611,8 +18611,8 @@ impl Optgroup {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -18768,7 +18768,7 @@ pub struct Option {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -18862,8 +18862,8 @@ impl Option {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -19031,7 +19031,7 @@ pub struct Output {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -19125,8 +19125,8 @@ impl Output {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -19288,7 +19288,7 @@ pub struct P {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -19370,8 +19370,8 @@ impl P {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -19515,7 +19515,7 @@ pub struct Param {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -19603,8 +19603,8 @@ impl Param {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -19760,7 +19760,7 @@ pub struct Picture {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -19842,8 +19842,8 @@ impl Picture {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -19987,7 +19987,7 @@ pub struct Plaintext {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -20069,8 +20069,8 @@ impl Plaintext {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -20214,7 +20214,7 @@ pub struct Pre {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -20296,8 +20296,8 @@ impl Pre {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -20441,7 +20441,7 @@ pub struct Progress {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -20529,8 +20529,8 @@ impl Progress {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -20686,7 +20686,7 @@ pub struct Q {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -20771,8 +20771,8 @@ impl Q {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -20922,7 +20922,7 @@ pub struct Rb {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -21004,8 +21004,8 @@ impl Rb {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -21149,7 +21149,7 @@ pub struct Rp {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -21231,8 +21231,8 @@ impl Rp {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -21376,7 +21376,7 @@ pub struct Rt {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -21458,8 +21458,8 @@ impl Rt {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -21603,7 +21603,7 @@ pub struct Rtc {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -21685,8 +21685,8 @@ impl Rtc {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -21830,7 +21830,7 @@ pub struct Ruby {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -21912,8 +21912,8 @@ impl Ruby {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -22057,7 +22057,7 @@ pub struct S {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -22139,8 +22139,8 @@ impl S {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -22284,7 +22284,7 @@ pub struct Samp {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -22366,8 +22366,8 @@ impl Samp {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -22511,7 +22511,7 @@ pub struct Script {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -22620,8 +22620,8 @@ impl Script {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -22807,7 +22807,7 @@ pub struct Section {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -22889,8 +22889,8 @@ impl Section {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -23034,7 +23034,7 @@ pub struct Select {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -23146,8 +23146,8 @@ impl Select {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -23339,7 +23339,7 @@ pub struct Shadow {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -23421,8 +23421,8 @@ impl Shadow {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -23566,7 +23566,7 @@ pub struct Slot {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -23648,8 +23648,8 @@ impl Slot {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -23793,7 +23793,7 @@ pub struct Small {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -23875,8 +23875,8 @@ impl Small {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -24020,7 +24020,7 @@ pub struct Source {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -24120,8 +24120,8 @@ impl Source {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -24295,7 +24295,7 @@ pub struct Spacer {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -24377,8 +24377,8 @@ impl Spacer {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -24522,7 +24522,7 @@ pub struct Span {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -24604,8 +24604,8 @@ impl Span {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -24749,7 +24749,7 @@ pub struct Strike {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -24831,8 +24831,8 @@ impl Strike {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -24976,7 +24976,7 @@ pub struct Strong {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -25058,8 +25058,8 @@ impl Strong {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -25203,7 +25203,7 @@ pub struct Sub {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -25285,8 +25285,8 @@ impl Sub {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -25430,7 +25430,7 @@ pub struct Summary {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -25512,8 +25512,8 @@ impl Summary {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -25657,7 +25657,7 @@ pub struct Sup {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -25739,8 +25739,8 @@ impl Sup {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -25884,7 +25884,7 @@ pub struct Table {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -25966,8 +25966,8 @@ impl Table {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -26111,7 +26111,7 @@ pub struct Tbody {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -26193,8 +26193,8 @@ impl Tbody {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -26338,7 +26338,7 @@ pub struct Td {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -26435,8 +26435,8 @@ impl Td {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -26598,7 +26598,7 @@ pub struct Template {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -26680,8 +26680,8 @@ impl Template {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -26825,7 +26825,7 @@ pub struct Textarea {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -26967,8 +26967,8 @@ impl Textarea {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -27196,7 +27196,7 @@ pub struct Tfoot {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -27278,8 +27278,8 @@ impl Tfoot {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -27423,7 +27423,7 @@ pub struct Th {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -27523,8 +27523,8 @@ impl Th {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -27692,7 +27692,7 @@ pub struct Thead {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -27774,8 +27774,8 @@ impl Thead {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -27919,7 +27919,7 @@ pub struct Time {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -28007,8 +28007,8 @@ impl Time {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -28158,7 +28158,7 @@ pub struct Title {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -28240,8 +28240,8 @@ impl Title {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -28385,7 +28385,7 @@ pub struct Tr {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -28467,8 +28467,8 @@ impl Tr {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -28612,7 +28612,7 @@ pub struct Track {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -28712,8 +28712,8 @@ impl Track {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -28887,7 +28887,7 @@ pub struct U {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -28969,8 +28969,8 @@ impl U {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -29114,7 +29114,7 @@ pub struct Ul {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -29196,8 +29196,8 @@ impl Ul {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -29341,7 +29341,7 @@ pub struct Var {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -29423,8 +29423,8 @@ impl Var {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -29568,7 +29568,7 @@ pub struct Video {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -29692,8 +29692,8 @@ impl Video {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -29903,7 +29903,7 @@ pub struct Wbr {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -29985,8 +29985,8 @@ impl Wbr {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
@@ -30130,7 +30130,7 @@ pub struct Xmp {
     pub children: rt::Node,
     /// `id`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-    pub id: ::core::option::Option<String>,
+    pub id: ::core::option::Option<rt::ComponentId>,
     /// `n_clicks`
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
@@ -30212,8 +30212,8 @@ impl Xmp {
     }
 
     /// Sets `id`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(mut self, value: impl rt::IdFor<Self>) -> Self {
+        self.id = Some(rt::IdFor::<Self>::into_component_id(value));
         self
     }
 
