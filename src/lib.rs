@@ -116,7 +116,7 @@
 //! ```
 
 pub use dash_components::{
-    Choice, Figure, Id, LabeledOption, Location, Options, Patch, Plain, PropKey, Scalar,
+    Choice, Figure, Id, IdFor, LabeledOption, Location, Options, Patch, Plain, PropKey, Scalar,
     ServerStore, SetProps, Step, StorageType, Store, StringOrNumber, dash_table, dcc, html,
 };
 pub use dash_core::{

@@ -512,3 +512,67 @@ async fn the_counter_in_the_browser() {
     session.screenshot("counter").await;
     session.close_without_errors().await;
 }
+
+/// examples/todo.rs: items made at run time, a `MATCH` callback per item, an `ALL`
+/// summary, and "clear done" reading every item through `ALL` state.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_todo_list_in_the_browser() {
+    let server = support::run_example("todo", &[]);
+    let session = Session::open(&format!("{}/", server.url)).await;
+    wait_text(&session, "summary", "0 of 0 done").await;
+    let add = |text: String| {
+        let session = &session;
+        async move {
+            session.type_into("#new_item", &text).await;
+            session.click("#add").await;
+        }
+    };
+    for n in 1..=5 {
+        add(format!("item {n}")).await;
+        wait_text(&session, "summary", &format!("0 of {n} done")).await;
+    }
+    // Check the second and the fourth.
+    for k in [1, 3] {
+        session
+            .eval(&format!(
+                "document.querySelectorAll('.item input[type=checkbox]')[{k}].click(); true"
+            ))
+            .await;
+    }
+    wait_text(&session, "summary", "2 of 5 done").await;
+    let struck = "[...document.querySelectorAll('.item span[id]')]\
+                  .map(s => s.style.textDecoration.includes('line-through'))";
+    session
+        .wait_for(struck, json!([false, true, false, true, false]), TIMEOUT)
+        .await;
+    session.screenshot("todo-two-done").await;
+
+    session.click("#clear").await;
+    session
+        .wait_for(
+            "[...document.querySelectorAll('.item span[id]')].map(s => s.innerText)",
+            json!(["item 1", "item 3", "item 5"]),
+            TIMEOUT,
+        )
+        .await;
+    wait_text(&session, "summary", "0 of 3 done").await;
+
+    // Each add clears the text box when it answers: wait for it before typing again.
+    for n in 6..=55 {
+        add(format!("item {n}")).await;
+        wait_text(&session, "summary", &format!("0 of {} done", n - 2)).await;
+    }
+    session
+        .wait_for(
+            "document.querySelector('#list .item:last-child span[id]')?.innerText",
+            json!("item 55"),
+            TIMEOUT,
+        )
+        .await;
+    session
+        .eval("document.querySelectorAll('.item input[type=checkbox]')[52].click(); true")
+        .await;
+    wait_text(&session, "summary", "1 of 53 done").await;
+    session.screenshot("todo-many").await;
+    session.close_without_errors().await;
+}

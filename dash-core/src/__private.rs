@@ -8,19 +8,127 @@ use crate::output::IntoOutput;
 pub use crate::callback::{App, BoxFuture, CallbackResult, CallbackSpec, Handler};
 pub use crate::context::{CallContext, Ctx, FromCall, Trigger};
 pub use crate::error::CallbackError;
-pub use crate::id::PropId;
+pub use crate::family::{AllArg, Family, Key, KeyFrom, id_of, keys_of};
+pub use crate::id::{ComponentId, KeyValue, PropId, Wildcard};
 pub use crate::memo::{Memoize, Scope};
 pub use crate::shared::{Resources, Shared, SharedNeed};
 pub use serde_json::Value;
 pub use std::boxed::Box;
-pub use std::option::Option::{None, Some};
+pub use std::option::Option::{self, None, Some};
 pub use std::result::Result::{self, Err, Ok};
+pub use std::string::String;
 pub use std::vec::Vec;
 pub use std::{column, concat, file, line, module_path};
 
 /// A prop of an attribute, `"id.prop"`, which the macro has already checked.
 pub fn prop_id(text: &'static str) -> PropId {
     PropId::parse(text).expect("`#[dash::app]` checked every prop")
+}
+
+/// A pattern prop of an attribute: the family's `type` with the written keys.
+pub fn pattern<F: Family>(keys: &[(&'static str, KeyValue)], prop: &'static str) -> PropId {
+    PropId::new(id_of::<F>(keys.to_vec()), prop)
+}
+
+/// A fixed key value written in a pattern, as the spec carries it.
+pub fn fixed_key<T: serde::Serialize>(value: &T) -> KeyValue {
+    serde_json::to_value(value)
+        .ok()
+        .as_ref()
+        .and_then(KeyValue::from_json)
+        .expect("`#[dash::app]` checked the key's type")
+}
+
+/// Stands for a wildcard in the never-called check of a pattern's struct literal.
+pub fn wild<K>() -> K {
+    unreachable!("only in a function that is never called")
+}
+
+/// A fixed value in the never-called check of a pattern's struct literal.
+pub fn fixed<K: KeyFrom<V>, V>(value: V) -> K {
+    K::key_from(value)
+}
+
+/// A value of a family's component type, to name its props in never-called checks.
+pub fn component_of<F: Family>() -> F::Component {
+    unreachable!("only in a function that is never called")
+}
+
+/// `A` and `B` are the same type (a never-called check).
+pub fn same<A: Same<B>, B>() {}
+
+/// See [`same`].
+#[diagnostic::on_unimplemented(
+    message = "expected ids of the family `{T}`, found `{Self}`",
+    label = "this input's ids are `{T}`"
+)]
+pub trait Same<T> {}
+impl<T> Same<T> for T {}
+
+/// The `AllArg` check of an `ALL` input whose type is not written `Vec<(Id, Value)>`.
+pub fn all_arg_type<T: AllArg>() {}
+
+/// Decodes the argument of a `MATCH` input: the value of the one matching component.
+pub fn match_arg<T: DeserializeOwned>(
+    args: &mut [Value],
+    index: usize,
+    callback: &'static str,
+    prop: &'static str,
+) -> Result<T, CallbackError> {
+    let value = args
+        .get_mut(index)
+        .and_then(|item| item.get_mut("value"))
+        .map(std::mem::take)
+        .unwrap_or(Value::Null);
+    let mut one = [value];
+    arg(&mut one, 0, callback, prop).map_err(|error| match error {
+        CallbackError::BadInput {
+            callback,
+            prop,
+            expected,
+            path,
+            message,
+            ..
+        } => CallbackError::BadInput {
+            callback,
+            prop,
+            index,
+            expected,
+            path,
+            message,
+        },
+        other => other,
+    })
+}
+
+/// Decodes the argument of an `ALL` or `ALLSMALLER` input.
+pub fn all_arg<T: AllArg>(
+    args: &mut [Value],
+    index: usize,
+    callback: &'static str,
+    prop: &'static str,
+) -> Result<T, CallbackError> {
+    let items = args
+        .get_mut(index)
+        .map(std::mem::take)
+        .unwrap_or(Value::Null);
+    T::from_items(items, callback, prop, index)
+}
+
+/// Encodes an `ALL` output: one value per matching component, in the order of the
+/// request's `outputs`, each `[value]`, or `[]` to leave that one as it is.
+pub fn all_output<T: IntoOutput>(
+    values: Vec<T>,
+    callback: &'static str,
+    prop: &'static str,
+) -> Result<Option<Value>, CallbackError> {
+    let items = values
+        .into_iter()
+        .map(|value| {
+            output(value, callback, prop).map(|one| Value::Array(one.into_iter().collect()))
+        })
+        .collect::<Result<Vec<Value>, CallbackError>>()?;
+    Ok(Some(Value::Array(items)))
 }
 
 /// The value of a parameter that takes no prop (`Shared<T>`, `Ctx<T>`).

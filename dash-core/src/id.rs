@@ -52,7 +52,9 @@ pub enum KeyValue {
 }
 
 impl KeyValue {
-    fn from_json(value: &Value) -> Option<KeyValue> {
+    /// The key value a JSON value stands for: a string, a number, a boolean, or a
+    /// wildcard written `["MATCH"]`; `None` for anything else.
+    pub fn from_json(value: &Value) -> Option<KeyValue> {
         Some(match value {
             Value::String(text) => KeyValue::String(text.clone()),
             Value::Number(number) => KeyValue::Number(number.clone()),
@@ -70,7 +72,8 @@ impl KeyValue {
         })
     }
 
-    fn to_json(&self) -> Value {
+    /// The key value as JSON.
+    pub fn to_json(&self) -> Value {
         match self {
             KeyValue::String(text) => Value::String(text.clone()),
             KeyValue::Number(number) => Value::Number(number.clone()),
@@ -134,6 +137,50 @@ impl ComponentId {
             ComponentId::Plain(text) => Some(text),
             ComponentId::Pattern(_) => None,
         }
+    }
+
+    /// Does the concrete id `id` match this id, a callback's pattern? A plain id matches
+    /// itself; a pattern matches a dictionary id with exactly its keys, every fixed value
+    /// equal and any value where it holds a wildcard.
+    pub fn matches(&self, id: &ComponentId) -> bool {
+        match (self, id) {
+            (ComponentId::Plain(a), ComponentId::Plain(b)) => a == b,
+            (ComponentId::Pattern(pattern), ComponentId::Pattern(keys)) => {
+                pattern.len() == keys.len()
+                    && pattern.iter().all(|(key, expected)| {
+                        keys.get(key).is_some_and(|value| match expected {
+                            KeyValue::Wildcard(_) => !matches!(value, KeyValue::Wildcard(_)),
+                            fixed => fixed == value,
+                        })
+                    })
+            }
+            _ => false,
+        }
+    }
+
+    /// The wildcards of a pattern, by key.
+    pub fn wildcards(&self) -> impl Iterator<Item = (&str, Wildcard)> {
+        let keys = match self {
+            ComponentId::Pattern(keys) => Some(keys),
+            ComponentId::Plain(_) => None,
+        };
+        keys.into_iter()
+            .flatten()
+            .filter_map(|(key, value)| match value {
+                KeyValue::Wildcard(wildcard) => Some((key.as_str(), *wildcard)),
+                _ => None,
+            })
+    }
+
+    /// Does this pattern take a list of components (a key holds `ALL` or `ALLSMALLER`)?
+    pub fn is_many(&self) -> bool {
+        self.wildcards()
+            .any(|(_, wildcard)| matches!(wildcard, Wildcard::All | Wildcard::AllSmaller))
+    }
+
+    /// Is this a pattern with at least one wildcard?
+    pub fn is_wild(&self) -> bool {
+        self.wildcards().next().is_some()
     }
 
     /// The id as JSON: a string, or an object.

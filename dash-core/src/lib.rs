@@ -5,6 +5,7 @@ mod callback;
 mod component;
 mod context;
 mod error;
+mod family;
 mod id;
 mod memo;
 mod number;
@@ -21,6 +22,7 @@ pub use callback::{
 pub use component::{Component, DASH_TABLE, DCC, HTML, Node, TypedComponent, serialize_component};
 pub use context::{CallContext, Ctx, FromCall, NoTrigger, Request, Trigger, Triggered};
 pub use error::{CallbackError, PreventUpdate};
+pub use family::{AllArg, Family, Key, KeyFrom};
 pub use id::{ComponentId, KeyValue, PropId, Wildcard};
 pub use memo::{Memoize, Scope};
 pub use number::Number;

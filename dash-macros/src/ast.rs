@@ -13,6 +13,8 @@ pub struct App {
     pub module: ItemMod,
     pub ids: Option<Ids>,
     pub callbacks: Vec<Callback>,
+    /// The id families: structs marked `#[family(Component)]`.
+    pub families: Vec<Family>,
     /// `#[dash::app(ids = path)]`: the `Ids` of the app this module is a fragment of.
     pub fragment_of: Option<syn::Path>,
     /// The macro's arguments did not parse: do not also ask for an `#[ids]`.
@@ -24,6 +26,19 @@ pub struct App {
 pub struct Ids {
     pub ident: Ident,
     pub fields: Vec<IdField>,
+}
+
+/// `#[family(Component)]` or `#[family(Component, type = "name")]` on a struct: its fields
+/// are the keys of dictionary ids `{"type": name, key: value, ..}`.
+pub struct Family {
+    pub ident: Ident,
+    pub component: syn::Path,
+    /// The `type` key: `type = ".."`, else the struct's name in snake_case.
+    pub type_name: String,
+    pub fields: Vec<(Ident, Type)>,
+    /// The traits the user derives (`Clone`, `Debug`, ...): the others a trigger needs
+    /// are implemented by the macro.
+    pub derives: Vec<String>,
 }
 
 /// One field of `#[ids]`: its Rust name and the component id it stands for (the field's
@@ -65,12 +80,14 @@ impl App {
     ) -> App {
         let mut ids: Option<Ids> = None;
         let mut callbacks = Vec::new();
+        let mut families = Vec::new();
         let Some((_, items)) = module.content.as_mut() else {
             errors.spanned(&module, message::APP_NEEDS_INLINE_MODULE);
             return App {
                 module,
                 ids,
                 callbacks,
+                families,
                 fragment_of: None,
                 arguments_failed: false,
                 tokens,
@@ -82,6 +99,16 @@ impl App {
             };
             let ids_attrs = take(attrs, "ids");
             let callback_attrs = take(attrs, "callback");
+            for family_attr in take(attrs, "family") {
+                match item {
+                    Item::Struct(item) => {
+                        if let Some(family) = Family::parse(item, family_attr, errors) {
+                            families.push(family);
+                        }
+                    }
+                    _ => errors.spanned(&family_attr, message::FAMILY_NOT_A_STRUCT),
+                }
+            }
             for ids_attr in &ids_attrs {
                 if !matches!(ids_attr.meta, syn::Meta::Path(_)) {
                     errors.spanned(ids_attr, message::IDS_TAKES_NO_ARGUMENTS);
@@ -125,15 +152,78 @@ impl App {
             module,
             ids,
             callbacks,
+            families,
             fragment_of: None,
             arguments_failed: false,
             tokens,
         }
     }
 
+    /// The family a pattern names, when it is declared in this module (by the path's last
+    /// segment).
+    pub fn family(&self, path: &syn::Path) -> Option<&Family> {
+        let last = path.segments.last()?;
+        self.families
+            .iter()
+            .find(|family| family.ident == last.ident)
+    }
+
     /// The span used for errors about the module as a whole.
     pub fn span(&self) -> Span {
         self.module.ident.span()
+    }
+}
+
+impl Family {
+    fn parse(item: &syn::ItemStruct, attr: Attribute, errors: &mut Errors) -> Option<Family> {
+        let mut component = None;
+        let mut type_name = dash_syntax::snake(&item.ident.to_string());
+        let parsed = attr.parse_args_with(|input: syn::parse::ParseStream| {
+            component = Some(input.parse::<syn::Path>()?);
+            if input.parse::<Option<syn::Token![,]>>()?.is_some() && !input.is_empty() {
+                input.parse::<syn::Token![type]>()?;
+                input.parse::<syn::Token![=]>()?;
+                let name: LitStr = input.parse()?;
+                type_name = name.value();
+                input.parse::<Option<syn::Token![,]>>()?;
+            }
+            Ok(())
+        });
+        if let Err(error) = parsed {
+            errors.push(syn::Error::new(error.span(), message::FAMILY_ATTRIBUTE));
+            return None;
+        }
+        let syn::Fields::Named(named) = &item.fields else {
+            errors.spanned(&item.ident, message::FAMILY_NEEDS_NAMED_FIELDS);
+            return None;
+        };
+        let mut fields = Vec::new();
+        for field in &named.named {
+            let ident = field.ident.clone()?;
+            if ident == "r#type" || ident == "type_" {
+                errors.spanned(&ident, message::FAMILY_TYPE_FIELD);
+            }
+            fields.push((ident, field.ty.clone()));
+        }
+        if !item.generics.params.is_empty() {
+            errors.spanned(&item.generics, message::FAMILY_GENERIC);
+        }
+        let mut derives = Vec::new();
+        for derive in item.attrs.iter().filter(|a| a.path().is_ident("derive")) {
+            let _ = derive.parse_nested_meta(|meta| {
+                if let Some(last) = meta.path.segments.last() {
+                    derives.push(last.ident.to_string());
+                }
+                Ok(())
+            });
+        }
+        Some(Family {
+            ident: item.ident.clone(),
+            component: component?,
+            type_name,
+            fields,
+            derives,
+        })
     }
 }
 
@@ -203,15 +293,26 @@ impl Callback {
             .map(|(ty, _)| ty)
     }
 
-    /// Every property literal of this callback: outputs, inputs, state, then the props
-    /// of `running`.
+    /// Every `"id.prop"` literal of this callback: outputs, inputs, state, then the props
+    /// of `running` (patterns are not among them).
     pub fn props(&self) -> impl Iterator<Item = &LitStr> {
         self.attr
             .outputs
             .iter()
             .chain(&self.attr.inputs)
             .chain(&self.attr.state)
+            .filter_map(crate::attr::Prop::plain)
             .chain(self.attr.running.iter().map(|running| &running.prop))
+    }
+
+    /// Every pattern prop of this callback: outputs, inputs, then state.
+    pub fn patterns(&self) -> impl Iterator<Item = &crate::pattern::Pattern> {
+        self.attr
+            .outputs
+            .iter()
+            .chain(&self.attr.inputs)
+            .chain(&self.attr.state)
+            .filter_map(crate::attr::Prop::pattern)
     }
 
     /// The context parameters typed `Ctx<..>` with a type argument: the callback then has

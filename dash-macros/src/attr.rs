@@ -4,13 +4,65 @@ use syn::{Attribute, LitBool, LitStr, meta::ParseNestedMeta};
 
 use crate::ctxt::Errors;
 use crate::message;
+use crate::pattern::Pattern;
+
+/// One prop of an attribute: `"id.prop"`, or a pattern `(Family { key: MATCH }, "prop")`.
+pub enum Prop {
+    Plain(LitStr),
+    Pattern(Box<Pattern>),
+}
+
+impl Prop {
+    /// The string literal to report problems at: the whole `"id.prop"`, or a pattern's prop.
+    pub fn lit(&self) -> &LitStr {
+        match self {
+            Prop::Plain(lit) => lit,
+            Prop::Pattern(pattern) => &pattern.prop,
+        }
+    }
+
+    /// The `"id.prop"` literal of a plain prop.
+    pub fn plain(&self) -> Option<&LitStr> {
+        match self {
+            Prop::Plain(lit) => Some(lit),
+            Prop::Pattern(_) => None,
+        }
+    }
+
+    /// The pattern of a pattern prop.
+    pub fn pattern(&self) -> Option<&Pattern> {
+        match self {
+            Prop::Plain(_) => None,
+            Prop::Pattern(pattern) => Some(pattern),
+        }
+    }
+
+    /// `id.prop`, or `Family{key:MATCH}.prop`: equal for the same prop.
+    pub fn text(&self) -> String {
+        match self {
+            Prop::Plain(lit) => lit.value(),
+            Prop::Pattern(pattern) => pattern.text(),
+        }
+    }
+
+    /// What the graph checks compare: `id.prop`, or `Family.prop` for every pattern of a
+    /// family (which over-approximates: two patterns with different fixed keys never meet).
+    pub fn graph(&self) -> String {
+        match self {
+            Prop::Plain(lit) => lit.value(),
+            Prop::Pattern(pattern) => {
+                format!("{}.{}", pattern.family_name(), pattern.prop.value())
+            }
+        }
+    }
+}
 
 /// The keys of one `#[callback(...)]`.
 #[derive(Default)]
 pub struct CallbackAttr {
-    pub outputs: Vec<LitStr>,
-    pub inputs: Vec<LitStr>,
-    pub state: Vec<LitStr>,
+    pub outputs: Vec<Prop>,
+    pub inputs: Vec<Prop>,
+    pub state: Vec<Prop>,
     pub prevent_initial_call: bool,
     pub blocking: bool,
     /// `allow_duplicate`: its outputs may have other writers; where the key was written.
@@ -73,10 +125,10 @@ pub fn parse_callback(attr: &Attribute, errors: &mut Errors) -> CallbackAttr {
         match key.as_str() {
             "output" => {
                 parsed.saw_output = true;
-                parsed.outputs.push(string_value(&meta)?);
+                parsed.outputs.push(prop(&meta)?);
             }
-            "input" => parsed.inputs.push(string_value(&meta)?),
-            "state" => parsed.state.push(string_value(&meta)?),
+            "input" => parsed.inputs.push(prop(&meta)?),
+            "state" => parsed.state.push(prop(&meta)?),
             "prevent_initial_call" => parsed.prevent_initial_call = flag(&meta)?,
             "blocking" => parsed.blocking = flag(&meta)?,
             "allow_duplicate" => {
@@ -116,6 +168,16 @@ pub fn parse_callback(attr: &Attribute, errors: &mut Errors) -> CallbackAttr {
         errors.push(error);
     }
     parsed
+}
+
+/// `key = "id.prop"` or `key(Family { .. }, "prop")`.
+fn prop(meta: &ParseNestedMeta) -> syn::Result<Prop> {
+    if meta.input.peek(syn::token::Paren) {
+        let content;
+        syn::parenthesized!(content in meta.input);
+        return Ok(Prop::Pattern(Box::new(content.parse::<Pattern>()?)));
+    }
+    Ok(Prop::Plain(string_value(meta)?))
 }
 
 fn string_value(meta: &ParseNestedMeta) -> syn::Result<LitStr> {

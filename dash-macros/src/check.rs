@@ -1,8 +1,9 @@
 //! Whole-module checks, one function per rule. Each reports every problem it finds.
 
-use syn::{LitStr, ReturnType, Type};
+use syn::{ReturnType, Type};
 
 use crate::ast::{App, Callback};
+use crate::attr::Prop;
 use crate::ctxt::Errors;
 use crate::{message, purity};
 
@@ -20,6 +21,7 @@ pub fn app(app: &App, errors: &mut Errors) {
         }
         no_global_writes(callback, errors);
         context_rules(app, callback, errors);
+        wildcard_rules(callback, errors);
         if let Some(span) = callback.attr.allow_duplicate
             && !callback.attr.prevent_initial_call
         {
@@ -52,7 +54,7 @@ fn no_cycles(app: &App, errors: &mut Errors) {
     let props: Vec<(Vec<String>, Vec<String>)> = callbacks
         .iter()
         .map(|c| {
-            let values = |lits: &[LitStr]| lits.iter().map(LitStr::value).collect();
+            let values = |props: &[Prop]| props.iter().map(Prop::graph).collect();
             (values(&c.attr.outputs), values(&c.attr.inputs))
         })
         .collect();
@@ -72,9 +74,78 @@ fn no_cycles(app: &App, errors: &mut Errors) {
             .attr
             .inputs
             .iter()
-            .find(|lit| last.contains(&lit.value()))
+            .find(|prop| last.contains(&prop.graph()))
             .expect("a cycle edge is an input");
-        errors.spanned(closing, message::cycle(&names, &closing.value()));
+        errors.spanned(closing.lit(), message::cycle(&names, &closing.text()));
+    }
+}
+
+/// The rules the renderer checks on every page load (`validateDependencies` in
+/// dash-renderer), here at the offending token: no `..` in a pattern, no `ALLSMALLER` in
+/// an output, the same `MATCH` keys in every output, and the `MATCH` and `ALLSMALLER`
+/// keys of inputs and state among the outputs' `MATCH` keys.
+fn wildcard_rules(callback: &Callback, errors: &mut Errors) {
+    use crate::pattern::{KeyExpr, Wild};
+    for pattern in callback.patterns() {
+        if let Some(rest) = &pattern.rest {
+            errors.spanned(rest, message::PATTERN_REST);
+        }
+    }
+    let match_keys = |prop: &Prop| -> Vec<String> {
+        let mut keys = prop
+            .pattern()
+            .map(|pattern| pattern.keys_with(Wild::Match))
+            .unwrap_or_default();
+        keys.sort();
+        keys
+    };
+    for prop in &callback.attr.outputs {
+        let Some(pattern) = prop.pattern() else {
+            continue;
+        };
+        for key in &pattern.keys {
+            if let KeyExpr::Wild(Wild::AllSmaller, ident) = &key.value {
+                errors.spanned(ident, message::ALLSMALLER_OUTPUT);
+            }
+        }
+    }
+    let Some(first) = callback.attr.outputs.first() else {
+        return;
+    };
+    let first_keys = match_keys(first);
+    let describe = |keys: &[String]| {
+        if keys.is_empty() {
+            "no key".to_owned()
+        } else {
+            keys.iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    };
+    for prop in &callback.attr.outputs[1..] {
+        let keys = match_keys(prop);
+        if keys != first_keys {
+            errors.spanned(
+                prop.lit(),
+                message::mismatched_match(&describe(&keys), &describe(&first_keys)),
+            );
+        }
+    }
+    for prop in callback.attr.inputs.iter().chain(&callback.attr.state) {
+        let Some(pattern) = prop.pattern() else {
+            continue;
+        };
+        for key in &pattern.keys {
+            if let KeyExpr::Wild(wild @ (Wild::Match | Wild::AllSmaller), ident) = &key.value
+                && !first_keys.contains(&key.name.to_string())
+            {
+                errors.spanned(
+                    ident,
+                    message::match_not_in_outputs(wild.name(), &key.name.to_string()),
+                );
+            }
+        }
     }
 }
 
@@ -92,16 +163,21 @@ fn contexts(callback: &Callback) -> impl Iterator<Item = &Type> {
 /// Does the callback write the data of a `ServerStore` of this module's `#[ids]`?
 fn writes_server_store(app: &App, callback: &Callback) -> bool {
     let Some(ids) = &app.ids else { return false };
-    callback.attr.outputs.iter().any(|lit| {
-        let text = lit.value();
-        dash_syntax::split_prop(&text).is_some_and(|(id, prop)| {
-            prop == "data"
-                && ids
-                    .fields
-                    .iter()
-                    .any(|field| field.id == id && crate::props::is_server_store(&field.ty))
+    callback
+        .attr
+        .outputs
+        .iter()
+        .filter_map(Prop::plain)
+        .any(|lit| {
+            let text = lit.value();
+            dash_syntax::split_prop(&text).is_some_and(|(id, prop)| {
+                prop == "data"
+                    && ids
+                        .fields
+                        .iter()
+                        .any(|field| field.id == id && crate::props::is_server_store(&field.ty))
+            })
         })
-    })
 }
 
 /// A callback without outputs returns nothing (it writes side updates); every callback
@@ -123,9 +199,9 @@ fn outputs_and_inputs(callback: &Callback, errors: &mut Errors) {
     for (i, input) in callback.attr.inputs.iter().enumerate() {
         if callback.attr.inputs[..i]
             .iter()
-            .any(|earlier| earlier.value() == input.value())
+            .any(|earlier| earlier.text() == input.text())
         {
-            errors.spanned(input, message::DUPLICATE_INPUT);
+            errors.spanned(input.lit(), message::DUPLICATE_INPUT);
         }
     }
 }
@@ -156,14 +232,14 @@ fn context_rules(app: &App, callback: &Callback, errors: &mut Errors) {
     }
     let variants = crate::trigger::variants(app, callback);
     if crate::trigger::has_module(callback) {
-        for (i, (variant, _, _)) in variants.iter().enumerate() {
+        for (i, variant) in variants.iter().enumerate() {
             if variants[..i]
                 .iter()
-                .any(|(earlier, _, _)| earlier == variant)
+                .any(|earlier| earlier.ident == variant.ident)
             {
                 errors.spanned(
-                    &callback.attr.inputs[i],
-                    message::duplicate_variant(&variant.to_string()),
+                    callback.attr.inputs[i].lit(),
+                    message::duplicate_variant(&variant.ident.to_string()),
                 );
             }
         }
@@ -249,7 +325,7 @@ fn single_writer(app: &App, errors: &mut Errors) {
     let callbacks: Vec<&Callback> = app.callbacks.iter().filter(|c| c.cfgs.is_empty()).collect();
     let outputs: Vec<Vec<String>> = callbacks
         .iter()
-        .map(|c| c.attr.outputs.iter().map(LitStr::value).collect())
+        .map(|c| c.attr.outputs.iter().map(Prop::graph).collect())
         .collect();
     let nodes: Vec<(&[String], bool)> = callbacks
         .iter()
@@ -258,14 +334,17 @@ fn single_writer(app: &App, errors: &mut Errors) {
         .collect();
     for duplicate in dash_syntax::duplicate_outputs(&nodes) {
         let (first, other) = (callbacks[duplicate.first], callbacks[duplicate.other]);
-        let lit = &other.attr.outputs[duplicate.output];
-        let text = lit.value();
+        let prop = &other.attr.outputs[duplicate.output];
+        let graph = prop.graph();
         errors.spanned(
-            lit,
-            message::duplicate_output(&text, &first.ident.to_string()),
+            prop.lit(),
+            message::duplicate_output(&prop.text(), &first.ident.to_string()),
         );
-        if let Some(first_lit) = first.attr.outputs.iter().find(|l| l.value() == text) {
-            errors.spanned(first_lit, message::first_output_here(&text));
+        if let Some(first_prop) = first.attr.outputs.iter().find(|p| p.graph() == graph) {
+            errors.spanned(
+                first_prop.lit(),
+                message::first_output_here(&first_prop.text()),
+            );
         }
     }
 }

@@ -7,6 +7,7 @@ use syn::ItemMod;
 use syn::spanned::Spanned;
 
 use crate::ast::{App, Callback};
+use crate::attr::Prop;
 use crate::check;
 use crate::ctxt::Errors;
 use crate::fallback;
@@ -65,6 +66,7 @@ fn fragment_of(args: TokenStream, errors: &mut Errors) -> Option<syn::Path> {
 
 fn expand(app: &App) -> TokenStream {
     let mut extra = registry(app);
+    extra.extend(crate::family::impls(app));
     extra.extend(trigger::modules(app));
     extra.extend(trigger::context_checks(app));
     extra.extend(props::existence(app));
@@ -182,14 +184,19 @@ fn needs_version(app: &App, callback: &Callback) -> bool {
         return true;
     }
     let Some(ids) = &app.ids else { return true };
-    callback.attr.outputs.iter().any(|lit| {
-        let text = lit.value();
-        dash_syntax::split_prop(&text).is_some_and(|(id, _)| {
-            ids.fields
-                .iter()
-                .any(|field| field.id == id && props::is_server_store(&field.ty))
+    callback
+        .attr
+        .outputs
+        .iter()
+        .filter_map(Prop::plain)
+        .any(|lit| {
+            let text = lit.value();
+            dash_syntax::split_prop(&text).is_some_and(|(id, _)| {
+                ids.fields
+                    .iter()
+                    .any(|field| field.id == id && props::is_server_store(&field.ty))
+            })
         })
-    })
 }
 
 /// A hash of the callback's parameters, return type and body as tokens (spans and
@@ -218,9 +225,18 @@ fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
     let location = quote_spanned! {callback.ident.span()=>
         __dash::concat!(__dash::file!(), ":", __dash::line!(), ":", __dash::column!())
     };
-    let outputs = &callback.attr.outputs;
-    let inputs = &callback.attr.inputs;
-    let state = &callback.attr.state;
+    let prop_ids = |props: &[Prop]| -> Vec<TokenStream> {
+        props
+            .iter()
+            .map(|prop| match prop {
+                Prop::Plain(lit) => quote!(__dash::prop_id(#lit)),
+                Prop::Pattern(pattern) => pattern.prop_id(),
+            })
+            .collect()
+    };
+    let outputs = prop_ids(&callback.attr.outputs);
+    let inputs = prop_ids(&callback.attr.inputs);
+    let state = prop_ids(&callback.attr.state);
     let prevent_initial_call = callback
         .attr
         .prevent_initial_call
@@ -271,9 +287,9 @@ fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
             __dash::CallbackSpec::new(#name, __dash::Handler::#handler(#adapter))
                 .location(#location)
                 .path(__dash::concat!(__dash::module_path!(), "::", #name))
-                #(.output(__dash::prop_id(#outputs)))*
-                #(.input(__dash::prop_id(#inputs)))*
-                #(.state(__dash::prop_id(#state)))*
+                #(.output(#outputs))*
+                #(.input(#inputs))*
+                #(.state(#state))*
                 #(#running)*
                 #prevent_initial_call
                 #allow_duplicate
@@ -293,12 +309,11 @@ fn adapter(callback: &Callback) -> TokenStream {
     let function = &callback.ident;
     let span = Span::mixed_site();
     let args = quote_spanned!(span=> __args);
-    let props: Vec<String> = callback
+    let props: Vec<&Prop> = callback
         .attr
         .inputs
         .iter()
         .chain(&callback.attr.state)
-        .map(|l| l.value())
         .collect();
     let locals: Vec<_> = (0..callback.params.len())
         .map(|i| format_ident!("__a{}", i, span = span))
@@ -314,13 +329,29 @@ fn adapter(callback: &Callback) -> TokenStream {
             false => {
                 let index = input_index;
                 input_index += 1;
-                let prop = props.get(index).cloned().unwrap_or_default();
-                quote!(__dash::arg::<#ty>(&mut #args, #index, #name, #prop)?)
+                let prop = props.get(index).copied();
+                let text = prop.map(Prop::text).unwrap_or_default();
+                let decode = match prop.and_then(Prop::pattern) {
+                    None => quote!(arg),
+                    Some(pattern) if pattern.is_many() => quote!(all_arg),
+                    Some(_) => quote!(match_arg),
+                };
+                quote!(__dash::#decode::<#ty>(&mut #args, #index, #name, #text)?)
             }
         })
         .collect();
     let ret = quote_spanned!(span=> __ret);
-    let outputs: Vec<String> = callback.attr.outputs.iter().map(|l| l.value()).collect();
+    let outputs: Vec<String> = callback.attr.outputs.iter().map(Prop::text).collect();
+    // `ALL` outputs take a list, one value per matching component.
+    let encoders: Vec<TokenStream> = callback
+        .attr
+        .outputs
+        .iter()
+        .map(|prop| match prop.pattern() {
+            Some(pattern) if pattern.is_many() => quote!(all_output),
+            _ => quote!(output),
+        })
+        .collect();
     let count = outputs.len();
     let unwrap_result = match (&callback.attr.on_error, callback.returns_result()) {
         (_, false) => None,
@@ -351,14 +382,15 @@ fn adapter(callback: &Callback) -> TokenStream {
         quote!({ let () = #ret; __dash::Vec::new() })
     } else if outputs.len() == 1 {
         let prop = &outputs[0];
-        quote!(__dash::Vec::from([__dash::output(#ret, #name, #prop)?]))
+        let encoder = &encoders[0];
+        quote!(__dash::Vec::from([__dash::#encoder(#ret, #name, #prop)?]))
     } else {
         let parts: Vec<_> = (0..outputs.len())
             .map(|i| format_ident!("__o{}", i, span = span))
             .collect();
         quote! {{
             let (#(#parts,)*) = #ret;
-            __dash::Vec::from([#(__dash::output(#parts, #name, #outputs)?),*])
+            __dash::Vec::from([#(__dash::#encoders(#parts, #name, #outputs)?),*])
         }}
     };
     let types = &callback.params;

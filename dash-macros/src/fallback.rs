@@ -12,6 +12,7 @@ use crate::expand;
 pub fn checked(app: &App, errors: &Errors) -> TokenStream {
     // The prop checks still run, so rustc reports misspelt props in the same compile.
     let mut extra = expand::stub_registry(app);
+    extra.extend(crate::family::impls(app));
     extra.extend(crate::trigger::modules(app));
     extra.extend(crate::trigger::context_checks(app));
     extra.extend(crate::props::existence(app));
@@ -153,6 +154,6 @@ fn is_inert(attribute: TokenStream) -> bool {
             _ => None,
         })
         .collect();
-    matches!(idents.as_slice(), [name] | [_, name] if name == "callback" || name == "ids" || name == "id")
+    matches!(idents.as_slice(), [name] | [_, name] if name == "callback" || name == "ids" || name == "id" || name == "family")
         && (idents.len() == 1 || idents[0] == "dash")
 }

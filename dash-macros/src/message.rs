@@ -41,6 +41,33 @@ pub const CONST_OR_UNSAFE_CALLBACK: &str = "callbacks cannot be `const`, `unsafe
 pub const ID_ATTRIBUTE: &str = "write the component id as `#[id = \"intermediate-value\"]`, for ids that are \
      not Rust identifiers";
 
+pub const FAMILY_NOT_A_STRUCT: &str =
+    "#[family] goes on a struct whose fields are the keys of its ids";
+pub const FAMILY_ATTRIBUTE: &str = "write `#[family(Component)]` or `#[family(Component, type = \"name\")]`: \
+     the component type its ids are for, and the `type` key (the struct's name in snake_case \
+     by default)";
+pub const FAMILY_NEEDS_NAMED_FIELDS: &str =
+    "an id family is a struct with named fields, one per key of its ids";
+pub const FAMILY_TYPE_FIELD: &str =
+    "the `type` key of a family's ids is its name: set it with `#[family(.., type = \"name\")]`";
+pub const FAMILY_GENERIC: &str = "an id family cannot be generic";
+pub const PATTERN_REST: &str = "a pattern names every key of the family: `..` is not allowed here";
+pub const ALLSMALLER_OUTPUT: &str = "`ALLSMALLER` in an output: outputs take `MATCH` or `ALL`";
+
+pub fn mismatched_match(keys: &str, first: &str) -> String {
+    format!(
+        "`MATCH` on {keys} here, but on {first} in the first output: every output of a callback \
+         uses the same `MATCH` keys"
+    )
+}
+
+pub fn match_not_in_outputs(wild: &str, key: &str) -> String {
+    format!(
+        "`{wild}` on `{key}` needs `MATCH` on `{key}` in the outputs: it picks the components that \
+         go with each output"
+    )
+}
+
 pub fn bad_id(id: &str) -> String {
     format!(
         "the id `{id}` holds `.` or `{{`, which the browser cannot use in an id: it splits \

@@ -16,7 +16,9 @@ use syn::spanned::Spanned;
 use syn::{Ident, LitStr, Type};
 
 use crate::ast::App;
+use crate::attr::Prop;
 use crate::check;
+use crate::pattern::Pattern;
 
 /// The never-called function that touches every checked prop and checks every type.
 pub fn existence(app: &App) -> TokenStream {
@@ -35,14 +37,34 @@ pub fn existence(app: &App) -> TokenStream {
         let props = callback.attr.inputs.iter().chain(&callback.attr.state);
         let params = callback.prop_types();
         let outputs = output_types(callback).unwrap_or_default();
-        let bound = params
+        let bound: Vec<(&Type, &Prop, bool)> = params
             .zip(props)
-            .chain(outputs.into_iter().zip(&callback.attr.outputs));
+            .map(|(ty, prop)| (ty, prop, false))
+            .chain(
+                outputs
+                    .into_iter()
+                    .zip(&callback.attr.outputs)
+                    .map(|(ty, prop)| (ty, prop, true)),
+            )
+            .collect();
         // A type check reads the prop too; the others are only read. In the order of the
         // attribute, so rustc reports them in that order.
         let checks: Vec<(&LitStr, TokenStream)> = bound
-            .filter_map(|(ty, lit)| Some((lit, fits(&fields, ty, lit)?)))
+            .iter()
+            .filter_map(|(ty, prop, _)| {
+                let lit = prop.plain()?;
+                Some((lit, fits(&fields, ty, lit)?))
+            })
             .collect();
+        // Patterns: the struct literal, then the type of the parameter or output.
+        for pattern in callback.patterns() {
+            reads.push(pattern.literal_check());
+        }
+        for (ty, prop, output) in &bound {
+            if let Some(pattern) = prop.pattern() {
+                reads.extend(pattern_fits(app, pattern, ty, *output));
+            }
+        }
         for lit in callback.props() {
             if let Some((_, check)) = checks.iter().find(|(typed, _)| std::ptr::eq(*typed, lit)) {
                 reads.push(quote!(#check;));
@@ -143,6 +165,63 @@ fn fits(fields: &Fields, ty: &Type, lit: &LitStr) -> Option<TokenStream> {
     Some(quote_spanned! {ty.span()=>
         __dash::#check::<#ty, _>(&#access)
     })
+}
+
+/// The type checks of a pattern's parameter or output against the family's component:
+/// one value for `MATCH`, `Vec<(Family, Value)>` for an `ALL` or `ALLSMALLER` input, and
+/// `Vec<Value>` for an `ALL` output.
+fn pattern_fits(app: &App, pattern: &Pattern, ty: &Type, output: bool) -> Option<TokenStream> {
+    if matches!(
+        ty,
+        Type::Infer(_) | Type::ImplTrait(_) | Type::Never(_) | Type::Macro(_)
+    ) {
+        return None;
+    }
+    let family = &pattern.family;
+    // A family of an untyped component has no prop fields to check against.
+    let untyped = app.family(family).is_some_and(|declared| {
+        declared
+            .component
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "Component")
+    });
+    if untyped {
+        return None;
+    }
+    let text = pattern.prop.value();
+    if text.contains(['-', '*', '.']) {
+        return None;
+    }
+    let field = rust_field(&text, pattern.prop.span())?;
+    let access = quote!(__dash::component_of::<#family>().#field);
+    let check = |value: &Type| {
+        quote_spanned! {value.span()=>
+            __dash::fits::<#value, _>(&#access);
+        }
+    };
+    if !pattern.is_many() {
+        return Some(check(ty));
+    }
+    let item = type_argument(ty, &["Vec"]);
+    if output {
+        let item = item?;
+        return Some(check(update_inner(strip_group(item)).unwrap_or(item)));
+    }
+    match item.map(strip_group) {
+        Some(Type::Tuple(pair)) if pair.elems.len() == 2 => {
+            let id = &pair.elems[0];
+            let value = &pair.elems[1];
+            let same = quote_spanned! {id.span()=>
+                __dash::same::<#id, #family>();
+            };
+            let fits = check(value);
+            Some(quote!(#same #fits))
+        }
+        _ => Some(quote_spanned! {ty.span()=>
+            __dash::all_arg_type::<#ty>();
+        }),
+    }
 }
 
 /// Is this `#[ids]` field a `ServerStore<T>`?

@@ -6,6 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 
 use crate::ast::{App, Callback};
+use crate::attr::Prop;
 
 /// Names a trigger module must not take: it would hide the prelude's module of the same
 /// name (a glob import), and with it every component path in the app module.
@@ -27,51 +28,90 @@ pub fn modules(app: &App) -> TokenStream {
         .collect()
 }
 
-/// The variant names of a callback's inputs: the `#[ids]` field in CamelCase (the id
-/// itself in a fragment), with the prop added when one id is an input through several
-/// props.
-pub fn variants(app: &App, callback: &Callback) -> Vec<(syn::Ident, String, String)> {
-    let inputs: Vec<(String, String)> = callback
+/// One variant of a `Trigger`.
+pub struct Variant {
+    pub ident: syn::Ident,
+    pub kind: VariantKind,
+}
+
+pub enum VariantKind {
+    /// A plain input, `id.prop`.
+    Plain { id: String, prop: String },
+    /// A pattern input: the variant carries the concrete id, a value of the family.
+    Pattern { family: syn::Path, prop: String },
+}
+
+/// The variants of a callback's inputs: the `#[ids]` field in CamelCase (the id itself in
+/// a fragment), or the family's name for a pattern, with the prop added when one id or
+/// family is an input through several props.
+pub fn variants(app: &App, callback: &Callback) -> Vec<Variant> {
+    let inputs: Vec<(String, String, Option<&syn::Path>)> = callback
         .attr
         .inputs
         .iter()
-        .filter_map(|lit| {
-            let text = lit.value();
-            let (id, prop) = dash_syntax::split_prop(&text)?;
-            Some((id.to_owned(), prop.to_owned()))
+        .filter_map(|prop| match prop {
+            Prop::Plain(lit) => {
+                let text = lit.value();
+                let (id, prop) = dash_syntax::split_prop(&text)?;
+                let base = app
+                    .ids
+                    .as_ref()
+                    .and_then(|ids| ids.fields.iter().find(|field| field.id == id))
+                    .map_or_else(|| id.to_owned(), |field| field.ident.to_string());
+                Some((base, prop.to_owned(), None))
+            }
+            Prop::Pattern(pattern) => {
+                let base = pattern.family.segments.last()?.ident.to_string();
+                Some((base, pattern.prop.value(), Some(&pattern.family)))
+            }
         })
         .collect();
+    let ids: Vec<String> = callback
+        .attr
+        .inputs
+        .iter()
+        .filter_map(|prop| {
+            let text = prop.plain()?.value();
+            dash_syntax::split_prop(&text).map(|(id, _)| id.to_owned())
+        })
+        .collect();
+    let mut plain_ids = ids.into_iter();
     inputs
         .iter()
-        .map(|(id, prop)| {
-            let base = app
-                .ids
-                .as_ref()
-                .and_then(|ids| ids.fields.iter().find(|field| field.id == *id))
-                .map_or_else(|| id.clone(), |field| field.ident.to_string());
-            let shared = inputs.iter().filter(|(other, _)| other == id).count() > 1;
+        .map(|(base, prop, family)| {
+            let shared = inputs.iter().filter(|(other, _, _)| other == base).count() > 1;
             let name = if shared {
-                format!("{}{}", camel(&base), camel(prop))
+                format!("{}{}", camel(base), camel(prop))
             } else {
-                camel(&base)
+                camel(base)
             };
             let ident = syn::parse_str::<syn::Ident>(&name)
                 .unwrap_or_else(|_| format_ident!("Input{}", name.len()));
-            (ident, id.clone(), prop.clone())
+            let kind = match family {
+                Some(family) => VariantKind::Pattern {
+                    family: (*family).clone(),
+                    prop: prop.clone(),
+                },
+                None => VariantKind::Plain {
+                    id: plain_ids.next().unwrap_or_default(),
+                    prop: prop.clone(),
+                },
+            };
+            Variant { ident, kind }
         })
         .collect()
 }
 
 /// The variants to generate: as [`variants`], a repeated name (which the checks report)
 /// made unique so that rustc adds no error of its own.
-fn unique_variants(app: &App, callback: &Callback) -> Vec<(syn::Ident, String, String)> {
+fn unique_variants(app: &App, callback: &Callback) -> Vec<Variant> {
     let mut variants = variants(app, callback);
     for i in 0..variants.len() {
         if variants[..i]
             .iter()
-            .any(|(earlier, _, _)| *earlier == variants[i].0)
+            .any(|earlier| earlier.ident == variants[i].ident)
         {
-            variants[i].0 = format_ident!("{}Input{}", variants[i].0, i);
+            variants[i].ident = format_ident!("{}Input{}", variants[i].ident, i);
         }
     }
     variants
@@ -82,22 +122,51 @@ fn module(app: &App, callback: &Callback) -> TokenStream {
     let vis = &callback.vis;
     let cfgs = &callback.cfgs;
     let variants = unique_variants(app, callback);
-    let idents: Vec<_> = variants.iter().map(|(ident, _, _)| ident).collect();
-    let docs: Vec<String> = variants
-        .iter()
-        .map(|(_, id, prop)| format!("`{id}.{prop}` fired."))
-        .collect();
-    let ids: Vec<_> = variants.iter().map(|(_, id, _)| id).collect();
-    let props: Vec<_> = variants.iter().map(|(_, _, prop)| prop).collect();
+    let declarations = variants.iter().map(|variant| {
+        let ident = &variant.ident;
+        match &variant.kind {
+            VariantKind::Plain { id, prop } => {
+                let doc = format!("`{id}.{prop}` fired.");
+                quote!(#[doc = #doc] #ident)
+            }
+            VariantKind::Pattern { family, prop } => {
+                let doc = format!("The `{prop}` of this component of the family fired.");
+                let family = rerooted(family);
+                quote!(#[doc = #doc] #ident(#family))
+            }
+        }
+    });
+    let matches = variants.iter().map(|variant| {
+        let ident = &variant.ident;
+        match &variant.kind {
+            VariantKind::Plain { id, prop } => quote! {
+                if prop.is(#id, #prop) {
+                    return ::core::option::Option::Some(Trigger::#ident);
+                }
+            },
+            VariantKind::Pattern { family, prop } => {
+                let family = rerooted(family);
+                quote! {
+                    if prop.property == #prop {
+                        if let ::core::option::Option::Some(id) =
+                            <#family as ::dash::__private::Family>::from_id(&prop.id)
+                        {
+                            return ::core::option::Option::Some(Trigger::#ident(id));
+                        }
+                    }
+                }
+            }
+        }
+    });
     let module_doc = format!("Which input of [`{name}`](fn@{name}) fired.");
     quote_spanned! {name.span()=>
         #(#cfgs)*
         #[doc = #module_doc]
         #vis mod #name {
             #[doc = #module_doc]
-            #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+            #[derive(Clone, Debug, PartialEq, Eq, Hash)]
             pub enum Trigger {
-                #(#[doc = #docs] #idents,)*
+                #(#declarations,)*
             }
 
             #[automatically_derived]
@@ -105,13 +174,26 @@ fn module(app: &App, callback: &Callback) -> TokenStream {
                 fn from_prop(
                     prop: &::dash::__private::PropId,
                 ) -> ::core::option::Option<Self> {
-                    #(if prop.is(#ids, #props) {
-                        return ::core::option::Option::Some(Trigger::#idents);
-                    })*
+                    #(#matches)*
                     ::core::option::Option::None
                 }
             }
         }
+    }
+}
+
+/// A family path as written in the app module, seen from the trigger module inside it:
+/// `Item` and `self::Item` become `super::Item`; `crate::..` and `::..` stay.
+fn rerooted(path: &syn::Path) -> TokenStream {
+    let first = path.segments.first().map(|s| s.ident.to_string());
+    match first.as_deref() {
+        _ if path.leading_colon.is_some() => quote!(#path),
+        Some("crate") | Some("super") => quote!(#path),
+        Some("self") => {
+            let rest = path.segments.iter().skip(1);
+            quote!(super #(:: #rest)*)
+        }
+        _ => quote!(super::#path),
     }
 }
 

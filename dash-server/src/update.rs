@@ -20,20 +20,24 @@ use crate::state::Shared;
 #[derive(Deserialize)]
 struct UpdateRequest {
     output: String,
-    inputs: Vec<PropValue>,
+    /// One `{id, property}` for a single output, a list for several; a wildcard `ALL`
+    /// position is itself a list. Absent for a callback without outputs.
     #[serde(default)]
-    state: Vec<PropValue>,
+    outputs: Value,
+    /// One item per input: `{id, property, value}` (the value absent when the browser has
+    /// none: decoded as null), or a list of them for an `ALL` or `ALLSMALLER` input.
+    inputs: Vec<Value>,
+    #[serde(default)]
+    state: Vec<Value>,
     #[serde(default, rename = "changedPropIds")]
     changed_prop_ids: Vec<String>,
 }
 
+/// The `id` and `property` of one item of a request's lists.
 #[derive(Deserialize)]
-struct PropValue {
+struct Item {
     id: Value,
     property: String,
-    /// Absent when the browser has no value for the prop: decoded as null.
-    #[serde(default)]
-    value: Value,
 }
 
 pub(crate) async fn handle(Extract(state): Extract<Shared>, request: Request) -> Response {
@@ -53,7 +57,7 @@ async fn respond(state: &Shared, request: Request) -> Result<Response, ApiError>
         })
         .collect();
     let body = read_body(request, state.config.body_limit).await?;
-    let request: UpdateRequest =
+    let mut request: UpdateRequest =
         serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_slice(&body))
             .map_err(|error| ApiError::Malformed {
                 message: format!("at `{}`: {}", error.path(), error.inner()),
@@ -66,6 +70,7 @@ async fn respond(state: &Shared, request: Request) -> Result<Response, ApiError>
         })?
         .clone();
     let dependency = &spec.dependency;
+    let requested = std::mem::take(&mut request.outputs);
     let mut args = Vec::with_capacity(dependency.inputs.len() + dependency.state.len());
     take_values(
         &spec,
@@ -91,7 +96,7 @@ async fn respond(state: &Shared, request: Request) -> Result<Response, ApiError>
     match call.answer(args).await? {
         Called::Outputs(outputs) | Called::Fallback(outputs) => {
             let side = call.context.take_side_updates();
-            Ok(response(&spec, outputs, side))
+            response(&spec, outputs, side, &requested)
         }
         Called::Prevented => {
             // `PreventUpdate` drops the side updates too, as in Python.
@@ -139,12 +144,14 @@ async fn read_body(request: Request, limit: usize) -> Result<axum::body::Bytes, 
 }
 
 /// Checks that the request carries exactly the props the callback declares, in order, and
-/// moves their values into `args`.
+/// moves their values into `args`: the value of a plain prop; for a pattern, the item with
+/// its concrete id (`MATCH`) or the list of items (`ALL`, `ALLSMALLER`), which the adapter
+/// decodes, so that cache keys hold the concrete ids too.
 fn take_values(
     spec: &CallbackSpec,
     what: &str,
     declared: &[PropId],
-    received: Vec<PropValue>,
+    received: Vec<Value>,
     args: &mut Vec<Value>,
 ) -> Result<(), ApiError> {
     if declared.len() != received.len() {
@@ -157,19 +164,49 @@ fn take_values(
             ),
         });
     }
-    for (expected, item) in declared.iter().zip(received) {
-        let same_id = ComponentId::from_json(&item.id).is_some_and(|id| id == expected.id);
-        if !same_id || item.property != expected.property {
-            return Err(ApiError::Mismatch {
-                callback: spec.name,
-                message: format!(
-                    "expected `{expected}` in {what}, received `{}.{}`",
-                    id_text(&item.id),
-                    item.property
-                ),
-            });
+    for (position, (expected, mut item)) in declared.iter().zip(received).enumerate() {
+        let mismatch = |message: String| ApiError::Mismatch {
+            callback: spec.name,
+            message,
+        };
+        if expected.id.is_many() {
+            let Value::Array(items) = &item else {
+                return Err(mismatch(format!(
+                    "expected the list of components matching `{expected}` at {what}[{position}]"
+                )));
+            };
+            for element in items {
+                check_item(expected, element, what).map_err(mismatch)?;
+            }
+            args.push(item);
+        } else {
+            check_item(expected, &item, what).map_err(mismatch)?;
+            if expected.id.is_wild() {
+                args.push(item);
+            } else {
+                args.push(
+                    item.get_mut("value")
+                        .map(std::mem::take)
+                        .unwrap_or(Value::Null),
+                );
+            }
         }
-        args.push(item.value);
+    }
+    Ok(())
+}
+
+/// One `{id, property, ..}` of a request's list: the prop it names matches `expected`.
+fn check_item(expected: &PropId, item: &Value, what: &str) -> Result<(), String> {
+    let parsed = Item::deserialize(item).map_err(|error| {
+        format!("expected `{expected}` in {what}, received an item that is not a prop ({error})")
+    })?;
+    let same_id = ComponentId::from_json(&parsed.id).is_some_and(|id| expected.id.matches(&id));
+    if !same_id || parsed.property != expected.property {
+        return Err(format!(
+            "expected `{expected}` in {what}, received `{}.{}`",
+            id_text(&parsed.id),
+            parsed.property
+        ));
     }
     Ok(())
 }
@@ -180,31 +217,90 @@ fn id_text(id: &Value) -> String {
 
 /// `{"multi": true, "response": {id: {prop: value}}}`, with `"sideUpdate": {id: {prop:
 /// value}}` when the callback wrote props with `set_props`, or 204 when nothing is
-/// updated. Ids are in their text form (../shared/dash-protocol.md §6.2).
+/// updated. Ids are in their text form (../shared/dash-protocol.md §6.2); a pattern
+/// output is keyed by the concrete ids the request's `outputs` names.
 fn response(
     spec: &CallbackSpec,
     outputs: Vec<Option<Value>>,
     side: Option<Map<String, Value>>,
-) -> Response {
+    requested: &Value,
+) -> Result<Response, ApiError> {
+    let declared = &spec.dependency.outputs;
+    let positions: Vec<&Value> = match (declared.len(), requested) {
+        (1, one) => vec![one],
+        (_, Value::Array(many)) => many.iter().collect(),
+        _ => Vec::new(),
+    };
     let mut by_id: Map<String, Value> = Map::new();
-    for (prop, value) in spec.dependency.outputs.iter().zip(outputs) {
-        let Some(value) = value else { continue };
-        let entry = by_id
-            .entry(prop.id.to_string())
-            .or_insert_with(|| Value::Object(Map::new()));
+    let mut set = |id: String, prop: &PropId, value: Value| {
+        let entry = by_id.entry(id).or_insert_with(|| Value::Object(Map::new()));
         if let Value::Object(props) = entry {
             props.insert(prop.property.to_string(), value);
+        }
+    };
+    for (index, (prop, value)) in declared.iter().zip(outputs).enumerate() {
+        let Some(value) = value else { continue };
+        if !prop.id.is_wild() {
+            set(prop.id.to_string(), prop, value);
+            continue;
+        }
+        let concrete = |position: &Value| -> Result<String, ApiError> {
+            position
+                .get("id")
+                .and_then(ComponentId::from_json)
+                .filter(|id| prop.id.matches(id))
+                .map(|id| id.to_string())
+                .ok_or_else(|| ApiError::Mismatch {
+                    callback: spec.name,
+                    message: format!(
+                        "`outputs[{index}]` does not name a component matching `{prop}`"
+                    ),
+                })
+        };
+        let position = positions.get(index).copied().unwrap_or(&Value::Null);
+        if !prop.id.is_many() {
+            set(concrete(position)?, prop, value);
+            continue;
+        }
+        let (Value::Array(values), Value::Array(targets)) = (value, position) else {
+            return Err(ApiError::Mismatch {
+                callback: spec.name,
+                message: format!(
+                    "`outputs[{index}]` is not the list of components matching `{prop}`"
+                ),
+            });
+        };
+        if values.len() != targets.len() {
+            return Err(ApiError::Encode {
+                callback: spec.name,
+                location: spec.location,
+                message: format!(
+                    "`{}` returned {} values for `{prop}`, which matches {} components in this \
+                     request: return one value per component, in the order of the request",
+                    spec.name,
+                    values.len(),
+                    targets.len()
+                ),
+            });
+        }
+        for (target, value) in targets.iter().zip(values) {
+            // `[value]` sets it, `[]` leaves it as it is (`Update::NoUpdate`).
+            if let Value::Array(mut one) = value
+                && let Some(value) = one.pop()
+            {
+                set(concrete(target)?, prop, value);
+            }
         }
     }
     let body = match side {
         Some(side) => json!({"multi": true, "sideUpdate": side, "response": by_id}),
-        None if by_id.is_empty() => return StatusCode::NO_CONTENT.into_response(),
+        None if by_id.is_empty() => return Ok(StatusCode::NO_CONTENT.into_response()),
         None => json!({"multi": true, "response": by_id}),
     }
     .to_string();
-    (
+    Ok((
         [(header::CONTENT_TYPE, "application/json")],
         Body::from(body),
     )
-        .into_response()
+        .into_response())
 }

@@ -1,0 +1,124 @@
+//! What `#[family(Component)]` generates for a struct: `Family` (its ids, both ways),
+//! `IdFor<Component>` (so `.id(Item { index: 3 })` compiles on that component only),
+//! `Id` (for `set_props`), `From<Item> for ComponentId`, and the comparisons a trigger
+//! variant needs, where the user did not derive them.
+
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+
+use crate::ast::{App, Family};
+
+pub fn impls(app: &App) -> TokenStream {
+    app.families.iter().map(family).collect()
+}
+
+fn family(family: &Family) -> TokenStream {
+    let ident = &family.ident;
+    let component = &family.component;
+    let type_name = &family.type_name;
+    let count = family.fields.len();
+    let names: Vec<String> = family
+        .fields
+        .iter()
+        .map(|(name, _)| name.to_string())
+        .collect();
+    let fields: Vec<&syn::Ident> = family.fields.iter().map(|(name, _)| name).collect();
+    let to_keys = family.fields.iter().map(|(name, ty)| {
+        let key = name.to_string();
+        quote_spanned!(ty.span()=> (#key, <#ty as __dash::Key>::to_key(&self.#name)))
+    });
+    let from_keys = family.fields.iter().map(|(name, ty)| {
+        let key = name.to_string();
+        quote_spanned!(ty.span()=> #name: <#ty as __dash::Key>::from_key(keys.get(#key)?)?)
+    });
+    let derived = |name: &str| family.derives.iter().any(|d| d == name);
+    let clone = (!derived("Clone")).then(|| {
+        quote! {
+            impl ::core::clone::Clone for #ident {
+                fn clone(&self) -> Self {
+                    Self { #(#fields: ::core::clone::Clone::clone(&self.#fields)),* }
+                }
+            }
+        }
+    });
+    let debug = (!derived("Debug")).then(|| {
+        let name = ident.to_string();
+        quote! {
+            impl ::core::fmt::Debug for #ident {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    f.debug_struct(#name)#(.field(#names, &self.#fields))*.finish()
+                }
+            }
+        }
+    });
+    let partial_eq = (!derived("PartialEq")).then(|| {
+        quote! {
+            impl ::core::cmp::PartialEq for #ident {
+                fn eq(&self, other: &Self) -> bool {
+                    true #(&& self.#fields == other.#fields)*
+                }
+            }
+        }
+    });
+    let eq = (!derived("Eq")).then(|| quote!(impl ::core::cmp::Eq for #ident {}));
+    let hash = (!derived("Hash")).then(|| {
+        quote! {
+            impl ::core::hash::Hash for #ident {
+                fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
+                    #(::core::hash::Hash::hash(&self.#fields, state);)*
+                }
+            }
+        }
+    });
+    quote_spanned! {ident.span()=>
+        #[doc(hidden)]
+        const _: () = {
+            use ::dash::__private as __dash;
+
+            #[automatically_derived]
+            impl __dash::Family for #ident {
+                const TYPE: &'static str = #type_name;
+                type Component = #component;
+
+                fn to_id(&self) -> __dash::ComponentId {
+                    __dash::id_of::<Self>(__dash::Vec::from([#(#to_keys),*]))
+                }
+
+                fn from_id(id: &__dash::ComponentId) -> __dash::Option<Self> {
+                    let keys = __dash::keys_of::<Self>(id, #count)?;
+                    let _ = &keys;
+                    __dash::Some(Self { #(#from_keys),* })
+                }
+            }
+
+            #[automatically_derived]
+            impl ::dash::IdFor<#component> for #ident {
+                fn into_component_id(self) -> __dash::ComponentId {
+                    __dash::Family::to_id(&self)
+                }
+            }
+
+            #[automatically_derived]
+            impl ::dash::Id for #ident {
+                type Component = #component;
+                fn into_id(self) -> __dash::ComponentId {
+                    __dash::Family::to_id(&self)
+                }
+            }
+
+            #[automatically_derived]
+            impl ::core::convert::From<#ident> for __dash::ComponentId {
+                fn from(value: #ident) -> Self {
+                    __dash::Family::to_id(&value)
+                }
+            }
+
+            #clone
+            #debug
+            #partial_eq
+            #eq
+            #hash
+        };
+    }
+}
