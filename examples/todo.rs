@@ -55,8 +55,8 @@ pub mod todo {
             .into()
     }
 
-    /// "add" appends one item (a patch: the list is not sent again); "clear done" sends
-    /// the items that are not done.
+    /// "add" appends one item and "clear done" replaces the list by the items that are
+    /// not done, both as patches of the list.
     #[callback(
         output = "list.children",
         output = "new_item.value",
@@ -94,7 +94,7 @@ pub mod todo {
                     .filter(|((_, checked), _)| checked.as_ref().is_none_or(Vec::is_empty))
                     .map(|((id, _), (_, text))| item(id.index, text.as_deref().unwrap_or("")))
                     .collect();
-                Ok((Patch::new().assign((), kept), Update::NoUpdate))
+                Ok((Patch::new().clear(()).extend((), kept), Update::NoUpdate))
             }
             None => Err(PreventUpdate.into()),
         }

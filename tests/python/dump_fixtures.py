@@ -21,7 +21,47 @@ COUNTER_UPDATE = {
     "state": [{"id": "count", "property": "children", "value": "0"}],
 }
 
+def todo_item(index, checked, text):
+    return (
+        {"id": {"index": index, "type": "done"}, "property": "value", "value": ["done"] if checked else []},
+        {"id": {"index": index, "type": "label"}, "property": "children", "value": text},
+    )
+
+
+TODO_ITEMS = [todo_item(1, False, "milk"), todo_item(2, True, "bread"), todo_item(5, False, "tea")]
+
 REQUESTS = {
+    "todo": [
+        # "add", with two items already there.
+        {"output": "..list.children...new_item.value..",
+         "outputs": [{"id": "list", "property": "children"}, {"id": "new_item", "property": "value"}],
+         "inputs": [{"id": "add", "property": "n_clicks", "value": 3}, {"id": "clear", "property": "n_clicks"}],
+         "state": [{"id": "new_item", "property": "value", "value": "eggs"},
+                   [item[0] for item in TODO_ITEMS], [item[1] for item in TODO_ITEMS]],
+         "changedPropIds": ["add.n_clicks"]},
+        # "clear done": the second item goes.
+        {"output": "..list.children...new_item.value..",
+         "outputs": [{"id": "list", "property": "children"}, {"id": "new_item", "property": "value"}],
+         "inputs": [{"id": "add", "property": "n_clicks", "value": 3}, {"id": "clear", "property": "n_clicks", "value": 1}],
+         "state": [{"id": "new_item", "property": "value", "value": ""},
+                   [item[0] for item in TODO_ITEMS], [item[1] for item in TODO_ITEMS]],
+         "changedPropIds": ["clear.n_clicks"]},
+        # MATCH: item 2 checked.
+        {"output": '{"index":["MATCH"],"type":"label"}.style',
+         "outputs": {"id": {"index": 2, "type": "label"}, "property": "style"},
+         "inputs": [TODO_ITEMS[1][0]],
+         "changedPropIds": ['{"index":2,"type":"done"}.value']},
+        # ALL: the summary.
+        {"output": "summary.children",
+         "outputs": {"id": "summary", "property": "children"},
+         "inputs": [[item[0] for item in TODO_ITEMS]],
+         "changedPropIds": ['{"index":2,"type":"done"}.value']},
+        # ALL with no components at all.
+        {"output": "summary.children",
+         "outputs": {"id": "summary", "property": "children"},
+         "inputs": [[]],
+         "changedPropIds": []},
+    ],
     "components": [],
     "counter": [
         # The initial call: nothing fired.

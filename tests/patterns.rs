@@ -1,0 +1,262 @@
+//! Pattern-matching callbacks over real HTTP on loopback: examples/todo.rs against its
+//! Python twin (tests/python/todo.py), and the wildcard forms one by one.
+
+use dash::prelude::*;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+#[allow(dead_code)]
+#[path = "../examples/todo.rs"]
+mod todo_example;
+
+async fn post(base: &str, body: &Value) -> (StatusCode, Value) {
+    let response = support::http()
+        .post(format!("{base}/_dash-update-component"))
+        .header("content-type", "application/json")
+        .body(body.to_string())
+        .send()
+        .await
+        .expect("the server answers");
+    let status = response.status();
+    let text = response.text().await.unwrap();
+    let json = if text.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+    };
+    (status, json)
+}
+
+async fn get_json(url: String) -> Value {
+    support::get(url).await.json().await.expect("JSON")
+}
+
+#[tokio::test]
+async fn todo_layout_and_dependencies_match_python_dash() {
+    let base = support::serve(todo_example::app().debug(false)).await;
+    assert_eq!(
+        get_json(format!("{base}/_dash-layout")).await,
+        support::fixture("todo/dash-layout.json")
+    );
+    assert_eq!(
+        get_json(format!("{base}/_dash-dependencies")).await,
+        support::fixture("todo/dash-dependencies.json")
+    );
+}
+
+#[tokio::test]
+async fn todo_updates_match_python_dash() {
+    let base = support::serve(todo_example::app().debug(false)).await;
+    for exchange in support::fixture("todo/updates.json").as_array().unwrap() {
+        let request = &exchange["request"];
+        let (status, body) = post(&base, request).await;
+        assert_eq!(
+            status.as_u16() as u64,
+            exchange["status"].as_u64().unwrap(),
+            "{request}"
+        );
+        assert_eq!(body, exchange["response"], "{request}");
+    }
+}
+
+#[dash::app]
+mod lab {
+    use dash::prelude::*;
+
+    #[ids]
+    pub struct Ids {
+        total: html::Div,
+        side: html::Div,
+    }
+
+    /// `{"type": "cell", "row": n, "column": "a"}`.
+    #[family(dcc::Input)]
+    pub struct Cell {
+        pub row: u32,
+        pub column: String,
+    }
+
+    /// `{"type": "note", "row": n}`.
+    #[family(html::Div, type = "row-note")]
+    pub struct Note {
+        pub row: u32,
+    }
+
+    /// Every cell of column "a", each echoed into its note; a row whose cell is empty
+    /// keeps its note. Which cell fired, as its typed id, goes to a side update.
+    #[callback(
+        output(Note { row: ALL }, "children"),
+        output = "total.children",
+        input(Cell { row: ALL, column: "a" }, "value")
+    )]
+    pub fn echo(
+        ctx: Ctx<echo::Trigger>,
+        cells: Vec<(Cell, Option<String>)>,
+    ) -> (Vec<Update<String>>, String) {
+        if let Some(echo::Trigger::Cell(Cell { row, column })) = ctx.trigger() {
+            ctx.set_props(Note { row }, "title", format!("{column}{row} fired"));
+        }
+        let notes = cells
+            .iter()
+            .map(|(id, value)| match value {
+                Some(text) => Update::Set(format!("{}: {text}", id.row)),
+                None => Update::NoUpdate,
+            })
+            .collect();
+        (notes, format!("{} cells", cells.len()))
+    }
+
+    /// One cell to its own note, with the cells above it (`ALLSMALLER`).
+    #[callback(
+        output(Note { row: MATCH }, "title"),
+        input(Cell { row: MATCH, column: "b" }, "value"),
+        state(Cell { row: ALLSMALLER, column: "b" }, "value"),
+        prevent_initial_call
+    )]
+    pub fn above(value: Option<String>, above: Vec<(Cell, Option<String>)>) -> String {
+        let rows: Vec<String> = above.iter().map(|(id, _)| id.row.to_string()).collect();
+        format!("{} after [{}]", value.unwrap_or_default(), rows.join(","))
+    }
+
+    /// Always one value too few.
+    #[callback(output(Note { row: ALL }, "className"), input = "side.n_clicks", prevent_initial_call)]
+    pub fn short(_clicks: Option<u32>) -> Vec<String> {
+        vec!["only one".into()]
+    }
+}
+
+fn lab_app() -> Dash {
+    support::dash()
+        .layout(html::Div::new().children([
+            html::Div::new().id("total").into(),
+            html::Div::new().id("side").into(),
+        ]))
+        .app::<lab::Ids>()
+}
+
+fn cell(row: u32, column: &str, value: Option<&str>) -> Value {
+    let mut item =
+        json!({"id": {"column": column, "row": row, "type": "cell"}, "property": "value"});
+    if let Some(value) = value {
+        item["value"] = json!(value);
+    }
+    item
+}
+
+fn note(row: u32, property: &str) -> Value {
+    json!({"id": {"row": row, "type": "row-note"}, "property": property})
+}
+
+const ECHO: &str = r#"..{"row":["ALL"],"type":"row-note"}.children...total.children.."#;
+
+#[tokio::test]
+async fn the_dependencies_carry_patterns_in_their_text_form() {
+    let base = support::serve(lab_app()).await;
+    let dependencies = get_json(format!("{base}/_dash-dependencies")).await;
+    assert_eq!(dependencies[0]["output"], ECHO);
+    assert_eq!(
+        dependencies[0]["inputs"],
+        json!([{"id": r#"{"column":"a","row":["ALL"],"type":"cell"}"#, "property": "value"}])
+    );
+    assert_eq!(
+        dependencies[1]["state"],
+        json!([{"id": r#"{"column":"b","row":["ALLSMALLER"],"type":"cell"}"#, "property": "value"}])
+    );
+}
+
+#[tokio::test]
+async fn an_all_output_takes_one_value_per_component_in_order() {
+    let base = support::serve(lab_app()).await;
+    let request = json!({
+        "output": ECHO,
+        "outputs": [[note(0, "children"), note(1, "children"), note(2, "children")],
+                    {"id": "total", "property": "children"}],
+        "inputs": [[cell(0, "a", Some("x")), cell(1, "a", None), cell(2, "a", Some("z"))]],
+        "changedPropIds": [r#"{"column":"a","row":2,"type":"cell"}.value"#],
+    });
+    let (status, body) = post(&base, &request).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(
+        body,
+        json!({"multi": true,
+               "sideUpdate": {r#"{"row":2,"type":"row-note"}"#: {"title": "a2 fired"}},
+               "response": {
+                   r#"{"row":0,"type":"row-note"}"#: {"children": "0: x"},
+                   r#"{"row":2,"type":"row-note"}"#: {"children": "2: z"},
+                   "total": {"children": "3 cells"}}})
+    );
+}
+
+#[tokio::test]
+async fn a_list_of_the_wrong_length_is_a_clear_error() {
+    let base = support::serve(lab_app()).await;
+    let dependencies = get_json(format!("{base}/_dash-dependencies")).await;
+    let request = json!({
+        "output": dependencies[2]["output"],
+        "outputs": [note(0, "className"), note(1, "className")],
+        "inputs": [{"id": "side", "property": "n_clicks", "value": 1}],
+        "changedPropIds": ["side.n_clicks"],
+    });
+    let response = support::http()
+        .post(format!("{base}/_dash-update-component"))
+        .header("content-type", "application/json")
+        .body(request.to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+}
+
+#[tokio::test]
+async fn match_with_allsmaller_state() {
+    let base = support::serve(lab_app()).await;
+    let request = json!({
+        "output": r#"{"row":["MATCH"],"type":"row-note"}.title"#,
+        "outputs": note(2, "title"),
+        "inputs": [cell(2, "b", Some("v"))],
+        "state": [[cell(0, "b", Some("p")), cell(1, "b", None)]],
+        "changedPropIds": [r#"{"column":"b","row":2,"type":"cell"}.value"#],
+    });
+    let (status, body) = post(&base, &request).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(
+        body,
+        json!({"multi": true, "response": {r#"{"row":2,"type":"row-note"}"#: {"title": "v after [0,1]"}}})
+    );
+    // The first row: no components above it.
+    let mut first = request.clone();
+    first["outputs"] = note(0, "title");
+    first["inputs"] = json!([cell(0, "b", Some("w"))]);
+    first["state"] = json!([[]]);
+    let (_, body) = post(&base, &first).await;
+    assert_eq!(
+        body["response"][r#"{"row":0,"type":"row-note"}"#]["title"],
+        "w after []"
+    );
+}
+
+#[tokio::test]
+async fn components_that_do_not_match_the_pattern_are_refused() {
+    let base = support::serve(lab_app()).await;
+    for (label, inputs) in [
+        ("another column", json!([[cell(0, "b", Some("x"))]])),
+        (
+            "another family",
+            json!([[{"id": {"row": 0, "type": "nope", "column": "a"}, "property": "value"}]]),
+        ),
+        (
+            "an extra key",
+            json!([[{"id": {"row": 0, "type": "cell", "column": "a", "x": 1}, "property": "value"}]]),
+        ),
+        ("not a list", json!([cell(0, "a", Some("x"))])),
+    ] {
+        let request = json!({
+            "output": ECHO,
+            "outputs": [[note(0, "children")], {"id": "total", "property": "children"}],
+            "inputs": inputs,
+            "changedPropIds": [],
+        });
+        let (status, body) = post(&base, &request).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{label}: {body}");
+    }
+}
