@@ -120,10 +120,10 @@ pub use dash_components::{
     ServerStore, SetProps, Step, StorageType, Store, StringOrNumber, dash_table, dcc, html,
 };
 pub use dash_core::{
-    App, CallContext, CallbackError, CallbackResult, CallbackSpec, Component, ComponentId, Ctx,
-    DASH_TABLE, DCC, Dependency, FromCall, HTML, Handler, IntoOutput, Memoize, NoTrigger, Node,
-    Number, PreventUpdate, PropId, Request, Resources, Running, Scope, Shared, Trigger, Triggered,
-    TypedComponent, Update,
+    AllArg, App, CallContext, CallbackError, CallbackResult, CallbackSpec, Component, ComponentId,
+    Ctx, DASH_TABLE, DCC, Dependency, Family, FromCall, HTML, Handler, IntoOutput, Key, KeyFrom,
+    KeyValue, Memoize, NoTrigger, Node, Number, PreventUpdate, PropId, Request, Resources, Running,
+    Scope, Shared, Trigger, Triggered, TypedComponent, Update, Wildcard,
 };
 pub use dash_macros::{app, callback, ids};
 pub use dash_server::{

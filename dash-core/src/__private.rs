@@ -65,9 +65,6 @@ pub fn same<A: Same<B>, B>() {}
 pub trait Same<T> {}
 impl<T> Same<T> for T {}
 
-/// The `AllArg` check of an `ALL` input whose type is not written `Vec<(Id, Value)>`.
-pub fn all_arg_type<T: AllArg>() {}
-
 /// Decodes the argument of a `MATCH` input: the value of the one matching component.
 pub fn match_arg<T: DeserializeOwned>(
     args: &mut [Value],

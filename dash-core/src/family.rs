@@ -79,6 +79,10 @@ integer_keys!(i8 i16 i32 i64 isize u8 u16 u32 u64 usize);
 
 /// Which key types a fixed value of a pattern may be written as: the key's own type, and
 /// `&str` for `String`.
+#[diagnostic::on_unimplemented(
+    message = "`{V}` is not a value of this key, which is declared as `{Self}`",
+    label = "expected a `{Self}`"
+)]
 pub trait KeyFrom<V> {
     /// The key.
     fn key_from(value: V) -> Self;

@@ -39,6 +39,8 @@ pub struct Family {
     /// The traits the user derives (`Clone`, `Debug`, ...): the others a trigger needs
     /// are implemented by the macro.
     pub derives: Vec<String>,
+    /// It has generic parameters, which the checks refuse.
+    pub generic: bool,
 }
 
 /// One field of `#[ids]`: its Rust name and the component id it stands for (the field's
@@ -223,6 +225,7 @@ impl Family {
             type_name,
             fields,
             derives,
+            generic: !item.generics.params.is_empty(),
         })
     }
 }

@@ -21,7 +21,7 @@ pub fn app(app: &App, errors: &mut Errors) {
         }
         no_global_writes(callback, errors);
         context_rules(app, callback, errors);
-        wildcard_rules(callback, errors);
+        wildcard_rules(app, callback, errors);
         if let Some(span) = callback.attr.allow_duplicate
             && !callback.attr.prevent_initial_call
         {
@@ -84,7 +84,7 @@ fn no_cycles(app: &App, errors: &mut Errors) {
 /// dash-renderer), here at the offending token: no `..` in a pattern, no `ALLSMALLER` in
 /// an output, the same `MATCH` keys in every output, and the `MATCH` and `ALLSMALLER`
 /// keys of inputs and state among the outputs' `MATCH` keys.
-fn wildcard_rules(callback: &Callback, errors: &mut Errors) {
+fn wildcard_rules(app: &App, callback: &Callback, errors: &mut Errors) {
     use crate::pattern::{KeyExpr, Wild};
     for pattern in callback.patterns() {
         if let Some(rest) = &pattern.rest {
@@ -136,7 +136,13 @@ fn wildcard_rules(callback: &Callback, errors: &mut Errors) {
         let Some(pattern) = prop.pattern() else {
             continue;
         };
-        for key in &pattern.keys {
+        // A key the family does not have is rustc's error at the literal; this rule
+        // would only repeat it.
+        let known = |name: &syn::Ident| {
+            app.family(&pattern.family)
+                .is_none_or(|family| family.fields.iter().any(|(field, _)| field == name))
+        };
+        for key in pattern.keys.iter().filter(|key| known(&key.name)) {
             if let KeyExpr::Wild(wild @ (Wild::Match | Wild::AllSmaller), ident) = &key.value
                 && !first_keys.contains(&key.name.to_string())
             {

@@ -180,6 +180,10 @@ impl Pattern {
     /// `let _: Family = Family { key: __dash::wild(), fixed: __dash::fixed(EXPR) };`: rustc
     /// checks the keys and the fixed values' types at the user's tokens.
     pub fn literal_check(&self) -> TokenStream {
+        // `..base` is the macro's own error; the literal would only add "missing fields".
+        if self.rest.is_some() {
+            return TokenStream::new();
+        }
         let family = &self.family;
         let fields = self.keys.iter().map(|key| {
             let name = &key.name;

@@ -5,10 +5,11 @@
 use std::path::Path;
 
 /// The error families, one folder each.
-const FAMILIES: [&str; 10] = [
+const FAMILIES: [&str; 12] = [
     "attribute",
     "context",
     "cycle",
+    "families",
     "graph",
     "ids",
     "memoize",
@@ -16,6 +17,7 @@ const FAMILIES: [&str; 10] = [
     "signature",
     "structure",
     "types",
+    "wildcards",
 ];
 
 /// The `.rs` cases in a folder of this package.

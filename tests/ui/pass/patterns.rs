@@ -1,0 +1,70 @@
+// Families and patterns in every form the macro accepts.
+#[dash::app]
+mod app {
+    use dash::prelude::*;
+
+    #[ids]
+    pub struct Ids {
+        total: html::Div,
+        go: html::Button,
+    }
+
+    /// Keys of every allowed type, and a `type` of its own.
+    #[family(dcc::Input, type = "cell-input")]
+    #[derive(Clone, Debug)]
+    pub struct Cell {
+        pub row: u32,
+        pub column: String,
+        pub wide: bool,
+        pub offset: i64,
+    }
+
+    #[family(html::Div)]
+    pub struct Note {
+        pub row: u32,
+    }
+
+    #[callback(
+        output(Note { row: ALL }, "children"),
+        output = "total.children",
+        input(Cell { row: ALL, column: "a", wide: false, offset: -1 }, "value"),
+        state = "go.n_clicks"
+    )]
+    pub fn all(
+        ctx: Ctx<all::Trigger>,
+        cells: Vec<(Cell, Option<String>)>,
+        _clicks: Option<i64>,
+    ) -> (Vec<Update<String>>, String) {
+        if let Some(all::Trigger::Cell(cell)) = ctx.trigger() {
+            ctx.set_props(Note { row: cell.row }, "title", "fired");
+        }
+        (cells.iter().map(|_| Update::NoUpdate).collect(), String::new())
+    }
+
+    #[callback(
+        output(Note { row: MATCH }, "title"),
+        input(Cell { row: MATCH, column: "b", wide: true, offset: 0 }, "value"),
+        state(Cell { row: ALLSMALLER, column: "b", wide: true, offset: 0 }, "value")
+    )]
+    pub fn one(value: Option<String>, _above: Vec<(Cell, Option<String>)>) -> Patch {
+        Patch::new().assign((), value.unwrap_or_default())
+    }
+}
+
+fn main() {
+    use dash::prelude::*;
+    use dash::{ComponentId, Family};
+    let cell = app::Cell { row: 3, column: "a".into(), wide: false, offset: -2 };
+    let id: ComponentId = cell.clone().into();
+    assert_eq!(
+        id.to_string(),
+        r#"{"column":"a","offset":-2,"row":3,"type":"cell-input","wide":false}"#
+    );
+    assert_eq!(app::Cell::from_id(&id), Some(cell.clone()));
+    let _ = dcc::Input::new().id(cell);
+    let specs = <app::Ids as dash::App>::callbacks();
+    assert_eq!(
+        specs[0].dependency.output_key(),
+        r#"..{"row":["ALL"],"type":"note"}.children...total.children.."#
+    );
+}

@@ -1,0 +1,41 @@
+// The rules the renderer checks on every page load, at the offending token.
+#[dash::app]
+mod app {
+    use dash::prelude::*;
+
+    #[ids]
+    pub struct Ids {
+        total: html::Div,
+    }
+
+    #[family(dcc::Input)]
+    pub struct Item {
+        pub index: u32,
+    }
+
+    #[family(html::Div)]
+    pub struct Label {
+        pub index: u32,
+    }
+
+    #[callback(output(Label { index: ALLSMALLER }, "children"), input(Item { index: ALL }, "value"))]
+    fn smaller_output(_items: Vec<(Item, Option<String>)>) -> Vec<String> {
+        Vec::new()
+    }
+
+    #[callback(output = "total.children", input(Item { index: MATCH }, "value"))]
+    fn match_without_output(_value: Option<String>) -> String {
+        String::new()
+    }
+
+    #[callback(
+        output(Label { index: MATCH }, "title"),
+        output = "total.title",
+        input(Item { index: MATCH }, "value")
+    )]
+    fn mismatched(_value: Option<String>) -> (String, String) {
+        (String::new(), String::new())
+    }
+}
+
+fn main() {}
