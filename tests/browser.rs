@@ -576,3 +576,50 @@ async fn the_todo_list_in_the_browser() {
     session.screenshot("todo-many").await;
     session.close_without_errors().await;
 }
+
+/// examples/filters.rs: three chained filters, each narrowed by the ones before it, and the
+/// table of the rows they all allow.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn chained_filters_in_the_browser() {
+    let server = support::run_example("filters", &[]);
+    let session = Session::open(&format!("{}/", server.url)).await;
+    let rows = "document.querySelectorAll('#table tr').length";
+    session.wait_for(rows, json!(8), TIMEOUT).await;
+    // The open dropdown's options (the menu is rendered outside the dropdown).
+    let options = "[...document.querySelectorAll('[role=option]')].map(o => o.innerText.trim())";
+    for (index, choice, remaining) in [(1, "Europe", 4), (2, "Germany", 2), (3, "Munich", 1)] {
+        session.click("#add").await;
+        let dropdown = format!("//*[@id='{{\"index\":{index},\"type\":\"filter\"}}']");
+        session
+            .wait_for(
+                &format!("!!document.getElementById('{{\"index\":{index},\"type\":\"filter\"}}')"),
+                json!(true),
+                TIMEOUT,
+            )
+            .await;
+        session.click_xpath(&dropdown).await;
+        if index == 3 {
+            // Narrowed by "Europe" and "Germany": only the two German cities are left.
+            session
+                .wait_for(options, json!(["Berlin", "Munich"]), TIMEOUT)
+                .await;
+        } else {
+            let present = format!("{options}.includes('{choice}')");
+            session.wait_for(&present, json!(true), TIMEOUT).await;
+        }
+        session
+            .click_xpath(&format!(
+                "//*[@role='option'][normalize-space()='{choice}']"
+            ))
+            .await;
+        session.wait_for(rows, json!(remaining), TIMEOUT).await;
+    }
+    assert_eq!(
+        session
+            .eval("[...document.querySelectorAll('#table td')].map(td => td.innerText)")
+            .await,
+        json!(["Munich", "Germany", "Europe"])
+    );
+    session.screenshot("filters").await;
+    session.close_without_errors().await;
+}

@@ -9,6 +9,10 @@ use serde_json::{Value, json};
 #[path = "../examples/todo.rs"]
 mod todo_example;
 
+#[allow(dead_code)]
+#[path = "../examples/filters.rs"]
+mod filters_example;
+
 async fn post(base: &str, body: &Value) -> (StatusCode, Value) {
     let response = support::http()
         .post(format!("{base}/_dash-update-component"))
@@ -31,23 +35,22 @@ async fn get_json(url: String) -> Value {
     support::get(url).await.json().await.expect("JSON")
 }
 
-#[tokio::test]
-async fn todo_layout_and_dependencies_match_python_dash() {
-    let base = support::serve(todo_example::app().debug(false)).await;
+/// The app serves the layout and dependencies Python Dash serves for its twin, and answers
+/// the captured requests as it did.
+async fn matches_python_dash(app: Dash, fixtures: &str) {
+    let base = support::serve(app.debug(false)).await;
     assert_eq!(
         get_json(format!("{base}/_dash-layout")).await,
-        support::fixture("todo/dash-layout.json")
+        support::fixture(&format!("{fixtures}/dash-layout.json"))
     );
     assert_eq!(
         get_json(format!("{base}/_dash-dependencies")).await,
-        support::fixture("todo/dash-dependencies.json")
+        support::fixture(&format!("{fixtures}/dash-dependencies.json"))
     );
-}
-
-#[tokio::test]
-async fn todo_updates_match_python_dash() {
-    let base = support::serve(todo_example::app().debug(false)).await;
-    for exchange in support::fixture("todo/updates.json").as_array().unwrap() {
+    for exchange in support::fixture(&format!("{fixtures}/updates.json"))
+        .as_array()
+        .unwrap()
+    {
         let request = &exchange["request"];
         let (status, body) = post(&base, request).await;
         assert_eq!(
@@ -57,6 +60,16 @@ async fn todo_updates_match_python_dash() {
         );
         assert_eq!(body, exchange["response"], "{request}");
     }
+}
+
+#[tokio::test]
+async fn todo_matches_python_dash() {
+    matches_python_dash(todo_example::app(), "todo").await;
+}
+
+#[tokio::test]
+async fn filters_match_python_dash() {
+    matches_python_dash(filters_example::app(), "filters").await;
 }
 
 #[dash::app]

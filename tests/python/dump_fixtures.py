@@ -30,7 +30,35 @@ def todo_item(index, checked, text):
 
 TODO_ITEMS = [todo_item(1, False, "milk"), todo_item(2, True, "bread"), todo_item(5, False, "tea")]
 
+def filter_value(index, value):
+    item = {"id": {"index": index, "type": "filter"}, "property": "value"}
+    if value is not None:
+        item["value"] = value
+    return item
+
+
 REQUESTS = {
+    "filters": [
+        # The second "add filter" click.
+        {"output": "container.children", "outputs": {"id": "container", "property": "children"},
+         "inputs": [{"id": "add", "property": "n_clicks", "value": 2}], "changedPropIds": ["add.n_clicks"]},
+        # Filter 3 appears, after filters 1 ("Europe") and 2 ("Germany").
+        {"output": '{"index":["MATCH"],"type":"filter"}.options',
+         "outputs": {"id": {"index": 3, "type": "filter"}, "property": "options"},
+         "inputs": [filter_value(3, None)],
+         "state": [[filter_value(1, "Europe"), filter_value(2, "Germany")]],
+         "changedPropIds": []},
+        # The first filter: nothing before it.
+        {"output": '{"index":["MATCH"],"type":"filter"}.options',
+         "outputs": {"id": {"index": 1, "type": "filter"}, "property": "options"},
+         "inputs": [filter_value(1, None)], "state": [[]], "changedPropIds": []},
+        # The table under two filters, and under none.
+        {"output": "table.children", "outputs": {"id": "table", "property": "children"},
+         "inputs": [[filter_value(1, "Europe"), filter_value(2, "Germany"), filter_value(3, None)]],
+         "changedPropIds": ['{"index":2,"type":"filter"}.value']},
+        {"output": "table.children", "outputs": {"id": "table", "property": "children"},
+         "inputs": [[]], "changedPropIds": []},
+    ],
     "todo": [
         # "add", with two items already there.
         {"output": "..list.children...new_item.value..",
