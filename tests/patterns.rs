@@ -273,3 +273,30 @@ async fn components_that_do_not_match_the_pattern_are_refused() {
         assert_eq!(status, StatusCode::BAD_REQUEST, "{label}: {body}");
     }
 }
+
+#[dash::app]
+mod other_module {
+    use super::lab::Note;
+    use dash::prelude::*;
+
+    #[ids]
+    pub struct Ids {
+        side: html::Div,
+    }
+
+    /// Writes the title of row 4's note, which `lab::above` may write too (`MATCH`).
+    #[callback(output(Note { row: 4 }, "title"), input = "side.title")]
+    pub fn row_four(title: Option<String>) -> String {
+        title.unwrap_or_default()
+    }
+}
+
+#[test]
+fn overlapping_pattern_outputs_across_modules_stop_the_app() {
+    let app = lab_app().app::<other_module::Ids>();
+    let message = app.build().err().expect("refused").to_string();
+    assert!(
+        message.contains(r#"`{"row":4,"type":"row-note"}.title` is an output of both `above`"#),
+        "{message}"
+    );
+}

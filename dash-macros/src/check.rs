@@ -329,28 +329,143 @@ pub fn result_ok_type(ty: &Type) -> Option<&Type> {
 /// startup, which sees what was compiled in.
 fn single_writer(app: &App, errors: &mut Errors) {
     let callbacks: Vec<&Callback> = app.callbacks.iter().filter(|c| c.cfgs.is_empty()).collect();
-    let outputs: Vec<Vec<String>> = callbacks
+    // Plain outputs: equal `id.prop`s.
+    let plain: Vec<Vec<&Prop>> = callbacks
         .iter()
-        .map(|c| c.attr.outputs.iter().map(Prop::graph).collect())
+        .map(|c| {
+            c.attr
+                .outputs
+                .iter()
+                .filter(|p| p.plain().is_some())
+                .collect()
+        })
+        .collect();
+    let texts: Vec<Vec<String>> = plain
+        .iter()
+        .map(|props| props.iter().map(|p| p.text()).collect())
         .collect();
     let nodes: Vec<(&[String], bool)> = callbacks
         .iter()
-        .zip(&outputs)
-        .map(|(c, outputs)| (outputs.as_slice(), c.attr.allow_duplicate.is_some()))
+        .zip(&texts)
+        .map(|(c, texts)| (texts.as_slice(), c.attr.allow_duplicate.is_some()))
         .collect();
     for duplicate in dash_syntax::duplicate_outputs(&nodes) {
-        let (first, other) = (callbacks[duplicate.first], callbacks[duplicate.other]);
-        let prop = &other.attr.outputs[duplicate.output];
-        let graph = prop.graph();
-        errors.spanned(
-            prop.lit(),
-            message::duplicate_output(&prop.text(), &first.ident.to_string()),
+        let first = plain[duplicate.first]
+            .iter()
+            .find(|p| p.text() == texts[duplicate.other][duplicate.output]);
+        report_duplicate(
+            callbacks[duplicate.first],
+            first.copied(),
+            plain[duplicate.other][duplicate.output],
+            errors,
         );
-        if let Some(first_prop) = first.attr.outputs.iter().find(|p| p.graph() == graph) {
-            errors.spanned(
-                first_prop.lit(),
-                message::first_output_here(&first_prop.text()),
-            );
+    }
+    // Pattern outputs: overlapping patterns, by the renderer's rule.
+    let patterns: Vec<Vec<&Prop>> = callbacks
+        .iter()
+        .map(|c| {
+            c.attr
+                .outputs
+                .iter()
+                .filter(|p| p.pattern().is_some())
+                .collect()
+        })
+        .collect();
+    let slots: Vec<Vec<PatternText>> = patterns
+        .iter()
+        .map(|props| {
+            props
+                .iter()
+                .filter_map(|p| p.pattern())
+                .map(PatternText::of)
+                .collect()
+        })
+        .collect();
+    let shapes: Vec<Vec<dash_syntax::Pattern>> = slots
+        .iter()
+        .map(|texts| texts.iter().map(PatternText::shape).collect())
+        .collect();
+    let nodes: Vec<(&[dash_syntax::Pattern], bool)> = callbacks
+        .iter()
+        .zip(&shapes)
+        .map(|(c, shapes)| (shapes.as_slice(), c.attr.allow_duplicate.is_some()))
+        .collect();
+    for duplicate in dash_syntax::overlapping_outputs(&nodes) {
+        let other = &shapes[duplicate.other][duplicate.output];
+        let first = shapes[duplicate.first]
+            .iter()
+            .position(|shape| dash_syntax::overlap(shape, other))
+            .map(|i| patterns[duplicate.first][i]);
+        report_duplicate(
+            callbacks[duplicate.first],
+            first,
+            patterns[duplicate.other][duplicate.output],
+            errors,
+        );
+    }
+}
+
+fn report_duplicate(first: &Callback, first_prop: Option<&Prop>, prop: &Prop, errors: &mut Errors) {
+    errors.spanned(
+        prop.lit(),
+        message::duplicate_output(&prop.text(), &first.ident.to_string()),
+    );
+    if let Some(first_prop) = first_prop
+        && !std::ptr::eq(first_prop, prop)
+    {
+        errors.spanned(
+            first_prop.lit(),
+            message::first_output_here(&first_prop.text()),
+        );
+    }
+}
+
+/// A pattern's keys as text, for `dash_syntax::overlap`: the family stands for `type`,
+/// and fixed values are compared as written.
+struct PatternText {
+    prop: String,
+    keys: Vec<(String, Result<crate::pattern::Wild, String>)>,
+}
+
+impl PatternText {
+    fn of(pattern: &crate::pattern::Pattern) -> PatternText {
+        use crate::pattern::KeyExpr;
+        use quote::ToTokens;
+        let mut keys: Vec<(String, Result<crate::pattern::Wild, String>)> = pattern
+            .keys
+            .iter()
+            .map(|key| {
+                let value = match &key.value {
+                    KeyExpr::Wild(wild, _) => Ok(*wild),
+                    KeyExpr::Fixed(expr) => Err(expr.to_token_stream().to_string()),
+                };
+                (key.name.to_string(), value)
+            })
+            .collect();
+        keys.push(("type".to_owned(), Err(pattern.family_name())));
+        PatternText {
+            prop: pattern.prop.value(),
+            keys,
+        }
+    }
+
+    fn shape(&self) -> dash_syntax::Pattern<'_> {
+        use crate::pattern::Wild;
+        dash_syntax::Pattern {
+            prop: &self.prop,
+            keys: self
+                .keys
+                .iter()
+                .map(|(key, value)| {
+                    let slot = match value {
+                        Ok(Wild::Match) => dash_syntax::Slot::Match,
+                        Ok(Wild::All) => dash_syntax::Slot::All,
+                        Ok(Wild::AllSmaller) => dash_syntax::Slot::AllSmaller,
+                        Err(text) => dash_syntax::Slot::Fixed(text),
+                    };
+                    (key.as_str(), slot)
+                })
+                .collect(),
         }
     }
 }

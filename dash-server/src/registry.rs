@@ -28,14 +28,27 @@ impl fmt::Display for Problem {
 /// macro finds them within one app module; this finds them across modules and `#[cfg]`s,
 /// by the same rule (`dash_syntax::cycles`).
 fn cycles(specs: &[CallbackSpec]) -> Vec<Problem> {
-    let nodes: Vec<(&[PropId], &[PropId])> = specs
+    // A pattern stands for every component of its family, as in the macro: `type.prop`.
+    let node = |prop: &PropId| match &prop.id {
+        dash_core::ComponentId::Pattern(keys) => {
+            let family = keys.get("type").map(|t| t.to_json().to_string());
+            format!("{}.{}", family.unwrap_or_default(), prop.property)
+        }
+        dash_core::ComponentId::Plain(_) => prop.to_string(),
+    };
+    let props: Vec<(Vec<String>, Vec<String>)> = specs
         .iter()
         .map(|spec| {
+            let dependency = &spec.dependency;
             (
-                spec.dependency.outputs.as_slice(),
-                spec.dependency.inputs.as_slice(),
+                dependency.outputs.iter().map(node).collect(),
+                dependency.inputs.iter().map(node).collect(),
             )
         })
+        .collect();
+    let nodes: Vec<(&[String], &[String])> = props
+        .iter()
+        .map(|(outputs, inputs)| (outputs.as_slice(), inputs.as_slice()))
         .collect();
     dash_syntax::cycles(&nodes)
         .into_iter()
@@ -54,6 +67,92 @@ fn cycles(specs: &[CallbackSpec]) -> Vec<Problem> {
         .collect()
 }
 
+/// The one-writer rule (`dash_syntax`), for plain outputs and for overlapping pattern
+/// outputs, across every module and `#[cfg]` the macro could not see together.
+fn duplicates(specs: &[CallbackSpec]) -> Vec<Problem> {
+    let report = |first: &CallbackSpec, spec: &CallbackSpec, prop: &PropId| {
+        Problem(format!(
+            "`{prop}` is an output of both `{}` ({}) and `{}` ({}); a property has one writer, \
+             unless the others are marked `allow_duplicate`",
+            first.name, first.location, spec.name, spec.location
+        ))
+    };
+    let plain: Vec<Vec<PropId>> = specs
+        .iter()
+        .map(|spec| {
+            let outputs = spec.dependency.outputs.iter();
+            outputs
+                .filter(|p| p.id.as_str().is_some())
+                .cloned()
+                .collect()
+        })
+        .collect();
+    let writers: Vec<(&[PropId], bool)> = specs
+        .iter()
+        .zip(&plain)
+        .map(|(spec, plain)| (plain.as_slice(), spec.dependency.allow_duplicate))
+        .collect();
+    let mut problems: Vec<Problem> = dash_syntax::duplicate_outputs(&writers)
+        .into_iter()
+        .map(|d| report(&specs[d.first], &specs[d.other], &plain[d.other][d.output]))
+        .collect();
+    let wild: Vec<Vec<(PropId, Vec<(String, String)>)>> = specs
+        .iter()
+        .map(|spec| {
+            let outputs = spec
+                .dependency
+                .outputs
+                .iter()
+                .filter(|p| p.id.as_str().is_none());
+            outputs.map(|p| (p.clone(), key_texts(p))).collect()
+        })
+        .collect();
+    let shapes: Vec<Vec<dash_syntax::Pattern>> = wild
+        .iter()
+        .map(|outputs| outputs.iter().map(|(p, keys)| shape(p, keys)).collect())
+        .collect();
+    let writers: Vec<(&[dash_syntax::Pattern], bool)> = specs
+        .iter()
+        .zip(&shapes)
+        .map(|(spec, shapes)| (shapes.as_slice(), spec.dependency.allow_duplicate))
+        .collect();
+    problems.extend(
+        dash_syntax::overlapping_outputs(&writers)
+            .into_iter()
+            .map(|d| report(&specs[d.first], &specs[d.other], &wild[d.other][d.output].0)),
+    );
+    problems
+}
+
+/// A pattern's keys with their values as JSON text (wildcards as `["MATCH"]`).
+fn key_texts(prop: &PropId) -> Vec<(String, String)> {
+    match &prop.id {
+        dash_core::ComponentId::Pattern(keys) => keys
+            .iter()
+            .map(|(key, value)| (key.clone(), value.to_json().to_string()))
+            .collect(),
+        dash_core::ComponentId::Plain(_) => Vec::new(),
+    }
+}
+
+fn shape<'a>(prop: &'a PropId, keys: &'a [(String, String)]) -> dash_syntax::Pattern<'a> {
+    dash_syntax::Pattern {
+        prop: &prop.property,
+        keys: keys
+            .iter()
+            .map(|(key, text)| {
+                let slot = match text.as_str() {
+                    r#"["MATCH"]"# => dash_syntax::Slot::Match,
+                    r#"["ALL"]"# => dash_syntax::Slot::All,
+                    r#"["ALLSMALLER"]"# => dash_syntax::Slot::AllSmaller,
+                    fixed => dash_syntax::Slot::Fixed(fixed),
+                };
+                (key.as_str(), slot)
+            })
+            .collect(),
+    }
+}
+
 impl Registry {
     /// Builds the registry, reporting every duplicate output at once.
     pub fn new(specs: Vec<CallbackSpec>) -> Result<Registry, Vec<Problem>> {
@@ -67,22 +166,7 @@ impl Registry {
                 spec.name, spec.location
             )));
         }
-        let writers: Vec<(&[PropId], bool)> = specs
-            .iter()
-            .map(|spec| {
-                (
-                    spec.dependency.outputs.as_slice(),
-                    spec.dependency.allow_duplicate,
-                )
-            })
-            .collect();
-        for duplicate in dash_syntax::duplicate_outputs(&writers) {
-            let (first, spec) = (&specs[duplicate.first], &specs[duplicate.other]);
-            problems.push(Problem(format!(
-                "`{}` is an output of both `{}` ({}) and `{}` ({}); a property has one writer, unless the others are marked `allow_duplicate`",
-                spec.dependency.outputs[duplicate.output], first.name, first.location, spec.name, spec.location
-            )));
-        }
+        problems.extend(duplicates(&specs));
         problems.extend(cycles(&specs));
         if !problems.is_empty() {
             return Err(problems);

@@ -4,14 +4,17 @@
 //! - [`split_prop`]: what an `"id.prop"` string is;
 //! - [`field_name`]: the Rust field a prop becomes (`className` → `class_name`);
 //! - [`cycles`]: loops through several callbacks;
-//! - [`duplicate_outputs`]: the one-writer rule.
+//! - [`duplicate_outputs`]: the one-writer rule, and [`overlapping_outputs`] for
+//!   pattern-matching outputs, by the renderer's rule ([`overlap`]).
 //!
 //! No dependencies, no I/O: a proc-macro crate can depend on it.
 
 mod graph;
 mod naming;
+mod pattern;
 mod prop;
 
 pub use graph::{Duplicate, cycles, duplicate_outputs};
 pub use naming::{KEYWORDS, field_name, snake};
+pub use pattern::{Pattern, Slot, overlap, overlapping_outputs};
 pub use prop::split_prop;
