@@ -96,7 +96,7 @@ fn duplicates(specs: &[CallbackSpec]) -> Vec<Problem> {
         .into_iter()
         .map(|d| report(&specs[d.first], &specs[d.other], &plain[d.other][d.output]))
         .collect();
-    let wild: Vec<Vec<(PropId, Vec<(String, String)>)>> = specs
+    let wild: Vec<Vec<KeyedOutput>> = specs
         .iter()
         .map(|spec| {
             let outputs = spec
@@ -123,6 +123,9 @@ fn duplicates(specs: &[CallbackSpec]) -> Vec<Problem> {
     );
     problems
 }
+
+/// A pattern output with its keys as text ([`key_texts`]).
+type KeyedOutput = (PropId, Vec<(String, String)>);
 
 /// A pattern's keys with their values as JSON text (wildcards as `["MATCH"]`).
 fn key_texts(prop: &PropId) -> Vec<(String, String)> {
