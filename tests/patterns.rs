@@ -300,3 +300,54 @@ fn overlapping_pattern_outputs_across_modules_stop_the_app() {
         "{message}"
     );
 }
+
+/// How many times `memo::count` ran.
+static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+#[dash::app]
+mod memo {
+    use super::lab::Cell;
+    use dash::prelude::*;
+
+    #[ids]
+    pub struct Ids {
+        out: html::Div,
+    }
+
+    #[callback(
+        output = "out.children",
+        input(Cell { row: ALL, column: "m" }, "value"),
+        memoize,
+        allow_global_writes = "counts runs for the test"
+    )]
+    pub fn count(cells: Vec<(Cell, Option<String>)>) -> String {
+        super::RUNS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        format!("{} cells", cells.len())
+    }
+}
+
+#[tokio::test]
+async fn memoized_pattern_callbacks_key_on_the_concrete_ids() {
+    let base = support::serve(
+        support::dash()
+            .layout(html::Div::new().children([html::Div::new().id("out").into()]))
+            .app::<memo::Ids>(),
+    )
+    .await;
+    let request = |rows: [u32; 2]| {
+        json!({
+            "output": "out.children",
+            "outputs": {"id": "out", "property": "children"},
+            "inputs": [[cell(rows[0], "m", Some("x")), cell(rows[1], "m", Some("x"))]],
+            "changedPropIds": [],
+        })
+    };
+    let runs = || RUNS.load(std::sync::atomic::Ordering::SeqCst);
+    let before = runs();
+    post(&base, &request([0, 1])).await;
+    post(&base, &request([0, 1])).await;
+    assert_eq!(runs() - before, 1, "the same ids and values: one run");
+    // The same values under other ids are another call.
+    post(&base, &request([5, 6])).await;
+    assert_eq!(runs() - before, 2);
+}
