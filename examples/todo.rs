@@ -100,8 +100,13 @@ pub mod todo {
         }
     }
 
-    /// Strikes through the label of the item that was checked.
-    #[callback(output(Label { index: MATCH }, "style"), input(Done { index: MATCH }, "value"))]
+    /// Strikes through the label of the item that was checked; the label's title says
+    /// "updating" meanwhile (`running` follows the item that fired).
+    #[callback(
+        output(Label { index: MATCH }, "style"),
+        input(Done { index: MATCH }, "value"),
+        running(prop(Label { index: MATCH }, "title"), on = "updating", off = "")
+    )]
     pub fn strike(done: Option<Vec<String>>) -> Value {
         if done.is_some_and(|d| !d.is_empty()) {
             json!({"textDecoration": "line-through", "color": "#888"})

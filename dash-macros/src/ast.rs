@@ -305,16 +305,22 @@ impl Callback {
             .chain(&self.attr.inputs)
             .chain(&self.attr.state)
             .filter_map(crate::attr::Prop::plain)
-            .chain(self.attr.running.iter().map(|running| &running.prop))
+            .chain(
+                self.attr
+                    .running
+                    .iter()
+                    .filter_map(|running| running.prop.plain()),
+            )
     }
 
-    /// Every pattern prop of this callback: outputs, inputs, then state.
+    /// Every pattern prop of this callback: outputs, inputs, state, then `running`.
     pub fn patterns(&self) -> impl Iterator<Item = &crate::pattern::Pattern> {
         self.attr
             .outputs
             .iter()
             .chain(&self.attr.inputs)
             .chain(&self.attr.state)
+            .chain(self.attr.running.iter().map(|running| &running.prop))
             .filter_map(crate::attr::Prop::pattern)
     }
 

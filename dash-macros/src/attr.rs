@@ -81,9 +81,11 @@ pub struct CallbackAttr {
     pub malformed: bool,
 }
 
-/// One `running(prop = "id.prop", on = EXPR, off = EXPR)`.
+/// One `running(prop = "id.prop", on = EXPR, off = EXPR)`, or with
+/// `prop(Family { key: MATCH }, "prop")`, whose wildcards the browser fills from the
+/// component that fired.
 pub struct RunningAttr {
-    pub prop: LitStr,
+    pub prop: Prop,
     pub on: syn::Expr,
     pub off: syn::Expr,
 }
@@ -216,7 +218,7 @@ fn running(meta: &ParseNestedMeta) -> syn::Result<RunningAttr> {
     let (mut prop, mut on, mut off) = (None, None, None);
     meta.parse_nested_meta(|inner| {
         let slot_taken = if inner.path.is_ident("prop") {
-            prop.replace(string_value(&inner)?).is_some()
+            prop.replace(self::prop(&inner)?).is_some()
         } else if inner.path.is_ident("on") {
             on.replace(inner.value()?.parse::<syn::Expr>()?).is_some()
         } else if inner.path.is_ident("off") {

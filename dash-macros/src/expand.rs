@@ -268,9 +268,13 @@ fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
         quote!(Inline)
     };
     let running = callback.attr.running.iter().map(|running| {
-        let (prop, on, off) = (&running.prop, &running.on, &running.off);
+        let (on, off) = (&running.on, &running.off);
+        let prop = match &running.prop {
+            Prop::Plain(lit) => quote!(__dash::prop_id(#lit)),
+            Prop::Pattern(pattern) => pattern.prop_id(),
+        };
         quote! {
-            .running(__dash::prop_id(#prop), __dash::json(#on, #name), __dash::json(#off, #name))
+            .running(#prop, __dash::json(#on, #name), __dash::json(#off, #name))
         }
     });
     let contextual = (callback.attr.on_error.is_some()

@@ -74,7 +74,11 @@ pub fn existence(app: &App) -> TokenStream {
         }
         // `running` values fit their prop, each checked at its expression.
         for running in &callback.attr.running {
-            if let Some(access) = access(&fields, &running.prop) {
+            let access = match &running.prop {
+                Prop::Plain(lit) => access(&fields, lit),
+                Prop::Pattern(pattern) => component_access(app, pattern),
+            };
+            if let Some(access) = access {
                 for value in [&running.on, &running.off] {
                     reads.push(quote_spanned! {value.span()=>
                         __dash::fits_value(&#access, &(#value));
@@ -179,22 +183,7 @@ fn pattern_fits(app: &App, pattern: &Pattern, ty: &Type, output: bool) -> Option
     }
     let family = &pattern.family;
     // A family of an untyped component has no prop fields to check against.
-    let untyped = app.family(family).is_some_and(|declared| {
-        declared
-            .component
-            .segments
-            .last()
-            .is_some_and(|s| s.ident == "Component")
-    });
-    if untyped {
-        return None;
-    }
-    let text = pattern.prop.value();
-    if text.contains(['-', '*', '.']) {
-        return None;
-    }
-    let field = rust_field(&text, pattern.prop.span())?;
-    let access = quote!(__dash::component_of::<#family>().#field);
+    let access = component_access(app, pattern)?;
     let check = |value: &Type| {
         quote_spanned! {value.span()=>
             __dash::fits::<#value, _>(&#access);
@@ -221,6 +210,25 @@ fn pattern_fits(app: &App, pattern: &Pattern, ty: &Type, output: bool) -> Option
         // The adapter's `all_arg::<T>` requires `T: AllArg`, with its own message.
         _ => None,
     }
+}
+
+/// `__dash::component_of::<Family>().prop`, spanned at the prop's string, or `None` when
+/// the family's component is untyped or the prop is a wildcard one (`data-*`).
+fn component_access(app: &App, pattern: &Pattern) -> Option<TokenStream> {
+    let family = &pattern.family;
+    let untyped = app.family(family).is_some_and(|declared| {
+        declared
+            .component
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "Component")
+    });
+    let text = pattern.prop.value();
+    if untyped || text.contains(['-', '*', '.']) {
+        return None;
+    }
+    let field = rust_field(&text, pattern.prop.span())?;
+    Some(quote!(__dash::component_of::<#family>().#field))
 }
 
 /// Is this `#[ids]` field a `ServerStore<T>`?

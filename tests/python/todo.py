@@ -55,7 +55,11 @@ def edit(added, _cleared, text, done, labels):
     raise PreventUpdate
 
 
-@app.callback(Output({"type": "label", "index": MATCH}, "style"), Input({"type": "done", "index": MATCH}, "value"))
+@app.callback(
+    Output({"type": "label", "index": MATCH}, "style"),
+    Input({"type": "done", "index": MATCH}, "value"),
+    running=[(Output({"type": "label", "index": MATCH}, "title"), "updating", "")],
+)
 def strike(done):
     if done:
         return {"textDecoration": "line-through", "color": "#888"}
