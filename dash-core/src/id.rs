@@ -316,6 +316,17 @@ mod tests {
     }
 
     #[test]
+    fn string_values_travel_unescaped_as_json_stringify_writes_them() {
+        // What `JSON.stringify` gives in the browser for the same id, keys sorted.
+        let id = ComponentId::from_json(&json!({"type": "cell", "name": "a.b \"c\" é/\u{1f600}"}))
+            .unwrap();
+        assert_eq!(id.to_string(), "{\"name\":\"a.b \\\"c\\\" é/\u{1f600}\",\"type\":\"cell\"}");
+        let prop = PropId::parse_changed(&format!("{id}.value")).unwrap();
+        assert_eq!(prop.id, id);
+        assert_eq!(prop.property, "value");
+    }
+
+    #[test]
     fn what_is_not_an_id() {
         assert_eq!(ComponentId::from_json(&json!(3)), None);
         assert_eq!(ComponentId::from_json(&json!({"a": null})), None);
