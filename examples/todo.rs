@@ -101,11 +101,13 @@ pub mod todo {
     }
 
     /// Strikes through the label of the item that was checked; the label's title says
-    /// "updating" meanwhile (`running` follows the item that fired).
+    /// "updating" meanwhile (`running` follows the item that fired, so the callback skips
+    /// the initial call, where nothing fired).
     #[callback(
         output(Label { index: MATCH }, "style"),
         input(Done { index: MATCH }, "value"),
-        running(prop(Label { index: MATCH }, "title"), on = "updating", off = "")
+        running(prop(Label { index: MATCH }, "title"), on = "updating", off = ""),
+        prevent_initial_call
     )]
     pub fn strike(done: Option<Vec<String>>) -> Value {
         if done.is_some_and(|d| !d.is_empty()) {

@@ -351,3 +351,82 @@ async fn memoized_pattern_callbacks_key_on_the_concrete_ids() {
     post(&base, &request([5, 6])).await;
     assert_eq!(runs() - before, 2);
 }
+
+/// How many times `stored::keep` ran.
+static KEPT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+#[dash::app]
+mod stored {
+    use super::lab::Cell;
+    use dash::prelude::*;
+
+    #[ids]
+    pub struct Ids {
+        kept: ServerStore<Vec<String>>,
+        summary: html::Div,
+    }
+
+    #[callback(
+        output = "kept.data",
+        input(Cell { row: ALL, column: "s" }, "value"),
+        allow_global_writes = "counts runs for the test"
+    )]
+    pub fn keep(cells: Vec<(Cell, Option<String>)>) -> Vec<String> {
+        super::KEPT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        cells
+            .into_iter()
+            .map(|(id, value)| format!("{}={}", id.row, value.unwrap_or_default()))
+            .collect()
+    }
+
+    #[callback(output = "summary.children", input = "kept.data")]
+    pub fn read(kept: Option<Vec<String>>) -> String {
+        kept.unwrap_or_default().join(",")
+    }
+}
+
+#[tokio::test]
+async fn a_server_store_written_from_pattern_inputs_is_computed_again_from_its_handle() {
+    // A cache too small to keep the value: the reader's request computes it again from
+    // the handle, whose arguments hold the concrete ids.
+    let app = support::dash()
+        .cache(dash::cache::MemoryCache::new(10))
+        .layout(html::Div::new().children([
+            ServerStore::<Vec<String>>::new("kept").into(),
+            html::Div::new().id("summary").into(),
+        ]))
+        .app::<stored::Ids>();
+    let base = support::serve(app).await;
+    let runs = || KEPT.load(std::sync::atomic::Ordering::SeqCst);
+    let before = runs();
+    let (status, body) = post(
+        &base,
+        &json!({
+            "output": "kept.data",
+            "outputs": {"id": "kept", "property": "data"},
+            "inputs": [[cell(4, "s", Some("x")), cell(7, "s", Some("y"))]],
+            "changedPropIds": [],
+        }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let handle = body["response"]["kept"]["data"].clone();
+    assert!(handle["dash_server_store"].is_object(), "{handle}");
+    let (status, body) = post(
+        &base,
+        &json!({
+            "output": "summary.children",
+            "outputs": {"id": "summary", "property": "children"},
+            "inputs": [{"id": "kept", "property": "data", "value": handle}],
+            "changedPropIds": ["kept.data"],
+        }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["response"]["summary"]["children"], "4=x,7=y");
+    assert_eq!(
+        runs() - before,
+        2,
+        "produced, then computed again for the reader"
+    );
+}

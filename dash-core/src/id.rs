@@ -320,7 +320,10 @@ mod tests {
         // What `JSON.stringify` gives in the browser for the same id, keys sorted.
         let id = ComponentId::from_json(&json!({"type": "cell", "name": "a.b \"c\" é/\u{1f600}"}))
             .unwrap();
-        assert_eq!(id.to_string(), "{\"name\":\"a.b \\\"c\\\" é/\u{1f600}\",\"type\":\"cell\"}");
+        assert_eq!(
+            id.to_string(),
+            "{\"name\":\"a.b \\\"c\\\" é/\u{1f600}\",\"type\":\"cell\"}"
+        );
         let prop = PropId::parse_changed(&format!("{id}.value")).unwrap();
         assert_eq!(prop.id, id);
         assert_eq!(prop.property, "value");

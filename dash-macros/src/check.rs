@@ -91,6 +91,20 @@ fn wildcard_rules(app: &App, callback: &Callback, errors: &mut Errors) {
             errors.spanned(rest, message::PATTERN_REST);
         }
     }
+    // The renderer fills a `running` pattern's wildcards from the id that fired; on an
+    // initial call nothing has, and it fails with a TypeError in the page.
+    if !callback.attr.prevent_initial_call {
+        for running in &callback.attr.running {
+            if let Some(pattern) = running.prop.pattern()
+                && pattern
+                    .keys
+                    .iter()
+                    .any(|key| matches!(key.value, KeyExpr::Wild(..)))
+            {
+                errors.spanned(&pattern.prop, message::RUNNING_PATTERN_INITIAL_CALL);
+            }
+        }
+    }
     let match_keys = |prop: &Prop| -> Vec<String> {
         let mut keys = prop
             .pattern()

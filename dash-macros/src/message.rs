@@ -52,6 +52,9 @@ pub const FAMILY_TYPE_FIELD: &str =
     "the `type` key of a family's ids is its name: set it with `#[family(.., type = \"name\")]`";
 pub const FAMILY_GENERIC: &str = "an id family cannot be generic";
 pub const PATTERN_REST: &str = "a pattern names every key of the family: `..` is not allowed here";
+pub const RUNNING_PATTERN_INITIAL_CALL: &str = "a `running` prop with wildcards needs \
+     `prevent_initial_call`: the browser fills them from the component that fired, and on an \
+     initial call none has (the page fails with a TypeError)";
 pub const ALLSMALLER_OUTPUT: &str = "`ALLSMALLER` in an output: outputs take `MATCH` or `ALL`";
 
 pub fn mismatched_match(keys: &str, first: &str) -> String {

@@ -59,6 +59,7 @@ def edit(added, _cleared, text, done, labels):
     Output({"type": "label", "index": MATCH}, "style"),
     Input({"type": "done", "index": MATCH}, "value"),
     running=[(Output({"type": "label", "index": MATCH}, "title"), "updating", "")],
+    prevent_initial_call=True,
 )
 def strike(done):
     if done:

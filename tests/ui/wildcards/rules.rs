@@ -36,6 +36,15 @@ mod app {
     fn mismatched(_value: Option<String>) -> (String, String) {
         (String::new(), String::new())
     }
+
+    #[callback(
+        output(Label { index: MATCH }, "className"),
+        input(Item { index: MATCH }, "n_submit"),
+        running(prop(Label { index: MATCH }, "hidden"), on = true, off = false)
+    )]
+    fn running_on_initial_call(_n: Option<i64>) -> String {
+        String::new()
+    }
 }
 
 fn main() {}
