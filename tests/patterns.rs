@@ -430,3 +430,65 @@ async fn a_server_store_written_from_pattern_inputs_is_computed_again_from_its_h
         "produced, then computed again for the reader"
     );
 }
+
+#[dash::app]
+mod fixed {
+    use super::lab::Cell;
+    use dash::prelude::*;
+
+    #[ids]
+    pub struct Ids {
+        out: html::Div,
+    }
+
+    /// Two inputs of one family and prop, told apart by a fixed key; one with every key
+    /// fixed, one with `MATCH` while the output has none (allowed by the renderer).
+    #[callback(
+        output = "out.children",
+        input(Cell { row: 1, column: "x" }, "value"),
+        input(Cell { row: MATCH, column: "y" }, "value")
+    )]
+    pub fn pick(ctx: Ctx<pick::Trigger>, x: Option<String>, y: Option<String>) -> String {
+        let fired = match ctx.trigger() {
+            Some(pick::Trigger::Cell(cell)) => format!("x{}", cell.row),
+            Some(pick::Trigger::Cell2(cell)) => format!("y{}", cell.row),
+            None => "none".into(),
+        };
+        format!(
+            "{fired}: {} {}",
+            x.unwrap_or_default(),
+            y.unwrap_or_default()
+        )
+    }
+}
+
+#[tokio::test]
+async fn fixed_keys_tell_inputs_of_one_family_apart() {
+    let base = support::serve(
+        support::dash()
+            .layout(html::Div::new().children([html::Div::new().id("out").into()]))
+            .app::<fixed::Ids>(),
+    )
+    .await;
+    let request = |changed: &str| {
+        json!({
+            "output": "out.children",
+            "outputs": {"id": "out", "property": "children"},
+            "inputs": [cell(1, "x", Some("a")), cell(5, "y", Some("b"))],
+            "changedPropIds": [changed],
+        })
+    };
+    let (status, body) = post(
+        &base,
+        &request(r#"{"column":"y","row":5,"type":"cell"}.value"#),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["response"]["out"]["children"], "y5: a b");
+    let (_, body) = post(
+        &base,
+        &request(r#"{"column":"x","row":1,"type":"cell"}.value"#),
+    )
+    .await;
+    assert_eq!(body["response"]["out"]["children"], "x1: a b");
+}

@@ -18,8 +18,8 @@ use crate::id::{ComponentId, KeyValue};
 /// Dash allows (floats are left out: `1` and `1.0` would be different ids).
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be the type of a key of a pattern-matching id",
-    label = "Dash allows strings, numbers and booleans here",
-    note = "use `String`, an integer type or `bool`"
+    label = "a key is a `String`, an integer type or `bool`",
+    note = "Dash allows strings, numbers and booleans; floats are left out, as `1` and `1.0` would be different ids"
 )]
 pub trait Key: Sized {
     /// The key's value in an id.

@@ -30,7 +30,23 @@ pub fn app(app: &App, errors: &mut Errors) {
     }
     single_writer(app, errors);
     distinct_ids(app, errors);
+    distinct_family_types(app, errors);
     no_cycles(app, errors);
+}
+
+/// Two families with one `type` would read each other's ids.
+fn distinct_family_types(app: &App, errors: &mut Errors) {
+    for (i, family) in app.families.iter().enumerate() {
+        if let Some(first) = app.families[..i]
+            .iter()
+            .find(|f| f.type_name == family.type_name)
+        {
+            errors.spanned(
+                &family.ident,
+                message::duplicate_family_type(&family.type_name, &first.ident.to_string()),
+            );
+        }
+    }
 }
 
 fn distinct_ids(app: &App, errors: &mut Errors) {
@@ -81,9 +97,10 @@ fn no_cycles(app: &App, errors: &mut Errors) {
 }
 
 /// The rules the renderer checks on every page load (`validateDependencies` in
-/// dash-renderer), here at the offending token: no `..` in a pattern, no `ALLSMALLER` in
-/// an output, the same `MATCH` keys in every output, and the `MATCH` and `ALLSMALLER`
-/// keys of inputs and state among the outputs' `MATCH` keys.
+/// dash-renderer 3.4.1), here at the offending token: no `..` in a pattern, no
+/// `ALLSMALLER` in an output, the same `MATCH` keys in every output, the `ALLSMALLER` keys
+/// of inputs and state among the outputs' `MATCH` keys, and their `MATCH` keys too when
+/// the outputs have any.
 fn wildcard_rules(app: &App, callback: &Callback, errors: &mut Errors) {
     use crate::pattern::{KeyExpr, Wild};
     for pattern in callback.patterns() {
@@ -123,10 +140,12 @@ fn wildcard_rules(app: &App, callback: &Callback, errors: &mut Errors) {
             }
         }
     }
-    let Some(first) = callback.attr.outputs.first() else {
-        return;
-    };
-    let first_keys = match_keys(first);
+    let first_keys = callback
+        .attr
+        .outputs
+        .first()
+        .map(match_keys)
+        .unwrap_or_default();
     let describe = |keys: &[String]| {
         if keys.is_empty() {
             "no key".to_owned()
@@ -137,7 +156,7 @@ fn wildcard_rules(app: &App, callback: &Callback, errors: &mut Errors) {
                 .join(", ")
         }
     };
-    for prop in &callback.attr.outputs[1..] {
+    for prop in callback.attr.outputs.iter().skip(1) {
         let keys = match_keys(prop);
         if keys != first_keys {
             errors.spanned(
@@ -157,8 +176,17 @@ fn wildcard_rules(app: &App, callback: &Callback, errors: &mut Errors) {
                 .is_none_or(|family| family.fields.iter().any(|(field, _)| field == name))
         };
         for key in pattern.keys.iter().filter(|key| known(&key.name)) {
-            if let KeyExpr::Wild(wild @ (Wild::Match | Wild::AllSmaller), ident) = &key.value
-                && !first_keys.contains(&key.name.to_string())
+            // As dash-renderer 3.4.1 checks it (plotly/dash#2462): `ALLSMALLER` always
+            // needs the key among the outputs' `MATCH` keys; `MATCH` only when the
+            // outputs have any `MATCH`.
+            let checked = match key.value {
+                KeyExpr::Wild(Wild::AllSmaller, _) => true,
+                KeyExpr::Wild(Wild::Match, _) => !first_keys.is_empty(),
+                _ => false,
+            };
+            if let KeyExpr::Wild(wild, ident) = &key.value
+                && checked
+                && !first_keys.contains(&syn::ext::IdentExt::unraw(&key.name).to_string())
             {
                 errors.spanned(
                     ident,

@@ -5,6 +5,7 @@
 
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
+use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 
 use crate::ast::{App, Family};
@@ -26,15 +27,15 @@ fn family(family: &Family) -> TokenStream {
     let names: Vec<String> = family
         .fields
         .iter()
-        .map(|(name, _)| name.to_string())
+        .map(|(name, _)| name.unraw().to_string())
         .collect();
     let fields: Vec<&syn::Ident> = family.fields.iter().map(|(name, _)| name).collect();
     let to_keys = family.fields.iter().map(|(name, ty)| {
-        let key = name.to_string();
+        let key = name.unraw().to_string();
         quote_spanned!(ty.span()=> (#key, <#ty as __dash::Key>::to_key(&self.#name)))
     });
     let from_keys = family.fields.iter().map(|(name, ty)| {
-        let key = name.to_string();
+        let key = name.unraw().to_string();
         quote_spanned!(ty.span()=> #name: <#ty as __dash::Key>::from_key(keys.get(#key)?)?)
     });
     let derived = |name: &str| family.derives.iter().any(|d| d == name);
@@ -68,12 +69,17 @@ fn family(family: &Family) -> TokenStream {
     });
     let eq = (!derived("Eq")).then(|| quote!(impl ::core::cmp::Eq for #ident {}));
     let hash = (!derived("Hash")).then(|| {
+        // Through the key values, spanned at each field's type: a field that is not a key
+        // is reported there, as such.
+        let hashes = family.fields.iter().map(|(name, ty)| {
+            quote_spanned! {ty.span()=>
+                ::core::hash::Hash::hash(&<#ty as __dash::Key>::to_key(&self.#name), state);
+            }
+        });
         quote! {
             impl ::core::hash::Hash for #ident {
                 fn hash<H: ::core::hash::Hasher>(&self, state: &mut H) {
-                    // Through the key values: a field that is not a key is reported once,
-                    // as such.
-                    #(::core::hash::Hash::hash(&__dash::Key::to_key(&self.#fields), state);)*
+                    #(#hashes)*
                 }
             }
         }

@@ -57,6 +57,13 @@ pub const RUNNING_PATTERN_INITIAL_CALL: &str = "a `running` prop with wildcards 
      initial call none has (the page fails with a TypeError)";
 pub const ALLSMALLER_OUTPUT: &str = "`ALLSMALLER` in an output: outputs take `MATCH` or `ALL`";
 
+pub fn duplicate_family_type(name: &str, first: &str) -> String {
+    format!(
+        "the family `{first}` already has the `type` \"{name}\": each family needs its own, or \
+         they would read each other's ids (set it with `#[family(.., type = \"..\")]`)"
+    )
+}
+
 pub fn mismatched_match(keys: &str, first: &str) -> String {
     format!(
         "`MATCH` on {keys} here, but on {first} in the first output: every output of a callback \

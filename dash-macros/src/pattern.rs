@@ -8,6 +8,7 @@
 
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, quote, quote_spanned};
+use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
 use syn::{Ident, LitStr};
@@ -141,7 +142,7 @@ impl Pattern {
         self.keys
             .iter()
             .filter(|key| matches!(key.value, KeyExpr::Wild(w, _) if w == wild))
-            .map(|key| key.name.to_string())
+            .map(|key| key.name.unraw().to_string())
             .collect()
     }
 
@@ -156,9 +157,15 @@ impl Pattern {
     /// when the app starts.
     pub fn prop_id(&self) -> TokenStream {
         let family = &self.family;
+        self.prop_id_with(quote!(#family))
+    }
+
+    /// [`prop_id`](Self::prop_id) with the family's path written as `family` (from a
+    /// module nested in the app module).
+    pub fn prop_id_with(&self, family: TokenStream) -> TokenStream {
         let prop = &self.prop;
         let keys = self.keys.iter().map(|key| {
-            let name = key.name.to_string();
+            let name = key.name.unraw().to_string();
             match &key.value {
                 KeyExpr::Wild(wild, _) => {
                     let variant = Ident::new(

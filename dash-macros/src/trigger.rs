@@ -7,6 +7,7 @@ use quote::{format_ident, quote, quote_spanned};
 
 use crate::ast::{App, Callback};
 use crate::attr::Prop;
+use crate::pattern::Pattern;
 
 /// Names a trigger module must not take: it would hide the prelude's module of the same
 /// name (a glob import), and with it every component path in the app module.
@@ -38,14 +39,19 @@ pub enum VariantKind {
     /// A plain input, `id.prop`.
     Plain { id: String, prop: String },
     /// A pattern input: the variant carries the concrete id, a value of the family.
-    Pattern { family: syn::Path, prop: String },
+    /// `id` builds the input's pattern, which a fired id must match.
+    Pattern {
+        family: syn::Path,
+        prop: String,
+        id: TokenStream,
+    },
 }
 
 /// The variants of a callback's inputs: the `#[ids]` field in CamelCase (the id itself in
 /// a fragment), or the family's name for a pattern, with the prop added when one id or
 /// family is an input through several props.
 pub fn variants(app: &App, callback: &Callback) -> Vec<Variant> {
-    let inputs: Vec<(String, String, Option<&syn::Path>)> = callback
+    let inputs: Vec<(String, String, Option<&Pattern>)> = callback
         .attr
         .inputs
         .iter()
@@ -62,7 +68,7 @@ pub fn variants(app: &App, callback: &Callback) -> Vec<Variant> {
             }
             Prop::Pattern(pattern) => {
                 let base = pattern.family.segments.last()?.ident.to_string();
-                Some((base, pattern.prop.value(), Some(&pattern.family)))
+                Some((base, pattern.prop.value(), Some(&**pattern)))
             }
         })
         .collect();
@@ -76,21 +82,38 @@ pub fn variants(app: &App, callback: &Callback) -> Vec<Variant> {
         })
         .collect();
     let mut plain_ids = ids.into_iter();
-    inputs
+    let mut names: Vec<String> = inputs
         .iter()
-        .map(|(base, prop, family)| {
-            let shared = inputs.iter().filter(|(other, _, _)| other == base).count() > 1;
-            let name = if shared {
+        .map(|(base, prop, _)| {
+            // One id (or family) through several props: the prop tells them apart.
+            let shared = inputs
+                .iter()
+                .any(|(other, other_prop, _)| other == base && other_prop != prop);
+            if shared {
                 format!("{}{}", camel(base), camel(prop))
             } else {
                 camel(base)
-            };
+            }
+        })
+        .collect();
+    // One family and prop through several patterns (other fixed keys): numbered.
+    for i in 0..names.len() {
+        let repeats = names[..i].iter().filter(|n| **n == names[i]).count();
+        if repeats > 0 && inputs[i].2.is_some() {
+            names[i] = format!("{}{}", names[i], repeats + 1);
+        }
+    }
+    inputs
+        .iter()
+        .zip(names)
+        .map(|((_, prop, pattern), name)| {
             let ident = syn::parse_str::<syn::Ident>(&name)
                 .unwrap_or_else(|_| format_ident!("Input{}", name.len()));
-            let kind = match family {
-                Some(family) => VariantKind::Pattern {
-                    family: (*family).clone(),
+            let kind = match pattern {
+                Some(pattern) => VariantKind::Pattern {
+                    family: pattern.family.clone(),
                     prop: prop.clone(),
+                    id: pattern.prop_id_with(rerooted(&pattern.family)),
                 },
                 None => VariantKind::Plain {
                     id: plain_ids.next().unwrap_or_default(),
@@ -129,7 +152,7 @@ fn module(app: &App, callback: &Callback) -> TokenStream {
                 let doc = format!("`{id}.{prop}` fired.");
                 quote!(#[doc = #doc] #ident)
             }
-            VariantKind::Pattern { family, prop } => {
+            VariantKind::Pattern { family, prop, .. } => {
                 let doc = format!("The `{prop}` of this component of the family fired.");
                 let family = rerooted(family);
                 quote!(#[doc = #doc] #ident(#family))
@@ -144,10 +167,10 @@ fn module(app: &App, callback: &Callback) -> TokenStream {
                     return ::core::option::Option::Some(Trigger::#ident);
                 }
             },
-            VariantKind::Pattern { family, prop } => {
+            VariantKind::Pattern { family, prop, id } => {
                 let family = rerooted(family);
                 quote! {
-                    if prop.property == #prop {
+                    if prop.property == #prop && #id.id.matches(&prop.id) {
                         if let ::core::option::Option::Some(id) =
                             <#family as ::dash::__private::Family>::from_id(&prop.id)
                         {
@@ -163,6 +186,8 @@ fn module(app: &App, callback: &Callback) -> TokenStream {
         #(#cfgs)*
         #[doc = #module_doc]
         #vis mod #name {
+            #[allow(unused_imports)]
+            use ::dash::__private as __dash;
             #[doc = #module_doc]
             #[derive(Clone, Debug, PartialEq, Eq, Hash)]
             pub enum Trigger {
@@ -188,7 +213,9 @@ fn rerooted(path: &syn::Path) -> TokenStream {
     let first = path.segments.first().map(|s| s.ident.to_string());
     match first.as_deref() {
         _ if path.leading_colon.is_some() => quote!(#path),
-        Some("crate") | Some("super") => quote!(#path),
+        Some("crate") => quote!(#path),
+        // One module deeper: `super::x` becomes `super::super::x`.
+        Some("super") => quote!(super::#path),
         Some("self") => {
             let rest = path.segments.iter().skip(1);
             quote!(super #(:: #rest)*)

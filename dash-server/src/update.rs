@@ -181,7 +181,8 @@ fn take_values(
             args.push(item);
         } else {
             check_item(expected, &item, what).map_err(mismatch)?;
-            if expected.id.is_wild() {
+            // A dictionary id, wildcards or not: the adapter reads the item.
+            if expected.id.as_str().is_none() {
                 args.push(item);
             } else {
                 args.push(
@@ -209,6 +210,15 @@ fn check_item(expected: &PropId, item: &Value, what: &str) -> Result<(), String>
         ));
     }
     Ok(())
+}
+
+/// `1 value`, `3 values`.
+fn counted(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
 }
 
 fn id_text(id: &Value) -> String {
@@ -245,10 +255,14 @@ fn response(
             continue;
         }
         let concrete = |position: &Value| -> Result<String, ApiError> {
+            // The request's property may carry `@…` (`allow_duplicate`).
+            let property = position.get("property").and_then(Value::as_str);
+            let same_prop =
+                property.is_some_and(|p| p.split('@').next() == Some(prop.property.as_ref()));
             position
                 .get("id")
                 .and_then(ComponentId::from_json)
-                .filter(|id| prop.id.matches(id))
+                .filter(|id| same_prop && prop.id.matches(id))
                 .map(|id| id.to_string())
                 .ok_or_else(|| ApiError::Mismatch {
                     callback: spec.name,
@@ -271,16 +285,18 @@ fn response(
             });
         };
         if values.len() != targets.len() {
+            let message = format!(
+                "`{}` returned {} for `{prop}`, which matches {} in this request: return one \
+                 value per component, in the order of the request",
+                spec.name,
+                counted(values.len(), "value"),
+                counted(targets.len(), "component")
+            );
+            tracing::error!(callback = spec.name, location = spec.location, %message, "wrong number of values");
             return Err(ApiError::Encode {
                 callback: spec.name,
                 location: spec.location,
-                message: format!(
-                    "`{}` returned {} values for `{prop}`, which matches {} components in this \
-                     request: return one value per component, in the order of the request",
-                    spec.name,
-                    values.len(),
-                    targets.len()
-                ),
+                message,
             });
         }
         for (target, value) in targets.iter().zip(values) {

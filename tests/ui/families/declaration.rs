@@ -30,6 +30,11 @@ mod app {
 
     #[family(dcc::Input)]
     pub struct Tuple(u32);
+
+    #[family(html::Div, type = "tags")]
+    pub struct SameType {
+        pub index: u32,
+    }
 }
 
 fn main() {}

@@ -51,7 +51,48 @@ mod app {
     }
 }
 
+/// A family declared in another app module, named through `super::` by a callback with a
+/// typed context.
+#[dash::app]
+mod families {
+    use dash::prelude::*;
+
+    #[ids]
+    pub struct Ids {
+        unused: html::Div,
+    }
+
+    #[family(dcc::Input)]
+    pub struct Extra {
+        pub r#loop: u32,
+    }
+}
+
+#[dash::app]
+mod uses_super {
+    use dash::prelude::*;
+
+    #[ids]
+    pub struct Ids {
+        out: html::Div,
+    }
+
+    #[callback(output = "out.children", input(super::families::Extra { r#loop: MATCH }, "value"))]
+    pub fn extra(ctx: Ctx<extra::Trigger>, value: Option<String>) -> String {
+        match ctx.trigger() {
+            Some(extra::Trigger::Extra(id)) => format!("{}: {value:?}", id.r#loop),
+            None => String::new(),
+        }
+    }
+}
+
 fn main() {
+    {
+        use dash::Family;
+        // Raw identifiers are keys without their `r#`.
+        let id = families::Extra { r#loop: 2 }.to_id();
+        assert_eq!(id.to_string(), r#"{"loop":2,"type":"extra"}"#);
+    }
     use dash::prelude::*;
     use dash::{ComponentId, Family};
     let cell = app::Cell { row: 3, column: "a".into(), wide: false, offset: -2 };

@@ -23,9 +23,19 @@ mod app {
         Vec::new()
     }
 
+    // `MATCH` in an input is fine with plain outputs (plotly/dash#2462); `ALLSMALLER` is not.
     #[callback(output = "total.children", input(Item { index: MATCH }, "value"))]
-    fn match_without_output(_value: Option<String>) -> String {
+    fn match_with_plain_output(_value: Option<String>) -> String {
         String::new()
+    }
+
+    #[callback(
+        output = "total.hidden",
+        input(Item { index: MATCH }, "n_submit"),
+        state(Item { index: ALLSMALLER }, "value")
+    )]
+    fn allsmaller_without_match_output(_n: Option<i64>, _above: Vec<(Item, Option<String>)>) -> bool {
+        false
     }
 
     #[callback(
