@@ -914,13 +914,17 @@ async fn shared_outputs_get_keys_like_python_dash() {
         .iter()
         .map(|d| d["output"].as_str().unwrap())
         .collect();
-    // The suffix is sha256("b.n_clicks"), as Python's `create_callback_id` computes it.
-    assert_eq!(
-        outputs,
-        [
-            "out.children",
-            "out.children@5b2e8bd50e92d71d4864130afe574ff58273b3c193f9c93b946617ae6a1237f9"
-        ]
+    // The suffix hashes the inputs and the callback's path: unlike Python's hash of the
+    // inputs alone, it never collides (plotly/dash#2744).
+    assert_eq!(outputs[0], "out.children");
+    let suffix = outputs[1].strip_prefix("out.children@").expect("a suffix");
+    assert!(
+        suffix.len() == 64 && suffix.bytes().all(|b| b.is_ascii_hexdigit()),
+        "{suffix}"
+    );
+    assert_ne!(
+        suffix,
+        "5b2e8bd50e92d71d4864130afe574ff58273b3c193f9c93b946617ae6a1237f9"
     );
     let body = json!({
         "output": outputs[1],
@@ -934,6 +938,100 @@ async fn shared_outputs_get_keys_like_python_dash() {
         parse(&text),
         json!({"multi": true, "response": {"out": {"children": "b2"}}})
     );
+}
+
+/// Three `allow_duplicate` callbacks with the same input write one output: each has its
+/// own key, and each answers.
+#[tokio::test]
+async fn duplicate_writers_with_identical_inputs_all_work() {
+    #[dash::app]
+    mod triple {
+        use dash::prelude::*;
+
+        #[ids]
+        pub struct Ids {
+            go: html::Button,
+            out: html::Div,
+        }
+
+        #[callback(
+            output = "out.children",
+            input = "go.n_clicks",
+            allow_duplicate,
+            prevent_initial_call
+        )]
+        fn one(n: Option<u32>) -> String {
+            format!("one {}", n.unwrap_or(0))
+        }
+
+        #[callback(
+            output = "out.children",
+            input = "go.n_clicks",
+            allow_duplicate,
+            prevent_initial_call
+        )]
+        fn two(n: Option<u32>) -> String {
+            format!("two {}", n.unwrap_or(0))
+        }
+
+        #[callback(
+            output = "out.children",
+            input = "go.n_clicks",
+            allow_duplicate,
+            prevent_initial_call
+        )]
+        fn three(n: Option<u32>) -> String {
+            format!("three {}", n.unwrap_or(0))
+        }
+    }
+
+    let layout = dash::html::Div::new().children([
+        dash::Node::from(dash::html::Button::new().id("go")),
+        dash::html::Div::new().id("out").into(),
+    ]);
+    let base = support::serve(support::dash().layout(layout).app::<triple::Ids>()).await;
+    let dependencies = get_json(&format!("{base}/_dash-dependencies")).await;
+    let outputs: Vec<String> = dependencies
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["output"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(outputs.len(), 3);
+    assert!(outputs[0] != outputs[1] && outputs[1] != outputs[2] && outputs[0] != outputs[2]);
+    for (output, name) in outputs.iter().zip(["one", "two", "three"]) {
+        let body = json!({
+            "output": output,
+            "outputs": {"id": "out", "property": output.trim_start_matches("out.")},
+            "inputs": [input("go", "n_clicks", json!(4))],
+            "changedPropIds": ["go.n_clicks"],
+        });
+        let (status, text) = post(&base, body.to_string()).await;
+        assert_eq!(status, StatusCode::OK, "{text}");
+        assert_eq!(
+            parse(&text),
+            json!({"multi": true, "response": {"out": {"children": format!("{name} 4")}}})
+        );
+    }
+}
+
+#[test]
+fn ids_the_browser_cannot_use_stop_startup() {
+    for id in ["my.name", "{x}", ""] {
+        let layout = dash::html::Div::new().children([
+            dash::Node::from(dash::html::Div::new().id(id)),
+            dash::Component::html("P").id("ok").into(),
+        ]);
+        let message = startup_error(support::dash().layout(layout));
+        assert!(
+            message.contains(&format!("a Div with the id {id:?}")),
+            "{message}"
+        );
+    }
+    // Unicode is fine.
+    let layout =
+        dash::html::Div::new().children([dash::Node::from(dash::html::Div::new().id("größe-😀"))]);
+    assert!(support::dash().layout(layout).build().is_ok());
 }
 
 #[tokio::test]

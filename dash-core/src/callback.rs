@@ -153,9 +153,10 @@ impl Dependency {
 
     /// The output descriptor the renderer uses as the dispatch key
     /// (../shared/dash-protocol.md §5.2): `id.prop` for one output, `..a.p...b.q..` for
-    /// several. With `allow_duplicate`, each output carries `@<sha256 of the inputs>`, as
-    /// Python Dash writes it, so that callbacks sharing an output still have distinct
-    /// keys. With no outputs, the sha256 of the inputs and the identity.
+    /// several. With `allow_duplicate`, each output carries `@<sha256 of the inputs and the
+    /// identity>` (the renderer only needs it unique; Python hashes the inputs alone, which
+    /// collides for callbacks with the same inputs), so that callbacks sharing an output
+    /// still have distinct keys. With no outputs, the same hash is the whole key.
     pub fn output_key(&self) -> String {
         let inputs = || {
             let inputs: Vec<String> = self.inputs.iter().map(PropId::to_string).collect();
@@ -165,7 +166,12 @@ impl Dependency {
             return sha256_hex(&format!("{}|{}", inputs(), self.identity));
         }
         let suffix = if self.allow_duplicate {
-            format!("@{}", sha256_hex(&inputs()))
+            // The callback's identity too: Python hashes the inputs alone, so two
+            // `allow_duplicate` callbacks with the same inputs collide (plotly/dash#2744).
+            format!(
+                "@{}",
+                sha256_hex(&format!("{}|{}", inputs(), self.identity))
+            )
         } else {
             String::new()
         };

@@ -317,6 +317,10 @@ impl Dash {
                 (Layout::Dynamic(build), initial)
             }
         };
+        let invalid = crate::registry::invalid_layout_ids(&initial);
+        if !invalid.is_empty() {
+            return Err(StartupError::Invalid(invalid));
+        }
         if !self.config.suppress_callback_exceptions {
             let problems = registry.check_layout(&initial);
             if !problems.is_empty() {

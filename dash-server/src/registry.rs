@@ -156,6 +156,26 @@ fn shape<'a>(prop: &'a PropId, keys: &'a [(String, String)]) -> dash_syntax::Pat
     }
 }
 
+/// Ids the renderer cannot use, in the layout: empty, or holding `.` (it splits `id.prop`
+/// at the last dot) or `{` (it reads such ids as dictionaries). The macro refuses them in
+/// `#[id = ".."]`; this finds them wherever the layout was built.
+pub fn invalid_layout_ids(layout: &Node) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    layout.for_each_component(&mut |component| {
+        if let Some(id) = component.id_str()
+            && (id.is_empty() || id.contains(['.', '{']))
+        {
+            problems.push(Problem(format!(
+                "the layout has a {} with the id {id:?}, which the browser cannot use: an id is \
+                 not empty and holds no `.` (the browser splits `id.prop` at the last dot) and \
+                 no `{{` (it reads such ids as dictionaries)",
+                component.type_name()
+            )));
+        }
+    });
+    problems
+}
+
 impl Registry {
     /// Builds the registry, reporting every duplicate output at once.
     pub fn new(specs: Vec<CallbackSpec>) -> Result<Registry, Vec<Problem>> {
