@@ -623,3 +623,40 @@ async fn chained_filters_in_the_browser() {
     session.screenshot("filters").await;
     session.close_without_errors().await;
 }
+
+#[dash::app]
+mod unicode_ids {
+    use dash::prelude::*;
+
+    #[ids]
+    pub struct Ids {
+        #[id = "größe-😀"]
+        button: html::Button,
+        #[id = "ответ"]
+        answer: html::Div,
+    }
+
+    #[callback(output = "ответ.children", input = "größe-😀.n_clicks")]
+    fn answer(clicks: Option<u32>) -> String {
+        format!("{} × 😀", clicks.unwrap_or(0))
+    }
+}
+
+/// Ids in any script work end to end: in the layout, the dependencies, the requests and
+/// the answers.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unicode_ids_in_the_browser() {
+    use dash::prelude::*;
+    let layout = html::Div::new().children([
+        Node::from(html::Button::new().id("größe-😀").children("press")),
+        html::Div::new().id("ответ").into(),
+    ]);
+    let base = support::serve(support::dash().layout(layout).app::<unicode_ids::Ids>()).await;
+    let session = Session::open(&format!("{base}/")).await;
+    wait_text(&session, "ответ", "0 × 😀").await;
+    session
+        .eval("document.getElementById('größe-😀').click(); true")
+        .await;
+    wait_text(&session, "ответ", "1 × 😀").await;
+    session.close_without_errors().await;
+}
