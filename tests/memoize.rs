@@ -52,7 +52,8 @@ mod kept {
 fn kept_app() -> Dash {
     support::dash()
         .layout(html::Div::new().children([
-            html::Div::new().id("n").into(),
+            // `produce` takes a `u64`: the prop has a value from the start.
+            Component::html("Div").id("n").prop("value", 10).into(),
             ServerStore::<Vec<u64>>::new("big").into(),
             html::Div::new().id("total").into(),
         ]))

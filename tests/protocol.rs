@@ -153,9 +153,22 @@ fn lab_layout() -> Component {
         "slow",
         "quiet",
     ];
+    // The props that callbacks read into types without `null` have a value from the
+    // start, as startup requires.
+    let values = [
+        ("typed_in", "data", json!({"rows": []})),
+        ("fail_in", "title", json!("")),
+        ("slow_in", "value", json!(0)),
+    ];
     Component::html("Div").children(
         ids.iter()
-            .map(|id| Component::html("Div").id(*id))
+            .map(|id| {
+                let mut component = Component::html("Div").id(*id);
+                for (_, prop, value) in values.iter().filter(|(with, _, _)| with == id) {
+                    component = component.prop(*prop, value);
+                }
+                component
+            })
             .collect::<Node>(),
     )
 }
@@ -1016,6 +1029,65 @@ async fn duplicate_writers_with_identical_inputs_all_work() {
 }
 
 #[test]
+fn a_prop_the_layout_leaves_unset_needs_a_type_that_takes_null() {
+    #[dash::app]
+    mod unset {
+        use dash::prelude::*;
+
+        #[ids]
+        pub struct Ids {
+            city: dcc::Dropdown,
+            picked: html::Div,
+            echo: html::Div,
+        }
+
+        /// `String` cannot take the `null` of an unset Dropdown.
+        #[callback(output = "picked.children", input = "city.value")]
+        fn pick(city: String) -> String {
+            city
+        }
+
+        /// Reads what `pick` writes on page load: filled before it runs.
+        #[callback(output = "echo.children", input = "picked.children")]
+        fn echo(picked: String) -> String {
+            picked
+        }
+    }
+
+    let app = |city: dcc::Dropdown| {
+        support::dash()
+            .layout(html::Div::new().children([
+                dash::Node::from(city),
+                html::Div::new().id("picked").into(),
+                html::Div::new().id("echo").into(),
+            ]))
+            .app::<unset::Ids>()
+    };
+    let message = startup_error(app(dcc::Dropdown::new().id("city").options(["Oslo"])));
+    assert!(
+        message.contains("`pick` (")
+            && message.contains(
+                "takes `alloc::string::String` for `city.value`, which the layout leaves unset"
+            ),
+        "{message}"
+    );
+    assert!(
+        message.contains("take `Option<alloc::string::String>`"),
+        "{message}"
+    );
+    assert!(!message.contains("`echo`"), "{message}");
+    // With a value in the layout, it starts.
+    assert!(
+        app(dcc::Dropdown::new()
+            .id("city")
+            .options(["Oslo"])
+            .value("Oslo"))
+        .build()
+        .is_ok()
+    );
+}
+
+#[test]
 fn ids_the_browser_cannot_use_stop_startup() {
     for id in ["my.name", "{x}", ""] {
         let layout = dash::html::Div::new().children([
@@ -1362,7 +1434,11 @@ fn pool_app() -> Dash {
         .layout(
             Component::html("Div").children(
                 ids.iter()
-                    .map(|id| Component::html("Div").id(*id))
+                    // `work` takes a `usize`: its input has a value from the start.
+                    .map(|id| match *id {
+                        "work_in" => Component::html("Div").id(*id).prop("value", 0),
+                        _ => Component::html("Div").id(*id),
+                    })
                     .collect::<Node>(),
             ),
         )

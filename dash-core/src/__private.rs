@@ -25,6 +25,22 @@ pub fn prop_id(text: &'static str) -> PropId {
     PropId::parse(text).expect("`#[dash::app]` checked every prop")
 }
 
+/// The type of an argument, as startup validation needs it.
+pub fn argument_type<T: DeserializeOwned>() -> crate::callback::ArgumentType {
+    crate::callback::ArgumentType {
+        name: std::any::type_name::<T>(),
+        accepts_null: serde_json::from_value::<T>(Value::Null).is_ok(),
+    }
+}
+
+/// The type of a pattern argument, which startup validation leaves alone.
+pub fn pattern_argument_type<T>() -> crate::callback::ArgumentType {
+    crate::callback::ArgumentType {
+        name: std::any::type_name::<T>(),
+        accepts_null: true,
+    }
+}
+
 /// A pattern prop of an attribute: the family's `type` with the written keys.
 pub fn pattern<F: Family>(keys: &[(&'static str, KeyValue)], prop: &'static str) -> PropId {
     PropId::new(id_of::<F>(keys.to_vec()), prop)

@@ -66,6 +66,16 @@ pub struct Running {
     pub off: Value,
 }
 
+/// The Rust type of one argument of a callback (an input or a state), as startup
+/// validation needs it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ArgumentType {
+    /// The type's name, for messages.
+    pub name: &'static str,
+    /// Does it decode from `null`, which the browser sends for a prop that has no value?
+    pub accepts_null: bool,
+}
+
 /// The protocol's description of a callback: what the renderer reads from
 /// `GET /_dash-dependencies` (../shared/dash-protocol.md §5.1). Built with
 /// [`Dependency::new`] and its builder methods.
@@ -227,6 +237,8 @@ pub struct CallbackSpec {
     /// depend on more than its arguments: it can be neither memoized nor write a
     /// server-side store (checked at startup).
     pub contextual: bool,
+    /// The types of its arguments, inputs then state, when known (the macro gives them).
+    pub argument_types: Vec<ArgumentType>,
     /// How to run it.
     pub handler: Handler,
 }
@@ -244,6 +256,7 @@ impl CallbackSpec {
             version: "",
             memoize: None,
             contextual: false,
+            argument_types: Vec::new(),
             handler,
         }
     }
@@ -312,6 +325,12 @@ impl CallbackSpec {
     /// Marks it as depending on its context (see [`CallbackSpec::contextual`]).
     pub fn contextual(mut self, contextual: bool) -> Self {
         self.contextual = contextual;
+        self
+    }
+
+    /// Adds the type of its next argument.
+    pub fn argument_type(mut self, argument: ArgumentType) -> Self {
+        self.argument_types.push(argument);
         self
     }
 

@@ -16,8 +16,8 @@ mod shared;
 pub mod __private;
 
 pub use callback::{
-    App, AsyncAdapter, BoxFuture, CallbackResult, CallbackSpec, Dependency, Handler, Outputs,
-    Running, SyncAdapter,
+    App, ArgumentType, AsyncAdapter, BoxFuture, CallbackResult, CallbackSpec, Dependency, Handler,
+    Outputs, Running, SyncAdapter,
 };
 pub use component::{Component, DASH_TABLE, DCC, HTML, Node, TypedComponent, serialize_component};
 pub use context::{CallContext, Ctx, FromCall, NoTrigger, Request, Trigger, Triggered};

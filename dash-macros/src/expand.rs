@@ -277,6 +277,14 @@ fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
             .running(#prop, __dash::json(#on, #name), __dash::json(#off, #name))
         }
     });
+    // Pattern arguments name components made at run time: no layout decides them.
+    let argument_types = callback
+        .prop_types()
+        .zip(callback.attr.inputs.iter().chain(&callback.attr.state))
+        .map(|(ty, prop)| match prop {
+            Prop::Plain(_) => quote!(.argument_type(__dash::argument_type::<#ty>())),
+            Prop::Pattern(_) => quote!(.argument_type(__dash::pattern_argument_type::<#ty>())),
+        });
     let contextual = (callback.attr.on_error.is_some()
         || callback
             .params
@@ -301,6 +309,7 @@ fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
                 #version
                 #memoize
                 #contextual
+                #(#argument_types)*
         }
     }
 }

@@ -317,7 +317,8 @@ impl Dash {
                 (Layout::Dynamic(build), initial)
             }
         };
-        let invalid = crate::registry::invalid_layout_ids(&initial);
+        let mut invalid = crate::registry::invalid_layout_ids(&initial);
+        invalid.extend(registry.check_unset(&initial));
         if !invalid.is_empty() {
             return Err(StartupError::Invalid(invalid));
         }

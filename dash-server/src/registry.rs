@@ -269,6 +269,54 @@ impl Registry {
         problems
     }
 
+    /// A callback argument whose type cannot take `null`, bound to a prop the layout leaves
+    /// unset and no callback fills on page load: the first call would get `null` and answer
+    /// 400. Only the layout decides this, so it is checked here; pattern props (components
+    /// made at run time) and ids missing from the layout are left out.
+    pub fn check_unset(&self, layout: &Node) -> Vec<Problem> {
+        let mut props: HashMap<String, serde_json::Map<String, serde_json::Value>> = HashMap::new();
+        layout.for_each_component(&mut |component| {
+            if let Some(id) = component.id_str() {
+                props.insert(id.to_owned(), component.props().clone());
+            }
+        });
+        // Props an initial call fills before their readers run.
+        let filled: Vec<&PropId> = self
+            .ordered
+            .iter()
+            .filter(|spec| !spec.dependency.prevent_initial_call)
+            .flat_map(|spec| &spec.dependency.outputs)
+            .collect();
+        let mut problems = Vec::new();
+        for spec in &self.ordered {
+            let dependency = &spec.dependency;
+            // A callback that only runs when its single input fires has a value for it.
+            let fired = dependency.prevent_initial_call && dependency.inputs.len() == 1;
+            let arguments = spec.arguments().enumerate().zip(&spec.argument_types);
+            for ((index, prop), argument) in arguments {
+                if argument.accepts_null || (fired && index == 0) || filled.contains(&prop) {
+                    continue;
+                }
+                let Some(id) = prop.id.as_str() else { continue };
+                let Some(component) = props.get(id) else {
+                    continue;
+                };
+                let unset = component
+                    .get(prop.property.as_ref())
+                    .is_none_or(|v| v.is_null());
+                if unset {
+                    problems.push(Problem(format!(
+                        "`{}` ({}) takes `{}` for `{prop}`, which the layout leaves unset: the \
+                         browser sends null on the first call, which `{}` cannot take (a 400); \
+                         take `Option<{}>`, or give `{prop}` a value in the layout",
+                        spec.name, spec.location, argument.name, argument.name, argument.name
+                    )));
+                }
+            }
+        }
+        problems
+    }
+
     /// Every id a callback uses must be in the layout, as Dash requires unless callback
     /// exceptions are suppressed.
     pub fn check_layout(&self, layout: &Node) -> Vec<Problem> {
