@@ -124,27 +124,16 @@ mod probe {
 }
 
 async fn post(base: &str, body: &Value) -> (StatusCode, Value) {
-    let response = support::http()
-        .post(format!("{base}/_dash-update-component"))
-        .header("content-type", "application/json")
-        .header("x-probe", "yes")
-        .header("cookie", "flavour=lemon; other=1")
-        .body(body.to_string())
-        .send()
-        .await
-        .expect("the server answers");
-    let status = response.status();
-    let text = response.text().await.unwrap();
-    let json = if text.is_empty() {
-        Value::Null
-    } else {
-        serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
-    };
-    (status, json)
+    support::update(
+        base,
+        body,
+        &[("x-probe", "yes"), ("cookie", "flavour=lemon; other=1")],
+    )
+    .await
 }
 
 async fn get_json(url: String) -> Value {
-    support::get(url).await.json().await.expect("JSON")
+    support::get_json(url).await
 }
 
 /// The key of the callback without outputs whose first input is `input`.

@@ -14,25 +14,11 @@ mod todo_example;
 mod filters_example;
 
 async fn post(base: &str, body: &Value) -> (StatusCode, Value) {
-    let response = support::http()
-        .post(format!("{base}/_dash-update-component"))
-        .header("content-type", "application/json")
-        .body(body.to_string())
-        .send()
-        .await
-        .expect("the server answers");
-    let status = response.status();
-    let text = response.text().await.unwrap();
-    let json = if text.is_empty() {
-        Value::Null
-    } else {
-        serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
-    };
-    (status, json)
+    support::update(base, body, &[]).await
 }
 
 async fn get_json(url: String) -> Value {
-    support::get(url).await.json().await.expect("JSON")
+    support::get_json(url).await
 }
 
 /// The app serves the layout and dependencies Python Dash serves for its twin, and answers

@@ -121,11 +121,7 @@ pub fn all_arg<T: AllArg>(
     callback: &'static str,
     prop: &'static str,
 ) -> Result<T, CallbackError> {
-    let items = args
-        .get_mut(index)
-        .map(std::mem::take)
-        .unwrap_or(Value::Null);
-    T::from_items(items, callback, prop, index)
+    T::from_items(take(args, index), callback, prop, index)
 }
 
 /// Encodes an `ALL` output: one value per matching component, in the order of the
@@ -206,6 +202,13 @@ pub fn memoize(ttl_secs: u64, session: bool) -> Memoize {
     }
 }
 
+/// Argument `index`, taken out of `args` (`null` when the request has none).
+fn take(args: &mut [Value], index: usize) -> Value {
+    args.get_mut(index)
+        .map(std::mem::take)
+        .unwrap_or(Value::Null)
+}
+
 /// Decodes argument `index` (taken out of `args`) into `T`, naming the callback, the prop,
 /// the expected type and the JSON path on failure.
 pub fn arg<T: DeserializeOwned>(
@@ -214,11 +217,7 @@ pub fn arg<T: DeserializeOwned>(
     callback: &'static str,
     prop: &'static str,
 ) -> Result<T, CallbackError> {
-    let value = args
-        .get_mut(index)
-        .map(std::mem::take)
-        .unwrap_or(Value::Null);
-    serde_path_to_error::deserialize(value).map_err(|error| CallbackError::BadInput {
+    serde_path_to_error::deserialize(take(args, index)).map_err(|error| CallbackError::BadInput {
         callback,
         prop: prop.to_owned(),
         index,

@@ -208,26 +208,6 @@ fn contexts(callback: &Callback) -> impl Iterator<Item = &Type> {
         .filter(|ty| callback.shared_type(ty).is_none())
 }
 
-/// Does the callback write the data of a `ServerStore` of this module's `#[ids]`?
-fn writes_server_store(app: &App, callback: &Callback) -> bool {
-    let Some(ids) = &app.ids else { return false };
-    callback
-        .attr
-        .outputs
-        .iter()
-        .filter_map(Prop::plain)
-        .any(|lit| {
-            let text = lit.value();
-            dash_syntax::split_prop(&text).is_some_and(|(id, prop)| {
-                prop == "data"
-                    && ids
-                        .fields
-                        .iter()
-                        .any(|field| field.id == id && crate::props::is_server_store(&field.ty))
-            })
-        })
-}
-
 /// A callback without outputs returns nothing (it writes side updates); every callback
 /// has an input (the renderer refuses one without: "A callback is missing Inputs"), and
 /// no input twice.
@@ -273,7 +253,7 @@ fn context_rules(app: &App, callback: &Callback, errors: &mut Errors) {
     {
         errors.spanned(handler, message::MEMOIZED_ON_ERROR);
     }
-    if writes_server_store(app, callback) {
+    if crate::props::writes_server_store(app, callback) {
         for ty in contexts(callback) {
             errors.spanned(ty, message::SERVER_STORE_CONTEXT);
         }

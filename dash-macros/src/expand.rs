@@ -183,20 +183,7 @@ fn needs_version(app: &App, callback: &Callback) -> bool {
     if callback.attr.memoize.is_some() || app.fragment_of.is_some() {
         return true;
     }
-    let Some(ids) = &app.ids else { return true };
-    callback
-        .attr
-        .outputs
-        .iter()
-        .filter_map(Prop::plain)
-        .any(|lit| {
-            let text = lit.value();
-            dash_syntax::split_prop(&text).is_some_and(|(id, _)| {
-                ids.fields
-                    .iter()
-                    .any(|field| field.id == id && props::is_server_store(&field.ty))
-            })
-        })
+    app.ids.is_none() || props::writes_server_store(app, callback)
 }
 
 /// A hash of the callback's parameters, return type and body as tokens (spans and

@@ -231,6 +231,26 @@ fn component_access(app: &App, pattern: &Pattern) -> Option<TokenStream> {
     Some(quote!(__dash::component_of::<#family>().#field))
 }
 
+/// Does the callback write the `data` of a `ServerStore` of this module's `#[ids]`?
+pub fn writes_server_store(app: &App, callback: &crate::ast::Callback) -> bool {
+    let Some(ids) = &app.ids else { return false };
+    callback
+        .attr
+        .outputs
+        .iter()
+        .filter_map(Prop::plain)
+        .any(|lit| {
+            let text = lit.value();
+            dash_syntax::split_prop(&text).is_some_and(|(id, prop)| {
+                prop == "data"
+                    && ids
+                        .fields
+                        .iter()
+                        .any(|field| field.id == id && is_server_store(&field.ty))
+            })
+        })
+}
+
 /// Is this `#[ids]` field a `ServerStore<T>`?
 pub fn is_server_store(ty: &Type) -> bool {
     matches!(ty, Type::Path(path) if path.path.segments.last().is_some_and(|s| s.ident == "ServerStore"))

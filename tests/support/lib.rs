@@ -76,6 +76,36 @@ pub async fn get(url: impl AsRef<str>) -> reqwest::Response {
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// GETs `url` and parses its JSON body, failing the test after [`DEADLINE`].
+pub async fn get_json(url: impl AsRef<str>) -> serde_json::Value {
+    get(url).await.json().await.expect("a JSON body")
+}
+
+/// POSTs `body` to the app's `/_dash-update-component`, with `headers`, as the renderer
+/// does; returns the status and the JSON answer (`null` for an empty body, as with 204).
+pub async fn update(
+    base: &str,
+    body: &serde_json::Value,
+    headers: &[(&str, &str)],
+) -> (reqwest::StatusCode, serde_json::Value) {
+    let mut request = http()
+        .post(format!("{base}/_dash-update-component"))
+        .header("content-type", "application/json")
+        .body(body.to_string());
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = request.send().await.expect("the server answers");
+    let status = response.status();
+    let text = response.text().await.expect("a body");
+    let json = if text.is_empty() {
+        serde_json::Value::Null
+    } else {
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+    };
+    (status, json)
+}
+
 /// GETs `url`, or an error naming it and the cause after `within`.
 pub async fn get_within(url: &str, within: Duration) -> Result<reqwest::Response, String> {
     http_within(within)
