@@ -145,31 +145,27 @@ pub fn bad_prop(text: &str) -> String {
     format!("`{text}` is not a property: write `\"id.prop\"`, e.g. `\"graph.figure\"`")
 }
 
+/// `` `a`, `b` ``, or `none`.
+fn id_list(declared: &[String]) -> String {
+    if declared.is_empty() {
+        return "none".to_owned();
+    }
+    declared
+        .iter()
+        .map(|d| format!("`{d}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub fn unknown_id(id: &str, prop: &str, declared: &[String]) -> String {
-    let list = if declared.is_empty() {
-        "none".to_owned()
-    } else {
-        declared
-            .iter()
-            .map(|d| format!("`{d}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let list = id_list(declared);
     format!(
         "`{prop}` names the id `{id}`, which is not a field of the #[ids] struct (declared ids: {list})"
     )
 }
 
 pub fn unknown_set_props_id(id: &str, declared: &[String]) -> String {
-    let list = if declared.is_empty() {
-        "none".to_owned()
-    } else {
-        declared
-            .iter()
-            .map(|d| format!("`{d}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let list = id_list(declared);
     format!(
         "`set_props` names the id `{id}`, which is not a field of the #[ids] struct (declared ids: {list}); \
          for an id computed at run time, use `set_props_dyn`"
