@@ -183,10 +183,7 @@ impl CallContext {
             .headers
             .iter()
             .filter(|(key, _)| key == "cookie")
-            .flat_map(|(_, value)| value.split(';'))
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(key, _)| *key == name)
-            .map(|(_, value)| value)
+            .find_map(|(_, value)| cookie(value, name))
     }
 
     /// The app's shared values.
@@ -278,6 +275,14 @@ impl fmt::Debug for CallContext {
             .field("changed", &self.changed())
             .finish_non_exhaustive()
     }
+}
+
+/// The value of the cookie `name` in a `Cookie` header (`a=1; b=2`), as sent.
+pub fn cookie<'a>(header: &'a str, name: &str) -> Option<&'a str> {
+    header.split(';').find_map(|pair| {
+        let (key, value) = pair.trim().split_once('=')?;
+        (key == name).then_some(value)
+    })
 }
 
 /// The value of `prop` among a request's inputs (wildcard arrays included).

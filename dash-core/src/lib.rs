@@ -20,7 +20,7 @@ pub use callback::{
     Outputs, Running, SyncAdapter,
 };
 pub use component::{Component, DASH_TABLE, DCC, HTML, Node, TypedComponent, serialize_component};
-pub use context::{CallContext, Ctx, FromCall, NoTrigger, Request, Trigger, Triggered};
+pub use context::{CallContext, Ctx, FromCall, NoTrigger, Request, Trigger, Triggered, cookie};
 pub use error::{CallbackError, PreventUpdate};
 pub use family::{AllArg, Family, Key, KeyFrom};
 pub use id::{ComponentId, KeyValue, PropId, Wildcard};

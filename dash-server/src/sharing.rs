@@ -82,10 +82,8 @@ pub(crate) fn store_key(hash: &str, output: usize) -> String {
 
 /// The session id in a `Cookie` header, if any.
 pub(crate) fn session_from_cookies(header: Option<&str>) -> Option<&str> {
-    header?.split(';').find_map(|pair| {
-        let (name, value) = pair.trim().split_once('=')?;
-        (name == SESSION_COOKIE && !value.is_empty() && value.len() <= 64).then_some(value)
-    })
+    dash_core::cookie(header?, SESSION_COOKIE)
+        .filter(|value| !value.is_empty() && value.len() <= 64)
 }
 
 /// A fresh random session id: 128 bits from the operating system, in hex.
