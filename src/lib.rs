@@ -121,9 +121,9 @@ pub use dash_components::{
 };
 pub use dash_core::{
     AllArg, App, CallContext, CallbackError, CallbackResult, CallbackSpec, Component, ComponentId,
-    Ctx, DASH_TABLE, DCC, Dependency, Family, FromCall, HTML, Handler, IntoOutput, Key, KeyFrom,
-    KeyValue, Memoize, NoTrigger, Node, Number, PreventUpdate, PropId, Request, Resources, Running,
-    Scope, Shared, Trigger, Triggered, TypedComponent, Update, Wildcard,
+    Ctx, DASH_TABLE, DCC, Dependency, Exact, Family, FromCall, HTML, Handler, IntoOutput, Key,
+    KeyFrom, KeyValue, Memoize, NoTrigger, Node, Number, PreventUpdate, PropId, Request, Resources,
+    Running, Scope, Shared, Trigger, Triggered, TypedComponent, Update, Wildcard, to_json,
 };
 pub use dash_macros::{app, callback, ids};
 pub use dash_server::{
@@ -133,7 +133,7 @@ pub use dash_server::{
 /// What an app file usually needs.
 pub mod prelude {
     pub use crate::{
-        CallContext, CallbackError, Component, Ctx, Dash, Figure, Node, Number, Patch,
+        CallContext, CallbackError, Component, Ctx, Dash, Exact, Figure, Node, Number, Patch,
         PreventUpdate, ServerStore, SetProps, Shared, Store, Update, dash_table, dcc, html,
     };
 }

@@ -147,7 +147,7 @@ impl Patch {
     }
 
     fn with_value(self, name: &'static str, at: impl Location, value: impl Serialize) -> Self {
-        match serde_json::to_value(value) {
+        match dash_core::to_json(&value) {
             Ok(value) => self.push(name, at, vec![("value", value)]),
             Err(error) => self.failed(name, error),
         }
@@ -191,7 +191,7 @@ impl Patch {
 
     /// Inserts one item at `index` of the list at `at` (negative counts from the end).
     pub fn insert(self, at: impl Location, index: i64, value: impl Serialize) -> Self {
-        match serde_json::to_value(value) {
+        match dash_core::to_json(&value) {
             Ok(value) => self.push(
                 "Insert",
                 at,

@@ -103,7 +103,7 @@ pub fn loose_prop(name: &'static str) -> PropKey<Loose, LooseField> {
 /// browser applies them before the outputs, and they trigger the callbacks that read
 /// them. A callback that ends with `PreventUpdate` sends none of them.
 pub trait SetProps {
-    /// Sets `prop` of `id` to `value`. A value that cannot be encoded as JSON makes the
+    /// Sets `prop` of `id` to `value`. A value that cannot be sent (not JSON, or changed by the browser: see `to_json`) makes the
     /// call fail with a 500 naming the prop.
     fn set_props<I: Id, F: ?Sized, V: Fits<F> + Serialize>(
         &self,

@@ -151,9 +151,8 @@ pub fn from_call<T: FromCall>(
 /// A value written in an attribute (`running(.., on = EXPR, off = EXPR)`), as JSON for
 /// the dependencies. Runs once, when the app starts.
 pub fn json<T: serde::Serialize>(value: T, callback: &'static str) -> Value {
-    serde_json::to_value(value).unwrap_or_else(|error| {
-        panic!("a `running` value of `{callback}` cannot be encoded as JSON: {error}")
-    })
+    crate::to_json(&value)
+        .unwrap_or_else(|error| panic!("a `running` value of `{callback}` cannot be sent: {error}"))
 }
 
 /// Runs a callback's `on_error` handler on its error: `Ok(Some(outputs))` to send the

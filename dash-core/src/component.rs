@@ -138,10 +138,20 @@ pub trait TypedComponent {
     where
         Self: Sized,
     {
-        let props = match self.serialize_props(serde_json::value::Serializer) {
+        struct Props<'a, C>(&'a C);
+
+        impl<C: TypedComponent> Serialize for Props<'_, C> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                self.0.serialize_props(serializer)
+            }
+        }
+
+        // A value the browser would change is the layout author's mistake, reported where
+        // it is written, like a prop that is not JSON at all.
+        let props = match crate::to_json(&Props(&self)) {
             Ok(Value::Object(props)) => props,
             Ok(other) => panic!("{} props serialized to {other}, not an object", Self::TYPE),
-            Err(e) => panic!("{} props are not JSON: {e}", Self::TYPE),
+            Err(e) => panic!("the props of a {} cannot be sent: {e}", Self::TYPE),
         };
         Component {
             namespace: Self::NAMESPACE.into(),

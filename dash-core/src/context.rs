@@ -195,7 +195,7 @@ impl CallContext {
     /// (Python's `set_props`, sent as `sideUpdate`). Writes to one id merge; a second
     /// write of the same prop replaces the first. Nothing is checked: inside an app module,
     /// prefer `ctx.set_props("id", "prop", value)`, which `#[dash::app]` types against the
-    /// prop. A value that cannot be encoded as JSON makes the call fail (500, naming the
+    /// prop. A value that cannot be sent (not JSON, or changed by the browser: see `to_json`) makes the call fail (500, naming the
     /// prop). Writes made after the callback returned are dropped.
     pub fn set_props_dyn(
         &self,
@@ -204,11 +204,11 @@ impl CallContext {
         value: impl serde::Serialize,
     ) {
         let (id, property) = (id.into(), property.into());
-        let value = match serde_json::to_value(value) {
+        let value = match crate::to_json(&value) {
             Ok(value) => value,
             Err(error) => {
                 return self.fail(format!(
-                    "`set_props` of `{id}.{property}`: the value cannot be encoded as JSON: {error}"
+                    "`set_props` of `{id}.{property}`: the value cannot be sent: {error}"
                 ));
             }
         };

@@ -96,10 +96,7 @@ impl fmt::Display for CallbackError {
                 prop,
                 message,
             } => {
-                write!(
-                    f,
-                    "`{callback}`: output `{prop}` cannot be encoded as JSON: {message}"
-                )
+                write!(f, "`{callback}`: output `{prop}` cannot be sent: {message}")
             }
             CallbackError::Failed { message, .. } => f.write_str(message),
         }

@@ -5,12 +5,14 @@ mod callback;
 mod component;
 mod context;
 mod error;
+mod exact;
 mod family;
 mod id;
 mod memo;
 mod number;
 mod output;
 mod shared;
+mod travel;
 
 #[doc(hidden)]
 pub mod __private;
@@ -22,9 +24,11 @@ pub use callback::{
 pub use component::{Component, DASH_TABLE, DCC, HTML, Node, TypedComponent, serialize_component};
 pub use context::{CallContext, Ctx, FromCall, NoTrigger, Request, Trigger, Triggered, cookie};
 pub use error::{CallbackError, PreventUpdate};
+pub use exact::Exact;
 pub use family::{AllArg, Family, Key, KeyFrom};
 pub use id::{ComponentId, KeyValue, PropId, Wildcard};
 pub use memo::{Memoize, Scope};
 pub use number::Number;
 pub use output::{IntoOutput, Update};
 pub use shared::{Resources, Shared, SharedNeed};
+pub use travel::to_json;

@@ -24,7 +24,9 @@ pub enum Update<T> {
 
 /// A value a callback can return for one output.
 ///
-/// Implemented for every `Serialize` type, and for [`Update`] of one.
+/// Implemented for every `Serialize` type, and for [`Update`] of one. Values are encoded
+/// with [`to_json`](crate::to_json): one the browser would change (NaN, an infinity, an
+/// integer beyond what a double holds) is an error.
 pub trait IntoOutput {
     /// The JSON to send, or `None` to leave the output unchanged.
     fn into_output(self) -> Result<Option<Value>, serde_json::Error>;
@@ -32,14 +34,14 @@ pub trait IntoOutput {
 
 impl<T: Serialize> IntoOutput for T {
     fn into_output(self) -> Result<Option<Value>, serde_json::Error> {
-        serde_json::to_value(self).map(Some)
+        crate::to_json(&self).map(Some)
     }
 }
 
 impl<T: Serialize> IntoOutput for Update<T> {
     fn into_output(self) -> Result<Option<Value>, serde_json::Error> {
         match self {
-            Update::Set(value) => serde_json::to_value(value).map(Some),
+            Update::Set(value) => crate::to_json(&value).map(Some),
             Update::NoUpdate => Ok(None),
         }
     }
@@ -52,7 +54,10 @@ mod tests {
     #[test]
     fn plain_values_and_updates() {
         assert_eq!(3.into_output().unwrap(), Some(Value::from(3)));
-        assert_eq!(f64::NAN.into_output().unwrap(), Some(Value::Null));
+        assert!(
+            f64::NAN.into_output().is_err(),
+            "NaN would come back as null"
+        );
         assert_eq!(
             Update::Set("a").into_output().unwrap(),
             Some(Value::from("a"))
