@@ -53,8 +53,10 @@ mod big {
 
     /// A million rows, computed once per city and kept on the server.
     #[callback(output = "readings.data", input = "city.value", memoize)]
-    fn clean_data(city: String) -> Readings {
-        super::clean(&city)
+    /// A cleared Dropdown sends `null`: nothing to compute then.
+    fn clean_data(city: Option<String>) -> Result<Readings, CallbackError> {
+        let city = city.ok_or(PreventUpdate)?;
+        Ok(super::clean(&city))
     }
 
     /// Daily means of the readings.

@@ -55,8 +55,10 @@ mod sharing {
 
     /// The expensive step: runs once per city, its result shared by both readers.
     #[callback(output = "intermediate.data", input = "city.value", memoize)]
-    fn clean_data(city: String) -> Cleaned {
-        super::clean(&city)
+    /// A cleared Dropdown sends `null`: nothing to clean then.
+    fn clean_data(city: Option<String>) -> Result<Cleaned, CallbackError> {
+        let city = city.ok_or(PreventUpdate)?;
+        Ok(super::clean(&city))
     }
 
     /// A line of the daily means.

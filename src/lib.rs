@@ -93,8 +93,10 @@
 //!     }
 //!
 //!     #[callback(output = "intermediate.data", input = "city.value", memoize(ttl = "1h"))]
-//!     fn clean_data(city: String) -> Cleaned {
-//!         Cleaned { rows: vec![(city, 21.5)] }
+//!     fn clean_data(city: Option<String>) -> Result<Cleaned, CallbackError> {
+//!         // A cleared Dropdown sends `null`.
+//!         let city = city.ok_or(PreventUpdate)?;
+//!         Ok(Cleaned { rows: vec![(city, 21.5)] })
 //!     }
 //!
 //!     #[callback(output = "count.children", input = "intermediate.data")]

@@ -27,9 +27,12 @@ pub fn prop_id(text: &'static str) -> PropId {
 
 /// The type of an argument, as startup validation needs it.
 pub fn argument_type<T: DeserializeOwned>() -> crate::callback::ArgumentType {
+    fn reads<T: DeserializeOwned>(value: &Value) -> bool {
+        T::deserialize(value).is_ok()
+    }
     crate::callback::ArgumentType {
         name: std::any::type_name::<T>(),
-        accepts_null: serde_json::from_value::<T>(Value::Null).is_ok(),
+        reads: reads::<T>,
     }
 }
 
@@ -37,7 +40,7 @@ pub fn argument_type<T: DeserializeOwned>() -> crate::callback::ArgumentType {
 pub fn pattern_argument_type<T>() -> crate::callback::ArgumentType {
     crate::callback::ArgumentType {
         name: std::any::type_name::<T>(),
-        accepts_null: true,
+        reads: |_| true,
     }
 }
 

@@ -68,12 +68,20 @@ pub struct Running {
 
 /// The Rust type of one argument of a callback (an input or a state), as startup
 /// validation needs it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug)]
 pub struct ArgumentType {
     /// The type's name, for messages.
     pub name: &'static str,
+    /// Does it decode from this JSON? Startup validation asks with the forms the browser
+    /// sends for the prop (`null` for an unset one, `[]` for a cleared multi Dropdown...).
+    pub reads: fn(&serde_json::Value) -> bool,
+}
+
+impl ArgumentType {
     /// Does it decode from `null`, which the browser sends for a prop that has no value?
-    pub accepts_null: bool,
+    pub fn accepts_null(&self) -> bool {
+        (self.reads)(&serde_json::Value::Null)
+    }
 }
 
 /// The protocol's description of a callback: what the renderer reads from

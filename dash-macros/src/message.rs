@@ -85,6 +85,17 @@ pub fn bad_id(id: &str) -> String {
     )
 }
 
+/// The diagnostic of a parameter that cannot take the `null` the browser sends for a prop
+/// (`dash_syntax::BROWSER_NULLS`): message, label and note, with `{Self}` left for rustc.
+pub fn browser_null(row: &dash_syntax::BrowserNull) -> [String; 3] {
+    let (component, prop, when) = (row.component, row.prop, row.when);
+    [
+        format!("`{{Self}}` cannot take the `null` that a {component} sends for `{prop}`"),
+        format!("the browser sends `null` for `{prop}` {when}"),
+        "take `Option<{Self}>`, which reads `null` as `None` (or `serde_json::Value`)".to_owned(),
+    ]
+}
+
 pub fn duplicate_variant(variant: &str) -> String {
     format!(
         "two inputs of this callback get the trigger variant `{variant}`: rename one of their \

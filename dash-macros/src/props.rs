@@ -65,6 +65,10 @@ pub fn existence(app: &App) -> TokenStream {
                 reads.extend(pattern_fits(app, pattern, ty, *output));
             }
         }
+        // Inputs and state the browser may set to `null` on its own.
+        for (ty, prop, _) in bound.iter().filter(|(_, _, output)| !output) {
+            reads.extend(browser_null(app, &fields, prop, ty));
+        }
         for lit in callback.props() {
             if let Some((_, check)) = checks.iter().find(|(typed, _)| std::ptr::eq(*typed, lit)) {
                 reads.push(quote!(#check;));
@@ -210,6 +214,63 @@ fn pattern_fits(app: &App, pattern: &Pattern, ty: &Type, output: bool) -> Option
         // The adapter's `all_arg::<T>` requires `T: AllArg`, with its own message.
         _ => None,
     }
+}
+
+/// For a parameter bound to a prop the browser sets to `null` on its own
+/// (`dash_syntax::BROWSER_NULLS`), a check that its type takes `null`: a local trait that
+/// only `Option` and `Value` implement, whose message says when the browser sends it,
+/// spanned at the type. The component is known when its type is written with its
+/// library's module (`dcc::Dropdown`); the startup check covers the rest.
+fn browser_null(app: &App, fields: &Fields, prop: &Prop, ty: &Type) -> Option<TokenStream> {
+    let (component, prop_name, value) = match prop {
+        Prop::Plain(lit) => {
+            let text = lit.value();
+            let (id, prop_name) = dash_syntax::split_prop(&text)?;
+            let Type::Path(path) = &fields.get(id)?.ty else {
+                return None;
+            };
+            (path.path.clone(), prop_name.to_owned(), ty)
+        }
+        Prop::Pattern(pattern) => {
+            let component = app.family(&pattern.family)?.component.clone();
+            let value = if pattern.is_many() {
+                match type_argument(ty, &["Vec"]).map(strip_group)? {
+                    Type::Tuple(pair) if pair.elems.len() == 2 => &pair.elems[1],
+                    _ => return None,
+                }
+            } else {
+                ty
+            };
+            (component, pattern.prop.value(), value)
+        }
+    };
+    if matches!(
+        strip_group(value),
+        Type::Infer(_) | Type::ImplTrait(_) | Type::Never(_) | Type::Macro(_)
+    ) {
+        return None;
+    }
+    let mut segments = component.segments.iter().rev();
+    let name = segments.next()?.ident.to_string();
+    let module = segments.next()?.ident.to_string();
+    let namespace = dash_syntax::namespace_of_module(&module)?;
+    let row = dash_syntax::browser_null(namespace, &name, &prop_name)?;
+    let [message, label, note] = crate::message::browser_null(row);
+    let check = quote_spanned! {value.span()=>
+        takes_null::<#value>();
+    };
+    Some(quote! {
+        {
+            #[diagnostic::on_unimplemented(message = #message, label = #label, note = #note)]
+            trait BrowserNull {}
+            #[diagnostic::do_not_recommend]
+            impl<T> BrowserNull for ::core::option::Option<T> {}
+            #[diagnostic::do_not_recommend]
+            impl BrowserNull for __dash::Value {}
+            fn takes_null<T: ?Sized + BrowserNull>() {}
+            #check
+        }
+    })
 }
 
 /// `__dash::component_of::<Family>().prop`, spanned at the prop's string, or `None` when

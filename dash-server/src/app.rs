@@ -319,6 +319,7 @@ impl Dash {
         };
         let mut invalid = crate::registry::invalid_layout_ids(&initial);
         invalid.extend(registry.check_unset(&initial));
+        invalid.extend(registry.check_forms(&initial));
         if !invalid.is_empty() {
             return Err(StartupError::Invalid(invalid));
         }

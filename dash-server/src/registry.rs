@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 use std::sync::Arc;
 
-use dash_core::{CallbackSpec, Node, PropId};
+use dash_core::{CallbackSpec, Component, Node, PropId};
 
 /// Every callback of the app, ready for dispatch.
 #[derive(Default)]
@@ -294,7 +294,7 @@ impl Registry {
             let fired = dependency.prevent_initial_call && dependency.inputs.len() == 1;
             let arguments = spec.arguments().enumerate().zip(&spec.argument_types);
             for ((index, prop), argument) in arguments {
-                if argument.accepts_null || (fired && index == 0) || filled.contains(&prop) {
+                if argument.accepts_null() || (fired && index == 0) || filled.contains(&prop) {
                     continue;
                 }
                 let Some(id) = prop.id.as_str() else { continue };
@@ -312,6 +312,50 @@ impl Registry {
                         spec.name, spec.location, argument.name, argument.name, argument.name
                     )));
                 }
+            }
+        }
+        problems
+    }
+
+    /// A callback argument whose type cannot read a form the browser sends for its prop
+    /// (`crate::forms`): `null` for a cleared Dropdown, `[]` for a `multi` one, numbers
+    /// from an Input of type `number`... The first call that brings it would answer 400.
+    /// The macro refuses the forms that the component's type decides; this adds those the
+    /// layout decides, and covers components the macro cannot see (fragments, paths it
+    /// cannot read). Pattern props are left out: their components are made at run time.
+    pub fn check_forms(&self, layout: &Node) -> Vec<Problem> {
+        let mut components: HashMap<String, Component> = HashMap::new();
+        layout.for_each_component(&mut |component| {
+            if let Some(id) = component.id_str() {
+                components.insert(id.to_owned(), component.clone());
+            }
+        });
+        let mut problems = Vec::new();
+        for spec in &self.ordered {
+            for (prop, argument) in spec.arguments().zip(&spec.argument_types) {
+                let Some(component) = prop.id.as_str().and_then(|id| components.get(id)) else {
+                    continue;
+                };
+                let forms = crate::forms::forms(component, &prop.property);
+                let Some(form) = forms.iter().find(|form| !(argument.reads)(&form.sample)) else {
+                    continue;
+                };
+                let fix = if form.sample.is_null() {
+                    format!("take `Option<{}>`", argument.name)
+                } else {
+                    "take a type that reads every form (`serde_json::Value` reads anything)"
+                        .to_owned()
+                };
+                problems.push(Problem(format!(
+                    "`{}` ({}) takes `{}` for `{prop}`, but the {} sends {}, which `{}` cannot \
+                     read (a 400): {fix}",
+                    spec.name,
+                    spec.location,
+                    argument.name,
+                    component.type_name(),
+                    form.when,
+                    argument.name,
+                )));
             }
         }
         problems

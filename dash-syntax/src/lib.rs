@@ -5,15 +5,18 @@
 //! - [`field_name`]: the Rust field a prop becomes (`className` → `class_name`);
 //! - [`cycles`]: loops through several callbacks;
 //! - [`duplicate_outputs`]: the one-writer rule, and [`overlapping_outputs`] for
-//!   pattern-matching outputs, by the renderer's rule ([`overlap`]).
+//!   pattern-matching outputs, by the renderer's rule ([`overlap`]);
+//! - [`BROWSER_NULLS`]: the props the browser sets to `null` on its own.
 //!
 //! No dependencies, no I/O: a proc-macro crate can depend on it.
 
+mod forms;
 mod graph;
 mod naming;
 mod pattern;
 mod prop;
 
+pub use forms::{BROWSER_NULLS, BrowserNull, browser_null, namespace_of_module};
 pub use graph::{Duplicate, cycles, duplicate_outputs};
 pub use naming::{KEYWORDS, field_name, snake};
 pub use pattern::{Pattern, Slot, overlap, overlapping_outputs};

@@ -5,11 +5,12 @@
 use std::path::Path;
 
 /// The error families, one folder each.
-const FAMILIES: [&str; 12] = [
+const FAMILIES: [&str; 13] = [
     "attribute",
     "context",
     "cycle",
     "families",
+    "forms",
     "graph",
     "ids",
     "memoize",

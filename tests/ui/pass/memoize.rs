@@ -20,8 +20,8 @@ mod app {
     }
 
     #[callback(output = "big.data", input = "city.value", memoize)]
-    fn clean(city: String) -> Cleaned {
-        Cleaned { rows: vec![(city, 1.0)] }
+    fn clean(city: Option<String>) -> Cleaned {
+        Cleaned { rows: vec![(city.unwrap_or_default(), 1.0)] }
     }
 
     #[callback(output = "a.children", input = "big.data", memoize = true)]

@@ -24,7 +24,7 @@ mod app {
 
     // A Dropdown's value is text, a number, a boolean or a list of them.
     #[callback(output = "intermediate-value.data", input = "city.value", input = "level.value")]
-    fn clean(city: HashMap<String, String>, level: String) -> Vec<u8> {
+    fn clean(city: Option<HashMap<String, String>>, level: String) -> Vec<u8> {
         let _ = (city, level);
         Vec::new()
     }

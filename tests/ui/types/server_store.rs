@@ -18,7 +18,7 @@ mod app {
     }
 
     #[callback(output = "big.data", input = "city.value")]
-    fn clean(_city: String) -> Vec<f64> {
+    fn clean(_city: Option<String>) -> Vec<f64> {
         vec![]
     }
 

@@ -1,0 +1,207 @@
+//! What the official front end sends for the props the browser writes, pinned in real
+//! headless Chromium: each row of README's "What the browser sends" table has its test
+//! here. Every reader echoes the raw request item it received, so the tests see the exact
+//! JSON (a missing `value` key, `null`, `[]`, a number) and, by decoding it into the
+//! parameter's type, prove that the type the checks ask for reads it.
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use support::browser::Session;
+
+const TIMEOUT: Duration = Duration::from_secs(30);
+
+#[dash::app]
+mod forms {
+    use dash::prelude::*;
+
+    #[ids]
+    pub struct Ids {
+        single: dcc::Dropdown,
+        multi: dcc::Dropdown,
+        stale: dcc::Dropdown,
+        unset: dcc::Dropdown,
+        number: dcc::Input,
+        text: dcc::Input,
+        checks: dcc::Checklist,
+        radio: dcc::RadioItems,
+        day: dcc::DatePickerSingle,
+        seen_single: html::Pre,
+        seen_multi: html::Pre,
+        seen_stale: html::Pre,
+        seen_unset: html::Pre,
+        seen_number: html::Pre,
+        seen_text: html::Pre,
+        seen_checks: html::Pre,
+        seen_radio: html::Pre,
+        seen_day: html::Pre,
+    }
+
+    /// The request item of the callback's first input, as the browser sent it.
+    fn raw(ctx: &Ctx) -> String {
+        ctx.inputs_list()[0].to_string()
+    }
+
+    #[callback(output = "seen_single.children", input = "single.value")]
+    fn single(_value: Option<String>, ctx: Ctx) -> String {
+        raw(&ctx)
+    }
+
+    #[callback(output = "seen_multi.children", input = "multi.value")]
+    fn multi(_value: Option<Vec<String>>, ctx: Ctx) -> String {
+        raw(&ctx)
+    }
+
+    #[callback(output = "seen_stale.children", input = "stale.value")]
+    fn stale(_value: Option<String>, ctx: Ctx) -> String {
+        raw(&ctx)
+    }
+
+    #[callback(output = "seen_unset.children", input = "unset.value")]
+    fn unset(_value: Option<String>, ctx: Ctx) -> String {
+        raw(&ctx)
+    }
+
+    #[callback(output = "seen_number.children", input = "number.value")]
+    fn number(_value: Option<f64>, ctx: Ctx) -> String {
+        raw(&ctx)
+    }
+
+    #[callback(output = "seen_text.children", input = "text.value")]
+    fn text(_value: String, ctx: Ctx) -> String {
+        raw(&ctx)
+    }
+
+    #[callback(output = "seen_checks.children", input = "checks.value")]
+    fn checks(_value: Vec<i64>, ctx: Ctx) -> String {
+        raw(&ctx)
+    }
+
+    #[callback(output = "seen_radio.children", input = "radio.value")]
+    fn radio(_value: i64, ctx: Ctx) -> String {
+        raw(&ctx)
+    }
+
+    #[callback(output = "seen_day.children", input = "day.date")]
+    fn day(_date: Option<String>, ctx: Ctx) -> String {
+        raw(&ctx)
+    }
+}
+
+fn layout() -> dash::Node {
+    use dash::Component;
+    let dropdown = |id: &str| {
+        Component::dcc("Dropdown")
+            .id(id)
+            .prop("options", json!(["a", "b"]))
+    };
+    let mut children: Vec<dash::Node> = vec![
+        dropdown("single").prop("value", "a").into(),
+        dropdown("multi")
+            .prop("multi", true)
+            .prop("value", json!(["a"]))
+            .into(),
+        dropdown("stale").prop("value", "z").into(),
+        dropdown("unset").into(),
+        Component::dcc("Input")
+            .id("number")
+            .prop("type", "number")
+            .prop("value", 3)
+            .into(),
+        Component::dcc("Input").id("text").prop("value", "5").into(),
+        Component::dcc("Checklist")
+            .id("checks")
+            .prop("options", json!([1, 2]))
+            .prop("value", json!([1]))
+            .into(),
+        Component::dcc("RadioItems")
+            .id("radio")
+            .prop("options", json!([1, 2]))
+            .prop("value", 1)
+            .into(),
+        Component::dcc("DatePickerSingle")
+            .id("day")
+            .prop("clearable", true)
+            .prop("date", "2024-01-31")
+            .into(),
+    ];
+    for id in [
+        "single", "multi", "stale", "unset", "number", "text", "checks", "radio", "day",
+    ] {
+        children.push(Component::html("Pre").id(format!("seen_{id}")).into());
+    }
+    Component::html("Div").children(children).into()
+}
+
+/// The last request item the reader of `id` echoed.
+async fn wait_seen(session: &Session, id: &str, expected: Value) {
+    let expression = format!(
+        "(() => {{ const seen = document.getElementById('seen_{id}'); \
+         return seen && seen.textContent ? JSON.parse(seen.textContent) : null; }})()"
+    );
+    session.wait_for(&expression, expected, TIMEOUT).await;
+}
+
+fn item(id: &str, value: Value) -> Value {
+    json!({"id": id, "property": "value", "value": value})
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn what_the_browser_sends() {
+    let base = support::serve(support::dash().layout(layout()).app::<forms::Ids>()).await;
+    let session = Session::open(&format!("{base}/")).await;
+
+    // On page load: the layout's values; a Dropdown whose value is not among its options
+    // sends `null`; one without a value sends no `value` at all.
+    wait_seen(&session, "single", item("single", json!("a"))).await;
+    wait_seen(&session, "multi", item("multi", json!(["a"]))).await;
+    wait_seen(&session, "stale", item("stale", Value::Null)).await;
+    wait_seen(
+        &session,
+        "unset",
+        json!({"id": "unset", "property": "value"}),
+    )
+    .await;
+
+    // Cleared: `null` from a single Dropdown, `[]` from a multi one.
+    session.click("#single .dash-dropdown-clear").await;
+    wait_seen(&session, "single", item("single", Value::Null)).await;
+    session.click("#multi .dash-dropdown-clear").await;
+    wait_seen(&session, "multi", item("multi", json!([]))).await;
+
+    // An Input of type number sends numbers, and `null` once emptied.
+    wait_seen(&session, "number", item("number", json!(3))).await;
+    session.press("#number", &["End", "Backspace"]).await;
+    wait_seen(&session, "number", item("number", Value::Null)).await;
+    session.type_into("#number", "2.5").await;
+    wait_seen(&session, "number", item("number", json!(2.5))).await;
+
+    // A text Input sends text, even for digits, and `""` once emptied.
+    session.type_into("#text", "1").await;
+    wait_seen(&session, "text", item("text", json!("51"))).await;
+    session
+        .press("#text", &["End", "Backspace", "Backspace"])
+        .await;
+    wait_seen(&session, "text", item("text", json!(""))).await;
+
+    // A Checklist sends its options' values, `[]` with every box unchecked; RadioItems
+    // its option's value, a number here.
+    session.click("#checks input[type=checkbox]").await;
+    wait_seen(&session, "checks", item("checks", json!([]))).await;
+    session
+        .eval("document.querySelectorAll('#radio input[type=radio]')[1].click(); true")
+        .await;
+    wait_seen(&session, "radio", item("radio", json!(2))).await;
+
+    // A cleared DatePickerSingle leaves `date` out.
+    wait_seen(
+        &session,
+        "day",
+        json!({"id": "day", "property": "date", "value": "2024-01-31"}),
+    )
+    .await;
+    session.click(".dash-datepicker-clear").await;
+    wait_seen(&session, "day", json!({"id": "day", "property": "date"})).await;
+
+    session.close_without_errors().await;
+}
