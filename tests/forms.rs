@@ -205,3 +205,101 @@ async fn what_the_browser_sends() {
 
     session.close_without_errors().await;
 }
+
+#[dash::app]
+mod stores {
+    use dash::prelude::*;
+
+    #[ids]
+    pub struct Ids {
+        go: html::Button,
+        floats: Store<Vec<Option<f64>>>,
+        big: Store<Exact<i64>>,
+        wide: Store<Vec<Exact<f64>>>,
+        seen_floats: html::Pre,
+        seen_big: html::Pre,
+        seen_wide: html::Pre,
+    }
+
+    /// What JSON cannot hold, in the types that carry it.
+    #[callback(
+        output = "floats.data",
+        output = "big.data",
+        output = "wide.data",
+        input = "go.n_clicks",
+        prevent_initial_call
+    )]
+    fn write(_clicks: u32) -> (Vec<Option<f64>>, Exact<i64>, Vec<Exact<f64>>) {
+        (
+            vec![Some(0.1), None, Some(-2.5e300)],
+            Exact(i64::MAX),
+            vec![
+                Exact(f64::NAN),
+                Exact(f64::INFINITY),
+                Exact(f64::NEG_INFINITY),
+                Exact(0.1),
+            ],
+        )
+    }
+
+    #[callback(
+        output = "seen_floats.children",
+        input = "floats.data",
+        prevent_initial_call
+    )]
+    fn floats(data: Vec<Option<f64>>) -> String {
+        format!("{data:?}")
+    }
+
+    #[callback(output = "seen_big.children", input = "big.data", prevent_initial_call)]
+    fn big(data: Exact<i64>) -> String {
+        (data.0 == i64::MAX).to_string()
+    }
+
+    #[callback(
+        output = "seen_wide.children",
+        input = "wide.data",
+        prevent_initial_call
+    )]
+    fn wide(data: Vec<Exact<f64>>) -> String {
+        format!("{:?}", data.iter().map(|x| x.0).collect::<Vec<f64>>())
+    }
+}
+
+/// Values JSON has no exact form for survive a store written and read back, in the types
+/// that carry them: `Option<f64>` for missing numbers, `Exact<T>` for the rest.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stores_keep_what_json_cannot_hold() {
+    use dash::prelude::*;
+    let layout = html::Div::new().children([
+        Node::from(html::Button::new().id("go").children("write")),
+        Store::<Vec<Option<f64>>>::new("floats").into(),
+        Store::<dash::Exact<i64>>::new("big").into(),
+        Store::<Vec<dash::Exact<f64>>>::new("wide").into(),
+        html::Pre::new().id("seen_floats").into(),
+        html::Pre::new().id("seen_big").into(),
+        html::Pre::new().id("seen_wide").into(),
+    ]);
+    let base = support::serve(support::dash().layout(layout).app::<stores::Ids>()).await;
+    let session = Session::open(&format!("{base}/")).await;
+    session.click("#go").await;
+    let text = |id: &str| {
+        format!(
+            "(() => {{ const e = document.getElementById('{id}'); return e && e.textContent; }})()"
+        )
+    };
+    session
+        .wait_for(
+            &text("seen_floats"),
+            json!("[Some(0.1), None, Some(-2.5e300)]"),
+            TIMEOUT,
+        )
+        .await;
+    session
+        .wait_for(&text("seen_big"), json!("true"), TIMEOUT)
+        .await;
+    session
+        .wait_for(&text("seen_wide"), json!("[NaN, inf, -inf, 0.1]"), TIMEOUT)
+        .await;
+    session.close_without_errors().await;
+}

@@ -1491,3 +1491,150 @@ async fn an_inline_callback_runs_while_the_pool_is_full() {
         "released by the inline callback, not after its own wait"
     );
 }
+
+#[dash::app]
+mod lossy {
+    use dash::prelude::*;
+
+    #[ids]
+    pub struct Ids {
+        go: html::Button,
+        floats: Store<Vec<f64>>,
+        count: Store<i64>,
+    }
+
+    #[callback(output = "floats.data", input = "go.n_clicks", prevent_initial_call)]
+    fn floats(clicks: u32) -> Vec<f64> {
+        vec![1.0, if clicks == 1 { f64::NAN } else { 2.0 }]
+    }
+
+    #[callback(output = "count.data", input = "go.title")]
+    fn count(_title: String) -> i64 {
+        i64::MAX
+    }
+}
+
+/// A value the browser would change is a 500 at the write, naming the callback, the prop,
+/// the JSON path and the fix; the server keeps serving.
+#[tokio::test]
+async fn a_value_the_browser_would_change_fails_at_the_write() {
+    let layout = dash::html::Div::new().children([
+        dash::Node::from(dash::html::Button::new().id("go").title("t")),
+        dash::Store::<Vec<f64>>::new("floats").into(),
+        dash::Store::<i64>::new("count").into(),
+    ]);
+    let base = support::serve(
+        support::dash()
+            .debug(true)
+            .layout(layout)
+            .app::<lossy::Ids>(),
+    )
+    .await;
+    let (status, body) = post_one(&base, "floats.data", "go", "n_clicks", json!(1)).await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    let error = &parse(&body)["error"];
+    assert_eq!(error["kind"], "encode_error");
+    let message = error["message"].as_str().unwrap();
+    for part in ["`floats`", "`floats.data`", "at `[1]`: NaN", "Option<f64>"] {
+        assert!(message.contains(part), "{part}: {message}");
+    }
+    let (status, body) = post_one(&base, "count.data", "go", "title", json!("t")).await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    let message = parse(&body)["error"]["message"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for part in [
+        "9223372036854775807",
+        "come back as 9223372036854775808",
+        "Exact<_>",
+    ] {
+        assert!(message.contains(part), "{part}: {message}");
+    }
+    // Still serving: a value that travels.
+    let (status, body) = post_one(&base, "floats.data", "go", "n_clicks", json!(2)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+}
+
+/// A layout value the browser would change stops the layout where it is written.
+#[test]
+fn a_layout_value_the_browser_would_change_is_refused_where_it_is_written() {
+    let panic = std::panic::catch_unwind(|| {
+        dash::Node::from(dash::Store::<Vec<f64>>::new("s").data(vec![f64::INFINITY]))
+    })
+    .expect_err("an infinity cannot be sent");
+    let message = panic.downcast_ref::<String>().expect("a message");
+    assert!(
+        message.contains("the props of a Store cannot be sent: at `data[0]`: inf"),
+        "{message}"
+    );
+}
+
+#[dash::app]
+mod browser_forms {
+    use dash::prelude::*;
+
+    #[ids]
+    pub struct Ids {
+        cities: dcc::Dropdown,
+        count: dcc::Input,
+        out: html::Div,
+    }
+
+    #[callback(output = "out.children", input = "cities.value", input = "count.value")]
+    fn show(cities: Option<String>, count: Option<i64>) -> String {
+        format!("{cities:?}{count:?}")
+    }
+}
+
+/// At startup, each argument is decoded from the forms its layout component sends: a
+/// `multi` Dropdown sends lists, a number Input fractions unless its `step` is whole.
+#[test]
+fn arguments_must_read_every_form_the_layout_makes_the_browser_send() {
+    use dash::Component;
+    let app = |cities: Component, count: Component| {
+        support::dash()
+            .layout(dash::html::Div::new().children([
+                dash::Node::from(cities),
+                count.into(),
+                dash::html::Div::new().id("out").into(),
+            ]))
+            .app::<browser_forms::Ids>()
+    };
+    let dropdown = || {
+        Component::dcc("Dropdown")
+            .id("cities")
+            .prop("options", json!(["Oslo", "Rome"]))
+    };
+    let number = || {
+        Component::dcc("Input")
+            .id("count")
+            .prop("type", "number")
+            .prop("value", 1)
+    };
+    let message = startup_error(app(dropdown().prop("multi", true), number()));
+    assert!(
+        message.contains(
+            "`show` (" // the location follows
+        ) && message.contains(
+            "takes `core::option::Option<alloc::string::String>` for `cities.value`, but the \
+             Dropdown sends `[]` when the user clears a `multi` Dropdown"
+        ),
+        "{message}"
+    );
+    assert!(
+        message.contains("a fraction from an Input of type `number`"),
+        "{message}"
+    );
+    let message = startup_error(app(
+        Component::dcc("Dropdown")
+            .id("cities")
+            .prop("options", json!([{"label": "one", "value": 1}])),
+        number().prop("step", 1),
+    ));
+    assert!(
+        message.contains("the chosen option's value, such as `1`") && !message.contains("count"),
+        "{message}"
+    );
+    assert!(app(dropdown(), number().prop("step", 1)).build().is_ok());
+}
