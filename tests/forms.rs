@@ -282,7 +282,12 @@ async fn stores_keep_what_json_cannot_hold() {
     ]);
     let base = support::serve(support::dash().layout(layout).app::<stores::Ids>()).await;
     let session = Session::open(&format!("{base}/")).await;
-    session.click("#go").await;
+    // Clicked until a reader answers: the first click may come before the page is live.
+    // Writing again writes the same values.
+    let clicked = "(() => { const seen = document.getElementById('seen_big'); \
+                   if (seen && seen.textContent) return true; \
+                   const go = document.getElementById('go'); if (go) go.click(); return false; })()";
+    session.wait_for(clicked, json!(true), TIMEOUT).await;
     let text = |id: &str| {
         format!(
             "(() => {{ const e = document.getElementById('{id}'); return e && e.textContent; }})()"
