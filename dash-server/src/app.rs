@@ -318,8 +318,9 @@ impl Dash {
             }
         };
         let mut invalid = crate::registry::invalid_layout_ids(&initial);
-        invalid.extend(registry.check_unset(&initial));
-        invalid.extend(registry.check_forms(&initial));
+        let components = crate::registry::components_by_id(&initial);
+        invalid.extend(registry.check_unset(&components));
+        invalid.extend(registry.check_forms(&components));
         if !invalid.is_empty() {
             return Err(StartupError::Invalid(invalid));
         }

@@ -156,6 +156,20 @@ fn shape<'a>(prop: &'a PropId, keys: &'a [(String, String)]) -> dash_syntax::Pat
     }
 }
 
+/// The layout's components with a string id, by id, for the checks that read their props.
+pub type Components = HashMap<String, Component>;
+
+/// The layout's components with a string id, by id.
+pub fn components_by_id(layout: &Node) -> Components {
+    let mut components = Components::new();
+    layout.for_each_component(&mut |component| {
+        if let Some(id) = component.id_str() {
+            components.insert(id.to_owned(), component.clone());
+        }
+    });
+    components
+}
+
 /// Ids the renderer cannot use, in the layout: empty, or holding `.` (it splits `id.prop`
 /// at the last dot) or `{` (it reads such ids as dictionaries). The macro refuses them in
 /// `#[id = ".."]`; this finds them wherever the layout was built.
@@ -273,13 +287,7 @@ impl Registry {
     /// unset and no callback fills on page load: the first call would get `null` and answer
     /// 400. Only the layout decides this, so it is checked here; pattern props (components
     /// made at run time) and ids missing from the layout are left out.
-    pub fn check_unset(&self, layout: &Node) -> Vec<Problem> {
-        let mut props: HashMap<String, serde_json::Map<String, serde_json::Value>> = HashMap::new();
-        layout.for_each_component(&mut |component| {
-            if let Some(id) = component.id_str() {
-                props.insert(id.to_owned(), component.props().clone());
-            }
-        });
+    pub fn check_unset(&self, components: &Components) -> Vec<Problem> {
         // Props an initial call fills before their readers run.
         let filled: Vec<&PropId> = self
             .ordered
@@ -298,10 +306,11 @@ impl Registry {
                     continue;
                 }
                 let Some(id) = prop.id.as_str() else { continue };
-                let Some(component) = props.get(id) else {
+                let Some(component) = components.get(id) else {
                     continue;
                 };
                 let unset = component
+                    .props()
                     .get(prop.property.as_ref())
                     .is_none_or(|v| v.is_null());
                 if unset {
@@ -323,13 +332,7 @@ impl Registry {
     /// The macro refuses the forms that the component's type decides; this adds those the
     /// layout decides, and covers components the macro cannot see (fragments, paths it
     /// cannot read). Pattern props are left out: their components are made at run time.
-    pub fn check_forms(&self, layout: &Node) -> Vec<Problem> {
-        let mut components: HashMap<String, Component> = HashMap::new();
-        layout.for_each_component(&mut |component| {
-            if let Some(id) = component.id_str() {
-                components.insert(id.to_owned(), component.clone());
-            }
-        });
+    pub fn check_forms(&self, components: &Components) -> Vec<Problem> {
         let mut problems = Vec::new();
         for spec in &self.ordered {
             for (prop, argument) in spec.arguments().zip(&spec.argument_types) {
