@@ -155,10 +155,7 @@ type Fields<'a> = std::collections::HashMap<&'a str, &'a crate::ast::IdField>;
 
 /// `fits::<P, _>(&ids.field.prop)`, spanned at the user's type.
 fn fits(fields: &Fields, ty: &Type, lit: &LitStr) -> Option<TokenStream> {
-    if matches!(
-        ty,
-        Type::Infer(_) | Type::ImplTrait(_) | Type::Never(_) | Type::Macro(_)
-    ) {
+    if !spelled_out(ty) {
         return None;
     }
     let access = access(fields, lit)?;
@@ -179,10 +176,7 @@ fn fits(fields: &Fields, ty: &Type, lit: &LitStr) -> Option<TokenStream> {
 /// one value for `MATCH`, `Vec<(Family, Value)>` for an `ALL` or `ALLSMALLER` input, and
 /// `Vec<Value>` for an `ALL` output.
 fn pattern_fits(app: &App, pattern: &Pattern, ty: &Type, output: bool) -> Option<TokenStream> {
-    if matches!(
-        ty,
-        Type::Infer(_) | Type::ImplTrait(_) | Type::Never(_) | Type::Macro(_)
-    ) {
+    if !spelled_out(ty) {
         return None;
     }
     let family = &pattern.family;
@@ -244,10 +238,7 @@ fn browser_null(app: &App, fields: &Fields, prop: &Prop, ty: &Type) -> Option<To
             (component, pattern.prop.value(), value)
         }
     };
-    if matches!(
-        strip_group(value),
-        Type::Infer(_) | Type::ImplTrait(_) | Type::Never(_) | Type::Macro(_)
-    ) {
+    if !spelled_out(strip_group(value)) {
         return None;
     }
     let mut segments = component.segments.iter().rev();
@@ -373,6 +364,14 @@ fn strip_group(ty: &Type) -> &Type {
         Type::Paren(paren) => strip_group(&paren.elem),
         other => other,
     }
+}
+
+/// Is this a type the checks can name? `_`, `impl Trait`, `!` and macros are left to rustc.
+fn spelled_out(ty: &Type) -> bool {
+    !matches!(
+        ty,
+        Type::Infer(_) | Type::ImplTrait(_) | Type::Never(_) | Type::Macro(_)
+    )
 }
 
 /// `T` of `Update<T>`.
