@@ -308,3 +308,66 @@ async fn stores_keep_what_json_cannot_hold() {
         .await;
     session.close_without_errors().await;
 }
+
+#[dash::app]
+mod natural {
+    use dash::prelude::*;
+
+    #[ids]
+    pub struct Ids {
+        go: html::Button,
+        letters: dcc::Checklist,
+        levels: dcc::RadioItems,
+        list: html::Ul,
+    }
+
+    /// Lists as a Python user returns them: values for options, components for children.
+    #[callback(
+        output = "letters.options",
+        output = "levels.options",
+        output = "list.children",
+        input = "go.n_clicks",
+        prevent_initial_call
+    )]
+    fn fill(_clicks: u32) -> (Vec<&'static str>, Vec<i64>, Vec<html::Li>) {
+        (
+            vec!["a", "b", "c"],
+            vec![1, 2],
+            vec![
+                html::Li::new().children("first"),
+                html::Li::new().children("second"),
+            ],
+        )
+    }
+}
+
+/// What a user naturally returns renders: a `Vec` of text or numbers as options, a `Vec` of
+/// typed components as children.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn natural_types_render() {
+    use dash::prelude::*;
+    let layout = html::Div::new().children([
+        Node::from(html::Button::new().id("go").children("fill")),
+        dcc::Checklist::new().id("letters").into(),
+        dcc::RadioItems::new().id("levels").into(),
+        html::Ul::new().id("list").into(),
+    ]);
+    let base = support::serve(support::dash().layout(layout).app::<natural::Ids>()).await;
+    let session = Session::open(&format!("{base}/")).await;
+    let filled = "(() => { const items = document.querySelectorAll('#list li'); \
+                  if (items.length) return Array.from(items, li => li.textContent); \
+                  const go = document.getElementById('go'); if (go) go.click(); return null; })()";
+    session
+        .wait_for(filled, json!(["first", "second"]), TIMEOUT)
+        .await;
+    let labels = |id: &str| {
+        format!("Array.from(document.querySelectorAll('#{id} label'), l => l.textContent)")
+    };
+    session
+        .wait_for(&labels("letters"), json!(["a", "b", "c"]), TIMEOUT)
+        .await;
+    session
+        .wait_for(&labels("levels"), json!(["1", "2"]), TIMEOUT)
+        .await;
+    session.close_without_errors().await;
+}

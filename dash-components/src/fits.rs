@@ -6,17 +6,20 @@
 //! are generated (`generated/fits.rs` and each component's module): a prop's own type,
 //! `Option` of it, each member of a union, any number type for a number, and
 //! `serde_json::Value`, which fits everything. Props holding arbitrary JSON take any type,
-//! children take anything that converts into a `Node`, and the types of other libraries'
-//! generated components are `Unchecked`.
+//! children take anything that converts into a `Node` and lists of components or text
+//! ([`Children`]), `options` take lists of values (`options.rs`), and the types of other
+//! libraries' generated components are `Unchecked`.
 
-use dash_core::Node;
+use dash_core::{Children, Node};
 
 /// `Self` may be a callback parameter or return value for a prop whose field type is `F`.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` does not fit a property declared as `{F}`",
     label = "the property's type is `{F}`",
     note = "a value read from or written to a prop has the prop's type: its own type, `Option` \
-            of it, a member of a union, another number type for a number, or `serde_json::Value`"
+            of it, a member of a union, another number type for a number, or `serde_json::Value`; \
+            `options` also take a `Vec` of values (`Vec<String>`), `(label, value)` pairs with \
+            `.into()` (`Options::from(pairs)`), and `children` a `Vec` of components or text"
 )]
 pub trait Fits<F: ?Sized> {}
 
@@ -32,11 +35,12 @@ impl<T, X: Unchecked> Fits<Option<X>> for T {}
 #[diagnostic::do_not_recommend]
 impl<T, X: Unchecked> Fits<X> for T {}
 
-/// Children, and props typed `node`: anything that converts into a `Node`.
+/// Children, and props typed `node`: anything that converts into a `Node`, and lists of
+/// components or text ([`Children`]).
 #[diagnostic::do_not_recommend]
-impl<T: Into<Node>> Fits<Node> for T {}
+impl<T: Children> Fits<Node> for T {}
 #[diagnostic::do_not_recommend]
-impl<T: Into<Node>> Fits<Option<Node>> for T {}
+impl<T: Children> Fits<Option<Node>> for T {}
 
 /// Text props take borrowed text too: a literal, or a `&str` of a value the callback
 /// holds (the generated impls list owned types only).

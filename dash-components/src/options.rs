@@ -132,6 +132,40 @@ plain_choices!(
     &str, String, bool, Number, i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, f32, f64
 );
 
+/// A list of plain values, labeled choices or [`Choice`]s is already options as the
+/// browser reads them, so a callback may return one for `options` (and read one back, when
+/// the options hold only such values).
+macro_rules! option_lists {
+    ($($t:ty),*) => {$(
+        #[diagnostic::do_not_recommend]
+        impl crate::fits::Fits<Option<Options>> for Vec<$t> {}
+        #[diagnostic::do_not_recommend]
+        impl crate::fits::Fits<Option<Options>> for Option<Vec<$t>> {}
+    )*};
+}
+option_lists!(
+    String,
+    bool,
+    Number,
+    Scalar,
+    Choice,
+    LabeledOption,
+    i8,
+    i16,
+    i32,
+    i64,
+    isize,
+    u8,
+    u16,
+    u32,
+    u64,
+    usize,
+    f32,
+    f64
+);
+#[diagnostic::do_not_recommend]
+impl crate::fits::Fits<Option<Options>> for Vec<&str> {}
+
 impl From<&String> for Choice {
     fn from(value: &String) -> Self {
         Choice::Plain(value.as_str().into())

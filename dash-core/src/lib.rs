@@ -2,6 +2,7 @@
 //! values and errors. `dash-server` serves it; `#[dash::app]` generates the callback side.
 
 mod callback;
+mod children;
 mod component;
 mod context;
 mod error;
@@ -21,6 +22,7 @@ pub use callback::{
     App, ArgumentType, AsyncAdapter, BoxFuture, CallbackResult, CallbackSpec, Dependency, Handler,
     Outputs, Running, SyncAdapter,
 };
+pub use children::Children;
 pub use component::{Component, DASH_TABLE, DCC, HTML, Node, TypedComponent, serialize_component};
 pub use context::{CallContext, Ctx, FromCall, NoTrigger, Request, Trigger, Triggered, cookie};
 pub use error::{CallbackError, PreventUpdate};

@@ -1,0 +1,27 @@
+//! `Children`: what a callback may return for a `children` prop.
+
+use crate::{Component, Node, TypedComponent};
+
+/// What a `children` prop (or any prop typed `node`) takes from a callback: anything that
+/// becomes a [`Node`], and a `Vec` of typed components (`Vec<html::Li>`), of
+/// [`Component`]s or of text, each of which is sent as the list of children it is.
+///
+/// The lists are here rather than as `From<Vec<C>> for Node`, which would make
+/// `Node::from(vec![a.into(), b.into()])` ambiguous. The trait is a marker: the value is
+/// encoded as it serializes.
+///
+/// ```
+/// use dash_core::{Children, Component, Node};
+///
+/// fn fits<T: Children>(_: &T) {}
+/// fits(&Node::from("text"));
+/// fits(&vec![Component::html("Li"), Component::html("Li")]);
+/// fits(&vec!["a", "b"]);
+/// ```
+pub trait Children {}
+
+impl<T: Into<Node>> Children for T {}
+impl<C: TypedComponent> Children for Vec<C> {}
+impl Children for Vec<Component> {}
+impl Children for Vec<String> {}
+impl Children for Vec<&str> {}
