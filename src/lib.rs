@@ -144,7 +144,7 @@ pub mod prelude {
 #[doc(hidden)]
 pub mod __private {
     pub use dash_components::__support::{
-        fits, fits_value, loose_id, loose_prop, plain, prop, store_fits,
+        all_output_as, fits, fits_value, loose_id, loose_prop, output_as, plain, prop, store_fits,
     };
     pub use dash_core::__private::*;
 }

@@ -316,23 +316,29 @@ mod natural {
     #[ids]
     pub struct Ids {
         go: html::Button,
+        words: dcc::Checklist,
         letters: dcc::Checklist,
         levels: dcc::RadioItems,
         list: html::Ul,
     }
 
-    /// Lists as a Python user returns them: values for options, components for children.
+    /// Lists as a Python user returns them: values or `(label, value)` pairs for options,
+    /// as outputs and through `set_props`, and components for children.
     #[callback(
-        output = "letters.options",
+        output = "words.options",
         output = "levels.options",
         output = "list.children",
         input = "go.n_clicks",
         prevent_initial_call
     )]
-    fn fill(_clicks: u32) -> (Vec<&'static str>, Vec<i64>, Vec<html::Li>) {
+    fn fill(
+        _clicks: u32,
+        ctx: Ctx,
+    ) -> (Vec<&'static str>, Vec<(&'static str, i64)>, Vec<html::Li>) {
+        ctx.set_props("letters", "options", vec![("Alpha", "a"), ("Beta", "b")]);
         (
             vec!["a", "b", "c"],
-            vec![1, 2],
+            vec![("one", 1), ("two", 2)],
             vec![
                 html::Li::new().children("first"),
                 html::Li::new().children("second"),
@@ -348,6 +354,7 @@ async fn natural_types_render() {
     use dash::prelude::*;
     let layout = html::Div::new().children([
         Node::from(html::Button::new().id("go").children("fill")),
+        dcc::Checklist::new().id("words").into(),
         dcc::Checklist::new().id("letters").into(),
         dcc::RadioItems::new().id("levels").into(),
         html::Ul::new().id("list").into(),
@@ -364,10 +371,16 @@ async fn natural_types_render() {
         format!("Array.from(document.querySelectorAll('#{id} label'), l => l.textContent)")
     };
     session
-        .wait_for(&labels("letters"), json!(["a", "b", "c"]), TIMEOUT)
+        .wait_for(&labels("words"), json!(["a", "b", "c"]), TIMEOUT)
         .await;
     session
-        .wait_for(&labels("levels"), json!(["1", "2"]), TIMEOUT)
+        .wait_for(&labels("levels"), json!(["one", "two"]), TIMEOUT)
         .await;
+    session
+        .wait_for(&labels("letters"), json!(["Alpha", "Beta"]), TIMEOUT)
+        .await;
+    // The values are the pairs' second items.
+    let values = "Array.from(document.querySelectorAll('#levels input'), i => i.value)";
+    session.wait_for(values, json!(["1", "2"]), TIMEOUT).await;
     session.close_without_errors().await;
 }

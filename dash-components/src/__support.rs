@@ -15,6 +15,7 @@ pub use crate::store::{StorageType, Store};
 pub use crate::fits::{Fits, StoreFits, Unchecked, fits, fits_value, store_fits};
 pub use crate::patch::Patch;
 pub use crate::set_props::{loose_id, loose_prop, plain, prop};
+pub use crate::write::{all_output_as, output_as, prop_json};
 pub use crate::{
     __fits as fits, __fits_any as fits_any, __from_numbers as from_numbers,
     __literal_enum as literal_enum,

@@ -7,7 +7,8 @@
 //! `Option` of it, each member of a union, any number type for a number, and
 //! `serde_json::Value`, which fits everything. Props holding arbitrary JSON take any type,
 //! children take anything that converts into a `Node` and lists of components or text
-//! ([`Children`]), `options` take lists of values (`options.rs`), and the types of other
+//! ([`Children`]), `options` take lists of values or of `(label, value)` pairs
+//! (`options.rs`, shaped by `write.rs`), and the types of other
 //! libraries' generated components are `Unchecked`.
 
 use dash_core::{Children, Node};
@@ -18,8 +19,8 @@ use dash_core::{Children, Node};
     label = "the property's type is `{F}`",
     note = "a value read from or written to a prop has the prop's type: its own type, `Option` \
             of it, a member of a union, another number type for a number, or `serde_json::Value`; \
-            `options` also take a `Vec` of values (`Vec<String>`), `(label, value)` pairs with \
-            `.into()` (`Options::from(pairs)`), and `children` a `Vec` of components or text"
+            `options` also take a `Vec` of values (`Vec<String>`) or of `(label, value)` pairs, \
+            and `children` a `Vec` of components or text"
 )]
 pub trait Fits<F: ?Sized> {}
 

@@ -32,6 +32,7 @@ mod server_store;
 mod set_props;
 mod store;
 mod table;
+mod write;
 
 #[doc(hidden)]
 pub mod __support;

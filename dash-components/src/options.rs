@@ -166,6 +166,13 @@ option_lists!(
 #[diagnostic::do_not_recommend]
 impl crate::fits::Fits<Option<Options>> for Vec<&str> {}
 
+/// `(label, value)` pairs: written to `options`, each becomes `{"label", "value"}`
+/// (`write.rs`).
+#[diagnostic::do_not_recommend]
+impl<L: Into<Node>, V: Into<Scalar>> crate::fits::Fits<Option<Options>> for Vec<(L, V)> {}
+#[diagnostic::do_not_recommend]
+impl<L: Into<Node>, V: Into<Scalar>> crate::fits::Fits<Option<Options>> for Option<Vec<(L, V)>> {}
+
 impl From<&String> for Choice {
     fn from(value: &String) -> Self {
         Choice::Plain(value.as_str().into())

@@ -105,7 +105,7 @@ pub fn loose_prop(name: &'static str) -> PropKey<Loose, LooseField> {
 pub trait SetProps {
     /// Sets `prop` of `id` to `value`. A value that cannot be sent (not JSON, or changed by the browser: see `to_json`) makes the
     /// call fail with a 500 naming the prop.
-    fn set_props<I: Id, F: ?Sized, V: Fits<F> + Serialize>(
+    fn set_props<I: Id, F: ?Sized + 'static, V: Fits<F> + Serialize>(
         &self,
         id: I,
         prop: PropKey<I::Component, F>,
@@ -114,12 +114,19 @@ pub trait SetProps {
 }
 
 impl<T> SetProps for Ctx<T> {
-    fn set_props<I: Id, F: ?Sized, V: Fits<F> + Serialize>(
+    fn set_props<I: Id, F: ?Sized + 'static, V: Fits<F> + Serialize>(
         &self,
         id: I,
         prop: PropKey<I::Component, F>,
         value: V,
     ) {
-        self.set_props_dyn(id.into_id(), prop.name, value);
+        let id = id.into_id();
+        match crate::write::prop_json::<F, V>(&value) {
+            Ok(json) => self.set_props_dyn(id, prop.name, json),
+            Err(error) => self.fail(format!(
+                "`set_props` of `{id}.{}`: the value cannot be sent: {error}",
+                prop.name
+            )),
+        }
     }
 }

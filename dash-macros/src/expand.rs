@@ -208,7 +208,7 @@ fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
     let cfgs = &callback.cfgs;
     let spec = spec_fn(callback);
     let name = callback.ident.to_string();
-    let adapter = adapter(callback);
+    let adapter = adapter(app, callback);
     let location = quote_spanned! {callback.ident.span()=>
         __dash::concat!(__dash::file!(), ":", __dash::line!(), ":", __dash::column!())
     };
@@ -301,10 +301,32 @@ fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
     }
 }
 
+/// How the adapter encodes one output: `ALL` outputs take a list, one value per matching
+/// component; outputs of typed props name their field, so that the value gets the prop's
+/// shape (`output_as`).
+struct Encoder {
+    many: bool,
+    field: Option<TokenStream>,
+    callback: String,
+    prop: String,
+}
+
+impl Encoder {
+    fn encode(&self, value: &TokenStream) -> TokenStream {
+        let Encoder { callback, prop, .. } = self;
+        match (&self.field, self.many) {
+            (Some(field), true) => quote!(__dash::all_output_as(#value, #callback, #prop, #field)?),
+            (Some(field), false) => quote!(__dash::output_as(#value, #callback, #prop, #field)?),
+            (None, true) => quote!(__dash::all_output(#value, #callback, #prop)?),
+            (None, false) => quote!(__dash::output(#value, #callback, #prop)?),
+        }
+    }
+}
+
 /// The adapter, a closure that captures nothing (so it is a `fn` pointer): decodes each
 /// argument, calls the callback, and encodes each output. A closure rather than a nested
 /// `fn` so rustc checks it with the spec function, one body instead of two.
-fn adapter(callback: &Callback) -> TokenStream {
+fn adapter(app: &App, callback: &Callback) -> TokenStream {
     let name = callback.ident.to_string();
     let function = &callback.ident;
     let span = Span::mixed_site();
@@ -342,14 +364,15 @@ fn adapter(callback: &Callback) -> TokenStream {
         .collect();
     let ret = quote_spanned!(span=> __ret);
     let outputs: Vec<String> = callback.attr.outputs.iter().map(Prop::text).collect();
-    // `ALL` outputs take a list, one value per matching component.
-    let encoders: Vec<TokenStream> = callback
+    let encoders: Vec<Encoder> = callback
         .attr
         .outputs
         .iter()
-        .map(|prop| match prop.pattern() {
-            Some(pattern) if pattern.is_many() => quote!(all_output),
-            _ => quote!(output),
+        .map(|prop| Encoder {
+            many: prop.pattern().is_some_and(|pattern| pattern.is_many()),
+            field: crate::props::field_of(app, prop),
+            callback: name.clone(),
+            prop: prop.text(),
         })
         .collect();
     let count = outputs.len();
@@ -381,16 +404,19 @@ fn adapter(callback: &Callback) -> TokenStream {
     let encode = if outputs.is_empty() {
         quote!({ let () = #ret; __dash::Vec::new() })
     } else if outputs.len() == 1 {
-        let prop = &outputs[0];
-        let encoder = &encoders[0];
-        quote!(__dash::Vec::from([__dash::#encoder(#ret, #name, #prop)?]))
+        let encoded = encoders[0].encode(&ret);
+        quote!(__dash::Vec::from([#encoded]))
     } else {
         let parts: Vec<_> = (0..outputs.len())
             .map(|i| format_ident!("__o{}", i, span = span))
             .collect();
+        let encoded = parts
+            .iter()
+            .zip(&encoders)
+            .map(|(part, encoder)| encoder.encode(&quote!(#part)));
         quote! {{
             let (#(#parts,)*) = #ret;
-            __dash::Vec::from([#(__dash::#encoders(#parts, #name, #outputs)?),*])
+            __dash::Vec::from([#(#encoded),*])
         }}
     };
     let types = &callback.params;

@@ -283,6 +283,35 @@ fn component_access(app: &App, pattern: &Pattern) -> Option<TokenStream> {
     Some(quote!(__dash::component_of::<#family>().#field))
 }
 
+/// `|c: &Component| &c.prop`: names the field type of an output's prop for `output_as`,
+/// which gives a value the prop's shape. `None` where the prop's type is not known here:
+/// fragments, untyped components, wildcard props (`data-*`).
+pub fn field_of(app: &App, prop: &Prop) -> Option<TokenStream> {
+    if app.fragment_of.is_some() {
+        return None;
+    }
+    match prop {
+        Prop::Plain(lit) => {
+            let text = lit.value();
+            let (id, name) = dash_syntax::split_prop(&text)?;
+            let field = app.ids.as_ref()?.fields.iter().find(|f| f.id == id)?;
+            if is_untyped(&field.ty) || name.contains(['-', '*', '.']) {
+                return None;
+            }
+            let ty = &field.ty;
+            let prop = rust_field(name, lit.span())?;
+            Some(quote!(|c: &#ty| &c.#prop))
+        }
+        Prop::Pattern(pattern) => {
+            // Only where the checks read the prop too (`component_access`).
+            component_access(app, pattern)?;
+            let family = &pattern.family;
+            let prop = rust_field(&pattern.prop.value(), pattern.prop.span())?;
+            Some(quote!(|c: &<#family as __dash::Family>::Component| &c.#prop))
+        }
+    }
+}
+
 /// Does the callback write the `data` of a `ServerStore` of this module's `#[ids]`?
 pub fn writes_server_store(app: &App, callback: &crate::ast::Callback) -> bool {
     let Some(ids) = &app.ids else { return false };

@@ -14,6 +14,11 @@ mod app {
         title: html::H1,
     }
 
+    #[family(dcc::Dropdown)]
+    pub struct Choice {
+        pub index: u32,
+    }
+
     #[callback(
         output = "city.options",
         output = "letters.options",
@@ -33,6 +38,24 @@ mod app {
     #[callback(output = "title.children", input = "level.value")]
     fn title(_level: Option<i64>) -> &'static str {
         "Cities"
+    }
+
+    // `(label, value)` pairs, in every place an output or a side update can be.
+    #[callback(
+        output = "level.options",
+        output(Choice { index: ALL }, "options"),
+        input = "names.n_clicks",
+        allow_duplicate,
+        prevent_initial_call
+    )]
+    fn pairs(_clicks: u32, ctx: Ctx) -> (Update<Vec<(&'static str, i64)>>, Vec<Vec<(String, bool)>>) {
+        ctx.set_props("city", "options", vec![("Rome", "RM")]);
+        (Update::Set(vec![("one", 1)]), vec![vec![("yes".to_owned(), true)]])
+    }
+
+    #[callback(output(Choice { index: MATCH }, "options"), input(Choice { index: MATCH }, "value"))]
+    fn one(_value: Option<String>) -> Vec<(html::B, &'static str)> {
+        vec![(html::B::new().children("bold"), "b")]
     }
 
     // Options read back as a list of values, and set as one.
