@@ -26,6 +26,10 @@ mod forms {
         checks: dcc::Checklist,
         radio: dcc::RadioItems,
         day: dcc::DatePickerSingle,
+        range: dcc::DatePickerRange,
+        tabs: dcc::Tabs,
+        table: dash_table::DataTable,
+        graph: dcc::Graph,
         seen_single: html::Pre,
         seen_multi: html::Pre,
         seen_stale: html::Pre,
@@ -35,6 +39,10 @@ mod forms {
         seen_checks: html::Pre,
         seen_radio: html::Pre,
         seen_day: html::Pre,
+        seen_range: html::Pre,
+        seen_tabs: html::Pre,
+        seen_table: html::Pre,
+        seen_graph: html::Pre,
     }
 
     /// The request item of the callback's first input, as the browser sent it.
@@ -86,6 +94,26 @@ mod forms {
     fn day(_date: Option<String>, ctx: Ctx) -> String {
         raw(&ctx)
     }
+
+    #[callback(output = "seen_range.children", input = "range.start_date")]
+    fn range(_start: Option<String>, ctx: Ctx) -> String {
+        raw(&ctx)
+    }
+
+    #[callback(output = "seen_tabs.children", input = "tabs.value")]
+    fn tabs(_value: Option<String>, ctx: Ctx) -> String {
+        raw(&ctx)
+    }
+
+    #[callback(output = "seen_graph.children", input = "graph.selectedData")]
+    fn graph(_selected: Option<serde_json::Value>, ctx: Ctx) -> String {
+        raw(&ctx)
+    }
+
+    #[callback(output = "seen_table.children", input = "table.active_cell")]
+    fn table(_cell: Option<dash_table::data_table::ActiveCell>, ctx: Ctx) -> String {
+        raw(&ctx)
+    }
 }
 
 fn layout() -> dash::Node {
@@ -124,9 +152,36 @@ fn layout() -> dash::Node {
             .prop("clearable", true)
             .prop("date", "2024-01-31")
             .into(),
+        Component::dcc("DatePickerRange")
+            .id("range")
+            .prop("clearable", true)
+            .prop("start_date", "2024-01-01")
+            .prop("end_date", "2024-01-31")
+            .into(),
+        Component::dcc("Tabs")
+            .id("tabs")
+            .children(vec![
+                dash::Node::from(Component::dcc("Tab").prop("label", "One")),
+                Component::dcc("Tab").prop("label", "Two").into(),
+            ])
+            .into(),
+        Component::new(dash::DASH_TABLE, "DataTable")
+            .id("table")
+            .prop("columns", json!([{"name": "n", "id": "n"}]))
+            .prop("data", json!([{"n": 2}, {"n": 1}]))
+            .prop("sort_action", "native")
+            .into(),
+        Component::dcc("Graph")
+            .id("graph")
+            .prop(
+                "figure",
+                json!({"data": [{"type": "scatter", "x": [1, 2], "y": [3, 4]}]}),
+            )
+            .into(),
     ];
     for id in [
-        "single", "multi", "stale", "unset", "number", "text", "checks", "radio", "day",
+        "single", "multi", "stale", "unset", "number", "text", "checks", "radio", "day", "range",
+        "tabs", "table", "graph",
     ] {
         children.push(Component::html("Pre").id(format!("seen_{id}")).into());
     }
@@ -200,9 +255,68 @@ async fn what_the_browser_sends() {
         json!({"id": "day", "property": "date", "value": "2024-01-31"}),
     )
     .await;
-    session.click(".dash-datepicker-clear").await;
+    session.click("#day-wrapper .dash-datepicker-clear").await;
     wait_seen(&session, "day", json!({"id": "day", "property": "date"})).await;
 
+    // So does a cleared DatePickerRange, for both dates.
+    wait_seen(
+        &session,
+        "range",
+        json!({"id": "range", "property": "start_date", "value": "2024-01-01"}),
+    )
+    .await;
+    session.click("#range-wrapper .dash-datepicker-clear").await;
+    wait_seen(
+        &session,
+        "range",
+        json!({"id": "range", "property": "start_date"}),
+    )
+    .await;
+
+    // Tabs without a value take the first tab's, as text.
+    wait_seen(&session, "tabs", item("tabs", json!("tab-1"))).await;
+
+    // A DataTable's active cell is the clicked one, and leaves no key once sorted.
+    wait_seen(
+        &session,
+        "table",
+        json!({"id": "table", "property": "active_cell"}),
+    )
+    .await;
+    session.click("#table td.dash-cell").await;
+    wait_seen(
+        &session,
+        "table",
+        json!({"id": "table", "property": "active_cell",
+               "value": {"row": 0, "column": 0, "column_id": "n"}}),
+    )
+    .await;
+    session.click("#table .column-header--sort").await;
+    wait_seen(
+        &session,
+        "table",
+        json!({"id": "table", "property": "active_cell"}),
+    )
+    .await;
+
+    // A Graph's selection is `null` once cleared: plotly.js tells the component with its
+    // `plotly_deselect` event (a double click on the plot), sent here directly.
+    wait_seen(
+        &session,
+        "graph",
+        json!({"id": "graph", "property": "selectedData"}),
+    )
+    .await;
+    let deselect = "(() => { const plot = document.querySelector('#graph .js-plotly-plot'); \
+                    if (!plot || !plot.emit) return false; \
+                    plot.emit('plotly_deselect'); return true; })()";
+    session.wait_for(deselect, json!(true), TIMEOUT).await;
+    wait_seen(
+        &session,
+        "graph",
+        json!({"id": "graph", "property": "selectedData", "value": null}),
+    )
+    .await;
     session.close_without_errors().await;
 }
 
