@@ -30,6 +30,8 @@ mod forms {
         tabs: dcc::Tabs,
         table: dash_table::DataTable,
         graph: dcc::Graph,
+        upload: dcc::Upload,
+        uploads: dcc::Upload,
         seen_single: html::Pre,
         seen_multi: html::Pre,
         seen_stale: html::Pre,
@@ -43,6 +45,9 @@ mod forms {
         seen_tabs: html::Pre,
         seen_table: html::Pre,
         seen_graph: html::Pre,
+        seen_hover: html::Pre,
+        seen_upload: html::Pre,
+        seen_uploads: html::Pre,
     }
 
     /// The request item of the callback's first input, as the browser sent it.
@@ -108,6 +113,49 @@ mod forms {
     #[callback(output = "seen_graph.children", input = "graph.selectedData")]
     fn graph(_selected: Option<serde_json::Value>, ctx: Ctx) -> String {
         raw(&ctx)
+    }
+
+    #[callback(output = "seen_hover.children", input = "graph.hoverData")]
+    fn hover(_hovered: Option<serde_json::Value>, ctx: Ctx) -> String {
+        raw(&ctx)
+    }
+
+    /// What an Upload sends: its three props' values.
+    fn upload_values(ctx: &Ctx) -> String {
+        let states = ctx.states_list();
+        serde_json::json!([
+            ctx.inputs_list()[0]["value"],
+            states[0]["value"],
+            states[1]["value"]
+        ])
+        .to_string()
+    }
+
+    #[callback(
+        output = "seen_upload.children",
+        input = "upload.contents",
+        state = "upload.filename",
+        state = "upload.last_modified",
+        prevent_initial_call
+    )]
+    fn upload(_contents: String, _name: Option<String>, _time: Option<f64>, ctx: Ctx) -> String {
+        upload_values(&ctx)
+    }
+
+    #[callback(
+        output = "seen_uploads.children",
+        input = "uploads.contents",
+        state = "uploads.filename",
+        state = "uploads.last_modified",
+        prevent_initial_call
+    )]
+    fn uploads(
+        _contents: Vec<String>,
+        _names: Option<Vec<String>>,
+        _times: Option<Vec<f64>>,
+        ctx: Ctx,
+    ) -> String {
+        upload_values(&ctx)
     }
 
     #[callback(output = "seen_table.children", input = "table.active_cell")]
@@ -177,11 +225,21 @@ fn layout() -> dash::Node {
                 "figure",
                 json!({"data": [{"type": "scatter", "x": [1, 2], "y": [3, 4]}]}),
             )
+            .prop("clear_on_unhover", true)
+            .into(),
+        Component::dcc("Upload")
+            .id("upload")
+            .children("one file")
+            .into(),
+        Component::dcc("Upload")
+            .id("uploads")
+            .prop("multiple", true)
+            .children("files")
             .into(),
     ];
     for id in [
         "single", "multi", "stale", "unset", "number", "text", "checks", "radio", "day", "range",
-        "tabs", "table", "graph",
+        "tabs", "table", "graph", "hover", "upload", "uploads",
     ] {
         children.push(Component::html("Pre").id(format!("seen_{id}")).into());
     }
@@ -317,6 +375,54 @@ async fn what_the_browser_sends() {
         json!({"id": "graph", "property": "selectedData", "value": null}),
     )
     .await;
+    // With `clear_on_unhover`, `hoverData` is `null` once the pointer leaves.
+    session
+        .eval("document.querySelector('#graph .js-plotly-plot').emit('plotly_unhover'); true")
+        .await;
+    wait_seen(
+        &session,
+        "hover",
+        json!({"id": "graph", "property": "hoverData", "value": null}),
+    )
+    .await;
+
+    // An Upload sends a `data:` URL, the name and the time in fractional seconds; with
+    // `multiple`, a list of each. The files are given to its file input, as a picker would.
+    let choose = |id: &str, names: &[&str]| {
+        let files: Vec<String> = names
+            .iter()
+            .map(|name| format!("new File(['hi'], '{name}', {{type: 'text/plain', lastModified: 1700000000500}})"))
+            .collect();
+        format!(
+            "(() => {{ const input = document.querySelector('#{id} input[type=file]'); \
+             const files = new DataTransfer(); [{}].forEach(f => files.items.add(f)); \
+             input.files = files.files; \
+             input.dispatchEvent(new Event('change', {{bubbles: true}})); return true; }})()",
+            files.join(", ")
+        )
+    };
+    session.eval(&choose("upload", &["a.txt"])).await;
+    let text = |id: &str| {
+        format!(
+            "(() => {{ const e = document.getElementById('seen_{id}'); return e && e.textContent ? JSON.parse(e.textContent) : null; }})()"
+        )
+    };
+    let hi = "data:text/plain;base64,aGk=";
+    session
+        .wait_for(
+            &text("upload"),
+            json!([hi, "a.txt", 1_700_000_000.5]),
+            TIMEOUT,
+        )
+        .await;
+    // (Files are read in parallel and listed as each is read: one name keeps the order fixed.)
+    session.eval(&choose("uploads", &["a.txt", "a.txt"])).await;
+    let expected = json!([
+        [hi, hi],
+        ["a.txt", "a.txt"],
+        [1_700_000_000.5, 1_700_000_000.5]
+    ]);
+    session.wait_for(&text("uploads"), expected, TIMEOUT).await;
     session.close_without_errors().await;
 }
 
