@@ -58,17 +58,19 @@ mod gallery {
         format!("letters: {}", letters.join(","))
     }
 
-    /// The slider sets a number and the height of the chart's bar.
+    /// The slider sets a number and the height of the chart's bar. Its number box sends
+    /// `null` once emptied: nothing to draw then.
     #[callback(
         output = "level_out.children",
         output = "chart.figure",
         input = "level.value"
     )]
-    fn show_level(level: f64) -> (String, Figure) {
+    fn show_level(level: Option<f64>) -> Result<(String, Figure), CallbackError> {
+        let level = level.ok_or(PreventUpdate)?;
         let figure = Figure::new()
             .trace(json!({"type": "bar", "x": ["level", "rest"], "y": [level, 10.0 - level]}))
             .layout(json!({"margin": {"t": 10, "b": 30}, "height": 250}));
-        (format!("level: {level}"), figure)
+        Ok((format!("level: {level}"), figure))
     }
 
     #[callback(output = "name_out.children", input = "name.value")]

@@ -32,6 +32,7 @@ mod forms {
         graph: dcc::Graph,
         upload: dcc::Upload,
         uploads: dcc::Upload,
+        slider: dcc::Slider,
         seen_single: html::Pre,
         seen_multi: html::Pre,
         seen_stale: html::Pre,
@@ -48,6 +49,7 @@ mod forms {
         seen_hover: html::Pre,
         seen_upload: html::Pre,
         seen_uploads: html::Pre,
+        seen_slider: html::Pre,
     }
 
     /// The request item of the callback's first input, as the browser sent it.
@@ -158,6 +160,11 @@ mod forms {
         upload_values(&ctx)
     }
 
+    #[callback(output = "seen_slider.children", input = "slider.value")]
+    fn slider(_value: Option<f64>, ctx: Ctx) -> String {
+        raw(&ctx)
+    }
+
     #[callback(output = "seen_table.children", input = "table.active_cell")]
     fn table(_cell: Option<dash_table::data_table::ActiveCell>, ctx: Ctx) -> String {
         raw(&ctx)
@@ -231,6 +238,12 @@ fn layout() -> dash::Node {
             .id("upload")
             .children("one file")
             .into(),
+        Component::dcc("Slider")
+            .id("slider")
+            .prop("min", 0)
+            .prop("max", 10)
+            .prop("value", 5)
+            .into(),
         Component::dcc("Upload")
             .id("uploads")
             .prop("multiple", true)
@@ -239,7 +252,7 @@ fn layout() -> dash::Node {
     ];
     for id in [
         "single", "multi", "stale", "unset", "number", "text", "checks", "radio", "day", "range",
-        "tabs", "table", "graph", "hover", "upload", "uploads",
+        "tabs", "table", "graph", "hover", "upload", "uploads", "slider",
     ] {
         children.push(Component::html("Pre").id(format!("seen_{id}")).into());
     }
@@ -423,6 +436,13 @@ async fn what_the_browser_sends() {
         [1_700_000_000.5, 1_700_000_000.5]
     ]);
     session.wait_for(&text("uploads"), expected, TIMEOUT).await;
+
+    // A Slider's number box, emptied and left, sends `null`.
+    wait_seen(&session, "slider", item("slider", json!(5))).await;
+    session
+        .press("#slider input[type=number]", &["End", "Backspace", "Tab"])
+        .await;
+    wait_seen(&session, "slider", item("slider", Value::Null)).await;
     session.close_without_errors().await;
 }
 

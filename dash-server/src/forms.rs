@@ -94,6 +94,20 @@ pub fn forms(component: &Component, prop: &str) -> Vec<Form> {
         (DCC, "Input" | "Textarea", "value") => {
             forms.push(form(json!(""), "text (`\"\"` when emptied)"));
         }
+        (DCC, "Slider", "value" | "drag_value") => {
+            forms.push(form(json!(1), "a number"));
+            // The number box is shown unless one of these hides it.
+            let boxed = !(is("allow_direct_input", json!(false))
+                || is("vertical", json!(true))
+                || is("step", Value::Null));
+            if boxed {
+                forms.push(form(
+                    Value::Null,
+                    "`null` when the user empties its number box (hide the box with \
+                     `allow_direct_input=False`)",
+                ));
+            }
+        }
         (DCC, "Graph", "hoverData") if is("clear_on_unhover", json!(true)) => {
             forms.push(form(
                 Value::Null,
@@ -201,6 +215,14 @@ mod tests {
             samples(number.prop("step", 1), "value"),
             [json!(null), json!(1)]
         );
+    }
+
+    #[test]
+    fn a_slider_sends_null_from_its_number_box_unless_it_is_hidden() {
+        let slider = Component::dcc("Slider");
+        assert_eq!(samples(slider.clone(), "value"), [json!(1), json!(null)]);
+        let hidden = slider.prop("allow_direct_input", false);
+        assert_eq!(samples(hidden, "value"), [json!(1)]);
     }
 
     #[test]
