@@ -5,11 +5,12 @@ use std::fmt;
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde::ser::{Serialize, Serializer};
 
-/// A number prop: an integer or a float, sent back exactly as it was given.
+/// A number prop: an integer or a float, sent exactly as it was given.
 ///
 /// Dash props typed `number` accept both; Python sends `5` for an `int` and `5.0` for a
 /// `float`, and so does this type. Conversions exist from every primitive number type, so
-/// builders take `1`, `2.5` or `n as u32` alike.
+/// builders take `1`, `2.5` or `n as u32` alike. Numbers compare by value: the browser
+/// sends `5.0` back as `5`, and the two are equal.
 ///
 /// ```
 /// use dash_core::Number;
@@ -19,8 +20,9 @@ use serde::ser::{Serialize, Serializer};
 /// let n: Number = serde_json::from_str("7").unwrap();
 /// assert_eq!(n.as_i64(), Some(7));
 /// assert_eq!(n.as_f64(), 7.0);
+/// assert_eq!(Number::from(5.0), Number::from(5));
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
+#[derive(Clone, Copy, Debug)]
 pub enum Number {
     /// An integer that fits in `i64`.
     Int(i64),
@@ -43,6 +45,28 @@ impl Number {
             Number::Int(n) => Some(n),
             Number::Float(x) if x.fract() == 0.0 && x.abs() < 9.0e15 => Some(x as i64),
             Number::Float(_) => None,
+        }
+    }
+}
+
+impl PartialEq for Number {
+    fn eq(&self, other: &Self) -> bool {
+        match (*self, *other) {
+            (Number::Int(a), Number::Int(b)) => a == b,
+            (Number::Float(a), Number::Float(b)) => a == b,
+            (Number::Int(n), Number::Float(x)) | (Number::Float(x), Number::Int(n)) => {
+                x.fract() == 0.0 && (n as f64) == x && x as i128 == i128::from(n)
+            }
+        }
+    }
+}
+
+impl PartialOrd for Number {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        match (*self, *other) {
+            (Number::Int(a), Number::Int(b)) => Some(a.cmp(&b)),
+            _ if self == other => Some(std::cmp::Ordering::Equal),
+            (a, b) => a.as_f64().partial_cmp(&b.as_f64()),
         }
     }
 }
@@ -167,6 +191,19 @@ mod tests {
             serde_json::to_string(&Number::from(u64::MAX)).unwrap(),
             "1.8446744073709552e+19"
         );
+    }
+
+    #[test]
+    fn compares_by_value_as_the_browser_sends_it_back() {
+        assert_eq!(Number::Float(5.0), Number::Int(5));
+        assert_ne!(Number::Float(5.5), Number::Int(5));
+        assert_ne!(
+            Number::Float(9.223_372_036_854_776e18),
+            Number::Int(i64::MAX)
+        );
+        assert!(Number::Int(2) < Number::Float(2.5));
+        assert!(Number::Float(-1.0) < Number::Int(0));
+        assert_ne!(Number::Float(f64::NAN), Number::Float(f64::NAN));
     }
 
     #[test]
