@@ -103,8 +103,9 @@ pub fn loose_prop(name: &'static str) -> PropKey<Loose, LooseField> {
 /// browser applies them before the outputs, and they trigger the callbacks that read
 /// them. A callback that ends with `PreventUpdate` sends none of them.
 pub trait SetProps {
-    /// Sets `prop` of `id` to `value`. A value that cannot be sent (not JSON, or changed by the browser: see `to_json`) makes the
-    /// call fail with a 500 naming the prop.
+    /// Sets `prop` of `id` to `value`, in the prop's shape (`(label, value)` pairs become
+    /// options). A value that cannot be sent (not JSON, or one the browser would change:
+    /// see [`to_json`](dash_core::to_json)) makes the call fail with a 500 naming the prop.
     fn set_props<I: Id, F: ?Sized + 'static, V: Fits<F> + Serialize>(
         &self,
         id: I,

@@ -195,8 +195,9 @@ impl CallContext {
     /// (Python's `set_props`, sent as `sideUpdate`). Writes to one id merge; a second
     /// write of the same prop replaces the first. Nothing is checked: inside an app module,
     /// prefer `ctx.set_props("id", "prop", value)`, which `#[dash::app]` types against the
-    /// prop. A value that cannot be sent (not JSON, or changed by the browser: see `to_json`) makes the call fail (500, naming the
-    /// prop). Writes made after the callback returned are dropped.
+    /// prop. A value that cannot be sent (not JSON, or one the browser would change: see
+    /// [`to_json`](crate::to_json)) makes the call fail (500, naming the prop). Writes
+    /// made after the callback returned are dropped.
     pub fn set_props_dyn(
         &self,
         id: impl Into<ComponentId>,
