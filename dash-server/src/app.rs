@@ -348,7 +348,10 @@ impl Dash {
         let state = State {
             index: index::render(&self.config, &self.libraries).into(),
             dependencies: routes::dependencies_json(&registry).into(),
-            executor: Executor::new(self.config.callback_threads),
+            executor: Executor::new(
+                self.config.callback_threads,
+                registry.iter().map(|spec| &**spec),
+            ),
             config: self.config,
             layout,
             registry,
