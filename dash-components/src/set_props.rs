@@ -121,13 +121,10 @@ impl<T> SetProps for Ctx<T> {
         prop: PropKey<I::Component, F>,
         value: V,
     ) {
-        let id = id.into_id();
-        match crate::write::prop_json::<F, V>(&value) {
-            Ok(json) => self.set_props_dyn(id, prop.name, json),
-            Err(error) => self.fail(format!(
-                "`set_props` of `{id}.{}`: the value cannot be sent: {error}",
-                prop.name
-            )),
-        }
+        self.set_props_encoded(
+            id.into_id(),
+            prop.name,
+            crate::write::prop_json::<F, V>(&value),
+        );
     }
 }

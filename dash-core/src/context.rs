@@ -204,8 +204,19 @@ impl CallContext {
         property: impl Into<String>,
         value: impl serde::Serialize,
     ) {
+        self.set_props_encoded(id, property, crate::to_json(&value));
+    }
+
+    /// [`set_props_dyn`](Self::set_props_dyn) of a value already encoded (by `to_json`,
+    /// and given its prop's shape): `Err` makes the call fail, naming the prop.
+    pub fn set_props_encoded(
+        &self,
+        id: impl Into<ComponentId>,
+        property: impl Into<String>,
+        encoded: Result<Value, serde_json::Error>,
+    ) {
         let (id, property) = (id.into(), property.into());
-        let value = match crate::to_json(&value) {
+        let value = match encoded {
             Ok(value) => value,
             Err(error) => {
                 return self.fail(format!(
