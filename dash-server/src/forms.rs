@@ -164,12 +164,19 @@ fn option_values(options: Option<&Value>) -> Vec<Value> {
         Some(Value::Object(labels)) => labels.keys().map(|key| json!(key)).collect(),
         _ => Vec::new(),
     };
-    // One of each JSON type is enough to decide whether a type reads them all.
+    // One of each kind is enough to decide whether a type reads them all: text, a bool,
+    // an integer, a fraction (which an integer type cannot read), another JSON type.
+    let kind = |value: &Value| match value {
+        Value::Number(n) if n.is_f64() => "fraction",
+        Value::Number(_) => "integer",
+        Value::String(_) => "text",
+        Value::Bool(_) => "bool",
+        _ => "other",
+    };
     let mut seen = Vec::new();
     values.retain(|value| {
-        let kind = std::mem::discriminant(value);
-        let new = !seen.contains(&kind);
-        seen.push(kind);
+        let new = !seen.contains(&kind(value));
+        seen.push(kind(value));
         new
     });
     values
@@ -198,6 +205,12 @@ mod tests {
         assert_eq!(
             samples(multi, "value"),
             [json!(null), json!([]), json!([1]), json!(["b"])]
+        );
+        let numbers = Component::dcc("Dropdown").prop("options", json!([1, 2, 2.5]));
+        assert_eq!(
+            samples(numbers, "value"),
+            [json!(null), json!(1), json!(2.5)],
+            "a fraction is its own kind: an integer type cannot read it"
         );
         let dict = Component::dcc("Dropdown").prop("options", json!({"1": "One"}));
         assert_eq!(samples(dict, "value"), [json!(null), json!("1")]);
