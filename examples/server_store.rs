@@ -1,7 +1,8 @@
 //! The store example with the intermediate value kept on the server: a million readings
 //! per city stay in the server's cache (memory, disk or Redis), and the browser holds only
 //! a handle of a few hundred bytes. A graph, a summary and a paged table read the same
-//! value; paging the table sends fifteen rows, not a million.
+//! value, shared as an `Arc<Readings>` in the process that computed it (neither copied nor
+//! decoded); paging the table sends fifteen rows, not a million.
 //!
 //! `cargo run --release --example server_store`, then open http://127.0.0.1:8050/. With
 //! `DASH_CACHE=redis` (and `--features redis`), several processes share the values; a value that is gone (evicted,
@@ -37,6 +38,8 @@ fn clean(city: &str) -> Readings {
 
 #[dash::app]
 mod big {
+    use std::sync::Arc;
+
     use super::{PAGE_SIZE, Readings, weather};
     use dash::dash_table::DataTable;
     use dash::prelude::*;
@@ -61,7 +64,7 @@ mod big {
 
     /// Daily means of the readings.
     #[callback(output = "graph.figure", input = "readings.data")]
-    fn update_graph(data: Readings) -> Figure {
+    fn update_graph(data: Arc<Readings>) -> Figure {
         let mut days: Vec<(f64, u32)> = Vec::new();
         for (minute, temperature) in &data.rows {
             let day = (minute / 1440) as usize;
@@ -87,7 +90,7 @@ mod big {
 
     /// How many readings, and their extremes.
     #[callback(output = "summary.children", input = "readings.data")]
-    fn update_summary(data: Readings) -> String {
+    fn update_summary(data: Arc<Readings>) -> String {
         let (min, max) = data
             .rows
             .iter()
@@ -109,7 +112,7 @@ mod big {
         input = "readings.data",
         input = "table.page_current"
     )]
-    fn update_table(data: Readings, page: Option<u32>) -> Value {
+    fn update_table(data: Arc<Readings>, page: Option<u32>) -> Value {
         let start = (page.unwrap_or(0) * PAGE_SIZE) as usize;
         let rows: Vec<Value> = data
             .rows

@@ -145,6 +145,7 @@ pub mod prelude {
 pub mod __private {
     pub use dash_components::__support::{
         all_output_as, fits, fits_value, loose_id, loose_prop, output_as, plain, prop, store_fits,
+        store_reads,
     };
     pub use dash_core::__private::*;
 }

@@ -12,7 +12,9 @@ pub use crate::options::Options;
 pub use crate::scalar::{Scalar, StringOrNumber};
 pub use crate::store::{StorageType, Store};
 
-pub use crate::fits::{Fits, StoreFits, Unchecked, fits, fits_value, store_fits};
+pub use crate::fits::{
+    Fits, StoreFits, StoreReads, Unchecked, fits, fits_value, store_fits, store_reads,
+};
 pub use crate::patch::Patch;
 pub use crate::set_props::{loose_id, loose_prop, plain, prop};
 pub use crate::write::{all_output_as, output_as, prop_json};

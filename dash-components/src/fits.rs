@@ -79,6 +79,30 @@ enum Never {}
 #[diagnostic::do_not_recommend]
 impl<T> StoreFits<(Never, T)> for T {}
 
+/// A parameter reading the data of a typed `Store<T>` or `ServerStore<T>`: `T` or
+/// `Option<T>` as for [`StoreFits`], or the value shared, `Arc<T>` or `Option<Arc<T>>`
+/// (a server-side store's readers in the process that computed it then share it,
+/// neither copied nor decoded).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` does not fit this store, whose data is declared as `{T}`",
+    label = "the store holds `{T}`",
+    note = "a store fixes the type of its data for the callback that writes it and every \
+            callback that reads it: read it as `{T}`, `Option<{T}>`, `Arc<{T}>` or \
+            `Option<Arc<{T}>>`"
+)]
+pub trait StoreReads<T> {}
+
+#[diagnostic::do_not_recommend]
+impl<T> StoreReads<T> for T {}
+#[diagnostic::do_not_recommend]
+impl<T> StoreReads<T> for Option<T> {}
+#[diagnostic::do_not_recommend]
+impl<T> StoreReads<T> for std::sync::Arc<T> {}
+#[diagnostic::do_not_recommend]
+impl<T> StoreReads<T> for Option<std::sync::Arc<T>> {}
+#[diagnostic::do_not_recommend]
+impl<T> StoreReads<(Never, T)> for T {}
+
 /// The check the macro emits for a parameter or output of type `P` bound to a prop.
 pub fn fits<P: ?Sized + Fits<F>, F: ?Sized>(_field: &F) {}
 
@@ -86,8 +110,11 @@ pub fn fits<P: ?Sized + Fits<F>, F: ?Sized>(_field: &F) {}
 /// prop `field`.
 pub fn fits_value<F: ?Sized, V: Fits<F>>(_field: &F, _value: &V) {}
 
-/// The check for the `data` of a typed `Store<T>`.
+/// The check for the `data` of a typed `Store<T>` that a callback writes.
 pub fn store_fits<P: StoreFits<T>, T>(_data: &Option<T>) {}
+
+/// The check for the `data` of a typed `Store<T>` that a callback reads.
+pub fn store_reads<P: StoreReads<T>, T>(_data: &Option<T>) {}
 
 /// `rt::fits!(F => P, Q)`: `P`, `Q`, their `Option`s and `Value` fit a prop of type `F`.
 #[doc(hidden)]

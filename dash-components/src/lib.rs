@@ -39,7 +39,7 @@ pub mod __support;
 
 pub use dash_core::{Component, Node, Number, TypedComponent};
 pub use figure::Figure;
-pub use fits::{Fits, StoreFits, Unchecked};
+pub use fits::{Fits, StoreFits, StoreReads, Unchecked};
 pub use id_for::IdFor;
 pub use options::{Choice, LabeledOption, Options};
 pub use patch::{Location, Patch, Step};

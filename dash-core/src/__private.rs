@@ -3,7 +3,11 @@
 
 use serde::de::DeserializeOwned;
 
+use std::marker::PhantomData;
+use std::sync::Arc;
+
 use crate::output::IntoOutput;
+use crate::stored::{IntoStored, StoreInput, StoredValue, decode_stored};
 
 pub use crate::callback::{App, BoxFuture, CallbackResult, CallbackSpec, Handler};
 pub use crate::context::{CallContext, Ctx, FromCall, Trigger};
@@ -239,6 +243,188 @@ pub fn output<T: IntoOutput>(
         callback,
         prop: prop.to_owned(),
         message: error.to_string(),
+    })
+}
+
+/// Encodes an output written to a server-side store: the value goes to the server as the
+/// callback returned it, through the context; the JSON output is a placeholder the
+/// server replaces with the store's handle.
+pub fn store_output<T: IntoStored>(
+    value: T,
+    call: &CallContext,
+    index: usize,
+) -> Result<Option<Value>, CallbackError> {
+    Ok(value.into_stored().map(|stored| {
+        call.put_stored_output(index, stored);
+        Value::Null
+    }))
+}
+
+/// Reads argument `index`, the `data` of a store, as the parameter's type `P` (or, with
+/// `take_optional`, `Option<P>`: the macro unwraps a written `Option`), through method
+/// resolution on the concrete type the macro names, most specific first:
+///
+/// - `Arc<T>` shares the value the callback that wrote it returned, when this process
+///   computed it;
+/// - a `Clone` type is cloned from it;
+/// - anything else, and every value from another process, is decoded.
+///
+/// Without a typed value from the server (a browser store, or an empty one), the argument
+/// is read from its JSON like any other.
+pub struct StoreArg<P>(PhantomData<fn() -> P>);
+
+impl<P> StoreArg<P> {
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        StoreArg(PhantomData)
+    }
+}
+
+/// Where a store argument is, for [`StoreArg`].
+pub struct Slot<'a> {
+    pub args: &'a mut [Value],
+    pub index: usize,
+    pub call: &'a CallContext,
+    pub callback: &'static str,
+    pub prop: &'static str,
+}
+
+impl Slot<'_> {
+    /// The typed value the server handed, read by `from_input`, or else the JSON argument
+    /// read as `Q` and turned into `P` by `from_json`.
+    fn read<P, Q: DeserializeOwned>(
+        self,
+        from_input: fn(StoreInput, &Slot<'_>) -> Result<P, CallbackError>,
+        from_json: impl FnOnce(Q) -> P,
+    ) -> Result<P, CallbackError> {
+        match self.call.take_store_input(self.index) {
+            Some(input) => from_input(input, &self),
+            None => arg::<Q>(self.args, self.index, self.callback, self.prop).map(from_json),
+        }
+    }
+
+    fn decode<T: DeserializeOwned>(&self, bytes: &[u8]) -> Result<T, CallbackError> {
+        decode(bytes, self.index, self.callback, self.prop)
+    }
+
+    fn decode_value<T: DeserializeOwned>(&self, value: &StoredValue) -> Result<T, CallbackError> {
+        decode_value(value, self.index, self.callback, self.prop)
+    }
+}
+
+impl<T: DeserializeOwned + Send + Sync + 'static> StoreArg<Arc<T>> {
+    pub fn take(self, slot: Slot<'_>) -> Result<Arc<T>, CallbackError> {
+        slot.read(shared, Arc::new)
+    }
+
+    pub fn take_optional(self, slot: Slot<'_>) -> Result<Option<Arc<T>>, CallbackError> {
+        slot.read(
+            |input, slot| shared(input, slot).map(Some),
+            |value: Option<T>| value.map(Arc::new),
+        )
+    }
+}
+
+/// The value itself when it is a `T`, decoded otherwise.
+fn shared<T: DeserializeOwned + Send + Sync + 'static>(
+    input: StoreInput,
+    slot: &Slot<'_>,
+) -> Result<Arc<T>, CallbackError> {
+    match input {
+        StoreInput::Value(value) => match value.shared::<T>() {
+            Some(shared) => Ok(shared),
+            None => slot.decode_value(&value).map(Arc::new),
+        },
+        StoreInput::Encoded(bytes) => slot.decode(&bytes).map(Arc::new),
+    }
+}
+
+/// The second choice of [`StoreArg`]: a `Clone` type, cloned from the value.
+pub trait CloneStoreArg<P> {
+    fn take(self, slot: Slot<'_>) -> Result<P, CallbackError>;
+    fn take_optional(self, slot: Slot<'_>) -> Result<Option<P>, CallbackError>;
+}
+
+impl<P: Clone + DeserializeOwned + Send + Sync + 'static> CloneStoreArg<P> for StoreArg<P> {
+    fn take(self, slot: Slot<'_>) -> Result<P, CallbackError> {
+        slot.read(cloned, |value: P| value)
+    }
+
+    fn take_optional(self, slot: Slot<'_>) -> Result<Option<P>, CallbackError> {
+        slot.read(|input, slot| cloned(input, slot).map(Some), |value| value)
+    }
+}
+
+fn cloned<P: Clone + DeserializeOwned + Send + Sync + 'static>(
+    input: StoreInput,
+    slot: &Slot<'_>,
+) -> Result<P, CallbackError> {
+    match input {
+        StoreInput::Value(value) => match value.shared::<P>() {
+            Some(shared) => Ok(P::clone(&shared)),
+            None => slot.decode_value(&value),
+        },
+        StoreInput::Encoded(bytes) => slot.decode(&bytes),
+    }
+}
+
+/// The last choice of [`StoreArg`]: decoded.
+pub trait DecodeStoreArg<P> {
+    fn take(self, slot: Slot<'_>) -> Result<P, CallbackError>;
+    fn take_optional(self, slot: Slot<'_>) -> Result<Option<P>, CallbackError>;
+}
+
+impl<P: DeserializeOwned> DecodeStoreArg<P> for &StoreArg<P> {
+    fn take(self, slot: Slot<'_>) -> Result<P, CallbackError> {
+        slot.read(decoded, |value: P| value)
+    }
+
+    fn take_optional(self, slot: Slot<'_>) -> Result<Option<P>, CallbackError> {
+        slot.read(|input, slot| decoded(input, slot).map(Some), |value| value)
+    }
+}
+
+fn decoded<P: DeserializeOwned>(input: StoreInput, slot: &Slot<'_>) -> Result<P, CallbackError> {
+    match input {
+        StoreInput::Value(value) => slot.decode_value(&value),
+        StoreInput::Encoded(bytes) => slot.decode(&bytes),
+    }
+}
+
+/// A typed value read as another type: through its compact encoding.
+fn decode_value<T: DeserializeOwned>(
+    value: &StoredValue,
+    index: usize,
+    callback: &'static str,
+    prop: &'static str,
+) -> Result<T, CallbackError> {
+    let bytes = value.encode().map_err(|message| CallbackError::BadInput {
+        callback,
+        prop: prop.to_owned(),
+        index,
+        expected: std::any::type_name::<T>(),
+        path: String::new(),
+        message: format!(
+            "the stored `{}` could not be encoded: {message}",
+            value.type_name()
+        ),
+    })?;
+    decode(&bytes, index, callback, prop)
+}
+
+fn decode<T: DeserializeOwned>(
+    bytes: &[u8],
+    index: usize,
+    callback: &'static str,
+    prop: &'static str,
+) -> Result<T, CallbackError> {
+    decode_stored(bytes).map_err(|(path, message)| CallbackError::BadInput {
+        callback,
+        prop: prop.to_owned(),
+        index,
+        expected: std::any::type_name::<T>(),
+        path,
+        message,
     })
 }
 

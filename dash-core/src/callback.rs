@@ -247,6 +247,10 @@ pub struct CallbackSpec {
     pub contextual: bool,
     /// The types of its arguments, inputs then state, when known (the macro gives them).
     pub argument_types: Vec<ArgumentType>,
+    /// Its adapter reads server-side store arguments from the context
+    /// ([`CallContext::take_store_input`]) when the server hands them typed; otherwise the
+    /// server gives every argument as JSON.
+    pub typed_stores: bool,
     /// How to run it.
     pub handler: Handler,
 }
@@ -265,6 +269,7 @@ impl CallbackSpec {
             memoize: None,
             contextual: false,
             argument_types: Vec::new(),
+            typed_stores: false,
             handler,
         }
     }
@@ -333,6 +338,13 @@ impl CallbackSpec {
     /// Marks it as depending on its context (see [`CallbackSpec::contextual`]).
     pub fn contextual(mut self, contextual: bool) -> Self {
         self.contextual = contextual;
+        self
+    }
+
+    /// Marks its adapter as reading typed server-side store arguments (see
+    /// [`CallbackSpec::typed_stores`]).
+    pub fn typed_stores(mut self, typed: bool) -> Self {
+        self.typed_stores = typed;
         self
     }
 

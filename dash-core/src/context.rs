@@ -16,6 +16,7 @@ use serde_json::{Map, Value};
 use crate::error::CallbackError;
 use crate::id::{ComponentId, PropId};
 use crate::shared::{Resources, Shared};
+use crate::stored::{StoreInput, StoredValue};
 
 /// What a request says about a call, as the server read it from the body and headers of
 /// `POST /_dash-update-component` (../shared/dash-protocol.md §6.1, §6.5).
@@ -76,6 +77,21 @@ struct Inner {
     lists: OnceLock<Lists>,
     triggered: OnceLock<Vec<Triggered>>,
     side: Mutex<Side>,
+    stores: Mutex<Stores>,
+}
+
+/// The item of `list` at `index`, taken out.
+fn take_at<T>(list: &mut Vec<(usize, T)>, index: usize) -> Option<T> {
+    let at = list.iter().position(|(i, _)| *i == index)?;
+    Some(list.swap_remove(at).1)
+}
+
+/// Server-side store values passed typed between the server and the adapter, by the
+/// index of the argument or output.
+#[derive(Default)]
+struct Stores {
+    inputs: Vec<(usize, StoreInput)>,
+    outputs: Vec<(usize, StoredValue)>,
 }
 
 #[derive(Default)]
@@ -99,6 +115,7 @@ impl CallContext {
                 lists: OnceLock::new(),
                 triggered: OnceLock::new(),
                 side: Mutex::default(),
+                stores: Mutex::default(),
             }),
         }
     }
@@ -264,6 +281,32 @@ impl CallContext {
     pub fn take_handled(&self) -> Vec<String> {
         let mut side = self.inner.side.lock().unwrap_or_else(|e| e.into_inner());
         std::mem::take(&mut side.handled)
+    }
+
+    fn stores(&self) -> std::sync::MutexGuard<'_, Stores> {
+        self.inner.stores.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The server hands argument `index`, a server-side store's value, to the adapter
+    /// typed (only for callbacks whose spec says `typed_stores`).
+    pub fn put_store_input(&self, index: usize, input: StoreInput) {
+        self.stores().inputs.push((index, input));
+    }
+
+    /// The typed value of argument `index`, if the server handed one.
+    pub fn take_store_input(&self, index: usize) -> Option<StoreInput> {
+        take_at(&mut self.stores().inputs, index)
+    }
+
+    /// The adapter hands output `index`, written to a server-side store, to the server
+    /// as the callback returned it.
+    pub fn put_stored_output(&self, index: usize, value: StoredValue) {
+        self.stores().outputs.push((index, value));
+    }
+
+    /// The typed value of output `index`, if the adapter handed one.
+    pub fn take_stored_output(&self, index: usize) -> Option<StoredValue> {
+        take_at(&mut self.stores().outputs, index)
     }
 
     /// Takes the side updates written so far, as the response's `sideUpdate` object (ids

@@ -13,6 +13,7 @@ mod memo;
 mod number;
 mod output;
 mod shared;
+mod stored;
 mod travel;
 
 #[doc(hidden)]
@@ -33,4 +34,5 @@ pub use memo::{Memoize, Scope};
 pub use number::Number;
 pub use output::{IntoOutput, Update};
 pub use shared::{Resources, Shared, SharedNeed};
+pub use stored::{Measure, StoreInput, StoredValue, decode_stored};
 pub use travel::to_json;

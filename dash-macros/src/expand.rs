@@ -279,6 +279,13 @@ fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
             .zip(&callback.context)
             .any(|(ty, context)| *context && callback.shared_type(ty).is_none()))
     .then(|| quote!(.contextual(true)));
+    let typed_stores = callback
+        .attr
+        .inputs
+        .iter()
+        .chain(&callback.attr.state)
+        .any(|prop| props::store_data(app, prop) == Some(true))
+        .then(|| quote!(.typed_stores(true)));
     quote! {
         #(#cfgs)*
         #[allow(unused_mut, unused_variables)]
@@ -296,6 +303,7 @@ fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
                 #version
                 #memoize
                 #contextual
+                #typed_stores
                 #(#argument_types)*
         }
     }
@@ -306,6 +314,9 @@ fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
 /// shape (`output_as`).
 struct Encoder {
     many: bool,
+    /// The output's index when it is the data of a `ServerStore`: the value goes to the
+    /// server as returned.
+    store: Option<usize>,
     field: Option<TokenStream>,
     callback: String,
     prop: String,
@@ -314,6 +325,10 @@ struct Encoder {
 impl Encoder {
     fn encode(&self, value: &TokenStream) -> TokenStream {
         let Encoder { callback, prop, .. } = self;
+        if let Some(index) = self.store {
+            let context = quote_spanned!(Span::mixed_site()=> __context);
+            return quote!(__dash::store_output(#value, &#context, #index)?);
+        }
         match (&self.field, self.many) {
             (Some(field), true) => quote!(__dash::all_output_as(#value, #callback, #prop, #field)?),
             (Some(field), false) => quote!(__dash::output_as(#value, #callback, #prop, #field)?),
@@ -353,6 +368,24 @@ fn adapter(app: &App, callback: &Callback) -> TokenStream {
                 input_index += 1;
                 let prop = props.get(index).copied();
                 let text = prop.map(Prop::text).unwrap_or_default();
+                if prop.and_then(|prop| props::store_data(app, prop)).is_some() {
+                    // Method resolution on the type, without its `Option`, picks how to
+                    // read it (`StoreArg`).
+                    let (inner, take) = match props::option_inner(ty) {
+                        Some(inner) => (inner, quote!(take_optional)),
+                        None => (ty, quote!(take)),
+                    };
+                    return quote! {{
+                        use __dash::{CloneStoreArg as _, DecodeStoreArg as _};
+                        __dash::StoreArg::<#inner>::new().#take(__dash::Slot {
+                            args: &mut #args,
+                            index: #index,
+                            call: #context,
+                            callback: #name,
+                            prop: #text,
+                        })?
+                    }};
+                }
                 let decode = match prop.and_then(Prop::pattern) {
                     None => quote!(arg),
                     Some(pattern) if pattern.is_many() => quote!(all_arg),
@@ -368,8 +401,10 @@ fn adapter(app: &App, callback: &Callback) -> TokenStream {
         .attr
         .outputs
         .iter()
-        .map(|prop| Encoder {
+        .enumerate()
+        .map(|(index, prop)| Encoder {
             many: prop.pattern().is_some_and(|pattern| pattern.is_many()),
+            store: (crate::props::store_data(app, prop) == Some(true)).then_some(index),
             field: crate::props::field_of(app, prop),
             callback: name.clone(),
             prop: prop.text(),

@@ -51,9 +51,9 @@ pub fn existence(app: &App) -> TokenStream {
         // attribute, so rustc reports them in that order.
         let checks: Vec<(&LitStr, TokenStream)> = bound
             .iter()
-            .filter_map(|(ty, prop, _)| {
+            .filter_map(|(ty, prop, output)| {
                 let lit = prop.plain()?;
-                Some((lit, fits(&fields, ty, lit)?))
+                Some((lit, fits(&fields, ty, lit, *output)?))
             })
             .collect();
         // Patterns: the struct literal, then the type of the parameter or output.
@@ -154,7 +154,7 @@ fn fragment_ids(app: &App, path: &syn::Path) -> TokenStream {
 type Fields<'a> = std::collections::HashMap<&'a str, &'a crate::ast::IdField>;
 
 /// `fits::<P, _>(&ids.field.prop)`, spanned at the user's type.
-fn fits(fields: &Fields, ty: &Type, lit: &LitStr) -> Option<TokenStream> {
+fn fits(fields: &Fields, ty: &Type, lit: &LitStr, output: bool) -> Option<TokenStream> {
     if !spelled_out(ty) {
         return None;
     }
@@ -163,7 +163,11 @@ fn fits(fields: &Fields, ty: &Type, lit: &LitStr) -> Option<TokenStream> {
     let (id, prop) = dash_syntax::split_prop(&text)?;
     let field = fields.get(id)?;
     let check = if prop == "data" && store_data_type(&field.ty).is_some() {
-        quote!(store_fits)
+        if output {
+            quote!(store_fits)
+        } else {
+            quote!(store_reads)
+        }
     } else {
         quote!(fits)
     };
@@ -332,6 +336,18 @@ pub fn writes_server_store(app: &App, callback: &crate::ast::Callback) -> bool {
         })
 }
 
+/// The kind of store whose `data` this plain prop is, for the adapter: `Some(true)` for a
+/// `ServerStore<T>` of this module's `#[ids]`, `Some(false)` for a typed `Store<T>`.
+pub fn store_data(app: &App, prop: &Prop) -> Option<bool> {
+    if app.fragment_of.is_some() {
+        return None;
+    }
+    let text = prop.plain()?.value();
+    let (id, name) = dash_syntax::split_prop(&text)?;
+    let field = app.ids.as_ref()?.fields.iter().find(|f| f.id == id)?;
+    (name == "data" && store_data_type(&field.ty).is_some()).then(|| is_server_store(&field.ty))
+}
+
 /// Is this `#[ids]` field a `ServerStore<T>`?
 pub fn is_server_store(ty: &Type) -> bool {
     matches!(ty, Type::Path(path) if path.path.segments.last().is_some_and(|s| s.ident == "ServerStore"))
@@ -340,6 +356,11 @@ pub fn is_server_store(ty: &Type) -> bool {
 /// `T` of a field typed `Store<T>` or `ServerStore<T>`.
 fn store_data_type(ty: &Type) -> Option<&Type> {
     type_argument(ty, &["Store", "ServerStore"])
+}
+
+/// `T` of a parameter written `Option<T>`.
+pub fn option_inner(ty: &Type) -> Option<&Type> {
+    type_argument(strip_group(ty), &["Option"])
 }
 
 /// The first type argument of a path type whose last segment is one of `names`, by name

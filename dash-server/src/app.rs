@@ -363,6 +363,7 @@ impl Dash {
                 store_ttl: self.store_ttl,
                 server_stores,
                 sessions,
+                near: crate::cache::MemoryCache::new(crate::cache::NEAR_BYTES),
             },
             on_error: self.on_error,
         };

@@ -9,7 +9,9 @@ use std::time::Instant;
 
 use axum::body::Bytes;
 use axum::http::StatusCode;
-use dash_core::{CallContext, CallbackError, CallbackSpec, Outputs, PropId};
+use dash_core::{
+    CallContext, CallbackError, CallbackSpec, Outputs, PropId, StoreInput, StoredValue,
+};
 use serde_json::Value;
 
 use crate::error::ApiError;
@@ -42,6 +44,14 @@ pub(crate) struct Call<'a> {
 }
 
 type Boxed<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// A server-side store argument, ready for the callback.
+enum Resolved {
+    /// As JSON: empty, or computed again to nothing.
+    Json(Value),
+    /// The value behind its handle.
+    Input(StoreInput),
+}
 
 impl<'a> Call<'a> {
     /// Answers a request: from the memo cache when the callback is memoized and the same
@@ -82,14 +92,14 @@ impl<'a> Call<'a> {
 
     /// Runs the callback: resolves the server-side stores among its arguments, runs it,
     /// and keeps the values of the server-side stores it writes. Returns what to send and,
-    /// when `keep` names a server-store output, that output's value before it became a
-    /// handle (what a reader needs when it computes a lost value again).
+    /// when `keep` names a server-store output, that output's value as returned (what a
+    /// reader needs when it computes a lost value again).
     fn run(
         &self,
         mut args: Vec<Value>,
         depth: usize,
         keep: Option<usize>,
-    ) -> Boxed<'_, Result<(Called, Option<Value>), ApiError>> {
+    ) -> Boxed<'_, Result<(Called, Option<StoredValue>), ApiError>> {
         Box::pin(async move {
             let state = self.state;
             let spec = self.spec;
@@ -97,9 +107,18 @@ impl<'a> Call<'a> {
             // The arguments as the request carried them, for the handles this call writes.
             let original = stores_written.then(|| args.clone());
             let props: Vec<PropId> = spec.arguments().cloned().collect();
-            for (prop, value) in props.iter().zip(args.iter_mut()) {
-                if state.sharing.is_server_store(prop) {
-                    *value = self.resolve(prop, std::mem::take(value), depth).await?;
+            for (index, (prop, value)) in props.iter().zip(args.iter_mut()).enumerate() {
+                if !state.sharing.is_server_store(prop) {
+                    continue;
+                }
+                match self.resolve(prop, std::mem::take(value), depth).await? {
+                    Resolved::Json(json) => *value = json,
+                    // A typed reader takes it from the context, as it was returned or
+                    // as the shared cache encoded it.
+                    Resolved::Input(input) if spec.typed_stores => {
+                        self.context.put_store_input(index, input);
+                    }
+                    Resolved::Input(input) => *value = self.as_json(prop, input)?,
                 }
             }
 
@@ -169,7 +188,9 @@ impl<'a> Call<'a> {
                 });
             }
             if !handled.is_empty() {
-                let kept = keep.and_then(|index| values.get(index).cloned().flatten());
+                // (Writers of server-side stores have no error handlers: checked at
+                // startup.)
+                let kept = keep.and_then(|index| self.context.take_stored_output(index));
                 return Ok((Called::Fallback(values), kept));
             }
             let Some(original) = original else {
@@ -178,41 +199,100 @@ impl<'a> Call<'a> {
             let hash = self.store_hash(&original);
             let mut kept = None;
             for (index, prop) in spec.dependency.outputs.iter().enumerate() {
+                if !state.sharing.is_server_store(prop) {
+                    continue;
+                }
                 let Some(Some(value)) = values.get_mut(index) else {
                     continue;
                 };
-                if !state.sharing.is_server_store(prop) || value.is_null() {
+                // As returned (the macro's adapters), or the JSON of other adapters.
+                let stored = match self.context.take_stored_output(index) {
+                    Some(stored) => stored,
+                    None if value.is_null() => continue,
+                    None => StoredValue::new(std::mem::take(value)),
+                };
+                let Some(bytes) = self.keep(prop, &hash, index, &stored).await? else {
+                    *value = Value::Null; // the store is emptied
                     continue;
-                }
-                let bytes = serde_json::to_vec(&*value).expect("JSON values encode");
-                let size = bytes.len();
-                let key = sharing::store_key(&hash, index);
-                let ttl = spec
-                    .memoize
-                    .and_then(|m| m.ttl)
-                    .or(Some(state.sharing.store_ttl));
-                match state.sharing.cache.set(&key, Bytes::from(bytes), ttl).await {
-                    Ok(()) => tracing::debug!(
-                        callback = spec.name,
-                        store = %prop.id,
-                        bytes = size,
-                        "server store written"
-                    ),
-                    Err(error) => {
-                        tracing::debug!(callback = spec.name, store = %prop.id, %error, "server store not kept; readers will compute it again")
-                    }
-                }
+                };
                 let handle = Handle {
                     callback: spec.dependency.output_key(),
                     output: index,
                     args: original.clone(),
                 };
-                let raw = std::mem::replace(value, handle.to_json(size));
+                *value = handle.to_json(bytes);
                 if keep == Some(index) {
-                    kept = Some(raw);
+                    kept = Some(stored);
                 }
             }
             Ok((Called::Outputs(values), kept))
+        })
+    }
+
+    /// Keeps a value written to a server-side store: as returned, in this process, and
+    /// encoded in a backend shared between processes. Its size in bytes (encoded), or
+    /// `None` when it is null and the store is left empty.
+    async fn keep(
+        &self,
+        prop: &PropId,
+        hash: &str,
+        index: usize,
+        stored: &StoredValue,
+    ) -> Result<Option<u64>, ApiError> {
+        let spec = self.spec;
+        let sharing = &self.state.sharing;
+        let key = sharing::store_key(hash, index);
+        let ttl = spec.memoize.and_then(|m| m.ttl).or(Some(sharing.store_ttl));
+        let unkept = |message: String| ApiError::Encode {
+            callback: spec.name,
+            location: spec.location,
+            message: format!(
+                "the `{}` written to `{prop}` cannot be kept: {message}",
+                stored.type_name()
+            ),
+        };
+        if let Some(memory) = sharing.cache.in_process() {
+            let measure = stored.measure().map_err(unkept)?;
+            if measure.null {
+                return Ok(None);
+            }
+            memory.set_value(&key, stored.clone(), measure.bytes, ttl);
+            tracing::debug!(callback = spec.name, store = %prop.id, bytes = measure.bytes, "server store kept in memory");
+            return Ok(Some(measure.bytes));
+        }
+        let (bytes, measure) = sharing::encode_store(stored).map_err(unkept)?;
+        if measure.null {
+            return Ok(None);
+        }
+        sharing
+            .near
+            .set_value(&key, stored.clone(), measure.bytes, ttl);
+        match sharing.cache.set(&key, Bytes::from(bytes), ttl).await {
+            Ok(()) => tracing::debug!(
+                callback = spec.name,
+                store = %prop.id,
+                bytes = measure.bytes,
+                "server store written"
+            ),
+            Err(error) => {
+                tracing::debug!(callback = spec.name, store = %prop.id, %error, "server store not shared; readers elsewhere will compute it again")
+            }
+        }
+        Ok(Some(measure.bytes))
+    }
+
+    /// A store's value as JSON, for a reader that does not take it typed.
+    fn as_json(&self, prop: &PropId, input: StoreInput) -> Result<Value, ApiError> {
+        let json = match input {
+            StoreInput::Value(value) => value.to_json().map_err(|error| error.to_string()),
+            StoreInput::Encoded(bytes) => {
+                dash_core::decode_stored::<Value>(&bytes).map_err(|(_, message)| message)
+            }
+        };
+        json.map_err(|message| ApiError::Encode {
+            callback: self.spec.name,
+            location: self.spec.location,
+            message: format!("the value of `{prop}` cannot be read as JSON: {message}"),
         })
     }
 
@@ -223,11 +303,17 @@ impl<'a> Call<'a> {
         sharing::call_hash(&self.state.sharing.cache_version, self.spec, session, args)
     }
 
-    /// The value a server-side store's handle stands for: from the cache, or computed
-    /// again by the callback that wrote it, with the arguments the handle carries.
-    async fn resolve(&self, prop: &PropId, value: Value, depth: usize) -> Result<Value, ApiError> {
+    /// The value a server-side store's handle stands for: kept in this process as it was
+    /// returned, encoded in a shared cache, or computed again by the callback that wrote
+    /// it, with the arguments the handle carries.
+    async fn resolve(
+        &self,
+        prop: &PropId,
+        value: Value,
+        depth: usize,
+    ) -> Result<Resolved, ApiError> {
         let handle = match Handle::from_json(&value) {
-            None => return Ok(value), // empty (null) until written
+            None => return Ok(Resolved::Json(value)), // empty (null) until written
             Some(Ok(handle)) => handle,
             Some(Err(error)) => {
                 return Err(self.bad_handle(prop, format!("it does not parse: {error}")));
@@ -260,22 +346,25 @@ impl<'a> Call<'a> {
             context: CallContext::internal(state.resources.clone()),
         };
         let key = sharing::store_key(&call.store_hash(&handle.args), handle.output);
-        match state.sharing.cache.get(&key).await {
-            Ok(Some(bytes)) => match serde_json::from_slice(&bytes) {
-                Ok(value) => {
-                    tracing::debug!(
-                        callback = producer.name,
-                        store = %prop.id,
-                        "server store hit"
-                    );
-                    return Ok(value);
-                }
-                Err(error) => {
-                    tracing::warn!(store = %prop.id, %error, "unreadable server store value; computing it again")
-                }
-            },
-            Ok(None) => {}
-            Err(error) => tracing::debug!(store = %prop.id, %error, "cache unavailable"),
+        let sharing = &state.sharing;
+        if let Some(value) = sharing.local().get_value(&key) {
+            tracing::debug!(callback = producer.name, store = %prop.id, "server store hit in this process");
+            return Ok(Resolved::Input(StoreInput::Value(value)));
+        }
+        if sharing.cache.in_process().is_none() {
+            match sharing.cache.get(&key).await {
+                Ok(Some(bytes)) => match sharing::encoded_store(bytes) {
+                    Some(encoded) => {
+                        tracing::debug!(callback = producer.name, store = %prop.id, "server store hit");
+                        return Ok(Resolved::Input(StoreInput::Encoded(encoded)));
+                    }
+                    None => {
+                        tracing::warn!(store = %prop.id, "server store value in an unknown encoding; computing it again")
+                    }
+                },
+                Ok(None) => {}
+                Err(error) => tracing::debug!(store = %prop.id, %error, "cache unavailable"),
+            }
         }
         if depth >= MAX_DEPTH {
             return Err(self.bad_handle(
@@ -291,7 +380,10 @@ impl<'a> Call<'a> {
         let (_, kept) = call
             .run(handle.args, depth + 1, Some(handle.output))
             .await?;
-        Ok(kept.unwrap_or(Value::Null))
+        Ok(match kept {
+            Some(value) => Resolved::Input(StoreInput::Value(value)),
+            None => Resolved::Json(Value::Null),
+        })
     }
 
     fn bad_handle(&self, prop: &PropId, why: String) -> ApiError {

@@ -27,7 +27,7 @@ pub(crate) struct Handle {
 impl Handle {
     /// The JSON the browser keeps: `{"dash_server_store": {..}, "bytes": n}`. `bytes`
     /// is informational (the size of the value kept on the server).
-    pub fn to_json(&self, bytes: usize) -> Value {
+    pub fn to_json(&self, bytes: u64) -> Value {
         serde_json::json!({ HANDLE_KEY: self, "bytes": bytes })
     }
 
@@ -36,6 +36,36 @@ impl Handle {
         let inner = value.as_object()?.get(HANDLE_KEY)?;
         Some(Handle::deserialize(inner))
     }
+}
+
+/// The first bytes of a server-side store value in a cache shared between processes: the
+/// encoding (MessagePack, `StoredValue::encode`) and its version. A value without them
+/// (written by an older build) counts as missing and is computed again.
+const STORE_TAG: &[u8] = b"dash-msgpack-1:";
+
+/// MessagePack's `nil`: the encoding of a value that leaves the store empty.
+const NIL: &[u8] = &[0xc0];
+
+/// A server-side store value's bytes for a shared cache (the tag, then the encoding) and
+/// their measure.
+pub(crate) fn encode_store(
+    value: &dash_core::StoredValue,
+) -> Result<(Vec<u8>, dash_core::Measure), String> {
+    let mut bytes = STORE_TAG.to_vec();
+    value.encode_into(&mut bytes)?;
+    let encoded = &bytes[STORE_TAG.len()..];
+    let measure = dash_core::Measure {
+        bytes: encoded.len() as u64,
+        null: encoded == NIL,
+    };
+    Ok((bytes, measure))
+}
+
+/// The encoding in a shared cache's bytes, if they carry the tag; no copy.
+pub(crate) fn encoded_store(bytes: axum::body::Bytes) -> Option<axum::body::Bytes> {
+    bytes
+        .starts_with(STORE_TAG)
+        .then(|| bytes.slice(STORE_TAG.len()..))
 }
 
 /// The session a request belongs to, for a callback of this scope: `Some("")` for app
@@ -163,6 +193,21 @@ mod tests {
         assert_eq!(back.args, vec![json!("Paris")]);
         assert!(Handle::from_json(&json!({"rows": []})).is_none());
         assert!(Handle::from_json(&json!({HANDLE_KEY: 3})).unwrap().is_err());
+    }
+
+    #[test]
+    fn store_bytes_carry_their_encoding() {
+        let value = dash_core::StoredValue::new(vec![1.5f64, 2.5]);
+        let (bytes, measure) = encode_store(&value).unwrap();
+        assert_eq!(measure, value.measure().unwrap());
+        let bytes = axum::body::Bytes::from(bytes);
+        let encoded = encoded_store(bytes).unwrap();
+        assert_eq!(
+            dash_core::decode_stored::<Vec<f64>>(&encoded).unwrap(),
+            vec![1.5, 2.5]
+        );
+        let old = axum::body::Bytes::from_static(b"[1.5,2.5]");
+        assert!(encoded_store(old).is_none(), "JSON of an older build");
     }
 
     #[test]

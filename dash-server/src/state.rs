@@ -57,6 +57,9 @@ pub(crate) struct Sharing {
     pub server_stores: HashSet<&'static str>,
     /// Some callback is memoized per session: the page sets a session cookie.
     pub sessions: bool,
+    /// The server-side store values this process computed, as returned, in front of a
+    /// backend that keeps bytes elsewhere (unused when the backend is in this process).
+    pub near: crate::cache::MemoryCache,
 }
 
 impl Sharing {
@@ -67,6 +70,12 @@ impl Sharing {
                 .id
                 .as_str()
                 .is_some_and(|id| self.server_stores.contains(id))
+    }
+
+    /// Where this process keeps server-side store values as the callbacks returned them:
+    /// the backend itself when it is in memory, the near copy otherwise.
+    pub fn local(&self) -> &crate::cache::MemoryCache {
+        self.cache.in_process().unwrap_or(&self.near)
     }
 
     /// Does this callback write a server-side store?

@@ -5,6 +5,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
+use dash_core::StoredValue;
 use lru::LruCache;
 
 use super::{CacheBackend, CacheError, CacheFuture};
@@ -17,6 +18,10 @@ const ENTRY_OVERHEAD: u64 = 64;
 /// `redis` feature) to share results between processes.
 ///
 /// A value larger than the whole bound is not kept.
+///
+/// Server-side store values are kept as the callback returned them, so that readers share
+/// them without decoding; each counts as the bytes of its compact encoding (measured, not
+/// kept), which is close to, but not exactly, the memory it holds.
 ///
 /// ```
 /// use dash_server::cache::MemoryCache;
@@ -34,12 +39,20 @@ struct Inner {
 }
 
 struct Entry {
-    value: Bytes,
+    value: Held,
+    /// What the value counts as: its bytes, or a typed value's encoded length.
+    bytes: u64,
     expires: Option<Instant>,
 }
 
-fn cost(key: &str, value: &Bytes) -> u64 {
-    key.len() as u64 + value.len() as u64 + ENTRY_OVERHEAD
+#[derive(Clone)]
+enum Held {
+    Bytes(Bytes),
+    Value(StoredValue),
+}
+
+fn cost(key: &str, bytes: u64) -> u64 {
+    key.len() as u64 + bytes + ENTRY_OVERHEAD
 }
 
 impl MemoryCache {
@@ -75,7 +88,7 @@ impl MemoryCache {
         self.inner.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn get_now(&self, key: &str) -> Option<Bytes> {
+    fn held(&self, key: &str) -> Option<Held> {
         let mut inner = self.lock();
         let expired = match inner.entries.get(key) {
             None => return None,
@@ -83,36 +96,71 @@ impl MemoryCache {
         };
         if expired {
             if let Some((key, entry)) = inner.entries.pop_entry(key) {
-                inner.bytes -= cost(&key, &entry.value);
+                inner.bytes -= cost(&key, entry.bytes);
             }
             return None;
         }
         inner.entries.get(key).map(|entry| entry.value.clone())
     }
 
+    fn get_now(&self, key: &str) -> Option<Bytes> {
+        match self.held(key)? {
+            Held::Bytes(bytes) => Some(bytes),
+            Held::Value(value) => value.encode().ok().map(Bytes::from),
+        }
+    }
+
     fn set_now(&self, key: &str, value: Bytes, ttl: Option<Duration>) {
-        let size = cost(key, &value);
+        let bytes = value.len() as u64;
+        self.put(key, Held::Bytes(value), bytes, ttl);
+    }
+
+    /// The server-side store value under `key`, as the callback returned it, if this
+    /// cache holds it that way.
+    pub(crate) fn get_value(&self, key: &str) -> Option<StoredValue> {
+        match self.held(key)? {
+            Held::Value(value) => Some(value),
+            Held::Bytes(_) => None,
+        }
+    }
+
+    /// Keeps a server-side store value as the callback returned it, counted as `bytes`.
+    pub(crate) fn set_value(
+        &self,
+        key: &str,
+        value: StoredValue,
+        bytes: u64,
+        ttl: Option<Duration>,
+    ) {
+        self.put(key, Held::Value(value), bytes, ttl);
+    }
+
+    fn put(&self, key: &str, value: Held, bytes: u64, ttl: Option<Duration>) {
+        let size = cost(key, bytes);
         let mut inner = self.lock();
         if let Some((old_key, old)) = inner.entries.pop_entry(key) {
-            inner.bytes -= cost(&old_key, &old.value);
+            inner.bytes -= cost(&old_key, old.bytes);
         }
         if size > self.max_bytes {
-            tracing::debug!(
-                key,
-                bytes = value.len(),
-                "value larger than the memory cache"
-            );
+            tracing::debug!(key, bytes, "value larger than the memory cache");
             return;
         }
         while inner.bytes + size > self.max_bytes {
             match inner.entries.pop_lru() {
-                Some((old_key, old)) => inner.bytes -= cost(&old_key, &old.value),
+                Some((old_key, old)) => inner.bytes -= cost(&old_key, old.bytes),
                 None => break,
             }
         }
         inner.bytes += size;
         let expires = ttl.map(|ttl| Instant::now() + ttl);
-        inner.entries.put(key.to_owned(), Entry { value, expires });
+        inner.entries.put(
+            key.to_owned(),
+            Entry {
+                value,
+                bytes,
+                expires,
+            },
+        );
     }
 }
 
@@ -135,6 +183,10 @@ impl CacheBackend for MemoryCache {
     fn describe(&self) -> String {
         format!("memory (at most {} bytes)", self.max_bytes)
     }
+
+    fn in_process(&self) -> Option<&MemoryCache> {
+        Some(self)
+    }
 }
 
 #[cfg(test)]
@@ -147,7 +199,7 @@ mod tests {
 
     #[test]
     fn least_recently_used_goes_first() {
-        let entry = cost("a", &bytes(100));
+        let entry = cost("a", 100);
         let cache = MemoryCache::new(entry * 2);
         cache.set_now("a", bytes(100), None);
         cache.set_now("b", bytes(100), None);
@@ -180,8 +232,29 @@ mod tests {
         cache.set_now("a", bytes(100), None);
         cache.set_now("a", bytes(200), None);
         assert_eq!(cache.len(), 1);
-        assert_eq!(cache.bytes(), cost("a", &bytes(200)));
+        assert_eq!(cache.bytes(), cost("a", 200));
         assert_eq!(cache.get_now("a").unwrap().len(), 200);
+    }
+
+    #[test]
+    fn store_values_are_kept_as_returned() {
+        let cache = MemoryCache::new(10_000);
+        let value = StoredValue::new(vec![1u32, 2, 3]);
+        cache.set_value("s", value, 4, None);
+        let back = cache.get_value("s").unwrap();
+        assert_eq!(*back.shared::<Vec<u32>>().unwrap(), vec![1, 2, 3]);
+        assert_eq!(cache.bytes(), cost("s", 4));
+        // Asked for bytes, it encodes the value.
+        let bytes = cache.get_now("s").unwrap();
+        assert_eq!(
+            dash_core::decode_stored::<Vec<u32>>(&bytes).unwrap(),
+            vec![1, 2, 3]
+        );
+        cache.set_now("b", Bytes::from_static(b"x"), None);
+        assert!(
+            cache.get_value("b").is_none(),
+            "bytes are not a typed value"
+        );
     }
 
     #[test]

@@ -48,7 +48,21 @@ pub trait CacheBackend: Send + Sync + 'static {
 
     /// A short description for logs, e.g. `memory (256 MiB)`.
     fn describe(&self) -> String;
+
+    /// The backend itself when it keeps values in this process's memory: server-side
+    /// store values then stay as the callbacks returned them and are never encoded.
+    /// `None` (the default) for a backend that holds bytes elsewhere; the server then
+    /// keeps a bounded copy of the values this process computed ([`NEAR_BYTES`]) in front
+    /// of it.
+    fn in_process(&self) -> Option<&MemoryCache> {
+        None
+    }
 }
+
+/// The bound of the in-process copy of server-side store values kept in front of a disk
+/// or Redis backend: readers in the process that computed a value share it without
+/// decoding, and readers elsewhere decode the backend's bytes. 64 MiB.
+pub const NEAR_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Why a backend could not answer.
 #[derive(Debug, thiserror::Error)]
@@ -147,5 +161,9 @@ impl<T: CacheBackend> CacheBackend for Arc<T> {
 
     fn describe(&self) -> String {
         (**self).describe()
+    }
+
+    fn in_process(&self) -> Option<&MemoryCache> {
+        (**self).in_process()
     }
 }
