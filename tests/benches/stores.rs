@@ -31,7 +31,7 @@ mod bench {
 
     #[ids]
     pub struct Ids {
-        rows: dcc::Input,
+        rows: Component,
         in_browser: Store<Table>,
         on_server: ServerStore<Table>,
         browser_summary: html::Div,
@@ -97,7 +97,8 @@ fn app() -> Dash {
         "server_page",
     ];
     let mut children: Vec<Node> = vec![
-        dcc::Input::new().id("rows").into(),
+        // The producers take a `u32`: the prop holds a number from the start.
+        Component::html("Div").id("rows").prop("value", 10).into(),
         Store::<bench::Table>::new("in_browser").into(),
         ServerStore::<bench::Table>::new("on_server").into(),
     ];
