@@ -6,12 +6,20 @@ backend), this project's release build, and a bare axum ceiling (tests/ceiling).
 each the same request, in interleaved rounds; the table gives medians of the rounds and
 ratios against the others measured in the same run.
 
+Then the slow callback: tests/bench-app and its twin tests/python/bench_app.py answer
+`burn`, which spends 1 ms of CPU time, loaded the same way; and a mixed load, where other
+users fetch the layout (GET /_dash-layout, 2 connections) while the callback load runs,
+against the same fetches on an idle server.
+
 CPU per request is the user + system time of the server's processes (the server and its
 workers, from /proc) over a round, divided by the requests answered: unlike throughput, it
-does not depend on wrk sharing the cores.
+does not depend on wrk sharing the cores. Memory is the resident set (VmRSS) of this
+project's scores server: idle, after 10^4 requests, and after at least 10^6.
 
 Usage: bench_http.py ROOT VENV [--rounds N] [--seconds S] [--connections C]
 """
+import concurrent.futures
+import http.client
 import argparse
 import json
 import os
@@ -29,6 +37,12 @@ REQUEST = {
     "outputs": {"id": "output", "property": "children"},
     "inputs": [{"id": "score", "property": "value", "value": 5}],
     "changedPropIds": ["score.value"],
+}
+BURN = {
+    "output": "work.children",
+    "outputs": {"id": "work", "property": "children"},
+    "inputs": [{"id": "burn_ms", "property": "data", "value": 1}],
+    "changedPropIds": ["burn_ms.data"],
 }
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -72,19 +86,73 @@ def cpu_seconds(root_pid):
     return total / TICKS
 
 
-def wait_ready(port, name, process, limit=60):
+def rss_mib(root_pid):
+    """Resident memory of the process tree, in MiB."""
+    total = 0
+    for pid in processes(root_pid):
+        try:
+            with open(f"/proc/{pid}/status") as f:
+                total += int(re.search(r"VmRSS:\s+(\d+) kB", f.read()).group(1))
+        except (OSError, AttributeError):
+            continue
+    return total / 1024
+
+
+def post_many(port, request, count):
+    """`count` requests on one keep-alive connection, each checked."""
+    connection = http.client.HTTPConnection("127.0.0.1", port)
+    body = json.dumps(request)
+    for _ in range(count):
+        connection.request("POST", "/_dash-update-component", body,
+                           {"Content-Type": "application/json"})
+        response = connection.getresponse()
+        response.read()
+        if response.status != 200:
+            sys.exit(f"a request answered {response.status}")
+    connection.close()
+
+
+def lua_script(request):
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(
+            'wrk.method = "POST"\n'
+            f"wrk.body = {json.dumps(json.dumps(request))}\n"
+            'wrk.headers["Content-Type"] = "application/json"\n'
+        )
+    return script.name
+
+
+def wrk(url, connections, seconds, script=None):
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    if script:
+        command += ["-s", script]
+    return subprocess.Popen(command + [url], stdout=subprocess.PIPE, text=True)
+
+
+def measure(port, pid, script, connections, seconds):
+    """One loaded round on the update route: throughput, latency, CPU per request."""
+    before = cpu_seconds(pid)
+    output = wrk(f"http://127.0.0.1:{port}/_dash-update-component", connections, seconds,
+                 script).communicate()[0]
+    cpu = cpu_seconds(pid) - before
+    result = parse_wrk(output)
+    result["cpu_us"] = cpu / result["requests"] * 1e6
+    return result
+
+
+def wait_ready(port, name, process, limit=60, request=REQUEST):
     deadline = time.time() + limit
     while time.time() < deadline:
         if process.poll() is not None:
             sys.exit(f"{name} exited with {process.returncode} before answering")
         try:
-            body = json.dumps(REQUEST).encode()
-            request = urllib.request.Request(
+            body = json.dumps(request).encode()
+            post = urllib.request.Request(
                 f"http://127.0.0.1:{port}/_dash-update-component",
                 data=body,
                 headers={"Content-Type": "application/json"},
             )
-            with urllib.request.urlopen(request, timeout=2) as response:
+            with urllib.request.urlopen(post, timeout=2) as response:
                 return response.read()
         except OSError:
             time.sleep(0.2)
@@ -120,7 +188,8 @@ def main():
 
     servers = {}
 
-    def start(name, command, env_extra=None, cwd=None):
+    def start(name, command, env_extra=None, cwd=None, request=REQUEST, into=None):
+        into = servers if into is None else into
         port = free_port()
         env = dict(os.environ, PORT=str(port), **(env_extra or {}))
         log = open(os.path.join(tempfile.gettempdir(), f"bench-http-{name}.log"), "w")
@@ -131,8 +200,8 @@ def main():
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-        answer = wait_ready(port, name, process)
-        servers[name] = {"port": port, "process": process, "answer": answer}
+        answer = wait_ready(port, name, process, request=request)
+        into[name] = {"port": port, "process": process, "answer": answer}
 
     try:
         start(
@@ -153,28 +222,66 @@ def main():
         if len({json.dumps(a, sort_keys=True) for a in answers.values()}) != 1:
             sys.exit(f"the servers answer differently: {answers}")
 
-        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-            script.write(
-                'wrk.method = "POST"\n'
-                f"wrk.body = {json.dumps(json.dumps(REQUEST))}\n"
-                'wrk.headers["Content-Type"] = "application/json"\n'
-            )
+        script = lua_script(REQUEST)
+        ours = servers["this project"]
+        memory = {"idle": rss_mib(ours["process"].pid)}
+        # 10^4 requests over as many connections as the load uses, so that the buffers
+        # of every connection are counted in both readings.
+        with concurrent.futures.ThreadPoolExecutor(args.connections) as pool:
+            share = 10_000 // args.connections
+            list(pool.map(lambda _: post_many(ours["port"], REQUEST, share),
+                          range(args.connections)))
+        memory["10^4"] = rss_mib(ours["process"].pid)
+        answered = 10_000 // args.connections * args.connections + 1
+
         results = {name: [] for name in servers}
         for round_ in range(args.rounds):
             for name, server in servers.items():
-                url = f"http://127.0.0.1:{server['port']}/_dash-update-component"
-                pid = server["process"].pid
-                before = cpu_seconds(pid)
-                output = subprocess.run(
-                    ["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "--latency",
-                     "-s", script.name, url],
-                    capture_output=True, text=True, check=True,
-                ).stdout
-                cpu = cpu_seconds(pid) - before
-                result = parse_wrk(output)
-                result["cpu_us"] = cpu / result["requests"] * 1e6
+                result = measure(server["port"], server["process"].pid, script,
+                                 args.connections, args.seconds)
                 results[name].append(result)
+                if name == "this project":
+                    answered += result["requests"]
                 print(f"round {round_ + 1}, {name}: {result['rps']:.0f} requests/s", file=sys.stderr)
+        while answered < 1_000_000:
+            answered += measure(ours["port"], ours["process"].pid, script, args.connections,
+                                5)["requests"]
+        memory["after"] = rss_mib(ours["process"].pid)
+
+        # The slow callback, and the layout fetched by other users meanwhile.
+        slow_servers = {}
+        start("Python Dash, gunicorn",
+              [f"{venv}/bin/gunicorn", "-w", "2", "-b", "127.0.0.1:{port}", "bench_app:server"],
+              cwd=python_dir, request=BURN, into=slow_servers)
+        start("Python Dash, uvicorn",
+              [f"{venv}/bin/uvicorn", "--workers", "2", "--port", "{port}", "--log-level",
+               "warning", "bench_app:server"],
+              env_extra={"BENCH_BACKEND": "fastapi"}, cwd=python_dir, request=BURN,
+              into=slow_servers)
+        start("this project", [os.path.join(release, "dash-bench-app")], request=BURN,
+              into=slow_servers)
+        servers.update({f"{name} (bench app)": s for name, s in slow_servers.items()})
+        burn = lua_script(BURN)
+        slow = {name: [] for name in slow_servers}
+        mixed = {name: [] for name in slow_servers}
+        for round_ in range(args.rounds):
+            for name, server in slow_servers.items():
+                port, pid = server["port"], server["process"].pid
+                layout = f"http://127.0.0.1:{port}/_dash-layout"
+                idle = parse_wrk(wrk(layout, 2, max(2, args.seconds // 2)).communicate()[0])
+                slow[name].append(measure(port, pid, burn, args.connections, args.seconds))
+                # Both at once: the callback load and two other users fetching the layout.
+                load = wrk(f"http://127.0.0.1:{port}/_dash-update-component",
+                           args.connections, args.seconds, burn)
+                time.sleep(0.5)
+                others = wrk(layout, 2, max(2, args.seconds - 2))
+                loaded = parse_wrk(others.communicate()[0])
+                load.communicate()
+                mixed[name].append({"idle_p50": idle["p50"], "idle_p99": idle["p99"],
+                                    "p50": loaded["p50"], "p99": loaded["p99"],
+                                    "rps": loaded["rps"]})
+                print(f"round {round_ + 1}, {name}, 1 ms callback: "
+                      f"{slow[name][-1]['rps']:.0f} requests/s", file=sys.stderr)
     finally:
         for server in servers.values():
             server["process"].terminate()
@@ -199,6 +306,33 @@ def main():
         python = median[name]
         print(f"- against {name}: {ours['rps'] / python['rps']:.1f} times the throughput, "
               f"{python['cpu_us'] / ours['cpu_us']:.1f} times less CPU per request")
+
+    print(f"\nMemory of this project's server (VmRSS): {memory['idle']:.1f} MiB idle, "
+          f"{memory['10^4']:.1f} MiB after 10^4 requests, {memory['after']:.1f} MiB after "
+          f"{answered:,} ({memory['after'] / memory['10^4'] - 1:+.1%})")
+
+    slow_median = {
+        name: {key: statistics.median(r[key] for r in rounds) for key in rounds[0]}
+        for name, rounds in slow.items()
+    }
+    print(f"\nA callback that spends 1 ms of CPU (tests/bench-app, burn), wrk -t2 "
+          f"-c{args.connections}, medians\n")
+    print("| server | requests/s | p50 | p99 | CPU per request |")
+    print("|---|---:|---:|---:|---:|")
+    for name, m in slow_median.items():
+        print(f"| {name} | {m['rps']:,.0f} | {m['p50']:.2f} ms | {m['p99']:.2f} ms | "
+              f"{m['cpu_us']:,.1f} µs |")
+    mixed_median = {
+        name: {key: statistics.median(r[key] for r in rounds) for key in rounds[0]}
+        for name, rounds in mixed.items()
+    }
+    print("\nOther users fetching the layout (GET /_dash-layout, 2 connections), on an idle "
+          "server and during the 1 ms callback load, medians\n")
+    print("| server | idle p50 | idle p99 | loaded p50 | loaded p99 | layouts/s loaded |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name, m in mixed_median.items():
+        print(f"| {name} | {m['idle_p50']:.2f} ms | {m['idle_p99']:.2f} ms | "
+              f"{m['p50']:.2f} ms | {m['p99']:.2f} ms | {m['rps']:,.0f} |")
 
 
 if __name__ == "__main__":
