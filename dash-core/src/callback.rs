@@ -243,7 +243,9 @@ pub struct CallbackSpec {
     pub memoize: Option<Memoize>,
     /// It takes the call's context (`Ctx`) or has an error handler, so its result may
     /// depend on more than its arguments: it can be neither memoized nor write a
-    /// server-side store (checked at startup).
+    /// server-side store (checked at startup). The server copies the request's headers
+    /// into the [`CallContext`] only for such callbacks (and when the app has an
+    /// `on_error` handler): a hand-written adapter that reads them must set it.
     pub contextual: bool,
     /// The types of its arguments, inputs then state, when known (the macro gives them).
     pub argument_types: Vec<ArgumentType>,

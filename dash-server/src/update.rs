@@ -49,14 +49,8 @@ pub(crate) async fn handle(Extract(state): Extract<Shared>, request: Request) ->
 }
 
 async fn respond(state: &Shared, request: Request) -> Result<Response, ApiError> {
-    let headers: Vec<(String, String)> = request
-        .headers()
-        .iter()
-        .filter_map(|(name, value)| {
-            Some((name.as_str().to_owned(), value.to_str().ok()?.to_owned()))
-        })
-        .collect();
-    let body = read_body(request, state.config.body_limit).await?;
+    let (parts, body) = request.into_parts();
+    let body = read_body(&parts.headers, body, state.config.body_limit).await?;
     let mut request: UpdateRequest =
         serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_slice(&body))
             .map_err(|error| ApiError::Malformed {
@@ -67,8 +61,7 @@ async fn respond(state: &Shared, request: Request) -> Result<Response, ApiError>
         .get(&request.output)
         .ok_or_else(|| ApiError::UnknownOutput {
             output: request.output.clone(),
-        })?
-        .clone();
+        })?;
     let dependency = &spec.dependency;
     let requested = std::mem::take(&mut request.outputs);
     let mut args = Vec::with_capacity(dependency.inputs.len() + dependency.state.len());
@@ -83,20 +76,33 @@ async fn respond(state: &Shared, request: Request) -> Result<Response, ApiError>
 
     let mut call_request = dash_core::Request::default();
     call_request.changed = changed(&request.changed_prop_ids)?;
-    call_request.headers = headers;
+    // Only a callback that takes its context, or an error handler, reads the headers:
+    // copying them costs a request several allocations.
+    if spec.contextual || state.on_error.is_some() {
+        call_request.headers = parts
+            .headers
+            .iter()
+            .filter_map(|(name, value)| {
+                Some((name.as_str().to_owned(), value.to_str().ok()?.to_owned()))
+            })
+            .collect();
+    }
     call_request.body = Some(Arc::new(body));
     let context = CallContext::new(state.resources.clone(), call_request);
-    let cookies = context.header("cookie").map(str::to_owned);
+    let cookies = parts
+        .headers
+        .get(header::COOKIE)
+        .and_then(|value| value.to_str().ok());
     let call = Call {
         state,
-        spec: &spec,
-        session: sharing::session_from_cookies(cookies.as_deref()),
+        spec,
+        session: sharing::session_from_cookies(cookies),
         context,
     };
     match call.answer(args).await? {
         Called::Outputs(outputs) | Called::Fallback(outputs) => {
             let side = call.context.take_side_updates();
-            response(&spec, outputs, side, &requested)
+            response(spec, outputs, side, &requested)
         }
         Called::Prevented => {
             // `PreventUpdate` drops the side updates too, as in Python.
@@ -119,16 +125,19 @@ fn changed(entries: &[String]) -> Result<Vec<PropId>, ApiError> {
         .collect()
 }
 
-async fn read_body(request: Request, limit: usize) -> Result<axum::body::Bytes, ApiError> {
-    let declared = request
-        .headers()
+async fn read_body(
+    headers: &axum::http::HeaderMap,
+    body: Body,
+    limit: usize,
+) -> Result<axum::body::Bytes, ApiError> {
+    let declared = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|length| length > limit) {
         return Err(ApiError::TooLarge { limit });
     }
-    axum::body::to_bytes(request.into_body(), limit)
+    axum::body::to_bytes(body, limit)
         .await
         .map_err(|error| {
             let too_large = std::error::Error::source(&error)
