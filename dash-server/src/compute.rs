@@ -106,8 +106,7 @@ impl<'a> Call<'a> {
             let stores_written = state.sharing.writes_server_store(spec);
             // The arguments as the request carried them, for the handles this call writes.
             let original = stores_written.then(|| args.clone());
-            let props: Vec<PropId> = spec.arguments().cloned().collect();
-            for (index, (prop, value)) in props.iter().zip(args.iter_mut()).enumerate() {
+            for (index, (prop, value)) in spec.arguments().zip(args.iter_mut()).enumerate() {
                 if !state.sharing.is_server_store(prop) {
                     continue;
                 }

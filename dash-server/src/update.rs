@@ -8,8 +8,8 @@ use axum::response::{IntoResponse, Response};
 use std::sync::Arc;
 
 use dash_core::{CallContext, CallbackSpec, ComponentId, PropId};
-use serde::Deserialize;
-use serde_json::{Map, Value, json};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 use crate::compute::{Call, Called};
 use crate::error::ApiError;
@@ -33,6 +33,15 @@ struct UpdateRequest {
     changed_prop_ids: Vec<String>,
 }
 
+/// The body of a `200` answer, written without building it as a `Value` first.
+#[derive(Serialize)]
+struct Answer<'a> {
+    multi: bool,
+    response: &'a Map<String, Value>,
+    #[serde(rename = "sideUpdate", skip_serializing_if = "Option::is_none")]
+    side_update: Option<&'a Map<String, Value>>,
+}
+
 /// The `id` and `property` of one item of a request's lists.
 #[derive(Deserialize)]
 struct Item {
@@ -51,11 +60,7 @@ pub(crate) async fn handle(Extract(state): Extract<Shared>, request: Request) ->
 async fn respond(state: &Shared, request: Request) -> Result<Response, ApiError> {
     let (parts, body) = request.into_parts();
     let body = read_body(&parts.headers, body, state.config.body_limit).await?;
-    let mut request: UpdateRequest =
-        serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_slice(&body))
-            .map_err(|error| ApiError::Malformed {
-                message: format!("at `{}`: {}", error.path(), error.inner()),
-            })?;
+    let mut request: UpdateRequest = decode_request(&body)?;
     let spec = state
         .registry
         .get(&request.output)
@@ -112,6 +117,18 @@ async fn respond(state: &Shared, request: Request) -> Result<Response, ApiError>
     }
 }
 
+/// The request's body. Read once without tracking where the reader is; a body that does
+/// not decode is read again with the path, for the message.
+fn decode_request(body: &[u8]) -> Result<UpdateRequest, ApiError> {
+    serde_json::from_slice(body).or_else(|_| {
+        serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_slice(body)).map_err(
+            |error| ApiError::Malformed {
+                message: format!("at `{}`: {}", error.path(), error.inner()),
+            },
+        )
+    })
+}
+
 /// `changedPropIds`, parsed: each entry is `<id>.<prop>`, the id in its text form.
 fn changed(entries: &[String]) -> Result<Vec<PropId>, ApiError> {
     entries
@@ -137,19 +154,17 @@ async fn read_body(
     if declared.is_some_and(|length| length > limit) {
         return Err(ApiError::TooLarge { limit });
     }
-    axum::body::to_bytes(body, limit)
-        .await
-        .map_err(|error| {
-            let too_large = std::error::Error::source(&error)
-                .is_some_and(|source| source.to_string().contains("length limit exceeded"));
-            if too_large {
-                ApiError::TooLarge { limit }
-            } else {
-                ApiError::Malformed {
-                    message: format!("cannot read the body: {error}"),
-                }
+    axum::body::to_bytes(body, limit).await.map_err(|error| {
+        let too_large = std::error::Error::source(&error)
+            .is_some_and(|source| source.to_string().contains("length limit exceeded"));
+        if too_large {
+            ApiError::TooLarge { limit }
+        } else {
+            ApiError::Malformed {
+                message: format!("cannot read the body: {error}"),
             }
-        })
+        }
+    })
 }
 
 /// Checks that the request carries exactly the props the callback declares, in order, and
@@ -207,6 +222,13 @@ fn take_values(
 
 /// One `{id, property, ..}` of a request's list: the prop it names matches `expected`.
 fn check_item(expected: &PropId, item: &Value, what: &str) -> Result<(), String> {
+    // The common case, a plain id as the callback declares it, is compared in place.
+    let field = |name: &str| item.get(name).and_then(Value::as_str);
+    if let (Some(id), Some(property)) = (field("id"), field("property"))
+        && expected.is(id, property)
+    {
+        return Ok(());
+    }
     let parsed = Item::deserialize(item).map_err(|error| {
         format!("expected `{expected}` in {what}, received an item that is not a prop ({error})")
     })?;
@@ -317,12 +339,15 @@ fn response(
             }
         }
     }
-    let body = match side {
-        Some(side) => json!({"multi": true, "sideUpdate": side, "response": by_id}),
-        None if by_id.is_empty() => return Ok(StatusCode::NO_CONTENT.into_response()),
-        None => json!({"multi": true, "response": by_id}),
+    if side.is_none() && by_id.is_empty() {
+        return Ok(StatusCode::NO_CONTENT.into_response());
     }
-    .to_string();
+    let body = serde_json::to_vec(&Answer {
+        multi: true,
+        response: &by_id,
+        side_update: side.as_ref(),
+    })
+    .expect("JSON values encode");
     Ok((
         [(header::CONTENT_TYPE, "application/json")],
         Body::from(body),

@@ -37,7 +37,14 @@ async fn start(name: &'static str, program: &Path, args: &[&str], dir: &Path) ->
         .args(args.iter().map(|a| a.replace("{port}", &port.to_string())))
         .current_dir(dir)
         .env("PORT", port.to_string())
-        .env("BENCH_BACKEND", if name.contains("uvicorn") { "fastapi" } else { "" })
+        .env(
+            "BENCH_BACKEND",
+            if name.contains("uvicorn") {
+                "fastapi"
+            } else {
+                ""
+            },
+        )
         .stdout(Stdio::null())
         .stderr(Stdio::null());
     let child = command
@@ -120,7 +127,10 @@ fn percentile(values: &mut [f64], p: f64) -> f64 {
 
 #[tokio::main]
 async fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
     let [root, venv, rest @ ..] = args.as_slice() else {
         panic!("usage: chain ROOT VENV [ROUNDS] [CLICKS] (scripts/bench-chain passes them)");
     };

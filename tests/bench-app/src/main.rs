@@ -86,18 +86,17 @@ fn main() -> Result<(), dash::StartupError> {
     Dash::new()
         .title("Bench")
         .layout(
-            html::Div::new()
-                .children(
-                    [html::Button::new().id("go").children("Go").into()]
-                        .into_iter()
-                        .chain(stores)
-                        .chain([
-                            html::Div::new().id("out").into(),
-                            Store::<i64>::new("burn_ms").data(0).into(),
-                            html::Div::new().id("work").into(),
-                        ])
-                        .collect::<Vec<Node>>(),
-                ),
+            html::Div::new().children(
+                [html::Button::new().id("go").children("Go").into()]
+                    .into_iter()
+                    .chain(stores)
+                    .chain([
+                        html::Div::new().id("out").into(),
+                        Store::<i64>::new("burn_ms").data(0).into(),
+                        html::Div::new().id("work").into(),
+                    ])
+                    .collect::<Vec<Node>>(),
+            ),
         )
         .app::<bench::Ids>()
         .run()
