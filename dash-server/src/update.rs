@@ -71,13 +71,13 @@ async fn respond(state: &Shared, request: Request) -> Result<Response, ApiError>
     let requested = std::mem::take(&mut request.outputs);
     let mut args = Vec::with_capacity(dependency.inputs.len() + dependency.state.len());
     take_values(
-        &spec,
+        spec,
         "inputs",
         &dependency.inputs,
         request.inputs,
         &mut args,
     )?;
-    take_values(&spec, "state", &dependency.state, request.state, &mut args)?;
+    take_values(spec, "state", &dependency.state, request.state, &mut args)?;
 
     let mut call_request = dash_core::Request::default();
     call_request.changed = changed(&request.changed_prop_ids)?;
