@@ -49,6 +49,47 @@ mod kept {
     }
 }
 
+/// A server-side store whose producer takes a long list: its handle carries a hash.
+#[dash::app]
+mod wide {
+    use dash::prelude::*;
+
+    #[ids]
+    pub struct Ids {
+        names: Component,
+        greetings: ServerStore<Vec<String>>,
+        count: html::Div,
+    }
+
+    #[callback(output = "greetings.data", input = "names.value")]
+    fn greet(names: Vec<String>) -> Vec<String> {
+        (0..100)
+            .flat_map(|_| names.iter().map(|name| format!("hello {name}")))
+            .collect()
+    }
+
+    #[callback(output = "count.children", input = "greetings.data")]
+    fn count(greetings: Vec<String>) -> usize {
+        greetings.len()
+    }
+}
+
+fn wide_app(cache: MemoryCache) -> Dash {
+    support::dash()
+        .cache(cache)
+        .layout(
+            html::Div::new().children([
+                Component::html("Div")
+                    .id("names")
+                    .prop("value", Vec::<String>::new())
+                    .into(),
+                ServerStore::<Vec<String>>::new("greetings").into(),
+                html::Div::new().id("count").into(),
+            ]),
+        )
+        .app::<wide::Ids>()
+}
+
 fn kept_app() -> Dash {
     support::dash()
         .layout(html::Div::new().children([
@@ -376,4 +417,65 @@ async fn server_store_values_evicted_or_expired_are_computed_again() {
         1,
         "expired, so computed again"
     );
+}
+
+#[tokio::test]
+async fn a_handle_of_long_arguments_carries_a_hash_and_stays_small() {
+    let names: Vec<String> = (0..100).map(|i| format!("person-{i:03}")).collect();
+    let count = |base: String, handle: Value| async move {
+        call(&base, "count.children", "greetings.data", handle, None).await
+    };
+    // A cache that keeps the arguments (1.3 KB) but not the value (160 KB).
+    let small = support::serve(wide_app(MemoryCache::new(20_000))).await;
+    let (status, body) = call(&small, "greetings.data", "names.value", json!(names), None).await;
+    assert_eq!(status, 200, "{body}");
+    let handle = body["response"]["greetings"]["data"].clone();
+    let size = serde_json::to_vec(&handle).unwrap().len();
+    assert!(size < 300, "{size} bytes: {handle}");
+    assert!(handle["dash_server_store"]["args"].is_null(), "{handle}");
+    assert_eq!(
+        handle["dash_server_store"]["key"].as_str().map(str::len),
+        Some(64)
+    );
+    // The value was too large to keep: computed again from the kept arguments.
+    let (status, body) = count(small.clone(), handle.clone()).await;
+    assert_eq!(
+        (status, &body["response"]["count"]["children"]),
+        (200, &json!(10_000))
+    );
+
+    // A server that has neither: a clear 410, and it keeps serving.
+    let other = support::serve(wide_app(MemoryCache::new(1 << 20))).await;
+    let (status, body) = count(other.clone(), handle.clone()).await;
+    assert_eq!(status, 410, "{body}");
+    let message = body["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("greetings.data") && message.contains("change an input of `greet`"),
+        "{message}"
+    );
+    assert_eq!(body["error"]["kind"], "store_gone");
+
+    // A handle whose key was altered is refused, whatever the cache holds.
+    let mut forged = handle.clone();
+    forged["dash_server_store"]["key"] = json!("0".repeat(64));
+    let (status, _) = count(small.clone(), forged).await;
+    assert_eq!(status, 410, "no arguments under that key");
+    forged = handle.clone();
+    forged["dash_server_store"]["key"] = json!("not a hash");
+    let (status, body) = count(small.clone(), forged).await;
+    assert_eq!(status, 400, "{body}");
+
+    // Short arguments are carried in the handle as before.
+    let (status, body) = call(
+        &other,
+        "greetings.data",
+        "names.value",
+        json!(["Ann"]),
+        None,
+    )
+    .await;
+    assert_eq!(status, 200);
+    let handle = &body["response"]["greetings"]["data"]["dash_server_store"];
+    assert_eq!(handle["args"], json!([["Ann"]]), "{handle}");
+    assert!(handle["key"].is_null());
 }

@@ -196,6 +196,7 @@ impl<'a> Call<'a> {
                 return Ok((Called::Outputs(values), None));
             };
             let hash = self.store_hash(&original);
+            let inline = self.inline_args(&original, &hash).await;
             let mut kept = None;
             for (index, prop) in spec.dependency.outputs.iter().enumerate() {
                 if !state.sharing.is_server_store(prop) {
@@ -217,7 +218,8 @@ impl<'a> Call<'a> {
                 let handle = Handle {
                     callback: spec.dependency.output_key(),
                     output: index,
-                    args: original.clone(),
+                    args: inline.then(|| original.clone()),
+                    key: (!inline).then(|| hash.clone()),
                 };
                 *value = handle.to_json(bytes);
                 if keep == Some(index) {
@@ -226,6 +228,36 @@ impl<'a> Call<'a> {
             }
             Ok((Called::Outputs(values), kept))
         })
+    }
+
+    /// Whether the handles of this call carry its arguments: when their JSON is short.
+    /// Otherwise they carry the hash, and the arguments are kept in the cache under it,
+    /// for as long as the values.
+    async fn inline_args(&self, args: &[Value], hash: &str) -> bool {
+        let json = serde_json::to_vec(args).expect("JSON values encode");
+        if json.len() <= sharing::MAX_INLINE_ARGS {
+            return true;
+        }
+        let ttl = self.store_ttl();
+        let key = sharing::args_key(hash);
+        if let Err(error) = self
+            .state
+            .sharing
+            .cache
+            .set(&key, Bytes::from(json), ttl)
+            .await
+        {
+            tracing::debug!(callback = self.spec.name, %error, "server store arguments not kept; its readers will answer 410 if its value is lost");
+        }
+        false
+    }
+
+    /// How long the values this call writes to server-side stores are kept.
+    fn store_ttl(&self) -> Option<std::time::Duration> {
+        self.spec
+            .memoize
+            .and_then(|m| m.ttl)
+            .or(Some(self.state.sharing.store_ttl))
     }
 
     /// Keeps a value written to a server-side store: as returned, in this process, and
@@ -241,7 +273,7 @@ impl<'a> Call<'a> {
         let spec = self.spec;
         let sharing = &self.state.sharing;
         let key = sharing::store_key(hash, index);
-        let ttl = spec.memoize.and_then(|m| m.ttl).or(Some(sharing.store_ttl));
+        let ttl = self.store_ttl();
         let unkept = |message: String| ApiError::Encode {
             callback: spec.name,
             location: spec.location,
@@ -323,10 +355,6 @@ impl<'a> Call<'a> {
             .registry
             .get(&handle.callback)
             .filter(|producer| producer.dependency.outputs.get(handle.output) == Some(prop))
-            .filter(|producer| {
-                producer.dependency.inputs.len() + producer.dependency.state.len()
-                    == handle.args.len()
-            })
             .ok_or_else(|| {
                 self.bad_handle(
                     prop,
@@ -344,7 +372,31 @@ impl<'a> Call<'a> {
             session: self.session,
             context: CallContext::internal(state.resources.clone()),
         };
-        let key = sharing::store_key(&call.store_hash(&handle.args), handle.output);
+        let args = match (handle.args, handle.key) {
+            (Some(args), None) => args,
+            (None, Some(key)) if sharing::is_hash(&key) => {
+                self.stored_args(&call, prop, &key).await?
+            }
+            _ => {
+                return Err(self.bad_handle(
+                    prop,
+                    "it carries neither its producer's arguments nor a valid key".into(),
+                ));
+            }
+        };
+        let arity = producer.dependency.inputs.len() + producer.dependency.state.len();
+        if args.len() != arity {
+            return Err(self.bad_handle(
+                prop,
+                format!(
+                    "no callback writes it as output {} of `{}` from {} arguments",
+                    handle.output,
+                    handle.callback,
+                    args.len()
+                ),
+            ));
+        }
+        let key = sharing::store_key(&call.store_hash(&args), handle.output);
         let sharing = &state.sharing;
         if let Some(value) = sharing.local().get_value(&key) {
             tracing::debug!(callback = producer.name, store = %prop.id, "server store hit in this process");
@@ -376,13 +428,47 @@ impl<'a> Call<'a> {
             store = %prop.id,
             "server store missing; computing it again"
         );
-        let (_, kept) = call
-            .run(handle.args, depth + 1, Some(handle.output))
-            .await?;
+        let (_, kept) = call.run(args, depth + 1, Some(handle.output)).await?;
         Ok(match kept {
             Some(value) => Resolved::Input(StoreInput::Value(value)),
             None => Resolved::Json(Value::Null),
         })
+    }
+
+    /// The arguments kept for a handle that carries only its call's hash. Read before the
+    /// value, so that the hash is checked against this request's session: a handle of
+    /// another session's value computes this session's own.
+    async fn stored_args(
+        &self,
+        producer: &Call<'_>,
+        prop: &PropId,
+        hash: &str,
+    ) -> Result<Vec<Value>, ApiError> {
+        let found = match self.state.sharing.cache.get(&sharing::args_key(hash)).await {
+            Ok(found) => found,
+            Err(error) => {
+                tracing::debug!(store = %prop.id, %error, "cache unavailable");
+                None
+            }
+        };
+        let Some(bytes) = found else {
+            return Err(ApiError::StoreGone {
+                callback: self.spec.name,
+                message: format!(
+                    "the value of `{prop}` is gone from the cache, and so are the arguments \
+                     that computed it (its producer's inputs were too large for the handle to \
+                     carry): change an input of `{}` to compute it again",
+                    producer.spec.name
+                ),
+            });
+        };
+        let args: Vec<Value> = serde_json::from_slice(&bytes).map_err(|error| {
+            self.bad_handle(prop, format!("its arguments do not parse: {error}"))
+        })?;
+        if producer.store_hash(&args) != hash {
+            return Err(self.bad_handle(prop, "it was made for another session or altered".into()));
+        }
+        Ok(args)
     }
 
     fn bad_handle(&self, prop: &PropId, why: String) -> ApiError {

@@ -52,6 +52,13 @@ pub enum ApiError {
         location: &'static str,
         message: String,
     },
+    /// A server-side store's handle names a value that is gone, with the arguments that
+    /// would compute it again (a handle too large to carry them).
+    #[error("`{callback}`: {message}")]
+    StoreGone {
+        callback: &'static str,
+        message: String,
+    },
     /// No such route or file.
     #[error("not found: {path}")]
     NotFound { path: String },
@@ -67,6 +74,7 @@ impl ApiError {
                 StatusCode::BAD_REQUEST
             }
             ApiError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::StoreGone { .. } => StatusCode::GONE,
             ApiError::UnknownOutput { .. } | ApiError::NotFound { .. } => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Callback { status, .. } => *status,
@@ -84,6 +92,7 @@ impl ApiError {
             ApiError::Callback { .. } => "callback_error",
             ApiError::Panic { .. } => "panic",
             ApiError::Encode { .. } => "encode_error",
+            ApiError::StoreGone { .. } => "store_gone",
             ApiError::NotFound { .. } => "not_found",
             ApiError::MethodNotAllowed => "method_not_allowed",
         }
@@ -107,7 +116,7 @@ impl ApiError {
                 error.insert("prop".into(), prop.as_str().into());
                 error.insert("path".into(), path.as_str().into());
             }
-            ApiError::Mismatch { callback, .. } => {
+            ApiError::Mismatch { callback, .. } | ApiError::StoreGone { callback, .. } => {
                 error.insert("callback".into(), (*callback).into());
             }
             ApiError::Callback {

@@ -12,6 +12,11 @@ pub(crate) const SESSION_COOKIE: &str = "dash_session";
 /// The one key of the JSON object a server-side store holds in the browser.
 pub(crate) const HANDLE_KEY: &str = "dash_server_store";
 
+/// The most bytes of JSON a handle carries as its producer's arguments; beyond, it carries
+/// their hash, and the arguments are kept in the cache beside the value. So a handle stays
+/// under 300 bytes.
+pub(crate) const MAX_INLINE_ARGS: usize = 160;
+
 /// What a server-side store holds in the browser: enough to find the value, or to compute
 /// it again.
 #[derive(Debug, Serialize, Deserialize)]
@@ -20,8 +25,12 @@ pub(crate) struct Handle {
     pub callback: String,
     /// Which of its outputs this store is.
     pub output: usize,
-    /// The values of its inputs and state when it ran.
-    pub args: Vec<Value>,
+    /// The values of its inputs and state when it ran, when their JSON is short.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub args: Option<Vec<Value>>,
+    /// Otherwise the call's hash: the value and the arguments are in the cache under it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
 }
 
 impl Handle {
@@ -105,6 +114,16 @@ pub(crate) fn memo_key(hash: &str) -> String {
     format!("memo:{hash}")
 }
 
+/// The cache key of the arguments of a call whose handle carries only its hash.
+pub(crate) fn args_key(hash: &str) -> String {
+    format!("args:{hash}")
+}
+
+/// Is this text a call hash (64 lowercase hex digits)?
+pub(crate) fn is_hash(text: &str) -> bool {
+    text.len() == 64 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
 /// The cache key of one server-side store value.
 pub(crate) fn store_key(hash: &str, output: usize) -> String {
     format!("store:{hash}:{output}")
@@ -184,13 +203,31 @@ mod tests {
         let handle = Handle {
             callback: "intermediate.data".into(),
             output: 0,
-            args: vec![json!("Paris")],
+            args: Some(vec![json!("Paris")]),
+            key: None,
         };
         let json = handle.to_json(1234);
         assert_eq!(json["bytes"], 1234);
+        assert!(json[HANDLE_KEY].get("key").is_none());
         let back = Handle::from_json(&json).unwrap().unwrap();
         assert_eq!(back.callback, "intermediate.data");
-        assert_eq!(back.args, vec![json!("Paris")]);
+        assert_eq!(back.args, Some(vec![json!("Paris")]));
+        let hashed = Handle {
+            args: None,
+            key: Some("a".repeat(64)),
+            ..handle
+        };
+        let json = hashed.to_json(1);
+        assert!(json[HANDLE_KEY].get("args").is_none());
+        assert!(is_hash(
+            Handle::from_json(&json)
+                .unwrap()
+                .unwrap()
+                .key
+                .as_deref()
+                .unwrap()
+        ));
+        assert!(!is_hash("A".repeat(64).as_str()) && !is_hash("abc"));
         assert!(Handle::from_json(&json!({"rows": []})).is_none());
         assert!(Handle::from_json(&json!({HANDLE_KEY: 3})).unwrap().is_err());
     }
