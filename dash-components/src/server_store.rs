@@ -12,11 +12,16 @@ use crate::store::StorageType;
 ///
 /// Declare it in `#[ids]` like a [`Store`](crate::Store), and write callbacks as if it were
 /// one: the callback that outputs `"intermediate.data"` returns a `T`, and the callbacks
-/// that read it receive a `T`. The server keeps the value in its cache backend (memory,
-/// disk or Redis) and sends the browser a handle naming the callback and the input values
-/// that produced it, a few hundred bytes whatever the size of `T`. When a handle's value
-/// has been evicted, has expired or was lost with Redis, the server runs the producing
-/// callback again from what the handle carries, so a reader never sees an error for it.
+/// that read it take a `T`, or an `Arc<T>` to share the value without copying it. The
+/// server keeps the value in its cache backend (memory, disk or Redis) and sends the
+/// browser a handle naming the callback and the input values that produced it, under 300
+/// bytes whatever the size of `T`. When a handle's value has been evicted, has expired or
+/// was lost with Redis, the server runs the producing callback again from what the handle
+/// carries, so a reader never sees an error for it.
+///
+/// In the process that computed it, the value stays as the callback returned it: an
+/// `Arc<T>` reader shares it, a `T: Clone` reader clones it, and nothing is decoded.
+/// Between processes it travels as MessagePack (`T: Serialize + DeserializeOwned`).
 ///
 /// Use it when the shared value is large (a table of a million rows would be tens of
 /// megabytes in a browser store, sent back to the server by every reader) or should not
