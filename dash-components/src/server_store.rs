@@ -21,7 +21,8 @@ use crate::store::StorageType;
 ///
 /// In the process that computed it, the value stays as the callback returned it: an
 /// `Arc<T>` reader shares it, a `T: Clone` reader clones it, and nothing is decoded.
-/// Between processes it travels as MessagePack (`T: Serialize + DeserializeOwned`).
+/// Between processes it travels as MessagePack (`T: Serialize + DeserializeOwned`), and
+/// another process decodes it once for all its readers.
 ///
 /// Use it when the shared value is large (a table of a million rows would be tens of
 /// megabytes in a browser store, sent back to the server by every reader) or should not

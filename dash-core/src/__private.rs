@@ -391,6 +391,19 @@ fn decoded<P: DeserializeOwned>(input: StoreInput, slot: &Slot<'_>) -> Result<P,
     }
 }
 
+/// The [`StoreDecoder`](crate::StoreDecoder) of a server-side store declared as
+/// `ServerStore<T>`.
+pub fn store_decoder<T: serde::Serialize + DeserializeOwned + Send + Sync + 'static>(
+    bytes: &[u8],
+) -> Result<StoredValue, String> {
+    decode_stored::<T>(bytes)
+        .map(StoredValue::new)
+        .map_err(|(path, message)| match path.as_str() {
+            "" | "." => message,
+            path => format!("at `{path}`: {message}"),
+        })
+}
+
 /// A typed value read as another type: through its compact encoding.
 fn decode_value<T: DeserializeOwned>(
     value: &StoredValue,

@@ -25,6 +25,11 @@ pub type Outputs = Vec<Option<Value>>;
 /// The result of running a callback adapter.
 pub type CallbackResult = Result<Outputs, CallbackError>;
 
+/// Reads a server-side store's bytes from a cache shared between processes
+/// ([`StoredValue::encode`](crate::StoredValue::encode)) as the store's declared type, for
+/// the server to decode once and share with every reader in its process.
+pub type StoreDecoder = fn(&[u8]) -> Result<crate::StoredValue, String>;
+
 /// A sync callback adapter: the values of the inputs, then of the state, in declaration
 /// order (`null` for a prop the browser has no value for), and the call's context.
 pub type SyncAdapter = fn(Vec<Value>, &CallContext) -> CallbackResult;
@@ -253,6 +258,9 @@ pub struct CallbackSpec {
     /// ([`CallContext::take_store_input`]) when the server hands them typed; otherwise the
     /// server gives every argument as JSON.
     pub typed_stores: bool,
+    /// How to decode each server-side store argument's bytes, by argument index, when the
+    /// store's type is known (the macro gives them).
+    pub store_decoders: Vec<(usize, StoreDecoder)>,
     /// How to run it.
     pub handler: Handler,
 }
@@ -272,6 +280,7 @@ impl CallbackSpec {
             contextual: false,
             argument_types: Vec::new(),
             typed_stores: false,
+            store_decoders: Vec::new(),
             handler,
         }
     }
@@ -348,6 +357,20 @@ impl CallbackSpec {
     pub fn typed_stores(mut self, typed: bool) -> Self {
         self.typed_stores = typed;
         self
+    }
+
+    /// Sets how to decode the server-side store that argument `index` reads.
+    pub fn store_decoder(mut self, index: usize, decoder: StoreDecoder) -> Self {
+        self.store_decoders.push((index, decoder));
+        self
+    }
+
+    /// The decoder of argument `index`, if it is a server-side store of a known type.
+    pub fn store_decoder_of(&self, index: usize) -> Option<StoreDecoder> {
+        self.store_decoders
+            .iter()
+            .find(|(i, _)| *i == index)
+            .map(|(_, decoder)| *decoder)
     }
 
     /// Adds the type of its next argument.

@@ -21,7 +21,7 @@ pub mod __private;
 
 pub use callback::{
     App, ArgumentType, AsyncAdapter, BoxFuture, CallbackResult, CallbackSpec, Dependency, Handler,
-    Outputs, Running, SyncAdapter,
+    Outputs, Running, StoreDecoder, SyncAdapter,
 };
 pub use children::Children;
 pub use component::{Component, DASH_TABLE, DCC, HTML, Node, TypedComponent, serialize_component};

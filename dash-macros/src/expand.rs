@@ -286,6 +286,16 @@ fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
         .chain(&callback.attr.state)
         .any(|prop| props::store_data(app, prop) == Some(true))
         .then(|| quote!(.typed_stores(true)));
+    let store_decoders = callback
+        .attr
+        .inputs
+        .iter()
+        .chain(&callback.attr.state)
+        .enumerate()
+        .filter_map(|(index, prop)| {
+            let ty = props::server_store_type(app, prop)?;
+            Some(quote!(.store_decoder(#index, __dash::store_decoder::<#ty>)))
+        });
     quote! {
         #(#cfgs)*
         #[allow(unused_mut, unused_variables)]
@@ -304,6 +314,7 @@ fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
                 #memoize
                 #contextual
                 #typed_stores
+                #(#store_decoders)*
                 #(#argument_types)*
         }
     }

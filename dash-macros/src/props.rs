@@ -348,6 +348,17 @@ pub fn store_data(app: &App, prop: &Prop) -> Option<bool> {
     (name == "data" && store_data_type(&field.ty).is_some()).then(|| is_server_store(&field.ty))
 }
 
+/// `T` of the `ServerStore<T>` whose `data` this plain prop is, when written out.
+pub fn server_store_type<'a>(app: &'a App, prop: &Prop) -> Option<&'a Type> {
+    if store_data(app, prop) != Some(true) {
+        return None;
+    }
+    let text = prop.plain()?.value();
+    let (id, _) = dash_syntax::split_prop(&text)?;
+    let field = app.ids.as_ref()?.fields.iter().find(|f| f.id == id)?;
+    store_data_type(&field.ty)
+}
+
 /// Is this `#[ids]` field a `ServerStore<T>`?
 pub fn is_server_store(ty: &Type) -> bool {
     matches!(ty, Type::Path(path) if path.path.segments.last().is_some_and(|s| s.ident == "ServerStore"))

@@ -364,6 +364,7 @@ impl Dash {
                 server_stores,
                 sessions,
                 near: crate::cache::MemoryCache::new(crate::cache::NEAR_BYTES),
+                flights: Default::default(),
             },
             on_error: self.on_error,
         };

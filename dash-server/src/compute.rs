@@ -10,7 +10,8 @@ use std::time::Instant;
 use axum::body::Bytes;
 use axum::http::StatusCode;
 use dash_core::{
-    CallContext, CallbackError, CallbackSpec, Outputs, PropId, StoreInput, StoredValue,
+    CallContext, CallbackError, CallbackSpec, Outputs, PropId, StoreDecoder, StoreInput,
+    StoredValue,
 };
 use serde_json::Value;
 
@@ -22,6 +23,10 @@ use crate::state::State;
 /// How many server-side stores may feed each other before the chain is refused: a
 /// handle whose producer reads another handle, and so on.
 const MAX_DEPTH: usize = 16;
+
+/// The largest encoded value decoded on the async worker; larger ones go to the
+/// blocking pool (a million rows take tens of milliseconds).
+const DECODE_INLINE_BYTES: u64 = 64 * 1024;
 
 /// What a call produced.
 pub(crate) enum Called {
@@ -110,7 +115,11 @@ impl<'a> Call<'a> {
                 if !state.sharing.is_server_store(prop) {
                     continue;
                 }
-                match self.resolve(prop, std::mem::take(value), depth).await? {
+                let decoder = spec.store_decoder_of(index);
+                match self
+                    .resolve(prop, std::mem::take(value), depth, decoder)
+                    .await?
+                {
                     Resolved::Json(json) => *value = json,
                     // A typed reader takes it from the context, as it was returned or
                     // as the shared cache encoded it.
@@ -342,6 +351,7 @@ impl<'a> Call<'a> {
         prop: &PropId,
         value: Value,
         depth: usize,
+        decoder: Option<StoreDecoder>,
     ) -> Result<Resolved, ApiError> {
         let handle = match Handle::from_json(&value) {
             None => return Ok(Resolved::Json(value)), // empty (null) until written
@@ -403,18 +413,21 @@ impl<'a> Call<'a> {
             return Ok(Resolved::Input(StoreInput::Value(value)));
         }
         if sharing.cache.in_process().is_none() {
-            match sharing.cache.get(&key).await {
-                Ok(Some(bytes)) => match sharing::encoded_store(bytes) {
-                    Some(encoded) => {
-                        tracing::debug!(callback = producer.name, store = %prop.id, "server store hit");
-                        return Ok(Resolved::Input(StoreInput::Encoded(encoded)));
-                    }
-                    None => {
-                        tracing::warn!(store = %prop.id, "server store value in an unknown encoding; computing it again")
-                    }
-                },
-                Ok(None) => {}
-                Err(error) => tracing::debug!(store = %prop.id, %error, "cache unavailable"),
+            let found = match decoder {
+                // Decoded once for every reader in this process, then kept near.
+                Some(decoder) => {
+                    let fetch = || self.fetch_decoded(&call, prop, &key, decoder);
+                    sharing
+                        .flights
+                        .run(&key, fetch)
+                        .await
+                        .map(StoreInput::Value)
+                }
+                None => self.fetch(prop, &key).await.map(StoreInput::Encoded),
+            };
+            if let Some(input) = found {
+                tracing::debug!(callback = producer.name, store = %prop.id, "server store hit");
+                return Ok(Resolved::Input(input));
             }
         }
         if depth >= MAX_DEPTH {
@@ -433,6 +446,64 @@ impl<'a> Call<'a> {
             Some(value) => Resolved::Input(StoreInput::Value(value)),
             None => Resolved::Json(Value::Null),
         })
+    }
+
+    /// A server-side store's encoded value in a backend shared between processes, if it
+    /// is there and in the encoding this build writes.
+    async fn fetch(&self, prop: &PropId, key: &str) -> Option<Bytes> {
+        match self.state.sharing.cache.get(key).await {
+            Ok(Some(bytes)) => {
+                let encoded = sharing::encoded_store(bytes);
+                if encoded.is_none() {
+                    tracing::warn!(store = %prop.id, "server store value in an unknown encoding; computing it again");
+                }
+                encoded
+            }
+            Ok(None) => None,
+            Err(error) => {
+                tracing::debug!(store = %prop.id, %error, "cache unavailable");
+                None
+            }
+        }
+    }
+
+    /// [`fetch`](Self::fetch), decoded as the store's type and kept in this process for
+    /// as long as its producer keeps it. A large value is decoded on the blocking pool,
+    /// so that it does not hold up the requests of an async worker.
+    async fn fetch_decoded(
+        &self,
+        producer: &Call<'_>,
+        prop: &PropId,
+        key: &str,
+        decoder: StoreDecoder,
+    ) -> Option<StoredValue> {
+        let encoded = self.fetch(prop, key).await?;
+        let bytes = encoded.len() as u64;
+        let decode = move || {
+            std::panic::catch_unwind(|| decoder(&encoded))
+                .unwrap_or_else(|_| Err("its `Deserialize` panicked".into()))
+        };
+        let decoded = if bytes > DECODE_INLINE_BYTES {
+            tokio::task::spawn_blocking(decode)
+                .await
+                .unwrap_or_else(|error| Err(error.to_string()))
+        } else {
+            decode()
+        };
+        match decoded {
+            Ok(value) => {
+                let ttl = producer.store_ttl();
+                self.state
+                    .sharing
+                    .near
+                    .set_value(key, value.clone(), bytes, ttl);
+                Some(value)
+            }
+            Err(message) => {
+                tracing::warn!(store = %prop.id, %message, "server store value does not read as its type; computing it again");
+                None
+            }
+        }
     }
 
     /// The arguments kept for a handle that carries only its call's hash. Read before the

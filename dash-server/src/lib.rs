@@ -12,6 +12,7 @@ mod config;
 mod error;
 mod execute;
 mod favicon;
+mod flights;
 mod forms;
 mod index;
 mod library;

@@ -60,6 +60,8 @@ pub(crate) struct Sharing {
     /// The server-side store values this process computed, as returned, in front of a
     /// backend that keeps bytes elsewhere (unused when the backend is in this process).
     pub near: crate::cache::MemoryCache,
+    /// The fetches from that backend under way, shared by readers that arrive together.
+    pub flights: crate::flights::Flights,
 }
 
 impl Sharing {
