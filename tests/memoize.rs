@@ -19,6 +19,7 @@ static PREVENTED_RUNS: AtomicUsize = AtomicUsize::new(0);
 static FAILING_RUNS: AtomicUsize = AtomicUsize::new(0);
 static VERSIONED_RUNS: AtomicUsize = AtomicUsize::new(0);
 static PRODUCER_RUNS: AtomicUsize = AtomicUsize::new(0);
+static GREET_RUNS: AtomicUsize = AtomicUsize::new(0);
 
 /// A server-side store between a producer and a reader, for the eviction and expiry tests.
 #[dash::app]
@@ -61,8 +62,14 @@ mod wide {
         count: html::Div,
     }
 
-    #[callback(output = "greetings.data", input = "names.value")]
+    #[callback(
+        output = "greetings.data",
+        input = "names.value",
+        memoize(scope = "session"),
+        allow_global_writes = "counts runs for the test"
+    )]
     fn greet(names: Vec<String>) -> Vec<String> {
+        super::GREET_RUNS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         (0..100)
             .flat_map(|_| names.iter().map(|name| format!("hello {name}")))
             .collect()
@@ -478,4 +485,41 @@ async fn a_handle_of_long_arguments_carries_a_hash_and_stays_small() {
     let handle = &body["response"]["greetings"]["data"]["dash_server_store"];
     assert_eq!(handle["args"], json!([["Ann"]]), "{handle}");
     assert!(handle["key"].is_null());
+
+    a_hashed_handle_of_another_session_computes_this_sessions_value().await;
+}
+
+/// Part of the test above (the run counter is shared by both).
+async fn a_hashed_handle_of_another_session_computes_this_sessions_value() {
+    let names: Vec<String> = (0..100).map(|i| format!("person-{i:03}")).collect();
+    let base = support::serve(wide_app(MemoryCache::new(1 << 22))).await;
+    let (ann, bob) = (Some("dash_session=ann"), Some("dash_session=bob"));
+    let (status, body) = call(&base, "greetings.data", "names.value", json!(names), ann).await;
+    assert_eq!(status, 200, "{body}");
+    let handle = body["response"]["greetings"]["data"].clone();
+    assert!(handle["dash_server_store"]["key"].is_string(), "{handle}");
+    let before = runs(&GREET_RUNS);
+    let count = |cookie| {
+        call(
+            &base,
+            "count.children",
+            "greetings.data",
+            handle.clone(),
+            cookie,
+        )
+    };
+    // Ann's own value is there; Bob's is computed from the same inputs, in his session.
+    for (cookie, ran) in [(ann, 0), (bob, 1), (bob, 1), (ann, 1)] {
+        let (status, body) = count(cookie).await;
+        assert_eq!(
+            (status, &body["response"]["count"]["children"]),
+            (200, &json!(10_000))
+        );
+        assert_eq!(runs(&GREET_RUNS) - before, ran, "{cookie:?}");
+    }
+    // A memo hit hands out the same hashed handle, and keeps its arguments again.
+    let (status, again) = call(&base, "greetings.data", "names.value", json!(names), ann).await;
+    assert_eq!(status, 200);
+    assert_eq!(again["response"]["greetings"]["data"], handle);
+    assert_eq!(runs(&GREET_RUNS) - before, 1, "a memo hit");
 }

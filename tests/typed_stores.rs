@@ -50,6 +50,8 @@ mod typed {
         maybe: html::Div,
         cloned: html::Div,
         optional: html::Div,
+        sometimes: ServerStore<Table>,
+        sometimes_read: html::Div,
     }
 
     #[callback(output = "table.data", input = "n.value")]
@@ -85,6 +87,20 @@ mod typed {
         describe(&table)
     }
 
+    /// An `Option<Table>` for a store of `Table`: kept as a `Table`, or empties it.
+    #[callback(output = "sometimes.data", input = "n.value")]
+    fn sometimes(n: u32) -> Option<Table> {
+        (n > 0).then(|| Table {
+            rows: (0..n).collect(),
+            missing: 0.0,
+        })
+    }
+
+    #[callback(output = "sometimes_read.children", input = "sometimes.data")]
+    fn sometimes_read(table: Option<Arc<Table>>) -> String {
+        table.map(|table| describe(&table)).unwrap_or_default()
+    }
+
     #[callback(output = "optional.children", input = "table.data")]
     fn optional(table: Option<Table>) -> String {
         table.map(|table| describe(&table)).unwrap_or_default()
@@ -101,6 +117,8 @@ fn app() -> Dash {
             html::Div::new().id("maybe").into(),
             html::Div::new().id("cloned").into(),
             html::Div::new().id("optional").into(),
+            ServerStore::<typed::Table>::new("sometimes").into(),
+            html::Div::new().id("sometimes_read").into(),
         ]))
         .app::<typed::Ids>()
 }
@@ -178,6 +196,29 @@ async fn readers_share_values_in_process_and_decode_them_across_processes() {
         assert_eq!((seen.1.as_str(), seen.2.as_str()), ("1000", "true"));
     }
     assert_eq!(decodes() - before, 0, "nothing was decoded");
+
+    // A producer returning `Option<Table>` keeps a `Table`: shared, not decoded.
+    let some = post(&memory, "sometimes.data", ("n", "value", json!(7))).await;
+    let read_some = || {
+        post(
+            &memory,
+            "sometimes_read.children",
+            ("sometimes", "data", some.clone()),
+        )
+    };
+    let (first, second) = (read_some().await, read_some().await);
+    assert_eq!(first, second, "the same value twice: {first}");
+    assert!(first.as_str().unwrap().ends_with(" 7 false"), "{first}");
+    assert_eq!(decodes() - before, 0, "still nothing decoded");
+    let none = post(&memory, "sometimes.data", ("n", "value", json!(0))).await;
+    assert_eq!(none, Value::Null, "`None` empties the store");
+    let empty = post(
+        &memory,
+        "sometimes_read.children",
+        ("sometimes", "data", none),
+    )
+    .await;
+    assert_eq!(empty, json!(""));
 
     // Two servers on one Redis: the one that computed the value shares it; the other
     // decodes the compact bytes once, NaN and all, and its readers share that.

@@ -17,7 +17,9 @@ use crate::store::StorageType;
 /// browser a handle naming the callback and the input values that produced it, under 300
 /// bytes whatever the size of `T`. When a handle's value has been evicted, has expired or
 /// was lost with Redis, the server runs the producing callback again from what the handle
-/// carries, so a reader never sees an error for it.
+/// carries, so a reader never sees an error for it. (A handle whose producer's inputs took
+/// more than 160 bytes of JSON carries their hash, and the inputs are kept in the cache: if
+/// they are gone too, the reader gets a 410 naming the callback to run again.)
 ///
 /// In the process that computed it, the value stays as the callback returned it: an
 /// `Arc<T>` reader shares it, a `T: Clone` reader clones it, and nothing is decoded.

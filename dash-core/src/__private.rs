@@ -260,6 +260,49 @@ pub fn store_output<T: IntoStored>(
     }))
 }
 
+/// What a callback returns for a server-side store declared as `ServerStore<T>`: a `T`,
+/// an `Option<T>` (`None` empties the store) or an `Update<T>`. The value is kept as a
+/// `T` whichever way it came, so that readers of `T` share it.
+pub trait StoreValueOf<T> {
+    /// `None` to leave the store as it is, `Some(None)` to empty it.
+    fn into_value(self) -> Option<Option<T>>;
+}
+
+impl<T> StoreValueOf<T> for T {
+    fn into_value(self) -> Option<Option<T>> {
+        Some(Some(self))
+    }
+}
+
+impl<T> StoreValueOf<T> for Option<T> {
+    fn into_value(self) -> Option<Option<T>> {
+        Some(self)
+    }
+}
+
+impl<T> StoreValueOf<T> for crate::Update<T> {
+    fn into_value(self) -> Option<Option<T>> {
+        match self {
+            crate::Update::Set(value) => Some(Some(value)),
+            crate::Update::NoUpdate => None,
+        }
+    }
+}
+
+/// [`store_output`] for a store whose type `T` the macro knows.
+pub fn typed_store_output<T: serde::Serialize + Send + Sync + 'static, V: StoreValueOf<T>>(
+    value: V,
+    call: &CallContext,
+    index: usize,
+) -> Result<Option<Value>, CallbackError> {
+    Ok(value.into_value().map(|value| {
+        if let Some(value) = value {
+            call.put_stored_output(index, StoredValue::new(value));
+        }
+        Value::Null
+    }))
+}
+
 /// Reads argument `index`, the `data` of a store, as the parameter's type `P` (or, with
 /// `take_optional`, `Option<P>`: the macro unwraps a written `Option`), through method
 /// resolution on the concrete type the macro names, most specific first:

@@ -325,9 +325,9 @@ fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
 /// shape (`output_as`).
 struct Encoder {
     many: bool,
-    /// The output's index when it is the data of a `ServerStore`: the value goes to the
-    /// server as returned.
-    store: Option<usize>,
+    /// The output's index when it is the data of a `ServerStore`, and the store's type when
+    /// written out: the value goes to the server as returned.
+    store: Option<(usize, Option<syn::Type>)>,
     field: Option<TokenStream>,
     callback: String,
     prop: String,
@@ -336,9 +336,14 @@ struct Encoder {
 impl Encoder {
     fn encode(&self, value: &TokenStream) -> TokenStream {
         let Encoder { callback, prop, .. } = self;
-        if let Some(index) = self.store {
+        if let Some((index, ty)) = &self.store {
             let context = quote_spanned!(Span::mixed_site()=> __context);
-            return quote!(__dash::store_output(#value, &#context, #index)?);
+            return match ty {
+                Some(ty) => {
+                    quote!(__dash::typed_store_output::<#ty, _>(#value, &#context, #index)?)
+                }
+                None => quote!(__dash::store_output(#value, &#context, #index)?),
+            };
         }
         match (&self.field, self.many) {
             (Some(field), true) => quote!(__dash::all_output_as(#value, #callback, #prop, #field)?),
@@ -415,7 +420,10 @@ fn adapter(app: &App, callback: &Callback) -> TokenStream {
         .enumerate()
         .map(|(index, prop)| Encoder {
             many: prop.pattern().is_some_and(|pattern| pattern.is_many()),
-            store: (crate::props::store_data(app, prop) == Some(true)).then_some(index),
+            store: (crate::props::store_data(app, prop) == Some(true)).then(|| {
+                let ty = crate::props::server_store_type(app, prop).cloned();
+                (index, ty)
+            }),
             field: crate::props::field_of(app, prop),
             callback: name.clone(),
             prop: prop.text(),

@@ -15,6 +15,7 @@ use dash_core::{
 };
 use serde_json::Value;
 
+use crate::cache::CacheBackend;
 use crate::error::ApiError;
 use crate::execute::Abnormal;
 use crate::sharing::{self, Handle};
@@ -73,6 +74,11 @@ impl<'a> Call<'a> {
                 Ok(Some(bytes)) => match serde_json::from_slice::<Outputs>(&bytes) {
                     Ok(outputs) => {
                         tracing::debug!(callback = self.spec.name, "cache hit");
+                        if state.sharing.writes_server_store(self.spec) {
+                            // Its handles may carry only a hash: the arguments behind it
+                            // are kept again, for as long as the values.
+                            self.inline_args(&args, &self.store_hash(&args)).await;
+                        }
                         return Ok(Called::Outputs(outputs));
                     }
                     Err(error) => {
@@ -249,14 +255,14 @@ impl<'a> Call<'a> {
         }
         let ttl = self.store_ttl();
         let key = sharing::args_key(hash);
-        if let Err(error) = self
-            .state
-            .sharing
-            .cache
-            .set(&key, Bytes::from(json), ttl)
-            .await
-        {
-            tracing::debug!(callback = self.spec.name, %error, "server store arguments not kept; its readers will answer 410 if its value is lost");
+        let json = Bytes::from(json);
+        let sharing = &self.state.sharing;
+        // Near too, so that a backend outage does not hide them from this process.
+        if sharing.cache.in_process().is_none() {
+            let _ = sharing.near.set(&key, json.clone(), ttl).await;
+        }
+        if let Err(error) = sharing.cache.set(&key, json, ttl).await {
+            tracing::debug!(callback = self.spec.name, %error, "server store arguments not shared; readers elsewhere answer 410 if the value is lost");
         }
         false
     }
@@ -291,19 +297,44 @@ impl<'a> Call<'a> {
                 stored.type_name()
             ),
         };
-        if let Some(memory) = sharing.cache.in_process() {
-            let measure = stored.measure().map_err(unkept)?;
-            if measure.null {
-                return Ok(None);
+        // Measured (for the memory backend) or encoded (for a shared one) on the blocking
+        // pool: a large value takes milliseconds, and its `Serialize` may panic.
+        let in_process = sharing.cache.in_process().is_some();
+        let value = stored.clone();
+        let work = move || {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                if in_process {
+                    value.measure().map(|measure| (None, measure))
+                } else {
+                    sharing::encode_store(&value).map(|(bytes, measure)| (Some(bytes), measure))
+                }
+            }))
+        };
+        let (bytes, measure) = match tokio::task::spawn_blocking(work).await {
+            Ok(Ok(done)) => done.map_err(unkept)?,
+            Ok(Err(_)) | Err(_) => {
+                return Err(ApiError::Panic {
+                    callback: spec.name,
+                    location: spec.location,
+                    message: format!(
+                        "the `Serialize` of the `{}` written to `{prop}` panicked",
+                        stored.type_name()
+                    ),
+                });
             }
-            memory.set_value(&key, stored.clone(), measure.bytes, ttl);
-            tracing::debug!(callback = spec.name, store = %prop.id, bytes = measure.bytes, "server store kept in memory");
-            return Ok(Some(measure.bytes));
-        }
-        let (bytes, measure) = sharing::encode_store(stored).map_err(unkept)?;
+        };
         if measure.null {
             return Ok(None);
         }
+        let Some(bytes) = bytes else {
+            let memory = sharing
+                .cache
+                .in_process()
+                .expect("measured for the memory backend");
+            memory.set_value(&key, stored.clone(), measure.bytes, ttl);
+            tracing::debug!(callback = spec.name, store = %prop.id, bytes = measure.bytes, "server store kept in memory");
+            return Ok(Some(measure.bytes));
+        };
         sharing
             .near
             .set_value(&key, stored.clone(), measure.bytes, ttl);
@@ -324,7 +355,11 @@ impl<'a> Call<'a> {
     /// A store's value as JSON, for a reader that does not take it typed.
     fn as_json(&self, prop: &PropId, input: StoreInput) -> Result<Value, ApiError> {
         let json = match input {
-            StoreInput::Value(value) => value.to_json().map_err(|error| error.to_string()),
+            StoreInput::Value(value) => {
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| value.to_json()))
+                    .map_err(|_| "its `Serialize` panicked".to_owned())
+                    .and_then(|json| json.map_err(|error| error.to_string()))
+            }
             StoreInput::Encoded(bytes) => {
                 dash_core::decode_stored::<Value>(&bytes).map_err(|(_, message)| message)
             }
@@ -506,22 +541,35 @@ impl<'a> Call<'a> {
         }
     }
 
-    /// The arguments kept for a handle that carries only its call's hash. Read before the
-    /// value, so that the hash is checked against this request's session: a handle of
-    /// another session's value computes this session's own.
+    /// The arguments kept for a handle that carries only its call's hash: in this process,
+    /// else in the backend. The caller hashes them again for this request's session, as it
+    /// does a handle's own arguments, so another session's handle computes this session's
+    /// value.
     async fn stored_args(
         &self,
         producer: &Call<'_>,
         prop: &PropId,
         hash: &str,
     ) -> Result<Vec<Value>, ApiError> {
-        let found = match self.state.sharing.cache.get(&sharing::args_key(hash)).await {
-            Ok(found) => found,
-            Err(error) => {
-                tracing::debug!(store = %prop.id, %error, "cache unavailable");
-                None
-            }
-        };
+        let key = sharing::args_key(hash);
+        let sharing = &self.state.sharing;
+        let mut found = sharing.local().get(&key).await.ok().flatten();
+        if found.is_none() && sharing.cache.in_process().is_none() {
+            found = match sharing.cache.get(&key).await {
+                Ok(found) => found,
+                Err(error) => {
+                    return Err(ApiError::Callback {
+                        callback: self.spec.name,
+                        location: self.spec.location,
+                        message: format!(
+                            "the cache that holds what `{prop}` was computed from is \
+                             unavailable ({error}); try again"
+                        ),
+                        status: StatusCode::SERVICE_UNAVAILABLE,
+                    });
+                }
+            };
+        }
         let Some(bytes) = found else {
             return Err(ApiError::StoreGone {
                 callback: self.spec.name,
@@ -533,13 +581,8 @@ impl<'a> Call<'a> {
                 ),
             });
         };
-        let args: Vec<Value> = serde_json::from_slice(&bytes).map_err(|error| {
-            self.bad_handle(prop, format!("its arguments do not parse: {error}"))
-        })?;
-        if producer.store_hash(&args) != hash {
-            return Err(self.bad_handle(prop, "it was made for another session or altered".into()));
-        }
-        Ok(args)
+        serde_json::from_slice(&bytes)
+            .map_err(|error| self.bad_handle(prop, format!("its arguments do not parse: {error}")))
     }
 
     fn bad_handle(&self, prop: &PropId, why: String) -> ApiError {

@@ -26,19 +26,37 @@ impl Flights {
         Fut: Future<Output = Option<StoredValue>>,
     {
         let flight = self.lock().entry(key.to_owned()).or_default().clone();
-        let found = flight.get_or_init(fetch).await.clone();
-        let mut under_way = self.lock();
-        if under_way
-            .get(key)
-            .is_some_and(|current| Arc::ptr_eq(current, &flight))
-        {
-            under_way.remove(key);
-        }
-        found
+        // Forgotten when done, and when every caller has gone (cancelled requests).
+        let _landed = Landed {
+            flights: self,
+            key,
+            flight: flight.clone(),
+        };
+        flight.get_or_init(fetch).await.clone()
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Flight>> {
         self.under_way.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Removes a flight from the table when a caller is done with it, unless a newer flight
+/// of the same key has replaced it.
+struct Landed<'a> {
+    flights: &'a Flights,
+    key: &'a str,
+    flight: Flight,
+}
+
+impl Drop for Landed<'_> {
+    fn drop(&mut self) {
+        let mut under_way = self.flights.lock();
+        if under_way
+            .get(self.key)
+            .is_some_and(|current| Arc::ptr_eq(current, &self.flight))
+        {
+            under_way.remove(self.key);
+        }
     }
 }
 
@@ -65,6 +83,18 @@ mod tests {
         // Done flights are forgotten: a later reader fetches again.
         flights.run("k", fetch).await;
         assert_eq!(fetches.load(Ordering::SeqCst), 2);
+        assert!(flights.lock().is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_cancelled_flight_is_forgotten() {
+        let flights = Flights::default();
+        let never = || std::future::pending::<Option<StoredValue>>();
+        let cancelled = tokio::time::timeout(
+            std::time::Duration::from_millis(10),
+            flights.run("k", never),
+        );
+        assert!(cancelled.await.is_err());
         assert!(flights.lock().is_empty());
     }
 }
