@@ -33,16 +33,18 @@ type AnyValue = dyn Any + Send + Sync;
 pub struct StoredValue {
     value: Arc<AnyValue>,
     type_name: &'static str,
-    encode: fn(&AnyValue, &mut dyn io::Write) -> Result<(), rmp_serde::encode::Error>,
+    // One function per writer, so that the encoder's many small writes are inlined.
+    encode: fn(&AnyValue, &mut Vec<u8>) -> Result<(), rmp_serde::encode::Error>,
+    count: fn(&AnyValue, &mut Counter) -> Result<(), rmp_serde::encode::Error>,
     json: fn(&AnyValue) -> Result<Value, serde_json::Error>,
 }
 
 impl StoredValue {
     /// Keeps `value` as it is.
     pub fn new<T: Serialize + Send + Sync + 'static>(value: T) -> StoredValue {
-        fn encode<T: Serialize + 'static>(
+        fn encode<T: Serialize + 'static, W: io::Write>(
             value: &AnyValue,
-            out: &mut dyn io::Write,
+            out: &mut W,
         ) -> Result<(), rmp_serde::encode::Error> {
             let value = value.downcast_ref::<T>().expect("a value of its own type");
             rmp_serde::encode::write_named(out, value)
@@ -53,7 +55,8 @@ impl StoredValue {
         StoredValue {
             value: Arc::new(value),
             type_name: std::any::type_name::<T>(),
-            encode: encode::<T>,
+            encode: encode::<T, Vec<u8>>,
+            count: encode::<T, Counter>,
             json: json::<T>,
         }
     }
@@ -87,7 +90,7 @@ impl StoredValue {
     /// counts the value as.
     pub fn measure(&self) -> Result<Measure, String> {
         let mut counter = Counter::default();
-        (self.encode)(&*self.value, &mut counter).map_err(|error| error.to_string())?;
+        (self.count)(&*self.value, &mut counter).map_err(|error| error.to_string())?;
         Ok(Measure {
             bytes: counter.bytes,
             null: counter.bytes == 1 && counter.first == Some(NIL),
@@ -121,7 +124,7 @@ pub struct Measure {
 
 /// A writer that only counts.
 #[derive(Default)]
-struct Counter {
+pub(crate) struct Counter {
     bytes: u64,
     first: Option<u8>,
 }
@@ -143,9 +146,13 @@ impl io::Write for Counter {
 /// Reads bytes written by [`StoredValue::encode`] as a `T`. On failure, the JSON-style
 /// path of the first value that did not fit (`rows[3].1`) and serde's message.
 pub fn decode_stored<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, (String, String)> {
-    let mut deserializer = rmp_serde::Deserializer::new(bytes);
-    serde_path_to_error::deserialize(&mut deserializer)
-        .map_err(|error| (error.path().to_string(), error.into_inner().to_string()))
+    // Read once without tracking the path (it doubles the time of a large value), and
+    // again with it only to word an error.
+    T::deserialize(&mut rmp_serde::Deserializer::from_read_ref(bytes)).or_else(|_| {
+        let mut deserializer = rmp_serde::Deserializer::from_read_ref(bytes);
+        serde_path_to_error::deserialize(&mut deserializer)
+            .map_err(|error| (error.path().to_string(), error.into_inner().to_string()))
+    })
 }
 
 /// A value a callback can return for a server-side store: any `Serialize` value, kept as

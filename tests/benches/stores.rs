@@ -220,7 +220,7 @@ async fn main() {
     println!("|---:|---|---:|---:|---:|");
     let mut fresh = 0;
     for rows in [10_000u32, 100_000, 1_000_000] {
-        let rounds = if rows >= 1_000_000 { 5 } else { 9 };
+        let rounds = if rows >= 1_000_000 { 9 } else { 15 };
         let variants: [(&str, (&str, &str), bool); 4] = [
             ("browser `Store`", (&memory, &memory), false),
             ("`ServerStore`, memory", (&memory, &memory), true),
