@@ -260,42 +260,37 @@ pub fn store_output<T: IntoStored>(
     }))
 }
 
-/// What a callback returns for a server-side store declared as `ServerStore<T>`: a `T`,
-/// an `Option<T>` (`None` empties the store) or an `Update<T>`. The value is kept as a
-/// `T` whichever way it came, so that readers of `T` share it.
-pub trait StoreValueOf<T> {
-    /// `None` to leave the store as it is, `Some(None)` to empty it.
-    fn into_value(self) -> Option<Option<T>>;
-}
-
-impl<T> StoreValueOf<T> for T {
-    fn into_value(self) -> Option<Option<T>> {
-        Some(Some(self))
-    }
-}
-
-impl<T> StoreValueOf<T> for Option<T> {
-    fn into_value(self) -> Option<Option<T>> {
-        Some(self)
-    }
-}
-
-impl<T> StoreValueOf<T> for crate::Update<T> {
-    fn into_value(self) -> Option<Option<T>> {
-        match self {
-            crate::Update::Set(value) => Some(Some(value)),
-            crate::Update::NoUpdate => None,
-        }
-    }
-}
-
-/// [`store_output`] for a store whose type `T` the macro knows.
-pub fn typed_store_output<T: serde::Serialize + Send + Sync + 'static, V: StoreValueOf<T>>(
+/// [`store_output`] for a store the macro knows to be declared as `ServerStore<T>`: a
+/// `T`, an `Option<T>` (`None` empties the store) or an `Update<T>` is kept as a `T`, so
+/// that readers of `T` share it. Told apart at run time rather than by a trait bound, so
+/// that a value of another type is reported once, by the type check at the signature.
+pub fn typed_store_output<T, V>(
     value: V,
     call: &CallContext,
     index: usize,
-) -> Result<Option<Value>, CallbackError> {
-    Ok(value.into_value().map(|value| {
+) -> Result<Option<Value>, CallbackError>
+where
+    T: serde::Serialize + Send + Sync + 'static,
+    V: IntoStored + 'static,
+{
+    let value: Box<dyn std::any::Any> = Box::new(value);
+    let value = match value.downcast::<T>() {
+        Ok(value) => Some(Some(*value)),
+        Err(value) => match value.downcast::<Option<T>>() {
+            Ok(value) => Some(*value),
+            Err(value) => match value.downcast::<crate::Update<T>>() {
+                Ok(update) => match *update {
+                    crate::Update::Set(value) => Some(Some(value)),
+                    crate::Update::NoUpdate => None,
+                },
+                Err(value) => {
+                    let value = *value.downcast::<V>().expect("the value's own type");
+                    return store_output(value, call, index);
+                }
+            },
+        },
+    };
+    Ok(value.map(|value| {
         if let Some(value) = value {
             call.put_stored_output(index, StoredValue::new(value));
         }
