@@ -1638,3 +1638,91 @@ fn arguments_must_read_every_form_the_layout_makes_the_browser_send() {
     );
     assert!(app(dropdown(), number().prop("step", 1)).build().is_ok());
 }
+
+/// What proxies, load balancers and CORS preflights expect of HTTP: 405 with `Allow` for a
+/// known path and the wrong method, `OPTIONS` answered, `HEAD` wherever `GET` works (with
+/// the length `GET` would send), and the health check Python Dash serves.
+#[tokio::test]
+async fn http_methods_as_proxies_expect_them() {
+    let base = support::serve(scores_example::app().health_endpoint("health")).await;
+    let client = support::http();
+    let send = |method: &str, path: &str| {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        client.request(method, format!("{base}{path}")).send()
+    };
+    for (method, path, allow) in [
+        ("POST", "/reports", "GET,HEAD,OPTIONS"),
+        ("DELETE", "/", "GET,HEAD,OPTIONS"),
+        ("PUT", "/_dash-layout", "GET,HEAD,OPTIONS"),
+        ("GET", "/_dash-update-component", "POST,OPTIONS"),
+        ("POST", "/health", "GET,HEAD,OPTIONS"),
+    ] {
+        let response = send(method, path).await.unwrap();
+        assert_eq!(response.status(), 405, "{method} {path}");
+        assert_eq!(response.headers()["allow"], allow, "{method} {path}");
+        let body = parse(&response.text().await.unwrap());
+        assert_eq!(body["error"]["kind"], "method_not_allowed");
+    }
+    for (path, allow) in [
+        ("/_dash-update-component", "POST,OPTIONS"),
+        ("/", "GET,HEAD,OPTIONS"),
+        ("/reports", "GET,HEAD,OPTIONS"),
+        ("/_dash-dependencies", "GET,HEAD,OPTIONS"),
+    ] {
+        let response = send("OPTIONS", path).await.unwrap();
+        assert_eq!(response.status(), 204, "OPTIONS {path}");
+        assert_eq!(response.headers()["allow"], allow, "OPTIONS {path}");
+    }
+    let page = get_page(&base).await;
+    let script = script_sources(&page)[0].to_owned();
+    for path in [
+        "/",
+        "/reports",
+        "/_dash-layout",
+        "/_dash-dependencies",
+        "/health",
+        &script,
+    ] {
+        let got = send("GET", path).await.unwrap();
+        assert_eq!(got.status(), 200, "GET {path}");
+        let length = got.bytes().await.unwrap().len();
+        let head = send("HEAD", path).await.unwrap();
+        assert_eq!(head.status(), 200, "HEAD {path}");
+        assert_eq!(
+            head.headers()["content-length"].to_str().unwrap(),
+            length.to_string(),
+            "HEAD {path}"
+        );
+        assert!(
+            head.bytes().await.unwrap().is_empty(),
+            "HEAD {path} has no body"
+        );
+    }
+    let health = send("GET", "/health").await.unwrap();
+    assert_eq!(
+        health.headers()["content-type"],
+        "text/plain; charset=utf-8"
+    );
+    assert_eq!(health.text().await.unwrap(), "OK");
+    // Under the protocol's routes, an unknown path is 404 whatever the method.
+    let response = send("POST", "/_dash-nothing").await.unwrap();
+    assert_eq!(response.status(), 404);
+    // Without the setting, `/health` is a page path like any other, as in Python.
+    let plain = support::serve(scores_example::app()).await;
+    let page = support::get(format!("{plain}/health")).await;
+    assert!(
+        page.text()
+            .await
+            .unwrap()
+            .contains("<div id=\"react-entry-point\">")
+    );
+}
+
+#[test]
+fn a_health_check_inside_the_protocols_routes_is_refused() {
+    let message = startup_error(scores_example::app().health_endpoint("_dash-layout"));
+    assert!(
+        message.contains("health_endpoint") && message.contains("`_dash-"),
+        "{message}"
+    );
+}

@@ -197,6 +197,35 @@ async fn a_bad_cache_setting_stops_the_app_with_a_clear_message() {
     );
 }
 
+/// A Redis URL's password reaches neither the log (startup, outage) nor an error message.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_redis_password_never_reaches_the_log() {
+    // Nothing listens on port 1: every lookup fails, and the outage is logged.
+    let env = [
+        ("DASH_CACHE", "redis"),
+        ("DASH_REDIS_URL", "redis://ann:s3cret@127.0.0.1:1/0"),
+    ];
+    let server = run_example("store", &env);
+    let paris = clean(&server, "Paris").await;
+    assert_eq!(paris["city"], "Paris", "computed although Redis is down");
+    server.sync();
+    let log = server.log_text();
+    assert!(log.contains("redis cache unavailable"), "{log}");
+    assert!(log.contains("redis://ann:***@127.0.0.1:1/0"), "{log}");
+    assert!(!log.contains("s3cret"), "{log}");
+
+    let mut command = support::app_command(support::example_binary("store"));
+    command
+        .env("PORT", "0")
+        .env("DASH_CACHE", "redis")
+        .env("DASH_REDIS_URL", "redis://:s3cret@[not a host/");
+    let output = support::output(&mut command, "the store example");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("DASH_REDIS_URL"), "{stderr}");
+    assert!(!stderr.contains("s3cret"), "{stderr}");
+}
+
 /// The server-store example's producer for `city`: returns the handle and the size of
 /// the whole response.
 async fn readings(server: &Running, city: &str) -> (Value, usize) {

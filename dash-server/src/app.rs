@@ -63,6 +63,14 @@ pub enum StartupError {
     /// No layout was given.
     #[error("the app has no layout: call `.layout(..)` or `.layout_fn(..)`")]
     NoLayout,
+    /// A setting made in code is not valid.
+    #[error("the setting `{setting}` is not valid: {reason}")]
+    Setting {
+        /// The builder method.
+        setting: &'static str,
+        /// What is wrong, and what is expected.
+        reason: String,
+    },
     /// The callback graph or the layout has problems; all of them are listed.
     #[error("the app is not valid:\n{}", list(.0))]
     Invalid(Vec<Problem>),
@@ -284,6 +292,15 @@ impl Dash {
         self
     }
 
+    /// Serves a health check for load balancers at `GET /{path}`, answering `200 OK` as
+    /// `text/plain` (Python Dash's `health_endpoint`): `.health_endpoint("health")`. Off by
+    /// default, as in Python; `DASH_HEALTH_ENDPOINT` sets it from the environment. A path
+    /// under the protocol's `_dash-` routes is refused when the app starts.
+    pub fn health_endpoint(mut self, path: impl Into<String>) -> Self {
+        self.config.health_endpoint = Some(path.into());
+        self
+    }
+
     /// Allow callbacks on ids that are not in the initial layout.
     pub fn suppress_callback_exceptions(mut self, suppress: bool) -> Self {
         self.config.suppress_callback_exceptions = suppress;
@@ -298,6 +315,15 @@ impl Dash {
         if crate::assets::ASSETS.is_empty() {
             return Err(StartupError::NoFrontEnd);
         }
+        let mut config = self.config;
+        if let Some(path) = &config.health_endpoint {
+            config.health_endpoint =
+                crate::config::health_path(path).map_err(|reason| StartupError::Setting {
+                    setting: "health_endpoint",
+                    reason,
+                })?;
+        }
+        let config = config;
         let registry = Registry::new(self.callbacks).map_err(StartupError::Invalid)?;
         let missing = registry.check_shared(&self.resources);
         if !missing.is_empty() {
@@ -324,7 +350,7 @@ impl Dash {
         if !invalid.is_empty() {
             return Err(StartupError::Invalid(invalid));
         }
-        if !self.config.suppress_callback_exceptions {
+        if !config.suppress_callback_exceptions {
             let problems = registry.check_layout(&initial);
             if !problems.is_empty() {
                 return Err(StartupError::Invalid(problems));
@@ -346,13 +372,10 @@ impl Dash {
             tracing::info!(cache = %cache.describe(), "sharing values between callbacks");
         }
         let state = State {
-            index: index::render(&self.config, &self.libraries).into(),
+            index: index::render(&config, &self.libraries).into(),
             dependencies: routes::dependencies_json(&registry).into(),
-            executor: Executor::new(
-                self.config.callback_threads,
-                registry.iter().map(|spec| &**spec),
-            ),
-            config: self.config,
+            executor: Executor::new(config.callback_threads, registry.iter().map(|spec| &**spec)),
+            config,
             layout,
             registry,
             libraries: self.libraries,

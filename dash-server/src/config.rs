@@ -22,6 +22,10 @@ pub struct Config {
     pub update_title: Option<String>,
     /// Allow callbacks whose ids are not in the initial layout (components added later).
     pub suppress_callback_exceptions: bool,
+    /// The path of the health check, without its leading slash (`health` serves
+    /// `GET /health`, answering `OK` as `text/plain`, as Python Dash's `health_endpoint`
+    /// does); `None`, the default as in Python, serves none. Or `DASH_HEALTH_ENDPOINT`.
+    pub health_endpoint: Option<String>,
 }
 
 impl Default for Config {
@@ -35,6 +39,7 @@ impl Default for Config {
             callback_threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
             update_title: Some("Updating...".to_owned()),
             suppress_callback_exceptions: false,
+            health_endpoint: None,
         }
     }
 }
@@ -59,7 +64,8 @@ impl EnvError {
 }
 
 impl Config {
-    /// The defaults, overridden by `HOST`, `PORT` and `DASH_DEBUG` where set.
+    /// The defaults, overridden by `HOST`, `PORT`, `DASH_DEBUG` and `DASH_HEALTH_ENDPOINT`
+    /// where set.
     pub fn from_env() -> Result<Config, EnvError> {
         let mut config = Config::default();
         if let Some(host) = var("HOST") {
@@ -91,8 +97,67 @@ impl Config {
                 }
             };
         }
+        if let Some(path) = var("DASH_HEALTH_ENDPOINT") {
+            config.health_endpoint = health_path(&path).map_err(|reason| EnvError {
+                name: "DASH_HEALTH_ENDPOINT",
+                value: path.clone(),
+                reason,
+            })?;
+        }
         Ok(config)
     }
+}
+
+/// A health check's path as given (`health`, `/health` or `probes/live`), checked:
+/// `None` when empty.
+pub(crate) fn health_path(text: &str) -> Result<Option<String>, String> {
+    let path = text.trim().trim_matches('/');
+    if path.is_empty() {
+        return Ok(None);
+    }
+    let reserved = path.starts_with("_dash-") || path.starts_with("_favicon");
+    let valid = path
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.'));
+    if reserved || !valid {
+        return Err(format!(
+            "expected a path such as `health`, of letters, digits, `/`, `-`, `_` and `.`, \
+             outside the protocol's `_dash-` routes; got `{path}`"
+        ));
+    }
+    Ok(Some(path.to_owned()))
+}
+
+/// A connection URL fit for logs and error messages: the password of its user part
+/// (`redis://user:password@host`, `redis://:password@host`) and the values of `password`
+/// and `pass` query parameters become `***`.
+pub(crate) fn redacted(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(end);
+    let authority = match authority.rsplit_once('@') {
+        Some((user, host)) => match user.split_once(':') {
+            Some((name, _)) => format!("{name}:***@{host}"),
+            None => format!("***@{host}"),
+        },
+        None => authority.to_owned(),
+    };
+    let tail = match tail.split_once('?') {
+        None => tail.to_owned(),
+        Some((path, query)) => {
+            let pairs: Vec<String> = query
+                .split('&')
+                .map(|pair| match pair.split_once('=') {
+                    Some((key, _)) if matches!(key, "password" | "pass") => format!("{key}=***"),
+                    _ => pair.to_owned(),
+                })
+                .collect();
+            format!("{path}?{}", pairs.join("&"))
+        }
+    };
+    format!("{scheme}://{authority}{tail}")
 }
 
 fn var(name: &str) -> Option<String> {
@@ -104,5 +169,43 @@ fn parse_host(text: &str) -> Option<IpAddr> {
         Some(IpAddr::from([127, 0, 0, 1]))
     } else {
         text.parse().ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credentials_never_reach_a_message() {
+        for (url, shown) in [
+            ("redis://:s3cret@db:6379/0", "redis://:***@db:6379/0"),
+            ("redis://ann:s3cret@db/", "redis://ann:***@db/"),
+            ("rediss://token@db", "rediss://***@db"),
+            (
+                "redis://db:6379/?password=s3cret&db=2",
+                "redis://db:6379/?password=***&db=2",
+            ),
+            (
+                "redis+unix:///run/redis.sock?pass=s3cret",
+                "redis+unix:///run/redis.sock?pass=***",
+            ),
+            ("redis://127.0.0.1:6379/", "redis://127.0.0.1:6379/"),
+            ("not a url", "not a url"),
+        ] {
+            assert_eq!(redacted(url), shown);
+        }
+    }
+
+    #[test]
+    fn health_paths() {
+        assert_eq!(health_path("/health/").unwrap().as_deref(), Some("health"));
+        assert_eq!(
+            health_path("probes/live").unwrap().as_deref(),
+            Some("probes/live")
+        );
+        assert_eq!(health_path("  ").unwrap(), None);
+        assert!(health_path("_dash-layout").is_err());
+        assert!(health_path("he alth").is_err());
     }
 }

@@ -4,7 +4,7 @@ use axum::Router;
 use axum::extract::{Path, State as Extract};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{MethodRouter, get, post};
 use dash_core::{Dependency, PropId, Running};
 use serde_json::json;
 
@@ -16,17 +16,50 @@ use crate::sharing;
 use crate::state::{Layout, Shared, State};
 use crate::update;
 
+/// The methods of a route that is read, as an `Allow` header lists them: every page path
+/// (each `GET` outside the protocol's routes is the page) and the protocol's `GET` routes.
+const READ: &str = "GET,HEAD,OPTIONS";
+/// The methods of `_dash-update-component`.
+const UPDATE: &str = "POST,OPTIONS";
+
 pub(crate) fn router(state: Shared) -> Router {
-    Router::new()
-        .route("/", get(index))
-        .route("/_dash-layout", get(layout))
-        .route("/_dash-dependencies", get(dependencies))
-        .route("/_dash-update-component", post(update::handle))
-        .route("/_dash-component-suites/{*path}", get(suite))
-        .route("/_favicon.ico", get(favicon))
+    let mut router = Router::new()
+        .route("/", get(index).options(|| options(READ)))
+        .route("/_dash-layout", get(layout).options(|| options(READ)))
+        .route(
+            "/_dash-dependencies",
+            get(dependencies).options(|| options(READ)),
+        )
+        .route(
+            "/_dash-update-component",
+            post(update::handle).options(|| options(UPDATE)),
+        )
+        .route(
+            "/_dash-component-suites/{*path}",
+            get(suite).options(|| options(READ)),
+        )
+        .route("/_favicon.ico", get(favicon).options(|| options(READ)));
+    if let Some(path) = &state.config.health_endpoint {
+        router = router.route(&format!("/{path}"), health());
+    }
+    router
         .fallback(fallback)
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .with_state(state)
+}
+
+/// `OPTIONS` on a route: 204 with the route's methods in `Allow` (proxies and CORS
+/// preflights need a 2xx).
+async fn options(allow: &'static str) -> Response {
+    let allow = [(header::ALLOW, HeaderValue::from_static(allow))];
+    (StatusCode::NO_CONTENT, allow).into_response()
+}
+
+/// The health check (`Dash::health_endpoint`): `OK` as `text/plain`, as Python Dash
+/// answers it.
+fn health() -> MethodRouter<Shared> {
+    get(|| async { ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], "OK") })
+        .options(|| options(READ))
 }
 
 /// The `_dash-dependencies` body: one spec per callback, with the fields Python Dash sends
@@ -196,7 +229,9 @@ fn cached(
     }
 }
 
-/// Every other GET is the page (client-side routing needs it); everything else is 404.
+/// Every other GET is the page (client-side routing needs it), so such a path answers
+/// OPTIONS and refuses other methods with 405, as Python's catch-all route does. Unknown
+/// paths under the protocol's routes are 404.
 async fn fallback(
     Extract(state): Extract<Shared>,
     method: Method,
@@ -204,12 +239,18 @@ async fn fallback(
     headers: HeaderMap,
 ) -> Response {
     let api = uri.path().starts_with("/_dash-") || uri.path().starts_with("/_favicon");
-    if (method == Method::GET || method == Method::HEAD) && !api {
-        page(&state, &headers)
-    } else {
-        ApiError::NotFound {
+    if api {
+        return ApiError::NotFound {
             path: uri.path().to_owned(),
         }
-        .into_response()
+        .into_response();
+    }
+    match method {
+        Method::GET | Method::HEAD => page(&state, &headers),
+        Method::OPTIONS => options(READ).await,
+        _ => {
+            let allow = [(header::ALLOW, HeaderValue::from_static(READ))];
+            (allow, ApiError::MethodNotAllowed).into_response()
+        }
     }
 }

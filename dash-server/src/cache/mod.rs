@@ -122,8 +122,10 @@ pub(crate) fn from_env() -> Result<Cache, EnvError> {
         "redis" => {
             let url = std::env::var("DASH_REDIS_URL")
                 .unwrap_or_else(|_| "redis://127.0.0.1:6379/".into());
-            let cache = RedisCache::new(&url)
-                .map_err(|e| EnvError::new("DASH_REDIS_URL", &url, e.to_string()))?;
+            let cache = RedisCache::new(&url).map_err(|e| {
+                let shown = crate::config::redacted(&url);
+                EnvError::new("DASH_REDIS_URL", &shown, e.to_string())
+            })?;
             Ok(Arc::new(cache))
         }
         #[cfg(not(feature = "redis"))]

@@ -49,7 +49,8 @@ impl RedisCache {
         let client = redis::Client::open(url).map_err(|e| CacheError::Redis(e.to_string()))?;
         Ok(RedisCache {
             client,
-            url: url.to_owned(),
+            // Only ever shown: the password is out of it.
+            url: crate::config::redacted(url),
             state: Mutex::new(Link::default()),
         })
     }
