@@ -9,6 +9,9 @@ fn bad_settings_stop_the_app_with_a_clear_message() {
         ("PORT", "eighty"),
         ("HOST", "not-an-address"),
         ("DASH_DEBUG", "maybe"),
+        ("DASH_CALLBACK_TIMEOUT", "-1"),
+        ("DASH_CALLBACK_TIMEOUT", "soon"),
+        ("DASH_HEALTH_ENDPOINT", "_dash-health"),
     ] {
         let mut command = support::app_command(support::example_binary("scores"));
         let output = support::output(command.env(name, value), "the scores example");

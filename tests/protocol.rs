@@ -1726,3 +1726,30 @@ fn a_health_check_inside_the_protocols_routes_is_refused() {
         "{message}"
     );
 }
+
+/// A callback past the app's time limit: 504 with a JSON body, on time, and the server
+/// keeps serving, the slow call included.
+#[tokio::test]
+async fn a_callback_past_its_time_limit_answers_504_and_the_server_keeps_serving() {
+    let limit = std::time::Duration::from_millis(300);
+    let base = support::serve(lab().callback_timeout(limit)).await;
+    let started = std::time::Instant::now();
+    let (status, body) = post_one(&base, "slow.children", "slow_in", "value", json!(3000)).await;
+    let took = started.elapsed();
+    assert_eq!(status, StatusCode::GATEWAY_TIMEOUT, "{body}");
+    assert!(
+        took < std::time::Duration::from_millis(2000),
+        "answered after {took:?}"
+    );
+    let error = &parse(&body)["error"];
+    assert_eq!(error["kind"], "timeout");
+    assert_eq!(error["callback"], "slow");
+    assert!(
+        error["message"].as_str().unwrap().contains("300ms"),
+        "{error}"
+    );
+    // Quick calls still answer, while the slow one runs on.
+    let (status, body) = post_one(&base, "slow.children", "slow_in", "value", json!(5)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(parse(&body)["response"]["slow"]["children"], 5);
+}

@@ -301,6 +301,16 @@ impl Dash {
         self
     }
 
+    /// How long a callback may take: past it, the request is answered 504 with a JSON body
+    /// and the server goes on serving. An async callback is stopped there; a sync one
+    /// cannot be stopped, so it runs to its end on its thread, keeping its place among the
+    /// `callback_threads`, and its result is dropped. No limit by default;
+    /// `DASH_CALLBACK_TIMEOUT` (seconds) sets it from the environment.
+    pub fn callback_timeout(mut self, limit: std::time::Duration) -> Self {
+        self.config.callback_timeout = Some(limit);
+        self
+    }
+
     /// Allow callbacks on ids that are not in the initial layout.
     pub fn suppress_callback_exceptions(mut self, suppress: bool) -> Self {
         self.config.suppress_callback_exceptions = suppress;

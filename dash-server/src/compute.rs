@@ -137,7 +137,26 @@ impl<'a> Call<'a> {
             }
 
             let started = Instant::now();
-            let outcome = state.executor.run(spec, args, &self.context).await;
+            let run = state.executor.run(spec, args, &self.context);
+            let outcome = match state.config.callback_timeout {
+                None => run.await,
+                Some(limit) => match tokio::time::timeout(limit, run).await {
+                    Ok(outcome) => outcome,
+                    Err(_) => {
+                        tracing::error!(
+                            callback = spec.name,
+                            location = spec.location,
+                            ?limit,
+                            "callback timed out"
+                        );
+                        return Err(ApiError::Timeout {
+                            callback: spec.name,
+                            location: spec.location,
+                            limit,
+                        });
+                    }
+                },
+            };
             tracing::debug!(
                 callback = spec.name,
                 elapsed_us = started.elapsed().as_micros() as u64,

@@ -26,6 +26,9 @@ pub struct Config {
     /// `GET /health`, answering `OK` as `text/plain`, as Python Dash's `health_endpoint`
     /// does); `None`, the default as in Python, serves none. Or `DASH_HEALTH_ENDPOINT`.
     pub health_endpoint: Option<String>,
+    /// How long a callback may take before its request is answered 504; `None`, the
+    /// default, sets no limit. Or `DASH_CALLBACK_TIMEOUT`, in seconds.
+    pub callback_timeout: Option<std::time::Duration>,
 }
 
 impl Default for Config {
@@ -40,6 +43,7 @@ impl Default for Config {
             update_title: Some("Updating...".to_owned()),
             suppress_callback_exceptions: false,
             health_endpoint: None,
+            callback_timeout: None,
         }
     }
 }
@@ -64,8 +68,8 @@ impl EnvError {
 }
 
 impl Config {
-    /// The defaults, overridden by `HOST`, `PORT`, `DASH_DEBUG` and `DASH_HEALTH_ENDPOINT`
-    /// where set.
+    /// The defaults, overridden by `HOST`, `PORT`, `DASH_DEBUG`, `DASH_HEALTH_ENDPOINT` and
+    /// `DASH_CALLBACK_TIMEOUT` where set.
     pub fn from_env() -> Result<Config, EnvError> {
         let mut config = Config::default();
         if let Some(host) = var("HOST") {
@@ -96,6 +100,20 @@ impl Config {
                     });
                 }
             };
+        }
+        if let Some(seconds) = var("DASH_CALLBACK_TIMEOUT") {
+            let limit = seconds
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|s| s.is_finite() && *s > 0.0)
+                .ok_or_else(|| EnvError {
+                    name: "DASH_CALLBACK_TIMEOUT",
+                    value: seconds.clone(),
+                    reason: "expected a number of seconds greater than 0, such as `30` or `0.5`"
+                        .into(),
+                })?;
+            config.callback_timeout = Some(std::time::Duration::from_secs_f64(limit));
         }
         if let Some(path) = var("DASH_HEALTH_ENDPOINT") {
             config.health_endpoint = health_path(&path).map_err(|reason| EnvError {
@@ -131,6 +149,7 @@ pub(crate) fn health_path(text: &str) -> Result<Option<String>, String> {
 /// A connection URL fit for logs and error messages: the password of its user part
 /// (`redis://user:password@host`, `redis://:password@host`) and the values of `password`
 /// and `pass` query parameters become `***`.
+#[cfg_attr(not(feature = "redis"), allow(dead_code))]
 pub(crate) fn redacted(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return url.to_owned();

@@ -59,6 +59,13 @@ pub enum ApiError {
         callback: &'static str,
         message: String,
     },
+    /// The callback took longer than the app's `callback_timeout`.
+    #[error("callback `{callback}` did not answer within {limit:?} (the app's callback_timeout)")]
+    Timeout {
+        callback: &'static str,
+        location: &'static str,
+        limit: std::time::Duration,
+    },
     /// No such route or file.
     #[error("not found: {path}")]
     NotFound { path: String },
@@ -75,6 +82,7 @@ impl ApiError {
             }
             ApiError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::StoreGone { .. } => StatusCode::GONE,
+            ApiError::Timeout { .. } => StatusCode::GATEWAY_TIMEOUT,
             ApiError::UnknownOutput { .. } | ApiError::NotFound { .. } => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Callback { status, .. } => *status,
@@ -93,6 +101,7 @@ impl ApiError {
             ApiError::Panic { .. } => "panic",
             ApiError::Encode { .. } => "encode_error",
             ApiError::StoreGone { .. } => "store_gone",
+            ApiError::Timeout { .. } => "timeout",
             ApiError::NotFound { .. } => "not_found",
             ApiError::MethodNotAllowed => "method_not_allowed",
         }
@@ -104,7 +113,8 @@ impl ApiError {
         let status = self.status();
         let mut error = Map::new();
         error.insert("kind".into(), self.kind().into());
-        let hide = status.is_server_error() && !debug;
+        // A time limit says nothing of the callback's insides: always told.
+        let hide = status.is_server_error() && !debug && !matches!(self, ApiError::Timeout { .. });
         match &self {
             ApiError::BadInput {
                 callback,
@@ -126,6 +136,9 @@ impl ApiError {
                 callback, location, ..
             }
             | ApiError::Encode {
+                callback, location, ..
+            }
+            | ApiError::Timeout {
                 callback, location, ..
             } => {
                 error.insert("callback".into(), (*callback).into());
