@@ -77,3 +77,37 @@ fn raw_get(address: &str, path: &str) -> String {
     stream.read_to_string(&mut answer).unwrap();
     answer
 }
+
+/// SIGTERM, as a container runtime or Kubernetes sends it, while a request is running:
+/// the request gets its answer, then the app exits cleanly.
+#[test]
+fn a_request_in_flight_finishes_after_sigterm() {
+    use std::io::{Read, Write};
+    let mut running = support::run_example("store", &[]);
+    let address = running.url.trim_start_matches("http://").to_owned();
+    // The store example's producer cleans for 400 ms.
+    let body = r#"{"output":"intermediate.data","outputs":{"id":"intermediate","property":"data"},"inputs":[{"id":"city","property":"value","value":"Oslo"}],"changedPropIds":["city.value"]}"#;
+    let mut stream = std::net::TcpStream::connect(&address).unwrap();
+    stream.set_read_timeout(Some(support::DEADLINE)).unwrap();
+    write!(
+        stream,
+        "POST /_dash-update-component HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    let pid = running.child.id().to_string();
+    let status = support::output(Command::new("kill").args(["-TERM", &pid]), "kill").status;
+    assert!(status.success());
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(answer.contains("\"city\":\"Oslo\""), "{answer}");
+    let exit = support::wait_exit(
+        &mut running.child,
+        "the app after SIGTERM",
+        support::DEADLINE,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(exit.success(), "exit status after SIGTERM: {exit}");
+}
