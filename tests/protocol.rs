@@ -1753,3 +1753,84 @@ async fn a_callback_past_its_time_limit_answers_504_and_the_server_keeps_serving
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(parse(&body)["response"]["slow"]["children"], 5);
 }
+
+/// CORS for an embedded dashboard: off by default; with listed origins, a preflight from
+/// one of them is allowed (credentials included) and one from elsewhere is not; with `*`,
+/// any origin, without credentials.
+#[tokio::test]
+async fn cors_is_off_by_default_and_allows_only_the_listed_origins() {
+    let client = support::http();
+    let preflight = |base: String, origin: &'static str| {
+        client
+            .request(
+                reqwest::Method::OPTIONS,
+                format!("{base}/_dash-update-component"),
+            )
+            .header("origin", origin)
+            .header("access-control-request-method", "POST")
+            .header("access-control-request-headers", "content-type")
+            .send()
+    };
+    let allowed = |response: &reqwest::Response| {
+        response
+            .headers()
+            .get("access-control-allow-origin")
+            .map(|v| v.to_str().unwrap().to_owned())
+    };
+    let off = support::serve(scores_example::app()).await;
+    let response = preflight(off.clone(), "https://portal.example.com")
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 204);
+    assert_eq!(allowed(&response), None, "no CORS unless asked for");
+
+    let listed = support::serve(scores_example::app().cors(["https://portal.example.com"])).await;
+    let response = preflight(listed.clone(), "https://portal.example.com")
+        .await
+        .unwrap();
+    assert!(response.status().is_success(), "{}", response.status());
+    assert_eq!(
+        allowed(&response).as_deref(),
+        Some("https://portal.example.com")
+    );
+    assert_eq!(
+        response.headers()["access-control-allow-credentials"],
+        "true"
+    );
+    let methods = response.headers()["access-control-allow-methods"]
+        .to_str()
+        .unwrap();
+    assert!(methods.contains("POST"), "{methods}");
+    let response = preflight(listed.clone(), "https://elsewhere.example")
+        .await
+        .unwrap();
+    assert_eq!(allowed(&response), None);
+    // The update itself carries the header too, so the page can read the answer.
+    let update = client
+        .post(format!("{listed}/_dash-update-component"))
+        .header("origin", "https://portal.example.com")
+        .header("content-type", "application/json")
+        .body(call(
+            "output.children",
+            json!([input("score", "value", json!(5))]),
+            None,
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(update.status(), 200);
+    assert_eq!(
+        allowed(&update).as_deref(),
+        Some("https://portal.example.com")
+    );
+
+    let any = support::serve(scores_example::app().cors(["*"])).await;
+    let response = preflight(any, "https://anywhere.example").await.unwrap();
+    assert_eq!(allowed(&response).as_deref(), Some("*"));
+
+    let message = startup_error(scores_example::app().cors(["portal.example.com"]));
+    assert!(
+        message.contains("`cors`") && message.contains("https://"),
+        "{message}"
+    );
+}

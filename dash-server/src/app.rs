@@ -301,6 +301,18 @@ impl Dash {
         self
     }
 
+    /// Lets pages from these origins call the app from the browser (CORS), for a dashboard
+    /// embedded in another site: `.cors(["https://portal.example.com"])`, or `["*"]` for any
+    /// origin. Preflights are answered, and the routes send `Access-Control-Allow-Origin`
+    /// for an allowed origin; with listed origins, cookies go along (the session cookie of
+    /// `scope = "session"`), which `*` does not allow. Off by default;
+    /// `DASH_CORS_ORIGINS` (comma-separated) sets it from the environment. An origin that
+    /// is not a valid header value is refused when the app starts.
+    pub fn cors<S: Into<String>>(mut self, origins: impl IntoIterator<Item = S>) -> Self {
+        self.config.cors_origins = origins.into_iter().map(Into::into).collect();
+        self
+    }
+
     /// How long a callback may take: past it, the request is answered 504 with a JSON body
     /// and the server goes on serving. An async callback is stopped there; a sync one
     /// cannot be stopped, so it runs to its end on its thread, keeping its place among the
@@ -334,6 +346,10 @@ impl Dash {
                 })?;
         }
         let config = config;
+        crate::routes::cors(&config.cors_origins).map_err(|reason| StartupError::Setting {
+            setting: "cors",
+            reason,
+        })?;
         let registry = Registry::new(self.callbacks).map_err(StartupError::Invalid)?;
         let missing = registry.check_shared(&self.resources);
         if !missing.is_empty() {

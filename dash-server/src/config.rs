@@ -29,6 +29,10 @@ pub struct Config {
     /// How long a callback may take before its request is answered 504; `None`, the
     /// default, sets no limit. Or `DASH_CALLBACK_TIMEOUT`, in seconds.
     pub callback_timeout: Option<std::time::Duration>,
+    /// The origins whose pages may call this app from the browser (CORS), for a dashboard
+    /// embedded in another site: `https://portal.example.com`, or `*` for any. Empty, the
+    /// default, sends no CORS headers. Or `DASH_CORS_ORIGINS`, comma-separated.
+    pub cors_origins: Vec<String>,
 }
 
 impl Default for Config {
@@ -44,6 +48,7 @@ impl Default for Config {
             suppress_callback_exceptions: false,
             health_endpoint: None,
             callback_timeout: None,
+            cors_origins: Vec::new(),
         }
     }
 }
@@ -114,6 +119,14 @@ impl Config {
                         .into(),
                 })?;
             config.callback_timeout = Some(std::time::Duration::from_secs_f64(limit));
+        }
+        if let Some(origins) = var("DASH_CORS_ORIGINS") {
+            config.cors_origins = origins
+                .split(',')
+                .map(str::trim)
+                .filter(|origin| !origin.is_empty())
+                .map(str::to_owned)
+                .collect();
         }
         if let Some(path) = var("DASH_HEALTH_ENDPOINT") {
             config.health_endpoint = health_path(&path).map_err(|reason| EnvError {

@@ -42,10 +42,50 @@ pub(crate) fn router(state: Shared) -> Router {
     if let Some(path) = &state.config.health_endpoint {
         router = router.route(&format!("/{path}"), health());
     }
-    router
+    let cors = cors(&state.config.cors_origins).expect("checked when the app was built");
+    let router = router
         .fallback(fallback)
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
-        .with_state(state)
+        .with_state(state);
+    match cors {
+        Some(cors) => router.layer(cors),
+        None => router,
+    }
+}
+
+/// The CORS layer for these origins (`Dash::cors`), `None` when there are none: the
+/// methods the protocol uses, and the headers the renderer sends (`Content-Type`, and
+/// `X-CSRFToken` when a page sets one). Listed origins may send cookies; `*` may not.
+pub(crate) fn cors(origins: &[String]) -> Result<Option<tower_http::cors::CorsLayer>, String> {
+    use tower_http::cors::{AllowOrigin, CorsLayer};
+    if origins.is_empty() {
+        return Ok(None);
+    }
+    let layer = CorsLayer::new()
+        .allow_methods([Method::GET, Method::HEAD, Method::POST, Method::OPTIONS])
+        .allow_headers([
+            header::CONTENT_TYPE,
+            header::HeaderName::from_static("x-csrftoken"),
+        ]);
+    if origins.iter().any(|origin| origin == "*") {
+        return Ok(Some(layer.allow_origin(AllowOrigin::any())));
+    }
+    let values = origins
+        .iter()
+        .map(|origin| {
+            HeaderValue::from_str(origin.trim_end_matches('/'))
+                .ok()
+                .filter(|_| origin.contains("://"))
+                .ok_or_else(|| {
+                    format!("`{origin}` is not an origin such as `https://portal.example.com`")
+                })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Some(
+        layer
+            .allow_origin(AllowOrigin::list(values))
+            .allow_credentials(true),
+    ))
 }
 
 /// `OPTIONS` on a route: 204 with the route's methods in `Allow` (proxies and CORS
