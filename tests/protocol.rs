@@ -1834,3 +1834,123 @@ async fn cors_is_off_by_default_and_allows_only_the_listed_origins() {
         "{message}"
     );
 }
+
+/// The front end goes out compressed when the browser accepts it: each bundle as brotli or
+/// gzip made at build time, with an ETag per encoding and `Vary: Accept-Encoding`; the
+/// page and the JSON answers above 1 KiB compressed as they go out. Every variant decodes
+/// to the bytes sent uncompressed.
+#[tokio::test]
+async fn bundles_and_large_answers_are_compressed_when_accepted() {
+    use std::io::Read;
+    let base = support::serve(scores_example::app()).await;
+    let client = support::http();
+    let fetch = |path: String, accept: &'static str| {
+        let mut request = client.get(format!("{base}{path}"));
+        if !accept.is_empty() {
+            request = request.header("accept-encoding", accept);
+        }
+        request.send()
+    };
+    let decode = |encoding: Option<&str>, bytes: &[u8]| -> Vec<u8> {
+        let mut out = Vec::new();
+        match encoding {
+            Some("br") => {
+                brotli::Decompressor::new(bytes, 4096)
+                    .read_to_end(&mut out)
+                    .unwrap();
+            }
+            Some("gzip") => {
+                flate2::read::GzDecoder::new(bytes)
+                    .read_to_end(&mut out)
+                    .unwrap();
+            }
+            None => out.extend_from_slice(bytes),
+            Some(other) => panic!("unexpected encoding {other}"),
+        }
+        out
+    };
+    let page = get_page(&base).await;
+    let bundle = script_sources(&page)
+        .into_iter()
+        .find(|src| src.contains("/dcc/dash_core_components.v"))
+        .unwrap()
+        .to_owned();
+    let mut etags = Vec::new();
+    let mut identity = Vec::new();
+    for (accept, expected) in [
+        ("", None),
+        ("gzip", Some("gzip")),
+        ("gzip, deflate, br, zstd", Some("br")),
+        ("br;q=0, gzip", Some("gzip")),
+    ] {
+        let response = fetch(bundle.clone(), accept).await.unwrap();
+        assert_eq!(response.status(), 200);
+        let encoding = response
+            .headers()
+            .get("content-encoding")
+            .map(|v| v.to_str().unwrap().to_owned());
+        assert_eq!(encoding.as_deref(), expected, "Accept-Encoding: {accept}");
+        assert_eq!(response.headers()["vary"], "accept-encoding");
+        etags.push(response.headers()["etag"].to_str().unwrap().to_owned());
+        let bytes = response.bytes().await.unwrap();
+        let decoded = decode(expected, &bytes);
+        if expected.is_none() {
+            identity = decoded;
+        } else {
+            assert!(
+                bytes.len() * 3 < identity.len(),
+                "{accept}: {} bytes",
+                bytes.len()
+            );
+            assert_eq!(decoded, identity, "{accept}");
+        }
+    }
+    assert_eq!(etags[1], etags[3], "one ETag per encoding");
+    assert!(etags[0] != etags[1] && etags[1] != etags[2], "{etags:?}");
+    // A cached variant is revalidated against its own ETag.
+    let again = client
+        .get(format!("{base}{bundle}"))
+        .header("accept-encoding", "br")
+        .header("if-none-match", &etags[2])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 304);
+
+    // The page and the layout answer compressed above 1 KiB; a short update does not.
+    for path in ["/", "/_dash-dependencies"] {
+        let plain = fetch(path.to_owned(), "")
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap();
+        let response = fetch(path.to_owned(), "br").await.unwrap();
+        let encoding = response
+            .headers()
+            .get("content-encoding")
+            .map(|v| v.to_str().unwrap().to_owned());
+        let bytes = response.bytes().await.unwrap();
+        if plain.len() > 1024 {
+            assert_eq!(encoding.as_deref(), Some("br"), "{path}");
+        }
+        assert_eq!(decode(encoding.as_deref(), &bytes), plain, "{path}");
+    }
+    let update = client
+        .post(format!("{base}/_dash-update-component"))
+        .header("accept-encoding", "br, gzip")
+        .header("content-type", "application/json")
+        .body(call(
+            "output.children",
+            json!([input("score", "value", json!(5))]),
+            None,
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert!(update.headers().get("content-encoding").is_none());
+    assert_eq!(
+        parse(&update.text().await.unwrap())["response"]["output"]["children"],
+        4
+    );
+}

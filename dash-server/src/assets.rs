@@ -6,6 +6,10 @@ pub struct Asset {
     pub path: &'static str,
     /// The file's contents.
     pub bytes: &'static [u8],
+    /// The contents gzipped at build time, when that is smaller.
+    pub gzip: Option<&'static [u8]>,
+    /// The contents compressed with brotli at build time, when that is smaller.
+    pub brotli: Option<&'static [u8]>,
     /// Its `Content-Type`.
     pub mime: &'static str,
     /// A strong ETag derived from the contents, quotes included.

@@ -34,6 +34,9 @@ pub(crate) fn router(state: Shared) -> Router {
             "/_dash-update-component",
             post(update::handle).options(|| options(UPDATE)),
         )
+        // The answers above are compressed as they go out; the files below were
+        // compressed when the front end was built.
+        .layer(compression())
         .route(
             "/_dash-component-suites/{*path}",
             get(suite).options(|| options(READ)),
@@ -86,6 +89,22 @@ pub(crate) fn cors(origins: &[String]) -> Result<Option<tower_http::cors::CorsLa
             .allow_origin(AllowOrigin::list(values))
             .allow_credentials(true),
     ))
+}
+
+/// The smallest answer worth compressing: below, the headers cost about what is saved.
+const COMPRESS_ABOVE: u16 = 1024;
+
+/// Compression of the page and the JSON answers, gzip or brotli as the browser accepts
+/// them, for bodies above [`COMPRESS_ABOVE`] bytes, at level 4 of either: a large figure
+/// costs milliseconds, where brotli's default (quality 11) would cost far more than it
+/// saves on a fast network.
+fn compression()
+-> tower_http::compression::CompressionLayer<impl tower_http::compression::Predicate + Clone> {
+    use tower_http::compression::predicate::{DefaultPredicate, Predicate, SizeAbove};
+    use tower_http::{CompressionLevel, compression::CompressionLayer};
+    CompressionLayer::new()
+        .quality(CompressionLevel::Precise(4))
+        .compress_when(DefaultPredicate::new().and(SizeAbove::new(COMPRESS_ABOVE)))
 }
 
 /// `OPTIONS` on a route: 204 with the route's methods in `Allow` (proxies and CORS
@@ -200,19 +219,18 @@ async fn suite(
         }
     };
     if let Some((asset, fingerprinted)) = assets::lookup(&path) {
-        return cached(
-            &headers,
-            asset.bytes,
-            asset.mime,
-            asset.etag,
-            cache(fingerprinted),
-        );
+        let body = Body {
+            identity: asset.bytes,
+            gzip: asset.gzip,
+            brotli: asset.brotli,
+        };
+        return cached(&headers, body, asset.mime, asset.etag, cache(fingerprinted));
     }
     let (plain, fingerprinted) = assets::strip_fingerprint(&path);
     match state.libraries.lookup(&plain) {
         Some(file) => cached(
             &headers,
-            file.bytes,
+            Body::plain(file.bytes),
             file.mime,
             file.etag,
             cache(fingerprinted),
@@ -230,21 +248,76 @@ async fn favicon(headers: HeaderMap) -> Response {
     let etag = ETAG.get_or_init(|| format!("\"ico-{}\"", bytes.len()));
     cached(
         &headers,
-        bytes,
+        Body::plain(bytes),
         "image/x-icon",
         etag,
         "public, max-age=86400",
     )
 }
 
-/// A static body with an ETag, answered 304 when the browser already has it.
+/// A static body, and the same bytes compressed (at build time) when that is smaller.
+struct Body {
+    identity: &'static [u8],
+    gzip: Option<&'static [u8]>,
+    brotli: Option<&'static [u8]>,
+}
+
+impl Body {
+    fn plain(identity: &'static [u8]) -> Body {
+        Body {
+            identity,
+            gzip: None,
+            brotli: None,
+        }
+    }
+
+    /// The variant to send for this `Accept-Encoding`: brotli, then gzip, then the
+    /// bytes as they are; with its `Content-Encoding` and the suffix of its ETag.
+    fn pick(&self, headers: &HeaderMap) -> (&'static [u8], Option<&'static str>) {
+        let accepts = |coding: &str| {
+            headers
+                .get_all(header::ACCEPT_ENCODING)
+                .iter()
+                .filter_map(|value| value.to_str().ok())
+                .flat_map(|value| value.split(','))
+                .any(|item| {
+                    let mut parts = item.split(';').map(str::trim);
+                    let name = parts.next().unwrap_or_default();
+                    let refused = parts.any(|p| {
+                        p.strip_prefix("q=")
+                            .and_then(|q| q.parse::<f32>().ok())
+                            .is_some_and(|q| q <= 0.0)
+                    });
+                    (name.eq_ignore_ascii_case(coding) || name == "*") && !refused
+                })
+        };
+        match (self.brotli, self.gzip) {
+            (Some(brotli), _) if accepts("br") => (brotli, Some("br")),
+            (_, Some(gzip)) if accepts("gzip") => (gzip, Some("gzip")),
+            _ => (self.identity, None),
+        }
+    }
+
+    fn compressed(&self) -> bool {
+        self.gzip.is_some() || self.brotli.is_some()
+    }
+}
+
+/// A static body with an ETag, answered 304 when the browser already has it, compressed
+/// when the browser accepts it (each encoding has an ETag of its own).
 fn cached(
     headers: &HeaderMap,
-    bytes: &'static [u8],
+    body: Body,
     mime: &'static str,
     etag: &str,
     cache: &'static str,
 ) -> Response {
+    let (bytes, encoding) = body.pick(headers);
+    let etag = match encoding {
+        Some(encoding) => format!("{}-{encoding}\"", etag.trim_end_matches('"')),
+        None => etag.to_owned(),
+    };
+    let etag = etag.as_str();
     let etag_value = HeaderValue::from_str(etag).expect("ETags are ASCII");
     let matches = headers
         .get(header::IF_NONE_MATCH)
@@ -257,7 +330,7 @@ fn cached(
         (header::ETAG, etag_value),
         (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
     ];
-    if matches {
+    let mut response = if matches {
         (StatusCode::NOT_MODIFIED, common).into_response()
     } else {
         (
@@ -266,7 +339,15 @@ fn cached(
             bytes,
         )
             .into_response()
+    };
+    let headers = response.headers_mut();
+    if body.compressed() {
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     }
+    if let Some(encoding) = encoding {
+        headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+    }
+    response
 }
 
 /// Every other GET is the page (client-side routing needs it), so such a path answers
