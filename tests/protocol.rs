@@ -237,6 +237,18 @@ fn startup_error(app: Dash) -> String {
         .to_string()
 }
 
+/// The scores callback's update for score 5, ready for more headers.
+fn scores_update(client: &reqwest::Client, base: &str) -> reqwest::RequestBuilder {
+    client
+        .post(format!("{base}/_dash-update-component"))
+        .header("content-type", "application/json")
+        .body(call(
+            "output.children",
+            json!([input("score", "value", json!(5))]),
+            None,
+        ))
+}
+
 /// The index page's HTML.
 async fn get_page(base: &str) -> String {
     support::get(format!("{base}/")).await.text().await.unwrap()
@@ -622,13 +634,14 @@ async fn index_page_and_catch_all() {
         assert_eq!(config["serve_locally"], true);
         assert_eq!(config["ui"], false);
     }
+    // A page path is read-only: other methods are 405, as Python's catch-all route.
     let response = support::http()
         .post(format!("{base}/some/route"))
         .send()
         .await
         .unwrap();
-    assert_eq!(response.status(), StatusCode::NOT_FOUND);
-    assert_eq!(error_kind(response).await, "not_found");
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(error_kind(response).await, "method_not_allowed");
 }
 
 #[tokio::test]
@@ -1806,15 +1819,8 @@ async fn cors_is_off_by_default_and_allows_only_the_listed_origins() {
         .unwrap();
     assert_eq!(allowed(&response), None);
     // The update itself carries the header too, so the page can read the answer.
-    let update = client
-        .post(format!("{listed}/_dash-update-component"))
+    let update = scores_update(&client, &listed)
         .header("origin", "https://portal.example.com")
-        .header("content-type", "application/json")
-        .body(call(
-            "output.children",
-            json!([input("score", "value", json!(5))]),
-            None,
-        ))
         .send()
         .await
         .unwrap();
@@ -1936,15 +1942,8 @@ async fn bundles_and_large_answers_are_compressed_when_accepted() {
         }
         assert_eq!(decode(encoding.as_deref(), &bytes), plain, "{path}");
     }
-    let update = client
-        .post(format!("{base}/_dash-update-component"))
+    let update = scores_update(&client, &base)
         .header("accept-encoding", "br, gzip")
-        .header("content-type", "application/json")
-        .body(call(
-            "output.children",
-            json!([input("score", "value", json!(5))]),
-            None,
-        ))
         .send()
         .await
         .unwrap();

@@ -99,7 +99,7 @@ const COMPRESS_ABOVE: u16 = 1024;
 /// costs milliseconds, where brotli's default (quality 11) would cost far more than it
 /// saves on a fast network.
 fn compression()
--> tower_http::compression::CompressionLayer<impl tower_http::compression::Predicate + Clone> {
+-> tower_http::compression::CompressionLayer<impl tower_http::compression::Predicate> {
     use tower_http::compression::predicate::{DefaultPredicate, Predicate, SizeAbove};
     use tower_http::{CompressionLevel, compression::CompressionLayer};
     CompressionLayer::new()
