@@ -13,9 +13,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use dash::prelude::*;
 
 /// The most allocations one scores request may make on the server. Measured at 46 when
-/// this was written (78 before the request path was trimmed): hyper and axum, the JSON
-/// body read as `Value`s, the call's context, the answer. Raise it only with a reason.
-const BUDGET: u64 = 50;
+/// this was written (78 before the request path was trimmed), and 50 since the JSON routes
+/// pass through the compression layer (its body wrapper and `Vary` header): hyper and
+/// axum, the JSON body read as `Value`s, the call's context, the answer. Raise it only
+/// with a reason.
+const BUDGET: u64 = 54;
 
 struct Counting;
 
