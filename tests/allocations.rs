@@ -1,7 +1,7 @@
 //! Heap allocations per callback request, counted by a global allocator on the server's
 //! threads only: a guard for the request path that, unlike a timing test, does not depend
-//! on how busy the machine is. The app is the scores app (a `Shared` table and a sync
-//! callback); the client is a plain socket on a thread of its own, whose allocations are
+//! on how busy the machine is. The app is the scores example (a `Shared` table and a
+//! sync callback); the client is a plain socket on a thread of its own, whose allocations are
 //! not counted.
 
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -9,8 +9,6 @@ use std::cell::Cell;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::sync::atomic::{AtomicU64, Ordering};
-
-use dash::prelude::*;
 
 /// The most allocations one scores request may make on the server. Measured at 46 when
 /// this was written (78 before the request path was trimmed), and 50 since the JSON routes
@@ -58,46 +56,9 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static COUNTING: Counting = Counting;
 
-pub struct Student {
-    score: i64,
-}
-
-#[dash::app]
-mod scores {
-    use super::Student;
-    use dash::prelude::*;
-
-    #[ids]
-    pub struct Ids {
-        score: dcc::Dropdown,
-        output: html::Div,
-    }
-
-    #[callback(output = "output.children", input = "score.value")]
-    fn count_students(score: Option<i64>, students: Shared<Vec<Student>>) -> usize {
-        students
-            .iter()
-            .filter(|student| Some(student.score) == score)
-            .count()
-    }
-}
-
-fn app() -> Dash {
-    let students = [1, 5, 2, 5, 2, 3, 1, 5, 1, 5].map(|score| Student { score });
-    support::dash()
-        .share(Vec::from(students))
-        .layout(
-            html::Div::new().children([
-                dcc::Dropdown::new()
-                    .id("score")
-                    .options(1..=5)
-                    .value(1)
-                    .into(),
-                html::Div::new().id("output").into(),
-            ]),
-        )
-        .app::<scores::Ids>()
-}
+#[allow(dead_code)]
+#[path = "../examples/scores.rs"]
+mod scores_example;
 
 /// Sends `n` requests on one keep-alive connection and checks every answer.
 fn send(stream: &mut BufReader<TcpStream>, request: &[u8], n: usize) {
@@ -136,7 +97,7 @@ fn a_callback_request_stays_within_its_allocations() {
         .enable_all()
         .build()
         .unwrap();
-    let url = runtime.block_on(support::serve(app()));
+    let url = runtime.block_on(support::serve(scores_example::app()));
     let address = url.trim_start_matches("http://").to_owned();
     let body = r#"{"output":"output.children","outputs":{"id":"output","property":"children"},"inputs":[{"id":"score","property":"value","value":5}],"changedPropIds":["score.value"]}"#;
     let request = format!(
