@@ -1953,3 +1953,113 @@ async fn bundles_and_large_answers_are_compressed_when_accepted() {
         4
     );
 }
+
+/// `url_base_pathname`: every route under `/sales/`, the page's scripts and config say
+/// so, nothing is served outside it, and `/sales` leads to the page.
+#[tokio::test]
+async fn every_route_lives_under_the_url_base_pathname() {
+    let base = support::serve(
+        scores_example::app()
+            .url_base_pathname("/sales/")
+            .health_endpoint("health"),
+    )
+    .await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let page = get_page(&format!("{base}/sales")).await; // (following the redirect)
+    let config = page_config(&page);
+    assert_eq!(config["url_base_pathname"], "/sales/");
+    assert_eq!(config["requests_pathname_prefix"], "/sales/");
+    let scripts = script_sources(&page);
+    assert!(scripts.len() > 3);
+    for script in &scripts {
+        assert!(
+            script.starts_with("/sales/_dash-component-suites/"),
+            "{script}"
+        );
+        let response = support::get(format!("{base}{script}")).await;
+        assert_eq!(response.status(), 200, "{script}");
+    }
+    assert!(page.contains(r#"href="/sales/_favicon.ico?v="#), "{page}");
+    let layout = get_json(&format!("{base}/sales/_dash-layout")).await;
+    assert_eq!(layout["type"], "Div");
+    get_json(&format!("{base}/sales/_dash-dependencies")).await;
+    let answer = scores_update(&client, &format!("{base}/sales"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 200);
+    let body = parse(&answer.text().await.unwrap());
+    assert_eq!(body["response"]["output"]["children"], 4);
+    for path in ["/sales/", "/sales/reports/2026", "/sales/_favicon.ico"] {
+        let response = client.get(format!("{base}{path}")).send().await.unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+    }
+    let health = client
+        .get(format!("{base}/sales/health"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(health.text().await.unwrap(), "OK");
+    // `/sales` is sent on to `/sales/`, with its query.
+    let bare = client
+        .get(format!("{base}/sales?q=1"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bare.status(), 308);
+    assert_eq!(bare.headers()["location"], "/sales/?q=1");
+    // Outside the prefix there is nothing: not the page, not the routes.
+    for path in ["/", "/reports", "/_dash-layout", "/health", "/salesx/"] {
+        let response = client.get(format!("{base}{path}")).send().await.unwrap();
+        assert_eq!(response.status(), 404, "{path}");
+        let body = parse(&response.text().await.unwrap());
+        assert_eq!(body["error"]["kind"], "not_found", "{path}");
+    }
+    let outside = scores_update(&client, &base).send().await.unwrap();
+    assert_eq!(outside.status(), 404);
+}
+
+/// Behind a proxy that strips `/sales`: the server answers at `/`, the page tells the
+/// browser to request `/sales/...`, and the session cookie is scoped to `/sales/`.
+#[tokio::test]
+async fn a_requests_prefix_is_where_the_browser_asks() {
+    let base = support::serve(scores_example::app().requests_pathname_prefix("/sales/")).await;
+    let page = get_page(&base).await;
+    let config = page_config(&page);
+    assert_eq!(config["url_base_pathname"], Value::Null);
+    assert_eq!(config["requests_pathname_prefix"], "/sales/");
+    for script in script_sources(&page) {
+        let served = script.strip_prefix("/sales").expect("through the proxy");
+        let response = support::get(format!("{base}{served}")).await;
+        assert_eq!(response.status(), 200, "{script}");
+    }
+    get_json(&format!("{base}/_dash-layout")).await;
+}
+
+#[test]
+fn prefixes_that_do_not_fit_stop_startup() {
+    for (app, expected) in [
+        (
+            scores_example::app().url_base_pathname("sales"),
+            "must start and end with `/`",
+        ),
+        (
+            scores_example::app()
+                .url_base_pathname("/sales/")
+                .routes_pathname_prefix("/sales/"),
+            "set it alone",
+        ),
+        (
+            scores_example::app()
+                .routes_pathname_prefix("/app/")
+                .requests_pathname_prefix("/sales/"),
+            "must end with `routes_pathname_prefix`",
+        ),
+    ] {
+        let message = startup_error(app);
+        assert!(message.contains(expected), "{message}");
+    }
+}

@@ -13,6 +13,7 @@ use crate::cache::{Cache, CacheBackend};
 use crate::config::{Config, EnvError};
 use crate::execute::Executor;
 use crate::library::{ComponentLibrary, Libraries};
+use crate::pathnames::Pathnames;
 use crate::registry::{Problem, Registry};
 use crate::state::{Layout, Sharing, State};
 use crate::{index, routes};
@@ -323,6 +324,31 @@ impl Dash {
         self
     }
 
+    /// Serves the app under a path, such as `/sales/`, and has the browser request it
+    /// there (Python Dash's `url_base_pathname`): the page at `/sales/`, the protocol's
+    /// routes at `/sales/_dash-layout` and so on, and the health check under it too. Also
+    /// `DASH_URL_BASE_PATHNAME`. Set it alone, or the two settings below instead.
+    pub fn url_base_pathname(mut self, prefix: impl Into<String>) -> Self {
+        self.config.url_base_pathname = Some(prefix.into());
+        self
+    }
+
+    /// The prefix the routes are served under (`/` by default). Also
+    /// `DASH_ROUTES_PATHNAME_PREFIX`.
+    pub fn routes_pathname_prefix(mut self, prefix: impl Into<String>) -> Self {
+        self.config.routes_pathname_prefix = Some(prefix.into());
+        self
+    }
+
+    /// The prefix the browser puts in front of every request, when a proxy adds a path
+    /// that it strips before passing requests on: behind a proxy that serves the app's `/`
+    /// at `/sales/`, `.requests_pathname_prefix("/sales/")`. It must end with the routes'
+    /// prefix. Also `DASH_REQUESTS_PATHNAME_PREFIX`.
+    pub fn requests_pathname_prefix(mut self, prefix: impl Into<String>) -> Self {
+        self.config.requests_pathname_prefix = Some(prefix.into());
+        self
+    }
+
     /// Allow callbacks on ids that are not in the initial layout.
     pub fn suppress_callback_exceptions(mut self, suppress: bool) -> Self {
         self.config.suppress_callback_exceptions = suppress;
@@ -346,6 +372,10 @@ impl Dash {
                 })?;
         }
         let config = config;
+        let pathnames = Pathnames::resolve(&config).map_err(|reason| StartupError::Setting {
+            setting: "url_base_pathname",
+            reason,
+        })?;
         crate::routes::cors(&config.cors_origins).map_err(|reason| StartupError::Setting {
             setting: "cors",
             reason,
@@ -398,7 +428,8 @@ impl Dash {
             tracing::info!(cache = %cache.describe(), "sharing values between callbacks");
         }
         let state = State {
-            index: index::render(&config, &self.libraries).into(),
+            index: index::render(&config, &pathnames, &self.libraries).into(),
+            pathnames,
             dependencies: routes::dependencies_json(&registry).into(),
             executor: Executor::new(config.callback_threads, registry.iter().map(|spec| &**spec)),
             config,
@@ -462,7 +493,10 @@ impl Server {
             .await
             .map_err(|source| StartupError::Bind { addr, source })?;
         let local = listener.local_addr()?;
-        println!("Dash is running on http://{local}/");
+        println!(
+            "Dash is running on http://{local}{}",
+            self.state.pathnames.routes
+        );
         tracing::info!(%local, debug = self.state.config.debug, "serving");
         axum::serve(listener, self.router())
             .with_graceful_shutdown(shutdown_signal())

@@ -33,6 +33,18 @@ pub struct Config {
     /// embedded in another site: `https://portal.example.com`, or `*` for any. Empty, the
     /// default, sends no CORS headers. Or `DASH_CORS_ORIGINS`, comma-separated.
     pub cors_origins: Vec<String>,
+    /// Where the app lives, such as `/sales/`: its routes are served there and the browser
+    /// requests them there (Python Dash's `url_base_pathname`). Excludes the two settings
+    /// below. `None`, the default, is `/`. Or `DASH_URL_BASE_PATHNAME`.
+    pub url_base_pathname: Option<String>,
+    /// The prefix the routes are served under, `/` by default. Or
+    /// `DASH_ROUTES_PATHNAME_PREFIX`.
+    pub routes_pathname_prefix: Option<String>,
+    /// The prefix the browser puts in front of every request: `routes_pathname_prefix` by
+    /// default; behind a proxy that strips a path, that path (`/sales/` when the proxy
+    /// passes `/sales/x` on as `/x`). It must end with `routes_pathname_prefix`. Or
+    /// `DASH_REQUESTS_PATHNAME_PREFIX`.
+    pub requests_pathname_prefix: Option<String>,
 }
 
 impl Default for Config {
@@ -49,6 +61,9 @@ impl Default for Config {
             health_endpoint: None,
             callback_timeout: None,
             cors_origins: Vec::new(),
+            url_base_pathname: None,
+            routes_pathname_prefix: None,
+            requests_pathname_prefix: None,
         }
     }
 }
@@ -73,8 +88,10 @@ impl EnvError {
 }
 
 impl Config {
-    /// The defaults, overridden by `HOST`, `PORT`, `DASH_DEBUG`, `DASH_HEALTH_ENDPOINT` and
-    /// `DASH_CALLBACK_TIMEOUT` where set.
+    /// The defaults, overridden by `HOST`, `PORT`, `DASH_DEBUG`, `DASH_HEALTH_ENDPOINT`,
+    /// `DASH_CALLBACK_TIMEOUT`, `DASH_CORS_ORIGINS`, `DASH_URL_BASE_PATHNAME`,
+    /// `DASH_ROUTES_PATHNAME_PREFIX` and `DASH_REQUESTS_PATHNAME_PREFIX` where set (the
+    /// prefixes are checked together when the app is built).
     pub fn from_env() -> Result<Config, EnvError> {
         let mut config = Config::default();
         if let Some(host) = var("HOST") {
@@ -128,6 +145,11 @@ impl Config {
                 .map(str::to_owned)
                 .collect();
         }
+        config.url_base_pathname = var("DASH_URL_BASE_PATHNAME").filter(|v| !v.is_empty());
+        config.routes_pathname_prefix =
+            var("DASH_ROUTES_PATHNAME_PREFIX").filter(|v| !v.is_empty());
+        config.requests_pathname_prefix =
+            var("DASH_REQUESTS_PATHNAME_PREFIX").filter(|v| !v.is_empty());
         if let Some(path) = var("DASH_HEALTH_ENDPOINT") {
             config.health_endpoint = health_path(&path).map_err(|reason| EnvError {
                 name: "DASH_HEALTH_ENDPOINT",

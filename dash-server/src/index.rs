@@ -6,12 +6,13 @@ use serde_json::{Value, json};
 use crate::assets::{self, DASH_VERSION};
 use crate::config::Config;
 use crate::library::Libraries;
+use crate::pathnames::Pathnames;
 
 /// The `_dash-config` object.
-pub fn dash_config(config: &Config, libraries: &Libraries) -> Value {
+pub fn dash_config(config: &Config, pathnames: &Pathnames, libraries: &Libraries) -> Value {
     let mut value = json!({
-        "url_base_pathname": null,
-        "requests_pathname_prefix": "/",
+        "url_base_pathname": pathnames.url_base,
+        "requests_pathname_prefix": pathnames.requests,
         "ui": config.debug,
         "props_check": config.debug,
         "disable_version_check": true,
@@ -31,14 +32,17 @@ pub fn dash_config(config: &Config, libraries: &Libraries) -> Value {
 }
 
 /// The whole page, rendered once at startup.
-pub fn render(config: &Config, libraries: &Libraries) -> String {
+pub fn render(config: &Config, pathnames: &Pathnames, libraries: &Libraries) -> String {
     // `<` never appears raw inside the script element, so `</script>` cannot end it early.
-    let config_json = dash_config(config, libraries)
+    let config_json = dash_config(config, pathnames, libraries)
         .to_string()
         .replace('<', "\\u003c");
     let scripts: String = assets::page_scripts(config.debug)
         .chain(libraries.page_scripts())
-        .map(|path| format!("      <script src=\"/_dash-component-suites/{path}\"></script>\n"))
+        .map(|path| {
+            let src = pathnames.request(&format!("_dash-component-suites/{path}"));
+            format!("      <script src=\"{src}\"></script>\n")
+        })
         .collect();
     format!(
         r#"<!DOCTYPE html>
@@ -48,7 +52,7 @@ pub fn render(config: &Config, libraries: &Libraries) -> String {
     <meta charset="UTF-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <title>{title}</title>
-    <link rel="icon" type="image/x-icon" href="/_favicon.ico?v={DASH_VERSION}">
+    <link rel="icon" type="image/x-icon" href="{favicon}?v={DASH_VERSION}">
   </head>
   <body>
     <div id="react-entry-point">
@@ -62,6 +66,7 @@ pub fn render(config: &Config, libraries: &Libraries) -> String {
 </html>
 "#,
         title = escape_html(&config.title),
+        favicon = pathnames.request("_favicon.ico"),
     )
 }
 
@@ -82,7 +87,7 @@ mod tests {
             update_title: Some("</script><b>".into()),
             ..Config::default()
         };
-        let page = render(&config, &Libraries::default());
+        let page = render(&config, &Pathnames::default(), &Libraries::default());
         assert_eq!(
             page.matches("</script>").count(),
             page.matches("<script").count()
@@ -95,7 +100,7 @@ mod tests {
             title: "<Scores & more>".into(),
             ..Config::default()
         };
-        let page = render(&config, &Libraries::default());
+        let page = render(&config, &Pathnames::default(), &Libraries::default());
         assert!(page.contains("<title>&lt;Scores &amp; more&gt;</title>"));
     }
 }

@@ -17,6 +17,7 @@ mod forms;
 mod index;
 mod library;
 mod logging;
+mod pathnames;
 mod registry;
 mod routes;
 mod sharing;

@@ -23,27 +23,34 @@ const READ: &str = "GET,HEAD,OPTIONS";
 const UPDATE: &str = "POST,OPTIONS";
 
 pub(crate) fn router(state: Shared) -> Router {
+    // Every route under `routes_pathname_prefix` (`/` by default).
+    let at = |path: &str| state.pathnames.route(path);
     let mut router = Router::new()
-        .route("/", get(index).options(|| options(READ)))
-        .route("/_dash-layout", get(layout).options(|| options(READ)))
+        .route(&at(""), get(index).options(|| options(READ)))
+        .route(&at("_dash-layout"), get(layout).options(|| options(READ)))
         .route(
-            "/_dash-dependencies",
+            &at("_dash-dependencies"),
             get(dependencies).options(|| options(READ)),
         )
         .route(
-            "/_dash-update-component",
+            &at("_dash-update-component"),
             post(update::handle).options(|| options(UPDATE)),
         )
         // The answers above are compressed as they go out; the files below were
         // compressed when the front end was built.
         .layer(compression())
         .route(
-            "/_dash-component-suites/{*path}",
+            &at("_dash-component-suites/{*path}"),
             get(suite).options(|| options(READ)),
         )
-        .route("/_favicon.ico", get(favicon).options(|| options(READ)));
+        .route(&at("_favicon.ico"), get(favicon).options(|| options(READ)));
     if let Some(path) = &state.config.health_endpoint {
-        router = router.route(&format!("/{path}"), health());
+        router = router.route(&at(path), health());
+    }
+    if state.pathnames.routes != "/" {
+        // `/sales` without its slash: on to the page, as Flask's routes do.
+        let bare = state.pathnames.routes.trim_end_matches('/');
+        router = router.route(bare, get(to_prefix).options(|| options(READ)));
     }
     let cors = cors(&state.config.cors_origins).expect("checked when the app was built");
     let router = router
@@ -53,6 +60,27 @@ pub(crate) fn router(state: Shared) -> Router {
     match cors {
         Some(cors) => router.layer(cors),
         None => router,
+    }
+}
+
+/// The prefix without its final slash: a permanent redirect to the page, where the
+/// browser sees it (`requests_pathname_prefix`), keeping the query.
+async fn to_prefix(Extract(state): Extract<Shared>, uri: Uri) -> Response {
+    let mut location = state.pathnames.requests.clone();
+    if let Some(query) = uri.query() {
+        location.push('?');
+        location.push_str(query);
+    }
+    match HeaderValue::from_str(&location) {
+        Ok(location) => (
+            StatusCode::PERMANENT_REDIRECT,
+            [(header::LOCATION, location)],
+        )
+            .into_response(),
+        Err(_) => ApiError::NotFound {
+            path: uri.path().to_owned(),
+        }
+        .into_response(),
     }
 }
 
@@ -179,10 +207,12 @@ fn page(state: &State, headers: &HeaderMap) -> Response {
     if state.sharing.sessions {
         let cookies = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
         if sharing::session_from_cookies(cookies).is_none() {
+            // Scoped to the app, as the browser sees its path.
             let cookie = format!(
-                "{}={}; Path=/; HttpOnly; SameSite=Lax",
+                "{}={}; Path={}; HttpOnly; SameSite=Lax",
                 sharing::SESSION_COOKIE,
-                sharing::new_session_id()
+                sharing::new_session_id(),
+                state.pathnames.requests,
             );
             response.headers_mut().insert(
                 header::SET_COOKIE,
@@ -350,16 +380,22 @@ fn cached(
     response
 }
 
-/// Every other GET is the page (client-side routing needs it), so such a path answers
-/// OPTIONS and refuses other methods with 405, as Python's catch-all route does. Unknown
-/// paths under the protocol's routes are 404.
+/// Every other GET under the prefix is the page (client-side routing needs it), so such a
+/// path answers OPTIONS and refuses other methods with 405, as Python's catch-all route
+/// does. Unknown paths under the protocol's routes, and paths outside the prefix, are 404.
 async fn fallback(
     Extract(state): Extract<Shared>,
     method: Method,
     uri: Uri,
     headers: HeaderMap,
 ) -> Response {
-    let api = uri.path().starts_with("/_dash-") || uri.path().starts_with("/_favicon");
+    let Some(rest) = uri.path().strip_prefix(state.pathnames.routes.as_str()) else {
+        return ApiError::NotFound {
+            path: uri.path().to_owned(),
+        }
+        .into_response();
+    };
+    let api = rest.starts_with("_dash-") || rest.starts_with("_favicon");
     if api {
         return ApiError::NotFound {
             path: uri.path().to_owned(),

@@ -27,6 +27,8 @@ pub(crate) enum Layout {
 pub(crate) struct State {
     pub config: Config,
     pub index: axum::body::Bytes,
+    /// Where the routes are served, and where the browser requests them.
+    pub pathnames: crate::pathnames::Pathnames,
     pub dependencies: Arc<str>,
     pub layout: Layout,
     pub registry: Registry,
