@@ -16,6 +16,7 @@ use dash::Dash;
 use dash::cache::{DEFAULT_MEMORY_BYTES, MemoryCache};
 
 pub mod browser;
+pub mod nginx;
 
 /// How long any one wait may take: an HTTP answer, a startup line, a process's exit, a
 /// browser step, a line in a log.
@@ -382,7 +383,14 @@ impl Running {
             "-- test marker {} --",
             NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
         );
-        writeln!(self.marker.lock().unwrap(), "{marker}").expect("write a marker into the log");
+        // One write of less than a pipe's atomic size (`PIPE_BUF`, 4 KiB): the marker
+        // cannot land in the middle of a line the process writes at the same time, as
+        // `writeln!` (a write for the text, another for the newline) would let it.
+        self.marker
+            .lock()
+            .unwrap()
+            .write_all(format!("{marker}\n").as_bytes())
+            .expect("write a marker into the log");
         wait_until(
             "the log reader to catch up",
             DEADLINE,
