@@ -800,6 +800,8 @@ async fn paths_off_the_allow_list_are_404() {
         "/_dash-component-suites/dash/deps/",
         "/_dash-component-suites/",
         "/_dash-component-suites/..%2f..%2fCargo.toml",
+        // Escapes of bytes that are not UTF-8 (found by the fuzzer: a 400 in plain text).
+        "/_dash-component-suites/dash/%FF%80.js",
         "/_dash-nothing",
     ] {
         let response = support::get(format!("{base}{path}")).await;

@@ -238,9 +238,18 @@ async fn dependencies(Extract(state): Extract<Shared>) -> Response {
 
 async fn suite(
     Extract(state): Extract<Shared>,
-    Path(path): Path<String>,
+    path: Result<Path<String>, axum::extract::rejection::PathRejection>,
+    uri: Uri,
     headers: HeaderMap,
 ) -> Response {
+    // A path that does not decode (percent-escapes of bytes that are not UTF-8) names no
+    // file: 404 with a JSON body, as every other unknown path.
+    let Ok(Path(path)) = path else {
+        return ApiError::NotFound {
+            path: uri.path().to_owned(),
+        }
+        .into_response();
+    };
     let cache = |fingerprinted: bool| {
         if fingerprinted {
             "public, max-age=31536000, immutable"
