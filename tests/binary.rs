@@ -12,8 +12,14 @@ fn bad_settings_stop_the_app_with_a_clear_message() {
         ("DASH_CALLBACK_TIMEOUT", "-1"),
         ("DASH_CALLBACK_TIMEOUT", "soon"),
         ("DASH_HEALTH_ENDPOINT", "_dash-health"),
+        ("DASH_URL_BASE_PATHNAME", "sales"),
+        ("DASH_ROUTES_PATHNAME_PREFIX", "/sales"),
+        ("DASH_REQUESTS_PATHNAME_PREFIX", "/other/"),
     ] {
         let mut command = support::app_command(support::example_binary("scores"));
+        if name == "DASH_REQUESTS_PATHNAME_PREFIX" {
+            command.env("DASH_ROUTES_PATHNAME_PREFIX", "/app/");
+        }
         let output = support::output(command.env(name, value), "the scores example");
         assert!(!output.status.success(), "{name}={value} was accepted");
         let stderr = String::from_utf8_lossy(&output.stderr);
@@ -24,6 +30,23 @@ fn bad_settings_stop_the_app_with_a_clear_message() {
             "{stderr}"
         );
     }
+}
+
+/// `DASH_ROUTES_PATHNAME_PREFIX`: the startup line gives the page's URL, and the routes
+/// are under it.
+#[test]
+fn the_routes_prefix_comes_from_the_environment() {
+    let running = support::run_example("scores", &[("DASH_ROUTES_PATHNAME_PREFIX", "/app/")]);
+    assert!(running.url.ends_with("/app"), "{}", running.url);
+    let address = running
+        .url
+        .trim_start_matches("http://")
+        .trim_end_matches("/app")
+        .to_owned();
+    let answer = raw_get(&address, "/app/_dash-layout");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    let answer = raw_get(&address, "/_dash-layout");
+    assert!(answer.starts_with("HTTP/1.1 404"), "{answer}");
 }
 
 #[test]

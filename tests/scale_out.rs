@@ -16,24 +16,10 @@ use std::time::Duration;
 use serde_json::{Value, json};
 use support::browser::Session;
 use support::nginx::Nginx;
-use support::{Redis, Running, run_example};
+use support::{Redis, Running, run_example, update_body as request};
 
 /// Clients of the load, each sending its next request when the last is answered.
 const CLIENTS: usize = 12;
-
-fn request(output: &str, inputs: Vec<(&str, &str, Value)>) -> Value {
-    let (id, property) = output.rsplit_once('.').expect("id.prop");
-    let inputs: Vec<Value> = inputs
-        .into_iter()
-        .map(|(id, property, value)| json!({"id": id, "property": property, "value": value}))
-        .collect();
-    json!({
-        "output": output,
-        "outputs": {"id": id, "property": property},
-        "inputs": inputs,
-        "changedPropIds": [],
-    })
-}
 
 /// POSTs an update to `base` (`.../sales`): the status and the body as JSON.
 async fn post(client: &reqwest::Client, base: &str, body: &Value) -> Result<(u16, Value), String> {

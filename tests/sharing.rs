@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use support::{Redis, Running, run_example};
+use support::{Redis, Running, run_example, update_body as request};
 
 /// POSTs one `_dash-update-component` request; returns the status, the body as JSON and
 /// its size in bytes.
@@ -25,20 +25,6 @@ async fn post(server: &Running, body: &Value) -> (u16, Value, usize) {
         serde_json::from_slice(&bytes).expect("a JSON body")
     };
     (status, json, bytes.len())
-}
-
-fn request(output: &str, inputs: Vec<(&str, &str, Value)>) -> Value {
-    let (id, property) = output.rsplit_once('.').expect("id.prop");
-    let inputs: Vec<Value> = inputs
-        .into_iter()
-        .map(|(id, property, value)| json!({"id": id, "property": property, "value": value}))
-        .collect();
-    json!({
-        "output": output,
-        "outputs": {"id": id, "property": property},
-        "inputs": inputs,
-        "changedPropIds": [],
-    })
 }
 
 /// The store example's producer, for `city`: returns the store's data.

@@ -13,7 +13,6 @@ use crate::cache::{Cache, CacheBackend};
 use crate::config::{Config, EnvError};
 use crate::execute::Executor;
 use crate::library::{ComponentLibrary, Libraries};
-use crate::pathnames::Pathnames;
 use crate::registry::{Problem, Registry};
 use crate::state::{Layout, Sharing, State};
 use crate::{index, routes};
@@ -64,7 +63,8 @@ pub enum StartupError {
     /// No layout was given.
     #[error("the app has no layout: call `.layout(..)` or `.layout_fn(..)`")]
     NoLayout,
-    /// A setting made in code is not valid.
+    /// A setting is not valid: made in code, or read from its environment variable
+    /// (`url_base_pathname` from `DASH_URL_BASE_PATHNAME`, ...).
     #[error("the setting `{setting}` is not valid: {reason}")]
     Setting {
         /// The builder method.
@@ -372,10 +372,9 @@ impl Dash {
                 })?;
         }
         let config = config;
-        let pathnames = Pathnames::resolve(&config).map_err(|reason| StartupError::Setting {
-            setting: "url_base_pathname",
-            reason,
-        })?;
+        let pathnames = config
+            .pathnames()
+            .map_err(|(setting, reason)| StartupError::Setting { setting, reason })?;
         crate::routes::cors(&config.cors_origins).map_err(|reason| StartupError::Setting {
             setting: "cors",
             reason,

@@ -2,6 +2,8 @@
 
 use std::net::IpAddr;
 
+use crate::pathnames::Pathnames;
+
 /// How the server runs. Every field has a default; [`Config::from_env`] applies `HOST`,
 /// `PORT` and `DASH_DEBUG` as Python Dash's `app.run()` does.
 #[derive(Clone, Debug)]
@@ -150,6 +152,14 @@ impl Config {
             var("DASH_ROUTES_PATHNAME_PREFIX").filter(|v| !v.is_empty());
         config.requests_pathname_prefix =
             var("DASH_REQUESTS_PATHNAME_PREFIX").filter(|v| !v.is_empty());
+        config.pathnames().map_err(|(setting, reason)| {
+            let name = match setting {
+                "url_base_pathname" => "DASH_URL_BASE_PATHNAME",
+                "routes_pathname_prefix" => "DASH_ROUTES_PATHNAME_PREFIX",
+                _ => "DASH_REQUESTS_PATHNAME_PREFIX",
+            };
+            EnvError::new(name, &var(name).unwrap_or_default(), reason)
+        })?;
         if let Some(path) = var("DASH_HEALTH_ENDPOINT") {
             config.health_endpoint = health_path(&path).map_err(|reason| EnvError {
                 name: "DASH_HEALTH_ENDPOINT",
@@ -158,6 +168,17 @@ impl Config {
             })?;
         }
         Ok(config)
+    }
+}
+
+impl Config {
+    /// The prefixes these settings resolve to, or the setting at fault and why.
+    pub(crate) fn pathnames(&self) -> Result<Pathnames, (&'static str, String)> {
+        Pathnames::resolve(
+            self.url_base_pathname.as_deref(),
+            self.routes_pathname_prefix.as_deref(),
+            self.requests_pathname_prefix.as_deref(),
+        )
     }
 }
 

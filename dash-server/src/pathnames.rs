@@ -2,8 +2,6 @@
 //! prefix the browser puts in front of every request (they differ behind a proxy that
 //! strips a path). The rules are Python Dash's (`dash/_configs.py`, `pathname_configs`).
 
-use crate::config::Config;
-
 /// The resolved prefixes, each starting and ending with `/`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Pathnames {
@@ -27,38 +25,48 @@ impl Default for Pathnames {
 }
 
 impl Pathnames {
-    /// The prefixes for these settings, or why they do not fit together.
+    /// The prefixes for these settings, or the setting at fault and why.
     ///
     /// `url_base_pathname` sets both prefixes and excludes either; `routes_pathname_prefix`
     /// defaults to `/`; `requests_pathname_prefix` defaults to it and must end with it
     /// (a proxy may add a path in front, never change the rest). Each starts and ends with
     /// `/` and holds only characters that need no escaping in a URL path.
-    pub fn resolve(config: &Config) -> Result<Pathnames, String> {
-        let url_base = config.url_base_pathname.as_deref();
-        let routes = config.routes_pathname_prefix.as_deref();
-        let requests = config.requests_pathname_prefix.as_deref();
+    pub fn resolve(
+        url_base: Option<&str>,
+        routes: Option<&str>,
+        requests: Option<&str>,
+    ) -> Result<Pathnames, (&'static str, String)> {
         if url_base.is_some() && (routes.is_some() || requests.is_some()) {
             let other = if routes.is_some() {
                 "routes_pathname_prefix"
             } else {
                 "requests_pathname_prefix"
             };
-            return Err(format!(
-                "`url_base_pathname` sets both prefixes: set it alone, or set \
-                 `routes_pathname_prefix` and `requests_pathname_prefix` without it (`{other}` \
-                 is set too)"
+            return Err((
+                "url_base_pathname",
+                format!(
+                    "`url_base_pathname` sets both prefixes: set it alone, or set \
+                     `routes_pathname_prefix` and `requests_pathname_prefix` without it \
+                     (`{other}` is set too)"
+                ),
             ));
         }
-        let routes = check("routes_pathname_prefix", url_base.or(routes).unwrap_or("/"))?;
+        let routes = match url_base {
+            Some(url_base) => check("url_base_pathname", url_base)?,
+            None => check("routes_pathname_prefix", routes.unwrap_or("/"))?,
+        };
         let requests = match requests {
             Some(requests) => check("requests_pathname_prefix", requests)?,
             None => routes.clone(),
         };
         if !requests.ends_with(&routes) {
-            return Err(format!(
-                "`requests_pathname_prefix` (`{requests}`) must end with \
-                 `routes_pathname_prefix` (`{routes}`): a proxy may put a path in front of \
-                 the routes, not change them"
+            return Err((
+                "requests_pathname_prefix",
+                format!(
+                    "`requests_pathname_prefix` (`{requests}`) must end with \
+                     `routes_pathname_prefix` (`{routes}`): a proxy may put a path in front \
+                     of the routes, not change them"
+                ),
             ));
         }
         Ok(Pathnames {
@@ -79,7 +87,7 @@ impl Pathnames {
     }
 }
 
-fn check(name: &str, prefix: &str) -> Result<String, String> {
+fn check(name: &'static str, prefix: &str) -> Result<String, (&'static str, String)> {
     let fits = prefix.starts_with('/')
         && prefix.ends_with('/')
         && !prefix.contains("//")
@@ -92,9 +100,12 @@ fn check(name: &str, prefix: &str) -> Result<String, String> {
     if fits && !dots {
         Ok(prefix.to_owned())
     } else {
-        Err(format!(
-            "`{name}` must start and end with `/` and hold letters, digits, `-`, `_`, `.` and \
-             `~` between them, such as `/sales/`; got `{prefix}`"
+        Err((
+            name,
+            format!(
+                "`{name}` must start and end with `/` and hold letters, digits, `-`, `_`, `.` \
+                 and `~` between them, such as `/sales/`; got `{prefix}`"
+            ),
         ))
     }
 }
@@ -103,17 +114,14 @@ fn check(name: &str, prefix: &str) -> Result<String, String> {
 mod tests {
     use super::*;
 
+    use Pathnames as P;
+
     fn resolve(
         url_base: Option<&str>,
         routes: Option<&str>,
         requests: Option<&str>,
-    ) -> Result<Pathnames, String> {
-        Pathnames::resolve(&Config {
-            url_base_pathname: url_base.map(Into::into),
-            routes_pathname_prefix: routes.map(Into::into),
-            requests_pathname_prefix: requests.map(Into::into),
-            ..Config::default()
-        })
+    ) -> Result<Pathnames, (&'static str, String)> {
+        P::resolve(url_base, routes, requests)
     }
 
     fn pathnames(url_base: Option<&str>, routes: &str, requests: &str) -> Pathnames {
@@ -148,17 +156,28 @@ mod tests {
 
     #[test]
     fn settings_that_do_not_fit_are_refused() {
-        for (url_base, routes, requests, expected) in [
-            (Some("/a/"), Some("/a/"), None, "set it alone"),
-            (Some("/a/"), None, Some("/a/"), "set it alone"),
-            (Some("sales/"), None, None, "must start and end with `/`"),
-            (None, Some("/sales"), None, "must start and end with `/`"),
-            (None, None, Some("/a b/"), "must start and end with `/`"),
-            (None, Some("/../"), None, "must start and end with `/`"),
-            (None, Some("//"), None, "must start and end with `/`"),
-            (None, Some("/app/"), Some("/other/"), "must end with"),
+        let base = "url_base_pathname";
+        let routes_prefix = "routes_pathname_prefix";
+        let requests_prefix = "requests_pathname_prefix";
+        let start_and_end = "must start and end with `/`";
+        for (url_base, routes, requests, setting, expected) in [
+            (Some("/a/"), Some("/a/"), None, base, "set it alone"),
+            (Some("/a/"), None, Some("/a/"), base, "set it alone"),
+            (Some("sales/"), None, None, base, start_and_end),
+            (None, Some("/sales"), None, routes_prefix, start_and_end),
+            (None, None, Some("/a b/"), requests_prefix, start_and_end),
+            (None, Some("/../"), None, routes_prefix, start_and_end),
+            (None, Some("//"), None, routes_prefix, start_and_end),
+            (
+                None,
+                Some("/app/"),
+                Some("/other/"),
+                requests_prefix,
+                "must end with",
+            ),
         ] {
-            let error = resolve(url_base, routes, requests).unwrap_err();
+            let (at, error) = resolve(url_base, routes, requests).unwrap_err();
+            assert_eq!(at, setting, "{error}");
             assert!(error.contains(expected), "{error}");
         }
     }

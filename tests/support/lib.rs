@@ -88,6 +88,27 @@ pub async fn get_json(url: impl AsRef<str>) -> serde_json::Value {
     get(url).await.json().await.expect("a JSON body")
 }
 
+/// The body of an update for a single `output` (`id.prop`) from plain-id `inputs`
+/// (`(id, prop, value)`), with no state and no `changedPropIds`.
+pub fn update_body(
+    output: &str,
+    inputs: Vec<(&str, &str, serde_json::Value)>,
+) -> serde_json::Value {
+    let (id, property) = output.rsplit_once('.').expect("id.prop");
+    let inputs: Vec<serde_json::Value> = inputs
+        .into_iter()
+        .map(|(id, property, value)| {
+            serde_json::json!({"id": id, "property": property, "value": value})
+        })
+        .collect();
+    serde_json::json!({
+        "output": output,
+        "outputs": {"id": id, "property": property},
+        "inputs": inputs,
+        "changedPropIds": [],
+    })
+}
+
 /// POSTs `body` to the app's `/_dash-update-component`, with `headers`, as the renderer
 /// does; returns the status and the JSON answer (`null` for an empty body, as with 204).
 pub async fn update(

@@ -42,9 +42,9 @@ pub fn update(data: &[u8]) {
 /// Server-store handle decoding: the input, as JSON (or, when it is not JSON, as the
 /// string inside a handle's object), is the store value a reader is called with.
 pub fn store_handle(data: &[u8]) {
-    let handle = serde_json::from_slice::<Value>(data).unwrap_or_else(|_| {
-        json!({"dash_server_store": String::from_utf8_lossy(data), "bytes": 8})
-    });
+    let handle = serde_json::from_slice::<Value>(data).unwrap_or_else(
+        |_| json!({"dash_server_store": String::from_utf8_lossy(data), "bytes": 8}),
+    );
     let body = json!({
         "output": "total.children",
         "outputs": {"id": "total", "property": "children"},
