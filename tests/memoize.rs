@@ -254,7 +254,8 @@ async fn session_scope_keeps_results_per_browser_session() {
     assert!(
         set.starts_with("dash_session=")
             && set.contains("HttpOnly")
-            && set.contains("SameSite=Lax"),
+            && set.contains("SameSite=Lax")
+            && set.contains("; Path=/;"),
         "{set}"
     );
     let cookie = set.split(';').next().unwrap().to_owned();
@@ -298,6 +299,21 @@ async fn session_scope_keeps_results_per_browser_session() {
     call(None).await;
     call(None).await;
     assert_eq!(runs(&SESSION_RUNS) - before, 4, "no session, no caching");
+}
+
+/// Under a prefix, the cookie goes only with requests to the app, where the browser sees
+/// it: behind a proxy that strips `/sales`, that is `/sales/`.
+#[tokio::test]
+async fn the_session_cookie_is_scoped_to_the_prefix() {
+    for (app, page) in [
+        (app().url_base_pathname("/sales/"), "/sales/"),
+        (app().requests_pathname_prefix("/sales/"), "/"),
+    ] {
+        let base = support::serve(app).await;
+        let answer = support::get(format!("{base}{page}")).await;
+        let set = answer.headers()[SET_COOKIE].to_str().unwrap().to_owned();
+        assert!(set.contains("; Path=/sales/;"), "{set}");
+    }
 }
 
 #[tokio::test]

@@ -1970,7 +1970,7 @@ async fn every_route_lives_under_the_url_base_pathname() {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    let page = get_page(&format!("{base}/sales")).await; // (following the redirect)
+    let page = get_page(&format!("{base}/sales")).await;
     let config = page_config(&page);
     assert_eq!(config["url_base_pathname"], "/sales/");
     assert_eq!(config["requests_pathname_prefix"], "/sales/");
@@ -2013,8 +2013,33 @@ async fn every_route_lives_under_the_url_base_pathname() {
         .unwrap();
     assert_eq!(bare.status(), 308);
     assert_eq!(bare.headers()["location"], "/sales/?q=1");
+    // HEAD and OPTIONS under the prefix, as at the root.
+    for path in ["/sales/", "/sales/reports", "/sales/_dash-layout"] {
+        let head = client.head(format!("{base}{path}")).send().await.unwrap();
+        assert_eq!(head.status(), 200, "HEAD {path}");
+        let options = client
+            .request(reqwest::Method::OPTIONS, format!("{base}{path}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(options.status(), 204, "OPTIONS {path}");
+        assert_eq!(options.headers()["allow"], "GET,HEAD,OPTIONS");
+    }
+    let unknown = client
+        .get(format!("{base}/sales/_dash-nothing"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), 404);
     // Outside the prefix there is nothing: not the page, not the routes.
-    for path in ["/", "/reports", "/_dash-layout", "/health", "/salesx/"] {
+    for path in [
+        "/",
+        "/reports",
+        "/_dash-layout",
+        "/health",
+        "/salesx/",
+        "/salesx",
+    ] {
         let response = client.get(format!("{base}{path}")).send().await.unwrap();
         assert_eq!(response.status(), 404, "{path}");
         let body = parse(&response.text().await.unwrap());
@@ -2063,5 +2088,46 @@ fn prefixes_that_do_not_fit_stop_startup() {
     ] {
         let message = startup_error(app);
         assert!(message.contains(expected), "{message}");
+    }
+}
+
+/// `Server::router` inside a larger axum app: merged beside other routes with
+/// `url_base_pathname`, or nested under a path with `requests_pathname_prefix`.
+#[tokio::test]
+async fn the_router_goes_into_a_larger_app_under_a_prefix() {
+    use axum::routing::get;
+    let merged = scores_example::app()
+        .url_base_pathname("/sales/")
+        .build()
+        .unwrap()
+        .router();
+    let nested = scores_example::app()
+        .requests_pathname_prefix("/team/")
+        .build()
+        .unwrap()
+        .router();
+    let outer = axum::Router::new()
+        .route("/api/ping", get(|| async { "pong" }))
+        .merge(merged)
+        .nest("/team", nested);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, outer).await });
+    let ping = support::get(format!("{base}/api/ping")).await;
+    assert_eq!(ping.text().await.unwrap(), "pong");
+    for prefix in ["/sales/", "/team/"] {
+        let page = get_page(&format!("{base}{}", prefix.trim_end_matches('/'))).await;
+        for script in script_sources(&page) {
+            assert!(script.starts_with(prefix), "{script}");
+            let response = support::get(format!("{base}{script}")).await;
+            assert_eq!(response.status(), 200, "{script}");
+        }
+        get_json(&format!("{base}{prefix}_dash-layout")).await;
+        let client = support::http();
+        let answer = scores_update(&client, &format!("{base}{}", prefix.trim_end_matches('/')))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 200, "{prefix}");
     }
 }

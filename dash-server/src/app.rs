@@ -114,8 +114,10 @@ impl Default for Dash {
 }
 
 impl Dash {
-    /// An app with the default settings, overridden by the `HOST`, `PORT` and `DASH_DEBUG`
-    /// environment variables. Settings made in code win over the environment.
+    /// An app with the default settings, overridden by the environment variables
+    /// [`Config::from_env`] reads (`HOST`, `PORT`, `DASH_DEBUG`, `DASH_URL_BASE_PATHNAME`,
+    /// ...). Settings made in code win over the environment; a variable that does not
+    /// parse makes [`Dash::build`] fail.
     pub fn new() -> Self {
         let (config, env_error) = match Config::from_env() {
             Ok(config) => (config, None),
@@ -468,7 +470,12 @@ pub struct Server {
 }
 
 impl Server {
-    /// The axum router, to serve yourself or to nest into a larger app.
+    /// The axum router, to serve yourself or to put into a larger app. Its routes are
+    /// already under `routes_pathname_prefix`, and its fallback answers every other path
+    /// (the page, or 404): to share a server with other routes, set the prefix (say
+    /// `url_base_pathname("/sales/")`) and `merge` this router into one without a
+    /// fallback. Nesting it under a path instead (`nest("/sales", ..)`) needs
+    /// `requests_pathname_prefix("/sales/")`, so that the page asks there.
     pub fn router(&self) -> Router {
         routes::router(self.state.clone())
     }

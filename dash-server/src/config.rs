@@ -93,7 +93,7 @@ impl Config {
     /// The defaults, overridden by `HOST`, `PORT`, `DASH_DEBUG`, `DASH_HEALTH_ENDPOINT`,
     /// `DASH_CALLBACK_TIMEOUT`, `DASH_CORS_ORIGINS`, `DASH_URL_BASE_PATHNAME`,
     /// `DASH_ROUTES_PATHNAME_PREFIX` and `DASH_REQUESTS_PATHNAME_PREFIX` where set (the
-    /// prefixes are checked together when the app is built).
+    /// three prefixes are checked together).
     pub fn from_env() -> Result<Config, EnvError> {
         let mut config = Config::default();
         if let Some(host) = var("HOST") {

@@ -71,17 +71,21 @@ async fn to_prefix(Extract(state): Extract<Shared>, uri: Uri) -> Response {
         location.push('?');
         location.push_str(query);
     }
-    match HeaderValue::from_str(&location) {
-        Ok(location) => (
-            StatusCode::PERMANENT_REDIRECT,
-            [(header::LOCATION, location)],
-        )
-            .into_response(),
-        Err(_) => ApiError::NotFound {
-            path: uri.path().to_owned(),
-        }
-        .into_response(),
+    // (The prefix is checked ASCII, and the query comes from a parsed URI.)
+    let location = HeaderValue::from_str(&location).expect("a prefix and a query are ASCII");
+    (
+        StatusCode::PERMANENT_REDIRECT,
+        [(header::LOCATION, location)],
+    )
+        .into_response()
+}
+
+/// 404 with a JSON body naming the path.
+fn not_found(uri: &Uri) -> Response {
+    ApiError::NotFound {
+        path: uri.path().to_owned(),
     }
+    .into_response()
 }
 
 /// The CORS layer for these origins (`Dash::cors`), `None` when there are none: the
@@ -245,10 +249,7 @@ async fn suite(
     // A path that does not decode (percent-escapes of bytes that are not UTF-8) names no
     // file: 404 with a JSON body, as every other unknown path.
     let Ok(Path(path)) = path else {
-        return ApiError::NotFound {
-            path: uri.path().to_owned(),
-        }
-        .into_response();
+        return not_found(&uri);
     };
     let cache = |fingerprinted: bool| {
         if fingerprinted {
@@ -274,10 +275,7 @@ async fn suite(
             file.etag,
             cache(fingerprinted),
         ),
-        None => ApiError::NotFound {
-            path: format!("/_dash-component-suites/{path}"),
-        }
-        .into_response(),
+        None => not_found(&uri),
     }
 }
 
@@ -399,17 +397,11 @@ async fn fallback(
     headers: HeaderMap,
 ) -> Response {
     let Some(rest) = uri.path().strip_prefix(state.pathnames.routes.as_str()) else {
-        return ApiError::NotFound {
-            path: uri.path().to_owned(),
-        }
-        .into_response();
+        return not_found(&uri);
     };
     let api = rest.starts_with("_dash-") || rest.starts_with("_favicon");
     if api {
-        return ApiError::NotFound {
-            path: uri.path().to_owned(),
-        }
-        .into_response();
+        return not_found(&uri);
     }
     match method {
         Method::GET | Method::HEAD => page(&state, &headers),

@@ -3,8 +3,8 @@
 python3 soak.py SERVER_BINARY [SECONDS] [CONNECTIONS]    (run by scripts/soak)
 
 Standard library only. Prints the request counts, errors, latency and memory samples, and
-exits non-zero on any failed request or on memory growth above 10% from the second
-minute to the last.
+exits non-zero on any failed request (a socket error or a status of 400 or more) or on
+memory growth above 10% from the second minute to the last.
 """
 
 import json
@@ -80,12 +80,16 @@ def main():
     binary = sys.argv[1]
     seconds = int(sys.argv[2]) if len(sys.argv) > 2 else 600
     connections = int(sys.argv[3]) if len(sys.argv) > 3 else 64
+    if seconds < 180:
+        sys.exit("soak: at least 180 seconds (the memory of the second minute is the baseline)")
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("DASH_")}
     env.update(PORT=str(port), HOST="127.0.0.1", RUST_LOG="warn")
     server = subprocess.Popen([binary], env=env, stdout=subprocess.PIPE, stderr=sys.stderr)
     try:
-        server.stdout.readline()  # "Dash is running on ..."
+        line = server.stdout.readline().decode()
+        if not line.startswith("Dash is running on"):
+            sys.exit(f"soak: the server did not start (it printed {line!r}; its log is above)")
         base = f"http://127.0.0.1:{port}"
         idle = rss_kib(server.pid)
         page = urllib.request.urlopen(f"{base}/", timeout=30).read().decode()

@@ -68,38 +68,43 @@ impl Nginx {
                 .expect("open the folder to nginx's workers");
         }
         std::fs::create_dir(dir.path().join("logs")).expect("nginx's log folder");
-        let main = format!(
-            "worker_processes 1;\n\
+        let main = "worker_processes 1;\n\
              pid nginx.pid;\n\
              error_log logs/error.log warn;\n\
-             events {{ worker_connections 1024; }}\n\
-             http {{\n\
+             events { worker_connections 1024; }\n\
+             http {\n\
+             access_log logs/access.log;\n\
              client_body_temp_path temp/body;\n\
              proxy_temp_path temp/proxy;\n\
              fastcgi_temp_path temp/fastcgi;\n\
              uwsgi_temp_path temp/uwsgi;\n\
              scgi_temp_path temp/scgi;\n\
              include dash.conf;\n\
-             }}\n"
-        );
+             }\n";
         std::fs::create_dir(dir.path().join("temp")).expect("nginx's temporary folder");
         std::fs::write(dir.path().join("nginx.conf"), main).expect("write nginx.conf");
         std::fs::write(dir.path().join("dash.conf"), http).expect("write dash.conf");
         let prefix = format!("{}/", dir.path().display());
-        let mut child = Command::new(nginx_binary())
+        let child = Command::new(nginx_binary())
             .args(["-p", &prefix, "-c", "nginx.conf", "-e", "stderr"])
             .args(["-g", "daemon off;"])
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .spawn()
             .expect("nginx must be installed for these tests (scripts/test installs it)");
-        let errors = dir.path().join("logs/error.log");
+        // Stopped when dropped, should the wait below fail.
+        let mut nginx = Nginx {
+            url: format!("http://127.0.0.1:{port}"),
+            dir,
+            child,
+        };
+        let errors = nginx.dir.path().join("logs/error.log");
         let error_log = || std::fs::read_to_string(&errors).unwrap_or_default();
         wait_until(
             &format!("nginx to listen on port {port}"),
             DEADLINE,
             || {
-                if let Ok(Some(status)) = child.try_wait() {
+                if let Ok(Some(status)) = nginx.child.try_wait() {
                     panic!("nginx exited at start: {status}; {}", error_log());
                 }
                 std::net::TcpStream::connect(("127.0.0.1", port))
@@ -108,11 +113,7 @@ impl Nginx {
             },
             error_log,
         );
-        Nginx {
-            url: format!("http://127.0.0.1:{port}"),
-            dir,
-            child,
-        }
+        nginx
     }
 
     /// The lines of the access log named `name` in the configuration's `logs/` folder.

@@ -43,11 +43,13 @@ mod fuzzed {
     }
 }
 
-/// The app, built: a layout with every id, the in-memory cache (bounded, so that a long
-/// run of distinct inputs cannot grow it without end).
+/// The app, built: a layout with every id, the default settings, the in-memory cache
+/// (bounded, so that a long run of distinct inputs cannot grow it without end).
 pub fn server() -> dash::Server {
+    // Every setting as its default, whatever the environment says (a prefix from
+    // `DASH_URL_BASE_PATHNAME` would turn every input into a 404).
     Dash::new()
-        .debug(false)
+        .config(dash::Config::default())
         .cache(MemoryCache::new(8 * 1024 * 1024))
         .layout(html::Div::new().children([
             dcc::Slider::new().id("count").min(0).max(1000).into(),

@@ -21,8 +21,11 @@ use tower::ServiceExt;
 
 mod app;
 
+/// A fuzz target: one input, checked; panics on a finding.
+pub type Target = fn(&[u8]);
+
 /// The targets, by the name of their corpus folder and fuzzer binary.
-pub const TARGETS: [(&str, fn(&[u8])); 4] = [
+pub const TARGETS: [(&str, Target); 4] = [
     ("update", update),
     ("store_handle", store_handle),
     ("suite_path", suite_path),
