@@ -357,11 +357,11 @@ async fn three_replicas_behind_nginx_share_one_redis_and_survive_faults() {
     redis.stop();
     tokio::time::sleep(Duration::from_secs(4)).await;
     let during_outage = tally.ok.load(Ordering::Relaxed);
+    let recomputed = runs(&live, "clean_data") - producer_runs;
     redis.restart();
     tokio::time::sleep(Duration::from_secs(3)).await;
     stop_load(&stop, tasks).await;
     let failed = tally.failed.lock().unwrap().clone();
-    let recomputed = runs(&live, "clean_data") - producer_runs;
     eprintln!(
         "redis killed and restarted: {} requests answered ({during_outage} by the end of the \
          outage), {} failed; the memoized producer ran {recomputed} times without Redis",
