@@ -76,6 +76,22 @@ struct Tally {
 }
 
 impl Tally {
+    /// Prints the counts of a phase (`details` about the requests answered), and fails
+    /// the test on any failed request.
+    fn report(&self, phase: &str, details: &str, nginx: &Nginx) {
+        let failed = self.failed.lock().unwrap().clone();
+        eprintln!(
+            "{phase}: {} requests answered ({details}), {} failed",
+            self.ok.load(Ordering::Relaxed),
+            failed.len()
+        );
+        assert!(
+            failed.is_empty(),
+            "failed requests: {failed:#?}\n{}",
+            nginx.error_log()
+        );
+    }
+
     fn record(&self, outcome: Result<(), String>) {
         match outcome {
             Ok(()) => {
@@ -331,17 +347,13 @@ async fn three_replicas_behind_nginx_share_one_redis_and_survive_faults() {
     stop_load(&stop, tasks).await;
     let log = nginx.access_log("dash.access.log");
     let (answered, retried) = by_replica(&log[log_before..], &addresses);
-    let failed = tally.failed.lock().unwrap().clone();
-    eprintln!(
-        "replica killed: {} requests answered ({before_kill} before the kill), {} failed; \
-         after the kill, by replica {answered:?}, {retried} moved to another replica by nginx",
-        tally.ok.load(Ordering::Relaxed),
-        failed.len()
-    );
-    assert!(
-        failed.is_empty(),
-        "failed requests: {failed:#?}\n{}",
-        nginx.error_log()
+    tally.report(
+        "replica killed",
+        &format!(
+            "{before_kill} before the kill; after it, by replica {answered:?}, {retried} \
+             moved to another replica by nginx"
+        ),
+        &nginx,
     );
     assert!(
         tally.ok.load(Ordering::Relaxed) > before_kill + 50,
@@ -361,17 +373,13 @@ async fn three_replicas_behind_nginx_share_one_redis_and_survive_faults() {
     redis.restart();
     tokio::time::sleep(Duration::from_secs(3)).await;
     stop_load(&stop, tasks).await;
-    let failed = tally.failed.lock().unwrap().clone();
-    eprintln!(
-        "redis killed and restarted: {} requests answered ({during_outage} by the end of the \
-         outage), {} failed; the memoized producer ran {recomputed} times without Redis",
-        tally.ok.load(Ordering::Relaxed),
-        failed.len()
-    );
-    assert!(
-        failed.is_empty(),
-        "failed requests: {failed:#?}\n{}",
-        nginx.error_log()
+    tally.report(
+        "redis killed and restarted",
+        &format!(
+            "{during_outage} by the end of the outage; the memoized producer ran \
+             {recomputed} times without Redis"
+        ),
+        &nginx,
     );
     assert!(
         recomputed > 0,
