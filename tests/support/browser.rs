@@ -242,20 +242,41 @@ impl Session {
 
     /// Clicks the middle of the element the CSS selector finds first.
     pub async fn click(&self, selector: &str) {
-        let element = self.find(selector).await;
-        step(format!("click `{selector}`"), element.click())
-            .await
-            .unwrap_or_else(|e| panic!("clicking `{selector}`: {e}"));
+        self.click_found(selector, || self.page.find_element(selector))
+            .await;
     }
 
     /// Clicks the middle of the element the XPath finds first.
     pub async fn click_xpath(&self, xpath: &str) {
-        let element = step(format!("find `{xpath}`"), self.page.find_xpath(xpath))
-            .await
-            .unwrap_or_else(|e| panic!("finding `{xpath}`: {e}"));
-        step(format!("click `{xpath}`"), element.click())
-            .await
-            .unwrap_or_else(|e| panic!("clicking `{xpath}`: {e}"));
+        self.click_found(xpath, || self.page.find_xpath(xpath))
+            .await;
+    }
+
+    /// Finds an element and clicks it, finding it again while the browser answers that
+    /// the node is gone (the renderer replaced it between the two steps, or the document
+    /// changed under the query), until [`DEADLINE`].
+    async fn click_found<F, Found>(&self, what: &str, find: F)
+    where
+        F: Fn() -> Found,
+        Found: std::future::Future<Output = chromiumoxide::Result<chromiumoxide::Element>>,
+    {
+        let started = Instant::now();
+        loop {
+            let attempt = async {
+                let element = step(format!("find `{what}`"), find())
+                    .await
+                    .map_err(|e| format!("finding `{what}`: {e}"))?;
+                step(format!("click `{what}`"), element.click())
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| format!("clicking `{what}`: {e}"))
+            };
+            match attempt.await {
+                Ok(()) => return,
+                Err(error) if started.elapsed() > DEADLINE => panic!("{error}"),
+                Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+            }
+        }
     }
 
     /// Focuses the element and presses each key in turn (`"ArrowRight"`, `"Enter"`, …).
