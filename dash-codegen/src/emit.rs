@@ -4,7 +4,8 @@ use std::fmt::Write as _;
 
 use crate::metadata::{self, ComponentMeta, Ordered, TypeMeta};
 use crate::resolve::{Compat, Conv, Def, FieldDef, From, Member, Resolver};
-use crate::types::{self, Field, Ty};
+use crate::ty::{Field, Ty};
+use crate::types;
 use crate::{children, names, overrides};
 
 /// What to generate and how the generated code reaches its support module.

@@ -9,6 +9,7 @@ mod metadata;
 mod names;
 mod overrides;
 mod resolve;
+mod ty;
 mod types;
 
 use std::io::Write as _;

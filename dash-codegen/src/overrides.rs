@@ -3,7 +3,7 @@
 //! TypeScript components describe some props only by the `raw` text of their type. The
 //! ones Dash's own libraries use are mapped here; anything else becomes `Value`.
 
-use crate::types::Ty;
+use crate::ty::Ty;
 
 /// What a raw TypeScript type maps to.
 pub enum Raw {

@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use crate::names;
-use crate::types::{Field, Ty};
+use crate::ty::{Field, Ty};
 
 /// How a builder method turns its argument into the field's type.
 #[derive(Debug, Clone, PartialEq)]
