@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use crate::metadata::{self, ComponentMeta, Ordered, TypeMeta};
-use crate::resolve::{Compat, Conv, Def, FieldDef, From, Member, Resolver};
+use crate::resolve::{Compat, Conv, Conversion, Def, FieldDef, Member, Resolver};
 use crate::ty::{Field, Ty};
 use crate::types;
 use crate::{children, names, overrides};
@@ -556,21 +556,21 @@ fn emit_union(
     for member in members {
         for from in &member.from {
             match from {
-                From::Exact(ty) => {
+                Conversion::Exact(ty) => {
                     let _ = writeln!(
                         out,
                         "impl From<{ty}> for {name} {{\n    fn from(value: {ty}) -> Self {{\n        {name}::{}(value)\n    }}\n}}\n",
                         member.variant
                     );
                 }
-                From::Text => {
+                Conversion::Text => {
                     let _ = writeln!(
                         out,
                         "impl From<&str> for {name} {{\n    fn from(value: &str) -> Self {{\n        {name}::{}(value.to_owned())\n    }}\n}}\n",
                         member.variant
                     );
                 }
-                From::Numbers => {
+                Conversion::Numbers => {
                     let _ = writeln!(out, "{RT}::from_numbers!({name}::{});\n", member.variant);
                 }
             }

@@ -48,12 +48,12 @@ pub enum Compat {
 pub struct Member {
     pub variant: String,
     pub ty: String,
-    pub from: Vec<From>,
+    pub from: Vec<Conversion>,
 }
 
-/// A `From` impl for a union.
+/// A `From` impl for a union (named so as not to shadow the prelude's `From`).
 #[derive(Debug, Clone, PartialEq)]
-pub enum From {
+pub enum Conversion {
     /// `From<T>` wrapping into the variant.
     Exact(String),
     /// `From<&str>` and `From<String>`.
@@ -294,16 +294,16 @@ impl<'a> Resolver<'a> {
             let ty = self.rust_type(member, &inner_hint);
             let taken: Vec<String> = out.iter().map(|m| m.variant.clone()).collect();
             let variant = names::unique(variant, &taken);
-            let mut from = vec![From::Exact(ty.clone())];
+            let mut from = vec![Conversion::Exact(ty.clone())];
             match member {
-                Ty::String => from.push(From::Text),
-                Ty::Number => from = vec![From::Numbers],
+                Ty::String => from.push(Conversion::Text),
+                Ty::Number => from = vec![Conversion::Numbers],
                 _ => {}
             }
             out.push(Member { variant, ty, from });
         }
         // One conversion per source type: the first member that takes it wins.
-        let mut seen: Vec<From> = Vec::new();
+        let mut seen: Vec<Conversion> = Vec::new();
         for member in &mut out {
             member.from.retain(|f| {
                 let fresh = !seen.contains(f);
