@@ -247,19 +247,13 @@ fn serde_crate(library: &Library<'_>) -> String {
 
 fn emit_component(out: &mut Out, library: &Library<'_>, c: &Component) {
     let name = &c.type_name;
-    let required = c.fields.iter().any(|f| f.required);
     writeln!(
         out,
         "/// The `{name}` component of `{}`: set props with the builder methods, then use it\n\
          /// in a layout or return it from a callback.",
         library.namespace
     );
-    let derives = if required {
-        "Clone, Debug, PartialEq"
-    } else {
-        "Clone, Debug, Default, PartialEq"
-    };
-    writeln!(out, "#[derive({derives}, {RT}::Serialize)]");
+    writeln!(out, "#[derive({}, {RT}::Serialize)]", derives(&c.fields));
     // `remote = "Self"`: the derive writes the props as `Self::serialize`, and the
     // `Serialize` impl below writes the whole component around them.
     writeln!(
@@ -267,62 +261,8 @@ fn emit_component(out: &mut Out, library: &Library<'_>, c: &Component) {
         "#[serde(crate = {:?}, remote = \"Self\")]",
         serde_crate(library)
     );
-    writeln!(out, "pub struct {name} {{");
-    if let Some(children) = &c.children {
-        let ty = if children.ty == format!("{RT}::Node") {
-            children.ty.clone()
-        } else {
-            format!("{OPTION}<{}>", children.ty)
-        };
-        out.push_str("    /// `children`, always sent (`null` when unset), as Dash does.\n");
-        writeln!(out, "    pub children: {ty},");
-    }
-    for field in &c.fields {
-        emit_field(out, field);
-    }
-    if c.wildcards {
-        out.push_str(
-            "    /// `data-*` and `aria-*` attributes, by full name.\n    #[serde(flatten)]\n    pub attributes: rt::BTreeMap<String, rt::Value>,\n",
-        );
-    }
-    out.push_str("}\n\n");
-
-    writeln!(out, "impl {name} {{");
-    emit_new(
-        out,
-        name,
-        required,
-        |out| {
-            if let Some(children) = &c.children {
-                writeln!(out, "            children: {},", empty_children(children));
-            }
-            if c.wildcards {
-                out.push_str("            attributes: rt::BTreeMap::new(),\n");
-            }
-        },
-        &c.fields,
-    );
-    if let Some(children) = &c.children {
-        emit_setter(out, children, children.ty != format!("{RT}::Node"));
-    }
-    for field in &c.fields {
-        emit_setter(out, field, !field.required);
-    }
-    if c.wildcards {
-        out.push_str(
-            "    /// Sets the attribute `data-{name}`.\n\
-             \x20   pub fn data_attribute(mut self, name: &str, value: impl Into<rt::Value>) -> Self {\n\
-             \x20       self.attributes.insert(format!(\"data-{name}\"), value.into());\n\
-             \x20       self\n\
-             \x20   }\n\n\
-             \x20   /// Sets the attribute `aria-{name}`.\n\
-             \x20   pub fn aria(mut self, name: &str, value: impl Into<rt::Value>) -> Self {\n\
-             \x20       self.attributes.insert(format!(\"aria-{name}\"), value.into());\n\
-             \x20       self\n\
-             \x20   }\n",
-        );
-    }
-    out.push_str("}\n\n");
+    let attributes = c.wildcards.then_some(&ATTRIBUTES);
+    emit_struct_and_impl(out, name, c.children.as_ref(), &c.fields, attributes);
     writeln!(
         out,
         "impl {RT}::TypedComponent for {name} {{\n    const NAMESPACE: &'static str = {:?};\n    const TYPE: &'static str = {name:?};\n\n    \
@@ -389,13 +329,15 @@ fn convert(field: &FieldDef, var: &str) -> String {
     }
 }
 
+/// `new`: the required fields are its arguments, every other field starts empty.
 fn emit_new(
     out: &mut Out,
     name: &str,
-    required: bool,
-    extra: impl FnOnce(&mut Out),
+    children: Option<&FieldDef>,
     fields: &[FieldDef],
+    flatten: Option<&Flatten>,
 ) {
+    let required = fields.iter().any(|f| f.required);
     if !required {
         writeln!(
             out,
@@ -425,7 +367,12 @@ fn emit_new(
             writeln!(out, "            {}: None,", field.ident);
         }
     }
-    extra(out);
+    if let Some(children) = children {
+        writeln!(out, "            children: {},", empty_children(children));
+    }
+    if let Some(flatten) = flatten {
+        out.push_str(flatten.init);
+    }
     out.push_str("        }\n    }\n\n");
 }
 
@@ -471,52 +418,111 @@ fn emit_struct(
     open: bool,
     component: &str,
 ) {
-    let required = fields.iter().any(|f| f.required);
     writeln!(
         out,
         "/// Part of a `{component}` prop: an object with these keys."
     );
-    let derives = if required {
+    writeln!(
+        out,
+        "#[derive({}, {RT}::Serialize, {RT}::Deserialize)]",
+        derives(fields)
+    );
+    writeln!(out, "#[serde(crate = {:?})]", serde_crate(library));
+    emit_struct_and_impl(out, name, None, fields, open.then_some(&EXTRA));
+}
+
+/// The derives of a struct beside `Serialize`: `Default` only when no field is required.
+fn derives(fields: &[FieldDef]) -> &'static str {
+    if fields.iter().any(|f| f.required) {
         "Clone, Debug, PartialEq"
     } else {
         "Clone, Debug, Default, PartialEq"
-    };
-    writeln!(
-        out,
-        "#[derive({derives}, {RT}::Serialize, {RT}::Deserialize)]"
-    );
-    writeln!(out, "#[serde(crate = {:?})]", serde_crate(library));
+    }
+}
+
+/// The map a struct gathers the keys it has no field for into.
+struct Flatten {
+    /// The field, as the struct declares it.
+    field: &'static str,
+    /// Its value in `new`.
+    init: &'static str,
+    /// The builder methods that set its keys.
+    setters: &'static str,
+}
+
+/// A component's `data-*` and `aria-*` attributes.
+const ATTRIBUTES: Flatten = Flatten {
+    field: r"    /// `data-*` and `aria-*` attributes, by full name.
+    #[serde(flatten)]
+    pub attributes: rt::BTreeMap<String, rt::Value>,
+",
+    init: "            attributes: rt::BTreeMap::new(),\n",
+    setters: r#"    /// Sets the attribute `data-{name}`.
+    pub fn data_attribute(mut self, name: &str, value: impl Into<rt::Value>) -> Self {
+        self.attributes.insert(format!("data-{name}"), value.into());
+        self
+    }
+
+    /// Sets the attribute `aria-{name}`.
+    pub fn aria(mut self, name: &str, value: impl Into<rt::Value>) -> Self {
+        self.attributes.insert(format!("aria-{name}"), value.into());
+        self
+    }
+"#,
+};
+
+/// The other keys an open shape allows.
+const EXTRA: Flatten = Flatten {
+    field: r"    /// Other keys, which this shape allows.
+    #[serde(flatten)]
+    pub extra: rt::Map<String, rt::Value>,
+",
+    init: "            extra: rt::Map::new(),\n",
+    setters: r"    /// Sets another key.
+    pub fn set(mut self, key: impl Into<String>, value: impl Into<rt::Value>) -> Self {
+        self.extra.insert(key.into(), value.into());
+        self
+    }
+",
+};
+
+/// A struct (after its attributes) and its inherent `impl`: `new`, then a builder method
+/// per field. `children` (a component's) comes first, `flatten` last.
+fn emit_struct_and_impl(
+    out: &mut Out,
+    name: &str,
+    children: Option<&FieldDef>,
+    fields: &[FieldDef],
+    flatten: Option<&Flatten>,
+) {
     writeln!(out, "pub struct {name} {{");
+    if let Some(children) = children {
+        let ty = if children.ty == format!("{RT}::Node") {
+            children.ty.clone()
+        } else {
+            format!("{OPTION}<{}>", children.ty)
+        };
+        out.push_str("    /// `children`, always sent (`null` when unset), as Dash does.\n");
+        writeln!(out, "    pub children: {ty},");
+    }
     for field in fields {
         emit_field(out, field);
     }
-    if open {
-        out.push_str("    /// Other keys, which this shape allows.\n    #[serde(flatten)]\n    pub extra: rt::Map<String, rt::Value>,\n");
+    if let Some(flatten) = flatten {
+        out.push_str(flatten.field);
     }
     out.push_str("}\n\n");
+
     writeln!(out, "impl {name} {{");
-    emit_new(
-        out,
-        name,
-        required,
-        |out| {
-            if open {
-                out.push_str("            extra: rt::Map::new(),\n");
-            }
-        },
-        fields,
-    );
+    emit_new(out, name, children, fields, flatten);
+    if let Some(children) = children {
+        emit_setter(out, children, children.ty != format!("{RT}::Node"));
+    }
     for field in fields {
         emit_setter(out, field, !field.required);
     }
-    if open {
-        out.push_str(
-            "    /// Sets another key.\n\
-             \x20   pub fn set(mut self, key: impl Into<String>, value: impl Into<rt::Value>) -> Self {\n\
-             \x20       self.extra.insert(key.into(), value.into());\n\
-             \x20       self\n\
-             \x20   }\n",
-        );
+    if let Some(flatten) = flatten {
+        out.push_str(flatten.setters);
     }
     out.push_str("}\n\n");
 }
