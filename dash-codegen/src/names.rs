@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-pub use dash_syntax::snake;
+pub use dash_syntax::{camel, snake};
 
 /// A field or method name: the prop's field name (`dash_syntax::field_name`), the one rule
 /// `#[dash::app]` also uses to find a prop's field. A name that is not a plain identifier
@@ -11,19 +11,6 @@ pub fn ident(name: &str) -> String {
     dash_syntax::field_name(name)
         .or_else(|| dash_syntax::field_name(&snake(name)))
         .unwrap_or_else(|| format!("{}_", snake(name)))
-}
-
-/// `persistence_type` → `PersistenceType`, `reset+autosize` → `ResetAutosize`.
-pub fn camel(name: &str) -> String {
-    let mut out = String::new();
-    for part in snake(name).split('_').filter(|p| !p.is_empty()) {
-        let mut chars = part.chars();
-        if let Some(first) = chars.next() {
-            out.push(first.to_ascii_uppercase());
-            out.extend(chars);
-        }
-    }
-    out
 }
 
 /// The name of one item of a list: `columns` → `Column`, `sort_by` → `SortByItem`.
@@ -87,7 +74,6 @@ mod tests {
 
     #[test]
     fn type_and_variant_names() {
-        assert_eq!(camel("toImageButtonOptions"), "ToImageButtonOptions");
         assert_eq!(singular("Columns"), "Column");
         assert_eq!(singular("Css"), "CssItem");
         assert_eq!(singular("SortBy"), "SortByItem");

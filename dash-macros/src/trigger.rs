@@ -90,9 +90,9 @@ pub fn variants(app: &App, callback: &Callback) -> Vec<Variant> {
                 .iter()
                 .any(|(other, other_prop, _)| other == base && other_prop != prop);
             if shared {
-                format!("{}{}", camel(base), camel(prop))
+                format!("{}{}", dash_syntax::camel(base), dash_syntax::camel(prop))
             } else {
-                camel(base)
+                dash_syntax::camel(base)
             }
         })
         .collect();
@@ -224,20 +224,6 @@ fn rerooted(path: &syn::Path) -> TokenStream {
     }
 }
 
-/// `Camel` of a `snake_case`, `kebab-case` or `camelCase` name.
-fn camel(name: &str) -> String {
-    name.split(['_', '-', '.', ' '])
-        .filter(|part| !part.is_empty())
-        .map(|part| {
-            let mut chars = part.chars();
-            chars
-                .next()
-                .map(|first| first.to_uppercase().chain(chars).collect::<String>())
-                .unwrap_or_default()
-        })
-        .collect()
-}
-
 /// The checks that each typed context parameter names its callback's own `Trigger`, in
 /// functions that are never called (emitted on the error path too).
 pub fn context_checks(app: &App) -> TokenStream {
@@ -277,18 +263,5 @@ pub fn context_checks(app: &App) -> TokenStream {
             use ::dash::__private as __dash;
             #(#functions)*
         };
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::camel;
-
-    #[test]
-    fn camel_case() {
-        assert_eq!(camel("inc"), "Inc");
-        assert_eq!(camel("n_clicks"), "NClicks");
-        assert_eq!(camel("my-button"), "MyButton");
-        assert_eq!(camel("clickData"), "ClickData");
     }
 }

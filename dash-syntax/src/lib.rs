@@ -2,7 +2,8 @@
 //! components) and the server (at startup) must apply alike, each in one place:
 //!
 //! - [`split_prop`]: what an `"id.prop"` string is;
-//! - [`field_name`]: the Rust field a prop becomes (`className` → `class_name`);
+//! - [`field_name`]: the Rust field a prop becomes (`className` → `class_name`), and
+//!   [`camel`]: the type and variant names (`is_RTL` → `IsRtl`);
 //! - [`cycles`]: loops through several callbacks;
 //! - [`duplicate_outputs`]: the one-writer rule, and [`overlapping_outputs`] for
 //!   pattern-matching outputs, by the renderer's rule ([`overlap`]);
@@ -18,6 +19,6 @@ mod prop;
 
 pub use forms::{BROWSER_NULLS, BrowserNull, browser_null, namespace_of_module};
 pub use graph::{Duplicate, cycles, duplicate_outputs};
-pub use naming::{KEYWORDS, field_name, snake};
+pub use naming::{KEYWORDS, camel, field_name, snake};
 pub use pattern::{Pattern, Slot, overlap, overlapping_outputs};
 pub use prop::split_prop;

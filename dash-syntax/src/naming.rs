@@ -34,6 +34,30 @@ pub fn snake(name: &str) -> String {
     }
 }
 
+/// Camel case, for type and variant names: the [`snake`] case of `name`, each word with a
+/// capital: `persistence_type` → `PersistenceType`, `reset+autosize` → `ResetAutosize`,
+/// `my-button` → `MyButton`. A run of capitals is one word (`is_RTL` → `IsRtl`), and
+/// characters other than ASCII letters and digits separate words. The generator names its
+/// types and variants so, and `#[dash::app]` the variants of a callback's `Trigger`.
+///
+/// ```
+/// use dash_syntax::camel;
+/// assert_eq!(camel("n_clicks"), "NClicks");
+/// assert_eq!(camel("clickData"), "ClickData");
+/// assert_eq!(camel("is_RTL"), "IsRtl");
+/// ```
+pub fn camel(name: &str) -> String {
+    let mut out = String::new();
+    for part in snake(name).split('_').filter(|p| !p.is_empty()) {
+        let mut chars = part.chars();
+        if let Some(first) = chars.next() {
+            out.push(first.to_ascii_uppercase());
+            out.extend(chars);
+        }
+    }
+    out
+}
+
 /// The Rust field (and builder method) a prop becomes in a generated component: snake
 /// case, `r#` before a keyword, `_` after `self`, `super` and `crate`. `None` for a prop
 /// whose name is not made of ASCII letters, digits and underscores, starting with a letter
@@ -81,5 +105,25 @@ mod tests {
         assert_eq!(snake("aria-label"), "aria_label");
         assert_eq!(snake("reset+autosize"), "reset_autosize");
         assert_eq!(snake("3d"), "_3d");
+    }
+
+    #[test]
+    fn camel_case_of_any_name() {
+        // The generator's cases.
+        assert_eq!(camel("toImageButtonOptions"), "ToImageButtonOptions");
+        assert_eq!(camel("persistence_type"), "PersistenceType");
+        assert_eq!(camel("reset+autosize"), "ResetAutosize");
+        assert_eq!(camel("_blank"), "Blank");
+        // The macro's cases (ids and props of a callback's inputs).
+        assert_eq!(camel("inc"), "Inc");
+        assert_eq!(camel("n_clicks"), "NClicks");
+        assert_eq!(camel("my-button"), "MyButton");
+        assert_eq!(camel("clickData"), "ClickData");
+        // Where the two rules differed, the generator's wins: a run of capitals is a word.
+        assert_eq!(camel("is_RTL"), "IsRtl");
+        assert_eq!(camel("plotlyServerURL"), "PlotlyServerUrl");
+        // A leading digit stays first (callers decide what to do with it).
+        assert_eq!(camel("3d"), "3d");
+        assert_eq!(camel(""), "");
     }
 }
