@@ -7,18 +7,24 @@
 //! - [`cycles`]: loops through several callbacks;
 //! - [`duplicate_outputs`]: the one-writer rule, and [`overlapping_outputs`] for
 //!   pattern-matching outputs, by the renderer's rule ([`overlap`]);
-//! - [`BROWSER_NULLS`]: the props the browser sets to `null` on its own.
+//! - [`BROWSER_NULLS`]: the props the browser sets to `null` on its own;
+//! - [`DASH_VERSION`]: the Dash version whose front end and metadata are pinned, and
+//!   [`hex`]: lower-case hexadecimal, for keys, ids and fingerprints.
 //!
 //! No dependencies, no I/O: a proc-macro crate can depend on it.
 
 mod forms;
 mod graph;
+mod hex;
 mod naming;
 mod pattern;
 mod prop;
+mod version;
 
 pub use forms::{BROWSER_NULLS, BrowserNull, browser_null, namespace_of_module};
 pub use graph::{Duplicate, cycles, duplicate_outputs};
+pub use hex::hex;
 pub use naming::{KEYWORDS, camel, field_name, snake};
 pub use pattern::{Pattern, Slot, overlap, overlapping_outputs};
 pub use prop::split_prop;
+pub use version::DASH_VERSION;
