@@ -16,6 +16,7 @@ mod types;
 use std::io::Write as _;
 use std::process::{Command, Stdio};
 
+use dash_syntax::DASH_VERSION;
 pub use emit::Library;
 use out::Out;
 use resolve::Compat;
@@ -79,9 +80,6 @@ pub struct Builtin {
     /// The generated file's name.
     pub file: &'static str,
 }
-
-/// The version of the `dash` wheel the built-in components come from.
-pub const DASH_VERSION: &str = "4.4.1";
 
 /// Dash's own libraries.
 pub const BUILTIN: &[Builtin] = &[
