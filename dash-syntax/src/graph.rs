@@ -1,3 +1,5 @@
+//! The callback graph's rules: loops through several callbacks, and one writer per output.
+
 use std::collections::HashMap;
 use std::hash::Hash;
 

@@ -1,3 +1,5 @@
+//! Rust names for Dash names: a prop's field, snake case and camel case.
+
 /// Rust's keywords, strict and reserved: a prop with one of these names becomes a raw
 /// identifier (`type` → `r#type`).
 pub const KEYWORDS: &[&str] = &[

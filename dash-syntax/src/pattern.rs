@@ -1,3 +1,5 @@
+//! Pattern-matching outputs: when two name the same prop (the renderer's rule), and one writer.
+
 /// The value of one key of a pattern-matching output: a wildcard, or a fixed value in a
 /// text form that is equal exactly when the values are.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,3 +1,5 @@
+//! What an `"id.prop"` string is.
+
 /// Splits `"id.prop"` at its last dot, as the renderer does (it reads the prop after the
 /// last dot). Returns `None` unless both halves are non-empty and hold no white space, and
 /// the id does not start with `{` (a pattern id's text form, which is not written this
