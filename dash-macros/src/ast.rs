@@ -23,6 +23,15 @@ pub struct App {
     pub tokens: proc_macro2::TokenStream,
 }
 
+/// The arguments of `#[dash::app(..)]`.
+#[derive(Default)]
+pub struct Arguments {
+    /// `ids = path`: the `Ids` of the app this module is a fragment of.
+    pub fragment_of: Option<syn::Path>,
+    /// They did not parse.
+    pub failed: bool,
+}
+
 pub struct Ids {
     pub ident: Ident,
     pub fields: Vec<IdField>,
@@ -78,8 +87,13 @@ impl App {
     pub fn from_syn(
         mut module: ItemMod,
         tokens: proc_macro2::TokenStream,
+        arguments: Arguments,
         errors: &mut Errors,
     ) -> App {
+        let Arguments {
+            fragment_of,
+            failed: arguments_failed,
+        } = arguments;
         let mut ids: Option<Ids> = None;
         let mut callbacks = Vec::new();
         let mut families = Vec::new();
@@ -90,8 +104,8 @@ impl App {
                 ids,
                 callbacks,
                 families,
-                fragment_of: None,
-                arguments_failed: false,
+                fragment_of,
+                arguments_failed,
                 tokens,
             };
         };
@@ -150,13 +164,20 @@ impl App {
                 }
             }
         }
+        // A fragment uses the `Ids` of its app: its own `#[ids]` is an error, and checking
+        // ids against it would only cascade.
+        if fragment_of.is_some()
+            && let Some(own) = ids.take()
+        {
+            errors.spanned(&own.ident, message::FRAGMENT_WITH_IDS);
+        }
         App {
             module,
             ids,
             callbacks,
             families,
-            fragment_of: None,
-            arguments_failed: false,
+            fragment_of,
+            arguments_failed,
             tokens,
         }
     }

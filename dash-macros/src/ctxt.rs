@@ -29,11 +29,6 @@ impl Errors {
     }
 
     /// True when nothing was reported.
-    /// How many errors were recorded so far.
-    pub fn len(&self) -> usize {
-        self.errors.len()
-    }
-
     pub fn is_empty(&self) -> bool {
         self.errors.is_empty()
     }

@@ -6,53 +6,44 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::ItemMod;
 use syn::spanned::Spanned;
 
-use crate::ast::{App, Callback};
+use crate::ast::{App, Arguments, Callback};
 use crate::attr::Prop;
 use crate::check;
 use crate::ctxt::Errors;
-use crate::fallback;
+use crate::family;
 use crate::message;
 use crate::props;
 use crate::set_props;
+use crate::tokens;
 use crate::trigger;
 
 /// Entry point of `#[dash::app]`.
 pub fn app(args: TokenStream, input: TokenStream) -> TokenStream {
     let mut errors = Errors::default();
-    let errors_before = errors.len();
-    let ids_path = fragment_of(args, &mut errors);
-    let arguments_failed = errors.len() > errors_before;
+    let arguments = arguments(args, &mut errors);
     let module: ItemMod = match syn::parse2(input.clone()) {
         Ok(module) => module,
-        Err(error) => return fallback::unparsed(input, error),
+        Err(error) => return unparsed(input, error),
     };
-    let mut app = App::from_syn(module, input, &mut errors);
-    app.arguments_failed = arguments_failed;
-    if let Some(path) = ids_path {
-        // The fragment's own `#[ids]` is an error; checking ids against it would only
-        // cascade.
-        if let Some(ids) = app.ids.take() {
-            errors.spanned(&ids.ident, message::FRAGMENT_WITH_IDS);
-        }
-        app.fragment_of = Some(path);
-    }
+    let mut app = App::from_syn(module, input, arguments, &mut errors);
     check::app(&app, &mut errors);
     app.tokens = set_props::rewrite(&app, &mut errors);
     if !errors.is_empty() {
-        return fallback::checked(&app, &errors);
+        return checked(&app, &errors);
     }
     expand(&app)
 }
 
-/// `ids = path::to::Ids`: this module is a fragment of an app whose `Ids` is elsewhere.
-fn fragment_of(args: TokenStream, errors: &mut Errors) -> Option<syn::Path> {
+/// The macro's arguments: none, or `ids = path::to::Ids` when this module is a fragment of
+/// an app whose `Ids` is elsewhere.
+fn arguments(args: TokenStream, errors: &mut Errors) -> Arguments {
+    let mut arguments = Arguments::default();
     if args.is_empty() {
-        return None;
+        return arguments;
     }
-    let mut path = None;
     let parser = syn::meta::parser(|meta| {
         if meta.path.is_ident("ids") {
-            path = Some(meta.value()?.parse::<syn::Path>()?);
+            arguments.fragment_of = Some(meta.value()?.parse::<syn::Path>()?);
             Ok(())
         } else {
             Err(meta.error(message::APP_ARGUMENTS))
@@ -60,25 +51,44 @@ fn fragment_of(args: TokenStream, errors: &mut Errors) -> Option<syn::Path> {
     });
     if let Err(error) = syn::parse::Parser::parse2(parser, args) {
         errors.push(error);
+        arguments.failed = true;
     }
-    path
+    arguments
+}
+
+/// The module did not even parse (for example mid-edit): return it with the inert
+/// attributes stripped at token level. Rustc then reports the syntax error itself, once,
+/// and nothing else; syn's copy of it would only repeat it.
+fn unparsed(input: TokenStream, _error: syn::Error) -> TokenStream {
+    tokens::strip_inert(input)
+}
+
+/// The module parsed, but checks failed: the user's module (never just `compile_error!`,
+/// so the rest of the crate still resolves and rust-analyzer keeps working), a stub
+/// registry, the checks rustc makes for us (so it reports misspelt props in the same
+/// compile), and the errors.
+fn checked(app: &App, errors: &Errors) -> TokenStream {
+    let mut extra = stub_registry(app);
+    extra.extend(checks_and_impls(app));
+    let mut output = tokens::module_with(app.tokens.clone(), extra);
+    output.extend(errors.to_compile_errors());
+    output
 }
 
 fn expand(app: &App) -> TokenStream {
     let mut extra = registry(app);
-    extra.extend(crate::family::impls(app));
+    extra.extend(checks_and_impls(app));
+    tokens::module_with(app.tokens.clone(), extra)
+}
+
+/// What both endings emit besides the registry: the families' impls, the trigger modules
+/// and the checks rustc makes for us.
+fn checks_and_impls(app: &App) -> TokenStream {
+    let mut extra = family::impls(app);
     extra.extend(trigger::modules(app));
     extra.extend(trigger::context_checks(app));
     extra.extend(props::existence(app));
-    module_with(app, extra)
-}
-
-/// The user's module as written, inert attributes removed, with `extra` items appended
-/// inside it. It is rebuilt from the original tokens, not from syn's tree: the bodies of
-/// functions pass through as the compiler's own token groups instead of being recreated
-/// token by token, which is most of the cost of an attribute macro on a large module.
-pub fn module_with(app: &App, extra: TokenStream) -> TokenStream {
-    fallback::module_with(app.tokens.clone(), extra)
+    extra
 }
 
 /// The type the registry is implemented for: the module's `Ids`, or for a fragment a
@@ -155,7 +165,7 @@ fn server_stores(app: &App) -> TokenStream {
 }
 
 /// A stub registry for the error path, so code that names `Ids` as an app still compiles.
-pub fn stub_registry(app: &App) -> TokenStream {
+fn stub_registry(app: &App) -> TokenStream {
     let Some((ids, declaration)) = registry_target(app) else {
         return TokenStream::new();
     };

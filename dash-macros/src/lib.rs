@@ -9,13 +9,13 @@ mod attr;
 mod check;
 mod ctxt;
 mod expand;
-mod fallback;
 mod family;
 mod message;
 mod pattern;
 mod props;
 mod purity;
 mod set_props;
+mod tokens;
 mod trigger;
 
 use proc_macro::TokenStream;
