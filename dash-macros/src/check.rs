@@ -5,7 +5,8 @@ use syn::{ReturnType, Type};
 use crate::ast::{App, Callback};
 use crate::attr::Prop;
 use crate::ctxt::Errors;
-use crate::{message, purity};
+use crate::ty::result_ok_type;
+use crate::{message, purity, stores};
 
 pub fn app(app: &App, errors: &mut Errors) {
     if app.ids.is_none() && app.fragment_of.is_none() && !app.arguments_failed {
@@ -253,7 +254,7 @@ fn context_rules(app: &App, callback: &Callback, errors: &mut Errors) {
     {
         errors.spanned(handler, message::MEMOIZED_ON_ERROR);
     }
-    if crate::props::writes_server_store(app, callback) {
+    if stores::writes_server_store(app, callback) {
         for ty in contexts(callback) {
             errors.spanned(ty, message::SERVER_STORE_CONTEXT);
         }
@@ -328,22 +329,6 @@ fn tuple_arity(callback: &Callback, errors: &mut Errors) {
             message::tuple_arity(&callback.ident.to_string(), tuple.elems.len(), outputs),
         );
     }
-}
-
-/// `T` of a `Result<T, E>` written out as a path.
-pub fn result_ok_type(ty: &Type) -> Option<&Type> {
-    let Type::Path(path) = ty else { return None };
-    let last = path.path.segments.last()?;
-    if last.ident != "Result" {
-        return None;
-    }
-    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
-        return None;
-    };
-    args.args.iter().find_map(|arg| match arg {
-        syn::GenericArgument::Type(ty) => Some(ty),
-        _ => None,
-    })
 }
 
 /// Two unconditional callbacks may not write one property, unless one of them is marked

@@ -12,10 +12,12 @@ use crate::check;
 use crate::ctxt::Errors;
 use crate::family;
 use crate::message;
-use crate::props;
 use crate::set_props;
+use crate::stores;
 use crate::tokens;
 use crate::trigger;
+use crate::ty;
+use crate::typecheck;
 
 /// Entry point of `#[dash::app]`.
 pub fn app(args: TokenStream, input: TokenStream) -> TokenStream {
@@ -87,7 +89,7 @@ fn checks_and_impls(app: &App) -> TokenStream {
     let mut extra = family::impls(app);
     extra.extend(trigger::modules(app));
     extra.extend(trigger::context_checks(app));
-    extra.extend(props::existence(app));
+    extra.extend(typecheck::existence(app));
     extra
 }
 
@@ -151,7 +153,7 @@ fn server_stores(app: &App) -> TokenStream {
     let stores: Vec<&str> = ids
         .fields
         .iter()
-        .filter(|field| props::is_server_store(&field.ty))
+        .filter(|field| ty::is_server_store(&field.ty))
         .map(|field| field.id.as_str())
         .collect();
     if stores.is_empty() {
@@ -193,7 +195,7 @@ fn needs_version(app: &App, callback: &Callback) -> bool {
     if callback.attr.memoize.is_some() || app.fragment_of.is_some() {
         return true;
     }
-    app.ids.is_none() || props::writes_server_store(app, callback)
+    app.ids.is_none() || stores::writes_server_store(app, callback)
 }
 
 /// A hash of the callback's parameters, return type and body as tokens (spans and
@@ -294,7 +296,7 @@ fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
         .inputs
         .iter()
         .chain(&callback.attr.state)
-        .any(|prop| props::store_data(app, prop) == Some(true))
+        .any(|prop| stores::store_data(app, prop) == Some(true))
         .then(|| quote!(.typed_stores(true)));
     let store_decoders = callback
         .attr
@@ -303,7 +305,7 @@ fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
         .chain(&callback.attr.state)
         .enumerate()
         .filter_map(|(index, prop)| {
-            let ty = props::server_store_type(app, prop)?;
+            let ty = stores::server_store_type(app, prop)?;
             Some(quote!(.store_decoder(#index, __dash::store_decoder::<#ty>)))
         });
     quote! {
@@ -394,10 +396,13 @@ fn adapter(app: &App, callback: &Callback) -> TokenStream {
                 input_index += 1;
                 let prop = props.get(index).copied();
                 let text = prop.map(Prop::text).unwrap_or_default();
-                if prop.and_then(|prop| props::store_data(app, prop)).is_some() {
+                if prop
+                    .and_then(|prop| stores::store_data(app, prop))
+                    .is_some()
+                {
                     // Method resolution on the type, without its `Option`, picks how to
                     // read it (`StoreArg`).
-                    let (inner, take) = match props::option_inner(ty) {
+                    let (inner, take) = match ty::option_inner(ty) {
                         Some(inner) => (inner, quote!(take_optional)),
                         None => (ty, quote!(take)),
                     };
@@ -430,11 +435,11 @@ fn adapter(app: &App, callback: &Callback) -> TokenStream {
         .enumerate()
         .map(|(index, prop)| Encoder {
             many: prop.pattern().is_some_and(|pattern| pattern.is_many()),
-            store: (crate::props::store_data(app, prop) == Some(true)).then(|| {
-                let ty = crate::props::server_store_type(app, prop).cloned();
+            store: (crate::stores::store_data(app, prop) == Some(true)).then(|| {
+                let ty = crate::stores::server_store_type(app, prop).cloned();
                 (index, ty)
             }),
-            field: crate::props::field_of(app, prop),
+            field: crate::typecheck::field_of(app, prop),
             callback: name.clone(),
             prop: prop.text(),
         })
@@ -447,7 +452,7 @@ fn adapter(app: &App, callback: &Callback) -> TokenStream {
             // The fallback's type is the callback's `Ok` type, so a handler returning
             // another is reported at the handler.
             let ok = match &callback.output {
-                syn::ReturnType::Type(_, ty) => crate::check::result_ok_type(ty),
+                syn::ReturnType::Type(_, ty) => crate::ty::result_ok_type(ty),
                 syn::ReturnType::Default => None,
             };
             let ok = ok.map_or_else(|| quote!(_), |ty| quote!(#ty));

@@ -12,11 +12,13 @@ mod expand;
 mod family;
 mod message;
 mod pattern;
-mod props;
 mod purity;
 mod set_props;
+mod stores;
 mod tokens;
 mod trigger;
+mod ty;
+mod typecheck;
 
 use proc_macro::TokenStream;
 

@@ -20,7 +20,8 @@ use syn::LitStr;
 use crate::ast::{App, IdField};
 use crate::ctxt::Errors;
 use crate::message;
-use crate::props;
+use crate::ty;
+use crate::typecheck;
 
 /// The module's tokens with every checked `set_props` call rewritten.
 pub fn rewrite(app: &App, errors: &mut Errors) -> TokenStream {
@@ -139,7 +140,7 @@ impl Rewriter<'_> {
                     .spanned(lit, message::unknown_set_props_id(&text, &self.declared));
                 return IdKey::Loose(loose_id(lit));
             };
-            if props::is_untyped(&field.ty) {
+            if ty::is_untyped(&field.ty) {
                 return IdKey::Loose(loose_id(lit));
             }
             let mut ident = field.ident.clone();
@@ -157,7 +158,7 @@ impl Rewriter<'_> {
     fn prop(&mut self, lit: &LitStr) -> TokenStream {
         let text = lit.value();
         let span = lit.span();
-        match props::rust_field(&text, span) {
+        match typecheck::rust_field(&text, span) {
             Some(field) if !text.contains(['-', '*', '.']) => quote_spanned! {span=>
                 ::dash::__private::prop(|component| &(*component).#field, #lit)
             },
