@@ -18,6 +18,7 @@ use crate::tokens;
 use crate::trigger;
 use crate::ty;
 use crate::typecheck;
+use crate::wrap::wrap_in_const;
 
 /// Entry point of `#[dash::app]`.
 pub fn app(args: TokenStream, input: TokenStream) -> TokenStream {
@@ -123,25 +124,19 @@ fn registry(app: &App) -> TokenStream {
         let spec = spec_fn(callback);
         quote!(#(#cfgs)* callbacks.push(#spec());)
     });
-    quote! {
-        #declaration
-        #[doc(hidden)]
-        const _: () = {
-            // Short paths: every token of the expansion crosses the compiler's proc-macro
-            // bridge, and a large module has tens of thousands of them.
-            use ::dash::__private as __dash;
-            #[automatically_derived]
-            impl __dash::App for #ids {
-                fn callbacks() -> __dash::Vec<__dash::CallbackSpec> {
-                    let mut callbacks = __dash::Vec::new();
-                    #(#pushes)*
-                    callbacks
-                }
-                #server_stores
+    let items = wrap_in_const(quote! {
+        #[automatically_derived]
+        impl __dash::App for #ids {
+            fn callbacks() -> __dash::Vec<__dash::CallbackSpec> {
+                let mut callbacks = __dash::Vec::new();
+                #(#pushes)*
+                callbacks
             }
-            #(#specs)*
-        };
-    }
+            #server_stores
+        }
+        #(#specs)*
+    });
+    quote!(#declaration #items)
 }
 
 /// `fn server_stores()`: the ids whose `#[ids]` field is a `ServerStore<T>` (by the type's
@@ -171,16 +166,14 @@ fn stub_registry(app: &App) -> TokenStream {
     let Some((ids, declaration)) = registry_target(app) else {
         return TokenStream::new();
     };
-    quote! {
-        #declaration
-        const _: () = {
-            impl ::dash::__private::App for #ids {
-                fn callbacks() -> ::std::vec::Vec<::dash::__private::CallbackSpec> {
-                    ::std::vec::Vec::new()
-                }
+    let items = wrap_in_const(quote! {
+        impl __dash::App for #ids {
+            fn callbacks() -> __dash::Vec<__dash::CallbackSpec> {
+                __dash::Vec::new()
             }
-        };
-    }
+        }
+    });
+    quote!(#declaration #items)
 }
 
 /// The name of the function that builds one callback's spec.

@@ -19,6 +19,7 @@ mod tokens;
 mod trigger;
 mod ty;
 mod typecheck;
+mod wrap;
 
 use proc_macro::TokenStream;
 

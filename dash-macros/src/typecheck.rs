@@ -19,6 +19,7 @@ use crate::ast::App;
 use crate::attr::Prop;
 use crate::pattern::Pattern;
 use crate::ty::{self, spelled_out, type_argument, ungroup, update_inner};
+use crate::wrap::wrap_in_const;
 
 /// The never-called function that touches every checked prop and checks every type.
 pub fn existence(app: &App) -> TokenStream {
@@ -106,13 +107,7 @@ pub fn existence(app: &App) -> TokenStream {
     if functions.is_empty() {
         return TokenStream::new();
     }
-    quote! {
-        #[doc(hidden)]
-        const _: () = {
-            use ::dash::__private as __dash;
-            #(#functions)*
-        };
-    }
+    wrap_in_const(quote!(#(#functions)*))
 }
 
 /// A fragment cannot see the `Ids` fields' types, so it checks only that each id is a
@@ -142,12 +137,7 @@ fn fragment_ids(app: &App, path: &syn::Path) -> TokenStream {
             }
         });
     }
-    quote! {
-        #[doc(hidden)]
-        const _: () = {
-            #(#functions)*
-        };
-    }
+    wrap_in_const(quote!(#(#functions)*))
 }
 
 /// The `#[ids]` fields by component id.
