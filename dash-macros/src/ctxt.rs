@@ -33,6 +33,12 @@ impl Errors {
         self.errors.is_empty()
     }
 
+    /// The messages recorded so far, in order.
+    #[cfg(test)]
+    pub fn messages(&self) -> Vec<String> {
+        self.errors.iter().map(ToString::to_string).collect()
+    }
+
     /// All errors as `compile_error!` invocations.
     pub fn to_compile_errors(&self) -> TokenStream {
         self.errors

@@ -23,7 +23,6 @@ pub const NEEDS_INPUT: &str = "a callback needs at least one `input = \"id.prop\
      when an input changes";
 pub const RUNNING_KEYS: &str = "write `running(prop = \"id.prop\", on = VALUE, off = VALUE)`: the prop \
      takes `on` while the callback runs and `off` when it has answered, each key once";
-pub const TWO_ON_ERRORS: &str = "a callback has one `on_error` handler";
 pub const ON_ERROR_NEEDS_RESULT: &str = "`on_error` handles the `Err` of a callback that returns \
      `Result<T, E>`; this one cannot fail (a panic is not handled: it answers 500)";
 pub const MEMOIZED_CONTEXT: &str = "a memoized callback cannot take the context: a cached result \
@@ -152,6 +151,14 @@ pub fn unknown_key(key: impl Display) -> String {
     )
 }
 
+pub fn repeated_key(key: &str, repeatable: &[&str]) -> String {
+    let repeatable: Vec<String> = repeatable.iter().map(|k| format!("`{k}`")).collect();
+    format!(
+        "`{key}` is already set in this #[callback]; every key but {} is written once",
+        listed(&repeatable, "and")
+    )
+}
+
 pub fn bad_prop(text: &str) -> String {
     format!("`{text}` is not a property: write `\"id.prop\"`, e.g. `\"graph.figure\"`")
 }
@@ -219,6 +226,15 @@ pub const DUPLICATE_NEEDS_PREVENT_INITIAL_CALL: &str = "`allow_duplicate` needs 
 
 pub fn first_output_here(prop: &str) -> String {
     format!("`{prop}` first declared as an output here")
+}
+
+/// `a`, `b` and `c`, with the conjunction given.
+fn listed(items: &[String], conjunction: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} {conjunction} {last}", init.join(", ")),
+    }
 }
 
 fn plural(n: usize) -> &'static str {
