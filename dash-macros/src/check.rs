@@ -82,7 +82,6 @@ fn no_cycles(app: &App, errors: &mut Errors) {
     for cycle in dash_syntax::cycles(&nodes) {
         let names: Vec<String> = cycle
             .iter()
-            .chain(cycle.first())
             .map(|&i| callbacks[i].ident.to_string())
             .collect();
         // The input of the first callback that the last one's output triggers.
@@ -361,8 +360,8 @@ fn single_writer(app: &App, errors: &mut Errors) {
             .iter()
             .find(|p| p.text() == texts[duplicate.other][duplicate.output]);
         report_duplicate(
-            callbacks[duplicate.first],
-            first.copied(),
+            (callbacks[duplicate.first], first.copied()),
+            callbacks[duplicate.other],
             plain[duplicate.other][duplicate.output],
             errors,
         );
@@ -404,18 +403,28 @@ fn single_writer(app: &App, errors: &mut Errors) {
             .position(|shape| dash_syntax::overlap(shape, other))
             .map(|i| patterns[duplicate.first][i]);
         report_duplicate(
-            callbacks[duplicate.first],
-            first,
+            (callbacks[duplicate.first], first),
+            callbacks[duplicate.other],
             patterns[duplicate.other][duplicate.output],
             errors,
         );
     }
 }
 
-fn report_duplicate(first: &Callback, first_prop: Option<&Prop>, prop: &Prop, errors: &mut Errors) {
+/// At `prop`, an output of `other`; and at the first callback's output, when it is another.
+fn report_duplicate(
+    (first, first_prop): (&Callback, Option<&Prop>),
+    other: &Callback,
+    prop: &Prop,
+    errors: &mut Errors,
+) {
     errors.spanned(
         prop.lit(),
-        message::duplicate_output(&prop.text(), &first.ident.to_string()),
+        message::duplicate_output(
+            &prop.text(),
+            &first.ident.to_string(),
+            &other.ident.to_string(),
+        ),
     );
     if let Some(first_prop) = first_prop
         && !std::ptr::eq(first_prop, prop)

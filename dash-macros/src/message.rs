@@ -111,16 +111,11 @@ pub fn duplicate_id(id: &str) -> String {
     format!("two fields of the #[ids] struct stand for the id `{id}`")
 }
 
-pub fn cycle(path: &[String], closing: &str) -> String {
-    format!(
-        "callback cycle: {} (closed by input `{closing}`); a callback may read its own output, \
-         but a loop through several callbacks never settles: break it, or read one of the \
-         properties as `state`, which does not trigger",
-        path.iter()
-            .map(|n| format!("`{n}`"))
-            .collect::<Vec<_>>()
-            .join(" -> ")
-    )
+/// Worded in `dash_syntax`, which the server's startup check reads too.
+pub fn cycle(callbacks: &[String], closing: &str) -> String {
+    let named: Vec<dash_syntax::Named> =
+        callbacks.iter().map(|name| (name.as_str(), None)).collect();
+    dash_syntax::cycle_message(&named, Some(closing))
 }
 
 pub const BAD_TTL: &str =
@@ -214,11 +209,9 @@ pub fn tuple_arity(name: &str, elements: usize, outputs: usize) -> String {
     )
 }
 
-pub fn duplicate_output(prop: &str, first: &str) -> String {
-    format!(
-        "`{prop}` is already an output of `{first}`; a property has one writer, unless the \
-         others are marked `allow_duplicate` (with `prevent_initial_call`)"
-    )
+/// Worded in `dash_syntax`, which the server's startup check reads too.
+pub fn duplicate_output(prop: &str, first: &str, other: &str) -> String {
+    dash_syntax::duplicate_output_message(prop, (first, None), (other, None))
 }
 
 pub const DUPLICATE_NEEDS_PREVENT_INITIAL_CALL: &str = "`allow_duplicate` needs `prevent_initial_call`: \

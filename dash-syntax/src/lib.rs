@@ -6,6 +6,8 @@
 //! - [`cycles`]: loops through several callbacks;
 //! - [`duplicate_outputs`]: the one-writer rule, and [`overlapping_outputs`] for
 //!   pattern-matching outputs, by the renderer's rule ([`overlap`]);
+//! - [`cycle_message`] and [`duplicate_output_message`]: how the macro and the server
+//!   word a break of those two rules;
 //! - [`BROWSER_NULLS`]: the props the browser sets to `null` on its own.
 //!
 //! No dependencies, no I/O: a proc-macro crate can depend on it.
@@ -17,7 +19,9 @@ mod pattern;
 mod prop;
 
 pub use forms::{BROWSER_NULLS, BrowserNull, browser_null, namespace_of_module};
-pub use graph::{Duplicate, cycles, duplicate_outputs};
+pub use graph::{
+    Duplicate, Named, cycle_message, cycles, duplicate_output_message, duplicate_outputs,
+};
 pub use naming::{KEYWORDS, field_name, snake};
 pub use pattern::{Pattern, Slot, overlap, overlapping_outputs};
 pub use prop::split_prop;
