@@ -5,7 +5,8 @@ use std::fmt::Display;
 use proc_macro2::TokenStream;
 use quote::ToTokens;
 
-/// Collects errors during one phase; [`Errors::finish`] turns them into one `syn::Error`.
+/// Collects every error of one expansion, each at its own span;
+/// [`Errors::to_compile_errors`] turns them into one `compile_error!` each.
 #[derive(Default)]
 pub struct Errors {
     errors: Vec<syn::Error>,
