@@ -6,6 +6,7 @@ use syn::{Attribute, Block, FnArg, Ident, Item, ItemFn, ItemMod, LitStr, Pat, Re
 use crate::attr::{self, CallbackAttr};
 use crate::ctxt::Errors;
 use crate::message;
+use crate::ty;
 
 pub struct App {
     /// The module as syn parsed it, `#[ids]` and `#[callback]` taken off its items (the
@@ -21,6 +22,15 @@ pub struct App {
     pub arguments_failed: bool,
     /// The module's tokens as the compiler gave them, which the expansion re-emits.
     pub tokens: proc_macro2::TokenStream,
+}
+
+/// The arguments of `#[dash::app(..)]`.
+#[derive(Default)]
+pub struct Arguments {
+    /// `ids = path`: the `Ids` of the app this module is a fragment of.
+    pub fragment_of: Option<syn::Path>,
+    /// They did not parse.
+    pub failed: bool,
 }
 
 pub struct Ids {
@@ -78,8 +88,13 @@ impl App {
     pub fn from_syn(
         mut module: ItemMod,
         tokens: proc_macro2::TokenStream,
+        arguments: Arguments,
         errors: &mut Errors,
     ) -> App {
+        let Arguments {
+            fragment_of,
+            failed: arguments_failed,
+        } = arguments;
         let mut ids: Option<Ids> = None;
         let mut callbacks = Vec::new();
         let mut families = Vec::new();
@@ -90,8 +105,8 @@ impl App {
                 ids,
                 callbacks,
                 families,
-                fragment_of: None,
-                arguments_failed: false,
+                fragment_of,
+                arguments_failed,
                 tokens,
             };
         };
@@ -150,13 +165,20 @@ impl App {
                 }
             }
         }
+        // A fragment uses the `Ids` of its app: its own `#[ids]` is an error, and checking
+        // ids against it would only cascade.
+        if fragment_of.is_some()
+            && let Some(own) = ids.take()
+        {
+            errors.spanned(&own.ident, message::FRAGMENT_WITH_IDS);
+        }
         App {
             module,
             ids,
             callbacks,
             families,
-            fragment_of: None,
-            arguments_failed: false,
+            fragment_of,
+            arguments_failed,
             tokens,
         }
     }
@@ -329,25 +351,18 @@ impl Callback {
     pub fn typed_contexts(&self) -> impl Iterator<Item = &Type> {
         self.params
             .iter()
-            .filter(|ty| context_argument(ty, "Ctx").is_some())
+            .filter(|ty| ty::type_argument(ty, &["Ctx"]).is_some())
     }
 
     /// `T` when `ty` is a `Shared<T>`.
     pub fn shared_type<'a>(&self, ty: &'a Type) -> Option<&'a Type> {
-        context_argument(ty, "Shared")
+        ty::type_argument(ty, &["Shared"])
     }
 
     /// Does the function return `Result<..>` (by the last path segment's name)?
     pub fn returns_result(&self) -> bool {
         match &self.output {
-            ReturnType::Type(_, ty) => match &**ty {
-                Type::Path(path) => path
-                    .path
-                    .segments
-                    .last()
-                    .is_some_and(|s| s.ident == "Result"),
-                _ => false,
-            },
+            ReturnType::Type(_, ty) => ty::is_named(ty, &["Result"]),
             ReturnType::Default => false,
         }
     }
@@ -359,32 +374,12 @@ pub const CONTEXT_TYPES: &[&str] = &["Shared", "Ctx"];
 
 /// Does this parameter take its value from the call rather than from a prop?
 fn is_context(ty: &Type) -> bool {
-    let Type::Path(path) = ty else { return false };
-    path.path
-        .segments
-        .last()
-        .is_some_and(|last| CONTEXT_TYPES.iter().any(|name| last.ident == name))
-}
-
-/// `T` of a parameter typed `NAME<T>` (by the last path segment).
-fn context_argument<'a>(ty: &'a Type, name: &str) -> Option<&'a Type> {
-    let Type::Path(path) = ty else { return None };
-    let last = path.path.segments.last()?;
-    if last.ident != name {
-        return None;
-    }
-    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
-        return None;
-    };
-    match args.args.first()? {
-        syn::GenericArgument::Type(inner) if args.args.len() == 1 => Some(inner),
-        _ => None,
-    }
+    ty::is_named(ty, CONTEXT_TYPES)
 }
 
 /// `T` of a parameter typed `Shared<T>` (by the last path segment).
 fn shared_inner(ty: &Type) -> Option<Type> {
-    context_argument(ty, "Shared").cloned()
+    ty::type_argument(ty, &["Shared"]).cloned()
 }
 
 /// Reads one `#[ids]` field and removes its `#[id = "..."]`.

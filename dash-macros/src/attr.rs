@@ -110,6 +110,10 @@ pub fn is(attr: &Attribute, name: &str) -> bool {
                 .is_some_and(|s| s.ident == "dash"))
 }
 
+/// The `#[callback]` keys that may be written more than once; every other key is written
+/// once.
+const REPEATABLE: &[&str] = &["output", "input", "state", "running"];
+
 pub fn parse_callback(attr: &Attribute, errors: &mut Errors) -> CallbackAttr {
     let mut parsed = CallbackAttr {
         blocking: true,
@@ -118,12 +122,22 @@ pub fn parse_callback(attr: &Attribute, errors: &mut Errors) -> CallbackAttr {
     if matches!(attr.meta, syn::Meta::Path(_)) {
         return parsed;
     }
+    let mut seen: Vec<String> = Vec::new();
+    // A repeated key is reported and its value parsed into this, so that the first one
+    // holds and the rest of the attribute is still read.
+    let mut ignored = CallbackAttr::default();
     let result = attr.parse_nested_meta(|meta| {
         let key = meta
             .path
             .get_ident()
             .map(ToString::to_string)
             .unwrap_or_default();
+        let repeated = seen.contains(&key) && !REPEATABLE.contains(&key.as_str());
+        if repeated {
+            errors.spanned(&meta.path, message::repeated_key(&key, REPEATABLE));
+        }
+        seen.push(key.clone());
+        let parsed = if repeated { &mut ignored } else { &mut parsed };
         match key.as_str() {
             "output" => {
                 parsed.saw_output = true;
@@ -144,12 +158,7 @@ pub fn parse_callback(attr: &Attribute, errors: &mut Errors) -> CallbackAttr {
             }
             "memoize" => parsed.memoize = memoize(&meta)?,
             "running" => parsed.running.push(running(&meta)?),
-            "on_error" => {
-                if parsed.on_error.is_some() {
-                    return Err(meta.error(message::TWO_ON_ERRORS));
-                }
-                parsed.on_error = Some(meta.value()?.parse::<syn::Path>()?);
-            }
+            "on_error" => parsed.on_error = Some(meta.value()?.parse::<syn::Path>()?),
             "allow_global_writes" => {
                 let reason = string_value(&meta)?;
                 if reason.value().trim().is_empty() {
@@ -267,7 +276,32 @@ fn flag(meta: &ParseNestedMeta) -> syn::Result<bool> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_duration;
+    use super::{parse_callback, parse_duration};
+    use crate::ctxt::Errors;
+
+    /// The messages of the errors `#[callback(ARGS)]` gives, and whether it parsed to the end.
+    fn errors_of(args: &str) -> (Vec<String>, bool) {
+        let item: syn::ItemFn =
+            syn::parse_str(&format!("#[callback({args})] fn f() {{}}")).expect("a function");
+        let mut errors = Errors::default();
+        let parsed = parse_callback(&item.attrs[0], &mut errors);
+        (errors.messages(), !parsed.malformed)
+    }
+
+    #[test]
+    fn every_repeated_key_is_reported_and_the_first_value_holds() {
+        let (messages, complete) = errors_of(
+            r#"output = "a.b", output = "a.c", input = "x.y", input = "x.z", blocking = false,
+               blocking, memoize, memoize(ttl = "1m"), on_error = one, on_error = two"#,
+        );
+        assert!(complete);
+        let keys: Vec<&str> = messages
+            .iter()
+            .map(|m| m.split('`').nth(1).unwrap_or_default())
+            .collect();
+        assert_eq!(keys, ["blocking", "memoize", "on_error"], "{messages:?}");
+        assert!(messages[0].contains("every key but `output`, `input`, `state` and `running`"));
+    }
 
     #[test]
     fn durations() {

@@ -5,7 +5,8 @@ use syn::{ReturnType, Type};
 use crate::ast::{App, Callback};
 use crate::attr::Prop;
 use crate::ctxt::Errors;
-use crate::{message, purity};
+use crate::ty::result_ok_type;
+use crate::{message, purity, stores};
 
 pub fn app(app: &App, errors: &mut Errors) {
     if app.ids.is_none() && app.fragment_of.is_none() && !app.arguments_failed {
@@ -81,7 +82,6 @@ fn no_cycles(app: &App, errors: &mut Errors) {
     for cycle in dash_syntax::cycles(&nodes) {
         let names: Vec<String> = cycle
             .iter()
-            .chain(cycle.first())
             .map(|&i| callbacks[i].ident.to_string())
             .collect();
         // The input of the first callback that the last one's output triggers.
@@ -253,7 +253,7 @@ fn context_rules(app: &App, callback: &Callback, errors: &mut Errors) {
     {
         errors.spanned(handler, message::MEMOIZED_ON_ERROR);
     }
-    if crate::props::writes_server_store(app, callback) {
+    if stores::writes_server_store(app, callback) {
         for ty in contexts(callback) {
             errors.spanned(ty, message::SERVER_STORE_CONTEXT);
         }
@@ -330,22 +330,6 @@ fn tuple_arity(callback: &Callback, errors: &mut Errors) {
     }
 }
 
-/// `T` of a `Result<T, E>` written out as a path.
-pub fn result_ok_type(ty: &Type) -> Option<&Type> {
-    let Type::Path(path) = ty else { return None };
-    let last = path.path.segments.last()?;
-    if last.ident != "Result" {
-        return None;
-    }
-    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
-        return None;
-    };
-    args.args.iter().find_map(|arg| match arg {
-        syn::GenericArgument::Type(ty) => Some(ty),
-        _ => None,
-    })
-}
-
 /// Two unconditional callbacks may not write one property, unless one of them is marked
 /// `allow_duplicate`. Callbacks under `#[cfg]` are left to the server's validation at
 /// startup, which sees what was compiled in.
@@ -376,8 +360,8 @@ fn single_writer(app: &App, errors: &mut Errors) {
             .iter()
             .find(|p| p.text() == texts[duplicate.other][duplicate.output]);
         report_duplicate(
-            callbacks[duplicate.first],
-            first.copied(),
+            (callbacks[duplicate.first], first.copied()),
+            callbacks[duplicate.other],
             plain[duplicate.other][duplicate.output],
             errors,
         );
@@ -419,18 +403,28 @@ fn single_writer(app: &App, errors: &mut Errors) {
             .position(|shape| dash_syntax::overlap(shape, other))
             .map(|i| patterns[duplicate.first][i]);
         report_duplicate(
-            callbacks[duplicate.first],
-            first,
+            (callbacks[duplicate.first], first),
+            callbacks[duplicate.other],
             patterns[duplicate.other][duplicate.output],
             errors,
         );
     }
 }
 
-fn report_duplicate(first: &Callback, first_prop: Option<&Prop>, prop: &Prop, errors: &mut Errors) {
+/// At `prop`, an output of `other`; and at the first callback's output, when it is another.
+fn report_duplicate(
+    (first, first_prop): (&Callback, Option<&Prop>),
+    other: &Callback,
+    prop: &Prop,
+    errors: &mut Errors,
+) {
     errors.spanned(
         prop.lit(),
-        message::duplicate_output(&prop.text(), &first.ident.to_string()),
+        message::duplicate_output(
+            &prop.text(),
+            &first.ident.to_string(),
+            &other.ident.to_string(),
+        ),
     );
     if let Some(first_prop) = first_prop
         && !std::ptr::eq(first_prop, prop)

@@ -5,7 +5,8 @@ use std::fmt::Display;
 use proc_macro2::TokenStream;
 use quote::ToTokens;
 
-/// Collects errors during one phase; [`Errors::finish`] turns them into one `syn::Error`.
+/// Collects every error of one expansion, each at its own span;
+/// [`Errors::to_compile_errors`] turns them into one `compile_error!` each.
 #[derive(Default)]
 pub struct Errors {
     errors: Vec<syn::Error>,
@@ -29,13 +30,14 @@ impl Errors {
     }
 
     /// True when nothing was reported.
-    /// How many errors were recorded so far.
-    pub fn len(&self) -> usize {
-        self.errors.len()
-    }
-
     pub fn is_empty(&self) -> bool {
         self.errors.is_empty()
+    }
+
+    /// The messages recorded so far, in order.
+    #[cfg(test)]
+    pub fn messages(&self) -> Vec<String> {
+        self.errors.iter().map(ToString::to_string).collect()
     }
 
     /// All errors as `compile_error!` invocations.

@@ -6,53 +6,47 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::ItemMod;
 use syn::spanned::Spanned;
 
-use crate::ast::{App, Callback};
+use crate::ast::{App, Arguments, Callback};
 use crate::attr::Prop;
 use crate::check;
 use crate::ctxt::Errors;
-use crate::fallback;
+use crate::family;
 use crate::message;
-use crate::props;
 use crate::set_props;
+use crate::stores;
+use crate::tokens;
 use crate::trigger;
+use crate::ty;
+use crate::typecheck;
+use crate::wrap::wrap_in_const;
 
 /// Entry point of `#[dash::app]`.
 pub fn app(args: TokenStream, input: TokenStream) -> TokenStream {
     let mut errors = Errors::default();
-    let errors_before = errors.len();
-    let ids_path = fragment_of(args, &mut errors);
-    let arguments_failed = errors.len() > errors_before;
+    let arguments = arguments(args, &mut errors);
     let module: ItemMod = match syn::parse2(input.clone()) {
         Ok(module) => module,
-        Err(error) => return fallback::unparsed(input, error),
+        Err(error) => return unparsed(input, error),
     };
-    let mut app = App::from_syn(module, input, &mut errors);
-    app.arguments_failed = arguments_failed;
-    if let Some(path) = ids_path {
-        // The fragment's own `#[ids]` is an error; checking ids against it would only
-        // cascade.
-        if let Some(ids) = app.ids.take() {
-            errors.spanned(&ids.ident, message::FRAGMENT_WITH_IDS);
-        }
-        app.fragment_of = Some(path);
-    }
+    let mut app = App::from_syn(module, input, arguments, &mut errors);
     check::app(&app, &mut errors);
     app.tokens = set_props::rewrite(&app, &mut errors);
     if !errors.is_empty() {
-        return fallback::checked(&app, &errors);
+        return checked(&app, &errors);
     }
     expand(&app)
 }
 
-/// `ids = path::to::Ids`: this module is a fragment of an app whose `Ids` is elsewhere.
-fn fragment_of(args: TokenStream, errors: &mut Errors) -> Option<syn::Path> {
+/// The macro's arguments: none, or `ids = path::to::Ids` when this module is a fragment of
+/// an app whose `Ids` is elsewhere.
+fn arguments(args: TokenStream, errors: &mut Errors) -> Arguments {
+    let mut arguments = Arguments::default();
     if args.is_empty() {
-        return None;
+        return arguments;
     }
-    let mut path = None;
     let parser = syn::meta::parser(|meta| {
         if meta.path.is_ident("ids") {
-            path = Some(meta.value()?.parse::<syn::Path>()?);
+            arguments.fragment_of = Some(meta.value()?.parse::<syn::Path>()?);
             Ok(())
         } else {
             Err(meta.error(message::APP_ARGUMENTS))
@@ -60,25 +54,44 @@ fn fragment_of(args: TokenStream, errors: &mut Errors) -> Option<syn::Path> {
     });
     if let Err(error) = syn::parse::Parser::parse2(parser, args) {
         errors.push(error);
+        arguments.failed = true;
     }
-    path
+    arguments
+}
+
+/// The module did not even parse (for example mid-edit): return it with the inert
+/// attributes stripped at token level. Rustc then reports the syntax error itself, once,
+/// and nothing else; syn's copy of it would only repeat it.
+fn unparsed(input: TokenStream, _error: syn::Error) -> TokenStream {
+    tokens::strip_inert(input)
+}
+
+/// The module parsed, but checks failed: the user's module (never just `compile_error!`,
+/// so the rest of the crate still resolves and rust-analyzer keeps working), a stub
+/// registry, the checks rustc makes for us (so it reports misspelt props in the same
+/// compile), and the errors.
+fn checked(app: &App, errors: &Errors) -> TokenStream {
+    let mut extra = stub_registry(app);
+    extra.extend(checks_and_impls(app));
+    let mut output = tokens::module_with(app.tokens.clone(), extra);
+    output.extend(errors.to_compile_errors());
+    output
 }
 
 fn expand(app: &App) -> TokenStream {
     let mut extra = registry(app);
-    extra.extend(crate::family::impls(app));
-    extra.extend(trigger::modules(app));
-    extra.extend(trigger::context_checks(app));
-    extra.extend(props::existence(app));
-    module_with(app, extra)
+    extra.extend(checks_and_impls(app));
+    tokens::module_with(app.tokens.clone(), extra)
 }
 
-/// The user's module as written, inert attributes removed, with `extra` items appended
-/// inside it. It is rebuilt from the original tokens, not from syn's tree: the bodies of
-/// functions pass through as the compiler's own token groups instead of being recreated
-/// token by token, which is most of the cost of an attribute macro on a large module.
-pub fn module_with(app: &App, extra: TokenStream) -> TokenStream {
-    fallback::module_with(app.tokens.clone(), extra)
+/// What both endings emit besides the registry: the families' impls, the trigger modules
+/// and the checks rustc makes for us.
+fn checks_and_impls(app: &App) -> TokenStream {
+    let mut extra = family::impls(app);
+    extra.extend(trigger::modules(app));
+    extra.extend(trigger::context_checks(app));
+    extra.extend(typecheck::existence(app));
+    extra
 }
 
 /// The type the registry is implemented for: the module's `Ids`, or for a fragment a
@@ -111,25 +124,19 @@ fn registry(app: &App) -> TokenStream {
         let spec = spec_fn(callback);
         quote!(#(#cfgs)* callbacks.push(#spec());)
     });
-    quote! {
-        #declaration
-        #[doc(hidden)]
-        const _: () = {
-            // Short paths: every token of the expansion crosses the compiler's proc-macro
-            // bridge, and a large module has tens of thousands of them.
-            use ::dash::__private as __dash;
-            #[automatically_derived]
-            impl __dash::App for #ids {
-                fn callbacks() -> __dash::Vec<__dash::CallbackSpec> {
-                    let mut callbacks = __dash::Vec::new();
-                    #(#pushes)*
-                    callbacks
-                }
-                #server_stores
+    let items = wrap_in_const(quote! {
+        #[automatically_derived]
+        impl __dash::App for #ids {
+            fn callbacks() -> __dash::Vec<__dash::CallbackSpec> {
+                let mut callbacks = __dash::Vec::new();
+                #(#pushes)*
+                callbacks
             }
-            #(#specs)*
-        };
-    }
+            #server_stores
+        }
+        #(#specs)*
+    });
+    quote!(#declaration #items)
 }
 
 /// `fn server_stores()`: the ids whose `#[ids]` field is a `ServerStore<T>` (by the type's
@@ -141,7 +148,7 @@ fn server_stores(app: &App) -> TokenStream {
     let stores: Vec<&str> = ids
         .fields
         .iter()
-        .filter(|field| props::is_server_store(&field.ty))
+        .filter(|field| ty::is_server_store(&field.ty))
         .map(|field| field.id.as_str())
         .collect();
     if stores.is_empty() {
@@ -155,20 +162,18 @@ fn server_stores(app: &App) -> TokenStream {
 }
 
 /// A stub registry for the error path, so code that names `Ids` as an app still compiles.
-pub fn stub_registry(app: &App) -> TokenStream {
+fn stub_registry(app: &App) -> TokenStream {
     let Some((ids, declaration)) = registry_target(app) else {
         return TokenStream::new();
     };
-    quote! {
-        #declaration
-        const _: () = {
-            impl ::dash::__private::App for #ids {
-                fn callbacks() -> ::std::vec::Vec<::dash::__private::CallbackSpec> {
-                    ::std::vec::Vec::new()
-                }
+    let items = wrap_in_const(quote! {
+        impl __dash::App for #ids {
+            fn callbacks() -> __dash::Vec<__dash::CallbackSpec> {
+                __dash::Vec::new()
             }
-        };
-    }
+        }
+    });
+    quote!(#declaration #items)
 }
 
 /// The name of the function that builds one callback's spec.
@@ -183,7 +188,7 @@ fn needs_version(app: &App, callback: &Callback) -> bool {
     if callback.attr.memoize.is_some() || app.fragment_of.is_some() {
         return true;
     }
-    app.ids.is_none() || props::writes_server_store(app, callback)
+    app.ids.is_none() || stores::writes_server_store(app, callback)
 }
 
 /// A hash of the callback's parameters, return type and body as tokens (spans and
@@ -284,7 +289,7 @@ fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
         .inputs
         .iter()
         .chain(&callback.attr.state)
-        .any(|prop| props::store_data(app, prop) == Some(true))
+        .any(|prop| stores::store_data(app, prop) == Some(true))
         .then(|| quote!(.typed_stores(true)));
     let store_decoders = callback
         .attr
@@ -293,7 +298,7 @@ fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
         .chain(&callback.attr.state)
         .enumerate()
         .filter_map(|(index, prop)| {
-            let ty = props::server_store_type(app, prop)?;
+            let ty = stores::server_store_type(app, prop)?;
             Some(quote!(.store_decoder(#index, __dash::store_decoder::<#ty>)))
         });
     quote! {
@@ -384,10 +389,13 @@ fn adapter(app: &App, callback: &Callback) -> TokenStream {
                 input_index += 1;
                 let prop = props.get(index).copied();
                 let text = prop.map(Prop::text).unwrap_or_default();
-                if prop.and_then(|prop| props::store_data(app, prop)).is_some() {
+                if prop
+                    .and_then(|prop| stores::store_data(app, prop))
+                    .is_some()
+                {
                     // Method resolution on the type, without its `Option`, picks how to
                     // read it (`StoreArg`).
-                    let (inner, take) = match props::option_inner(ty) {
+                    let (inner, take) = match ty::option_inner(ty) {
                         Some(inner) => (inner, quote!(take_optional)),
                         None => (ty, quote!(take)),
                     };
@@ -420,11 +428,11 @@ fn adapter(app: &App, callback: &Callback) -> TokenStream {
         .enumerate()
         .map(|(index, prop)| Encoder {
             many: prop.pattern().is_some_and(|pattern| pattern.is_many()),
-            store: (crate::props::store_data(app, prop) == Some(true)).then(|| {
-                let ty = crate::props::server_store_type(app, prop).cloned();
+            store: (crate::stores::store_data(app, prop) == Some(true)).then(|| {
+                let ty = crate::stores::server_store_type(app, prop).cloned();
                 (index, ty)
             }),
-            field: crate::props::field_of(app, prop),
+            field: crate::typecheck::field_of(app, prop),
             callback: name.clone(),
             prop: prop.text(),
         })
@@ -437,7 +445,7 @@ fn adapter(app: &App, callback: &Callback) -> TokenStream {
             // The fallback's type is the callback's `Ok` type, so a handler returning
             // another is reported at the handler.
             let ok = match &callback.output {
-                syn::ReturnType::Type(_, ty) => crate::check::result_ok_type(ty),
+                syn::ReturnType::Type(_, ty) => crate::ty::result_ok_type(ty),
                 syn::ReturnType::Default => None,
             };
             let ok = ok.map_or_else(|| quote!(_), |ty| quote!(#ty));

@@ -9,6 +9,7 @@ use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 
 use crate::ast::{App, Family};
+use crate::wrap::wrap_in_const;
 
 pub fn impls(app: &App) -> TokenStream {
     app.families
@@ -84,54 +85,49 @@ fn family(family: &Family) -> TokenStream {
             }
         }
     });
-    quote_spanned! {ident.span()=>
-        #[doc(hidden)]
-        const _: () = {
-            use ::dash::__private as __dash;
+    wrap_in_const(quote_spanned! {ident.span()=>
+        #[automatically_derived]
+        impl __dash::Family for #ident {
+            const TYPE: &'static str = #type_name;
+            type Component = #component;
 
-            #[automatically_derived]
-            impl __dash::Family for #ident {
-                const TYPE: &'static str = #type_name;
-                type Component = #component;
-
-                fn to_id(&self) -> __dash::ComponentId {
-                    __dash::id_of::<Self>(__dash::Vec::from([#(#to_keys),*]))
-                }
-
-                fn from_id(id: &__dash::ComponentId) -> __dash::Option<Self> {
-                    let keys = __dash::keys_of::<Self>(id, #count)?;
-                    let _ = &keys;
-                    __dash::Some(Self { #(#from_keys),* })
-                }
+            fn to_id(&self) -> __dash::ComponentId {
+                __dash::id_of::<Self>(__dash::Vec::from([#(#to_keys),*]))
             }
 
-            #[automatically_derived]
-            impl ::dash::IdFor<#component> for #ident {
-                fn into_component_id(self) -> __dash::ComponentId {
-                    __dash::Family::to_id(&self)
-                }
+            fn from_id(id: &__dash::ComponentId) -> __dash::Option<Self> {
+                let keys = __dash::keys_of::<Self>(id, #count)?;
+                let _ = &keys;
+                __dash::Some(Self { #(#from_keys),* })
             }
+        }
 
-            #[automatically_derived]
-            impl ::dash::Id for #ident {
-                type Component = #component;
-                fn into_id(self) -> __dash::ComponentId {
-                    __dash::Family::to_id(&self)
-                }
+        #[automatically_derived]
+        impl ::dash::IdFor<#component> for #ident {
+            fn into_component_id(self) -> __dash::ComponentId {
+                __dash::Family::to_id(&self)
             }
+        }
 
-            #[automatically_derived]
-            impl ::core::convert::From<#ident> for __dash::ComponentId {
-                fn from(value: #ident) -> Self {
-                    __dash::Family::to_id(&value)
-                }
+        #[automatically_derived]
+        impl ::dash::Id for #ident {
+            type Component = #component;
+            fn into_id(self) -> __dash::ComponentId {
+                __dash::Family::to_id(&self)
             }
+        }
 
-            #clone
-            #debug
-            #partial_eq
-            #eq
-            #hash
-        };
-    }
+        #[automatically_derived]
+        impl ::core::convert::From<#ident> for __dash::ComponentId {
+            fn from(value: #ident) -> Self {
+                __dash::Family::to_id(&value)
+            }
+        }
+
+        #clone
+        #debug
+        #partial_eq
+        #eq
+        #hash
+    })
 }

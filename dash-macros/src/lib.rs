@@ -9,14 +9,17 @@ mod attr;
 mod check;
 mod ctxt;
 mod expand;
-mod fallback;
 mod family;
 mod message;
 mod pattern;
-mod props;
 mod purity;
 mod set_props;
+mod stores;
+mod tokens;
 mod trigger;
+mod ty;
+mod typecheck;
+mod wrap;
 
 use proc_macro::TokenStream;
 

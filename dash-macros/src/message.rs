@@ -23,7 +23,6 @@ pub const NEEDS_INPUT: &str = "a callback needs at least one `input = \"id.prop\
      when an input changes";
 pub const RUNNING_KEYS: &str = "write `running(prop = \"id.prop\", on = VALUE, off = VALUE)`: the prop \
      takes `on` while the callback runs and `off` when it has answered, each key once";
-pub const TWO_ON_ERRORS: &str = "a callback has one `on_error` handler";
 pub const ON_ERROR_NEEDS_RESULT: &str = "`on_error` handles the `Err` of a callback that returns \
      `Result<T, E>`; this one cannot fail (a panic is not handled: it answers 500)";
 pub const MEMOIZED_CONTEXT: &str = "a memoized callback cannot take the context: a cached result \
@@ -112,16 +111,11 @@ pub fn duplicate_id(id: &str) -> String {
     format!("two fields of the #[ids] struct stand for the id `{id}`")
 }
 
-pub fn cycle(path: &[String], closing: &str) -> String {
-    format!(
-        "callback cycle: {} (closed by input `{closing}`); a callback may read its own output, \
-         but a loop through several callbacks never settles: break it, or read one of the \
-         properties as `state`, which does not trigger",
-        path.iter()
-            .map(|n| format!("`{n}`"))
-            .collect::<Vec<_>>()
-            .join(" -> ")
-    )
+/// Worded in `dash_syntax`, which the server's startup check reads too.
+pub fn cycle(callbacks: &[String], closing: &str) -> String {
+    let named: Vec<dash_syntax::Named> =
+        callbacks.iter().map(|name| (name.as_str(), None)).collect();
+    dash_syntax::cycle_message(&named, Some(closing))
 }
 
 pub const BAD_TTL: &str =
@@ -149,6 +143,14 @@ pub fn duplicate_ids() -> String {
 pub fn unknown_key(key: impl Display) -> String {
     format!(
         "unknown #[callback] key `{key}`; expected `output`, `input`, `state`, `prevent_initial_call`, `blocking`, `allow_duplicate`, `memoize`, `running`, `on_error` or `allow_global_writes`"
+    )
+}
+
+pub fn repeated_key(key: &str, repeatable: &[&str]) -> String {
+    let repeatable: Vec<String> = repeatable.iter().map(|k| format!("`{k}`")).collect();
+    format!(
+        "`{key}` is already set in this #[callback]; every key but {} is written once",
+        listed(&repeatable, "and")
     )
 }
 
@@ -207,11 +209,9 @@ pub fn tuple_arity(name: &str, elements: usize, outputs: usize) -> String {
     )
 }
 
-pub fn duplicate_output(prop: &str, first: &str) -> String {
-    format!(
-        "`{prop}` is already an output of `{first}`; a property has one writer, unless the \
-         others are marked `allow_duplicate` (with `prevent_initial_call`)"
-    )
+/// Worded in `dash_syntax`, which the server's startup check reads too.
+pub fn duplicate_output(prop: &str, first: &str, other: &str) -> String {
+    dash_syntax::duplicate_output_message(prop, (first, None), (other, None))
 }
 
 pub const DUPLICATE_NEEDS_PREVENT_INITIAL_CALL: &str = "`allow_duplicate` needs `prevent_initial_call`: \
@@ -219,6 +219,15 @@ pub const DUPLICATE_NEEDS_PREVENT_INITIAL_CALL: &str = "`allow_duplicate` needs 
 
 pub fn first_output_here(prop: &str) -> String {
     format!("`{prop}` first declared as an output here")
+}
+
+/// `a`, `b` and `c`, with the conjunction given.
+fn listed(items: &[String], conjunction: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} {conjunction} {last}", init.join(", ")),
+    }
 }
 
 fn plural(n: usize) -> &'static str {

@@ -20,7 +20,9 @@ use syn::LitStr;
 use crate::ast::{App, IdField};
 use crate::ctxt::Errors;
 use crate::message;
-use crate::props;
+use crate::ty;
+use crate::typecheck;
+use crate::wrap;
 
 /// The module's tokens with every checked `set_props` call rewritten.
 pub fn rewrite(app: &App, errors: &mut Errors) -> TokenStream {
@@ -139,13 +141,14 @@ impl Rewriter<'_> {
                     .spanned(lit, message::unknown_set_props_id(&text, &self.declared));
                 return IdKey::Loose(loose_id(lit));
             };
-            if props::is_untyped(&field.ty) {
+            if ty::is_untyped(&field.ty) {
                 return IdKey::Loose(loose_id(lit));
             }
             let mut ident = field.ident.clone();
             ident.set_span(span);
+            let private = wrap::private(span);
             let key = quote_spanned! {span=>
-                ::dash::__private::plain(|ids: &#ids| &ids.#ident, #lit)
+                #private::plain(|ids: &#ids| &ids.#ident, #lit)
             };
             return IdKey::Typed(key);
         }
@@ -157,21 +160,26 @@ impl Rewriter<'_> {
     fn prop(&mut self, lit: &LitStr) -> TokenStream {
         let text = lit.value();
         let span = lit.span();
-        match props::rust_field(&text, span) {
-            Some(field) if !text.contains(['-', '*', '.']) => quote_spanned! {span=>
-                ::dash::__private::prop(|component| &(*component).#field, #lit)
-            },
+        match typecheck::rust_field(&text, span) {
+            Some(field) if !text.contains(['-', '*', '.']) => {
+                let private = wrap::private(span);
+                quote_spanned! {span=>
+                    #private::prop(|component| &(*component).#field, #lit)
+                }
+            }
             _ => loose_prop(lit),
         }
     }
 }
 
 fn loose_id(lit: &LitStr) -> TokenStream {
-    quote_spanned!(lit.span()=> ::dash::__private::loose_id(#lit))
+    let private = wrap::private(lit.span());
+    quote_spanned!(lit.span()=> #private::loose_id(#lit))
 }
 
 fn loose_prop(lit: &LitStr) -> TokenStream {
-    quote_spanned!(lit.span()=> ::dash::__private::loose_prop(#lit))
+    let private = wrap::private(lit.span());
+    quote_spanned!(lit.span()=> #private::loose_prop(#lit))
 }
 
 /// The argument as a string literal, when it is one and nothing else.

@@ -8,6 +8,7 @@ use quote::{format_ident, quote, quote_spanned};
 use crate::ast::{App, Callback};
 use crate::attr::Prop;
 use crate::pattern::Pattern;
+use crate::wrap::{self, wrap_in_const};
 
 /// Names a trigger module must not take: it would hide the prelude's module of the same
 /// name (a glob import), and with it every component path in the app module.
@@ -169,10 +170,11 @@ fn module(app: &App, callback: &Callback) -> TokenStream {
             },
             VariantKind::Pattern { family, prop, id } => {
                 let family = rerooted(family);
+                let private = wrap::private(proc_macro2::Span::call_site());
                 quote! {
                     if prop.property == #prop && #id.id.matches(&prop.id) {
                         if let ::core::option::Option::Some(id) =
-                            <#family as ::dash::__private::Family>::from_id(&prop.id)
+                            <#family as #private::Family>::from_id(&prop.id)
                         {
                             return ::core::option::Option::Some(Trigger::#ident(id));
                         }
@@ -182,12 +184,13 @@ fn module(app: &App, callback: &Callback) -> TokenStream {
         }
     });
     let module_doc = format!("Which input of [`{name}`](fn@{name}) fired.");
+    let private = wrap::private(name.span());
     quote_spanned! {name.span()=>
         #(#cfgs)*
         #[doc = #module_doc]
         #vis mod #name {
             #[allow(unused_imports)]
-            use ::dash::__private as __dash;
+            use #private as __dash;
             #[doc = #module_doc]
             #[derive(Clone, Debug, PartialEq, Eq, Hash)]
             pub enum Trigger {
@@ -195,9 +198,9 @@ fn module(app: &App, callback: &Callback) -> TokenStream {
             }
 
             #[automatically_derived]
-            impl ::dash::__private::Trigger for Trigger {
+            impl #private::Trigger for Trigger {
                 fn from_prop(
-                    prop: &::dash::__private::PropId,
+                    prop: &#private::PropId,
                 ) -> ::core::option::Option<Self> {
                     #(#matches)*
                     ::core::option::Option::None
@@ -257,11 +260,5 @@ pub fn context_checks(app: &App) -> TokenStream {
     if functions.is_empty() {
         return TokenStream::new();
     }
-    quote! {
-        #[doc(hidden)]
-        const _: () = {
-            use ::dash::__private as __dash;
-            #(#functions)*
-        };
-    }
+    wrap_in_const(quote!(#(#functions)*))
 }

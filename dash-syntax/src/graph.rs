@@ -91,6 +91,58 @@ pub fn duplicate_outputs<T: Eq + Hash>(callbacks: &[(&[T], bool)]) -> Vec<Duplic
     found
 }
 
+/// A callback as the messages below name it: its name, and where it is declared when the
+/// reader cannot see the code (the server at startup gives `file:line:col`; the macro,
+/// whose errors point at the code, gives `None`).
+pub type Named<'a> = (&'a str, Option<&'a str>);
+
+fn named((name, location): Named) -> String {
+    match location {
+        Some(location) => format!("`{name}` ({location})"),
+        None => format!("`{name}`"),
+    }
+}
+
+/// The message for one of the [`cycles`]: the callbacks along the loop, in order (the
+/// first is named again at the end), and the input of the first that closes it, when known.
+///
+/// ```
+/// let message = dash_syntax::cycle_message(&[("a", None), ("b", None)], Some("x.value"));
+/// assert!(message.starts_with("callback cycle: `a` -> `b` -> `a` (closed by input `x.value`); "));
+/// ```
+pub fn cycle_message(callbacks: &[Named], closing_input: Option<&str>) -> String {
+    let path: Vec<String> = callbacks
+        .iter()
+        .chain(callbacks.first())
+        .map(|&callback| named(callback))
+        .collect();
+    let closing = closing_input
+        .map(|input| format!(" (closed by input `{input}`)"))
+        .unwrap_or_default();
+    format!(
+        "callback cycle: {}{closing}; a callback may read its own output, but a loop through \
+         several callbacks never settles: break it, or read one of the properties as `state`, \
+         which does not trigger",
+        path.join(" -> ")
+    )
+}
+
+/// The message for one of the [`duplicate_outputs`] (or overlapping pattern outputs): the
+/// property as text, the first callback that writes it and a later one.
+///
+/// ```
+/// let message = dash_syntax::duplicate_output_message("b.children", ("one", None), ("two", Some("src/app.rs:9:5")));
+/// assert!(message.starts_with("`b.children` is an output of both `one` and `two` (src/app.rs:9:5); "));
+/// ```
+pub fn duplicate_output_message(prop: &str, first: Named, other: Named) -> String {
+    format!(
+        "`{prop}` is an output of both {} and {}; a property has one writer, unless the others \
+         are marked `allow_duplicate` (with `prevent_initial_call`)",
+        named(first),
+        named(other)
+    )
+}
+
 #[derive(Clone, Copy, PartialEq)]
 enum Visit {
     New,
@@ -132,6 +184,26 @@ mod tests {
 
     fn graph<'a>(nodes: &'a [(&'a [&'a str], &'a [&'a str])]) -> Vec<Vec<usize>> {
         cycles(nodes)
+    }
+
+    #[test]
+    fn messages_name_each_callback_with_its_location_when_given() {
+        let cycle = cycle_message(
+            &[("a", Some("src/x.rs:1:1")), ("b", Some("src/y.rs:2:2"))],
+            None,
+        );
+        assert!(
+            cycle.starts_with(
+                "callback cycle: `a` (src/x.rs:1:1) -> `b` (src/y.rs:2:2) -> `a` (src/x.rs:1:1); a callback"
+            ),
+            "{cycle}"
+        );
+        let duplicate = duplicate_output_message("b.children", ("one", None), ("two", None));
+        assert_eq!(
+            duplicate,
+            "`b.children` is an output of both `one` and `two`; a property has one writer, unless \
+             the others are marked `allow_duplicate` (with `prevent_initial_call`)"
+        );
     }
 
     #[test]

@@ -7,6 +7,8 @@
 //! - [`cycles`]: loops through several callbacks;
 //! - [`duplicate_outputs`]: the one-writer rule, and [`overlapping_outputs`] for
 //!   pattern-matching outputs, by the renderer's rule ([`overlap`]);
+//! - [`cycle_message`] and [`duplicate_output_message`]: how the macro and the server
+//!   word a break of those two rules;
 //! - [`BROWSER_NULLS`]: the props the browser sets to `null` on its own;
 //! - [`DASH_VERSION`]: the Dash version whose front end and metadata are pinned, and
 //!   [`hex`]: lower-case hexadecimal, for keys, ids and fingerprints.
@@ -22,9 +24,16 @@ mod prop;
 mod version;
 
 pub use forms::{BROWSER_NULLS, BrowserNull, browser_null, namespace_of_module};
+<<<<<<< HEAD
 pub use graph::{Duplicate, cycles, duplicate_outputs};
 pub use hex::hex;
 pub use naming::{KEYWORDS, camel, field_name, snake};
+=======
+pub use graph::{
+    Duplicate, Named, cycle_message, cycles, duplicate_output_message, duplicate_outputs,
+};
+pub use naming::{KEYWORDS, field_name, snake};
+>>>>>>> wt-macros
 pub use pattern::{Pattern, Slot, overlap, overlapping_outputs};
 pub use prop::split_prop;
 pub use version::DASH_VERSION;

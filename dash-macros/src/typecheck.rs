@@ -17,8 +17,9 @@ use syn::{Ident, LitStr, Type};
 
 use crate::ast::App;
 use crate::attr::Prop;
-use crate::check;
 use crate::pattern::Pattern;
+use crate::ty::{self, spelled_out, type_argument, ungroup, update_inner};
+use crate::wrap::wrap_in_const;
 
 /// The never-called function that touches every checked prop and checks every type.
 pub fn existence(app: &App) -> TokenStream {
@@ -106,13 +107,7 @@ pub fn existence(app: &App) -> TokenStream {
     if functions.is_empty() {
         return TokenStream::new();
     }
-    quote! {
-        #[doc(hidden)]
-        const _: () = {
-            use ::dash::__private as __dash;
-            #(#functions)*
-        };
-    }
+    wrap_in_const(quote!(#(#functions)*))
 }
 
 /// A fragment cannot see the `Ids` fields' types, so it checks only that each id is a
@@ -142,12 +137,7 @@ fn fragment_ids(app: &App, path: &syn::Path) -> TokenStream {
             }
         });
     }
-    quote! {
-        #[doc(hidden)]
-        const _: () = {
-            #(#functions)*
-        };
-    }
+    wrap_in_const(quote!(#(#functions)*))
 }
 
 /// The `#[ids]` fields by component id.
@@ -162,7 +152,7 @@ fn fits(fields: &Fields, ty: &Type, lit: &LitStr, output: bool) -> Option<TokenS
     let text = lit.value();
     let (id, prop) = dash_syntax::split_prop(&text)?;
     let field = fields.get(id)?;
-    let check = if prop == "data" && store_data_type(&field.ty).is_some() {
+    let check = if prop == "data" && ty::store_data_type(&field.ty).is_some() {
         if output {
             quote!(store_fits)
         } else {
@@ -197,9 +187,9 @@ fn pattern_fits(app: &App, pattern: &Pattern, ty: &Type, output: bool) -> Option
     let item = type_argument(ty, &["Vec"]);
     if output {
         let item = item?;
-        return Some(check(update_inner(strip_group(item)).unwrap_or(item)));
+        return Some(check(update_inner(ungroup(item)).unwrap_or(item)));
     }
-    match item.map(strip_group) {
+    match item.map(ungroup) {
         Some(Type::Tuple(pair)) if pair.elems.len() == 2 => {
             let id = &pair.elems[0];
             let value = &pair.elems[1];
@@ -232,7 +222,7 @@ fn browser_null(app: &App, fields: &Fields, prop: &Prop, ty: &Type) -> Option<To
         Prop::Pattern(pattern) => {
             let component = app.family(&pattern.family)?.component.clone();
             let value = if pattern.is_many() {
-                match type_argument(ty, &["Vec"]).map(strip_group)? {
+                match type_argument(ty, &["Vec"]).map(ungroup)? {
                     Type::Tuple(pair) if pair.elems.len() == 2 => &pair.elems[1],
                     _ => return None,
                 }
@@ -242,7 +232,7 @@ fn browser_null(app: &App, fields: &Fields, prop: &Prop, ty: &Type) -> Option<To
             (component, pattern.prop.value(), value)
         }
     };
-    if !spelled_out(strip_group(value)) {
+    if !spelled_out(ungroup(value)) {
         return None;
     }
     let mut segments = component.segments.iter().rev();
@@ -299,7 +289,7 @@ pub fn field_of(app: &App, prop: &Prop) -> Option<TokenStream> {
             let text = lit.value();
             let (id, name) = dash_syntax::split_prop(&text)?;
             let field = app.ids.as_ref()?.fields.iter().find(|f| f.id == id)?;
-            if is_untyped(&field.ty) || name.contains(['-', '*', '.']) {
+            if ty::is_untyped(&field.ty) || name.contains(['-', '*', '.']) {
                 return None;
             }
             let ty = &field.ty;
@@ -316,81 +306,6 @@ pub fn field_of(app: &App, prop: &Prop) -> Option<TokenStream> {
     }
 }
 
-/// Does the callback write the `data` of a `ServerStore` of this module's `#[ids]`?
-pub fn writes_server_store(app: &App, callback: &crate::ast::Callback) -> bool {
-    let Some(ids) = &app.ids else { return false };
-    callback
-        .attr
-        .outputs
-        .iter()
-        .filter_map(Prop::plain)
-        .any(|lit| {
-            let text = lit.value();
-            dash_syntax::split_prop(&text).is_some_and(|(id, prop)| {
-                prop == "data"
-                    && ids
-                        .fields
-                        .iter()
-                        .any(|field| field.id == id && is_server_store(&field.ty))
-            })
-        })
-}
-
-/// The kind of store whose `data` this plain prop is, for the adapter: `Some(true)` for a
-/// `ServerStore<T>` of this module's `#[ids]`, `Some(false)` for a typed `Store<T>`.
-pub fn store_data(app: &App, prop: &Prop) -> Option<bool> {
-    if app.fragment_of.is_some() {
-        return None;
-    }
-    let text = prop.plain()?.value();
-    let (id, name) = dash_syntax::split_prop(&text)?;
-    let field = app.ids.as_ref()?.fields.iter().find(|f| f.id == id)?;
-    (name == "data" && store_data_type(&field.ty).is_some()).then(|| is_server_store(&field.ty))
-}
-
-/// `T` of the `ServerStore<T>` whose `data` this plain prop is, when written out.
-pub fn server_store_type<'a>(app: &'a App, prop: &Prop) -> Option<&'a Type> {
-    if store_data(app, prop) != Some(true) {
-        return None;
-    }
-    let text = prop.plain()?.value();
-    let (id, _) = dash_syntax::split_prop(&text)?;
-    let field = app.ids.as_ref()?.fields.iter().find(|f| f.id == id)?;
-    store_data_type(&field.ty)
-}
-
-/// Is this `#[ids]` field a `ServerStore<T>`?
-pub fn is_server_store(ty: &Type) -> bool {
-    matches!(ty, Type::Path(path) if path.path.segments.last().is_some_and(|s| s.ident == "ServerStore"))
-}
-
-/// `T` of a field typed `Store<T>` or `ServerStore<T>`.
-fn store_data_type(ty: &Type) -> Option<&Type> {
-    type_argument(ty, &["Store", "ServerStore"])
-}
-
-/// `T` of a parameter written `Option<T>`.
-pub fn option_inner(ty: &Type) -> Option<&Type> {
-    type_argument(strip_group(ty), &["Option"])
-}
-
-/// The first type argument of a path type whose last segment is one of `names`, by name
-/// alone (the macro cannot resolve paths).
-fn type_argument<'a>(ty: &'a Type, names: &[&str]) -> Option<&'a Type> {
-    let Type::Path(path) = ty else { return None };
-    let last = path.path.segments.last()?;
-    if !names.iter().any(|name| last.ident == name) {
-        return None;
-    }
-    match &last.arguments {
-        syn::PathArguments::AngleBracketed(args) => args.args.iter().find_map(|a| match a {
-            syn::GenericArgument::Type(t) => Some(t),
-            _ => None,
-        }),
-        _ => None,
-    }
-}
-
 /// The type of each output, read from the signature: the `Ok` type of a `Result`, the
 /// elements of a tuple for several outputs, `T` of an `Update<T>`. `None` when the
 /// signature does not spell them out (a type alias, say); rustc still checks the values
@@ -399,8 +314,8 @@ fn output_types(callback: &crate::ast::Callback) -> Option<Vec<&Type>> {
     let syn::ReturnType::Type(_, ty) = &callback.output else {
         return None;
     };
-    let ty = check::result_ok_type(ty).unwrap_or(ty);
-    let ty = strip_group(ty);
+    let ty = ty::result_ok_type(ty).unwrap_or(ty);
+    let ty = ungroup(ty);
     let outputs = callback.attr.outputs.len();
     let types: Vec<&Type> = if outputs == 1 {
         vec![ty]
@@ -414,30 +329,9 @@ fn output_types(callback: &crate::ast::Callback) -> Option<Vec<&Type>> {
     Some(
         types
             .into_iter()
-            .map(|t| update_inner(strip_group(t)).unwrap_or(t))
+            .map(|t| update_inner(ungroup(t)).unwrap_or(t))
             .collect(),
     )
-}
-
-fn strip_group(ty: &Type) -> &Type {
-    match ty {
-        Type::Group(group) => strip_group(&group.elem),
-        Type::Paren(paren) => strip_group(&paren.elem),
-        other => other,
-    }
-}
-
-/// Is this a type the checks can name? `_`, `impl Trait`, `!` and macros are left to rustc.
-fn spelled_out(ty: &Type) -> bool {
-    !matches!(
-        ty,
-        Type::Infer(_) | Type::ImplTrait(_) | Type::Never(_) | Type::Macro(_)
-    )
-}
-
-/// `T` of `Update<T>`.
-fn update_inner(ty: &Type) -> Option<&Type> {
-    type_argument(ty, &["Update"])
 }
 
 /// `ids.field.prop`, spanned at the literal, or `None` when the prop is not checked.
@@ -445,7 +339,7 @@ fn access(fields: &Fields, lit: &LitStr) -> Option<TokenStream> {
     let text = lit.value();
     let (id, prop) = dash_syntax::split_prop(&text)?;
     let field = fields.get(id)?;
-    if is_untyped(&field.ty) || prop.contains(['-', '*']) || prop.contains('.') {
+    if ty::is_untyped(&field.ty) || prop.contains(['-', '*']) || prop.contains('.') {
         return None;
     }
     let span = lit.span();
@@ -453,18 +347,6 @@ fn access(fields: &Fields, lit: &LitStr) -> Option<TokenStream> {
     field_ident.set_span(span);
     let prop_ident = rust_field(prop, span)?;
     Some(quote!(ids.#field_ident.#prop_ident))
-}
-
-/// The generic `Component` has no prop fields.
-pub fn is_untyped(ty: &Type) -> bool {
-    match ty {
-        Type::Path(path) => path
-            .path
-            .segments
-            .last()
-            .is_some_and(|s| s.ident == "Component"),
-        _ => true,
-    }
 }
 
 /// The Rust field of a prop, named as `dash-codegen` names it (`dash_syntax::field_name`):
