@@ -61,7 +61,7 @@ fn main() {
             fs::create_dir_all(target.parent().expect("asset path has a parent"))
                 .unwrap_or_else(|e| fail(&e.to_string()));
             fs::write(&target, &bytes).unwrap_or_else(|e| fail(&e.to_string()));
-            let digest = hex(&Sha256::digest(&bytes));
+            let digest = dash_syntax::hex(&Sha256::digest(&bytes));
             // Compressed once, here: the server picks a variant by `Accept-Encoding`.
             let variant = |suffix: &str, compressed: Option<Vec<u8>>| -> String {
                 match compressed.filter(|c| c.len() < bytes.len()) {
@@ -269,8 +269,4 @@ fn brotli(bytes: &[u8]) -> Vec<u8> {
     };
     brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("writes to memory");
     out
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -122,10 +122,11 @@ pub use dash_components::{
     ServerStore, SetProps, Step, StorageType, Store, StringOrNumber, dash_table, dcc, html,
 };
 pub use dash_core::{
-    AllArg, App, CallContext, CallbackError, CallbackResult, CallbackSpec, Component, ComponentId,
-    Ctx, DASH_TABLE, DCC, Dependency, Exact, Family, FromCall, HTML, Handler, IntoOutput, Key,
-    KeyFrom, KeyValue, Memoize, NoTrigger, Node, Number, PreventUpdate, PropId, Request, Resources,
-    Running, Scope, Shared, Trigger, Triggered, TypedComponent, Update, Wildcard, to_json,
+    AllArg, App, Arg, Args, CallContext, CallbackError, CallbackResult, CallbackSpec, Component,
+    ComponentId, Ctx, DASH_TABLE, DCC, Dependency, Exact, Family, FromCall, HTML, Handler,
+    IntoOutput, Item, Key, KeyFrom, KeyValue, Lists, Memoize, NoTrigger, Node, Number, Out,
+    PreventUpdate, PropId, Request, Resources, Returned, Running, Scope, Shared, Trigger,
+    Triggered, TypedComponent, Update, Wildcard, to_json,
 };
 pub use dash_macros::{app, callback, ids};
 pub use dash_server::{

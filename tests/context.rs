@@ -422,9 +422,9 @@ async fn the_app_error_handler_leaves_a_chosen_status_alone() {
 
 #[test]
 fn a_contextual_callback_cannot_be_memoized_nor_write_a_server_store() {
-    use dash::{CallContext, CallbackResult, CallbackSpec, Handler, PropId};
-    fn noop(_: Vec<Value>, _: &CallContext) -> CallbackResult {
-        Ok(vec![None])
+    use dash::{Args, CallContext, CallbackResult, CallbackSpec, Handler, Out, PropId, Returned};
+    fn noop(_: Args, call: &CallContext) -> CallbackResult {
+        Returned::new(vec![Out::Skip], call)
     }
     let spec = |output: &'static str| {
         CallbackSpec::new("hand_written", Handler::Inline(noop))

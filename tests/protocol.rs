@@ -2131,3 +2131,74 @@ async fn the_router_goes_into_a_larger_app_under_a_prefix() {
         assert_eq!(answer.status(), 200, "{prefix}");
     }
 }
+
+/// The request's `outputs` is checked with its inputs, before the call: a pattern output
+/// that names no matching component is a 400, and the callback never ran (its side
+/// effects never happened). The callback's adapter is written by hand, on the typed
+/// boundary (`Args` in, `Returned` out), which lets it count its runs.
+#[tokio::test]
+async fn a_malformed_outputs_list_is_400_and_the_callback_never_ran() {
+    use dash::{
+        Args, CallContext, CallbackResult, CallbackSpec, ComponentId, Handler, Out, Returned,
+    };
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static RAN: AtomicUsize = AtomicUsize::new(0);
+    fn rows(mut args: Args, call: &CallContext) -> CallbackResult {
+        RAN.fetch_add(1, Ordering::SeqCst);
+        let clicks = args.take(0).into_value();
+        Returned::new(
+            vec![Out::Many(vec![Some(clicks.clone()), Some(clicks)])],
+            call,
+        )
+    }
+    let all_rows = ComponentId::from_json(&json!({"type": "row", "index": ["ALL"]})).unwrap();
+    let spec = CallbackSpec::new("rows", Handler::Inline(rows))
+        .location("protocol.rs:1:1")
+        .output(dash::PropId::new(all_rows, "children"))
+        .input(dash::PropId::parse("go.n_clicks").unwrap());
+    // (The rows are made at run time: no layout holds a pattern's components.)
+    let layout =
+        dash::html::Div::new().children([dash::Node::from(dash::html::Button::new().id("go"))]);
+    let base = support::serve(support::dash().layout(layout).callback(spec)).await;
+    let row = |index: i64| json!({"id": {"type": "row", "index": index}, "property": "children"});
+    let update = |outputs: Value| {
+        json!({
+            "output": "{\"index\":[\"ALL\"],\"type\":\"row\"}.children",
+            "outputs": outputs,
+            "inputs": [input("go", "n_clicks", json!(1))],
+            "changedPropIds": ["go.n_clicks"],
+        })
+        .to_string()
+    };
+    for malformed in [
+        json!({"id": "go", "property": "children"}), // not a list for an `ALL` output
+        json!([{"id": {"type": "cell", "index": 0}, "property": "children"}]), // another family
+        json!([{"id": {"type": "row", "index": 0}, "property": "style"}]), // another prop
+        json!([{"property": "children"}]),           // no id
+    ] {
+        let (status, text) = post(&base, update(malformed.clone())).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{malformed}: {text}");
+        assert_eq!(
+            parse(&text)["error"]["kind"],
+            "mismatched_request",
+            "{text}"
+        );
+    }
+    assert_eq!(
+        RAN.load(Ordering::SeqCst),
+        0,
+        "the callback ran for a malformed request"
+    );
+
+    // One output: `outputs` is that output's list of components.
+    let (status, text) = post(&base, update(json!([row(0), row(1)]))).await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    assert_eq!(
+        parse(&text)["response"],
+        json!({
+            "{\"index\":0,\"type\":\"row\"}": {"children": 1},
+            "{\"index\":1,\"type\":\"row\"}": {"children": 1},
+        })
+    );
+    assert_eq!(RAN.load(Ordering::SeqCst), 1);
+}

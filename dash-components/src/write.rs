@@ -35,20 +35,16 @@ pub fn output_as<P: IntoOutput, C, F: ?Sized + 'static>(
     Ok(json)
 }
 
-/// An `ALL` output: each matching component's `[value]` (or `[]`), shaped for `F`.
+/// An `ALL` output: each matching component's value (or `None`), shaped for `F`.
 pub fn all_output_as<P: IntoOutput, C, F: ?Sized + 'static>(
     values: Vec<P>,
     callback: &'static str,
     prop: &'static str,
     field: fn(&C) -> &F,
-) -> Result<Option<Value>, CallbackError> {
+) -> Result<Vec<Option<Value>>, CallbackError> {
     let _ = field;
     let mut json = dash_core::__private::all_output(values, callback, prop)?;
-    if let Some(Value::Array(items)) = &mut json {
-        for item in items.iter_mut().filter_map(Value::as_array_mut) {
-            item.iter_mut().for_each(shape::<F>);
-        }
-    }
+    json.iter_mut().flatten().for_each(shape::<F>);
     Ok(json)
 }
 
@@ -122,6 +118,6 @@ mod tests {
             field,
         )
         .unwrap();
-        assert_eq!(all, Some(json!([[[{"label": "A", "value": "a"}]], []])));
+        assert_eq!(all, [Some(json!([{"label": "A", "value": "a"}])), None]);
     }
 }

@@ -49,6 +49,11 @@ pub enum CallbackError {
         /// What serde said.
         message: String,
     },
+    /// A value written with `set_props` could not be turned into JSON (HTTP 500).
+    SetProps {
+        /// Which prop, and what serde said.
+        message: String,
+    },
     /// The callback itself failed (HTTP 500, or `status` when set).
     Failed {
         /// What went wrong, shown to the user in debug mode only.
@@ -98,7 +103,9 @@ impl fmt::Display for CallbackError {
             } => {
                 write!(f, "`{callback}`: output `{prop}` cannot be sent: {message}")
             }
-            CallbackError::Failed { message, .. } => f.write_str(message),
+            CallbackError::SetProps { message } | CallbackError::Failed { message, .. } => {
+                f.write_str(message)
+            }
         }
     }
 }

@@ -9,8 +9,8 @@ use std::fmt;
 use std::hash::Hash;
 
 use serde::de::DeserializeOwned;
-use serde_json::Value;
 
+use crate::callback::Item;
 use crate::error::CallbackError;
 use crate::id::{ComponentId, KeyValue};
 
@@ -147,9 +147,9 @@ pub trait AllArg: Sized {
     type Id;
     /// The type of each value.
     type Value;
-    /// Decodes the request's list of `{id, property, value}`.
+    /// Decodes the components the pattern matched.
     fn from_items(
-        items: Value,
+        items: Vec<Item>,
         callback: &'static str,
         prop: &str,
         index: usize,
@@ -161,7 +161,7 @@ impl<K: Family, V: DeserializeOwned> AllArg for Vec<(K, V)> {
     type Value = V;
 
     fn from_items(
-        items: Value,
+        items: Vec<Item>,
         callback: &'static str,
         prop: &str,
         index: usize,
@@ -174,33 +174,18 @@ impl<K: Family, V: DeserializeOwned> AllArg for Vec<(K, V)> {
             path,
             message,
         };
-        let Value::Array(items) = items else {
-            return Err(bad(
-                ".".into(),
-                "expected the list of matching components".into(),
-                std::any::type_name::<Self>(),
-            ));
-        };
         items
             .into_iter()
             .enumerate()
-            .map(|(position, mut item)| {
-                let id = item
-                    .get("id")
-                    .and_then(ComponentId::from_json)
-                    .and_then(|id| K::from_id(&id))
-                    .ok_or_else(|| {
-                        bad(
-                            format!("[{position}].id"),
-                            format!("not an id of the family `{}`", K::TYPE),
-                            std::any::type_name::<K>(),
-                        )
-                    })?;
-                let value = item
-                    .get_mut("value")
-                    .map(std::mem::take)
-                    .unwrap_or(Value::Null);
-                let value = serde_path_to_error::deserialize(value).map_err(|error| {
+            .map(|(position, item)| {
+                let id = K::from_id(&item.id).ok_or_else(|| {
+                    bad(
+                        format!("[{position}].id"),
+                        format!("not an id of the family `{}`", K::TYPE),
+                        std::any::type_name::<K>(),
+                    )
+                })?;
+                let value = serde_path_to_error::deserialize(item.value).map_err(|error| {
                     bad(
                         format!(
                             "[{position}].value{}",

@@ -20,12 +20,15 @@ mod travel;
 pub mod __private;
 
 pub use callback::{
-    App, ArgumentType, AsyncAdapter, BoxFuture, CallbackResult, CallbackSpec, Dependency, Handler,
-    Outputs, Running, StoreDecoder, SyncAdapter,
+    App, Arg, Args, ArgumentType, AsyncAdapter, BoxFuture, CallbackResult, CallbackSpec,
+    Dependency, Handler, Item, Out, Returned, Running, StoreDecoder, SyncAdapter,
+    take_side_updates,
 };
 pub use children::Children;
 pub use component::{Component, DASH_TABLE, DCC, HTML, Node, TypedComponent, serialize_component};
-pub use context::{CallContext, Ctx, FromCall, NoTrigger, Request, Trigger, Triggered, cookie};
+pub use context::{
+    CallContext, Ctx, FromCall, Lists, NoTrigger, Request, Trigger, Triggered, cookie,
+};
 pub use error::{CallbackError, PreventUpdate};
 pub use exact::Exact;
 pub use family::{AllArg, Family, Key, KeyFrom};

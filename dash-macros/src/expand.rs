@@ -330,31 +330,35 @@ fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
 /// shape (`output_as`).
 struct Encoder {
     many: bool,
-    /// The output's index when it is the data of a `ServerStore`, and the store's type when
-    /// written out: the value goes to the server as returned.
-    store: Option<(usize, Option<syn::Type>)>,
+    /// When the output is the data of a `ServerStore`, the store's type if written out:
+    /// the value goes to the server as returned.
+    store: Option<Option<syn::Type>>,
     field: Option<TokenStream>,
     callback: String,
     prop: String,
 }
 
 impl Encoder {
+    /// The expression of the output's [`Out`](dash_core::Out).
     fn encode(&self, value: &TokenStream) -> TokenStream {
         let Encoder { callback, prop, .. } = self;
-        if let Some((index, ty)) = &self.store {
-            let context = quote_spanned!(Span::mixed_site()=> __context);
+        if let Some(ty) = &self.store {
             return match ty {
-                Some(ty) => {
-                    quote!(__dash::typed_store_output::<#ty, _>(#value, &#context, #index)?)
-                }
-                None => quote!(__dash::store_output(#value, &#context, #index)?),
+                Some(ty) => quote!(__dash::typed_store_output::<#ty, _>(#value)?),
+                None => quote!(__dash::store_output(#value)?),
             };
         }
         match (&self.field, self.many) {
-            (Some(field), true) => quote!(__dash::all_output_as(#value, #callback, #prop, #field)?),
-            (Some(field), false) => quote!(__dash::output_as(#value, #callback, #prop, #field)?),
-            (None, true) => quote!(__dash::all_output(#value, #callback, #prop)?),
-            (None, false) => quote!(__dash::output(#value, #callback, #prop)?),
+            (Some(field), true) => {
+                quote!(__dash::Out::Many(__dash::all_output_as(#value, #callback, #prop, #field)?))
+            }
+            (Some(field), false) => {
+                quote!(__dash::out(__dash::output_as(#value, #callback, #prop, #field)?))
+            }
+            (None, true) => {
+                quote!(__dash::Out::Many(__dash::all_output(#value, #callback, #prop)?))
+            }
+            (None, false) => quote!(__dash::out(__dash::output(#value, #callback, #prop)?)),
         }
     }
 }
@@ -404,7 +408,6 @@ fn adapter(app: &App, callback: &Callback) -> TokenStream {
                         __dash::StoreArg::<#inner>::new().#take(__dash::Slot {
                             args: &mut #args,
                             index: #index,
-                            call: #context,
                             callback: #name,
                             prop: #text,
                         })?
@@ -425,19 +428,18 @@ fn adapter(app: &App, callback: &Callback) -> TokenStream {
         .attr
         .outputs
         .iter()
-        .enumerate()
-        .map(|(index, prop)| Encoder {
+        .map(|prop| Encoder {
             many: prop.pattern().is_some_and(|pattern| pattern.is_many()),
-            store: (crate::stores::store_data(app, prop) == Some(true)).then(|| {
-                let ty = crate::stores::server_store_type(app, prop).cloned();
-                (index, ty)
-            }),
+            store: (crate::stores::store_data(app, prop) == Some(true))
+                .then(|| crate::stores::server_store_type(app, prop).cloned()),
             field: crate::typecheck::field_of(app, prop),
             callback: name.clone(),
             prop: prop.text(),
         })
         .collect();
     let count = outputs.len();
+    let handled = quote_spanned!(span=> __handled);
+    let mut handled_init = None;
     let unwrap_result = match (&callback.attr.on_error, callback.returns_result()) {
         (_, false) => None,
         (None, true) => Some(quote!(let #ret = __dash::result(#ret)?;)),
@@ -452,16 +454,27 @@ fn adapter(app: &App, callback: &Callback) -> TokenStream {
             let run = quote_spanned! {handler.span()=>
                 __dash::on_error::<#ok, _>(error, &#context, #handler)
             };
+            handled_init = Some(quote!(let mut #handled = __dash::None;));
             quote! {
             let #ret = match __dash::result(#ret) {
                 __dash::Ok(value) => value,
-                __dash::Err(error) => match #run? {
-                    __dash::Some(fallback) => fallback,
-                    __dash::None => return __dash::Ok(__dash::no_update(#count)),
-                },
+                __dash::Err(error) => {
+                    let (fallback, message) = #run?;
+                    #handled = __dash::Some(message);
+                    match fallback {
+                        __dash::Some(fallback) => fallback,
+                        __dash::None => {
+                            return __dash::finish(__dash::no_update(#count), &#context, #handled);
+                        }
+                    }
+                }
             };
             }
         }),
+    };
+    let handled_value = match handled_init {
+        Some(_) => quote!(#handled),
+        None => quote!(__dash::None),
     };
     let encode = if outputs.is_empty() {
         quote!({ let () = #ret; __dash::Vec::new() })
@@ -493,8 +506,9 @@ fn adapter(app: &App, callback: &Callback) -> TokenStream {
                 __dash::Box::pin(async move {
                     let (#(#locals,)*) = decoded?;
                     let #ret = #function(#(#locals),*).await;
+                    #handled_init
                     #unwrap_result
-                    __dash::Ok(#encode)
+                    __dash::finish(#encode, &#context, #handled_value)
                 })
             }
         }
@@ -503,8 +517,9 @@ fn adapter(app: &App, callback: &Callback) -> TokenStream {
             |mut #args, #context| {
                 #(let #locals: #types = #decodes;)*
                 let #ret = #function(#(#locals),*);
+                #handled_init
                 #unwrap_result
-                __dash::Ok(#encode)
+                __dash::finish(#encode, #context, #handled_value)
             }
         }
     }

@@ -10,12 +10,14 @@ use dash_core::{App, CallbackSpec, Node, Resources, Scope};
 use tokio::net::TcpListener;
 
 use crate::cache::{Cache, CacheBackend};
+use crate::call::execute::Executor;
 use crate::config::{Config, EnvError};
-use crate::execute::Executor;
 use crate::library::{ComponentLibrary, Libraries};
-use crate::registry::{Problem, Registry};
-use crate::state::{Layout, Sharing, State};
-use crate::{index, routes};
+use crate::protocol::{dependencies, page};
+use crate::startup::{self, Registry};
+use crate::state::{AppState, Layout, Sharing};
+
+pub use crate::startup::StartupError;
 
 /// How long a server-side store value is kept by default: one day.
 const DEFAULT_STORE_TTL: Duration = Duration::from_secs(86_400);
@@ -49,62 +51,6 @@ pub struct Dash {
 enum LayoutSource {
     Static(Node),
     Dynamic(Arc<dyn Fn() -> Node + Send + Sync>),
-}
-
-/// Why the app cannot start.
-///
-/// Its `Debug` output is its message, so `fn main() -> Result<(), StartupError>` prints
-/// something readable.
-#[derive(thiserror::Error)]
-pub enum StartupError {
-    /// A setting from the environment does not parse.
-    #[error(transparent)]
-    Env(#[from] EnvError),
-    /// No layout was given.
-    #[error("the app has no layout: call `.layout(..)` or `.layout_fn(..)`")]
-    NoLayout,
-    /// A setting is not valid: made in code, or read from its environment variable
-    /// (`url_base_pathname` from `DASH_URL_BASE_PATHNAME`, ...).
-    #[error("the setting `{setting}` is not valid: {reason}")]
-    Setting {
-        /// The builder method.
-        setting: &'static str,
-        /// What is wrong, and what is expected.
-        reason: String,
-    },
-    /// The callback graph or the layout has problems; all of them are listed.
-    #[error("the app is not valid:\n{}", list(.0))]
-    Invalid(Vec<Problem>),
-    /// The address could not be bound.
-    #[error("cannot listen on {addr}: {source}")]
-    Bind {
-        addr: SocketAddr,
-        source: std::io::Error,
-    },
-    /// Serving failed.
-    #[error("server error: {0}")]
-    Io(#[from] std::io::Error),
-    /// The binary holds no front end: it was built with `DOCS_RS` set, as documentation
-    /// hosts build, and would serve pages whose scripts are missing.
-    #[error(
-        "this binary has no front end: it was built with DOCS_RS set (for documentation \
-         only); build it again without DOCS_RS"
-    )]
-    NoFrontEnd,
-}
-
-impl std::fmt::Debug for StartupError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(self, f)
-    }
-}
-
-fn list(problems: &[Problem]) -> String {
-    problems
-        .iter()
-        .map(|p| format!("  - {p}"))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 impl Default for Dash {
@@ -377,7 +323,7 @@ impl Dash {
         let pathnames = config
             .pathnames()
             .map_err(|(setting, reason)| StartupError::Setting { setting, reason })?;
-        crate::routes::cors(&config.cors_origins).map_err(|reason| StartupError::Setting {
+        crate::http::cors(&config.cors_origins).map_err(|reason| StartupError::Setting {
             setting: "cors",
             reason,
         })?;
@@ -388,11 +334,7 @@ impl Dash {
         }
         let (layout, initial) = match self.layout.ok_or(StartupError::NoLayout)? {
             LayoutSource::Static(node) => (
-                Layout::Static(
-                    serde_json::to_string(&node)
-                        .expect("a layout is JSON")
-                        .into(),
-                ),
+                Layout::Static(serde_json::to_vec(&node).expect("a layout is JSON").into()),
                 node,
             ),
             LayoutSource::Dynamic(build) => {
@@ -400,8 +342,8 @@ impl Dash {
                 (Layout::Dynamic(build), initial)
             }
         };
-        let mut invalid = crate::registry::invalid_layout_ids(&initial);
-        let components = crate::registry::components_by_id(&initial);
+        let mut invalid = startup::invalid_layout_ids(&initial);
+        let components = startup::components_by_id(&initial);
         invalid.extend(registry.check_unset(&components));
         invalid.extend(registry.check_forms(&components));
         if !invalid.is_empty() {
@@ -428,10 +370,10 @@ impl Dash {
         if !server_stores.is_empty() || registry.iter().any(|spec| spec.memoize.is_some()) {
             tracing::info!(cache = %cache.describe(), "sharing values between callbacks");
         }
-        let state = State {
-            index: index::render(&config, &pathnames, &self.libraries).into(),
+        let state = AppState {
+            index: page::render(&config, &pathnames, &self.libraries).into(),
             pathnames,
-            dependencies: routes::dependencies_json(&registry).into(),
+            dependencies: dependencies::json(registry.iter().map(|spec| &spec.dependency)).into(),
             executor: Executor::new(config.callback_threads, registry.iter().map(|spec| &**spec)),
             config,
             layout,
@@ -466,7 +408,7 @@ impl Dash {
 
 /// A validated app, ready to serve.
 pub struct Server {
-    state: Arc<State>,
+    state: Arc<AppState>,
 }
 
 impl Server {
@@ -477,7 +419,7 @@ impl Server {
     /// fallback. Nesting it under a path instead (`nest("/sales", ..)`) needs
     /// `requests_pathname_prefix("/sales/")`, so that the page asks there.
     pub fn router(&self) -> Router {
-        routes::router(self.state.clone())
+        crate::http::router(self.state.clone())
     }
 
     /// The settings the app runs with.

@@ -49,7 +49,7 @@ const DEBUG_PAGE_SCRIPTS: &[&str] = &[
 ];
 
 /// The version of the front end these assets are, as Python Dash reports it.
-pub const DASH_VERSION: &str = "4.4.1";
+pub use dash_syntax::DASH_VERSION;
 
 /// Finds a file by its request path. Returns it and whether the path carried a
 /// fingerprint (which makes it cacheable for a year).

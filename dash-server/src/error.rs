@@ -66,6 +66,9 @@ pub enum ApiError {
         location: &'static str,
         limit: std::time::Duration,
     },
+    /// The app's layout function panicked, or built a layout that is not JSON.
+    #[error("the layout could not be built: {message}")]
+    Layout { message: String },
     /// No such route or file.
     #[error("not found: {path}")]
     NotFound { path: String },
@@ -86,7 +89,9 @@ impl ApiError {
             ApiError::UnknownOutput { .. } | ApiError::NotFound { .. } => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Callback { status, .. } => *status,
-            ApiError::Panic { .. } | ApiError::Encode { .. } => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::Panic { .. } | ApiError::Encode { .. } | ApiError::Layout { .. } => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
         }
     }
 
@@ -102,6 +107,7 @@ impl ApiError {
             ApiError::Encode { .. } => "encode_error",
             ApiError::StoreGone { .. } => "store_gone",
             ApiError::Timeout { .. } => "timeout",
+            ApiError::Layout { .. } => "layout_error",
             ApiError::NotFound { .. } => "not_found",
             ApiError::MethodNotAllowed => "method_not_allowed",
         }

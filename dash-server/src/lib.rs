@@ -3,28 +3,35 @@
 //!
 //! Use it through the `dash` crate: build a [`Dash`], give it a layout and the callbacks
 //! of a `#[dash::app]` module, and [`Dash::run`] it.
+//!
+//! The modules, by concern, each depending only on those listed after it:
+//!
+//! - `app`: the [`Dash`] builder and the [`Server`];
+//! - `startup/`: the checks of `Dash::build` (the callback graph, the layout, the forms
+//!   the browser sends) and their [`Problem`]s;
+//! - `http/`: the router, its layers, and one handler per route;
+//! - `call/`: one callback call, with memoization and server-side stores (`keys`,
+//!   `stores`), run by `execute` (tasks, the blocking pool, panics);
+//! - `protocol/`: the wire shapes of the update request and answer, the dependencies and
+//!   the page (no axum types);
+//! - `state`: what every request reads, built once;
+//! - `cache/`, `config`, `pathnames`, `assets`, `library`, `error`, `logging`.
 
 mod app;
 mod assets;
 pub mod cache;
-mod compute;
+mod call;
 mod config;
 mod error;
-mod execute;
-mod favicon;
-mod flights;
-mod forms;
-mod index;
+mod http;
 mod library;
 mod logging;
 mod pathnames;
-mod registry;
-mod routes;
-mod sharing;
+mod protocol;
+mod startup;
 mod state;
-mod update;
 
 pub use app::{Dash, Server, StartupError};
 pub use config::{Config, EnvError};
 pub use library::ComponentLibrary;
-pub use registry::Problem;
+pub use startup::Problem;

@@ -1,6 +1,7 @@
 //! What every request may read: built once by `Dash::build`, shared behind an `Arc` and
 //! never mutated. The routes, the update handler and the call pipeline depend on this
-//! module; it depends on none of them.
+//! module; it depends on none of them (it holds the executor and the flights of `call/`,
+//! which depend on nothing else there).
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -9,27 +10,27 @@ use std::time::Duration;
 use dash_core::{CallbackSpec, Node, PropId};
 
 use crate::cache::Cache;
+use crate::call::execute::Executor;
 use crate::config::Config;
-use crate::execute::Executor;
 use crate::library::Libraries;
-use crate::registry::Registry;
+use crate::startup::Registry;
 
 /// Where the layout comes from.
 #[derive(Clone)]
 pub(crate) enum Layout {
     /// Built once; its JSON is computed at startup.
-    Static(Arc<str>),
+    Static(axum::body::Bytes),
     /// Built again for every page load, like a Python layout function.
     Dynamic(Arc<dyn Fn() -> Node + Send + Sync>),
 }
 
 /// Everything a request may need.
-pub(crate) struct State {
+pub(crate) struct AppState {
     pub config: Config,
     pub index: axum::body::Bytes,
     /// Where the routes are served, and where the browser requests them.
     pub pathnames: crate::pathnames::Pathnames,
-    pub dependencies: Arc<str>,
+    pub dependencies: axum::body::Bytes,
     pub layout: Layout,
     pub registry: Registry,
     pub executor: Executor,
@@ -43,9 +44,6 @@ pub(crate) struct State {
 /// An app-wide error handler (`Dash::on_error`).
 pub type ErrorHandler =
     Arc<dyn Fn(&dash_core::CallbackError, &dash_core::CallContext) + Send + Sync>;
-
-/// The state requests share through [`Arc`].
-pub(crate) type Shared = Arc<State>;
 
 /// How values are shared between callbacks: memoization and server-side stores.
 pub(crate) struct Sharing {
@@ -63,7 +61,7 @@ pub(crate) struct Sharing {
     /// backend that keeps bytes elsewhere (unused when the backend is in this process).
     pub near: crate::cache::MemoryCache,
     /// The fetches from that backend under way, shared by readers that arrive together.
-    pub flights: crate::flights::Flights,
+    pub flights: crate::call::flights::Flights,
 }
 
 impl Sharing {

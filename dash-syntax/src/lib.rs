@@ -24,16 +24,11 @@ mod prop;
 mod version;
 
 pub use forms::{BROWSER_NULLS, BrowserNull, browser_null, namespace_of_module};
-<<<<<<< HEAD
-pub use graph::{Duplicate, cycles, duplicate_outputs};
-pub use hex::hex;
-pub use naming::{KEYWORDS, camel, field_name, snake};
-=======
 pub use graph::{
     Duplicate, Named, cycle_message, cycles, duplicate_output_message, duplicate_outputs,
 };
-pub use naming::{KEYWORDS, field_name, snake};
->>>>>>> wt-macros
+pub use hex::hex;
+pub use naming::{KEYWORDS, camel, field_name, snake};
 pub use pattern::{Pattern, Slot, overlap, overlapping_outputs};
 pub use prop::split_prop;
 pub use version::DASH_VERSION;

@@ -2,6 +2,10 @@
 //! ([`Dependency`], what `_dash-dependencies` lists) and the Rust side that answers it
 //! ([`CallbackSpec`]: the handler, its name and location, memoization).
 
+mod adapter;
+
+pub use adapter::{Arg, Args, Item, Out, Returned, take_side_updates};
+
 use std::borrow::Cow;
 use std::fmt;
 use std::future::Future;
@@ -18,24 +22,20 @@ use crate::shared::SharedNeed;
 /// A future that is `Send` and owns everything it needs.
 pub type BoxFuture<T> = Pin<Box<dyn Future<Output = T> + Send + 'static>>;
 
-/// What a callback produced: one entry per output, in declaration order, `None` where the
-/// output is not updated ("no update").
-pub type Outputs = Vec<Option<Value>>;
-
-/// The result of running a callback adapter.
-pub type CallbackResult = Result<Outputs, CallbackError>;
+/// The result of running a callback adapter: what it returned, or why it did not.
+pub type CallbackResult = Result<Returned, CallbackError>;
 
 /// Reads a server-side store's bytes from a cache shared between processes
 /// ([`StoredValue::encode`](crate::StoredValue::encode)) as the store's declared type, for
 /// the server to decode once and share with every reader in its process.
 pub type StoreDecoder = fn(&[u8]) -> Result<crate::StoredValue, String>;
 
-/// A sync callback adapter: the values of the inputs, then of the state, in declaration
-/// order (`null` for a prop the browser has no value for), and the call's context.
-pub type SyncAdapter = fn(Vec<Value>, &CallContext) -> CallbackResult;
+/// A sync callback adapter: the arguments, inputs then state in declaration order, and
+/// the call's context.
+pub type SyncAdapter = fn(Args, &CallContext) -> CallbackResult;
 
 /// An async callback adapter: like [`SyncAdapter`], returning a future.
-pub type AsyncAdapter = fn(Vec<Value>, &CallContext) -> BoxFuture<CallbackResult>;
+pub type AsyncAdapter = fn(Args, &CallContext) -> BoxFuture<CallbackResult>;
 
 /// How the server runs a callback.
 #[derive(Clone, Copy)]
@@ -212,16 +212,15 @@ impl Dependency {
 
 fn sha256_hex(text: &str) -> String {
     use sha2::Digest;
-    let hash = sha2::Sha256::digest(text.as_bytes());
-    hash.iter().map(|b| format!("{b:02x}")).collect()
+    dash_syntax::hex(&sha2::Sha256::digest(text.as_bytes()))
 }
 
 /// A callback the server answers: its [`Dependency`] and the Rust side. Built with
 /// [`CallbackSpec::new`] and builder methods, so new settings never break callers.
 ///
 /// ```
-/// use dash_core::{CallContext, CallbackResult, CallbackSpec, Handler, PropId};
-/// fn noop(_: Vec<serde_json::Value>, _: &CallContext) -> CallbackResult { Ok(vec![None]) }
+/// use dash_core::{Args, CallContext, CallbackResult, CallbackSpec, Handler, Out, PropId, Returned};
+/// fn noop(_: Args, call: &CallContext) -> CallbackResult { Returned::new(vec![Out::Skip], call) }
 /// let spec = CallbackSpec::new("f", Handler::Blocking(noop))
 ///     .output(PropId::parse("graph.figure").unwrap())
 ///     .input(PropId::parse("date.value").unwrap())
@@ -254,8 +253,7 @@ pub struct CallbackSpec {
     pub contextual: bool,
     /// The types of its arguments, inputs then state, when known (the macro gives them).
     pub argument_types: Vec<ArgumentType>,
-    /// Its adapter reads server-side store arguments from the context
-    /// ([`CallContext::take_store_input`]) when the server hands them typed; otherwise the
+    /// Its adapter reads server-side store arguments typed ([`Arg::Store`]); otherwise the
     /// server gives every argument as JSON.
     pub typed_stores: bool,
     /// How to decode each server-side store argument's bytes, by argument index, when the

@@ -1,7 +1,8 @@
 //! Keys and handles for sharing values between callbacks on the server: memoized results
 //! and server-side stores.
 
-use dash_core::{CallbackSpec, Scope};
+use axum::body::Bytes;
+use dash_core::{Args, CallbackSpec, Scope};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -86,27 +87,62 @@ pub(crate) fn scope_part(scope: Scope, session: Option<&str>) -> Option<&str> {
     }
 }
 
-/// The hash of one call: the callback's identity and code version, the app's cache
-/// version, the session part and the argument values. Lowercase hex.
-pub(crate) fn call_hash(
-    app_version: &str,
-    spec: &CallbackSpec,
-    session: &str,
-    args: &[Value],
-) -> String {
-    let mut hasher = Sha256::new();
-    for part in [spec.path, spec.version, app_version, session] {
-        hasher.update(part.len().to_le_bytes());
-        hasher.update(part.as_bytes());
+/// What names one call in the caches: its hash and the JSON of its arguments, computed
+/// once per call.
+pub(crate) struct CallKey {
+    /// The hash of the callback's identity and code version, the app's cache version, the
+    /// session part and the arguments. Lowercase hex.
+    pub hash: String,
+    /// The arguments as the request carried them ([`Arg::wire`]), JSON.
+    pub json: Bytes,
+    /// Whether the session is known for the callback's scope, so that its result may be
+    /// memoized (a session-scoped call without a session cookie is not).
+    pub memoizable: bool,
+}
+
+impl CallKey {
+    /// The key of `spec` called with `args`; `session` is the scope's part
+    /// ([`scope_part`]).
+    pub fn new(
+        app_version: &str,
+        spec: &CallbackSpec,
+        session: Option<&str>,
+        args: &Args,
+    ) -> CallKey {
+        let mut hasher = Sha256::new();
+        for part in [spec.path, spec.version, app_version, session.unwrap_or("")] {
+            hasher.update(part.len().to_le_bytes());
+            hasher.update(part.as_bytes());
+        }
+        // serde_json's maps are sorted, so equal values always give equal bytes.
+        let json = serde_json::to_vec(&WireArgs(spec, args)).expect("JSON values encode");
+        hasher.update(&json);
+        CallKey {
+            hash: dash_syntax::hex(&hasher.finalize()),
+            json: Bytes::from(json),
+            memoizable: session.is_some(),
+        }
     }
-    // serde_json's maps are sorted, so equal values always give equal bytes.
-    let encoded = serde_json::to_vec(args).expect("JSON values encode");
-    hasher.update(&encoded);
-    hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+
+    /// The arguments, for a handle that carries them.
+    pub fn args(&self) -> Vec<Value> {
+        serde_json::from_slice(&self.json).expect("written as a JSON list")
+    }
+}
+
+/// A call's arguments as the request carried them, in order.
+struct WireArgs<'a>(&'a CallbackSpec, &'a Args);
+
+impl Serialize for WireArgs<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let props = self.0.arguments();
+        serializer.collect_seq(
+            self.1
+                .iter()
+                .zip(props)
+                .map(|(arg, prop)| arg.wire(&prop.property)),
+        )
+    }
 }
 
 /// The cache key of a memoized call's outputs.
@@ -139,25 +175,32 @@ pub(crate) fn session_from_cookies(header: Option<&str>) -> Option<&str> {
 pub(crate) fn new_session_id() -> String {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes).expect("the operating system provides random bytes");
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    dash_syntax::hex(&bytes)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dash_core::{CallContext, Handler, PropId};
+    use dash_core::{Arg, CallContext, Handler, PropId};
     use serde_json::json;
 
-    fn noop(_: Vec<Value>, _: &CallContext) -> dash_core::CallbackResult {
-        Ok(vec![])
+    fn noop(_: Args, call: &CallContext) -> dash_core::CallbackResult {
+        dash_core::Returned::new(vec![], call)
     }
 
     fn spec(path: &'static str, version: &'static str) -> CallbackSpec {
         CallbackSpec::new("f", Handler::Inline(noop))
             .location("a.rs:1:1")
             .output(PropId::parse("a.b").unwrap())
+            .input(PropId::parse("c.value").unwrap())
+            .input(PropId::parse("d.value").unwrap())
             .path(path)
             .version(version)
+    }
+
+    fn call_hash(app: &str, spec: &CallbackSpec, session: &str, args: &[Value]) -> String {
+        let args = Args::from(args.iter().cloned().map(Arg::Value).collect::<Vec<_>>());
+        CallKey::new(app, spec, Some(session), &args).hash
     }
 
     #[test]

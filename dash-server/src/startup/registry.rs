@@ -2,26 +2,17 @@
 //! validation of the whole graph at startup.
 
 use std::collections::{BTreeSet, HashMap};
-use std::fmt;
 use std::sync::Arc;
 
 use dash_core::{CallbackSpec, Component, Node, PropId};
+
+use super::Problem;
 
 /// Every callback of the app, ready for dispatch.
 #[derive(Default)]
 pub struct Registry {
     ordered: Vec<Arc<CallbackSpec>>,
     by_output: HashMap<String, Arc<CallbackSpec>>,
-}
-
-/// A problem found when the app starts. Each names the callback and where it is declared.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem(pub String);
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
 }
 
 /// Loops through several callbacks, each triggered by an output of the one before. The
@@ -53,16 +44,11 @@ fn cycles(specs: &[CallbackSpec]) -> Vec<Problem> {
     dash_syntax::cycles(&nodes)
         .into_iter()
         .map(|cycle| {
-            let names: Vec<String> = cycle
+            let callbacks: Vec<dash_syntax::Named> = cycle
                 .iter()
-                .chain(cycle.first())
-                .map(|&i| format!("`{}` ({})", specs[i].name, specs[i].location))
+                .map(|&i| (specs[i].name, Some(specs[i].location)))
                 .collect();
-            Problem(format!(
-                "callback cycle: {}; a loop through several callbacks never settles: break it, or read \
-                 one of the properties as `state`",
-                names.join(" -> ")
-            ))
+            Problem::Cycle(dash_syntax::cycle_message(&callbacks, None))
         })
         .collect()
 }
@@ -71,10 +57,10 @@ fn cycles(specs: &[CallbackSpec]) -> Vec<Problem> {
 /// outputs, across every module and `#[cfg]` the macro could not see together.
 fn duplicates(specs: &[CallbackSpec]) -> Vec<Problem> {
     let report = |first: &CallbackSpec, spec: &CallbackSpec, prop: &PropId| {
-        Problem(format!(
-            "`{prop}` is an output of both `{}` ({}) and `{}` ({}); a property has one writer, \
-             unless the others are marked `allow_duplicate`",
-            first.name, first.location, spec.name, spec.location
+        Problem::DuplicateOutput(dash_syntax::duplicate_output_message(
+            &prop.to_string(),
+            (first.name, Some(first.location)),
+            (spec.name, Some(spec.location)),
         ))
     };
     let plain: Vec<Vec<PropId>> = specs
@@ -179,7 +165,7 @@ pub fn invalid_layout_ids(layout: &Node) -> Vec<Problem> {
         if let Some(id) = component.id_str()
             && (id.is_empty() || id.contains(['.', '{']))
         {
-            problems.push(Problem(format!(
+            problems.push(Problem::InvalidId(format!(
                 "the layout has a {} with the id {id:?}, which the browser cannot use: an id is \
                  not empty and holds no `.` (the browser splits `id.prop` at the last dot) and \
                  no `{{` (it reads such ids as dictionaries)",
@@ -198,7 +184,7 @@ impl Registry {
             .iter()
             .filter(|spec| spec.dependency.inputs.is_empty())
         {
-            problems.push(Problem(format!(
+            problems.push(Problem::NoInputs(format!(
                 "`{}` ({}) has no input; the browser runs a callback when an input changes",
                 spec.name, spec.location
             )));
@@ -212,7 +198,7 @@ impl Registry {
         let mut by_output: HashMap<String, Arc<CallbackSpec>> = HashMap::new();
         for spec in &ordered {
             if let Some(first) = by_output.insert(spec.dependency.output_key(), spec.clone()) {
-                problems.push(Problem(format!(
+                problems.push(Problem::DuplicateOutput(format!(
                     "`{}` ({}) and `{}` ({}) share their outputs and their inputs, so the browser cannot \
                      tell them apart; give one of them a different input",
                     first.name, first.location, spec.name, spec.location
@@ -241,7 +227,7 @@ impl Registry {
         for spec in &self.ordered {
             for need in &spec.shared {
                 if !resources.contains((need.type_id)()) {
-                    problems.push(Problem(format!(
+                    problems.push(Problem::MissingShared(format!(
                         "`{}` ({}) takes `Shared<{}>`, but the app shares no such value; add \
                          `.share(value)` to the `Dash` builder",
                         spec.name, spec.location, need.type_name
@@ -259,7 +245,7 @@ impl Registry {
         let mut problems = Vec::new();
         for spec in self.ordered.iter().filter(|spec| spec.contextual) {
             if spec.memoize.is_some() {
-                problems.push(Problem(format!(
+                problems.push(Problem::Contextual(format!(
                     "`{}` ({}) is memoized but takes the context or has `on_error`: its cached \
                      result must depend on its inputs and state alone",
                     spec.name, spec.location
@@ -273,7 +259,7 @@ impl Registry {
                         .is_some_and(|id| server_stores.contains(&id))
             });
             if let Some(store) = store {
-                problems.push(Problem(format!(
+                problems.push(Problem::Contextual(format!(
                     "`{}` ({}) writes the server store `{store}` but takes the context or has \
                      `on_error`: a reader may compute the value again, with no request to give it one",
                     spec.name, spec.location
@@ -314,7 +300,7 @@ impl Registry {
                     .get(prop.property.as_ref())
                     .is_none_or(|v| v.is_null());
                 if unset {
-                    problems.push(Problem(format!(
+                    problems.push(Problem::Unset(format!(
                         "`{}` ({}) takes `{}` for `{prop}`, which the layout leaves unset: the \
                          browser sends null on the first call, which `{}` cannot take (a 400); \
                          take `Option<{}>`, or give `{prop}` a value in the layout",
@@ -339,7 +325,7 @@ impl Registry {
                 let Some(component) = prop.id.as_str().and_then(|id| components.get(id)) else {
                     continue;
                 };
-                let forms = crate::forms::forms(component, &prop.property);
+                let forms = super::forms::forms(component, &prop.property);
                 let Some(form) = forms.iter().find(|form| !(argument.reads)(&form.sample)) else {
                     continue;
                 };
@@ -349,7 +335,7 @@ impl Registry {
                     "take a type that reads every form (`serde_json::Value` reads anything)"
                         .to_owned()
                 };
-                problems.push(Problem(format!(
+                problems.push(Problem::Form(format!(
                     "`{}` ({}) takes `{}` for `{prop}`, but the {} sends {}, which `{}` cannot \
                      read (a 400): {fix}",
                     spec.name,
@@ -386,7 +372,7 @@ impl Registry {
                 // Pattern ids name components made at run time: no layout holds them.
                 let Some(id) = prop.id.as_str() else { continue };
                 if !present.contains(id) && reported.insert(id) {
-                    problems.push(Problem(format!(
+                    problems.push(Problem::MissingId(format!(
                         "`{}` ({}) uses `{prop}`, but no component in the layout has the id `{}`; add it to the \
                          layout, or declare the layout dynamic with `suppress_callback_exceptions(true)`",
                         spec.name, spec.location, prop.id

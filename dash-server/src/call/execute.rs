@@ -16,8 +16,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
-use dash_core::{CallContext, CallbackResult, CallbackSpec, Handler, SyncAdapter};
-use serde_json::Value;
+use dash_core::{Args, CallContext, CallbackResult, CallbackSpec, Handler, SyncAdapter};
 use tokio::sync::Semaphore;
 
 /// The longest call that counts as quick: what an async worker may spend on a callback
@@ -107,7 +106,7 @@ impl Executor {
     pub async fn run(
         &self,
         spec: &CallbackSpec,
-        args: Vec<Value>,
+        args: Args,
         call: &CallContext,
     ) -> Result<CallbackResult, Abnormal> {
         match spec.handler {
@@ -146,7 +145,7 @@ impl Executor {
             Handler::Async(function) => {
                 // Building the future decodes the arguments, which may panic too.
                 let future = std::panic::catch_unwind(AssertUnwindSafe(|| function(args, call)))
-                    .map_err(|p| Abnormal::Panicked(message(&*p)))?;
+                    .map_err(|p| Abnormal::Panicked(panic_message(&*p)))?;
                 joined(tokio::spawn(future).await)
             }
         }
@@ -156,11 +155,11 @@ impl Executor {
 /// Runs a sync callback on the calling thread.
 fn inline(
     function: SyncAdapter,
-    args: Vec<Value>,
+    args: Args,
     call: &CallContext,
 ) -> Result<CallbackResult, Abnormal> {
     std::panic::catch_unwind(AssertUnwindSafe(|| function(args, call)))
-        .map_err(|p| Abnormal::Panicked(message(&*p)))
+        .map_err(|p| Abnormal::Panicked(panic_message(&*p)))
 }
 
 /// What tells callbacks apart: each has its own adapter.
@@ -172,12 +171,13 @@ fn joined(
     result: Result<CallbackResult, tokio::task::JoinError>,
 ) -> Result<CallbackResult, Abnormal> {
     result.map_err(|error| match error.try_into_panic() {
-        Ok(payload) => Abnormal::Panicked(message(&*payload)),
+        Ok(payload) => Abnormal::Panicked(panic_message(&*payload)),
         Err(_) => Abnormal::Cancelled,
     })
 }
 
-fn message(payload: &(dyn Any + Send)) -> String {
+/// The message of a panic, from its payload.
+pub(crate) fn panic_message(payload: &(dyn Any + Send)) -> String {
     if let Some(text) = payload.downcast_ref::<&str>() {
         (*text).to_owned()
     } else if let Some(text) = payload.downcast_ref::<String>() {
@@ -196,15 +196,15 @@ mod tests {
     /// Records the thread it ran on, in a global the test reads.
     static LAST: std::sync::Mutex<Option<ThreadId>> = std::sync::Mutex::new(None);
 
-    fn quick(_: Vec<Value>, _: &CallContext) -> CallbackResult {
+    fn quick(_: Args, call: &CallContext) -> CallbackResult {
         *LAST.lock().unwrap() = Some(thread::current().id());
-        Ok(Vec::new())
+        dash_core::Returned::new(Vec::new(), call)
     }
 
-    fn slow(_: Vec<Value>, _: &CallContext) -> CallbackResult {
+    fn slow(_: Args, call: &CallContext) -> CallbackResult {
         *LAST.lock().unwrap() = Some(thread::current().id());
         thread::sleep(Duration::from_millis(2));
-        Ok(Vec::new())
+        dash_core::Returned::new(Vec::new(), call)
     }
 
     fn context() -> CallContext {
@@ -221,7 +221,7 @@ mod tests {
         let here = thread::current().id();
         for n in 1..=limit {
             executor
-                .run(spec, Vec::new(), &context())
+                .run(spec, Args::default(), &context())
                 .await
                 .ok()
                 .unwrap()

@@ -5,16 +5,14 @@ use axum::extract::{Path, State as Extract};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{MethodRouter, get, post};
-use dash_core::{Dependency, PropId, Running};
-use serde_json::json;
 
 use crate::assets;
+use crate::call::keys;
 use crate::error::ApiError;
-use crate::favicon;
-use crate::registry::Registry;
-use crate::sharing;
-use crate::state::{Layout, Shared, State};
-use crate::update;
+use crate::state::{AppState, Layout};
+use std::sync::Arc;
+mod favicon;
+mod update;
 
 /// The methods of a route that is read, as an `Allow` header lists them: every page path
 /// (each `GET` outside the protocol's routes is the page) and the protocol's `GET` routes.
@@ -22,7 +20,7 @@ const READ: &str = "GET,HEAD,OPTIONS";
 /// The methods of `_dash-update-component`.
 const UPDATE: &str = "POST,OPTIONS";
 
-pub(crate) fn router(state: Shared) -> Router {
+pub(crate) fn router(state: Arc<AppState>) -> Router {
     // Every route under `routes_pathname_prefix` (`/` by default).
     let at = |path: &str| state.pathnames.route(path);
     let mut router = Router::new()
@@ -65,7 +63,7 @@ pub(crate) fn router(state: Shared) -> Router {
 
 /// The prefix without its final slash: a permanent redirect to the page, where the
 /// browser sees it (`requests_pathname_prefix`), keeping the query.
-async fn to_prefix(Extract(state): Extract<Shared>, uri: Uri) -> Response {
+async fn to_prefix(Extract(state): Extract<Arc<AppState>>, uri: Uri) -> Response {
     let mut location = state.pathnames.requests.clone();
     if let Some(query) = uri.query() {
         location.push('?');
@@ -148,74 +146,30 @@ async fn options(allow: &'static str) -> Response {
 
 /// The health check (`Dash::health_endpoint`): `OK` as `text/plain`, as Python Dash
 /// answers it.
-fn health() -> MethodRouter<Shared> {
+fn health() -> MethodRouter<Arc<AppState>> {
     get(|| async { ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], "OK") })
         .options(|| options(READ))
-}
-
-/// The `_dash-dependencies` body: one spec per callback, with the fields Python Dash sends
-/// (../shared/dash-protocol.md §5.1).
-pub(crate) fn dependencies_json(registry: &Registry) -> String {
-    let specs: Vec<serde_json::Value> = registry
-        .iter()
-        .map(|spec| dependency_json(&spec.dependency))
-        .collect();
-    serde_json::Value::Array(specs).to_string()
-}
-
-fn dependency_json(dependency: &Dependency) -> serde_json::Value {
-    let prop_list = |props: &[PropId]| -> Vec<serde_json::Value> {
-        props
-            .iter()
-            .map(|p| json!({"id": p.id.to_string(), "property": p.property}))
-            .collect()
-    };
-    let mut spec = json!({
-        "output": dependency.output_key(),
-        "inputs": prop_list(&dependency.inputs),
-        "state": prop_list(&dependency.state),
-        "clientside_function": null,
-        "prevent_initial_call": dependency.prevent_initial_call,
-        "background": null,
-        "dynamic_creator": null,
-        "no_output": dependency.no_output(),
-        "optional": false,
-        "hidden": false,
-        "websocket": false,
-        "persistent": false,
-    });
-    if !dependency.running.is_empty() {
-        let map = |value: fn(&Running) -> &serde_json::Value| -> serde_json::Map<String, serde_json::Value> {
-            dependency
-                .running
-                .iter()
-                .map(|running| (running.prop.to_string(), value(running).clone()))
-                .collect()
-        };
-        spec["running"] = json!({"running": map(|r| &r.on), "runningOff": map(|r| &r.off)});
-    }
-    spec
 }
 
 fn json_body(body: impl Into<axum::body::Body>) -> Response {
     ([(header::CONTENT_TYPE, "application/json")], body.into()).into_response()
 }
 
-async fn index(Extract(state): Extract<Shared>, headers: HeaderMap) -> Response {
+async fn index(Extract(state): Extract<Arc<AppState>>, headers: HeaderMap) -> Response {
     page(&state, &headers)
 }
 
 /// The page, with a session cookie when the app needs one and the browser has none.
-fn page(state: &State, headers: &HeaderMap) -> Response {
+fn page(state: &AppState, headers: &HeaderMap) -> Response {
     let mut response = Html(state.index.clone()).into_response();
     if state.sharing.sessions {
         let cookies = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
-        if sharing::session_from_cookies(cookies).is_none() {
+        if keys::session_from_cookies(cookies).is_none() {
             // Scoped to the app, as the browser sees its path.
             let cookie = format!(
                 "{}={}; Path={}; HttpOnly; SameSite=Lax",
-                sharing::SESSION_COOKIE,
-                sharing::new_session_id(),
+                keys::SESSION_COOKIE,
+                keys::new_session_id(),
                 state.pathnames.requests,
             );
             response.headers_mut().insert(
@@ -227,21 +181,35 @@ fn page(state: &State, headers: &HeaderMap) -> Response {
     response
 }
 
-async fn layout(Extract(state): Extract<Shared>) -> Response {
-    match &state.layout {
-        Layout::Static(json) => json_body(json.to_string()),
-        Layout::Dynamic(build) => {
-            json_body(serde_json::to_string(&build()).expect("a layout is JSON"))
+async fn layout(Extract(state): Extract<Arc<AppState>>) -> Response {
+    let build = match &state.layout {
+        Layout::Static(json) => return json_body(json.clone()),
+        Layout::Dynamic(build) => build.clone(),
+    };
+    // The user's function, on the blocking pool (it may query a database), its panics
+    // caught: the server keeps serving.
+    let built = tokio::task::spawn_blocking(move || {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| build()))
+            .map_err(|panic| crate::call::execute::panic_message(&*panic))
+            .and_then(|layout| serde_json::to_vec(&layout).map_err(|error| error.to_string()))
+    })
+    .await
+    .unwrap_or_else(|error| Err(error.to_string()));
+    match built {
+        Ok(json) => json_body(json),
+        Err(message) => {
+            tracing::error!(%message, "the layout function failed");
+            ApiError::Layout { message }.into_response_with(state.config.debug)
         }
     }
 }
 
-async fn dependencies(Extract(state): Extract<Shared>) -> Response {
-    json_body(state.dependencies.to_string())
+async fn dependencies(Extract(state): Extract<Arc<AppState>>) -> Response {
+    json_body(state.dependencies.clone())
 }
 
 async fn suite(
-    Extract(state): Extract<Shared>,
+    Extract(state): Extract<Arc<AppState>>,
     path: Result<Path<String>, axum::extract::rejection::PathRejection>,
     uri: Uri,
     headers: HeaderMap,
@@ -391,7 +359,7 @@ fn cached(
 /// path answers OPTIONS and refuses other methods with 405, as Python's catch-all route
 /// does. Unknown paths under the protocol's routes, and paths outside the prefix, are 404.
 async fn fallback(
-    Extract(state): Extract<Shared>,
+    Extract(state): Extract<Arc<AppState>>,
     method: Method,
     uri: Uri,
     headers: HeaderMap,

@@ -3,26 +3,30 @@
 //! values, and the side updates the callback writes with `set_props`.
 //!
 //! Every callback adapter receives a [`CallContext`]. Parameters that take no prop get
-//! their value from it through [`FromCall`]: `Shared<T>` and `Ctx<T>`.
+//! their value from it through [`FromCall`]: `Shared<T>` and `Ctx<T>` (`ctx.rs`).
+//!
+//! The context is the callback's view of its call, and nothing else: what it reads, and
+//! `set_props`. Argument values and outputs cross between the server and the adapter as
+//! [`Args`](crate::Args) and [`Returned`](crate::Returned), never through the context.
+
+mod ctx;
+
+pub use ctx::{Ctx, FromCall, NoTrigger, Trigger};
 
 use std::fmt;
-use std::marker::PhantomData;
-use std::ops::Deref;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use crate::error::CallbackError;
 use crate::id::{ComponentId, PropId};
-use crate::shared::{Resources, Shared};
-use crate::stored::{StoreInput, StoredValue};
+use crate::shared::Resources;
 
 /// What a request says about a call, as the server read it from the body and headers of
 /// `POST /_dash-update-component` (../shared/dash-protocol.md §6.1, §6.5).
 ///
 /// Build one with `Request::default()` and set its fields.
-#[derive(Clone, Default)]
+#[derive(Clone, Debug, Default)]
 #[non_exhaustive]
 pub struct Request {
     /// The props whose change caused the call, parsed from `changedPropIds`, in order.
@@ -30,29 +34,21 @@ pub struct Request {
     pub changed: Vec<PropId>,
     /// The request's headers, names in lower case, in the order received.
     pub headers: Vec<(String, String)>,
-    /// The request's JSON body, read again only when the callback asks for the lists of
-    /// the request, so that calls that do not pay nothing for them.
-    pub body: Option<Arc<dyn AsRef<[u8]> + Send + Sync>>,
+    /// The request's lists as sent. A server fills them (and the headers) only for a
+    /// callback that can read them: one that takes its context, or when the app has an
+    /// error handler.
+    pub lists: Lists,
 }
 
-impl fmt::Debug for Request {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Request")
-            .field("changed", &self.changed)
-            .field("headers", &self.headers)
-            .finish_non_exhaustive()
-    }
-}
-
-/// The lists of the request's body, parsed on first use.
-#[derive(Default, Deserialize)]
-struct Lists {
-    #[serde(default)]
-    inputs: Value,
-    #[serde(default)]
-    state: Value,
-    #[serde(default)]
-    outputs: Value,
+/// The lists of a request's body, as the renderer sent them (`null` when absent).
+#[derive(Clone, Debug, Default)]
+pub struct Lists {
+    /// `inputs`: one `{id, property, value}` per input, a list of them for a wildcard.
+    pub inputs: Value,
+    /// `state`, like `inputs`.
+    pub state: Value,
+    /// `outputs`: one `{id, property}` for a single output, a list for several.
+    pub outputs: Value,
 }
 
 /// One prop that fired, with the value the request carried for it (Python's
@@ -74,35 +70,19 @@ pub struct CallContext {
 struct Inner {
     resources: Arc<Resources>,
     request: Request,
-    lists: OnceLock<Lists>,
     triggered: OnceLock<Vec<Triggered>>,
     side: Mutex<Side>,
-    stores: Mutex<Stores>,
 }
 
-/// The item of `list` at `index`, taken out.
-fn take_at<T>(list: &mut Vec<(usize, T)>, index: usize) -> Option<T> {
-    let at = list.iter().position(|(i, _)| *i == index)?;
-    Some(list.swap_remove(at).1)
-}
-
-/// Server-side store values passed typed between the server and the adapter, by the
-/// index of the argument or output.
-#[derive(Default)]
-struct Stores {
-    inputs: Vec<(usize, StoreInput)>,
-    outputs: Vec<(usize, StoredValue)>,
-}
-
+/// What `set_props` wrote.
 #[derive(Default)]
 struct Side {
     updates: Vec<(ComponentId, Map<String, Value>)>,
+    /// Taken: later writes are dropped.
     closed: bool,
     /// Why the call must fail although the callback returned (a side update that could
     /// not be encoded).
     failure: Option<String>,
-    /// Errors an `on_error` handler turned into a fallback: still logged by the server.
-    handled: Vec<String>,
 }
 
 impl CallContext {
@@ -112,20 +92,14 @@ impl CallContext {
             inner: Arc::new(Inner {
                 resources,
                 request,
-                lists: OnceLock::new(),
                 triggered: OnceLock::new(),
                 side: Mutex::default(),
-                stores: Mutex::default(),
             }),
         }
     }
 
     fn lists(&self) -> &Lists {
-        self.inner.lists.get_or_init(|| {
-            let body = self.inner.request.body.as_ref();
-            body.and_then(|body| serde_json::from_slice((**body).as_ref()).ok())
-                .unwrap_or_default()
-        })
+        &self.inner.request.lists
     }
 
     /// The props that fired, without their values.
@@ -259,68 +233,27 @@ impl CallContext {
     /// Makes the call fail with a 500 and `message`, although the callback returns: for
     /// what the callback could not report itself (a `set_props` value that cannot be
     /// encoded). The first message is kept.
-    pub fn fail(&self, message: impl Into<String>) {
+    fn fail(&self, message: String) {
         let mut side = self.inner.side.lock().unwrap_or_else(|e| e.into_inner());
-        side.failure.get_or_insert_with(|| message.into());
-    }
-
-    /// The failure recorded with [`fail`](Self::fail), if any.
-    pub fn failure(&self) -> Option<String> {
-        let side = self.inner.side.lock().unwrap_or_else(|e| e.into_inner());
-        side.failure.clone()
-    }
-
-    /// Records an error that an `on_error` handler turned into a fallback, for the server
-    /// to log.
-    pub fn record_handled(&self, message: impl Into<String>) {
-        let mut side = self.inner.side.lock().unwrap_or_else(|e| e.into_inner());
-        side.handled.push(message.into());
-    }
-
-    /// Takes the errors recorded with [`record_handled`](Self::record_handled).
-    pub fn take_handled(&self) -> Vec<String> {
-        let mut side = self.inner.side.lock().unwrap_or_else(|e| e.into_inner());
-        std::mem::take(&mut side.handled)
-    }
-
-    fn stores(&self) -> std::sync::MutexGuard<'_, Stores> {
-        self.inner.stores.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// The server hands argument `index`, a server-side store's value, to the adapter
-    /// typed (only for callbacks whose spec says `typed_stores`).
-    pub fn put_store_input(&self, index: usize, input: StoreInput) {
-        self.stores().inputs.push((index, input));
-    }
-
-    /// The typed value of argument `index`, if the server handed one.
-    pub fn take_store_input(&self, index: usize) -> Option<StoreInput> {
-        take_at(&mut self.stores().inputs, index)
-    }
-
-    /// The adapter hands output `index`, written to a server-side store, to the server
-    /// as the callback returned it.
-    pub fn put_stored_output(&self, index: usize, value: StoredValue) {
-        self.stores().outputs.push((index, value));
-    }
-
-    /// The typed value of output `index`, if the adapter handed one.
-    pub fn take_stored_output(&self, index: usize) -> Option<StoredValue> {
-        take_at(&mut self.stores().outputs, index)
+        side.failure.get_or_insert(message);
     }
 
     /// Takes the side updates written so far, as the response's `sideUpdate` object (ids
-    /// in their text form), and drops any written later. `None` when there are none.
-    pub fn take_side_updates(&self) -> Option<Map<String, Value>> {
+    /// in their text form), and drops any written later: `None` when there are none, an
+    /// error when one could not be encoded.
+    pub(crate) fn take_side_updates(&self) -> Result<Option<Map<String, Value>>, CallbackError> {
         let mut side = self.inner.side.lock().unwrap_or_else(|e| e.into_inner());
         side.closed = true;
+        if let Some(message) = side.failure.take() {
+            return Err(CallbackError::SetProps { message });
+        }
         let updates = std::mem::take(&mut side.updates);
-        (!updates.is_empty()).then(|| {
+        Ok((!updates.is_empty()).then(|| {
             updates
                 .into_iter()
                 .map(|(id, props)| (id.to_string(), Value::Object(props)))
                 .collect()
-        })
+        }))
     }
 }
 
@@ -359,140 +292,6 @@ fn value_in(list: &Value, prop: &PropId) -> Option<Value> {
         .map(|item| item.get("value").cloned().unwrap_or(Value::Null))
 }
 
-/// A callback parameter that takes its value from the call rather than from a prop:
-/// `Shared<T>` and `Ctx<T>`.
-pub trait FromCall: Sized {
-    /// The parameter's value for this call; `callback` names the callback in errors.
-    fn from_call(call: &CallContext, callback: &'static str) -> Result<Self, CallbackError>;
-}
-
-impl<T: Send + Sync + 'static> FromCall for Shared<T> {
-    fn from_call(call: &CallContext, callback: &'static str) -> Result<Self, CallbackError> {
-        call.resources().get::<T>().ok_or_else(|| {
-            CallbackError::msg(format_args!(
-                "`{callback}` takes `Shared<{}>`, but the app shares no such value",
-                std::any::type_name::<T>()
-            ))
-        })
-    }
-}
-
-/// Which input of a callback fired, as a type the compiler checks. `#[dash::app]`
-/// implements it for the `Trigger` enum it writes next to a callback that takes
-/// `Ctx<name::Trigger>`: one variant per input.
-#[diagnostic::on_unimplemented(
-    message = "this context does not say which input fired",
-    label = "the plain `Ctx` has no trigger type",
-    note = "write `Ctx<name::Trigger>` in the signature, where `name` is the callback's name"
-)]
-pub trait Trigger: Sized {
-    /// The variant for a prop that fired, or `None` if the prop is not an input of the
-    /// callback.
-    fn from_prop(prop: &PropId) -> Option<Self>;
-}
-
-/// The type parameter of a plain `Ctx`: a context that does not say which input fired
-/// as a type (its [`CallContext::triggered`] list still does).
-#[derive(Clone, Copy, Debug)]
-pub enum NoTrigger {}
-
-/// The context parameter of a callback: everything [`CallContext`] gives (it dereferences
-/// to it), and with `Ctx<name::Trigger>`, which input fired as an enum to `match` on.
-///
-/// ```
-/// # mod app { pub mod update {
-/// #     #[derive(Debug, PartialEq)] pub enum Trigger { Inc, Dec }
-/// #     impl dash_core::Trigger for Trigger {
-/// #         fn from_prop(p: &dash_core::PropId) -> Option<Self> {
-/// #             if p.is("inc", "n_clicks") { Some(Trigger::Inc) } else if p.is("dec", "n_clicks") { Some(Trigger::Dec) } else { None }
-/// #         }
-/// #     }
-/// # } }
-/// use dash_core::{CallContext, Ctx, PropId, Request};
-/// use app::update::Trigger;
-///
-/// fn step(ctx: &Ctx<Trigger>) -> i64 {
-///     match ctx.trigger() {
-///         Some(Trigger::Inc) => 1,
-///         Some(Trigger::Dec) => -1,
-///         None => 0, // the initial call
-///     }
-/// }
-/// let mut request = Request::default();
-/// request.changed = vec![PropId::parse("dec.n_clicks").unwrap()];
-/// let call = CallContext::new(Default::default(), request);
-/// assert_eq!(step(&Ctx::new(call)), -1);
-/// ```
-pub struct Ctx<T = NoTrigger> {
-    call: CallContext,
-    trigger: PhantomData<fn() -> T>,
-}
-
-impl<T> Ctx<T> {
-    /// Wraps a call's context.
-    pub fn new(call: CallContext) -> Ctx<T> {
-        Ctx {
-            call,
-            trigger: PhantomData,
-        }
-    }
-
-    /// The untyped context.
-    pub fn call(&self) -> &CallContext {
-        &self.call
-    }
-}
-
-impl<T> Ctx<T> {
-    /// The input that fired first, or `None` on an initial call (and when the renderer
-    /// calls because a component of an `ALL` input went away).
-    pub fn trigger(&self) -> Option<T>
-    where
-        T: Trigger,
-    {
-        self.call.changed().iter().find_map(T::from_prop)
-    }
-
-    /// Every input that fired, in the request's order: the renderer merges changes that
-    /// happen together into one call.
-    pub fn triggers(&self) -> Vec<T>
-    where
-        T: Trigger,
-    {
-        self.call
-            .changed()
-            .iter()
-            .filter_map(T::from_prop)
-            .collect()
-    }
-}
-
-impl<T> Clone for Ctx<T> {
-    fn clone(&self) -> Self {
-        Ctx::new(self.call.clone())
-    }
-}
-
-impl<T> Deref for Ctx<T> {
-    type Target = CallContext;
-
-    fn deref(&self) -> &CallContext {
-        &self.call
-    }
-}
-
-impl<T> fmt::Debug for Ctx<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.call.fmt(f)
-    }
-}
-
-impl<T> FromCall for Ctx<T> {
-    fn from_call(call: &CallContext, _callback: &'static str) -> Result<Self, CallbackError> {
-        Ok(Ctx::new(call.clone()))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -506,7 +305,10 @@ mod tests {
                 .iter()
                 .map(|p| PropId::parse_changed(p.as_str().unwrap()).unwrap())
                 .collect(),
-            body: Some(Arc::new(body.to_string().into_bytes())),
+            lists: Lists {
+                inputs: body["inputs"].clone(),
+                ..Lists::default()
+            },
             ..Request::default()
         }
     }
@@ -560,13 +362,13 @@ mod tests {
         call.set_props_dyn("b", "disabled", json!(true));
         call.set_props_dyn("a", "style", json!({"color": "red"}));
         call.set_props_dyn("a", "children", json!("y"));
-        let side = call.take_side_updates().unwrap();
+        let side = call.take_side_updates().unwrap().unwrap();
         assert_eq!(
             Value::Object(side),
             json!({"a": {"children": "y", "style": {"color": "red"}}, "b": {"disabled": true}})
         );
         call.set_props_dyn("a", "children", json!("late"));
-        assert_eq!(call.take_side_updates(), None);
+        assert_eq!(call.take_side_updates().unwrap(), None);
     }
 
     #[test]

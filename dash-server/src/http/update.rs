@@ -1,0 +1,105 @@
+//! `POST /_dash-update-component`: read the body, parse and validate it against the
+//! callback (`protocol::request`), run the call (`call`), and answer with its outputs
+//! (`protocol::response`).
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::{Request, State as Extract};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use dash_core::CallContext;
+
+use crate::call::{Call, Called, keys};
+use crate::error::ApiError;
+use crate::protocol::request::UpdateRequest;
+use crate::protocol::response;
+use crate::state::AppState;
+
+pub(crate) async fn handle(Extract(state): Extract<Arc<AppState>>, request: Request) -> Response {
+    let debug = state.config.debug;
+    match respond(&state, request).await {
+        Ok(response) => response,
+        Err(error) => error.into_response_with(debug),
+    }
+}
+
+async fn respond(state: &AppState, request: Request) -> Result<Response, ApiError> {
+    let (parts, body) = request.into_parts();
+    let body = read_body(&parts.headers, body, state.config.body_limit).await?;
+    let request = UpdateRequest::parse(&body)?;
+    drop(body);
+    let spec = state
+        .registry
+        .get(&request.output)
+        .ok_or_else(|| ApiError::UnknownOutput {
+            output: request.output.clone(),
+        })?;
+    // Only a callback that takes its context, or an error handler, reads the headers and
+    // the lists: copying them costs a request several allocations.
+    let reads_request = spec.contextual || state.on_error.is_some();
+    let request = request.validate(spec, reads_request)?;
+
+    let mut call_request = dash_core::Request::default();
+    call_request.changed = request.changed;
+    call_request.lists = request.lists;
+    if reads_request {
+        call_request.headers = parts
+            .headers
+            .iter()
+            .filter_map(|(name, value)| {
+                Some((name.as_str().to_owned(), value.to_str().ok()?.to_owned()))
+            })
+            .collect();
+    }
+    let call = Call {
+        state,
+        spec,
+        session: keys::session_from_cookies(
+            parts
+                .headers
+                .get(header::COOKIE)
+                .and_then(|value| value.to_str().ok()),
+        ),
+        context: CallContext::new(state.resources.clone(), call_request),
+    };
+    let (outputs, side) = match call.answer(request.args).await? {
+        Called::Outputs(outputs, side) | Called::Fallback(outputs, side) => (outputs, side),
+        Called::Prevented => return Ok(StatusCode::NO_CONTENT.into_response()),
+    };
+    match response::body(spec, outputs, side.as_ref(), &request.targets)? {
+        None => Ok(StatusCode::NO_CONTENT.into_response()),
+        Some(body) => Ok((
+            [(header::CONTENT_TYPE, "application/json")],
+            Body::from(body),
+        )
+            .into_response()),
+    }
+}
+
+/// The body, under the size limit: a body longer than it, declared or not, is a 413.
+async fn read_body(
+    headers: &HeaderMap,
+    body: Body,
+    limit: usize,
+) -> Result<axum::body::Bytes, ApiError> {
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|length| length > limit) {
+        return Err(ApiError::TooLarge { limit });
+    }
+    axum::body::to_bytes(body, limit).await.map_err(|error| {
+        // As axum's own extractors tell them apart: by the error's type, not its text.
+        let too_large = std::error::Error::source(&error)
+            .is_some_and(|source| source.is::<http_body_util::LengthLimitError>());
+        if too_large {
+            ApiError::TooLarge { limit }
+        } else {
+            ApiError::Malformed {
+                message: format!("cannot read the body: {error}"),
+            }
+        }
+    })
+}

@@ -1,0 +1,45 @@
+//! `GET /_dash-dependencies`: what the renderer knows of each callback.
+
+use dash_core::{Dependency, PropId, Running};
+use serde_json::json;
+
+/// The `_dash-dependencies` body: one spec per callback, with the fields Python Dash sends
+/// (../shared/dash-protocol.md §5.1).
+pub(crate) fn json<'a>(dependencies: impl Iterator<Item = &'a Dependency>) -> String {
+    let specs: Vec<serde_json::Value> = dependencies.map(dependency_json).collect();
+    serde_json::Value::Array(specs).to_string()
+}
+
+fn dependency_json(dependency: &Dependency) -> serde_json::Value {
+    let prop_list = |props: &[PropId]| -> Vec<serde_json::Value> {
+        props
+            .iter()
+            .map(|p| json!({"id": p.id.to_string(), "property": p.property}))
+            .collect()
+    };
+    let mut spec = json!({
+        "output": dependency.output_key(),
+        "inputs": prop_list(&dependency.inputs),
+        "state": prop_list(&dependency.state),
+        "clientside_function": null,
+        "prevent_initial_call": dependency.prevent_initial_call,
+        "background": null,
+        "dynamic_creator": null,
+        "no_output": dependency.no_output(),
+        "optional": false,
+        "hidden": false,
+        "websocket": false,
+        "persistent": false,
+    });
+    if !dependency.running.is_empty() {
+        let map = |value: fn(&Running) -> &serde_json::Value| -> serde_json::Map<String, serde_json::Value> {
+            dependency
+                .running
+                .iter()
+                .map(|running| (running.prop.to_string(), value(running).clone()))
+                .collect()
+        };
+        spec["running"] = json!({"running": map(|r| &r.on), "runningOff": map(|r| &r.off)});
+    }
+    spec
+}

@@ -1,0 +1,268 @@
+//! The body of `POST /_dash-update-component`, parsed once and validated against the
+//! callback before it runs: the inputs and state become its [`Args`], and the `outputs`
+//! list becomes the [`Targets`] the response is keyed by (../shared/dash-protocol.md §6.1).
+
+use dash_core::{Arg, Args, CallbackSpec, ComponentId, Item, Lists, PropId};
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::error::ApiError;
+
+/// The fields of the renderer's request that the server uses.
+#[derive(Deserialize)]
+pub(crate) struct UpdateRequest {
+    /// The output key of the callback (`_dash-dependencies`).
+    pub output: String,
+    /// One `{id, property}` for a single output, a list for several; a wildcard `ALL`
+    /// position is itself a list. Absent for a callback without outputs.
+    #[serde(default)]
+    outputs: Value,
+    /// One item per input: `{id, property, value}` (the value absent when the browser has
+    /// none: decoded as null), or a list of them for an `ALL` or `ALLSMALLER` input.
+    inputs: Vec<Value>,
+    #[serde(default)]
+    state: Vec<Value>,
+    #[serde(default, rename = "changedPropIds")]
+    changed_prop_ids: Vec<String>,
+}
+
+/// A request checked against its callback: everything the call needs.
+pub(crate) struct Validated {
+    /// The arguments, inputs then state.
+    pub args: Args,
+    /// Where each output goes.
+    pub targets: Targets,
+    /// The props that fired, parsed.
+    pub changed: Vec<PropId>,
+    /// The lists as sent, when the callback may read them (`keep_lists`).
+    pub lists: Lists,
+}
+
+/// The concrete components each output of a call writes, by output position: the
+/// declared id for a plain output, the ids the request's `outputs` names for a pattern.
+#[derive(Debug, Default)]
+pub(crate) struct Targets(pub Vec<Target>);
+
+/// Where one output goes.
+#[derive(Debug)]
+pub(crate) enum Target {
+    /// One component, by the id's text form.
+    One(String),
+    /// The components an `ALL` output matched, in the request's order.
+    Many(Vec<String>),
+}
+
+impl UpdateRequest {
+    /// The request's body. Read once without tracking where the reader is; a body that
+    /// does not decode is read again with the path, for the message.
+    pub fn parse(body: &[u8]) -> Result<UpdateRequest, ApiError> {
+        serde_json::from_slice(body).or_else(|_| {
+            serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_slice(body))
+                .map_err(|error| ApiError::Malformed {
+                    message: format!("at `{}`: {}", error.path(), error.inner()),
+                })
+        })
+    }
+
+    /// Checks the request against `spec`: `changedPropIds` are prop ids, the inputs and
+    /// state are exactly the declared props in order, and each pattern output names
+    /// components that match it. With `keep_lists`, the lists are kept as sent, for a
+    /// callback that reads them.
+    pub fn validate(self, spec: &CallbackSpec, keep_lists: bool) -> Result<Validated, ApiError> {
+        let changed = changed(&self.changed_prop_ids)?;
+        let targets = targets(spec, &self.outputs)?;
+        let lists = if keep_lists {
+            Lists {
+                inputs: Value::Array(self.inputs.clone()),
+                state: Value::Array(self.state.clone()),
+                outputs: self.outputs,
+            }
+        } else {
+            Lists::default()
+        };
+        let dependency = &spec.dependency;
+        let mut args = Vec::with_capacity(dependency.inputs.len() + dependency.state.len());
+        arguments(spec, "inputs", &dependency.inputs, self.inputs, &mut args)?;
+        arguments(spec, "state", &dependency.state, self.state, &mut args)?;
+        Ok(Validated {
+            args: Args::from(args),
+            targets,
+            changed,
+            lists,
+        })
+    }
+}
+
+/// `changedPropIds`, parsed: each entry is `<id>.<prop>`, the id in its text form.
+fn changed(entries: &[String]) -> Result<Vec<PropId>, ApiError> {
+    entries
+        .iter()
+        .enumerate()
+        .map(|(index, entry)| {
+            PropId::parse_changed(entry).ok_or_else(|| ApiError::Malformed {
+                message: format!("at `changedPropIds[{index}]`: `{entry}` is not a prop id"),
+            })
+        })
+        .collect()
+}
+
+/// The arguments a server store handle carries (as [`Arg::wire`] wrote them), checked
+/// against the producer's props like a request's: `Err` says what is wrong.
+pub(crate) fn handle_arguments(spec: &CallbackSpec, wire: Vec<Value>) -> Result<Args, String> {
+    let declared: Vec<&PropId> = spec.arguments().collect();
+    if declared.len() != wire.len() {
+        return Err(format!(
+            "`{}` takes {} arguments, the handle carries {}",
+            spec.name,
+            declared.len(),
+            wire.len()
+        ));
+    }
+    declared
+        .into_iter()
+        .zip(wire)
+        .map(|(expected, value)| argument(expected, value, "arguments"))
+        .collect::<Result<Vec<Arg>, String>>()
+        .map(Args::from)
+}
+
+/// Checks that the request carries exactly the props the callback declares, in order, and
+/// moves their values into `args`: the value of a plain prop; for a pattern, the item with
+/// its concrete id (`MATCH`) or the list of items (`ALL`, `ALLSMALLER`), so that cache
+/// keys hold the concrete ids too.
+fn arguments(
+    spec: &CallbackSpec,
+    what: &str,
+    declared: &[PropId],
+    received: Vec<Value>,
+    args: &mut Vec<Arg>,
+) -> Result<(), ApiError> {
+    let mismatch = |message: String| ApiError::Mismatch {
+        callback: spec.name,
+        message,
+    };
+    if declared.len() != received.len() {
+        return Err(mismatch(format!(
+            "expected {} {what}, received {}",
+            declared.len(),
+            received.len()
+        )));
+    }
+    for (expected, item) in declared.iter().zip(received) {
+        args.push(argument(expected, item, what).map_err(mismatch)?);
+    }
+    Ok(())
+}
+
+/// One argument from its place in a list: checked against the declared prop.
+fn argument(expected: &PropId, item: Value, what: &str) -> Result<Arg, String> {
+    if expected.id.is_many() {
+        let Value::Array(items) = item else {
+            return Err(format!(
+                "expected the list of components matching `{expected}` in {what}"
+            ));
+        };
+        return items
+            .into_iter()
+            .map(|element| checked_item(expected, element, what))
+            .collect::<Result<Vec<Item>, String>>()
+            .map(Arg::Items);
+    }
+    if expected.id.as_str().is_none() {
+        // A dictionary id, wildcards or not: the adapter reads the item.
+        return checked_item(expected, item, what).map(Arg::Item);
+    }
+    // The common case, a plain id as the callback declares it, is compared in place.
+    let field = |name: &str| item.get(name).and_then(Value::as_str);
+    if let (Some(id), Some(property)) = (field("id"), field("property"))
+        && expected.is(id, property)
+    {
+        let Value::Object(mut map) = item else {
+            unreachable!("it has fields")
+        };
+        return Ok(Arg::Value(map.remove("value").unwrap_or(Value::Null)));
+    }
+    Err(wrong_item(expected, &item, what))
+}
+
+/// One `{id, property, value}` whose id matches `expected`'s pattern.
+fn checked_item(expected: &PropId, item: Value, what: &str) -> Result<Item, String> {
+    let Value::Object(mut map) = item else {
+        return Err(format!(
+            "expected `{expected}` in {what}, received an item that is not a prop"
+        ));
+    };
+    let id = map.get("id").and_then(ComponentId::from_json);
+    let property = map.get("property").and_then(Value::as_str);
+    match id {
+        Some(id) if property == Some(&*expected.property) && expected.id.matches(&id) => Ok(Item {
+            id,
+            value: map.remove("value").unwrap_or(Value::Null),
+        }),
+        _ => Err(wrong_item(expected, &Value::Object(map), what)),
+    }
+}
+
+/// What is wrong with an item that does not name `expected`.
+fn wrong_item(expected: &PropId, item: &Value, what: &str) -> String {
+    let id = item.get("id").filter(|id| !id.is_null());
+    let property = item.get("property").and_then(Value::as_str);
+    match (id, property) {
+        (Some(id), Some(property)) => {
+            let id = id.as_str().map_or_else(|| id.to_string(), str::to_owned);
+            format!("expected `{expected}` in {what}, received `{id}.{property}`")
+        }
+        _ => format!("expected `{expected}` in {what}, received an item that is not a prop"),
+    }
+}
+
+/// The request's `outputs`, checked against the declared outputs before the call: each
+/// pattern output names components that match it (a list for `ALL`).
+fn targets(spec: &CallbackSpec, requested: &Value) -> Result<Targets, ApiError> {
+    let declared = &spec.dependency.outputs;
+    let positions: Vec<&Value> = match (declared.len(), requested) {
+        (1, one) => vec![one],
+        (_, Value::Array(many)) => many.iter().collect(),
+        _ => Vec::new(),
+    };
+    let mismatch = |message: String| ApiError::Mismatch {
+        callback: spec.name,
+        message,
+    };
+    let mut targets = Vec::with_capacity(declared.len());
+    for (index, prop) in declared.iter().enumerate() {
+        if !prop.id.is_wild() {
+            targets.push(Target::One(prop.id.to_string()));
+            continue;
+        }
+        let concrete = |position: &Value| -> Result<String, ApiError> {
+            // The request's property may carry `@…` (`allow_duplicate`).
+            let property = position.get("property").and_then(Value::as_str);
+            let same_prop =
+                property.is_some_and(|p| p.split('@').next() == Some(prop.property.as_ref()));
+            position
+                .get("id")
+                .and_then(ComponentId::from_json)
+                .filter(|id| same_prop && prop.id.matches(id))
+                .map(|id| id.to_string())
+                .ok_or_else(|| {
+                    mismatch(format!(
+                        "`outputs[{index}]` does not name a component matching `{prop}`"
+                    ))
+                })
+        };
+        let position = positions.get(index).copied().unwrap_or(&Value::Null);
+        if !prop.id.is_many() {
+            targets.push(Target::One(concrete(position)?));
+            continue;
+        }
+        let Value::Array(many) = position else {
+            return Err(mismatch(format!(
+                "`outputs[{index}]` is not the list of components matching `{prop}`"
+            )));
+        };
+        let ids = many.iter().map(concrete).collect::<Result<_, _>>()?;
+        targets.push(Target::Many(ids));
+    }
+    Ok(Targets(targets))
+}

@@ -1,0 +1,112 @@
+//! The body of a `200` answer to `POST /_dash-update-component`:
+//! `{"multi": true, "response": {id: {prop: value}}, "sideUpdate": {id: {prop: value}}}`,
+//! ids in their text form (../shared/dash-protocol.md §6.2). It only writes: the targets
+//! were checked before the call.
+
+use dash_core::CallbackSpec;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::error::ApiError;
+use crate::protocol::request::{Target, Targets};
+
+/// What a call answers, in the wire form: one entry per output, `None` for "no update";
+/// an `ALL` output is a list of `[value]`, or `[]` for a component left as it is. This is
+/// also what a memoized call keeps.
+pub(crate) type Outputs = Vec<Option<Value>>;
+
+/// The body of a `200` answer, written without building it as a `Value` first.
+#[derive(Serialize)]
+struct Answer<'a> {
+    multi: bool,
+    response: &'a Map<String, Value>,
+    #[serde(rename = "sideUpdate", skip_serializing_if = "Option::is_none")]
+    side_update: Option<&'a Map<String, Value>>,
+}
+
+/// The answer's body, or `None` when nothing is updated (the server answers 204). An
+/// `ALL` output with another number of values than the components it matched is an error
+/// of the callback's.
+pub(crate) fn body(
+    spec: &CallbackSpec,
+    outputs: Outputs,
+    side: Option<&Map<String, Value>>,
+    targets: &Targets,
+) -> Result<Option<Vec<u8>>, ApiError> {
+    let declared = &spec.dependency.outputs;
+    let mut by_id: Map<String, Value> = Map::new();
+    let mut set = |id: &str, property: &str, value: Value| {
+        let entry = match by_id.get_mut(id) {
+            Some(entry) => entry,
+            None => by_id
+                .entry(id.to_owned())
+                .or_insert_with(|| Value::Object(Map::new())),
+        };
+        if let Value::Object(props) = entry {
+            props.insert(property.to_owned(), value);
+        }
+    };
+    for ((prop, value), target) in declared.iter().zip(outputs).zip(&targets.0) {
+        let Some(value) = value else { continue };
+        match target {
+            Target::One(id) => set(id, &prop.property, value),
+            Target::Many(ids) => {
+                let values = match value {
+                    Value::Array(values) if values.len() == ids.len() => values,
+                    value => {
+                        let returned = value.as_array().map_or(1, Vec::len);
+                        return Err(wrong_count(spec, prop, returned, ids.len()));
+                    }
+                };
+                for (id, value) in ids.iter().zip(values) {
+                    // `[value]` sets it, `[]` leaves it as it is (`Update::NoUpdate`).
+                    if let Value::Array(mut one) = value
+                        && let Some(value) = one.pop()
+                    {
+                        set(id, &prop.property, value);
+                    }
+                }
+            }
+        }
+    }
+    if side.is_none() && by_id.is_empty() {
+        return Ok(None);
+    }
+    let body = serde_json::to_vec(&Answer {
+        multi: true,
+        response: &by_id,
+        side_update: side,
+    })
+    .expect("JSON values encode");
+    Ok(Some(body))
+}
+
+fn wrong_count(
+    spec: &CallbackSpec,
+    prop: &dash_core::PropId,
+    returned: usize,
+    matched: usize,
+) -> ApiError {
+    let message = format!(
+        "`{}` returned {} for `{prop}`, which matches {} in this request: return one value \
+         per component, in the order of the request",
+        spec.name,
+        counted(returned, "value"),
+        counted(matched, "component")
+    );
+    tracing::error!(callback = spec.name, location = spec.location, %message, "wrong number of values");
+    ApiError::Encode {
+        callback: spec.name,
+        location: spec.location,
+        message,
+    }
+}
+
+/// `1 value`, `3 values`.
+fn counted(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
