@@ -124,7 +124,7 @@ pub use dash_components::{
 pub use dash_core::{
     AllArg, App, Arg, Args, CallContext, CallbackError, CallbackResult, CallbackSpec, Component,
     ComponentId, Ctx, DASH_TABLE, DCC, Dependency, Exact, Family, FromCall, HTML, Handler,
-    IntoOutput, Item, Key, KeyFrom, KeyValue, Lists, Memoize, NoTrigger, Node, Number, Out,
+    IntoOutput, Key, KeyFrom, KeyValue, Lists, Memoize, NoTrigger, Node, Number, Out, PatternItem,
     PreventUpdate, PropId, Request, Resources, Returned, Running, Scope, Shared, Trigger,
     Triggered, TypedComponent, Update, Wildcard, to_json,
 };

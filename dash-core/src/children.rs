@@ -17,6 +17,7 @@ use crate::{Component, Node, TypedComponent};
 /// fits(&Node::from("text"));
 /// fits(&vec![Component::html("Li"), Component::html("Li")]);
 /// fits(&vec!["a", "b"]);
+/// fits(&serde_json::json!(["a", {"type": "Div", "namespace": "dash_html_components", "props": {}}]));
 /// ```
 pub trait Children {}
 
@@ -25,3 +26,7 @@ impl<C: TypedComponent> Children for Vec<C> {}
 impl Children for Vec<Component> {}
 impl Children for Vec<String> {}
 impl Children for Vec<&str> {}
+/// Any JSON, as Dash's own `Value` fits every prop: what the browser holds, read or
+/// written as it is.
+impl Children for serde_json::Value {}
+impl Children for Option<serde_json::Value> {}

@@ -10,7 +10,7 @@ use std::hash::Hash;
 
 use serde::de::DeserializeOwned;
 
-use crate::callback::Item;
+use crate::callback::PatternItem;
 use crate::error::CallbackError;
 use crate::id::{ComponentId, KeyValue};
 
@@ -149,7 +149,7 @@ pub trait AllArg: Sized {
     type Value;
     /// Decodes the components the pattern matched.
     fn from_items(
-        items: Vec<Item>,
+        items: Vec<PatternItem>,
         callback: &'static str,
         prop: &str,
         index: usize,
@@ -161,7 +161,7 @@ impl<K: Family, V: DeserializeOwned> AllArg for Vec<(K, V)> {
     type Value = V;
 
     fn from_items(
-        items: Vec<Item>,
+        items: Vec<PatternItem>,
         callback: &'static str,
         prop: &str,
         index: usize,

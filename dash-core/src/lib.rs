@@ -21,7 +21,7 @@ pub mod __private;
 
 pub use callback::{
     App, Arg, Args, ArgumentType, AsyncAdapter, BoxFuture, CallbackResult, CallbackSpec,
-    Dependency, Handler, Item, Out, Returned, Running, StoreDecoder, SyncAdapter,
+    Dependency, Handler, Out, PatternItem, Returned, Running, StoreDecoder, SyncAdapter,
     take_side_updates,
 };
 pub use children::Children;

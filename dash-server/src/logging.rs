@@ -2,12 +2,15 @@
 
 /// Installs a `tracing` subscriber reading `RUST_LOG` (default `info`) and writing to
 /// standard error, unless the app installed its own. Standard output keeps only the
-/// "Dash is running on ..." line.
+/// "Dash is running on ..." line. Colours only on a terminal: a file or a container's log
+/// gets plain text.
 pub fn init() {
+    use std::io::IsTerminal;
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .try_init();
 }

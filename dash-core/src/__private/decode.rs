@@ -7,7 +7,7 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::callback::{Arg, Args, Item};
+use crate::callback::{Arg, Args, PatternItem};
 use crate::context::{CallContext, FromCall};
 use crate::error::CallbackError;
 use crate::family::AllArg;
@@ -114,9 +114,9 @@ pub fn all_arg<T: AllArg>(
     callback: &'static str,
     prop: &'static str,
 ) -> Result<T, CallbackError> {
-    let items: Vec<Item> = match args.take(index) {
-        Arg::Items(items) => items,
-        Arg::Item(item) => vec![item],
+    let items: Vec<PatternItem> = match args.take(index) {
+        Arg::All(items) => items,
+        Arg::Match(item) => vec![item],
         Arg::Value(Value::Null) => Vec::new(),
         _ => {
             let origin = Origin {

@@ -35,7 +35,7 @@ use crate::stored::{StoreInput, StoredValue};
 /// One component a pattern input matched: its concrete id and its value (`null` when the
 /// browser has none).
 #[derive(Clone, Debug, PartialEq)]
-pub struct Item {
+pub struct PatternItem {
     /// The component's id, as the request named it.
     pub id: ComponentId,
     /// The prop's value.
@@ -48,9 +48,9 @@ pub enum Arg {
     /// A plain prop's value as the browser sent it; `null` when it has none.
     Value(Value),
     /// The component that matched a `MATCH` input (or a pattern with no wildcard).
-    Item(Item),
+    Match(PatternItem),
     /// The components that matched an `ALL` or `ALLSMALLER` input, in the request's order.
-    Items(Vec<Item>),
+    All(Vec<PatternItem>),
     /// A server-side store's value, for an adapter that reads stores typed
     /// ([`CallbackSpec::typed_stores`](crate::CallbackSpec::typed_stores)).
     Store(StoreInput),
@@ -61,8 +61,8 @@ impl Arg {
     /// anything else.
     pub fn into_value(self) -> Value {
         match self {
-            Arg::Value(value) | Arg::Item(Item { value, .. }) => value,
-            Arg::Items(_) | Arg::Store(_) => Value::Null,
+            Arg::Value(value) | Arg::Match(PatternItem { value, .. }) => value,
+            Arg::All(_) | Arg::Store(_) => Value::Null,
         }
     }
 
@@ -82,7 +82,7 @@ struct Wire<'a> {
     property: &'a str,
 }
 
-struct WireItem<'a>(&'a Item, &'a str);
+struct WireItem<'a>(&'a PatternItem, &'a str);
 
 impl Serialize for WireItem<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -98,8 +98,8 @@ impl Serialize for Wire<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self.arg {
             Arg::Value(value) => value.serialize(serializer),
-            Arg::Item(item) => WireItem(item, self.property).serialize(serializer),
-            Arg::Items(items) => {
+            Arg::Match(item) => WireItem(item, self.property).serialize(serializer),
+            Arg::All(items) => {
                 serializer.collect_seq(items.iter().map(|item| WireItem(item, self.property)))
             }
             Arg::Store(_) => serializer.serialize_unit(),
@@ -208,7 +208,7 @@ mod tests {
     #[test]
     fn items_travel_as_the_request_sent_them() {
         let id = ComponentId::from_json(&json!({"type": "row", "index": 1})).unwrap();
-        let items = Arg::Items(vec![Item {
+        let items = Arg::All(vec![PatternItem {
             id,
             value: json!("x"),
         }]);

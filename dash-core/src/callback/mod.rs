@@ -4,7 +4,7 @@
 
 mod adapter;
 
-pub use adapter::{Arg, Args, Item, Out, Returned, take_side_updates};
+pub use adapter::{Arg, Args, Out, PatternItem, Returned, take_side_updates};
 
 use std::borrow::Cow;
 use std::fmt;

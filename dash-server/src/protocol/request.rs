@@ -2,7 +2,7 @@
 //! callback before it runs: the inputs and state become its [`Args`], and the `outputs`
 //! list becomes the [`Targets`] the response is keyed by (../shared/dash-protocol.md §6.1).
 
-use dash_core::{Arg, Args, CallbackSpec, ComponentId, Item, Lists, PropId};
+use dash_core::{Arg, Args, CallbackSpec, ComponentId, Lists, PatternItem, PropId};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -121,7 +121,11 @@ pub(crate) fn handle_arguments(spec: &CallbackSpec, wire: Vec<Value>) -> Result<
     declared
         .into_iter()
         .zip(wire)
-        .map(|(expected, value)| argument(expected, value, "arguments"))
+        .map(|(expected, value)| match expected.id.as_str() {
+            // A plain prop's value travels alone; a pattern's items as the request sent them.
+            Some(_) => Ok(Arg::Value(value)),
+            None => argument(expected, value, "arguments"),
+        })
         .collect::<Result<Vec<Arg>, String>>()
         .map(Args::from)
 }
@@ -165,12 +169,12 @@ fn argument(expected: &PropId, item: Value, what: &str) -> Result<Arg, String> {
         return items
             .into_iter()
             .map(|element| checked_item(expected, element, what))
-            .collect::<Result<Vec<Item>, String>>()
-            .map(Arg::Items);
+            .collect::<Result<Vec<PatternItem>, String>>()
+            .map(Arg::All);
     }
     if expected.id.as_str().is_none() {
         // A dictionary id, wildcards or not: the adapter reads the item.
-        return checked_item(expected, item, what).map(Arg::Item);
+        return checked_item(expected, item, what).map(Arg::Match);
     }
     // The common case, a plain id as the callback declares it, is compared in place.
     let field = |name: &str| item.get(name).and_then(Value::as_str);
@@ -186,7 +190,7 @@ fn argument(expected: &PropId, item: Value, what: &str) -> Result<Arg, String> {
 }
 
 /// One `{id, property, value}` whose id matches `expected`'s pattern.
-fn checked_item(expected: &PropId, item: Value, what: &str) -> Result<Item, String> {
+fn checked_item(expected: &PropId, item: Value, what: &str) -> Result<PatternItem, String> {
     let Value::Object(mut map) = item else {
         return Err(format!(
             "expected `{expected}` in {what}, received an item that is not a prop"
@@ -195,10 +199,12 @@ fn checked_item(expected: &PropId, item: Value, what: &str) -> Result<Item, Stri
     let id = map.get("id").and_then(ComponentId::from_json);
     let property = map.get("property").and_then(Value::as_str);
     match id {
-        Some(id) if property == Some(&*expected.property) && expected.id.matches(&id) => Ok(Item {
-            id,
-            value: map.remove("value").unwrap_or(Value::Null),
-        }),
+        Some(id) if property == Some(&*expected.property) && expected.id.matches(&id) => {
+            Ok(PatternItem {
+                id,
+                value: map.remove("value").unwrap_or(Value::Null),
+            })
+        }
         _ => Err(wrong_item(expected, &Value::Object(map), what)),
     }
 }

@@ -64,6 +64,12 @@ mod app {
         ctx.set_props("city", "options", vec!["Rome", "Oslo"]);
         options.into_iter().next().unwrap_or_default()
     }
+
+    // Children read and written as any JSON, as Dash's own tests do.
+    #[callback(output = "names.children", input = "list.children", allow_duplicate, prevent_initial_call)]
+    fn copy(children: serde_json::Value) -> serde_json::Value {
+        children
+    }
 }
 
 fn main() {}
