@@ -82,8 +82,10 @@ pub enum Abnormal {
 #[derive(Clone)]
 pub struct Executor {
     permits: Arc<Semaphore>,
-    /// The pace of each sync callback, by the address of its adapter (each callback has
-    /// its own); built once, so reading it takes no lock.
+    /// The pace of each sync callback, by the address of its spec (built once at startup,
+    /// behind the registry's `Arc`, so it never moves; unlike the adapter's address, which
+    /// the compiler may share between identical functions, it is one callback's own);
+    /// built once, so reading it takes no lock.
     paces: Arc<HashMap<usize, Pace>>,
 }
 
@@ -93,7 +95,7 @@ impl Executor {
         let paces = specs
             .into_iter()
             .filter_map(|spec| match spec.handler {
-                Handler::Blocking(function) => Some((address(function), Pace::default())),
+                Handler::Blocking(_) => Some((address(spec), Pace::default())),
                 _ => None,
             })
             .collect();
@@ -111,7 +113,7 @@ impl Executor {
     ) -> Result<CallbackResult, Abnormal> {
         match spec.handler {
             Handler::Blocking(function) => {
-                let pace = self.paces.get(&address(function));
+                let pace = self.paces.get(&address(spec));
                 if let Some(pace) = pace.filter(|pace| pace.inline()) {
                     let started = Instant::now();
                     let result = inline(function, args, call);
@@ -162,9 +164,9 @@ fn inline(
         .map_err(|p| Abnormal::Panicked(panic_message(&*p)))
 }
 
-/// What tells callbacks apart: each has its own adapter.
-fn address(function: SyncAdapter) -> usize {
-    function as usize
+/// What tells callbacks apart: each has its own spec, which never moves.
+fn address(spec: &CallbackSpec) -> usize {
+    std::ptr::from_ref(spec) as usize
 }
 
 fn joined(
@@ -249,7 +251,7 @@ mod tests {
         assert_eq!(calls_until_inline(&executor, &slow_spec, 40).await, None);
 
         // A rare slow call leaves a quick callback inline; a run of them sends it back.
-        let pace = &executor.paces[&address(quick)];
+        let pace = &executor.paces[&address(&quick_spec)];
         for _ in 0..MOST {
             pace.record(Duration::ZERO);
         }

@@ -38,18 +38,28 @@ pub(crate) struct Validated {
     pub lists: Lists,
 }
 
-/// The concrete components each output of a call writes, by output position: the
-/// declared id for a plain output, the ids the request's `outputs` names for a pattern.
+/// The concrete components each pattern output of a call writes, by output position, as
+/// the request's `outputs` names them. Empty when no output is a pattern: plain outputs
+/// write the declared id.
 #[derive(Debug, Default)]
 pub(crate) struct Targets(pub Vec<Target>);
 
 /// Where one output goes.
 #[derive(Debug)]
 pub(crate) enum Target {
+    /// The declared id (a plain output).
+    Declared,
     /// One component, by the id's text form.
     One(String),
     /// The components an `ALL` output matched, in the request's order.
     Many(Vec<String>),
+}
+
+impl Targets {
+    /// Where output `index` goes.
+    pub fn get(&self, index: usize) -> &Target {
+        self.0.get(index).unwrap_or(&Target::Declared)
+    }
 }
 
 impl UpdateRequest {
@@ -226,6 +236,9 @@ fn wrong_item(expected: &PropId, item: &Value, what: &str) -> String {
 /// pattern output names components that match it (a list for `ALL`).
 fn targets(spec: &CallbackSpec, requested: &Value) -> Result<Targets, ApiError> {
     let declared = &spec.dependency.outputs;
+    if !declared.iter().any(|prop| prop.id.is_wild()) {
+        return Ok(Targets::default());
+    }
     let positions: Vec<&Value> = match (declared.len(), requested) {
         (1, one) => vec![one],
         (_, Value::Array(many)) => many.iter().collect(),
@@ -238,7 +251,7 @@ fn targets(spec: &CallbackSpec, requested: &Value) -> Result<Targets, ApiError> 
     let mut targets = Vec::with_capacity(declared.len());
     for (index, prop) in declared.iter().enumerate() {
         if !prop.id.is_wild() {
-            targets.push(Target::One(prop.id.to_string()));
+            targets.push(Target::Declared);
             continue;
         }
         let concrete = |position: &Value| -> Result<String, ApiError> {

@@ -35,21 +35,17 @@ pub(crate) fn body(
 ) -> Result<Option<Vec<u8>>, ApiError> {
     let declared = &spec.dependency.outputs;
     let mut by_id: Map<String, Value> = Map::new();
-    let mut set = |id: &str, property: &str, value: Value| {
-        let entry = match by_id.get_mut(id) {
-            Some(entry) => entry,
-            None => by_id
-                .entry(id.to_owned())
-                .or_insert_with(|| Value::Object(Map::new())),
-        };
+    let mut set = |id: String, property: &str, value: Value| {
+        let entry = by_id.entry(id).or_insert_with(|| Value::Object(Map::new()));
         if let Value::Object(props) = entry {
             props.insert(property.to_owned(), value);
         }
     };
-    for ((prop, value), target) in declared.iter().zip(outputs).zip(&targets.0) {
+    for (index, (prop, value)) in declared.iter().zip(outputs).enumerate() {
         let Some(value) = value else { continue };
-        match target {
-            Target::One(id) => set(id, &prop.property, value),
+        match targets.get(index) {
+            Target::Declared => set(prop.id.to_string(), &prop.property, value),
+            Target::One(id) => set(id.clone(), &prop.property, value),
             Target::Many(ids) => {
                 let values = match value {
                     Value::Array(values) if values.len() == ids.len() => values,
@@ -63,7 +59,7 @@ pub(crate) fn body(
                     if let Value::Array(mut one) = value
                         && let Some(value) = one.pop()
                     {
-                        set(id, &prop.property, value);
+                        set(id.clone(), &prop.property, value);
                     }
                 }
             }
