@@ -446,7 +446,7 @@ fn a_contextual_callback_cannot_be_memoized_nor_write_a_server_store() {
             ttl: None,
             scope: dash::Scope::App,
         }));
-    let message = memoized.build().err().expect("refused").to_string();
+    let message = memoized.build().expect_err("refused").to_string();
     assert!(
         message.contains("`hand_written` (here.rs:1:1) is memoized"),
         "{message}"
@@ -455,7 +455,7 @@ fn a_contextual_callback_cannot_be_memoized_nor_write_a_server_store() {
         .layout(layout())
         .app::<store_ids::Ids>()
         .callback(spec("shared.data"));
-    let message = writer.build().err().expect("refused").to_string();
+    let message = writer.build().expect_err("refused").to_string();
     assert!(
         message.contains("writes the server store `shared.data`"),
         "{message}"

@@ -280,7 +280,7 @@ mod other_module {
 #[test]
 fn overlapping_pattern_outputs_across_modules_stop_the_app() {
     let app = lab_app().app::<other_module::Ids>();
-    let message = app.build().err().expect("refused").to_string();
+    let message = app.build().expect_err("refused").to_string();
     assert!(
         message.contains(r#"`{"row":4,"type":"row-note"}.title` is an output of both `above`"#),
         "{message}"

@@ -20,7 +20,7 @@ fn is_shape(name: &str) -> bool {
 }
 
 /// The node paths of a component, given its props in metadata order.
-pub fn collect<'a>(props: impl IntoIterator<Item = (&'a str, &'a Json)>) -> Vec<String> {
+pub(crate) fn collect<'a>(props: impl IntoIterator<Item = (&'a str, &'a Json)>) -> Vec<String> {
     let mut nodes = Vec::new();
     for (prop, ty) in props {
         if prop != "children" {

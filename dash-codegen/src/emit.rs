@@ -8,6 +8,7 @@ use crate::types;
 use crate::{children, names, overrides};
 
 /// What to generate and how the generated code reaches its support module.
+#[derive(Debug)]
 pub struct Library<'a> {
     /// The JavaScript global the renderer finds the components in.
     pub namespace: &'a str,
@@ -22,7 +23,7 @@ pub struct Library<'a> {
 
 /// A library's source, and the type-check entries whose prop type names no type of the
 /// library (`Option<String>`): those are emitted once for all built-in libraries.
-pub struct Generated {
+pub(crate) struct Generated {
     pub source: String,
     pub shared_fits: Vec<(String, Compat)>,
 }
@@ -45,7 +46,7 @@ struct Component {
 }
 
 /// Generates the source of a whole library (not yet formatted).
-pub fn library(library: &Library<'_>, meta: &Ordered<ComponentMeta>) -> Generated {
+pub(crate) fn library(library: &Library<'_>, meta: &Ordered<ComponentMeta>) -> Generated {
     let mut shared_fits: Vec<(String, Compat)> = Vec::new();
     let mut components: Vec<Component> = meta
         .0
@@ -174,7 +175,7 @@ fn mentions(field_type: &str, c: &Component) -> bool {
 }
 
 /// The impls that let the listed types read and write a prop of `field_type`.
-pub fn emit_fits(out: &mut Out, field_type: &str, compat: &Compat) {
+pub(crate) fn emit_fits(out: &mut Out, field_type: &str, compat: &Compat) {
     match compat {
         Compat::Loose => {
             writeln!(out, "{RT}::fits_any!({field_type});");

@@ -72,6 +72,7 @@ fn rustfmt(source: &str) -> Result<String, Error> {
 }
 
 /// One of Dash's own libraries, generated into `dash-components/src/generated/`.
+#[derive(Debug)]
 pub struct Builtin {
     /// Path of its `metadata.json` inside the unpacked `dash` wheel.
     pub metadata: &'static str,

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 /// A JSON object read with its keys in file order (props keep their declared order).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Ordered<T>(pub Vec<(String, T)>);
+pub(crate) struct Ordered<T>(pub Vec<(String, T)>);
 
 struct OrderedVisitor<T>(std::marker::PhantomData<T>);
 
@@ -37,7 +37,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Ordered<T> {
 /// JSON that keeps object keys in file order (a shape's fields become constructor
 /// arguments in the order the component declares them).
 #[derive(Debug, Clone, PartialEq)]
-pub enum Json {
+pub(crate) enum Json {
     /// `null`, a boolean, a number or a string.
     Scalar(Value),
     Array(Vec<Json>),
@@ -46,7 +46,7 @@ pub enum Json {
 
 impl Json {
     /// The value under `key`, if this is an object that has it.
-    pub fn get(&self, key: &str) -> Option<&Json> {
+    pub(crate) fn get(&self, key: &str) -> Option<&Json> {
         match self {
             Json::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
             _ => None,
@@ -54,7 +54,7 @@ impl Json {
     }
 
     /// The text, if this is a string.
-    pub fn as_str(&self) -> Option<&str> {
+    pub(crate) fn as_str(&self) -> Option<&str> {
         match self {
             Json::Scalar(Value::String(s)) => Some(s),
             _ => None,
@@ -62,7 +62,7 @@ impl Json {
     }
 
     /// The same value as plain JSON.
-    pub fn to_value(&self) -> Value {
+    pub(crate) fn to_value(&self) -> Value {
         match self {
             Json::Scalar(v) => v.clone(),
             Json::Array(items) => Value::Array(items.iter().map(Json::to_value).collect()),
@@ -132,7 +132,7 @@ impl<'de> Deserialize<'de> for Json {
 
 /// One component: the file it was documented from maps to its props.
 #[derive(Debug, Deserialize)]
-pub struct ComponentMeta {
+pub(crate) struct ComponentMeta {
     #[serde(default)]
     pub props: Ordered<PropMeta>,
 }
@@ -146,7 +146,7 @@ impl Default for Ordered<PropMeta> {
 /// One prop. Old-style (PropTypes) metadata has `type`; Flow components have `flowType`,
 /// which the generator does not read.
 #[derive(Debug, Deserialize)]
-pub struct PropMeta {
+pub(crate) struct PropMeta {
     #[serde(rename = "type")]
     pub ty: Option<Json>,
     #[serde(default)]
@@ -156,7 +156,7 @@ pub struct PropMeta {
 /// A prop type: `name` says which kind, `value` holds its parameters and `raw` the source
 /// text (TypeScript components describe some types only there).
 #[derive(Debug, Clone)]
-pub struct TypeMeta {
+pub(crate) struct TypeMeta {
     pub name: String,
     pub value: Option<Json>,
     pub raw: Option<String>,
@@ -165,7 +165,7 @@ pub struct TypeMeta {
 
 impl TypeMeta {
     /// Reads a type from its JSON, `None` when it is not one.
-    pub fn from_json(json: &Json) -> Option<TypeMeta> {
+    pub(crate) fn from_json(json: &Json) -> Option<TypeMeta> {
         Some(TypeMeta {
             name: json.get("name")?.as_str()?.to_owned(),
             value: json.get("value").cloned(),
@@ -176,13 +176,13 @@ impl TypeMeta {
 }
 
 /// Reads a whole `metadata.json`: source path → component, in file order.
-pub fn parse(text: &str) -> Result<Ordered<ComponentMeta>, serde_json::Error> {
+pub(crate) fn parse(text: &str) -> Result<Ordered<ComponentMeta>, serde_json::Error> {
     serde_json::from_str(text)
 }
 
 /// The component's type name as Dash uses it: the source file's stem
 /// (`src/components/Graph.react.js` → `Graph`).
-pub fn type_name(source_path: &str) -> &str {
+pub(crate) fn type_name(source_path: &str) -> &str {
     let file = source_path.rsplit('/').next().unwrap_or(source_path);
     file.split('.').next().unwrap_or(file)
 }

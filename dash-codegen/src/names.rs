@@ -2,19 +2,19 @@
 
 use serde_json::Value;
 
-pub use dash_syntax::{camel, snake};
+pub(crate) use dash_syntax::{camel, snake};
 
 /// A field or method name: the prop's field name (`dash_syntax::field_name`), the one rule
 /// `#[dash::app]` also uses to find a prop's field. A name that is not a plain identifier
 /// (`aria-label`) gets its snake case (`aria_label`); the macro leaves such props unchecked.
-pub fn ident(name: &str) -> String {
+pub(crate) fn ident(name: &str) -> String {
     dash_syntax::field_name(name)
         .or_else(|| dash_syntax::field_name(&snake(name)))
         .unwrap_or_else(|| format!("{}_", snake(name)))
 }
 
 /// The name of one item of a list: `columns` → `Column`, `sort_by` → `SortByItem`.
-pub fn singular(type_name: &str) -> String {
+pub(crate) fn singular(type_name: &str) -> String {
     match type_name.strip_suffix('s') {
         Some(stem) if !stem.ends_with('s') && !stem.is_empty() => stem.to_owned(),
         _ => format!("{type_name}Item"),
@@ -22,7 +22,7 @@ pub fn singular(type_name: &str) -> String {
 }
 
 /// The variant name of one literal value.
-pub fn variant(value: &Value) -> String {
+pub(crate) fn variant(value: &Value) -> String {
     match value {
         Value::Null => "Null".to_owned(),
         Value::Bool(true) => "True".to_owned(),
@@ -45,7 +45,7 @@ pub fn variant(value: &Value) -> String {
 }
 
 /// Makes `name` unique among `taken` by appending a number.
-pub fn unique(name: String, taken: &[String]) -> String {
+pub(crate) fn unique(name: String, taken: &[String]) -> String {
     if !taken.contains(&name) {
         return name;
     }

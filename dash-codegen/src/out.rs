@@ -5,27 +5,27 @@ use std::fmt::{self, Write as _};
 
 /// Generated source text, written with `write!`, `writeln!` and [`Out::push_str`].
 #[derive(Default)]
-pub struct Out(String);
+pub(crate) struct Out(String);
 
 impl Out {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Out(String::new())
     }
 
     /// What `write!` and `writeln!` call. Writing into a `String` fails only if a
     /// `Display` impl does, which `format!` treats as a bug too: it panics.
-    pub fn write_fmt(&mut self, args: fmt::Arguments<'_>) {
+    pub(crate) fn write_fmt(&mut self, args: fmt::Arguments<'_>) {
         self.0
             .write_fmt(args)
             .expect("a formatting trait implementation returned an error");
     }
 
-    pub fn push_str(&mut self, text: &str) {
+    pub(crate) fn push_str(&mut self, text: &str) {
         self.0.push_str(text);
     }
 
     /// The text written so far.
-    pub fn into_string(self) -> String {
+    pub(crate) fn into_string(self) -> String {
         self.0
     }
 }

@@ -6,7 +6,7 @@
 use crate::ty::Ty;
 
 /// What a raw TypeScript type maps to.
-pub enum Raw {
+pub(crate) enum Raw {
     /// A prop the renderer fills in itself (`componentPath`).
     Skip,
     Type(Ty),
@@ -14,7 +14,7 @@ pub enum Raw {
 }
 
 /// Maps the raw TypeScript text of an `any` prop.
-pub fn raw_type(raw: &str) -> Raw {
+pub(crate) fn raw_type(raw: &str) -> Raw {
     let raw = raw.trim();
     let raw = raw.strip_suffix("| undefined").unwrap_or(raw).trim();
     match raw {
@@ -28,7 +28,7 @@ pub fn raw_type(raw: &str) -> Raw {
 }
 
 /// Props whose hand-written type is better than the metadata's.
-pub fn prop_type(component: &str, prop: &str) -> Option<Ty> {
+pub(crate) fn prop_type(component: &str, prop: &str) -> Option<Ty> {
     match (component, prop) {
         ("Graph", "figure") => Some(Ty::Named("Figure")),
         // A string or a dictionary of a pattern-matching callback, typed by `IdFor`.
@@ -40,6 +40,6 @@ pub fn prop_type(component: &str, prop: &str) -> Option<Ty> {
 }
 
 /// Components written by hand in full (`Store<T>` has a typed `data`).
-pub fn hand_written(namespace: &str, component: &str) -> bool {
+pub(crate) fn hand_written(namespace: &str, component: &str) -> bool {
     namespace == "dash_core_components" && component == "Store"
 }

@@ -7,7 +7,7 @@ use crate::ty::{Field, Ty};
 
 /// How a builder method turns its argument into the field's type.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Conv {
+pub(crate) enum Conv {
     /// `bool`, taken as is.
     Plain,
     /// `impl Into<T>`.
@@ -22,7 +22,7 @@ pub enum Conv {
 
 /// A field with its Rust type resolved.
 #[derive(Debug, Clone, PartialEq)]
-pub struct FieldDef {
+pub(crate) struct FieldDef {
     pub json: String,
     pub ident: String,
     pub ty: String,
@@ -34,7 +34,7 @@ pub struct FieldDef {
 
 /// Which Rust types fit a prop, for the compile-time check of callback signatures.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Compat {
+pub(crate) enum Compat {
     /// Any type: the prop holds arbitrary JSON somewhere inside.
     Loose,
     /// Children: anything that converts into a `Node`.
@@ -45,7 +45,7 @@ pub enum Compat {
 
 /// A union member: its variant name, type, and the `From` conversions it gets.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Member {
+pub(crate) struct Member {
     pub variant: String,
     pub ty: String,
     pub from: Vec<Conversion>,
@@ -53,7 +53,7 @@ pub struct Member {
 
 /// A `From` impl for a union (named so as not to shadow the prelude's `From`).
 #[derive(Debug, Clone, PartialEq)]
-pub enum Conversion {
+pub(crate) enum Conversion {
     /// `From<T>` wrapping into the variant.
     Exact(String),
     /// `From<&str>` and `From<String>`.
@@ -64,14 +64,14 @@ pub enum Conversion {
 
 /// A named type to emit.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Def {
+pub(crate) enum Def {
     Struct { fields: Vec<FieldDef>, open: bool },
     Literals(Vec<(String, Value)>),
     Union(Vec<Member>),
 }
 
 /// Collects the named types of one component.
-pub struct Resolver<'a> {
+pub(crate) struct Resolver<'a> {
     /// Path to the support module, as generated code names it.
     pub rt: &'a str,
     /// Names that must not be reused (the component's own name, prelude types).
@@ -87,7 +87,7 @@ pub struct Resolver<'a> {
 }
 
 impl<'a> Resolver<'a> {
-    pub fn new(rt: &'a str, component: &str) -> Self {
+    pub(crate) fn new(rt: &'a str, component: &str) -> Self {
         let reserved = [
             component, "String", "Vec", "Option", "Box", "Result", "Some", "None", "Ok", "Err",
             "Self",
@@ -105,7 +105,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// The Rust type of `ty`, naming nested types after `hint`.
-    pub fn rust_type(&mut self, ty: &Ty, hint: &str) -> String {
+    pub(crate) fn rust_type(&mut self, ty: &Ty, hint: &str) -> String {
         let rt = self.rt;
         match ty {
             Ty::String => "String".to_owned(),
@@ -147,19 +147,19 @@ impl<'a> Resolver<'a> {
     }
 
     /// Keeps the type names of these props for them.
-    pub fn reserve_props<'p>(&mut self, props: impl IntoIterator<Item = &'p str>) {
+    pub(crate) fn reserve_props<'p>(&mut self, props: impl IntoIterator<Item = &'p str>) {
         self.props = props.into_iter().map(names::camel).collect();
     }
 
     /// Resolves one prop of the component.
-    pub fn prop(&mut self, field: &Field) -> FieldDef {
+    pub(crate) fn prop(&mut self, field: &Field) -> FieldDef {
         self.current = names::camel(&field.name);
         let hint = self.current.clone();
         self.field(field, &hint)
     }
 
     /// Resolves the fields of a struct named `owner`.
-    pub fn fields(&mut self, fields: &[Field], owner: &str) -> Vec<FieldDef> {
+    pub(crate) fn fields(&mut self, fields: &[Field], owner: &str) -> Vec<FieldDef> {
         fields
             .iter()
             .map(|field| {
@@ -170,7 +170,7 @@ impl<'a> Resolver<'a> {
     }
 
     /// Resolves one field, naming its nested types after `hint`.
-    pub fn field(&mut self, field: &Field, hint: &str) -> FieldDef {
+    pub(crate) fn field(&mut self, field: &Field, hint: &str) -> FieldDef {
         let ty = self.rust_type(&field.ty, hint);
         let conv = match &field.ty {
             Ty::Bool => Conv::Plain,

@@ -5,7 +5,7 @@ use serde_json::Value;
 
 /// A prop type, normalized.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Ty {
+pub(crate) enum Ty {
     String,
     Number,
     Bool,
@@ -31,7 +31,7 @@ pub enum Ty {
 
 /// A field of a shape.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Field {
+pub(crate) struct Field {
     pub name: String,
     pub required: bool,
     pub ty: Ty,

@@ -7,7 +7,7 @@ use crate::overrides;
 use crate::ty::{Field, Ty};
 
 /// Normalizes one prop type; `None` for props a Rust program never sets (functions).
-pub fn normalize(meta: &TypeMeta, prop: &str) -> Option<Ty> {
+pub(crate) fn normalize(meta: &TypeMeta, prop: &str) -> Option<Ty> {
     let ty = match meta.name.as_str() {
         "string" => Ty::String,
         "number" => Ty::Number,

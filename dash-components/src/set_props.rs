@@ -32,6 +32,12 @@ pub struct Plain<C> {
     component: PhantomData<fn() -> C>,
 }
 
+impl<C> std::fmt::Debug for Plain<C> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Plain({:?})", self.id)
+    }
+}
+
 #[diagnostic::do_not_recommend]
 impl<C> Id for Plain<C> {
     type Component = C;
@@ -44,6 +50,12 @@ impl<C> Id for Plain<C> {
 pub struct PropKey<C, F: ?Sized> {
     name: &'static str,
     marker: PhantomData<Marker<C, F>>,
+}
+
+impl<C, F: ?Sized> std::fmt::Debug for PropKey<C, F> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PropKey({:?})", self.name)
+    }
 }
 
 /// Ties a key to its types without owning values of them.
@@ -70,9 +82,11 @@ pub fn prop<C, F: ?Sized>(field: fn(&C) -> &F, name: &'static str) -> PropKey<C,
 
 /// What the macro writes for an id it has already reported as unknown: any prop and any
 /// value pass, so that one mistake gives one error.
+#[derive(Debug)]
 pub struct Loose;
 
 /// The field type of a prop of [`Loose`]: any value fits it.
+#[derive(Debug)]
 pub struct LooseField;
 
 impl Unchecked for LooseField {}

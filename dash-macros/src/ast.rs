@@ -8,7 +8,7 @@ use crate::ctxt::Errors;
 use crate::message;
 use crate::ty;
 
-pub struct App {
+pub(crate) struct App {
     /// The module as syn parsed it, `#[ids]` and `#[callback]` taken off its items (the
     /// expansion re-emits `tokens`, not this tree).
     pub module: ItemMod,
@@ -26,21 +26,21 @@ pub struct App {
 
 /// The arguments of `#[dash::app(..)]`.
 #[derive(Default)]
-pub struct Arguments {
+pub(crate) struct Arguments {
     /// `ids = path`: the `Ids` of the app this module is a fragment of.
     pub fragment_of: Option<syn::Path>,
     /// They did not parse.
     pub failed: bool,
 }
 
-pub struct Ids {
+pub(crate) struct Ids {
     pub ident: Ident,
     pub fields: Vec<IdField>,
 }
 
 /// `#[family(Component)]` or `#[family(Component, type = "name")]` on a struct: its fields
 /// are the keys of dictionary ids `{"type": name, key: value, ..}`.
-pub struct Family {
+pub(crate) struct Family {
     pub ident: Ident,
     pub component: syn::Path,
     /// The `type` key: `type = ".."`, else the struct's name in snake_case.
@@ -55,14 +55,14 @@ pub struct Family {
 
 /// One field of `#[ids]`: its Rust name and the component id it stands for (the field's
 /// name, or the string of `#[id = "..."]`).
-pub struct IdField {
+pub(crate) struct IdField {
     pub ident: Ident,
     pub id: String,
     /// The component type, e.g. `dcc::Dropdown`, `Store<Cleaned>` or `Component`.
     pub ty: Type,
 }
 
-pub struct Callback {
+pub(crate) struct Callback {
     pub ident: Ident,
     /// The function's visibility, given to the module of its `Trigger`.
     pub vis: syn::Visibility,
@@ -85,7 +85,7 @@ pub struct Callback {
 }
 
 impl App {
-    pub fn from_syn(
+    pub(crate) fn from_syn(
         mut module: ItemMod,
         tokens: proc_macro2::TokenStream,
         arguments: Arguments,
@@ -185,7 +185,7 @@ impl App {
 
     /// The family a pattern names, when it is declared in this module (by the path's last
     /// segment).
-    pub fn family(&self, path: &syn::Path) -> Option<&Family> {
+    pub(crate) fn family(&self, path: &syn::Path) -> Option<&Family> {
         let last = path.segments.last()?;
         self.families
             .iter()
@@ -193,7 +193,7 @@ impl App {
     }
 
     /// The span used for errors about the module as a whole.
-    pub fn span(&self) -> Span {
+    pub(crate) fn span(&self) -> Span {
         self.module.ident.span()
     }
 }
@@ -305,12 +305,12 @@ impl Callback {
     }
 
     /// How many parameters take inputs and state (the others take the call's context).
-    pub fn prop_params(&self) -> usize {
+    pub(crate) fn prop_params(&self) -> usize {
         self.context.iter().filter(|c| !**c).count()
     }
 
     /// The types of the parameters that take inputs and state, in order.
-    pub fn prop_types(&self) -> impl Iterator<Item = &Type> {
+    pub(crate) fn prop_types(&self) -> impl Iterator<Item = &Type> {
         self.params
             .iter()
             .zip(&self.context)
@@ -320,7 +320,7 @@ impl Callback {
 
     /// Every `"id.prop"` literal of this callback: outputs, inputs, state, then the props
     /// of `running` (patterns are not among them).
-    pub fn props(&self) -> impl Iterator<Item = &LitStr> {
+    pub(crate) fn props(&self) -> impl Iterator<Item = &LitStr> {
         self.attr
             .outputs
             .iter()
@@ -336,7 +336,7 @@ impl Callback {
     }
 
     /// Every pattern prop of this callback: outputs, inputs, state, then `running`.
-    pub fn patterns(&self) -> impl Iterator<Item = &crate::pattern::Pattern> {
+    pub(crate) fn patterns(&self) -> impl Iterator<Item = &crate::pattern::Pattern> {
         self.attr
             .outputs
             .iter()
@@ -348,19 +348,19 @@ impl Callback {
 
     /// The context parameters typed `Ctx<..>` with a type argument: the callback then has
     /// a `Trigger` enum, in a module named after it.
-    pub fn typed_contexts(&self) -> impl Iterator<Item = &Type> {
+    pub(crate) fn typed_contexts(&self) -> impl Iterator<Item = &Type> {
         self.params
             .iter()
             .filter(|ty| ty::type_argument(ty, &["Ctx"]).is_some())
     }
 
     /// `T` when `ty` is a `Shared<T>`.
-    pub fn shared_type<'a>(&self, ty: &'a Type) -> Option<&'a Type> {
+    pub(crate) fn shared_type<'a>(&self, ty: &'a Type) -> Option<&'a Type> {
         ty::type_argument(ty, &["Shared"])
     }
 
     /// Does the function return `Result<..>` (by the last path segment's name)?
-    pub fn returns_result(&self) -> bool {
+    pub(crate) fn returns_result(&self) -> bool {
         match &self.output {
             ReturnType::Type(_, ty) => ty::is_named(ty, &["Result"]),
             ReturnType::Default => false,
@@ -370,7 +370,7 @@ impl Callback {
 
 /// The types of parameters that take no prop, by their last path segment: their values
 /// come from the call (`dash_core::FromCall`). The one list the macro reads them from.
-pub const CONTEXT_TYPES: &[&str] = &["Shared", "Ctx"];
+pub(crate) const CONTEXT_TYPES: &[&str] = &["Shared", "Ctx"];
 
 /// Does this parameter take its value from the call rather than from a prop?
 fn is_context(ty: &Type) -> bool {

@@ -7,14 +7,14 @@ use crate::message;
 use crate::pattern::Pattern;
 
 /// One prop of an attribute: `"id.prop"`, or a pattern `(Family { key: MATCH }, "prop")`.
-pub enum Prop {
+pub(crate) enum Prop {
     Plain(LitStr),
     Pattern(Box<Pattern>),
 }
 
 impl Prop {
     /// The string literal to report problems at: the whole `"id.prop"`, or a pattern's prop.
-    pub fn lit(&self) -> &LitStr {
+    pub(crate) fn lit(&self) -> &LitStr {
         match self {
             Prop::Plain(lit) => lit,
             Prop::Pattern(pattern) => &pattern.prop,
@@ -22,7 +22,7 @@ impl Prop {
     }
 
     /// The `"id.prop"` literal of a plain prop.
-    pub fn plain(&self) -> Option<&LitStr> {
+    pub(crate) fn plain(&self) -> Option<&LitStr> {
         match self {
             Prop::Plain(lit) => Some(lit),
             Prop::Pattern(_) => None,
@@ -30,7 +30,7 @@ impl Prop {
     }
 
     /// The pattern of a pattern prop.
-    pub fn pattern(&self) -> Option<&Pattern> {
+    pub(crate) fn pattern(&self) -> Option<&Pattern> {
         match self {
             Prop::Plain(_) => None,
             Prop::Pattern(pattern) => Some(pattern),
@@ -38,7 +38,7 @@ impl Prop {
     }
 
     /// `id.prop`, or `Family{key:MATCH}.prop`: equal for the same prop.
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         match self {
             Prop::Plain(lit) => lit.value(),
             Prop::Pattern(pattern) => pattern.text(),
@@ -47,7 +47,7 @@ impl Prop {
 
     /// What the graph checks compare: `id.prop`, or `Family.prop` for every pattern of a
     /// family (which over-approximates: two patterns with different fixed keys never meet).
-    pub fn graph(&self) -> String {
+    pub(crate) fn graph(&self) -> String {
         match self {
             Prop::Plain(lit) => lit.value(),
             Prop::Pattern(pattern) => {
@@ -59,7 +59,7 @@ impl Prop {
 
 /// The keys of one `#[callback(...)]`.
 #[derive(Default)]
-pub struct CallbackAttr {
+pub(crate) struct CallbackAttr {
     pub outputs: Vec<Prop>,
     pub inputs: Vec<Prop>,
     pub state: Vec<Prop>,
@@ -84,7 +84,7 @@ pub struct CallbackAttr {
 /// One `running(prop = "id.prop", on = EXPR, off = EXPR)`, or with
 /// `prop(Family { key: MATCH }, "prop")`, whose wildcards the browser fills from the
 /// component that fired.
-pub struct RunningAttr {
+pub(crate) struct RunningAttr {
     pub prop: Prop,
     pub on: syn::Expr,
     pub off: syn::Expr,
@@ -92,7 +92,7 @@ pub struct RunningAttr {
 
 /// The options of `memoize(..)`.
 #[derive(Default)]
-pub struct MemoizeAttr {
+pub(crate) struct MemoizeAttr {
     /// `ttl = "90s"`: seconds a result stays valid.
     pub ttl_secs: Option<u64>,
     /// `scope = "session"` (the default is `"app"`).
@@ -100,7 +100,7 @@ pub struct MemoizeAttr {
 }
 
 /// Is this attribute `#[NAME]` or `#[dash::NAME]`?
-pub fn is(attr: &Attribute, name: &str) -> bool {
+pub(crate) fn is(attr: &Attribute, name: &str) -> bool {
     attr.path().segments.last().is_some_and(|s| s.ident == name)
         && (attr.path().segments.len() == 1
             || attr
@@ -114,7 +114,7 @@ pub fn is(attr: &Attribute, name: &str) -> bool {
 /// once.
 const REPEATABLE: &[&str] = &["output", "input", "state", "running"];
 
-pub fn parse_callback(attr: &Attribute, errors: &mut Errors) -> CallbackAttr {
+pub(crate) fn parse_callback(attr: &Attribute, errors: &mut Errors) -> CallbackAttr {
     let mut parsed = CallbackAttr {
         blocking: true,
         ..CallbackAttr::default()
@@ -248,7 +248,7 @@ fn running(meta: &ParseNestedMeta) -> syn::Result<RunningAttr> {
 
 /// `"90s"`, `"10m"`, `"2h"`, `"1d"` (or a bare number of seconds) as seconds; `None` for
 /// anything else, and for zero.
-pub fn parse_duration(text: &str) -> Option<u64> {
+pub(crate) fn parse_duration(text: &str) -> Option<u64> {
     let text = text.trim();
     let split = text
         .find(|c: char| !c.is_ascii_digit())

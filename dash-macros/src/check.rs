@@ -8,7 +8,7 @@ use crate::ctxt::Errors;
 use crate::ty::result_ok_type;
 use crate::{message, purity, stores};
 
-pub fn app(app: &App, errors: &mut Errors) {
+pub(crate) fn app(app: &App, errors: &mut Errors) {
     if app.ids.is_none() && app.fragment_of.is_none() && !app.arguments_failed {
         errors.at(app.span(), message::MISSING_IDS);
     }

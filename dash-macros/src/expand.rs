@@ -21,7 +21,7 @@ use crate::typecheck;
 use crate::wrap::wrap_in_const;
 
 /// Entry point of `#[dash::app]`.
-pub fn app(args: TokenStream, input: TokenStream) -> TokenStream {
+pub(crate) fn app(args: TokenStream, input: TokenStream) -> TokenStream {
     let mut errors = Errors::default();
     let arguments = arguments(args, &mut errors);
     let module: ItemMod = match syn::parse2(input.clone()) {

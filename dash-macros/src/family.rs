@@ -11,7 +11,7 @@ use syn::spanned::Spanned;
 use crate::ast::{App, Family};
 use crate::wrap::wrap_in_const;
 
-pub fn impls(app: &App) -> TokenStream {
+pub(crate) fn impls(app: &App) -> TokenStream {
     app.families
         .iter()
         // A generic family is the checks' error: its impls would only add rustc's.

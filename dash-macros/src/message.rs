@@ -2,82 +2,86 @@
 
 use std::fmt::Display;
 
-pub const APP_NEEDS_INLINE_MODULE: &str =
+pub(crate) const APP_NEEDS_INLINE_MODULE: &str =
     "#[dash::app] needs a module with inline contents: `mod name { ... }`";
-pub const APP_ARGUMENTS: &str = "#[dash::app] takes no arguments, or `ids = path::to::Ids` for a \
+pub(crate) const APP_ARGUMENTS: &str = "#[dash::app] takes no arguments, or `ids = path::to::Ids` for a \
      fragment of an app whose `#[ids]` struct is in another module";
-pub const FRAGMENT_WITH_IDS: &str = "this module is a fragment (`ids = ..`), so it uses that `Ids`; \
+pub(crate) const FRAGMENT_WITH_IDS: &str = "this module is a fragment (`ids = ..`), so it uses that `Ids`; \
      remove this `#[ids]` struct or the `ids` argument";
-pub const MISSING_IDS: &str = "this app module has no `#[ids] struct`; declare one whose fields name the \
+pub(crate) const MISSING_IDS: &str = "this app module has no `#[ids] struct`; declare one whose fields name the \
      components callbacks use, e.g. `#[ids] pub struct Ids { score: Component, output: Component }`";
-pub const IDS_NEEDS_NAMED_FIELDS: &str =
+pub(crate) const IDS_NEEDS_NAMED_FIELDS: &str =
     "#[ids] needs a struct with named fields, one per component id";
-pub const IDS_TAKES_NO_ARGUMENTS: &str = "#[ids] takes no arguments";
-pub const CALLBACK_OUTSIDE_APP: &str =
+pub(crate) const IDS_TAKES_NO_ARGUMENTS: &str = "#[ids] takes no arguments";
+pub(crate) const CALLBACK_OUTSIDE_APP: &str =
     "#[callback] only works inside a `#[dash::app] mod`, which checks the whole callback graph";
-pub const IDS_OUTSIDE_APP: &str = "#[ids] only works inside a `#[dash::app] mod`";
-pub const CALLBACK_NOT_A_FN: &str = "#[callback] goes on a plain `fn` or `async fn`";
-pub const NO_OUTPUT_RETURNS: &str = "a callback without outputs returns nothing: return `()` or \
+pub(crate) const IDS_OUTSIDE_APP: &str = "#[ids] only works inside a `#[dash::app] mod`";
+pub(crate) const CALLBACK_NOT_A_FN: &str = "#[callback] goes on a plain `fn` or `async fn`";
+pub(crate) const NO_OUTPUT_RETURNS: &str = "a callback without outputs returns nothing: return `()` or \
      `Result<(), E>`, and write props with `ctx.set_props` (or add an `output = \"id.prop\"`)";
-pub const NEEDS_INPUT: &str = "a callback needs at least one `input = \"id.prop\"`: the browser runs it \
+pub(crate) const NEEDS_INPUT: &str = "a callback needs at least one `input = \"id.prop\"`: the browser runs it \
      when an input changes";
-pub const RUNNING_KEYS: &str = "write `running(prop = \"id.prop\", on = VALUE, off = VALUE)`: the prop \
+pub(crate) const RUNNING_KEYS: &str = "write `running(prop = \"id.prop\", on = VALUE, off = VALUE)`: the prop \
      takes `on` while the callback runs and `off` when it has answered, each key once";
-pub const ON_ERROR_NEEDS_RESULT: &str = "`on_error` handles the `Err` of a callback that returns \
+pub(crate) const ON_ERROR_NEEDS_RESULT: &str = "`on_error` handles the `Err` of a callback that returns \
      `Result<T, E>`; this one cannot fail (a panic is not handled: it answers 500)";
-pub const MEMOIZED_CONTEXT: &str = "a memoized callback cannot take the context: a cached result \
+pub(crate) const MEMOIZED_CONTEXT: &str = "a memoized callback cannot take the context: a cached result \
      must depend on the inputs and state alone, not on which one fired, the headers or \
      side updates";
-pub const DUPLICATE_INPUT: &str = "this prop is already an input of this callback";
-pub const GENERIC_CALLBACK: &str =
+pub(crate) const DUPLICATE_INPUT: &str = "this prop is already an input of this callback";
+pub(crate) const GENERIC_CALLBACK: &str =
     "callbacks cannot be generic: the server must know every argument's type";
-pub const SELF_PARAMETER: &str = "callbacks are free functions and take no `self`";
-pub const REFERENCE_PARAMETER: &str =
+pub(crate) const SELF_PARAMETER: &str = "callbacks are free functions and take no `self`";
+pub(crate) const REFERENCE_PARAMETER: &str =
     "callbacks take owned values, decoded fresh for every request; write the type without `&`";
-pub const IMPL_TRAIT_PARAMETER: &str = "callback parameters need a concrete type, not `impl Trait`";
-pub const CONST_OR_UNSAFE_CALLBACK: &str = "callbacks cannot be `const`, `unsafe` or `extern`";
+pub(crate) const IMPL_TRAIT_PARAMETER: &str =
+    "callback parameters need a concrete type, not `impl Trait`";
+pub(crate) const CONST_OR_UNSAFE_CALLBACK: &str =
+    "callbacks cannot be `const`, `unsafe` or `extern`";
 
-pub const ID_ATTRIBUTE: &str = "write the component id as `#[id = \"intermediate-value\"]`, for ids that are \
+pub(crate) const ID_ATTRIBUTE: &str = "write the component id as `#[id = \"intermediate-value\"]`, for ids that are \
      not Rust identifiers";
 
-pub const FAMILY_NOT_A_STRUCT: &str =
+pub(crate) const FAMILY_NOT_A_STRUCT: &str =
     "#[family] goes on a struct whose fields are the keys of its ids";
-pub const FAMILY_ATTRIBUTE: &str = "write `#[family(Component)]` or `#[family(Component, type = \"name\")]`: \
+pub(crate) const FAMILY_ATTRIBUTE: &str = "write `#[family(Component)]` or `#[family(Component, type = \"name\")]`: \
      the component type its ids are for, and the `type` key (the struct's name in snake_case \
      by default)";
-pub const FAMILY_NEEDS_NAMED_FIELDS: &str =
+pub(crate) const FAMILY_NEEDS_NAMED_FIELDS: &str =
     "an id family is a struct with named fields, one per key of its ids";
-pub const FAMILY_TYPE_FIELD: &str =
+pub(crate) const FAMILY_TYPE_FIELD: &str =
     "the `type` key of a family's ids is its name: set it with `#[family(.., type = \"name\")]`";
-pub const FAMILY_GENERIC: &str = "an id family cannot be generic";
-pub const PATTERN_REST: &str = "a pattern names every key of the family: `..` is not allowed here";
-pub const RUNNING_PATTERN_INITIAL_CALL: &str = "a `running` prop with wildcards needs \
+pub(crate) const FAMILY_GENERIC: &str = "an id family cannot be generic";
+pub(crate) const PATTERN_REST: &str =
+    "a pattern names every key of the family: `..` is not allowed here";
+pub(crate) const RUNNING_PATTERN_INITIAL_CALL: &str = "a `running` prop with wildcards needs \
      `prevent_initial_call`: the browser fills them from the component that fired, and on an \
      initial call none has (the page fails with a TypeError)";
-pub const ALLSMALLER_OUTPUT: &str = "`ALLSMALLER` in an output: outputs take `MATCH` or `ALL`";
+pub(crate) const ALLSMALLER_OUTPUT: &str =
+    "`ALLSMALLER` in an output: outputs take `MATCH` or `ALL`";
 
-pub fn duplicate_family_type(name: &str, first: &str) -> String {
+pub(crate) fn duplicate_family_type(name: &str, first: &str) -> String {
     format!(
         "the family `{first}` already has the `type` \"{name}\": each family needs its own, or \
          they would read each other's ids (set it with `#[family(.., type = \"..\")]`)"
     )
 }
 
-pub fn mismatched_match(keys: &str, first: &str) -> String {
+pub(crate) fn mismatched_match(keys: &str, first: &str) -> String {
     format!(
         "`MATCH` on {keys} here, but on {first} in the first output: every output of a callback \
          uses the same `MATCH` keys"
     )
 }
 
-pub fn match_not_in_outputs(wild: &str, key: &str) -> String {
+pub(crate) fn match_not_in_outputs(wild: &str, key: &str) -> String {
     format!(
         "`{wild}` on `{key}` needs `MATCH` on `{key}` in the outputs: it picks the components that \
          go with each output"
     )
 }
 
-pub fn bad_id(id: &str) -> String {
+pub(crate) fn bad_id(id: &str) -> String {
     format!(
         "the id `{id}` holds `.` or `{{`, which the browser cannot use in an id: it splits \
          `id.prop` at the last dot and reads ids starting with `{{` as dictionaries"
@@ -86,7 +90,7 @@ pub fn bad_id(id: &str) -> String {
 
 /// The diagnostic of a parameter that cannot take the `null` the browser sends for a prop
 /// (`dash_syntax::BROWSER_NULLS`): message, label and note, with `{Self}` left for rustc.
-pub fn browser_null(row: &dash_syntax::BrowserNull) -> [String; 3] {
+pub(crate) fn browser_null(row: &dash_syntax::BrowserNull) -> [String; 3] {
     let (component, prop, when) = (row.component, row.prop, row.when);
     [
         format!("`{{Self}}` cannot take the `null` that a {component} sends for `{prop}`"),
@@ -95,40 +99,40 @@ pub fn browser_null(row: &dash_syntax::BrowserNull) -> [String; 3] {
     ]
 }
 
-pub fn duplicate_variant(variant: &str) -> String {
+pub(crate) fn duplicate_variant(variant: &str) -> String {
     format!(
         "two inputs of this callback get the trigger variant `{variant}`: rename one of their \
          `#[ids]` fields"
     )
 }
 
-pub const MEMOIZED_ON_ERROR: &str = "a memoized callback cannot have `on_error`: a fallback must \
+pub(crate) const MEMOIZED_ON_ERROR: &str = "a memoized callback cannot have `on_error`: a fallback must \
      not be cached as its result";
-pub const SERVER_STORE_CONTEXT: &str = "a callback that writes a `ServerStore` cannot take the \
+pub(crate) const SERVER_STORE_CONTEXT: &str = "a callback that writes a `ServerStore` cannot take the \
      context: a reader may compute the value again, with no request to give it one";
 
-pub fn duplicate_id(id: &str) -> String {
+pub(crate) fn duplicate_id(id: &str) -> String {
     format!("two fields of the #[ids] struct stand for the id `{id}`")
 }
 
 /// Worded in `dash_syntax`, which the server's startup check reads too.
-pub fn cycle(callbacks: &[String], closing: &str) -> String {
+pub(crate) fn cycle(callbacks: &[String], closing: &str) -> String {
     let named: Vec<dash_syntax::Named> =
         callbacks.iter().map(|name| (name.as_str(), None)).collect();
     dash_syntax::cycle_message(&named, Some(closing))
 }
 
-pub const BAD_TTL: &str =
+pub(crate) const BAD_TTL: &str =
     "`ttl` is a duration such as \"90s\", \"10m\", \"2h\" or \"1d\", greater than zero";
-pub const BAD_SCOPE: &str = "`scope` is \"app\" (shared by every user, the default) or \"session\" \
+pub(crate) const BAD_SCOPE: &str = "`scope` is \"app\" (shared by every user, the default) or \"session\" \
      (one browser session)";
-pub const MEMOIZE_KEYS: &str =
+pub(crate) const MEMOIZE_KEYS: &str =
     "`memoize(..)` takes `ttl = \"10m\"` and `scope = \"app\"` or `scope = \"session\"`";
 
-pub const EMPTY_REASON: &str = "`allow_global_writes` needs a reason: say why this write is safe, e.g. \
+pub(crate) const EMPTY_REASON: &str = "`allow_global_writes` needs a reason: say why this write is safe, e.g. \
      `allow_global_writes = \"counts requests for metrics only\"`";
 
-pub fn global_write(callback: &str, what: &str) -> String {
+pub(crate) fn global_write(callback: &str, what: &str) -> String {
     format!(
         "`{callback}` {what}: callbacks must not write global state, which every user and every \
          server process shares; return the value through an output or a `Store` instead \
@@ -136,17 +140,17 @@ pub fn global_write(callback: &str, what: &str) -> String {
     )
 }
 
-pub fn duplicate_ids() -> String {
+pub(crate) fn duplicate_ids() -> String {
     "an app module has exactly one `#[ids] struct`; this is a second one".to_owned()
 }
 
-pub fn unknown_key(key: impl Display) -> String {
+pub(crate) fn unknown_key(key: impl Display) -> String {
     format!(
         "unknown #[callback] key `{key}`; expected `output`, `input`, `state`, `prevent_initial_call`, `blocking`, `allow_duplicate`, `memoize`, `running`, `on_error` or `allow_global_writes`"
     )
 }
 
-pub fn repeated_key(key: &str, repeatable: &[&str]) -> String {
+pub(crate) fn repeated_key(key: &str, repeatable: &[&str]) -> String {
     let repeatable: Vec<String> = repeatable.iter().map(|k| format!("`{k}`")).collect();
     format!(
         "`{key}` is already set in this #[callback]; every key but {} is written once",
@@ -154,7 +158,7 @@ pub fn repeated_key(key: &str, repeatable: &[&str]) -> String {
     )
 }
 
-pub fn bad_prop(text: &str) -> String {
+pub(crate) fn bad_prop(text: &str) -> String {
     format!("`{text}` is not a property: write `\"id.prop\"`, e.g. `\"graph.figure\"`")
 }
 
@@ -170,14 +174,14 @@ fn id_list(declared: &[String]) -> String {
         .join(", ")
 }
 
-pub fn unknown_id(id: &str, prop: &str, declared: &[String]) -> String {
+pub(crate) fn unknown_id(id: &str, prop: &str, declared: &[String]) -> String {
     let list = id_list(declared);
     format!(
         "`{prop}` names the id `{id}`, which is not a field of the #[ids] struct (declared ids: {list})"
     )
 }
 
-pub fn unknown_set_props_id(id: &str, declared: &[String]) -> String {
+pub(crate) fn unknown_set_props_id(id: &str, declared: &[String]) -> String {
     let list = id_list(declared);
     format!(
         "`set_props` names the id `{id}`, which is not a field of the #[ids] struct (declared ids: {list}); \
@@ -185,14 +189,14 @@ pub fn unknown_set_props_id(id: &str, declared: &[String]) -> String {
     )
 }
 
-pub fn trigger_module_hides(name: &str) -> String {
+pub(crate) fn trigger_module_hides(name: &str) -> String {
     format!(
         "a callback that takes `Ctx<{name}::Trigger>` gets a module `{name}` for its trigger, which \
          would hide the prelude's `{name}` components: rename the callback"
     )
 }
 
-pub fn arity(name: &str, params: usize, inputs: usize, state: usize) -> String {
+pub(crate) fn arity(name: &str, params: usize, inputs: usize, state: usize) -> String {
     format!(
         "`{name}` takes {params} parameter{} for properties, but its attribute lists {inputs} input{} and \
          {state} state ({} in all): one parameter per input, then one per state, in order \
@@ -203,21 +207,21 @@ pub fn arity(name: &str, params: usize, inputs: usize, state: usize) -> String {
     )
 }
 
-pub fn tuple_arity(name: &str, elements: usize, outputs: usize) -> String {
+pub(crate) fn tuple_arity(name: &str, elements: usize, outputs: usize) -> String {
     format!(
         "`{name}` has {outputs} outputs, so it must return a tuple of {outputs} values, but this tuple has {elements}"
     )
 }
 
 /// Worded in `dash_syntax`, which the server's startup check reads too.
-pub fn duplicate_output(prop: &str, first: &str, other: &str) -> String {
+pub(crate) fn duplicate_output(prop: &str, first: &str, other: &str) -> String {
     dash_syntax::duplicate_output_message(prop, (first, None), (other, None))
 }
 
-pub const DUPLICATE_NEEDS_PREVENT_INITIAL_CALL: &str = "`allow_duplicate` needs `prevent_initial_call`: \
+pub(crate) const DUPLICATE_NEEDS_PREVENT_INITIAL_CALL: &str = "`allow_duplicate` needs `prevent_initial_call`: \
      when the page loads, callbacks sharing an output would all run and race for it";
 
-pub fn first_output_here(prop: &str) -> String {
+pub(crate) fn first_output_here(prop: &str) -> String {
     format!("`{prop}` first declared as an output here")
 }
 

@@ -15,7 +15,7 @@ use syn::{Ident, LitStr};
 
 /// A wildcard, as written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Wild {
+pub(crate) enum Wild {
     Match,
     All,
     AllSmaller,
@@ -31,7 +31,7 @@ impl Wild {
         })
     }
 
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Wild::Match => "MATCH",
             Wild::All => "ALL",
@@ -41,19 +41,19 @@ impl Wild {
 }
 
 /// The value of one key of a pattern.
-pub enum KeyExpr {
+pub(crate) enum KeyExpr {
     Wild(Wild, Ident),
     Fixed(syn::Expr),
 }
 
 /// One key of a pattern.
-pub struct Key {
+pub(crate) struct Key {
     pub name: Ident,
     pub value: KeyExpr,
 }
 
 /// `Family { key: VALUE, .. }, "prop"`.
-pub struct Pattern {
+pub(crate) struct Pattern {
     pub family: syn::Path,
     pub brace: syn::token::Brace,
     pub keys: Vec<Key>,
@@ -112,12 +112,12 @@ impl Parse for Pattern {
 
 impl Pattern {
     /// The family as written, for messages: `Item`.
-    pub fn family_name(&self) -> String {
+    pub(crate) fn family_name(&self) -> String {
         self.family.to_token_stream().to_string().replace(' ', "")
     }
 
     /// `Item{index:MATCH}.value`, for messages and for telling props apart.
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         let keys: Vec<String> = self
             .keys
             .iter()
@@ -138,7 +138,7 @@ impl Pattern {
     }
 
     /// The keys holding `wild`, by name.
-    pub fn keys_with(&self, wild: Wild) -> Vec<String> {
+    pub(crate) fn keys_with(&self, wild: Wild) -> Vec<String> {
         self.keys
             .iter()
             .filter(|key| matches!(key.value, KeyExpr::Wild(w, _) if w == wild))
@@ -147,7 +147,7 @@ impl Pattern {
     }
 
     /// Does any key hold `ALL` or `ALLSMALLER` (the values arrive as a list)?
-    pub fn is_many(&self) -> bool {
+    pub(crate) fn is_many(&self) -> bool {
         self.keys
             .iter()
             .any(|key| matches!(key.value, KeyExpr::Wild(Wild::All | Wild::AllSmaller, _)))
@@ -155,14 +155,14 @@ impl Pattern {
 
     /// `__dash::pattern::<Family>(&[("key", KEY), ..], "prop")`: the spec's prop id, built
     /// when the app starts.
-    pub fn prop_id(&self) -> TokenStream {
+    pub(crate) fn prop_id(&self) -> TokenStream {
         let family = &self.family;
         self.prop_id_with(quote!(#family))
     }
 
     /// [`prop_id`](Self::prop_id) with the family's path written as `family` (from a
     /// module nested in the app module).
-    pub fn prop_id_with(&self, family: TokenStream) -> TokenStream {
+    pub(crate) fn prop_id_with(&self, family: TokenStream) -> TokenStream {
         let prop = &self.prop;
         let keys = self.keys.iter().map(|key| {
             let name = key.name.unraw().to_string();
@@ -186,7 +186,7 @@ impl Pattern {
 
     /// `let _: Family = Family { key: __dash::wild(), fixed: __dash::fixed(EXPR) };`: rustc
     /// checks the keys and the fixed values' types at the user's tokens.
-    pub fn literal_check(&self) -> TokenStream {
+    pub(crate) fn literal_check(&self) -> TokenStream {
         // `..base` is the macro's own error; the literal would only add "missing fields".
         if self.rest.is_some() {
             return TokenStream::new();

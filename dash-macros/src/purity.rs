@@ -87,14 +87,14 @@ enum Root {
 }
 
 /// One problem, at its span.
-pub struct Finding {
+pub(crate) struct Finding {
     pub span: Span,
     pub message: String,
 }
 
 /// Lints one callback body; `params` are its parameter patterns, each marked when it is a
 /// `Shared<T>` (which the lint treats like a global).
-pub fn lint(callback: &str, params: &[(&Pat, bool)], body: &Block) -> Vec<Finding> {
+pub(crate) fn lint(callback: &str, params: &[(&Pat, bool)], body: &Block) -> Vec<Finding> {
     let mut lint = Lint {
         callback,
         scopes: vec![Vec::new()],

@@ -25,7 +25,7 @@ use crate::typecheck;
 use crate::wrap;
 
 /// The module's tokens with every checked `set_props` call rewritten.
-pub fn rewrite(app: &App, errors: &mut Errors) -> TokenStream {
+pub(crate) fn rewrite(app: &App, errors: &mut Errors) -> TokenStream {
     let mut rewriter = Rewriter {
         ids: app.ids.as_ref().map(|ids| {
             let ident = &ids.ident;

@@ -9,7 +9,7 @@ use crate::attr::Prop;
 use crate::ty;
 
 /// Does the callback write the `data` of a `ServerStore` of this module's `#[ids]`?
-pub fn writes_server_store(app: &App, callback: &Callback) -> bool {
+pub(crate) fn writes_server_store(app: &App, callback: &Callback) -> bool {
     let Some(ids) = &app.ids else { return false };
     callback
         .attr
@@ -30,7 +30,7 @@ pub fn writes_server_store(app: &App, callback: &Callback) -> bool {
 
 /// The kind of store whose `data` this plain prop is, for the adapter: `Some(true)` for a
 /// `ServerStore<T>` of this module's `#[ids]`, `Some(false)` for a typed `Store<T>`.
-pub fn store_data(app: &App, prop: &Prop) -> Option<bool> {
+pub(crate) fn store_data(app: &App, prop: &Prop) -> Option<bool> {
     if app.fragment_of.is_some() {
         return None;
     }
@@ -42,7 +42,7 @@ pub fn store_data(app: &App, prop: &Prop) -> Option<bool> {
 }
 
 /// `T` of the `ServerStore<T>` whose `data` this plain prop is, when written out.
-pub fn server_store_type<'a>(app: &'a App, prop: &Prop) -> Option<&'a Type> {
+pub(crate) fn server_store_type<'a>(app: &'a App, prop: &Prop) -> Option<&'a Type> {
     if store_data(app, prop) != Some(true) {
         return None;
     }

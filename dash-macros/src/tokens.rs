@@ -12,7 +12,7 @@ use proc_macro2::{Delimiter, TokenStream, TokenTree};
 /// sit on `#[ids]` fields) are rebuilt; every other group, function bodies included, is
 /// passed on untouched. `#[ids]` becomes `#[allow(dead_code)]`: its fields are read only
 /// by the generated checks.
-pub fn module_with(module: TokenStream, extra: TokenStream) -> TokenStream {
+pub(crate) fn module_with(module: TokenStream, extra: TokenStream) -> TokenStream {
     let mut output = Vec::new();
     let mut extra = Some(extra);
     for tree in module {
@@ -102,7 +102,7 @@ fn is_ids(attribute: TokenStream) -> bool {
 }
 
 /// The tokens with the inert attributes removed at every depth.
-pub fn strip_inert(tokens: TokenStream) -> TokenStream {
+pub(crate) fn strip_inert(tokens: TokenStream) -> TokenStream {
     let mut output = Vec::new();
     let mut iter = tokens.into_iter().peekable();
     while let Some(tree) = iter.next() {

@@ -12,16 +12,16 @@ use crate::wrap::{self, wrap_in_const};
 
 /// Names a trigger module must not take: it would hide the prelude's module of the same
 /// name (a glob import), and with it every component path in the app module.
-pub const PRELUDE_MODULES: &[&str] = &["html", "dcc", "dash_table"];
+pub(crate) const PRELUDE_MODULES: &[&str] = &["html", "dcc", "dash_table"];
 
 /// Does this callback get a trigger module?
-pub fn has_module(callback: &Callback) -> bool {
+pub(crate) fn has_module(callback: &Callback) -> bool {
     callback.typed_contexts().next().is_some()
 }
 
 /// `mod name { pub enum Trigger { .. } }` for each callback with a typed context (none
 /// for a name the checks refuse, so that the error is the only one).
-pub fn modules(app: &App) -> TokenStream {
+pub(crate) fn modules(app: &App) -> TokenStream {
     app.callbacks
         .iter()
         .filter(|callback| has_module(callback))
@@ -31,12 +31,12 @@ pub fn modules(app: &App) -> TokenStream {
 }
 
 /// One variant of a `Trigger`.
-pub struct Variant {
+pub(crate) struct Variant {
     pub ident: syn::Ident,
     pub kind: VariantKind,
 }
 
-pub enum VariantKind {
+pub(crate) enum VariantKind {
     /// A plain input, `id.prop`.
     Plain { id: String, prop: String },
     /// A pattern input: the variant carries the concrete id, a value of the family.
@@ -51,7 +51,7 @@ pub enum VariantKind {
 /// The variants of a callback's inputs: the `#[ids]` field in CamelCase (the id itself in
 /// a fragment), or the family's name for a pattern, with the prop added when one id or
 /// family is an input through several props.
-pub fn variants(app: &App, callback: &Callback) -> Vec<Variant> {
+pub(crate) fn variants(app: &App, callback: &Callback) -> Vec<Variant> {
     let inputs: Vec<(String, String, Option<&Pattern>)> = callback
         .attr
         .inputs
@@ -229,7 +229,7 @@ fn rerooted(path: &syn::Path) -> TokenStream {
 
 /// The checks that each typed context parameter names its callback's own `Trigger`, in
 /// functions that are never called (emitted on the error path too).
-pub fn context_checks(app: &App) -> TokenStream {
+pub(crate) fn context_checks(app: &App) -> TokenStream {
     let functions = app
         .callbacks
         .iter()

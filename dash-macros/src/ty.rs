@@ -4,7 +4,7 @@
 use syn::Type;
 
 /// Is this a path type whose last segment is one of `names`?
-pub fn is_named(ty: &Type, names: &[&str]) -> bool {
+pub(crate) fn is_named(ty: &Type, names: &[&str]) -> bool {
     let Type::Path(path) = ty else { return false };
     path.path
         .segments
@@ -14,7 +14,7 @@ pub fn is_named(ty: &Type, names: &[&str]) -> bool {
 
 /// The first type argument of a path type whose last segment is one of `names`: `T` of
 /// `Option<T>`, `Result<T, E>`, `Store<T>`...
-pub fn type_argument<'a>(ty: &'a Type, names: &[&str]) -> Option<&'a Type> {
+pub(crate) fn type_argument<'a>(ty: &'a Type, names: &[&str]) -> Option<&'a Type> {
     let Type::Path(path) = ty else { return None };
     let last = path.path.segments.last()?;
     if !names.iter().any(|name| last.ident == name) {
@@ -30,7 +30,7 @@ pub fn type_argument<'a>(ty: &'a Type, names: &[&str]) -> Option<&'a Type> {
 }
 
 /// The type inside invisible groups (from `macro_rules!` substitutions) and parentheses.
-pub fn ungroup(ty: &Type) -> &Type {
+pub(crate) fn ungroup(ty: &Type) -> &Type {
     match ty {
         Type::Group(group) => ungroup(&group.elem),
         Type::Paren(paren) => ungroup(&paren.elem),
@@ -39,32 +39,32 @@ pub fn ungroup(ty: &Type) -> &Type {
 }
 
 /// `T` of a `Result<T, E>` written out as a path.
-pub fn result_ok_type(ty: &Type) -> Option<&Type> {
+pub(crate) fn result_ok_type(ty: &Type) -> Option<&Type> {
     type_argument(ty, &["Result"])
 }
 
 /// `T` of a parameter written `Option<T>`.
-pub fn option_inner(ty: &Type) -> Option<&Type> {
+pub(crate) fn option_inner(ty: &Type) -> Option<&Type> {
     type_argument(ungroup(ty), &["Option"])
 }
 
 /// `T` of `Update<T>`.
-pub fn update_inner(ty: &Type) -> Option<&Type> {
+pub(crate) fn update_inner(ty: &Type) -> Option<&Type> {
     type_argument(ty, &["Update"])
 }
 
 /// `T` of a field typed `Store<T>` or `ServerStore<T>`.
-pub fn store_data_type(ty: &Type) -> Option<&Type> {
+pub(crate) fn store_data_type(ty: &Type) -> Option<&Type> {
     type_argument(ty, &["Store", "ServerStore"])
 }
 
 /// Is this `#[ids]` field a `ServerStore<T>`?
-pub fn is_server_store(ty: &Type) -> bool {
+pub(crate) fn is_server_store(ty: &Type) -> bool {
     is_named(ty, &["ServerStore"])
 }
 
 /// The generic `Component` has no prop fields.
-pub fn is_untyped(ty: &Type) -> bool {
+pub(crate) fn is_untyped(ty: &Type) -> bool {
     match ty {
         Type::Path(_) => is_named(ty, &["Component"]),
         _ => true,
@@ -72,7 +72,7 @@ pub fn is_untyped(ty: &Type) -> bool {
 }
 
 /// Is this a type the checks can name? `_`, `impl Trait`, `!` and macros are left to rustc.
-pub fn spelled_out(ty: &Type) -> bool {
+pub(crate) fn spelled_out(ty: &Type) -> bool {
     !matches!(
         ty,
         Type::Infer(_) | Type::ImplTrait(_) | Type::Never(_) | Type::Macro(_)

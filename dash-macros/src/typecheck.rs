@@ -22,7 +22,7 @@ use crate::ty::{self, spelled_out, type_argument, ungroup, update_inner};
 use crate::wrap::wrap_in_const;
 
 /// The never-called function that touches every checked prop and checks every type.
-pub fn existence(app: &App) -> TokenStream {
+pub(crate) fn existence(app: &App) -> TokenStream {
     if let Some(path) = &app.fragment_of {
         return fragment_ids(app, path);
     }
@@ -280,7 +280,7 @@ fn component_access(app: &App, pattern: &Pattern) -> Option<TokenStream> {
 /// `|c: &Component| &c.prop`: names the field type of an output's prop for `output_as`,
 /// which gives a value the prop's shape. `None` where the prop's type is not known here:
 /// fragments, untyped components, wildcard props (`data-*`).
-pub fn field_of(app: &App, prop: &Prop) -> Option<TokenStream> {
+pub(crate) fn field_of(app: &App, prop: &Prop) -> Option<TokenStream> {
     if app.fragment_of.is_some() {
         return None;
     }
@@ -351,7 +351,7 @@ fn access(fields: &Fields, lit: &LitStr) -> Option<TokenStream> {
 
 /// The Rust field of a prop, named as `dash-codegen` names it (`dash_syntax::field_name`):
 /// `className` → `class_name`, `type` → `r#type`.
-pub fn rust_field(prop: &str, span: Span) -> Option<Ident> {
+pub(crate) fn rust_field(prop: &str, span: Span) -> Option<Ident> {
     let name = dash_syntax::field_name(prop)?;
     Some(match name.strip_prefix("r#") {
         Some(keyword) => Ident::new_raw(keyword, span),

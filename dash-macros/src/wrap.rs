@@ -6,7 +6,7 @@ use quote::{quote, quote_spanned};
 
 /// `::dash::__private`, spanned at `span`: where the `dash` facade re-exports
 /// `dash_core::__private`, the helpers generated code calls.
-pub fn private(span: Span) -> TokenStream {
+pub(crate) fn private(span: Span) -> TokenStream {
     quote_spanned!(span=> ::dash::__private)
 }
 
@@ -14,7 +14,7 @@ pub fn private(span: Span) -> TokenStream {
 /// of their own, which reach the helpers through the short alias `__dash`. Short paths
 /// matter: every token of the expansion crosses the compiler's proc-macro bridge, and a
 /// large module has tens of thousands of them.
-pub fn wrap_in_const(tokens: TokenStream) -> TokenStream {
+pub(crate) fn wrap_in_const(tokens: TokenStream) -> TokenStream {
     let private = private(Span::call_site());
     quote! {
         #[doc(hidden)]

@@ -22,6 +22,16 @@ pub use crate::startup::StartupError;
 /// How long a server-side store value is kept by default: one day.
 const DEFAULT_STORE_TTL: Duration = Duration::from_secs(86_400);
 
+impl std::fmt::Debug for Dash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Dash")
+            .field("config", &self.config)
+            .field("callbacks", &self.callbacks.len())
+            .field("server_stores", &self.server_stores)
+            .finish_non_exhaustive()
+    }
+}
+
 /// A Dash app: a layout, callbacks and settings.
 ///
 /// ```no_run
@@ -403,6 +413,14 @@ impl Dash {
         let server = self.build()?;
         let runtime = tokio::runtime::Runtime::new()?;
         runtime.block_on(server.run())
+    }
+}
+
+impl std::fmt::Debug for Server {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Server")
+            .field("config", &self.state.config)
+            .finish_non_exhaustive()
     }
 }
 

@@ -6,7 +6,7 @@ use serde_json::{Map, Value, json};
 
 /// Something a request could not get, and the answer it gets instead.
 #[derive(Debug, thiserror::Error)]
-pub enum ApiError {
+pub(crate) enum ApiError {
     /// The body is not the JSON the renderer sends.
     #[error("malformed request: {message}")]
     Malformed { message: String },
@@ -115,7 +115,7 @@ impl ApiError {
 
     /// The JSON answer. Failures inside a callback (5xx) keep their message and location
     /// out of the body unless `debug` is on; the server log always has them.
-    pub fn into_response_with(self, debug: bool) -> Response {
+    pub(crate) fn into_response_with(self, debug: bool) -> Response {
         let status = self.status();
         let mut error = Map::new();
         error.insert("kind".into(), self.kind().into());

@@ -116,7 +116,7 @@ pub(crate) struct Found<'a> {
 
 impl Libraries {
     /// The page script URLs (under `_dash-component-suites/`), fingerprinted.
-    pub fn page_scripts(&self) -> Vec<String> {
+    pub(crate) fn page_scripts(&self) -> Vec<String> {
         self.0
             .iter()
             .flat_map(|lib| {
@@ -131,7 +131,7 @@ impl Libraries {
     }
 
     /// Finds a file by its request path (fingerprint already stripped).
-    pub fn lookup(&self, path: &str) -> Option<Found<'_>> {
+    pub(crate) fn lookup(&self, path: &str) -> Option<Found<'_>> {
         let (package, file) = path.split_once('/')?;
         let lib = self.0.iter().find(|lib| lib.package == package)?;
         let file = lib.files.iter().find(|f| f.path == file)?;
@@ -143,7 +143,7 @@ impl Libraries {
     }
 
     /// `children_props` for `_dash-config`: Dash's own libraries, then these.
-    pub fn children_props(&self) -> Value {
+    pub(crate) fn children_props(&self) -> Value {
         let mut all = Map::new();
         for (namespace, components) in dash_components::children_props() {
             let entries: Map<String, Value> = components

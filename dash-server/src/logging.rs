@@ -4,7 +4,7 @@
 /// standard error, unless the app installed its own. Standard output keeps only the
 /// "Dash is running on ..." line. Colours only on a terminal: a file or a container's log
 /// gets plain text.
-pub fn init() {
+pub(crate) fn init() {
     use std::io::IsTerminal;
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));

@@ -31,7 +31,7 @@ impl Pathnames {
     /// defaults to `/`; `requests_pathname_prefix` defaults to it and must end with it
     /// (a proxy may add a path in front, never change the rest). Each starts and ends with
     /// `/` and holds only characters that need no escaping in a URL path.
-    pub fn resolve(
+    pub(crate) fn resolve(
         url_base: Option<&str>,
         routes: Option<&str>,
         requests: Option<&str>,
@@ -77,12 +77,12 @@ impl Pathnames {
     }
 
     /// The path a route is served at: `route("_dash-layout")` is `/sales/_dash-layout`.
-    pub fn route(&self, path: &str) -> String {
+    pub(crate) fn route(&self, path: &str) -> String {
         format!("{}{path}", self.routes)
     }
 
     /// The path the browser requests for a route, through the proxy if any.
-    pub fn request(&self, path: &str) -> String {
+    pub(crate) fn request(&self, path: &str) -> String {
         format!("{}{path}", self.requests)
     }
 }

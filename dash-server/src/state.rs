@@ -42,7 +42,7 @@ pub(crate) struct AppState {
 }
 
 /// An app-wide error handler (`Dash::on_error`).
-pub type ErrorHandler =
+pub(crate) type ErrorHandler =
     Arc<dyn Fn(&dash_core::CallbackError, &dash_core::CallContext) + Send + Sync>;
 
 /// How values are shared between callbacks: memoization and server-side stores.
@@ -66,7 +66,7 @@ pub(crate) struct Sharing {
 
 impl Sharing {
     /// Is this prop the `data` of a server-side store?
-    pub fn is_server_store(&self, prop: &PropId) -> bool {
+    pub(crate) fn is_server_store(&self, prop: &PropId) -> bool {
         prop.property == "data"
             && prop
                 .id
@@ -76,12 +76,12 @@ impl Sharing {
 
     /// Where this process keeps server-side store values as the callbacks returned them:
     /// the backend itself when it is in memory, the near copy otherwise.
-    pub fn local(&self) -> &crate::cache::MemoryCache {
+    pub(crate) fn local(&self) -> &crate::cache::MemoryCache {
         self.cache.in_process().unwrap_or(&self.near)
     }
 
     /// Does this callback write a server-side store?
-    pub fn writes_server_store(&self, spec: &CallbackSpec) -> bool {
+    pub(crate) fn writes_server_store(&self, spec: &CallbackSpec) -> bool {
         spec.dependency
             .outputs
             .iter()

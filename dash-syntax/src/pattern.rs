@@ -4,16 +4,22 @@
 /// text form that is equal exactly when the values are.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Slot<'a> {
+    /// `MATCH`.
     Match,
+    /// `ALL`.
     All,
+    /// `ALLSMALLER`.
     AllSmaller,
+    /// A fixed value, as written.
     Fixed(&'a str),
 }
 
 /// A pattern-matching output: its prop and its keys, the `type` key among them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pattern<'a> {
+    /// The prop.
     pub prop: &'a str,
+    /// Each key with what it holds.
     pub keys: Vec<(&'a str, Slot<'a>)>,
 }
 

@@ -232,8 +232,7 @@ fn parse(body: &str) -> Value {
 /// Why the app refuses to start, as the user reads it.
 fn startup_error(app: Dash) -> String {
     app.build()
-        .err()
-        .expect("the app should not start")
+        .expect_err("the app should not start")
         .to_string()
 }
 
@@ -286,7 +285,7 @@ async fn get_json(url: &str) -> Value {
     response.json().await.expect("JSON")
 }
 
-mod pool;
+mod executor;
 mod routes;
 mod startup;
 mod update;

@@ -153,6 +153,7 @@ pub fn from_call<T: FromCall>(
 ///
 /// Without a typed value from the server (a browser store, or an empty one), the argument
 /// is read from its JSON like any other.
+#[derive(Debug)]
 pub struct StoreArg<P>(PhantomData<fn() -> P>);
 
 impl<P> StoreArg<P> {
@@ -163,6 +164,7 @@ impl<P> StoreArg<P> {
 }
 
 /// Where a store argument is, for [`StoreArg`].
+#[derive(Debug)]
 pub struct Slot<'a> {
     pub args: &'a mut Args,
     pub index: usize,

@@ -14,6 +14,15 @@ use super::{CacheBackend, CacheError, CacheFuture};
 const MAGIC: &[u8; 8] = b"dashc001";
 const HEADER: usize = 16;
 
+impl std::fmt::Debug for DiskCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DiskCache")
+            .field("dir", &self.dir)
+            .field("max_bytes", &self.max_bytes)
+            .finish_non_exhaustive()
+    }
+}
+
 /// Values in files under one folder, so they survive a restart of the app. At most
 /// `max_bytes` are kept; the least recently used files are deleted first.
 ///

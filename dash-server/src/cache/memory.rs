@@ -13,6 +13,14 @@ use super::{CacheBackend, CacheError, CacheFuture};
 /// Bytes counted per entry on top of its key and value: the map's own bookkeeping.
 const ENTRY_OVERHEAD: u64 = 64;
 
+impl std::fmt::Debug for MemoryCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MemoryCache")
+            .field("max_bytes", &self.max_bytes)
+            .finish_non_exhaustive()
+    }
+}
+
 /// The default backend: values in this process's memory, at most `max_bytes` in all, the
 /// least recently used evicted first. Each process has its own; use `RedisCache` (the
 /// `redis` feature) to share results between processes.

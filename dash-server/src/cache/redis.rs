@@ -16,6 +16,15 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(1);
 /// outage costs each request nothing but the recomputation.
 const RETRY_AFTER: Duration = Duration::from_millis(500);
 
+impl std::fmt::Debug for RedisCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The URL is kept with its password replaced.
+        f.debug_struct("RedisCache")
+            .field("url", &self.url)
+            .finish_non_exhaustive()
+    }
+}
+
 /// Values in Redis, shared by every process pointed at the same server: with several
 /// replicas behind a load balancer, a result computed by one is a hit for all.
 ///

@@ -21,7 +21,7 @@ use tokio::sync::Semaphore;
 
 /// The longest call that counts as quick: what an async worker may spend on a callback
 /// without delaying the other requests it serves noticeably.
-pub const QUICK: Duration = Duration::from_micros(100);
+pub(crate) const QUICK: Duration = Duration::from_micros(100);
 
 /// What one slow call adds to a callback's score; each quick call takes one off.
 const SLOW: u32 = 64;
@@ -38,7 +38,7 @@ const MOST: u32 = 1024;
 /// How quick one sync callback has been: a score that slow calls raise and quick ones
 /// lower.
 #[derive(Debug)]
-pub struct Pace {
+pub(crate) struct Pace {
     score: AtomicU32,
 }
 
@@ -71,7 +71,7 @@ impl Pace {
 }
 
 /// How a run ended when it did not return.
-pub enum Abnormal {
+pub(crate) enum Abnormal {
     /// The callback panicked; the message of the panic.
     Panicked(String),
     /// The task was cancelled (the runtime is shutting down).
@@ -80,7 +80,7 @@ pub enum Abnormal {
 
 /// Runs callbacks, with at most `limit` sync callbacks on the pool at once.
 #[derive(Clone)]
-pub struct Executor {
+pub(crate) struct Executor {
     permits: Arc<Semaphore>,
     /// The pace of each sync callback, by the address of its spec (built once at startup,
     /// behind the registry's `Arc`, so it never moves; unlike the adapter's address, which
@@ -91,7 +91,7 @@ pub struct Executor {
 
 impl Executor {
     /// An executor for these callbacks.
-    pub fn new<'a>(limit: usize, specs: impl IntoIterator<Item = &'a CallbackSpec>) -> Self {
+    pub(crate) fn new<'a>(limit: usize, specs: impl IntoIterator<Item = &'a CallbackSpec>) -> Self {
         let paces = specs
             .into_iter()
             .filter_map(|spec| match spec.handler {
@@ -105,7 +105,7 @@ impl Executor {
         }
     }
 
-    pub async fn run(
+    pub(crate) async fn run(
         &self,
         spec: &CallbackSpec,
         args: Args,

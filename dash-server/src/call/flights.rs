@@ -20,7 +20,7 @@ impl Flights {
     /// The value `fetch` finds for `key`; callers that come while a fetch of the same key
     /// is under way get its result. (If the fetching request is cancelled, a waiting one
     /// fetches in its place.)
-    pub async fn run<F, Fut>(&self, key: &str, fetch: F) -> Option<StoredValue>
+    pub(crate) async fn run<F, Fut>(&self, key: &str, fetch: F) -> Option<StoredValue>
     where
         F: FnOnce() -> Fut,
         Fut: Future<Output = Option<StoredValue>>,

@@ -37,12 +37,12 @@ pub(crate) struct Handle {
 impl Handle {
     /// The JSON the browser keeps: `{"dash_server_store": {..}, "bytes": n}`. `bytes`
     /// is informational (the size of the value kept on the server).
-    pub fn to_json(&self, bytes: u64) -> Value {
+    pub(crate) fn to_json(&self, bytes: u64) -> Value {
         serde_json::json!({ HANDLE_KEY: self, "bytes": bytes })
     }
 
     /// The handle in a store's `data`, if it holds one.
-    pub fn from_json(value: &Value) -> Option<Result<Handle, serde_json::Error>> {
+    pub(crate) fn from_json(value: &Value) -> Option<Result<Handle, serde_json::Error>> {
         let inner = value.as_object()?.get(HANDLE_KEY)?;
         Some(Handle::deserialize(inner))
     }
@@ -103,7 +103,7 @@ pub(crate) struct CallKey {
 impl CallKey {
     /// The key of `spec` called with `args`; `session` is the scope's part
     /// ([`scope_part`]).
-    pub fn new(
+    pub(crate) fn new(
         app_version: &str,
         spec: &CallbackSpec,
         session: Option<&str>,
@@ -125,7 +125,7 @@ impl CallKey {
     }
 
     /// The arguments, for a handle that carries them.
-    pub fn args(&self) -> Vec<Value> {
+    pub(crate) fn args(&self) -> Vec<Value> {
         serde_json::from_slice(&self.json).expect("written as a JSON list")
     }
 }

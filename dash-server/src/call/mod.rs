@@ -73,7 +73,7 @@ impl<'a> Call<'a> {
 
     /// Answers a request: from the memo cache when the callback is memoized and the same
     /// call was made before, otherwise by running it.
-    pub async fn answer(&self, args: Args) -> Result<Called, ApiError> {
+    pub(crate) async fn answer(&self, args: Args) -> Result<Called, ApiError> {
         let state = self.state;
         let key = self.key(&args);
         let memo = self.spec.memoize.and_then(|memoize| {

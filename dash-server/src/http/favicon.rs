@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 const SIZE: u32 = 32;
 
 /// The icon as an `.ico` file holding one 32×32 32-bit image.
-pub fn ico() -> &'static [u8] {
+pub(super) fn ico() -> &'static [u8] {
     static ICO: OnceLock<Vec<u8>> = OnceLock::new();
     ICO.get_or_init(draw)
 }

@@ -9,7 +9,7 @@ use crate::library::Libraries;
 use crate::pathnames::Pathnames;
 
 /// The `_dash-config` object.
-pub fn dash_config(config: &Config, pathnames: &Pathnames, libraries: &Libraries) -> Value {
+pub(crate) fn dash_config(config: &Config, pathnames: &Pathnames, libraries: &Libraries) -> Value {
     let mut value = json!({
         "url_base_pathname": pathnames.url_base,
         "requests_pathname_prefix": pathnames.requests,
@@ -32,7 +32,7 @@ pub fn dash_config(config: &Config, pathnames: &Pathnames, libraries: &Libraries
 }
 
 /// The whole page, rendered once at startup.
-pub fn render(config: &Config, pathnames: &Pathnames, libraries: &Libraries) -> String {
+pub(crate) fn render(config: &Config, pathnames: &Pathnames, libraries: &Libraries) -> String {
     // `<` never appears raw inside the script element, so `</script>` cannot end it early.
     let config_json = dash_config(config, pathnames, libraries)
         .to_string()

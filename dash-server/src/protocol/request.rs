@@ -57,7 +57,7 @@ pub(crate) enum Target {
 
 impl Targets {
     /// Where output `index` goes.
-    pub fn get(&self, index: usize) -> &Target {
+    pub(crate) fn get(&self, index: usize) -> &Target {
         self.0.get(index).unwrap_or(&Target::Declared)
     }
 }
@@ -65,7 +65,7 @@ impl Targets {
 impl UpdateRequest {
     /// The request's body. Read once without tracking where the reader is; a body that
     /// does not decode is read again with the path, for the message.
-    pub fn parse(body: &[u8]) -> Result<UpdateRequest, ApiError> {
+    pub(crate) fn parse(body: &[u8]) -> Result<UpdateRequest, ApiError> {
         serde_json::from_slice(body).or_else(|_| {
             serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_slice(body))
                 .map_err(|error| ApiError::Malformed {
@@ -78,7 +78,11 @@ impl UpdateRequest {
     /// state are exactly the declared props in order, and each pattern output names
     /// components that match it. With `keep_lists`, the lists are kept as sent, for a
     /// callback that reads them.
-    pub fn validate(self, spec: &CallbackSpec, keep_lists: bool) -> Result<Validated, ApiError> {
+    pub(crate) fn validate(
+        self,
+        spec: &CallbackSpec,
+        keep_lists: bool,
+    ) -> Result<Validated, ApiError> {
         let changed = changed(&self.changed_prop_ids)?;
         let targets = targets(spec, &self.outputs)?;
         let lists = if keep_lists {

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 /// One form the browser may send: a sample value, and when it is sent (completing "the
 /// browser sends ...").
-pub struct Form {
+pub(super) struct Form {
     pub sample: Value,
     pub when: String,
 }
@@ -23,7 +23,7 @@ fn form(sample: Value, when: impl Into<String>) -> Form {
 }
 
 /// Every form the browser may send for `prop` of this layout component.
-pub fn forms(component: &Component, prop: &str) -> Vec<Form> {
+pub(super) fn forms(component: &Component, prop: &str) -> Vec<Form> {
     let (namespace, kind, props) = (
         component.namespace(),
         component.type_name(),

@@ -67,7 +67,9 @@ pub enum StartupError {
     /// The address could not be bound.
     #[error("cannot listen on {addr}: {source}")]
     Bind {
+        /// The address.
         addr: SocketAddr,
+        /// Why it could not be bound.
         source: std::io::Error,
     },
     /// Serving failed.

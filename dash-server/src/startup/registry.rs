@@ -10,7 +10,7 @@ use super::Problem;
 
 /// Every callback of the app, ready for dispatch.
 #[derive(Default)]
-pub struct Registry {
+pub(crate) struct Registry {
     ordered: Vec<Arc<CallbackSpec>>,
     by_output: HashMap<String, Arc<CallbackSpec>>,
 }
@@ -143,10 +143,10 @@ fn shape<'a>(prop: &'a PropId, keys: &'a [(String, String)]) -> dash_syntax::Pat
 }
 
 /// The layout's components with a string id, by id, for the checks that read their props.
-pub type Components = HashMap<String, Component>;
+pub(super) type Components = HashMap<String, Component>;
 
 /// The layout's components with a string id, by id.
-pub fn components_by_id(layout: &Node) -> Components {
+pub(crate) fn components_by_id(layout: &Node) -> Components {
     let mut components = Components::new();
     layout.for_each_component(&mut |component| {
         if let Some(id) = component.id_str() {
@@ -159,7 +159,7 @@ pub fn components_by_id(layout: &Node) -> Components {
 /// Ids the renderer cannot use, in the layout: empty, or holding `.` (it splits `id.prop`
 /// at the last dot) or `{` (it reads such ids as dictionaries). The macro refuses them in
 /// `#[id = ".."]`; this finds them wherever the layout was built.
-pub fn invalid_layout_ids(layout: &Node) -> Vec<Problem> {
+pub(crate) fn invalid_layout_ids(layout: &Node) -> Vec<Problem> {
     let mut problems = Vec::new();
     layout.for_each_component(&mut |component| {
         if let Some(id) = component.id_str()
@@ -178,7 +178,7 @@ pub fn invalid_layout_ids(layout: &Node) -> Vec<Problem> {
 
 impl Registry {
     /// Builds the registry, reporting every duplicate output at once.
-    pub fn new(specs: Vec<CallbackSpec>) -> Result<Registry, Vec<Problem>> {
+    pub(crate) fn new(specs: Vec<CallbackSpec>) -> Result<Registry, Vec<Problem>> {
         let mut problems = Vec::new();
         for spec in specs
             .iter()
@@ -212,17 +212,17 @@ impl Registry {
     }
 
     /// The callback whose output descriptor is `key`.
-    pub fn get(&self, key: &str) -> Option<&Arc<CallbackSpec>> {
+    pub(crate) fn get(&self, key: &str) -> Option<&Arc<CallbackSpec>> {
         self.by_output.get(key)
     }
 
     /// All callbacks in registration order.
-    pub fn iter(&self) -> impl Iterator<Item = &Arc<CallbackSpec>> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &Arc<CallbackSpec>> {
         self.ordered.iter()
     }
 
     /// Every `Shared<T>` a callback takes must be shared by the app.
-    pub fn check_shared(&self, resources: &dash_core::Resources) -> Vec<Problem> {
+    pub(crate) fn check_shared(&self, resources: &dash_core::Resources) -> Vec<Problem> {
         let mut problems = Vec::new();
         for spec in &self.ordered {
             for need in &spec.shared {
@@ -241,7 +241,7 @@ impl Registry {
     /// A callback whose result depends on its context (`Ctx`, an error handler) can be
     /// neither memoized nor a server store's writer: the macro says so where it can see
     /// the store, and this wherever it cannot (fragments, hand-written specs).
-    pub fn check_contextual(&self, server_stores: &[&'static str]) -> Vec<Problem> {
+    pub(crate) fn check_contextual(&self, server_stores: &[&'static str]) -> Vec<Problem> {
         let mut problems = Vec::new();
         for spec in self.ordered.iter().filter(|spec| spec.contextual) {
             if spec.memoize.is_some() {
@@ -273,7 +273,7 @@ impl Registry {
     /// unset and no callback fills on page load: the first call would get `null` and answer
     /// 400. Only the layout decides this, so it is checked here; pattern props (components
     /// made at run time) and ids missing from the layout are left out.
-    pub fn check_unset(&self, components: &Components) -> Vec<Problem> {
+    pub(crate) fn check_unset(&self, components: &Components) -> Vec<Problem> {
         // Props an initial call fills before their readers run.
         let filled: Vec<&PropId> = self
             .ordered
@@ -318,7 +318,7 @@ impl Registry {
     /// The macro refuses the forms that the component's type decides; this adds those the
     /// layout decides, and covers components the macro cannot see (fragments, paths it
     /// cannot read). Pattern props are left out: their components are made at run time.
-    pub fn check_forms(&self, components: &Components) -> Vec<Problem> {
+    pub(crate) fn check_forms(&self, components: &Components) -> Vec<Problem> {
         let mut problems = Vec::new();
         for spec in &self.ordered {
             for (prop, argument) in spec.arguments().zip(&spec.argument_types) {
@@ -352,7 +352,7 @@ impl Registry {
 
     /// Every id a callback uses must be in the layout, as Dash requires unless callback
     /// exceptions are suppressed.
-    pub fn check_layout(&self, layout: &Node) -> Vec<Problem> {
+    pub(crate) fn check_layout(&self, layout: &Node) -> Vec<Problem> {
         let mut present = BTreeSet::new();
         layout.for_each_component(&mut |component| {
             if let Some(id) = component.id_str() {
