@@ -486,3 +486,39 @@ async fn a_malformed_changed_prop_id_is_a_400() {
         "{body}"
     );
 }
+
+/// The typed boundary needs no request: a test (or a background job) calls a callback's
+/// adapter with `Args` and a context of its own, and reads what it returned: the outputs,
+/// the side updates, and no handled error.
+#[test]
+fn a_callback_runs_without_a_request() {
+    use dash::{App, Arg, Args, CallContext, Handler, Out, PropId, Request};
+    let spec = probe::Ids::callbacks()
+        .into_iter()
+        .find(|spec| spec.name == "echo")
+        .expect("the probe's echo callback");
+    let Handler::Blocking(adapter) = spec.handler else {
+        panic!(
+            "a sync callback runs on the blocking pool: {:?}",
+            spec.handler
+        )
+    };
+    let mut request = Request::default();
+    request.changed = vec![PropId::parse("b.n_clicks").unwrap()];
+    let call = CallContext::new(Default::default(), request);
+    let args = Args::from(vec![
+        Arg::Value(json!(1)),
+        Arg::Value(json!(2)),
+        Arg::Value(json!("x")),
+    ]);
+    let returned = adapter(args, &call).expect("it returns");
+    let [Out::Json(echo)] = &returned.outputs[..] else {
+        panic!("one JSON output: {returned:?}")
+    };
+    assert_eq!(echo["fired"], "b");
+    assert_eq!(
+        returned.side_updates.as_ref().unwrap()["side"],
+        json!({"children": "side of b"})
+    );
+    assert!(returned.handled.is_none());
+}

@@ -10,8 +10,8 @@ use dash_core::{App, CallbackSpec, Node, Resources, Scope};
 use tokio::net::TcpListener;
 
 use crate::cache::{Cache, CacheBackend};
-use crate::call::execute::Executor;
 use crate::config::{Config, EnvError};
+use crate::execute::Executor;
 use crate::library::{ComponentLibrary, Libraries};
 use crate::protocol::{dependencies, page};
 use crate::startup::{self, Registry};

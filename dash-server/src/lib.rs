@@ -11,11 +11,13 @@
 //!   the browser sends) and their [`Problem`]s;
 //! - `http/`: the router, its layers, and one handler per route;
 //! - `call/`: one callback call, with memoization and server-side stores (`keys`,
-//!   `stores`), run by `execute` (tasks, the blocking pool, panics);
+//!   `stores`);
 //! - `protocol/`: the wire shapes of the update request and answer, the dependencies and
 //!   the page (no axum types);
 //! - `state`: what every request reads, built once;
-//! - `cache/`, `config`, `pathnames`, `assets`, `library`, `error`, `logging`.
+//! - `execute`: how a callback runs (tasks, the blocking pool, panics);
+//! - `cache/` (with `flights`, one fetch for readers that arrive together), `config`,
+//!   `pathnames`, `assets`, `library`, `error`, `logging`.
 
 mod app;
 mod assets;
@@ -23,6 +25,7 @@ pub mod cache;
 mod call;
 mod config;
 mod error;
+mod execute;
 mod http;
 mod library;
 mod logging;

@@ -1,7 +1,6 @@
 //! What every request may read: built once by `Dash::build`, shared behind an `Arc` and
 //! never mutated. The routes, the update handler and the call pipeline depend on this
-//! module; it depends on none of them (it holds the executor and the flights of `call/`,
-//! which depend on nothing else there).
+//! module; it depends on none of them.
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -10,8 +9,8 @@ use std::time::Duration;
 use dash_core::{CallbackSpec, Node, PropId};
 
 use crate::cache::Cache;
-use crate::call::execute::Executor;
 use crate::config::Config;
+use crate::execute::Executor;
 use crate::library::Libraries;
 use crate::startup::Registry;
 
@@ -61,7 +60,7 @@ pub(crate) struct Sharing {
     /// backend that keeps bytes elsewhere (unused when the backend is in this process).
     pub near: crate::cache::MemoryCache,
     /// The fetches from that backend under way, shared by readers that arrive together.
-    pub flights: crate::call::flights::Flights,
+    pub flights: crate::cache::flights::Flights,
 }
 
 impl Sharing {

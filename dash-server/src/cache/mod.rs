@@ -5,6 +5,7 @@
 //! The Redis backend needs the cargo feature `redis`; memory and disk are always there.
 
 mod disk;
+pub(crate) mod flights;
 mod memory;
 #[cfg(feature = "redis")]
 mod redis;

@@ -22,8 +22,10 @@ pub(crate) const MAX_INLINE_ARGS: usize = 160;
 /// it again.
 #[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct Handle {
-    /// The producing callback's output key, as `_dash-dependencies` lists it.
-    pub callback: String,
+    /// The producing callback's output key, as `_dash-dependencies` lists it (`callback`
+    /// in the browser's JSON).
+    #[serde(rename = "callback")]
+    pub producer: String,
     /// Which of its outputs this store is.
     pub output: usize,
     /// The values of its inputs and state when it ran, when their JSON is short.
@@ -244,7 +246,7 @@ mod tests {
     #[test]
     fn handles_round_trip() {
         let handle = Handle {
-            callback: "intermediate.data".into(),
+            producer: "intermediate.data".into(),
             output: 0,
             args: Some(vec![json!("Paris")]),
             key: None,
@@ -253,7 +255,7 @@ mod tests {
         assert_eq!(json["bytes"], 1234);
         assert!(json[HANDLE_KEY].get("key").is_none());
         let back = Handle::from_json(&json).unwrap().unwrap();
-        assert_eq!(back.callback, "intermediate.data");
+        assert_eq!(back.producer, "intermediate.data");
         assert_eq!(back.args, Some(vec![json!("Paris")]));
         let hashed = Handle {
             args: None,

@@ -1,14 +1,12 @@
 //! One callback call from arguments to outputs, with everything around the run itself:
 //! the memoized result if there is one, server-side store handles resolved into values
-//! (`stores.rs`), the run (`execute.rs`), and values written to server-side stores
+//! (`stores.rs`), the run (`crate::execute`), and values written to server-side stores
 //! replaced by handles. The call's key (`keys.rs`) is computed once, when the call is
 //! memoized or writes a server-side store.
 //!
 //! Nothing here knows HTTP: a call comes with its [`Args`] and a [`CallContext`], and
 //! ends as [`Called`].
 
-pub(crate) mod execute;
-pub(crate) mod flights;
 pub(crate) mod keys;
 mod stores;
 
@@ -22,9 +20,9 @@ use dash_core::{Arg, Args, CallContext, CallbackError, CallbackSpec, Out, Return
 use serde_json::{Map, Value};
 
 use crate::error::ApiError;
+use crate::execute::Abnormal;
 use crate::protocol::response::Outputs;
 use crate::state::AppState;
-use execute::Abnormal;
 use keys::{CallKey, Handle};
 use stores::Resolved;
 
@@ -206,7 +204,7 @@ impl<'a> Call<'a> {
                     None => *inline.insert(self.inline_args(key).await),
                 };
                 let handle = Handle {
-                    callback: spec.dependency.output_key(),
+                    producer: spec.dependency.output_key(),
                     output: index,
                     args: inline.then(|| key.args()),
                     key: (!inline).then(|| key.hash.clone()),

@@ -171,14 +171,14 @@ impl Call<'_> {
         let state = self.state;
         let producer = state
             .registry
-            .get(&handle.callback)
+            .get(&handle.producer)
             .filter(|producer| producer.dependency.outputs.get(handle.output) == Some(prop))
             .ok_or_else(|| {
                 self.bad_handle(
                     prop,
                     format!(
                         "no callback writes it as output {} of `{}`",
-                        handle.output, handle.callback
+                        handle.output, handle.producer
                     ),
                 )
             })?;
@@ -205,7 +205,7 @@ impl Call<'_> {
                 prop,
                 format!(
                     "no callback writes it as output {} of `{}` from these arguments: {why}",
-                    handle.output, handle.callback
+                    handle.output, handle.producer
                 ),
             )
         })?;

@@ -190,7 +190,7 @@ async fn layout(Extract(state): Extract<Arc<AppState>>) -> Response {
     // caught: the server keeps serving.
     let built = tokio::task::spawn_blocking(move || {
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| build()))
-            .map_err(|panic| crate::call::execute::panic_message(&*panic))
+            .map_err(|panic| crate::execute::panic_message(&*panic))
             .and_then(|layout| serde_json::to_vec(&layout).map_err(|error| error.to_string()))
     })
     .await
