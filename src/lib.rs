@@ -125,8 +125,8 @@ pub use dash_core::{
     AllArg, App, Arg, Args, CallContext, CallbackError, CallbackResult, CallbackSpec, Component,
     ComponentId, Ctx, DASH_TABLE, DCC, Dependency, Exact, Family, FromCall, HTML, Handler,
     IntoOutput, Key, KeyFrom, KeyValue, Lists, Memoize, NoTrigger, Node, Number, Out, PatternItem,
-    PreventUpdate, PropId, Request, Resources, Returned, Running, Scope, Shared, Trigger,
-    Triggered, TypedComponent, Update, Wildcard, to_json,
+    PreventUpdate, PropId, Request, Resources, Returned, Running, Scope, Shared, StoreInput,
+    StoredValue, Trigger, Triggered, TypedComponent, Update, Wildcard, to_json,
 };
 pub use dash_macros::{app, callback, ids};
 pub use dash_server::{

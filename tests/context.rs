@@ -512,10 +512,12 @@ fn a_callback_runs_without_a_request() {
         Arg::Value(json!("x")),
     ]);
     let returned = adapter(args, &call).expect("it returns");
-    let [Out::Json(echo)] = &returned.outputs[..] else {
-        panic!("one JSON output: {returned:?}")
+    let [Out::Json(Value::String(echo))] = &returned.outputs[..] else {
+        panic!("one text output: {returned:?}")
     };
+    let echo: Value = serde_json::from_str(echo).unwrap();
     assert_eq!(echo["fired"], "b");
+    assert_eq!(echo["triggers"], json!(["B"]));
     assert_eq!(
         returned.side_updates.as_ref().unwrap()["side"],
         json!({"children": "side of b"})

@@ -81,6 +81,34 @@ impl CallbackError {
     }
 }
 
+impl CallbackError {
+    /// This error, met while sending what an `on_error` handler answered for `first`: the
+    /// message names both.
+    pub(crate) fn after_handled(self, first: &str) -> CallbackError {
+        let both =
+            |message: String| format!("{message} (while sending the on_error answer to: {first})");
+        match self {
+            CallbackError::Encode {
+                callback,
+                prop,
+                message,
+            } => CallbackError::Encode {
+                callback,
+                prop,
+                message: both(message),
+            },
+            CallbackError::SetProps { message } => CallbackError::SetProps {
+                message: both(message),
+            },
+            CallbackError::Failed { message, status } => CallbackError::Failed {
+                message: both(message),
+                status,
+            },
+            other => other,
+        }
+    }
+}
+
 impl fmt::Display for CallbackError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -22,7 +22,6 @@ pub mod __private;
 pub use callback::{
     App, Arg, Args, ArgumentType, AsyncAdapter, BoxFuture, CallbackResult, CallbackSpec,
     Dependency, Handler, Out, PatternItem, Returned, Running, StoreDecoder, SyncAdapter,
-    take_side_updates,
 };
 pub use children::Children;
 pub use component::{Component, DASH_TABLE, DCC, HTML, Node, TypedComponent, serialize_component};

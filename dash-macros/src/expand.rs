@@ -464,7 +464,11 @@ fn adapter(app: &App, callback: &Callback) -> TokenStream {
                     match fallback {
                         __dash::Some(fallback) => fallback,
                         __dash::None => {
-                            return __dash::finish(__dash::no_update(#count), &#context, #handled);
+                            return __dash::finish(
+                                __dash::Ok(__dash::no_update(#count)),
+                                &#context,
+                                #handled,
+                            );
                         }
                     }
                 }
@@ -476,7 +480,9 @@ fn adapter(app: &App, callback: &Callback) -> TokenStream {
         Some(_) => quote!(#handled),
         None => quote!(__dash::None),
     };
-    let encode = if outputs.is_empty() {
+    // The outputs encoded in a closure of their own, so that a failure to encode reaches
+    // `finish` (which names the error an `on_error` handler answered for).
+    let encode_outputs = if outputs.is_empty() {
         quote!({ let () = #ret; __dash::Vec::new() })
     } else if outputs.len() == 1 {
         let encoded = encoders[0].encode(&ret);
@@ -493,6 +499,11 @@ fn adapter(app: &App, callback: &Callback) -> TokenStream {
             let (#(#parts,)*) = #ret;
             __dash::Vec::from([#(#encoded),*])
         }}
+    };
+    let encode = quote! {
+        (|| -> __dash::Result<__dash::Vec<__dash::Out>, __dash::CallbackError> {
+            __dash::Ok(#encode_outputs)
+        })()
     };
     let types = &callback.params;
     // The closure's signature comes from the `Handler` variant's `fn` pointer type.

@@ -7,14 +7,14 @@
 //! The modules, by concern, each depending only on those listed after it:
 //!
 //! - `app`: the [`Dash`] builder and the [`Server`];
-//! - `startup/`: the checks of `Dash::build` (the callback graph, the layout, the forms
-//!   the browser sends) and their [`Problem`]s;
 //! - `http/`: the router, its layers, and one handler per route;
 //! - `call/`: one callback call, with memoization and server-side stores (`keys`,
 //!   `stores`);
 //! - `protocol/`: the wire shapes of the update request and answer, the dependencies and
 //!   the page (no axum types);
 //! - `state`: what every request reads, built once;
+//! - `startup/`: the checks of `Dash::build` (the callback graph, the layout, the forms
+//!   the browser sends) and their [`Problem`]s;
 //! - `execute`: how a callback runs (tasks, the blocking pool, panics);
 //! - `cache/` (with `flights`, one fetch for readers that arrive together), `config`,
 //!   `pathnames`, `assets`, `library`, `error`, `logging`.

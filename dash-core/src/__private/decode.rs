@@ -77,6 +77,11 @@ impl Origin {
     fn arg<T: DeserializeOwned>(self, arg: Arg) -> Result<T, CallbackError> {
         match arg {
             Arg::Store(input) => self.store_input(&input),
+            Arg::All(_) => Err(self.bad(
+                std::any::type_name::<T>(),
+                ".".into(),
+                "expected one value, received the list of components a pattern matched".into(),
+            )),
             arg => self.json(arg.into_value()),
         }
     }

@@ -102,9 +102,19 @@ pub fn no_update(outputs: usize) -> Vec<Out> {
 }
 
 /// What the adapter answers: the outputs, the side updates written through `call`, and
-/// the error an `on_error` handler answered for.
-pub fn finish(outputs: Vec<Out>, call: &CallContext, handled: Option<String>) -> CallbackResult {
-    Returned::new(outputs, call).map(|returned| returned.handled(handled))
+/// the error an `on_error` handler answered for. When the handler's answer cannot be sent
+/// either, the error says what the handler answered for, so the first failure is not lost.
+pub fn finish(
+    outputs: Result<Vec<Out>, CallbackError>,
+    call: &CallContext,
+    handled: Option<String>,
+) -> CallbackResult {
+    let returned = outputs.and_then(|outputs| Returned::new(outputs, call));
+    match (returned, handled) {
+        (Ok(returned), handled) => Ok(returned.handled(handled)),
+        (Err(error), None) => Err(error),
+        (Err(error), Some(first)) => Err(error.after_handled(&first)),
+    }
 }
 
 /// Turns a callback's own error type into a [`CallbackError`].

@@ -44,6 +44,7 @@ pub struct PatternItem {
 
 /// One argument of a call, as the server hands it to the adapter.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub enum Arg {
     /// A plain prop's value as the browser sent it; `null` when it has none.
     Value(Value),
@@ -149,6 +150,7 @@ impl From<Vec<Arg>> for Args {
 
 /// What a callback produced for one output.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub enum Out {
     /// Leave it as it is ("no update").
     Skip,
@@ -192,12 +194,6 @@ impl Returned {
         self.handled = message;
         self
     }
-}
-
-/// The side updates written through `call` so far, taken out of it; later writes are
-/// dropped. For a server that answers a failed call itself (the app's error handler).
-pub fn take_side_updates(call: &CallContext) -> Result<Option<Map<String, Value>>, CallbackError> {
-    call.take_side_updates()
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 
 mod adapter;
 
-pub use adapter::{Arg, Args, Out, PatternItem, Returned, take_side_updates};
+pub use adapter::{Arg, Args, Out, PatternItem, Returned};
 
 use std::borrow::Cow;
 use std::fmt;

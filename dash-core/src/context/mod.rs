@@ -34,20 +34,25 @@ pub struct Request {
     pub changed: Vec<PropId>,
     /// The request's headers, names in lower case, in the order received.
     pub headers: Vec<(String, String)>,
-    /// The request's lists as sent. A server fills them (and the headers) only for a
-    /// callback that can read them: one that takes its context, or when the app has an
-    /// error handler.
-    pub lists: Lists,
+    /// The request's lists as sent, parsed with the request: a server fills them (and the
+    /// headers) for a callback that takes its context.
+    pub lists: Option<Lists>,
+    /// The request's JSON body, read for the lists on first use when `lists` is `None`:
+    /// what a server keeps for the app's error handler, which runs only when a call fails.
+    pub body: Option<bytes::Bytes>,
 }
 
 /// The lists of a request's body, as the renderer sent them (`null` when absent).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Deserialize)]
 pub struct Lists {
     /// `inputs`: one `{id, property, value}` per input, a list of them for a wildcard.
+    #[serde(default)]
     pub inputs: Value,
     /// `state`, like `inputs`.
+    #[serde(default)]
     pub state: Value,
     /// `outputs`: one `{id, property}` for a single output, a list for several.
+    #[serde(default)]
     pub outputs: Value,
 }
 
@@ -70,6 +75,8 @@ pub struct CallContext {
 struct Inner {
     resources: Arc<Resources>,
     request: Request,
+    /// The lists read from the body, when the request did not carry them parsed.
+    lists: OnceLock<Lists>,
     triggered: OnceLock<Vec<Triggered>>,
     side: Mutex<Side>,
 }
@@ -92,6 +99,7 @@ impl CallContext {
             inner: Arc::new(Inner {
                 resources,
                 request,
+                lists: OnceLock::new(),
                 triggered: OnceLock::new(),
                 side: Mutex::default(),
             }),
@@ -99,7 +107,13 @@ impl CallContext {
     }
 
     fn lists(&self) -> &Lists {
-        &self.inner.request.lists
+        let request = &self.inner.request;
+        request.lists.as_ref().unwrap_or_else(|| {
+            self.inner.lists.get_or_init(|| {
+                let body = request.body.as_deref().unwrap_or_default();
+                serde_json::from_slice(body).unwrap_or_default()
+            })
+        })
     }
 
     /// The props that fired, without their values.
@@ -178,7 +192,7 @@ impl CallContext {
     }
 
     /// The app's shared values.
-    pub fn resources(&self) -> &Resources {
+    pub(crate) fn resources(&self) -> &Resources {
         &self.inner.resources
     }
 
@@ -199,7 +213,9 @@ impl CallContext {
     }
 
     /// [`set_props_dyn`](Self::set_props_dyn) of a value already encoded (by `to_json`,
-    /// and given its prop's shape): `Err` makes the call fail, naming the prop.
+    /// and given its prop's shape): `Err` makes the call fail, naming the prop. What the
+    /// typed `ctx.set_props` of `#[dash::app]` calls.
+    #[doc(hidden)]
     pub fn set_props_encoded(
         &self,
         id: impl Into<ComponentId>,
@@ -305,10 +321,7 @@ mod tests {
                 .iter()
                 .map(|p| PropId::parse_changed(p.as_str().unwrap()).unwrap())
                 .collect(),
-            lists: Lists {
-                inputs: body["inputs"].clone(),
-                ..Lists::default()
-            },
+            body: Some(body.to_string().into_bytes().into()),
             ..Request::default()
         }
     }

@@ -4,8 +4,8 @@
 //! replaced by handles. The call's key (`keys.rs`) is computed once, when the call is
 //! memoized or writes a server-side store.
 //!
-//! Nothing here knows HTTP: a call comes with its [`Args`] and a [`CallContext`], and
-//! ends as [`Called`].
+//! Nothing here reads a request: a call comes with its [`Args`] and a [`CallContext`], and
+//! ends as [`Called`] or as the error answer (`ApiError`) it gets.
 
 pub(crate) mod keys;
 mod stores;
@@ -16,7 +16,9 @@ use std::time::Instant;
 
 use axum::body::Bytes;
 use axum::http::StatusCode;
-use dash_core::{Arg, Args, CallContext, CallbackError, CallbackSpec, Out, Returned, StoredValue};
+use dash_core::{
+    Arg, Args, CallContext, CallbackError, CallbackSpec, Out, Returned, StoreInput, StoredValue,
+};
 use serde_json::{Map, Value};
 
 use crate::error::ApiError;
@@ -24,11 +26,18 @@ use crate::execute::Abnormal;
 use crate::protocol::response::Outputs;
 use crate::state::AppState;
 use keys::{CallKey, Handle};
-use stores::Resolved;
 
 /// How many server-side stores may feed each other before the chain is refused: a
 /// handle whose producer reads another handle, and so on.
 const MAX_DEPTH: usize = 16;
+
+/// A server-side store argument, ready for the callback.
+enum Resolved {
+    /// As JSON: empty, or computed again to nothing.
+    Json(Value),
+    /// The value behind its handle.
+    Input(StoreInput),
+}
 
 /// The side updates of a call, as the response's `sideUpdate` object.
 pub(crate) type SideUpdates = Option<Map<String, Value>>;
@@ -158,12 +167,12 @@ impl<'a> Call<'a> {
                 let mut sent = Vec::with_capacity(outputs.len());
                 for (index, out) in outputs.into_iter().enumerate() {
                     sent.push(match out {
+                        // A fallback is never kept: the store is left empty.
                         Out::Stored(stored) => {
-                            let json = self.stored_json(index, &stored)?;
                             if keep == Some(index) {
                                 kept = Some(stored);
                             }
-                            Some(json)
+                            Some(Value::Null)
                         }
                         out => wire(out),
                     });
@@ -172,8 +181,9 @@ impl<'a> Call<'a> {
             }
             let mut kept = None;
             let mut sent = Vec::with_capacity(outputs.len());
-            // Whether this call's handles carry its arguments: decided at the first store.
-            let mut inline = None;
+            // Whether this call's handles carry its arguments (and those arguments):
+            // decided at the first store.
+            let mut inline: Option<Option<Vec<Value>>> = None;
             for (index, (out, prop)) in outputs
                 .into_iter()
                 .zip(&spec.dependency.outputs)
@@ -199,15 +209,17 @@ impl<'a> Call<'a> {
                     sent.push(Some(Value::Null)); // the store is emptied
                     continue;
                 };
-                let inline = match inline {
-                    Some(inline) => inline,
-                    None => *inline.insert(self.inline_args(key).await),
+                let args = match &inline {
+                    Some(args) => args.clone(),
+                    None => inline
+                        .insert(self.inline_args(key).await.then(|| key.args()))
+                        .clone(),
                 };
                 let handle = Handle {
                     producer: spec.dependency.output_key(),
                     output: index,
-                    args: inline.then(|| key.args()),
-                    key: (!inline).then(|| key.hash.clone()),
+                    key: args.is_none().then(|| key.hash.clone()),
+                    args,
                 };
                 sent.push(Some(handle.to_json(bytes)));
                 if keep == Some(index) {
@@ -306,7 +318,10 @@ impl<'a> Call<'a> {
                 message: "the app's on_error handler panicked".into(),
             });
         }
-        let side = dash_core::take_side_updates(&self.context).map_err(|e| failure(spec, e))?;
+        // What the handler wrote with `set_props`, taken as an adapter takes it.
+        let side = Returned::new(Vec::new(), &self.context)
+            .map_err(|error| failure(spec, error))?
+            .side_updates;
         Ok(Called::Fallback(
             vec![None; spec.dependency.outputs.len()],
             side,
@@ -339,6 +354,8 @@ fn wire(out: Out) -> Option<Value> {
                 .collect(),
         )),
         Out::Stored(_) => unreachable!("stored values are kept or encoded by the caller"),
+        // (A kind of output a later dash-core may add, which this server does not write.)
+        _ => None,
     }
 }
 

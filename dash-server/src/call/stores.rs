@@ -1,6 +1,7 @@
-//! Server-side stores in a call: a handle resolved into its value (kept in this process,
-//! fetched from a shared backend, or computed again by its producer), and a value the
-//! callback wrote kept and replaced by a handle.
+//! The server-store half of [`Call`]'s methods: a handle resolved into its value (kept in
+//! this process, fetched from a shared backend, or computed again by its producer, which
+//! runs the call again: the one way back into `mod.rs`), and a value the callback wrote
+//! kept.
 
 use axum::body::Bytes;
 use axum::http::StatusCode;
@@ -8,7 +9,7 @@ use dash_core::{CallContext, PropId, StoreDecoder, StoreInput, StoredValue};
 use serde_json::Value;
 
 use super::keys::{self, CallKey, Handle};
-use super::{Call, MAX_DEPTH};
+use super::{Call, MAX_DEPTH, Resolved};
 use crate::cache::CacheBackend;
 use crate::error::ApiError;
 use crate::protocol::request::handle_arguments;
@@ -16,14 +17,6 @@ use crate::protocol::request::handle_arguments;
 /// The largest encoded value decoded on the async worker; larger ones go to the
 /// blocking pool (a million rows take tens of milliseconds).
 const DECODE_INLINE_BYTES: u64 = 64 * 1024;
-
-/// A server-side store argument, ready for the callback.
-pub(super) enum Resolved {
-    /// As JSON: empty, or computed again to nothing.
-    Json(Value),
-    /// The value behind its handle.
-    Input(StoreInput),
-}
 
 impl Call<'_> {
     /// Whether the handles of this call carry its arguments: when their JSON is short.

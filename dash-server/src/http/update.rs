@@ -28,22 +28,24 @@ async fn respond(state: &AppState, request: Request) -> Result<Response, ApiErro
     let (parts, body) = request.into_parts();
     let body = read_body(&parts.headers, body, state.config.body_limit).await?;
     let request = UpdateRequest::parse(&body)?;
-    drop(body);
     let spec = state
         .registry
         .get(&request.output)
         .ok_or_else(|| ApiError::UnknownOutput {
             output: request.output.clone(),
         })?;
-    // Only a callback that takes its context, or an error handler, reads the headers and
-    // the lists: copying them costs a request several allocations.
-    let reads_request = spec.contextual || state.on_error.is_some();
-    let request = request.validate(spec, reads_request)?;
-
+    // Only a callback that takes its context, or the app's error handler, reads the
+    // headers and the lists: copying them costs a request several allocations. The lists
+    // come from this parse for the callback; the error handler, which runs only when a
+    // call fails, reads them from the body if it asks.
+    let request = request.validate(spec, spec.contextual)?;
     let mut call_request = dash_core::Request::default();
     call_request.changed = request.changed;
     call_request.lists = request.lists;
-    if reads_request {
+    if !spec.contextual && state.on_error.is_some() {
+        call_request.body = Some(body);
+    }
+    if spec.contextual || state.on_error.is_some() {
         call_request.headers = parts
             .headers
             .iter()

@@ -34,8 +34,8 @@ pub(crate) struct Validated {
     pub targets: Targets,
     /// The props that fired, parsed.
     pub changed: Vec<PropId>,
-    /// The lists as sent, when the callback may read them (`keep_lists`).
-    pub lists: Lists,
+    /// The lists as sent, when the callback reads them (`keep_lists`).
+    pub lists: Option<Lists>,
 }
 
 /// The concrete components each pattern output of a call writes, by output position, as
@@ -85,15 +85,13 @@ impl UpdateRequest {
     ) -> Result<Validated, ApiError> {
         let changed = changed(&self.changed_prop_ids)?;
         let targets = targets(spec, &self.outputs)?;
-        let lists = if keep_lists {
-            Lists {
-                inputs: Value::Array(self.inputs.clone()),
-                state: Value::Array(self.state.clone()),
-                outputs: self.outputs,
-            }
-        } else {
-            Lists::default()
-        };
+        // (Copied before the values move into the arguments: only for a callback that
+        // takes its context.)
+        let lists = keep_lists.then(|| Lists {
+            inputs: Value::Array(self.inputs.clone()),
+            state: Value::Array(self.state.clone()),
+            outputs: self.outputs,
+        });
         let dependency = &spec.dependency;
         let mut args = Vec::with_capacity(dependency.inputs.len() + dependency.state.len());
         arguments(spec, "inputs", &dependency.inputs, self.inputs, &mut args)?;

@@ -313,7 +313,7 @@ impl Registry {
     }
 
     /// A callback argument whose type cannot read a form the browser sends for its prop
-    /// (`crate::forms`): `null` for a cleared Dropdown, `[]` for a `multi` one, numbers
+    /// (`super::forms`): `null` for a cleared Dropdown, `[]` for a `multi` one, numbers
     /// from an Input of type `number`... The first call that brings it would answer 400.
     /// The macro refuses the forms that the component's type decides; this adds those the
     /// layout decides, and covers components the macro cannot see (fragments, paths it
