@@ -287,3 +287,158 @@ fn targets(spec: &CallbackSpec, requested: &Value) -> Result<Targets, ApiError> 
     }
     Ok(Targets(targets))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dash_core::{CallContext, CallbackResult, Handler, Returned};
+    use serde_json::json;
+
+    fn noop(_: Args, call: &CallContext) -> CallbackResult {
+        Returned::new(Vec::new(), call)
+    }
+
+    fn pattern(id: Value, property: &'static str) -> PropId {
+        PropId::new(ComponentId::from_json(&id).unwrap(), property)
+    }
+
+    /// `out.children` from `a.value` and every `row`'s `value`; `b.value` as state.
+    fn spec() -> CallbackSpec {
+        CallbackSpec::new("f", Handler::Inline(noop))
+            .output(PropId::parse("out.children").unwrap())
+            .output(pattern(json!({"type": "row", "index": ["ALL"]}), "style"))
+            .input(PropId::parse("a.value").unwrap())
+            .input(pattern(json!({"type": "row", "index": ["ALL"]}), "value"))
+            .state(PropId::parse("b.value").unwrap())
+    }
+
+    fn request(body: Value) -> Result<Validated, ApiError> {
+        UpdateRequest::parse(body.to_string().as_bytes())?.validate(&spec(), false)
+    }
+
+    fn row(index: i64) -> Value {
+        json!({"type": "row", "index": index})
+    }
+
+    fn good() -> Value {
+        json!({
+            "output": "..out.children...{\"index\":[\"ALL\"],\"type\":\"row\"}.style..",
+            "outputs": [
+                {"id": "out", "property": "children"},
+                [{"id": row(0), "property": "style"}, {"id": row(1), "property": "style@abc"}],
+            ],
+            "inputs": [
+                {"id": "a", "property": "value", "value": 3},
+                [{"id": row(0), "property": "value", "value": "x"}, {"id": row(1), "property": "value"}],
+            ],
+            "state": [{"id": "b", "property": "value"}],
+            "changedPropIds": ["a.value"],
+        })
+    }
+
+    #[test]
+    fn a_request_becomes_typed_arguments_and_targets() {
+        let validated = request(good()).unwrap();
+        let args: Vec<&Arg> = validated.args.iter().collect();
+        assert!(matches!(args[0], Arg::Value(v) if v == 3));
+        let Arg::All(rows) = args[1] else {
+            panic!("{:?}", args[1])
+        };
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].id.to_string(), r#"{"index":0,"type":"row"}"#);
+        assert_eq!(
+            (&rows[0].value, &rows[1].value),
+            (&json!("x"), &Value::Null)
+        );
+        assert!(matches!(args[2], Arg::Value(Value::Null)), "absent is null");
+        assert!(matches!(validated.targets.get(0), Target::Declared));
+        let Target::Many(ids) = validated.targets.get(1) else {
+            panic!("{:?}", validated.targets)
+        };
+        assert_eq!(ids.len(), 2, "`@…` after the prop is allowed");
+        assert_eq!(validated.changed, [PropId::parse("a.value").unwrap()]);
+        assert!(validated.lists.is_none(), "not kept unless asked");
+    }
+
+    #[test]
+    fn every_part_is_checked_before_the_call() {
+        let mismatch = |change: fn(&mut Value)| {
+            let mut body = good();
+            change(&mut body);
+            match request(body) {
+                Err(ApiError::Mismatch { message, .. }) => message,
+                Err(other) => panic!("expected a mismatch, got {other:?}"),
+                Ok(_) => panic!("expected a mismatch"),
+            }
+        };
+        let message = mismatch(|b| b["inputs"][0]["id"] = json!("z"));
+        assert!(
+            message.contains("expected `a.value` in inputs, received `z.value`"),
+            "{message}"
+        );
+        let message = mismatch(|b| b["inputs"][1] = json!({"id": row(0), "property": "value"}));
+        assert!(
+            message.contains("the list of components matching"),
+            "{message}"
+        );
+        let message = mismatch(|b| b["inputs"][1][0]["id"] = json!({"type": "cell", "index": 0}));
+        assert!(
+            message.contains("received `{\"index\":0,\"type\":\"cell\"}.value`"),
+            "{message}"
+        );
+        let message = mismatch(|b| b["state"] = json!([]));
+        assert!(
+            message.contains("expected 1 state, received 0"),
+            "{message}"
+        );
+        let message = mismatch(|b| b["outputs"][1][0]["property"] = json!("children"));
+        assert!(
+            message.contains("`outputs[1]` does not name a component matching"),
+            "{message}"
+        );
+        let message = mismatch(|b| b["outputs"][1] = json!({"id": row(0), "property": "style"}));
+        assert!(
+            message.contains("`outputs[1]` is not the list"),
+            "{message}"
+        );
+        let mut body = good();
+        body["changedPropIds"] = json!(["nodot"]);
+        assert!(matches!(request(body), Err(ApiError::Malformed { .. })));
+    }
+
+    #[test]
+    fn handles_carry_plain_values_alone_and_items_checked() {
+        let spec = spec();
+        let items = json!([{"id": row(4), "property": "value", "value": 1}]);
+        let args = handle_arguments(&spec, vec![json!(3), items, json!(null)]).unwrap();
+        assert_eq!(args.len(), 3);
+        assert!(matches!(args.iter().next(), Some(Arg::Value(v)) if v == 3));
+        let wrong = json!([{"id": "a", "property": "value"}]);
+        assert!(handle_arguments(&spec, vec![json!(3), wrong, json!(null)]).is_err());
+        let short = handle_arguments(&spec, vec![json!(3)]).unwrap_err();
+        assert!(
+            short.contains("takes 3 arguments, the handle carries 1"),
+            "{short}"
+        );
+    }
+
+    #[test]
+    fn the_wire_form_reads_back_as_the_same_arguments() {
+        let spec = spec();
+        let validated = request(good()).unwrap();
+        let props: Vec<&PropId> = spec.arguments().collect();
+        let wire: Vec<Value> = validated
+            .args
+            .iter()
+            .zip(&props)
+            .map(|(arg, prop)| serde_json::to_value(arg.wire(&prop.property)).unwrap())
+            .collect();
+        let again = handle_arguments(&spec, wire.clone()).unwrap();
+        let rewired: Vec<Value> = again
+            .iter()
+            .zip(&props)
+            .map(|(arg, prop)| serde_json::to_value(arg.wire(&prop.property)).unwrap())
+            .collect();
+        assert_eq!(wire, rewired);
+    }
+}

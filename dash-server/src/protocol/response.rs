@@ -106,3 +106,62 @@ fn counted(n: usize, what: &str) -> String {
         format!("{n} {what}s")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dash_core::{Args, CallContext, CallbackResult, ComponentId, Handler, PropId, Returned};
+    use serde_json::json;
+
+    fn noop(_: Args, call: &CallContext) -> CallbackResult {
+        Returned::new(Vec::new(), call)
+    }
+
+    fn spec() -> CallbackSpec {
+        let rows = ComponentId::from_json(&json!({"type": "row", "index": ["ALL"]})).unwrap();
+        CallbackSpec::new("f", Handler::Inline(noop))
+            .output(PropId::parse("out.children").unwrap())
+            .output(PropId::new(rows, "style"))
+            .input(PropId::parse("a.value").unwrap())
+    }
+
+    fn targets() -> Targets {
+        Targets(vec![
+            Target::Declared,
+            Target::Many(vec!["r0".into(), "r1".into()]),
+        ])
+    }
+
+    #[test]
+    fn outputs_are_keyed_by_their_targets_and_skips_left_out() {
+        let outputs = vec![Some(json!("hi")), Some(json!([[{"color": "red"}], []]))];
+        let side = json!({"other": {"title": "t"}});
+        let body = body(&spec(), outputs, side.as_object(), &targets())
+            .unwrap()
+            .unwrap();
+        let body: Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(
+            body,
+            json!({
+                "multi": true,
+                "response": {"out": {"children": "hi"}, "r0": {"style": {"color": "red"}}},
+                "sideUpdate": {"other": {"title": "t"}},
+            })
+        );
+    }
+
+    #[test]
+    fn nothing_to_send_is_none_and_a_wrong_count_is_the_callbacks_error() {
+        assert!(
+            body(&spec(), vec![None, None], None, &targets())
+                .unwrap()
+                .is_none()
+        );
+        let error = body(&spec(), vec![None, Some(json!([[1]]))], None, &targets()).unwrap_err();
+        let ApiError::Encode { message, .. } = error else {
+            panic!("{error:?}")
+        };
+        assert!(message.contains("returned 1 value for"), "{message}");
+        assert!(message.contains("which matches 2 components"), "{message}");
+    }
+}
