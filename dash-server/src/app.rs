@@ -282,6 +282,16 @@ impl Dash {
         self
     }
 
+    /// Whether the page and the JSON answers are compressed as they go out (on by
+    /// default): turn it off when a proxy in front compresses, or when the browser runs on
+    /// the machine that serves the app, where sending is cheaper than compressing. The
+    /// front-end bundles are compressed when the server is built and sent that way
+    /// regardless. `DASH_COMPRESS` (`true` or `false`) sets it from the environment.
+    pub fn compress(mut self, compress: bool) -> Self {
+        self.config.compress = compress;
+        self
+    }
+
     /// Serves the app under a path, such as `/sales/`, and has the browser request it
     /// there (Python Dash's `url_base_pathname`): the page at `/sales/`, the protocol's
     /// routes at `/sales/_dash-layout` and so on, and the health check under it too. Also

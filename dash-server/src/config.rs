@@ -35,6 +35,12 @@ pub struct Config {
     /// embedded in another site: `https://portal.example.com`, or `*` for any. Empty, the
     /// default, sends no CORS headers. Or `DASH_CORS_ORIGINS`, comma-separated.
     pub cors_origins: Vec<String>,
+    /// Compress the page and the JSON answers above 1 KiB as they go out, for a browser
+    /// that accepts it (brotli or gzip). On by default; turn it off when a proxy in front
+    /// compresses, or when the app is only used on the machine that serves it. The
+    /// front-end bundles are compressed once, when the server is built, and sent that way
+    /// whatever this says. Or `DASH_COMPRESS` (`true` or `false`).
+    pub compress: bool,
     /// Where the app lives, such as `/sales/`: its routes are served there and the browser
     /// requests them there (Python Dash's `url_base_pathname`). Excludes the two settings
     /// below. `None`, the default, is `/`. Or `DASH_URL_BASE_PATHNAME`.
@@ -63,6 +69,7 @@ impl Default for Config {
             health_endpoint: None,
             callback_timeout: None,
             cors_origins: Vec::new(),
+            compress: true,
             url_base_pathname: None,
             routes_pathname_prefix: None,
             requests_pathname_prefix: None,
@@ -89,9 +96,23 @@ impl EnvError {
     }
 }
 
+/// A true-or-false variable: `empty` is what an empty value means.
+fn flag(name: &'static str, value: String, empty: bool) -> Result<bool, EnvError> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" => Ok(false),
+        "" => Ok(empty),
+        _ => Err(EnvError {
+            name,
+            value,
+            reason: "expected true or false".into(),
+        }),
+    }
+}
+
 impl Config {
     /// The defaults, overridden by `HOST`, `PORT`, `DASH_DEBUG`, `DASH_HEALTH_ENDPOINT`,
-    /// `DASH_CALLBACK_TIMEOUT`, `DASH_CORS_ORIGINS`, `DASH_URL_BASE_PATHNAME`,
+    /// `DASH_CALLBACK_TIMEOUT`, `DASH_CORS_ORIGINS`, `DASH_COMPRESS`, `DASH_URL_BASE_PATHNAME`,
     /// `DASH_ROUTES_PATHNAME_PREFIX` and `DASH_REQUESTS_PATHNAME_PREFIX` where set (the
     /// three prefixes are checked together).
     pub fn from_env() -> Result<Config, EnvError> {
@@ -113,17 +134,10 @@ impl Config {
                 })?;
         }
         if let Some(debug) = var("DASH_DEBUG") {
-            config.debug = match debug.to_ascii_lowercase().as_str() {
-                "1" | "true" | "yes" | "on" => true,
-                "0" | "false" | "no" | "off" | "" => false,
-                _ => {
-                    return Err(EnvError {
-                        name: "DASH_DEBUG",
-                        value: debug,
-                        reason: "expected true or false".into(),
-                    });
-                }
-            };
+            config.debug = flag("DASH_DEBUG", debug, false)?;
+        }
+        if let Some(compress) = var("DASH_COMPRESS") {
+            config.compress = flag("DASH_COMPRESS", compress, true)?;
         }
         if let Some(seconds) = var("DASH_CALLBACK_TIMEOUT") {
             let limit = seconds
@@ -270,6 +284,21 @@ mod tests {
         ] {
             assert_eq!(redacted(url), shown);
         }
+    }
+
+    #[test]
+    fn flags_read_as_python_dash_reads_them() {
+        for (value, read) in [("1", true), ("True", true), (" on ", true), ("no", false)] {
+            assert_eq!(
+                flag("DASH_COMPRESS", value.into(), true).unwrap(),
+                read,
+                "{value}"
+            );
+        }
+        assert!(flag("DASH_COMPRESS", "".into(), true).unwrap());
+        assert!(!flag("DASH_DEBUG", "".into(), false).unwrap());
+        let error = flag("DASH_COMPRESS", "maybe".into(), true).unwrap_err();
+        assert_eq!(error.name, "DASH_COMPRESS");
     }
 
     #[test]

@@ -13,6 +13,9 @@ pub(crate) enum ApiError {
     /// The body is larger than the configured limit.
     #[error("request body is larger than the limit of {limit} bytes")]
     TooLarge { limit: usize },
+    /// The body is encoded in a way the server does not read (it reads `gzip`).
+    #[error("the request's Content-Encoding `{encoding}` is not supported: send it as is, or gzip")]
+    UnsupportedEncoding { encoding: String },
     /// No callback has this output descriptor.
     #[error("no callback has the output `{output}`")]
     UnknownOutput { output: String },
@@ -84,6 +87,7 @@ impl ApiError {
                 StatusCode::BAD_REQUEST
             }
             ApiError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UnsupportedEncoding { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::StoreGone { .. } => StatusCode::GONE,
             ApiError::Timeout { .. } => StatusCode::GATEWAY_TIMEOUT,
             ApiError::UnknownOutput { .. } | ApiError::NotFound { .. } => StatusCode::NOT_FOUND,
@@ -99,6 +103,7 @@ impl ApiError {
         match self {
             ApiError::Malformed { .. } => "malformed_request",
             ApiError::TooLarge { .. } => "too_large",
+            ApiError::UnsupportedEncoding { .. } => "unsupported_encoding",
             ApiError::UnknownOutput { .. } => "unknown_output",
             ApiError::Mismatch { .. } => "mismatched_request",
             ApiError::BadInput { .. } => "bad_input",

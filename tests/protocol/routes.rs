@@ -503,6 +503,41 @@ async fn bundles_and_large_answers_are_compressed_when_accepted() {
     );
 }
 
+/// `.compress(false)` (or `DASH_COMPRESS=false`): the page and the JSON answers go out as
+/// they are, whatever the browser accepts; the bundles, compressed at build time, are
+/// still sent compressed.
+#[tokio::test]
+async fn compression_of_answers_can_be_turned_off() {
+    let base = support::serve(scores_example::app().compress(false)).await;
+    let client = support::http();
+    let page = get_page(&base).await;
+    let bundle = script_sources(&page)
+        .into_iter()
+        .find(|src| src.contains("/dcc/dash_core_components.v"))
+        .unwrap()
+        .to_owned();
+    for (path, compressed) in [
+        ("/".to_owned(), false),
+        ("/_dash-dependencies".to_owned(), false),
+        ("/_dash-layout".to_owned(), false),
+        (bundle, true),
+    ] {
+        let response = client
+            .get(format!("{base}{path}"))
+            .header("accept-encoding", "gzip, deflate, br, zstd")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        let encoding = response.headers().get("content-encoding").cloned();
+        assert_eq!(encoding.is_some(), compressed, "{path}: {encoding:?}");
+        let bytes = response.bytes().await.unwrap();
+        if path == "/" {
+            assert!(bytes.len() > 1024, "the page is over the 1 KiB threshold");
+        }
+    }
+}
+
 /// `url_base_pathname`: every route under `/sales/`, the page's scripts and config say
 /// so, nothing is served outside it, and `/sales` leads to the page.
 #[tokio::test]

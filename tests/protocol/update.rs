@@ -778,3 +778,66 @@ async fn a_malformed_outputs_list_is_400_and_the_callback_never_ran() {
     );
     assert_eq!(RAN.load(Ordering::SeqCst), 1);
 }
+
+/// Dash 4.5 gzips large callback bodies (`compress_payload`, `Content-Encoding: gzip`): a
+/// gzip body answers as the plain one does, the body limit holds for what it inflates to,
+/// and another encoding or broken gzip gets a 4xx with a JSON body.
+#[tokio::test]
+async fn gzip_request_bodies_are_inflated_under_the_limit() {
+    use std::io::Write;
+    let base = support::serve(lab()).await;
+    let gzip = |text: &str| {
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        encoder.write_all(text.as_bytes()).unwrap();
+        encoder.finish().unwrap()
+    };
+    let send = |body: Vec<u8>, encoding: &'static str| {
+        support::http()
+            .post(format!("{base}/_dash-update-component"))
+            .header("content-type", "application/json")
+            .header("content-encoding", encoding)
+            .body(body)
+            .send()
+    };
+    let plain = call(
+        "gated.children",
+        json!([input("gate", "value", json!("open"))]),
+        None,
+    );
+    let (status, expected) = post(&base, plain.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{expected}");
+    for encoding in ["gzip", "GZIP", "x-gzip"] {
+        let response = send(gzip(&plain), encoding).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{encoding}");
+        assert_eq!(response.text().await.unwrap(), expected, "{encoding}");
+    }
+    let response = send(plain.clone().into_bytes(), "identity").await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+
+    // 100 KiB of JSON inflated from about a hundred bytes: over the 64 KiB limit.
+    let huge = "x".repeat(100 * 1024);
+    let huge = call(
+        "gated.children",
+        json!([input("gate", "value", json!(huge))]),
+        None,
+    );
+    let bomb = gzip(&huge);
+    assert!(bomb.len() < 1024, "{} bytes", bomb.len());
+    let response = send(bomb, "gzip").await.unwrap();
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(error_kind(response).await, "too_large");
+
+    let response = send(gzip(&plain), "br").await.unwrap();
+    assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(error_kind(response).await, "unsupported_encoding");
+
+    let mut broken = gzip(&plain);
+    broken.truncate(broken.len() / 2);
+    let response = send(broken, "gzip").await.unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(error_kind(response).await, "malformed_request");
+
+    // And the server keeps serving.
+    let (status, text) = post(&base, plain).await;
+    assert_eq!((status, text), (StatusCode::OK, expected));
+}

@@ -33,10 +33,13 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
         .route(
             &at("_dash-update-component"),
             post(update::handle).options(|| options(UPDATE)),
-        )
-        // The answers above are compressed as they go out; the files below were
-        // compressed when the front end was built.
-        .layer(compression())
+        );
+    // The answers above are compressed as they go out, unless the app says not to; the
+    // files below were compressed when the front end was built.
+    if state.config.compress {
+        router = router.layer(compression());
+    }
+    router = router
         .route(
             &at("_dash-component-suites/{*path}"),
             get(suite).options(|| options(READ)),
