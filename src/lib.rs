@@ -117,6 +117,11 @@
 //! }
 //! ```
 
+/// The plotly crate (0.14), with the feature `plotly`: `Figure::from(plot)` converts its
+/// `Plot`. Use it as `dash::plotly`, so that its version is always the one `Figure`
+/// converts from.
+#[cfg(feature = "plotly")]
+pub use dash_components::plotly;
 pub use dash_components::{
     Choice, Figure, Id, IdFor, LabeledOption, Location, Options, Patch, Plain, PropKey, Scalar,
     ServerStore, SetProps, Step, StorageType, Store, StringOrNumber, dash_table, dcc, html,

@@ -325,3 +325,12 @@ fn layout_json_equals_python_dash() {
         );
     }
 }
+
+/// The plotly crate reached through `dash::plotly` is the version `Figure` converts from.
+#[test]
+fn a_plot_from_dash_plotly_converts_into_a_figure() {
+    let mut plot = dash::plotly::Plot::new();
+    plot.add_trace(dash::plotly::Scatter::new(vec![1, 2], vec![3, 4]));
+    let figure = dash::Figure::from(plot);
+    assert_eq!(figure.data[0]["y"], serde_json::json!([3, 4]));
+}

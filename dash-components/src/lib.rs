@@ -48,6 +48,12 @@ pub use server_store::ServerStore;
 pub use set_props::{Id, Plain, PropKey, SetProps};
 pub use store::{StorageType, Store};
 
+/// The plotly crate (0.14) that [`Figure::from`] converts from, with the feature
+/// `plotly`. Build plots with this one (`dash::plotly`): a `plotly` dependency of your
+/// own at another version makes types that do not convert.
+#[cfg(feature = "plotly")]
+pub use plotly;
+
 /// The html elements of `dash_html_components`: `html::Div`, `html::H1`, `html::Table`, …
 #[path = "generated/html.rs"]
 pub mod html;

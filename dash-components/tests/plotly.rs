@@ -2,7 +2,9 @@
 #![cfg(feature = "plotly")]
 
 use dash_components::Figure;
-use plotly::{Layout, Plot, Scatter};
+// Through the re-export, as users reach it (`dash::plotly`): always the version `Figure`
+// converts from.
+use dash_components::plotly::{Layout, Plot, Scatter};
 use serde_json::json;
 
 #[test]
