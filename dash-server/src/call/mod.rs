@@ -331,14 +331,11 @@ impl<'a> Call<'a> {
     /// A store value sent as JSON, where no server-side store takes it.
     fn stored_json(&self, index: usize, stored: &StoredValue) -> Result<Value, ApiError> {
         let spec = self.spec;
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| stored.to_json()))
-            .map_err(|_| "its `Serialize` panicked".to_owned())
-            .and_then(|json| json.map_err(|error| error.to_string()))
-            .map_err(|message| ApiError::Encode {
-                callback: spec.name,
-                location: spec.location,
-                message: format!("output {index} cannot be sent: {message}"),
-            })
+        stores::stored_to_json(stored).map_err(|message| ApiError::Encode {
+            callback: spec.name,
+            location: spec.location,
+            message: format!("output {index} cannot be sent: {message}"),
+        })
     }
 }
 

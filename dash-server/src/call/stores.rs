@@ -128,11 +128,7 @@ impl Call<'_> {
     /// A store's value as JSON, for a reader that does not take it typed.
     pub(super) fn as_json(&self, prop: &PropId, input: StoreInput) -> Result<Value, ApiError> {
         let json = match input {
-            StoreInput::Value(value) => {
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| value.to_json()))
-                    .map_err(|_| "its `Serialize` panicked".to_owned())
-                    .and_then(|json| json.map_err(|error| error.to_string()))
-            }
+            StoreInput::Value(value) => stored_to_json(&value),
             StoreInput::Encoded(bytes) => {
                 dash_core::decode_stored::<Value>(&bytes).map_err(|(_, message)| message)
             }
@@ -357,4 +353,11 @@ impl Call<'_> {
             message: format!("the server store handle in `{prop}` is not valid: {why}"),
         }
     }
+}
+
+/// A store value as JSON, its `Serialize` panics caught: the error says what went wrong.
+pub(super) fn stored_to_json(value: &StoredValue) -> Result<Value, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| value.to_json()))
+        .map_err(|_| "its `Serialize` panicked".to_owned())
+        .and_then(|json| json.map_err(|error| error.to_string()))
 }

@@ -44,6 +44,8 @@ async fn respond(state: &AppState, request: Request) -> Result<Response, ApiErro
     call_request.lists = request.lists;
     if !spec.contextual && state.on_error.is_some() {
         call_request.body = Some(body);
+    } else {
+        drop(body); // (parsed: the values are in the arguments now)
     }
     if spec.contextual || state.on_error.is_some() {
         call_request.headers = parts
