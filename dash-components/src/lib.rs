@@ -22,7 +22,7 @@
 //! sent, as Python Dash does. A component's own nested types live in a module named after
 //! it (`dcc::dropdown::Value`), and the component is re-exported next to it.
 
-mod figure;
+pub mod figure;
 mod fits;
 mod id_for;
 mod options;

@@ -24,3 +24,18 @@ fn a_plotly_plot_becomes_the_same_figure_json() {
     assert_eq!(figure_json["data"], plot_json["data"]);
     assert_eq!(figure_json["layout"], plot_json["layout"]);
 }
+
+#[test]
+fn a_plotly_plot_sends_its_long_arrays_as_typed_arrays() {
+    let x: Vec<f64> = (0..1000).map(|i| f64::from(i) / 8.0).collect();
+    let y: Vec<i32> = (0..1000).collect();
+    let mut plot = Plot::new();
+    plot.add_trace(Scatter::new(x.clone(), y.clone()));
+    let figure = Figure::from(plot);
+    let json = serde_json::to_value(&figure).unwrap();
+    assert_eq!(json["data"][0]["x"]["dtype"], json!("f8"));
+    assert_eq!(json["data"][0]["y"]["dtype"], json!("i2"), "the smallest exact type");
+    let back: Figure = serde_json::from_value(json).unwrap();
+    assert_eq!(back.values::<f64>(0, "x").unwrap(), x);
+    assert_eq!(back.values::<i32>(0, "y").unwrap(), y);
+}

@@ -1,0 +1,222 @@
+//! Figures for `dcc.Graph`: [`Figure`], its traces ([`Trace`]) and the typed arrays their
+//! numbers travel as ([`TypedArray`]).
+//!
+//! Large figures are about numbers, and the form they travel in decides the time they
+//! take. A figure sends every array of [`TypedArray::MIN_LEN`] numbers or more in its
+//! traces as a typed array: base64 bytes with their type, the form plotly.py uses for
+//! NumPy arrays and plotly.js decodes without parsing a decimal. That holds whatever
+//! built the trace: [`Trace::array`] from a `Vec<f64>` (the fastest, no JSON value per
+//! number), a `json!` value, or the plotly crate (`Figure::from(plot)`, feature `plotly`).
+//! A figure that comes back from the browser (in `State`, say) reads either form:
+//! [`Figure::values`].
+//!
+//! To send plain JSON arrays whatever their length, return a `serde_json::Value` instead
+//! of a `Figure`.
+
+mod trace;
+mod typed_array;
+mod wire;
+
+use serde::ser::{SerializeStruct, Serializer};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+pub use trace::Trace;
+pub use typed_array::{ArrayError, DType, Element, TypedArray};
+
+/// A Plotly figure: traces, a layout and optional animation frames.
+///
+/// Build its traces with [`Trace`], from `serde_json::json!` values, or with the plotly
+/// crate (cargo feature `plotly`: `Figure::from(plot)`). Callbacks that output
+/// `graph.figure` return one; callbacks that read it (as `State`, say) receive one.
+///
+/// ```
+/// use dash_components::Figure;
+/// use serde_json::json;
+///
+/// let figure = Figure::new()
+///     .trace(json!({"type": "scatter", "x": [1, 2, 3], "y": [2, 1, 3]}))
+///     .layout(json!({"title": {"text": "Rain"}}));
+/// assert_eq!(
+///     serde_json::to_value(&figure).unwrap(),
+///     json!({
+///         "data": [{"type": "scatter", "x": [1, 2, 3], "y": [2, 1, 3]}],
+///         "layout": {"title": {"text": "Rain"}}
+///     })
+/// );
+/// ```
+///
+/// It serializes as Plotly JSON with its long arrays of numbers as typed arrays (see the
+/// [module](self)); the fields hold what was put in.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct Figure {
+    /// The traces.
+    #[serde(default)]
+    pub data: Vec<Value>,
+    /// The layout; left out of the JSON when empty.
+    #[serde(default)]
+    pub layout: Map<String, Value>,
+    /// Animation frames.
+    #[serde(default)]
+    pub frames: Option<Vec<Value>>,
+}
+
+impl Figure {
+    /// A figure with no traces.
+    pub fn new() -> Self {
+        Figure::default()
+    }
+
+    /// Adds a trace: a [`Trace`] or a JSON object.
+    pub fn trace(mut self, trace: impl Into<Value>) -> Self {
+        self.data.push(trace.into());
+        self
+    }
+
+    /// Merges keys into the layout (an object; other values are ignored).
+    pub fn layout(mut self, layout: impl Into<Value>) -> Self {
+        if let Value::Object(keys) = layout.into() {
+            self.layout.extend(keys);
+        }
+        self
+    }
+
+    /// Sets the animation frames.
+    pub fn frames(mut self, frames: impl IntoIterator<Item = Value>) -> Self {
+        self.frames = Some(frames.into_iter().collect());
+        self
+    }
+
+    /// The numbers at `key` (`"x"`, `"marker.color"`) of trace `trace`, as `T`s, whether
+    /// they are a typed array or JSON numbers: how a figure read from the browser gives
+    /// back the vectors it was built from.
+    ///
+    /// ```
+    /// use dash_components::figure::{Figure, Trace};
+    ///
+    /// let y: Vec<f64> = (0..100).map(|i| f64::from(i) / 4.0).collect();
+    /// let sent = serde_json::to_value(Figure::new().trace(Trace::new("scatter").array("y", &y)));
+    /// // What the callback reads from `State("graph", "figure")`:
+    /// let back: Figure = serde_json::from_value(sent.unwrap()).unwrap();
+    /// assert_eq!(back.values::<f64>(0, "y").unwrap(), y);
+    /// assert!(back.values::<i32>(0, "y").is_err(), "0.25 is not an i32");
+    /// ```
+    pub fn values<T: Element>(&self, trace: usize, key: &str) -> Result<Vec<T>, ArrayError> {
+        let missing = || ArrayError::Missing {
+            path: format!("data[{trace}].{key}"),
+        };
+        let mut value = self.data.get(trace).ok_or_else(missing)?;
+        for step in key.split('.') {
+            value = value.get(step).ok_or_else(missing)?;
+        }
+        TypedArray::from_json(value)?.to_vec()
+    }
+}
+
+impl Serialize for Figure {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let fields = 1 + usize::from(!self.layout.is_empty()) + usize::from(self.frames.is_some());
+        let mut figure = serializer.serialize_struct("Figure", fields)?;
+        figure.serialize_field("data", &wire::Traces(&self.data))?;
+        if self.layout.is_empty() {
+            figure.skip_field("layout")?;
+        } else {
+            figure.serialize_field("layout", &self.layout)?;
+        }
+        match &self.frames {
+            Some(frames) => {
+                let frames: Vec<wire::Frame<'_>> = frames.iter().map(wire::Frame).collect();
+                figure.serialize_field("frames", &frames)?;
+            }
+            None => figure.skip_field("frames")?,
+        }
+        figure.end()
+    }
+}
+
+impl TryFrom<Value> for Figure {
+    type Error = serde_json::Error;
+
+    /// Reads a figure from Plotly JSON (`{"data": [...], "layout": {...}}`).
+    fn try_from(value: Value) -> Result<Self, Self::Error> {
+        serde_json::from_value(value)
+    }
+}
+
+#[cfg(feature = "plotly")]
+impl From<plotly::Plot> for Figure {
+    /// The plot's traces, layout and frames, as the plotly crate serializes them; its
+    /// long arrays of numbers go out as typed arrays, as every figure's do.
+    fn from(plot: plotly::Plot) -> Self {
+        serde_json::from_str(&plot.to_json()).expect("the plotly crate writes figure JSON")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn long(n: usize) -> Vec<Value> {
+        (0..n).map(|i| json!(i as f64 + 0.5)).collect()
+    }
+
+    #[test]
+    fn long_json_arrays_in_traces_go_as_typed_arrays() {
+        let n = TypedArray::MIN_LEN;
+        let figure = Figure::new()
+            .trace(json!({
+                "type": "scattergl",
+                "x": long(n),
+                "y": long(n - 1),
+                "marker": {"color": long(n), "colorscale": [[0, "red"], [1, "blue"]]},
+                "dimensions": [{"values": long(n)}],
+                "text": vec!["a"; n],
+                "selectedpoints": (0..n).collect::<Vec<_>>(),
+                "customdata": vec![long(n)],
+            }))
+            .layout(json!({"xaxis": {"tickvals": long(n)}}))
+            .frames([json!({"name": "one", "data": [{"x": long(n)}], "layout": {"a": long(n)}})]);
+        let json = serde_json::to_value(&figure).unwrap();
+        let trace = &json["data"][0];
+        assert_eq!(trace["x"]["dtype"], json!("f8"));
+        assert_eq!(trace["y"], json!(long(n - 1)), "shorter than MIN_LEN");
+        assert_eq!(trace["marker"]["color"]["dtype"], json!("f8"));
+        assert_eq!(trace["marker"]["colorscale"], json!([[0, "red"], [1, "blue"]]));
+        assert_eq!(trace["dimensions"][0]["values"]["dtype"], json!("f8"));
+        assert_eq!(trace["text"], json!(vec!["a"; n]));
+        assert!(trace["selectedpoints"].is_array(), "plotly.js reads it as it is");
+        assert_eq!(trace["customdata"], json!(vec![long(n)]), "arrays in arrays stay");
+        assert!(json["layout"]["xaxis"]["tickvals"].is_array(), "the layout stays");
+        assert_eq!(json["frames"][0]["data"][0]["x"]["dtype"], json!("f8"));
+        assert!(json["frames"][0]["layout"]["a"].is_array());
+        // And back: the figure read from that JSON gives the same numbers.
+        let back: Figure = serde_json::from_value(json).unwrap();
+        let numbers: Vec<f64> = (0..n).map(|i| i as f64 + 0.5).collect();
+        assert_eq!(back.values::<f64>(0, "x").unwrap(), numbers);
+        assert_eq!(back.values::<f64>(0, "marker.color").unwrap(), numbers);
+        assert_eq!(
+            back.values::<f64>(1, "x").unwrap_err().to_string(),
+            "the figure has nothing at `data[1].x`"
+        );
+    }
+
+    #[test]
+    fn integers_take_the_smallest_type() {
+        let figure = Figure::new().trace(json!({"x": (0..40).collect::<Vec<i64>>()}));
+        let json = serde_json::to_value(&figure).unwrap();
+        assert_eq!(json["data"][0]["x"]["dtype"], json!("i1"));
+        let back = Figure::try_from(json).unwrap();
+        assert_eq!(back.values::<i32>(0, "x").unwrap(), (0..40).collect::<Vec<i32>>());
+    }
+
+    #[test]
+    fn empty_layout_and_frames_are_left_out() {
+        assert_eq!(serde_json::to_value(Figure::new()).unwrap(), json!({"data": []}));
+        let figure: Figure = serde_json::from_value(json!({"data": [], "frames": []})).unwrap();
+        assert_eq!(
+            serde_json::to_value(&figure).unwrap(),
+            json!({"data": [], "frames": []})
+        );
+    }
+}
