@@ -124,8 +124,7 @@
 pub use dash_components::plotly;
 pub use dash_components::{
     Choice, Figure, Id, IdFor, LabeledOption, Location, Options, Patch, Plain, PropKey, Scalar,
-    ServerStore, SetProps, Step, StorageType, Store, StringOrNumber, dash_table, dcc, figure,
-    html,
+    ServerStore, SetProps, Step, StorageType, Store, StringOrNumber, dash_table, dcc, figure, html,
 };
 pub use dash_core::{
     AllArg, App, Arg, Args, CallContext, CallbackError, CallbackResult, CallbackSpec, Component,
@@ -141,11 +140,11 @@ pub use dash_server::{
 
 /// What an app file usually needs.
 pub mod prelude {
+    pub use crate::figure::Trace;
     pub use crate::{
         CallContext, CallbackError, Component, Ctx, Dash, Exact, Figure, Node, Number, Patch,
         PreventUpdate, ServerStore, SetProps, Shared, Store, Update, dash_table, dcc, html,
     };
-    pub use crate::figure::Trace;
 }
 
 /// What `#[dash::app]` generates code against. Not a public API.

@@ -34,7 +34,11 @@ fn a_plotly_plot_sends_its_long_arrays_as_typed_arrays() {
     let figure = Figure::from(plot);
     let json = serde_json::to_value(&figure).unwrap();
     assert_eq!(json["data"][0]["x"]["dtype"], json!("f8"));
-    assert_eq!(json["data"][0]["y"]["dtype"], json!("i2"), "the smallest exact type");
+    assert_eq!(
+        json["data"][0]["y"]["dtype"],
+        json!("i2"),
+        "the smallest exact type"
+    );
     let back: Figure = serde_json::from_value(json).unwrap();
     assert_eq!(back.values::<f64>(0, "x").unwrap(), x);
     assert_eq!(back.values::<i32>(0, "y").unwrap(), y);

@@ -445,9 +445,20 @@ impl Server {
     /// (the page, or 404): to share a server with other routes, set the prefix (say
     /// `url_base_pathname("/sales/")`) and `merge` this router into one without a
     /// fallback. Nesting it under a path instead (`nest("/sales", ..)`) needs
-    /// `requests_pathname_prefix("/sales/")`, so that the page asks there.
+    /// `requests_pathname_prefix("/sales/")`, so that the page asks there. Serve it with
+    /// `into_make_service_with_connect_info::<SocketAddr>()`, as [`Server::serve`] does,
+    /// so that clients on this machine get answers without compression.
     pub fn router(&self) -> Router {
         crate::http::router(self.state.clone())
+    }
+
+    /// The router with each request's peer address, which tells a client on this machine
+    /// (answered without compression) from others.
+    fn service(
+        &self,
+    ) -> axum::extract::connect_info::IntoMakeServiceWithConnectInfo<Router, SocketAddr> {
+        self.router()
+            .into_make_service_with_connect_info::<SocketAddr>()
     }
 
     /// The settings the app runs with.
@@ -457,7 +468,7 @@ impl Server {
 
     /// Serves on a listener you bound, until the future is dropped.
     pub async fn serve(self, listener: TcpListener) -> Result<(), StartupError> {
-        axum::serve(listener, self.router()).await?;
+        axum::serve(listener, self.service()).await?;
         Ok(())
     }
 
@@ -474,7 +485,7 @@ impl Server {
             self.state.pathnames.routes
         );
         tracing::info!(%local, debug = self.state.config.debug, "serving");
-        axum::serve(listener, self.router())
+        axum::serve(listener, self.service())
             .with_graceful_shutdown(shutdown_signal())
             .await?;
         tracing::info!("stopped");

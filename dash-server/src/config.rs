@@ -35,11 +35,14 @@ pub struct Config {
     /// embedded in another site: `https://portal.example.com`, or `*` for any. Empty, the
     /// default, sends no CORS headers. Or `DASH_CORS_ORIGINS`, comma-separated.
     pub cors_origins: Vec<String>,
-    /// Compress the page and the JSON answers above 1 KiB as they go out, for a browser
-    /// that accepts it (brotli or gzip). On by default; turn it off when a proxy in front
-    /// compresses, or when the app is only used on the machine that serves it. The
-    /// front-end bundles are compressed once, when the server is built, and sent that way
-    /// whatever this says. Or `DASH_COMPRESS` (`true` or `false`).
+    /// Compress the page and the JSON answers above 1 KiB as they go out, where that pays:
+    /// zstd, brotli or gzip at level 1, as the browser accepts, for clients on other
+    /// machines; nothing for a client on this one (over loopback, sending is faster than
+    /// any compressor). On by default, because most apps are served without a
+    /// compressing proxy, and JSON shrinks five to ten times; Python Dash's default is off.
+    /// Turn it off when a proxy in front compresses. The front-end bundles are compressed
+    /// once, when the server is built, and sent that way whatever this says. Or
+    /// `DASH_COMPRESS` (`true` or `false`).
     pub compress: bool,
     /// Where the app lives, such as `/sales/`: its routes are served there and the browser
     /// requests them there (Python Dash's `url_base_pathname`). Excludes the two settings

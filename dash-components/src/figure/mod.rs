@@ -182,12 +182,25 @@ mod tests {
         assert_eq!(trace["x"]["dtype"], json!("f8"));
         assert_eq!(trace["y"], json!(long(n - 1)), "shorter than MIN_LEN");
         assert_eq!(trace["marker"]["color"]["dtype"], json!("f8"));
-        assert_eq!(trace["marker"]["colorscale"], json!([[0, "red"], [1, "blue"]]));
+        assert_eq!(
+            trace["marker"]["colorscale"],
+            json!([[0, "red"], [1, "blue"]])
+        );
         assert_eq!(trace["dimensions"][0]["values"]["dtype"], json!("f8"));
         assert_eq!(trace["text"], json!(vec!["a"; n]));
-        assert!(trace["selectedpoints"].is_array(), "plotly.js reads it as it is");
-        assert_eq!(trace["customdata"], json!(vec![long(n)]), "arrays in arrays stay");
-        assert!(json["layout"]["xaxis"]["tickvals"].is_array(), "the layout stays");
+        assert!(
+            trace["selectedpoints"].is_array(),
+            "plotly.js reads it as it is"
+        );
+        assert_eq!(
+            trace["customdata"],
+            json!(vec![long(n)]),
+            "arrays in arrays stay"
+        );
+        assert!(
+            json["layout"]["xaxis"]["tickvals"].is_array(),
+            "the layout stays"
+        );
         assert_eq!(json["frames"][0]["data"][0]["x"]["dtype"], json!("f8"));
         assert!(json["frames"][0]["layout"]["a"].is_array());
         // And back: the figure read from that JSON gives the same numbers.
@@ -207,12 +220,18 @@ mod tests {
         let json = serde_json::to_value(&figure).unwrap();
         assert_eq!(json["data"][0]["x"]["dtype"], json!("i1"));
         let back = Figure::try_from(json).unwrap();
-        assert_eq!(back.values::<i32>(0, "x").unwrap(), (0..40).collect::<Vec<i32>>());
+        assert_eq!(
+            back.values::<i32>(0, "x").unwrap(),
+            (0..40).collect::<Vec<i32>>()
+        );
     }
 
     #[test]
     fn empty_layout_and_frames_are_left_out() {
-        assert_eq!(serde_json::to_value(Figure::new()).unwrap(), json!({"data": []}));
+        assert_eq!(
+            serde_json::to_value(Figure::new()).unwrap(),
+            json!({"data": []})
+        );
         let figure: Figure = serde_json::from_value(json!({"data": [], "frames": []})).unwrap();
         assert_eq!(
             serde_json::to_value(&figure).unwrap(),

@@ -100,7 +100,11 @@ mod tests {
     #[test]
     fn long_arrays_are_typed_and_short_ones_plain() {
         let long: Vec<i32> = (0..TypedArray::MIN_LEN as i32).collect();
-        let trace = Value::from(Trace::new("bar").array("x", &long).array("y", [1.5_f64, 2.0]));
+        let trace = Value::from(
+            Trace::new("bar")
+                .array("x", &long)
+                .array("y", [1.5_f64, 2.0]),
+        );
         assert_eq!(trace["x"]["dtype"], json!("i4"));
         assert_eq!(trace["y"], json!([1.5, 2.0]));
     }

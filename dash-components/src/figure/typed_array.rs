@@ -366,12 +366,10 @@ impl TypedArray {
             });
         };
         let dtype = DType::parse(dtype).ok_or_else(|| ArrayError::DType(dtype.clone()))?;
-        let bytes = STANDARD
-            .decode(bdata)
-            .map_err(|error| ArrayError::Bytes {
-                dtype: dtype.name(),
-                reason: error.to_string(),
-            })?;
+        let bytes = STANDARD.decode(bdata).map_err(|error| ArrayError::Bytes {
+            dtype: dtype.name(),
+            reason: error.to_string(),
+        })?;
         if bytes.len() % dtype.size() != 0 {
             return Err(ArrayError::Bytes {
                 dtype: dtype.name(),
@@ -403,9 +401,10 @@ impl TypedArray {
             }
             numbers.extend(row.iter().cloned());
         }
-        let mut array = TypedArray::from_numbers(&numbers).ok_or_else(|| ArrayError::NotNumbers {
-            found: "rows with other values than numbers".to_owned(),
-        })?;
+        let mut array =
+            TypedArray::from_numbers(&numbers).ok_or_else(|| ArrayError::NotNumbers {
+                found: "rows with other values than numbers".to_owned(),
+            })?;
         array.shape = Some(vec![rows.len(), columns]);
         Ok(array)
     }
@@ -715,7 +714,10 @@ mod tests {
         let error = TypedArray::from_json(&json!({"dtype": "f8", "bdata": "AQID"})).unwrap_err();
         assert!(error.to_string().contains("3 bytes"), "{error}");
         let error = TypedArray::from_json(&json!({"dtype": "f8", "bdata": "!!"})).unwrap_err();
-        assert!(error.to_string().starts_with("bdata does not hold f8"), "{error}");
+        assert!(
+            error.to_string().starts_with("bdata does not hold f8"),
+            "{error}"
+        );
         assert!(TypedArray::from_json(&json!("x")).is_err());
     }
 

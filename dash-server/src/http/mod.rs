@@ -11,6 +11,7 @@ use crate::call::keys;
 use crate::error::ApiError;
 use crate::state::{AppState, Layout};
 use std::sync::Arc;
+mod compression;
 mod favicon;
 mod update;
 
@@ -34,10 +35,11 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
             &at("_dash-update-component"),
             post(update::handle).options(|| options(UPDATE)),
         );
-    // The answers above are compressed as they go out, unless the app says not to; the
-    // files below were compressed when the front end was built.
+    // The answers above are compressed as they go out where that pays (compression.rs),
+    // unless the app says not to; the files below were compressed when the front end
+    // was built.
     if state.config.compress {
-        router = router.layer(compression());
+        router = compression::compress(router);
     }
     router = router
         .route(
@@ -122,22 +124,6 @@ pub(crate) fn cors(origins: &[String]) -> Result<Option<tower_http::cors::CorsLa
             .allow_origin(AllowOrigin::list(values))
             .allow_credentials(true),
     ))
-}
-
-/// The smallest answer worth compressing: below, the headers cost about what is saved.
-const COMPRESS_ABOVE: u16 = 1024;
-
-/// Compression of the page and the JSON answers, gzip or brotli as the browser accepts
-/// them, for bodies above [`COMPRESS_ABOVE`] bytes, at level 4 of either: a large figure
-/// costs milliseconds, where brotli's default (quality 11) would cost far more than it
-/// saves on a fast network.
-fn compression()
--> tower_http::compression::CompressionLayer<impl tower_http::compression::Predicate> {
-    use tower_http::compression::predicate::{DefaultPredicate, Predicate, SizeAbove};
-    use tower_http::{CompressionLevel, compression::CompressionLayer};
-    CompressionLayer::new()
-        .quality(CompressionLevel::Precise(4))
-        .compress_when(DefaultPredicate::new().and(SizeAbove::new(COMPRESS_ABOVE)))
 }
 
 /// `OPTIONS` on a route: 204 with the route's methods in `Allow` (proxies and CORS
