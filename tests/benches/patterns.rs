@@ -7,58 +7,10 @@
 
 use std::time::{Duration, Instant};
 
-use dash::prelude::*;
-use serde_json::{Value, json};
+use serde_json::Value;
 
-#[dash::app]
-mod bench {
-    use dash::prelude::*;
-
-    #[ids]
-    pub struct Ids {
-        total: html::Div,
-    }
-
-    #[family(dcc::Input)]
-    pub struct Item {
-        pub index: u32,
-    }
-
-    #[family(html::Div)]
-    pub struct Echo {
-        pub index: u32,
-    }
-
-    /// Every item's text, echoed into its own `Echo`, and a total.
-    #[callback(
-        output(Echo { index: ALL }, "children"),
-        output = "total.children",
-        input(Item { index: ALL }, "value")
-    )]
-    fn echo(items: Vec<(Item, Option<String>)>) -> (Vec<String>, String) {
-        let echoes = items
-            .iter()
-            .map(|(id, value)| format!("{}: {}", id.index, value.as_deref().unwrap_or("")))
-            .collect();
-        (echoes, format!("{} items", items.len()))
-    }
-}
-
-fn request(n: u32) -> String {
-    let items: Vec<Value> = (0..n)
-        .map(|i| json!({"id": {"index": i, "type": "item"}, "property": "value", "value": format!("text {i}")}))
-        .collect();
-    let outputs: Vec<Value> = (0..n)
-        .map(|i| json!({"id": {"index": i, "type": "echo"}, "property": "children"}))
-        .collect();
-    json!({
-        "output": r#"..{"index":["ALL"],"type":"echo"}.children...total.children.."#,
-        "outputs": [outputs, {"id": "total", "property": "children"}],
-        "inputs": [items],
-        "changedPropIds": [],
-    })
-    .to_string()
-}
+#[path = "patterns_app.rs"]
+mod patterns_app;
 
 fn median(mut times: Vec<Duration>) -> Duration {
     times.sort();
@@ -67,10 +19,7 @@ fn median(mut times: Vec<Duration>) -> Duration {
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
-    let app = support::dash()
-        .layout(html::Div::new().children([html::Div::new().id("total").into()]))
-        .app::<bench::Ids>();
-    let base = support::serve(app).await;
+    let base = support::serve(patterns_app::app()).await;
     let client = support::http();
     let url = format!("{base}/_dash-update-component");
     println!("a callback over ALL of N components (median of the rounds)");
@@ -80,7 +29,7 @@ async fn main() {
     );
     let mut per_component = Vec::new();
     for n in [100u32, 1_000, 10_000] {
-        let body = request(n);
+        let body = patterns_app::request(n);
         let rounds = if n >= 10_000 { 15 } else { 41 };
         let mut times = Vec::new();
         for _ in 0..rounds {
