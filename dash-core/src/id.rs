@@ -9,7 +9,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::Value;
@@ -213,8 +213,35 @@ impl fmt::Display for ComponentId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ComponentId::Plain(text) => f.write_str(text),
-            ComponentId::Pattern(_) => f.write_str(&self.to_json().to_string()),
+            // Written in place rather than through a `Value`: ids of `ALL` outputs are
+            // written once per matched component.
+            ComponentId::Pattern(keys) => {
+                f.write_char('{')?;
+                for (index, (key, value)) in keys.iter().enumerate() {
+                    if index > 0 {
+                        f.write_char(',')?;
+                    }
+                    json_string(f, key)?;
+                    f.write_char(':')?;
+                    match value {
+                        KeyValue::String(text) => json_string(f, text)?,
+                        KeyValue::Number(number) => write!(f, "{number}")?,
+                        KeyValue::Bool(flag) => write!(f, "{flag}")?,
+                        KeyValue::Wildcard(wildcard) => write!(f, "[\"{}\"]", wildcard.as_str())?,
+                    }
+                }
+                f.write_char('}')
+            }
         }
+    }
+}
+
+/// A string as JSON writes it.
+fn json_string(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
+    if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        write!(f, "\"{text}\"")
+    } else {
+        f.write_str(&serde_json::to_string(text).map_err(|_| fmt::Error)?)
     }
 }
 
@@ -225,7 +252,14 @@ impl Serialize for ComponentId {
             ComponentId::Pattern(keys) => {
                 let mut map = serializer.serialize_map(Some(keys.len()))?;
                 for (key, value) in keys {
-                    map.serialize_entry(key, &value.to_json())?;
+                    match value {
+                        KeyValue::String(text) => map.serialize_entry(key, text)?,
+                        KeyValue::Number(number) => map.serialize_entry(key, number)?,
+                        KeyValue::Bool(flag) => map.serialize_entry(key, flag)?,
+                        KeyValue::Wildcard(wildcard) => {
+                            map.serialize_entry(key, &[wildcard.as_str()])?
+                        }
+                    }
                 }
                 map.end()
             }
@@ -300,6 +334,22 @@ impl fmt::Display for PropId {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_text_form_is_json_with_sorted_keys() {
+        for value in [
+            json!({"type": "row", "index": 2}),
+            json!({"b": true, "a": -1.5, "c": "q\"uote\\d\n", "d": ["ALL"]}),
+            json!({"é": "ü", "n": 12345678901234_i64}),
+        ] {
+            let id = ComponentId::from_json(&value).unwrap();
+            assert_eq!(
+                id.to_string(),
+                serde_json::to_string(&id.to_json()).unwrap()
+            );
+            assert_eq!(serde_json::to_value(&id).unwrap(), value);
+        }
+    }
+
     use super::*;
     use serde_json::json;
 

@@ -2,6 +2,8 @@
 //! the dependencies the renderer reads, and the page.
 
 pub(crate) mod dependencies;
+pub(crate) mod json;
 pub(crate) mod page;
 pub(crate) mod request;
 pub(crate) mod response;
+pub(crate) mod wire;

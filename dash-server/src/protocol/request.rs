@@ -7,6 +7,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::error::ApiError;
+use crate::protocol::wire::{Slot, WireId};
 
 /// The fields of the renderer's request that the server uses.
 #[derive(Deserialize)]
@@ -16,12 +17,13 @@ pub(crate) struct UpdateRequest {
     /// One `{id, property}` for a single output, a list for several; a wildcard `ALL`
     /// position is itself a list. Absent for a callback without outputs.
     #[serde(default)]
-    outputs: Value,
+    outputs: Slot,
     /// One item per input: `{id, property, value}` (the value absent when the browser has
-    /// none: decoded as null), or a list of them for an `ALL` or `ALLSMALLER` input.
-    inputs: Vec<Value>,
+    /// none: decoded as null), or a list of them for an `ALL` or `ALLSMALLER` input. Read
+    /// straight into ids and values (wire.rs).
+    inputs: Vec<Slot>,
     #[serde(default)]
-    state: Vec<Value>,
+    state: Vec<Slot>,
     #[serde(default, rename = "changedPropIds")]
     changed_prop_ids: Vec<String>,
 }
@@ -88,9 +90,9 @@ impl UpdateRequest {
         // (Copied before the values move into the arguments: only for a callback that
         // takes its context.)
         let lists = keep_lists.then(|| Lists {
-            inputs: Value::Array(self.inputs.clone()),
-            state: Value::Array(self.state.clone()),
-            outputs: self.outputs,
+            inputs: Value::Array(self.inputs.iter().map(Slot::to_json).collect()),
+            state: Value::Array(self.state.iter().map(Slot::to_json).collect()),
+            outputs: self.outputs.to_json(),
         });
         let dependency = &spec.dependency;
         let mut args = Vec::with_capacity(dependency.inputs.len() + dependency.state.len());
@@ -136,7 +138,7 @@ pub(crate) fn handle_arguments(spec: &CallbackSpec, wire: Vec<Value>) -> Result<
         .map(|(expected, value)| match expected.id.as_str() {
             // A plain prop's value travels alone; a pattern's items as the request sent them.
             Some(_) => Ok(Arg::Value(value)),
-            None => argument(expected, value, "arguments"),
+            None => argument(expected, Slot::from_json(value), "arguments"),
         })
         .collect::<Result<Vec<Arg>, String>>()
         .map(Args::from)
@@ -150,7 +152,7 @@ fn arguments(
     spec: &CallbackSpec,
     what: &str,
     declared: &[PropId],
-    received: Vec<Value>,
+    received: Vec<Slot>,
     args: &mut Vec<Arg>,
 ) -> Result<(), ApiError> {
     let mismatch = |message: String| ApiError::Mismatch {
@@ -171,9 +173,9 @@ fn arguments(
 }
 
 /// One argument from its place in a list: checked against the declared prop.
-fn argument(expected: &PropId, item: Value, what: &str) -> Result<Arg, String> {
+fn argument(expected: &PropId, item: Slot, what: &str) -> Result<Arg, String> {
     if expected.id.is_many() {
-        let Value::Array(items) = item else {
+        let Slot::List(items) = item else {
             return Err(format!(
                 "expected the list of components matching `{expected}` in {what}"
             ));
@@ -188,64 +190,69 @@ fn argument(expected: &PropId, item: Value, what: &str) -> Result<Arg, String> {
         // A dictionary id, wildcards or not: the adapter reads the item.
         return checked_item(expected, item, what).map(Arg::Match);
     }
-    // The common case, a plain id as the callback declares it, is compared in place.
-    let field = |name: &str| item.get(name).and_then(Value::as_str);
-    if let (Some(id), Some(property)) = (field("id"), field("property"))
+    // The common case, a plain id as the callback declares it.
+    if let Slot::Prop(prop) = &item
+        && let WireId::Id(ComponentId::Plain(id)) = &prop.id
+        && let Some(property) = prop.property()
         && expected.is(id, property)
     {
-        let Value::Object(mut map) = item else {
-            unreachable!("it has fields")
+        let Slot::Prop(prop) = item else {
+            unreachable!("matched above")
         };
-        return Ok(Arg::Value(map.remove("value").unwrap_or(Value::Null)));
+        return Ok(Arg::Value(prop.value.unwrap_or(Value::Null)));
     }
     Err(wrong_item(expected, &item, what))
 }
 
 /// One `{id, property, value}` whose id matches `expected`'s pattern.
-fn checked_item(expected: &PropId, item: Value, what: &str) -> Result<PatternItem, String> {
-    let Value::Object(mut map) = item else {
-        return Err(format!(
-            "expected `{expected}` in {what}, received an item that is not a prop"
-        ));
+fn checked_item(expected: &PropId, item: Slot, what: &str) -> Result<PatternItem, String> {
+    let matching = match &item {
+        Slot::Prop(prop) => {
+            prop.property() == Some(&*expected.property)
+                && matches!(&prop.id, WireId::Id(id) if expected.id.matches(id))
+        }
+        _ => false,
     };
-    let id = map.get("id").and_then(ComponentId::from_json);
-    let property = map.get("property").and_then(Value::as_str);
-    match id {
-        Some(id) if property == Some(&*expected.property) && expected.id.matches(&id) => {
+    match item {
+        Slot::Prop(prop) if matching => {
+            let WireId::Id(id) = prop.id else {
+                unreachable!("matched above")
+            };
             Ok(PatternItem {
                 id,
-                value: map.remove("value").unwrap_or(Value::Null),
+                value: prop.value.unwrap_or(Value::Null),
             })
         }
-        _ => Err(wrong_item(expected, &Value::Object(map), what)),
+        Slot::Other(_) | Slot::List(_) => Err(format!(
+            "expected `{expected}` in {what}, received an item that is not a prop"
+        )),
+        item => Err(wrong_item(expected, &item, what)),
     }
 }
 
 /// What is wrong with an item that does not name `expected`.
-fn wrong_item(expected: &PropId, item: &Value, what: &str) -> String {
-    let id = item.get("id").filter(|id| !id.is_null());
-    let property = item.get("property").and_then(Value::as_str);
-    match (id, property) {
-        (Some(id), Some(property)) => {
-            let id = id.as_str().map_or_else(|| id.to_string(), str::to_owned);
-            format!("expected `{expected}` in {what}, received `{id}.{property}`")
-        }
-        _ => format!("expected `{expected}` in {what}, received an item that is not a prop"),
+fn wrong_item(expected: &PropId, item: &Slot, what: &str) -> String {
+    if let Slot::Prop(prop) = item
+        && let (Some(id), Some(property)) = (prop.id_text(), prop.property())
+    {
+        return format!("expected `{expected}` in {what}, received `{id}.{property}`");
     }
+    format!("expected `{expected}` in {what}, received an item that is not a prop")
 }
 
 /// The request's `outputs`, checked against the declared outputs before the call: each
 /// pattern output names components that match it (a list for `ALL`).
-fn targets(spec: &CallbackSpec, requested: &Value) -> Result<Targets, ApiError> {
+fn targets(spec: &CallbackSpec, requested: &Slot) -> Result<Targets, ApiError> {
     let declared = &spec.dependency.outputs;
     if !declared.iter().any(|prop| prop.id.is_wild()) {
         return Ok(Targets::default());
     }
-    let positions: Vec<&Value> = match (declared.len(), requested) {
+    let positions: Vec<&Slot> = match (declared.len(), requested) {
         (1, one) => vec![one],
-        (_, Value::Array(many)) => many.iter().collect(),
+        (_, Slot::List(many)) => many.iter().collect(),
         _ => Vec::new(),
     };
+    let absent = Slot::default();
     let mismatch = |message: String| ApiError::Mismatch {
         callback: spec.name,
         message,
@@ -256,28 +263,32 @@ fn targets(spec: &CallbackSpec, requested: &Value) -> Result<Targets, ApiError> 
             targets.push(Target::Declared);
             continue;
         }
-        let concrete = |position: &Value| -> Result<String, ApiError> {
+        let concrete = |position: &Slot| -> Result<String, ApiError> {
+            let Slot::Prop(position) = position else {
+                return Err(mismatch(format!(
+                    "`outputs[{index}]` does not name a component matching `{prop}`"
+                )));
+            };
             // The request's property may carry `@…` (`allow_duplicate`).
-            let property = position.get("property").and_then(Value::as_str);
-            let same_prop =
-                property.is_some_and(|p| p.split('@').next() == Some(prop.property.as_ref()));
-            position
-                .get("id")
-                .and_then(ComponentId::from_json)
-                .filter(|id| same_prop && prop.id.matches(id))
-                .map(|id| id.to_string())
-                .ok_or_else(|| {
-                    mismatch(format!(
-                        "`outputs[{index}]` does not name a component matching `{prop}`"
-                    ))
-                })
+            let same_prop = position
+                .property()
+                .is_some_and(|p| p.split('@').next() == Some(prop.property.as_ref()));
+            match &position.id {
+                WireId::Id(id) if same_prop && prop.id.matches(id) => Some(id.to_string()),
+                _ => None,
+            }
+            .ok_or_else(|| {
+                mismatch(format!(
+                    "`outputs[{index}]` does not name a component matching `{prop}`"
+                ))
+            })
         };
-        let position = positions.get(index).copied().unwrap_or(&Value::Null);
+        let position = positions.get(index).copied().unwrap_or(&absent);
         if !prop.id.is_many() {
             targets.push(Target::One(concrete(position)?));
             continue;
         }
-        let Value::Array(many) = position else {
+        let Slot::List(many) = position else {
             return Err(mismatch(format!(
                 "`outputs[{index}]` is not the list of components matching `{prop}`"
             )));

@@ -4,25 +4,16 @@
 //! were checked before the call.
 
 use dash_core::CallbackSpec;
-use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::error::ApiError;
+use crate::protocol::json;
 use crate::protocol::request::{Target, Targets};
 
 /// What a call answers, in the wire form: one entry per output, `None` for "no update";
 /// an `ALL` output is a list of `[value]`, or `[]` for a component left as it is. This is
 /// also what a memoized call keeps.
 pub(crate) type Outputs = Vec<Option<Value>>;
-
-/// The body of a `200` answer, written without building it as a `Value` first.
-#[derive(Serialize)]
-struct Answer<'a> {
-    multi: bool,
-    response: &'a Map<String, Value>,
-    #[serde(rename = "sideUpdate", skip_serializing_if = "Option::is_none")]
-    side_update: Option<&'a Map<String, Value>>,
-}
 
 /// The answer's body, or `None` when nothing is updated (the server answers 204). An
 /// `ALL` output with another number of values than the components it matched is an error
@@ -68,12 +59,16 @@ pub(crate) fn body(
     if side.is_none() && by_id.is_empty() {
         return Ok(None);
     }
-    let body = serde_json::to_vec(&Answer {
-        multi: true,
-        response: &by_id,
-        side_update: side,
-    })
-    .expect("JSON values encode");
+    // `{"multi":true,"response":{..},"sideUpdate":{..}}`, with long strings copied whole
+    // (json.rs).
+    let mut body = Vec::with_capacity(256);
+    body.extend_from_slice(br#"{"multi":true,"response":"#);
+    json::object(&mut body, &by_id);
+    if let Some(side) = side {
+        body.extend_from_slice(br#","sideUpdate":"#);
+        json::object(&mut body, side);
+    }
+    body.push(b'}');
     Ok(Some(body))
 }
 
