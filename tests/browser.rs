@@ -660,3 +660,62 @@ async fn unicode_ids_in_the_browser() {
     wait_text(&session, "ответ", "1 × 😀").await;
     session.close_without_errors().await;
 }
+
+/// The typed-array form end to end (examples/big_figure.rs): a figure built from a long
+/// `Vec<f64>` goes out as `{"dtype": "f8", "bdata": ..}`, and plotly.js in Chromium decodes
+/// it into a `Float64Array` of the same numbers, and lays out every point (`_length`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_large_figure_travels_as_typed_arrays_and_is_drawn() {
+    const N: usize = 100_000;
+    let server = support::run_example("big_figure", &[]);
+    let answer = support::http()
+        .post(format!("{}/_dash-update-component", server.url))
+        .header("content-type", "application/json")
+        .body(
+            json!({
+                "output": "graph.figure",
+                "outputs": {"id": "graph", "property": "figure"},
+                "inputs": [{"id": "points", "property": "value", "value": N}],
+                "changedPropIds": ["points.value"],
+            })
+            .to_string(),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 200);
+    let answer: serde_json::Value = answer.json().await.unwrap();
+    let trace = &answer["response"]["graph"]["figure"]["data"][0];
+    assert_eq!(trace["type"], "scattergl");
+    assert_eq!(trace["x"]["dtype"], "f8");
+    let bdata = trace["x"]["bdata"].as_str().expect("base64 bytes");
+    assert_eq!(bdata.len(), N * 8 / 3 * 4 + 4, "N doubles in base64");
+    let sent: dash::Figure =
+        serde_json::from_value(answer["response"]["graph"]["figure"].clone()).expect("a figure");
+    let x = sent.values::<f64>(0, "x").expect("the x values");
+    assert_eq!(x.len(), N);
+
+    let session = Session::open(&format!("{}/", server.url)).await;
+    let drawn = |n: usize| {
+        format!(
+            "(() => {{ const gd = document.querySelector('#graph .js-plotly-plot'); \
+             const t = gd && gd._fullData && gd._fullData[0]; \
+             return !!t && t._length === {n}; }})()"
+        )
+    };
+    session.wait_for(&drawn(10), json!(true), TIMEOUT).await;
+    session
+        .click(&format!("#points input[value=\"{N}\"]"))
+        .await;
+    session.wait_for(&drawn(N), json!(true), TIMEOUT).await;
+    // plotly.js decoded the bytes into a typed array holding the numbers the server sent.
+    let decoded = session
+        .eval(
+            "(() => { const x = document.querySelector('#graph .js-plotly-plot')._fullData[0].x; \
+             return [x.constructor.name, x.length, x[0], x[x.length - 1]]; })()",
+        )
+        .await;
+    assert_eq!(decoded, json!(["Float64Array", N, x[0], x[N - 1]]));
+    session.screenshot("big-figure-100000-points").await;
+    session.close_without_errors().await;
+}
