@@ -258,10 +258,6 @@ async fn main() {
     let rust = ours(&example).await;
     let py = python(&venv, "big_figure").await;
     let client = support::http_within(Duration::from_secs(300));
-    // Each server draws once before it is timed.
-    for url in [&rust.url, &py.url] {
-        post(&client, url, &figure_request(1_000), &[]).await;
-    }
 
     // 1. The servers, through HTTP.
     let through_proxy = [
@@ -275,6 +271,10 @@ async fn main() {
         let (mut python_times, mut rust_times, mut proxied_times) = (vec![], vec![], vec![]);
         let (mut python_bytes, mut rust_bytes, mut proxied_bytes) = (0, 0, 0);
         let mut proxied_encoding = String::new();
+        // Each server answers this N once before it is timed.
+        for url in [&py.url, &rust.url] {
+            post(&client, url, &body, &direct).await;
+        }
         for _ in 0..rounds.max(3) {
             let answer = post(&client, &py.url, &body, &direct).await;
             python_times.push(answer.millis);

@@ -99,6 +99,8 @@ pub trait Element: Copy + sealed::Sealed + 'static {
     #[doc(hidden)]
     fn put(self, out: &mut Vec<u8>);
     #[doc(hidden)]
+    fn write(self, slot: &mut [u8]);
+    #[doc(hidden)]
     fn read(bytes: &[u8]) -> Self;
     /// This number, if it is exactly a value of this type.
     #[doc(hidden)]
@@ -114,6 +116,9 @@ macro_rules! integer {
             const DTYPE: DType = DType::$dtype;
             fn put(self, out: &mut Vec<u8>) {
                 out.extend_from_slice(&self.to_le_bytes());
+            }
+            fn write(self, slot: &mut [u8]) {
+                slot.copy_from_slice(&self.to_le_bytes());
             }
             fn read(bytes: &[u8]) -> Self {
                 <$ty>::from_le_bytes(bytes.try_into().expect("one element's bytes"))
@@ -135,6 +140,9 @@ impl Element for f32 {
     const DTYPE: DType = DType::F32;
     fn put(self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.to_le_bytes());
+    }
+    fn write(self, slot: &mut [u8]) {
+        slot.copy_from_slice(&self.to_le_bytes());
     }
     fn read(bytes: &[u8]) -> Self {
         f32::from_le_bytes(bytes.try_into().expect("one element's bytes"))
@@ -159,6 +167,9 @@ impl Element for f64 {
     const DTYPE: DType = DType::F64;
     fn put(self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.to_le_bytes());
+    }
+    fn write(self, slot: &mut [u8]) {
+        slot.copy_from_slice(&self.to_le_bytes());
     }
     fn read(bytes: &[u8]) -> Self {
         f64::from_le_bytes(bytes.try_into().expect("one element's bytes"))
@@ -255,9 +266,12 @@ impl TypedArray {
 
     /// A list of numbers.
     pub fn new<T: Element>(values: &[T]) -> Self {
-        let mut bytes = Vec::with_capacity(values.len() * T::DTYPE.size());
-        for value in values {
-            value.put(&mut bytes);
+        // Written into place, element by element, which the compiler turns into a copy
+        // on little-endian machines.
+        let size = T::DTYPE.size();
+        let mut bytes = vec![0; values.len() * size];
+        for (slot, value) in bytes.chunks_exact_mut(size).zip(values) {
+            value.write(slot);
         }
         TypedArray {
             dtype: T::DTYPE,

@@ -11,19 +11,20 @@ use crate::protocol::wire::{Slot, WireId};
 
 /// The fields of the renderer's request that the server uses.
 #[derive(Deserialize)]
-pub(crate) struct UpdateRequest {
+pub(crate) struct UpdateRequest<'a> {
     /// The output key of the callback (`_dash-dependencies`).
     pub output: String,
     /// One `{id, property}` for a single output, a list for several; a wildcard `ALL`
     /// position is itself a list. Absent for a callback without outputs.
-    #[serde(default)]
-    outputs: Slot,
+    #[serde(default, borrow)]
+    outputs: Slot<'a>,
     /// One item per input: `{id, property, value}` (the value absent when the browser has
     /// none: decoded as null), or a list of them for an `ALL` or `ALLSMALLER` input. Read
     /// straight into ids and values (wire.rs).
-    inputs: Vec<Slot>,
-    #[serde(default)]
-    state: Vec<Slot>,
+    #[serde(borrow)]
+    inputs: Vec<Slot<'a>>,
+    #[serde(default, borrow)]
+    state: Vec<Slot<'a>>,
     #[serde(default, rename = "changedPropIds")]
     changed_prop_ids: Vec<String>,
 }
@@ -64,10 +65,10 @@ impl Targets {
     }
 }
 
-impl UpdateRequest {
+impl<'a> UpdateRequest<'a> {
     /// The request's body. Read once without tracking where the reader is; a body that
     /// does not decode is read again with the path, for the message.
-    pub(crate) fn parse(body: &[u8]) -> Result<UpdateRequest, ApiError> {
+    pub(crate) fn parse(body: &'a [u8]) -> Result<UpdateRequest<'a>, ApiError> {
         serde_json::from_slice(body).or_else(|_| {
             serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_slice(body))
                 .map_err(|error| ApiError::Malformed {
@@ -152,7 +153,7 @@ fn arguments(
     spec: &CallbackSpec,
     what: &str,
     declared: &[PropId],
-    received: Vec<Slot>,
+    received: Vec<Slot<'_>>,
     args: &mut Vec<Arg>,
 ) -> Result<(), ApiError> {
     let mismatch = |message: String| ApiError::Mismatch {
@@ -173,7 +174,7 @@ fn arguments(
 }
 
 /// One argument from its place in a list: checked against the declared prop.
-fn argument(expected: &PropId, item: Slot, what: &str) -> Result<Arg, String> {
+fn argument(expected: &PropId, item: Slot<'_>, what: &str) -> Result<Arg, String> {
     if expected.id.is_many() {
         let Slot::List(items) = item else {
             return Err(format!(
@@ -205,7 +206,7 @@ fn argument(expected: &PropId, item: Slot, what: &str) -> Result<Arg, String> {
 }
 
 /// One `{id, property, value}` whose id matches `expected`'s pattern.
-fn checked_item(expected: &PropId, item: Slot, what: &str) -> Result<PatternItem, String> {
+fn checked_item(expected: &PropId, item: Slot<'_>, what: &str) -> Result<PatternItem, String> {
     let matching = match &item {
         Slot::Prop(prop) => {
             prop.property() == Some(&*expected.property)
@@ -231,7 +232,7 @@ fn checked_item(expected: &PropId, item: Slot, what: &str) -> Result<PatternItem
 }
 
 /// What is wrong with an item that does not name `expected`.
-fn wrong_item(expected: &PropId, item: &Slot, what: &str) -> String {
+fn wrong_item(expected: &PropId, item: &Slot<'_>, what: &str) -> String {
     if let Slot::Prop(prop) = item
         && let (Some(id), Some(property)) = (prop.id_text(), prop.property())
     {
@@ -240,14 +241,25 @@ fn wrong_item(expected: &PropId, item: &Slot, what: &str) -> String {
     format!("expected `{expected}` in {what}, received an item that is not a prop")
 }
 
+/// An id's text form, written once into a string of about its length.
+fn text_of(id: &ComponentId) -> String {
+    use std::fmt::Write;
+    let mut text = String::with_capacity(match id {
+        ComponentId::Plain(text) => text.len(),
+        ComponentId::Pattern(keys) => 2 + keys.len() * 16,
+    });
+    write!(text, "{id}").expect("writing to a String cannot fail");
+    text
+}
+
 /// The request's `outputs`, checked against the declared outputs before the call: each
 /// pattern output names components that match it (a list for `ALL`).
-fn targets(spec: &CallbackSpec, requested: &Slot) -> Result<Targets, ApiError> {
+fn targets(spec: &CallbackSpec, requested: &Slot<'_>) -> Result<Targets, ApiError> {
     let declared = &spec.dependency.outputs;
     if !declared.iter().any(|prop| prop.id.is_wild()) {
         return Ok(Targets::default());
     }
-    let positions: Vec<&Slot> = match (declared.len(), requested) {
+    let positions: Vec<&Slot<'_>> = match (declared.len(), requested) {
         (1, one) => vec![one],
         (_, Slot::List(many)) => many.iter().collect(),
         _ => Vec::new(),
@@ -263,7 +275,7 @@ fn targets(spec: &CallbackSpec, requested: &Slot) -> Result<Targets, ApiError> {
             targets.push(Target::Declared);
             continue;
         }
-        let concrete = |position: &Slot| -> Result<String, ApiError> {
+        let concrete = |position: &Slot<'_>| -> Result<String, ApiError> {
             let Slot::Prop(position) = position else {
                 return Err(mismatch(format!(
                     "`outputs[{index}]` does not name a component matching `{prop}`"
@@ -274,7 +286,7 @@ fn targets(spec: &CallbackSpec, requested: &Slot) -> Result<Targets, ApiError> {
                 .property()
                 .is_some_and(|p| p.split('@').next() == Some(prop.property.as_ref()));
             match &position.id {
-                WireId::Id(id) if same_prop && prop.id.matches(id) => Some(id.to_string()),
+                WireId::Id(id) if same_prop && prop.id.matches(id) => Some(text_of(id)),
                 _ => None,
             }
             .ok_or_else(|| {

@@ -3,6 +3,8 @@
 //! ids in their text form (../shared/dash-protocol.md §6.2). It only writes: the targets
 //! were checked before the call.
 
+use std::borrow::Cow;
+
 use dash_core::CallbackSpec;
 use serde_json::{Map, Value};
 
@@ -25,18 +27,14 @@ pub(crate) fn body(
     targets: &Targets,
 ) -> Result<Option<Vec<u8>>, ApiError> {
     let declared = &spec.dependency.outputs;
-    let mut by_id: Map<String, Value> = Map::new();
-    let mut set = |id: String, property: &str, value: Value| {
-        let entry = by_id.entry(id).or_insert_with(|| Value::Object(Map::new()));
-        if let Value::Object(props) = entry {
-            props.insert(property.to_owned(), value);
-        }
-    };
+    // (id, prop, value) for each prop written, then grouped by id: no map is built, and
+    // the ids of `ALL` outputs are borrowed from the targets.
+    let mut writes: Vec<(Cow<'_, str>, &str, Value)> = Vec::new();
     for (index, (prop, value)) in declared.iter().zip(outputs).enumerate() {
         let Some(value) = value else { continue };
         match targets.get(index) {
-            Target::Declared => set(prop.id.to_string(), &prop.property, value),
-            Target::One(id) => set(id.clone(), &prop.property, value),
+            Target::Declared => writes.push((prop.id.to_string().into(), &prop.property, value)),
+            Target::One(id) => writes.push((id.into(), &prop.property, value)),
             Target::Many(ids) => {
                 let values = match value {
                     Value::Array(values) if values.len() == ids.len() => values,
@@ -45,25 +43,47 @@ pub(crate) fn body(
                         return Err(wrong_count(spec, prop, returned, ids.len()));
                     }
                 };
+                writes.reserve(ids.len());
                 for (id, value) in ids.iter().zip(values) {
                     // `[value]` sets it, `[]` leaves it as it is (`Update::NoUpdate`).
                     if let Value::Array(mut one) = value
                         && let Some(value) = one.pop()
                     {
-                        set(id.clone(), &prop.property, value);
+                        writes.push((id.into(), &prop.property, value));
                     }
                 }
             }
         }
     }
-    if side.is_none() && by_id.is_empty() {
+    if side.is_none() && writes.is_empty() {
         return Ok(None);
     }
-    // `{"multi":true,"response":{..},"sideUpdate":{..}}`, with long strings copied whole
-    // (json.rs).
+    // Sorted by id and prop, stably: the props of one component together, and of a prop
+    // written twice the last, as a map would keep it.
+    if declared.len() > 1 {
+        writes.sort_by(|a, b| (&*a.0, a.1).cmp(&(&*b.0, b.1)));
+    }
+    // `{"multi":true,"response":{id:{prop:value}},"sideUpdate":{..}}`, with long strings
+    // copied whole (json.rs).
     let mut body = Vec::with_capacity(256);
-    body.extend_from_slice(br#"{"multi":true,"response":"#);
-    json::object(&mut body, &by_id);
+    body.extend_from_slice(br#"{"multi":true,"response":{"#);
+    for (index, component) in writes.chunk_by(|a, b| a.0 == b.0).enumerate() {
+        if index > 0 {
+            body.push(b',');
+        }
+        json::string(&mut body, &component[0].0);
+        body.extend_from_slice(b":{");
+        for (index, (_, prop, value)) in component.iter().enumerate() {
+            if index > 0 {
+                body.push(b',');
+            }
+            json::string(&mut body, prop);
+            body.push(b':');
+            json::write(&mut body, value);
+        }
+        body.push(b'}');
+    }
+    body.push(b'}');
     if let Some(side) = side {
         body.extend_from_slice(br#","sideUpdate":"#);
         json::object(&mut body, side);
@@ -142,6 +162,27 @@ mod tests {
                 "response": {"out": {"children": "hi"}, "r0": {"style": {"color": "red"}}},
                 "sideUpdate": {"other": {"title": "t"}},
             })
+        );
+    }
+
+    #[test]
+    fn props_of_one_component_are_written_under_one_id() {
+        let spec = CallbackSpec::new("f", Handler::Inline(noop))
+            .output(PropId::parse("a.style").unwrap())
+            .output(PropId::parse("b.children").unwrap())
+            .output(PropId::parse("a.children").unwrap())
+            .input(PropId::parse("x.value").unwrap());
+        let outputs = vec![
+            Some(json!({"color": "red"})),
+            Some(json!(2)),
+            Some(json!("hi")),
+        ];
+        let body = body(&spec, outputs, None, &Targets::default())
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            String::from_utf8(body).unwrap(),
+            r#"{"multi":true,"response":{"a":{"children":"hi","style":{"color":"red"}},"b":{"children":2}}}"#
         );
     }
 

@@ -5,6 +5,7 @@
 //! Reading never fails on an item's shape: what is not a prop is kept as JSON, so that
 //! the check against the callback (request.rs) can say what it received.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -14,16 +15,16 @@ use serde_json::{Map, Value};
 
 /// One element of `inputs`, `state` or `outputs`.
 #[derive(Debug)]
-pub(crate) enum Slot {
+pub(crate) enum Slot<'a> {
     /// `{id, property, value}`.
-    Prop(WireProp),
+    Prop(WireProp<'a>),
     /// A list: the components an `ALL` or `ALLSMALLER` pattern matched.
-    List(Vec<Slot>),
+    List(Vec<Slot<'a>>),
     /// Anything else, as sent.
     Other(Value),
 }
 
-impl Default for Slot {
+impl Default for Slot<'_> {
     /// Absent: `null`.
     fn default() -> Self {
         Slot::Other(Value::Null)
@@ -32,11 +33,28 @@ impl Default for Slot {
 
 /// A prop as the renderer sends it. Keys other than these three are left out.
 #[derive(Debug)]
-pub(crate) struct WireProp {
+pub(crate) struct WireProp<'a> {
     pub id: WireId,
-    pub property: Option<Value>,
+    /// Borrowed from the body when it holds no escape.
+    pub property: Option<Text<'a>>,
     /// Absent when the browser has no value.
     pub value: Option<Value>,
+}
+
+/// A prop's `property`: text, or other JSON as sent.
+#[derive(Debug)]
+pub(crate) enum Text<'a> {
+    Str(Cow<'a, str>),
+    Other(Value),
+}
+
+impl Text<'_> {
+    fn to_json(&self) -> Value {
+        match self {
+            Text::Str(text) => Value::String(text.to_string()),
+            Text::Other(value) => value.clone(),
+        }
+    }
 }
 
 /// A prop's `id`.
@@ -48,9 +66,9 @@ pub(crate) enum WireId {
     Other(Value),
 }
 
-impl Slot {
+impl Slot<'_> {
     /// A slot from JSON already parsed (a server store handle's arguments).
-    pub(crate) fn from_json(value: Value) -> Slot {
+    pub(crate) fn from_json(value: Value) -> Slot<'static> {
         match value {
             Value::Array(items) => Slot::List(items.into_iter().map(Slot::from_json).collect()),
             Value::Object(mut map) => {
@@ -60,7 +78,10 @@ impl Slot {
                 };
                 Slot::Prop(WireProp {
                     id,
-                    property: map.remove("property"),
+                    property: map.remove("property").map(|property| match property {
+                        Value::String(text) => Text::Str(Cow::Owned(text)),
+                        other => Text::Other(other),
+                    }),
                     value: map.remove("value"),
                 })
             }
@@ -84,7 +105,7 @@ impl Slot {
                     }
                 }
                 if let Some(property) = &prop.property {
-                    map.insert("property".to_owned(), property.clone());
+                    map.insert("property".to_owned(), property.to_json());
                 }
                 if let Some(value) = &prop.value {
                     map.insert("value".to_owned(), value.clone());
@@ -97,10 +118,13 @@ impl Slot {
     }
 }
 
-impl WireProp {
+impl WireProp<'_> {
     /// The property, when it is text.
     pub(crate) fn property(&self) -> Option<&str> {
-        self.property.as_ref().and_then(Value::as_str)
+        match &self.property {
+            Some(Text::Str(text)) => Some(text),
+            _ => None,
+        }
     }
 
     /// The id in its text form, as an error message shows it.
@@ -113,13 +137,13 @@ impl WireProp {
     }
 }
 
-impl<'de> Deserialize<'de> for Slot {
+impl<'de: 'a, 'a> Deserialize<'de> for Slot<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(SlotVisitor)
+        deserializer.deserialize_any(SlotVisitor(std::marker::PhantomData))
     }
 }
 
-struct SlotVisitor;
+struct SlotVisitor<'a>(std::marker::PhantomData<&'a ()>);
 
 /// The JSON of a scalar, for `Slot::Other` and `WireId::Other`.
 macro_rules! scalars {
@@ -142,8 +166,8 @@ macro_rules! scalars {
     };
 }
 
-impl<'de> Visitor<'de> for SlotVisitor {
-    type Value = Slot;
+impl<'de: 'a, 'a> Visitor<'de> for SlotVisitor<'a> {
+    type Value = Slot<'a>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a prop, a list of props, or any JSON value")
@@ -151,19 +175,19 @@ impl<'de> Visitor<'de> for SlotVisitor {
 
     scalars!(Slot::Other);
 
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Slot, E> {
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Slot<'a>, E> {
         Ok(Slot::Other(Value::String(v.to_owned())))
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Slot, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Slot<'a>, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-        while let Some(item) = seq.next_element::<Slot>()? {
+        while let Some(item) = seq.next_element::<Slot<'a>>()? {
             items.push(item);
         }
         Ok(Slot::List(items))
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Slot, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Slot<'a>, A::Error> {
         let mut prop = WireProp {
             id: WireId::Missing,
             property: None,
@@ -180,6 +204,40 @@ impl<'de> Visitor<'de> for SlotVisitor {
             }
         }
         Ok(Slot::Prop(prop))
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(TextVisitor(std::marker::PhantomData))
+    }
+}
+
+struct TextVisitor<'a>(std::marker::PhantomData<&'a ()>);
+
+impl<'de: 'a, 'a> Visitor<'de> for TextVisitor<'a> {
+    type Value = Text<'a>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a property name")
+    }
+
+    scalars!(Text::Other);
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Text<'a>, E> {
+        Ok(Text::Str(Cow::Borrowed(v)))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Text<'a>, E> {
+        Ok(Text::Str(Cow::Owned(v.to_owned())))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Text<'a>, E> {
+        Ok(Text::Str(Cow::Owned(v)))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Text<'a>, A::Error> {
+        Value::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(Text::Other)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Text<'a>, A::Error> {
+        Value::deserialize(de::value::MapAccessDeserializer::new(map)).map(Text::Other)
     }
 }
 
@@ -356,7 +414,8 @@ mod tests {
             json!({"id": 5, "property": 7}),
             json!([[1, "x"], null, true]),
         ] {
-            let slot: Slot = serde_json::from_value(value.clone()).unwrap();
+            let text = value.to_string();
+            let slot: Slot<'_> = serde_json::from_str(&text).unwrap();
             assert_eq!(slot.to_json(), value);
             let from_json = Slot::from_json(value.clone());
             assert_eq!(from_json.to_json(), value);
@@ -365,7 +424,7 @@ mod tests {
 
     #[test]
     fn ids_are_read_into_component_ids() {
-        let slot: Slot = serde_json::from_str(
+        let slot: Slot<'_> = serde_json::from_str(
             r#"{"value": 1, "id": {"type": "row", "index": 3}, "property": "value", "extra": [1]}"#,
         )
         .unwrap();
