@@ -12,10 +12,15 @@
 //!    (benches/patterns_app.rs, served in this process) against its twin
 //!    tests/python/patterns.py (gunicorn, one worker): time per request.
 //!
-//! Rounds alternate between the servers; tables give medians and ratios. Run it with
+//! Requests go through a plain keep-alive HTTP/1.1 client that counts the answer's bytes
+//! as they arrive, and the servers settle before each large one (up to 300 ms), so that
+//! one server's cleaning up after its answer does not slow the next. Rounds alternate between the servers; tables give medians and ratios. Run it with
 //! `scripts/bench-big-data [ROUNDS]`, which builds the example and the Python environment
 //! first and passes them as BENCH_EXAMPLE and BENCH_VENV.
 
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -150,32 +155,96 @@ struct Answer {
     encoding: String,
 }
 
-async fn post(client: &reqwest::Client, url: &str, body: &str, headers: &[(&str, &str)]) -> Answer {
-    let mut request = client
-        .post(format!("{url}/_dash-update-component"))
-        .header("content-type", "application/json")
-        .body(body.to_owned());
-    for (name, value) in headers {
-        request = request.header(*name, *value);
+/// A plain HTTP/1.1 client over keep-alive connections, one per server, reading answers
+/// with a 1 MiB buffer and counting their bytes without keeping them, so that what is
+/// timed is the server (a general client's copying of 20 MB is several milliseconds).
+#[derive(Default)]
+struct Client {
+    connections: HashMap<String, BufReader<TcpStream>>,
+}
+
+impl Client {
+    fn post(&mut self, url: &str, body: &str, headers: &[(&str, &str)]) -> Answer {
+        let address = url.trim_start_matches("http://").to_owned();
+        let mut request = format!(
+            "POST /_dash-update-component HTTP/1.1\r\nHost: {address}\r\n\
+             Content-Type: application/json\r\nContent-Length: {}\r\n",
+            body.len()
+        );
+        for (name, value) in headers {
+            request.push_str(&format!("{name}: {value}\r\n"));
+        }
+        request.push_str("\r\n");
+        request.push_str(body);
+        let started = Instant::now();
+        let stream = self.connections.entry(address.clone()).or_insert_with(|| {
+            let stream = TcpStream::connect(&address).expect("the server accepts");
+            stream.set_nodelay(true).unwrap();
+            BufReader::with_capacity(1 << 20, stream)
+        });
+        stream
+            .get_mut()
+            .write_all(request.as_bytes())
+            .expect("sent");
+        let mut line = String::new();
+        stream.read_line(&mut line).expect("a status line");
+        assert!(line.starts_with("HTTP/1.1 200"), "{line}");
+        let (mut length, mut chunked, mut close) = (None, false, false);
+        let mut encoding = "identity".to_owned();
+        loop {
+            line.clear();
+            stream.read_line(&mut line).expect("a header");
+            if line == "\r\n" {
+                break;
+            }
+            let (name, value) = line.split_once(':').expect("a header line");
+            let value = value.trim();
+            match name.to_ascii_lowercase().as_str() {
+                "content-length" => length = Some(value.parse::<usize>().unwrap()),
+                "transfer-encoding" => chunked = value.eq_ignore_ascii_case("chunked"),
+                "content-encoding" => encoding = value.to_owned(),
+                "connection" => close = value.eq_ignore_ascii_case("close"),
+                _ => {}
+            }
+        }
+        let bytes = if chunked {
+            let mut total = 0;
+            loop {
+                line.clear();
+                stream.read_line(&mut line).expect("a chunk size");
+                let size = usize::from_str_radix(line.trim(), 16).expect("a hex size");
+                skip(stream, size + 2);
+                if size == 0 {
+                    break;
+                }
+                total += size;
+            }
+            total
+        } else {
+            let length = length.expect("a Content-Length");
+            skip(stream, length);
+            length
+        };
+        let millis = started.elapsed().as_secs_f64() * 1e3;
+        if close {
+            self.connections.remove(&address);
+        }
+        Answer {
+            millis,
+            bytes,
+            encoding,
+        }
     }
-    let started = Instant::now();
-    let response = request.send().await.expect("an answer");
-    assert!(response.status().is_success(), "{}", response.status());
-    let encoding = response
-        .headers()
-        .get("content-encoding")
-        .map_or("identity", |value| value.to_str().unwrap())
-        .to_owned();
-    // Counted as it arrives, not collected: the client's copying is not the server's time.
-    let mut response = response;
-    let mut bytes = 0;
-    while let Some(chunk) = response.chunk().await.expect("the body") {
-        bytes += chunk.len();
-    }
-    Answer {
-        millis: started.elapsed().as_secs_f64() * 1e3,
-        bytes,
-        encoding,
+}
+
+/// Reads and drops `n` bytes.
+fn skip(stream: &mut BufReader<TcpStream>, mut n: usize) {
+    while n > 0 {
+        let available = stream.fill_buf().expect("the body");
+        assert!(!available.is_empty(), "the answer ended early");
+        let taken = available.len().min(n);
+        stream.consume(taken);
+        n -= taken;
     }
 }
 
@@ -262,7 +331,7 @@ async fn main() {
 
     let rust = ours(&example).await;
     let py = python(&venv, "big_figure").await;
-    let client = support::http_within(Duration::from_secs(300));
+    let mut client = Client::default();
 
     // 1. The servers, through HTTP.
     let through_proxy = [
@@ -278,17 +347,23 @@ async fn main() {
         let (mut proxied_encoding, mut rust_encoding) = (String::new(), String::new());
         // Each server answers this N once before it is timed.
         for url in [&py.url, &rust.url] {
-            post(&client, url, &body, &direct).await;
+            client.post(url, &body, &direct);
         }
+        // Before each request the servers settle: a server still freeing its last large
+        // answer would otherwise slow the next one, whichever server that is.
+        let settle = || std::thread::sleep(Duration::from_millis(50 + u64::from(n) / 4_000));
         for _ in 0..rounds.max(3) {
-            let answer = post(&client, &py.url, &body, &direct).await;
+            settle();
+            let answer = client.post(&py.url, &body, &direct);
             python_times.push(answer.millis);
             python_bytes = answer.bytes;
-            let answer = post(&client, &rust.url, &body, &direct).await;
+            settle();
+            let answer = client.post(&rust.url, &body, &direct);
             rust_times.push(answer.millis);
             rust_bytes = answer.bytes;
             rust_encoding = answer.encoding;
-            let answer = post(&client, &rust.url, &body, &through_proxy).await;
+            settle();
+            let answer = client.post(&rust.url, &body, &through_proxy);
             proxied_times.push(answer.millis);
             proxied_bytes = answer.bytes;
             proxied_encoding = answer.encoding;
@@ -401,14 +476,14 @@ async fn main() {
         let body = patterns_app::request(n);
         let requests = if n >= 10_000 { 5 } else { 21 };
         let (mut py_times, mut rust_times) = (vec![], vec![]);
-        post(&client, &py.url, &body, &direct).await;
-        post(&client, &rust_url, &body, &direct).await;
+        client.post(&py.url, &body, &direct);
+        client.post(&rust_url, &body, &direct);
         for _ in 0..rounds.max(3) {
             let mut py_round = vec![];
             let mut rust_round = vec![];
             for _ in 0..requests {
-                py_round.push(post(&client, &py.url, &body, &direct).await.millis);
-                rust_round.push(post(&client, &rust_url, &body, &direct).await.millis);
+                py_round.push(client.post(&py.url, &body, &direct).millis);
+                rust_round.push(client.post(&rust_url, &body, &direct).millis);
             }
             py_times.push(median(py_round));
             rust_times.push(median(rust_round));
