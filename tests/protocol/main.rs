@@ -37,6 +37,9 @@ mod lab {
         slow_in: Component,
         slow: Component,
         quiet: Component,
+        count_btn: Component,
+        points: Component,
+        graph: Component,
     }
 
     #[derive(Deserialize)]
@@ -122,6 +125,20 @@ mod lab {
         title.unwrap_or_else(|| "untitled".into()).to_uppercase()
     }
 
+    /// The figure in State, its typed arrays read back into a `Vec<f64>`.
+    #[callback(
+        output = "points.children",
+        input = "count_btn.n_clicks",
+        state = "graph.figure"
+    )]
+    fn count_points(_clicks: Option<i64>, figure: Option<Figure>) -> String {
+        match figure.map(|figure| figure.values::<f64>(0, "x")) {
+            None => "no figure".into(),
+            Some(Ok(x)) => format!("{} points, the last {}", x.len(), x[x.len() - 1]),
+            Some(Err(error)) => error.to_string(),
+        }
+    }
+
     #[callback(output = "slow.children", input = "slow_in.value")]
     fn slow(millis: u64) -> u64 {
         std::thread::sleep(std::time::Duration::from_millis(millis));
@@ -152,6 +169,9 @@ fn lab_layout() -> Component {
         "slow_in",
         "slow",
         "quiet",
+        "count_btn",
+        "points",
+        "graph",
     ];
     // The props that callbacks read into types without `null` have a value from the
     // start, as startup requires.

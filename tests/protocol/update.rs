@@ -841,3 +841,39 @@ async fn gzip_request_bodies_are_inflated_under_the_limit() {
     let (status, text) = post(&base, plain).await;
     assert_eq!((status, text), (StatusCode::OK, expected));
 }
+
+/// A figure that comes back from the browser (in `State`) reads its typed arrays back into
+/// the vectors it was built from; bytes that are not what they claim are the callback's
+/// to report.
+#[tokio::test]
+async fn a_figure_in_state_reads_back_its_typed_arrays() {
+    use dash::figure::Trace;
+    let base = support::serve(lab()).await;
+    let x: Vec<f64> = (0..1000).map(|i| f64::from(i) * 0.5).collect();
+    let figure =
+        serde_json::to_value(dash::Figure::new().trace(Trace::new("scatter").array("x", &x)))
+            .unwrap();
+    assert_eq!(
+        figure["data"][0]["x"]["dtype"], "f8",
+        "sent as a typed array"
+    );
+    let ask = |figure: Value| {
+        call(
+            "points.children",
+            json!([input("count_btn", "n_clicks", json!(1))]),
+            Some(json!([input("graph", "figure", figure)])),
+        )
+    };
+    let (status, body) = post(&base, ask(figure)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(
+        parse(&body)["response"]["points"]["children"],
+        "1000 points, the last 499.5"
+    );
+    let broken = json!({"data": [{"x": {"dtype": "f8", "bdata": "AQID"}}]});
+    let (_, body) = post(&base, ask(broken)).await;
+    assert_eq!(
+        parse(&body)["response"]["points"]["children"],
+        "bdata does not hold f8 elements: 3 bytes"
+    );
+}
