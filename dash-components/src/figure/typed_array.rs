@@ -283,7 +283,7 @@ impl TypedArray {
     /// A matrix (the `z` of a heatmap, say) of rows of `columns` numbers each, from its
     /// numbers row after row.
     pub fn matrix<T: Element>(values: &[T], columns: usize) -> Result<Self, ArrayError> {
-        if columns == 0 || values.len() % columns != 0 {
+        if columns == 0 || !values.len().is_multiple_of(columns) {
             return Err(ArrayError::Shape {
                 shape: format!("?, {columns}"),
                 len: values.len(),
