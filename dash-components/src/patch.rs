@@ -174,12 +174,14 @@ impl Patch {
         self.with_value("Merge", at, value)
     }
 
-    /// Appends every item of the list `value` to the list at `at`.
+    /// Appends every item of the list `value` to the list at `at`. The browser cannot
+    /// grow a typed array: to extend a figure's arrays, send the figure with
+    /// [`Figure::plain_arrays`](crate::Figure::plain_arrays).
     pub fn extend(self, at: impl Location, value: impl Serialize) -> Self {
         self.with_value("Extend", at, value)
     }
 
-    /// Appends one item to the list at `at`.
+    /// Appends one item to the list at `at` (a plain list: see [`Patch::extend`]).
     pub fn append(self, at: impl Location, value: impl Serialize) -> Self {
         self.with_value("Append", at, value)
     }

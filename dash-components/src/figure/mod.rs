@@ -2,16 +2,39 @@
 //! numbers travel as ([`TypedArray`]).
 //!
 //! Large figures are about numbers, and the form they travel in decides the time they
-//! take. A figure sends every array of [`TypedArray::MIN_LEN`] numbers or more in its
-//! traces as a typed array: base64 bytes with their type, the form plotly.py uses for
-//! NumPy arrays and plotly.js decodes without parsing a decimal. That holds whatever
-//! built the trace: [`Trace::array`] from a `Vec<f64>` (the fastest, no JSON value per
-//! number), a `json!` value, or the plotly crate (`Figure::from(plot)`, feature `plotly`).
-//! A figure that comes back from the browser (in `State`, say) reads either form:
-//! [`Figure::values`].
+//! take. A typed array is base64 bytes with their type, the form plotly.py uses for
+//! NumPy arrays and plotly.js decodes without parsing a decimal:
 //!
-//! To send plain JSON arrays whatever their length, return a `serde_json::Value` instead
-//! of a `Figure`.
+//! - [`Trace::array`] sets numbers from a `Vec<f64>`, `&[i32]`, … (the fastest: no JSON
+//!   value per number), as a typed array from [`TypedArray::MIN_LEN`] numbers on;
+//! - a figure also sends each list of that many JSON numbers in its traces as a typed
+//!   array, whatever built it: a `json!` trace or the plotly crate (`Figure::from(plot)`,
+//!   feature `plotly`). Lists with `null` or other values, integers beyond 2^53, and
+//!   lists inside lists (a `json!` heatmap's `z`; build it with [`TypedArray::matrix`])
+//!   stay JSON, and so do the layout and the trace attributes `customdata`,
+//!   `selectedpoints` and `meta`;
+//! - a figure that comes back from the browser (in `State`, say) reads either form:
+//!   [`Figure::values`].
+//!
+//! The browser cannot grow a typed array: for a figure whose arrays a [`Patch`] extends
+//! or appends to, or `dcc.Graph`'s `extendData` grows, set those arrays with
+//! [`Trace::set`] and send the figure with [`Figure::plain_arrays`].
+//!
+//! ```
+//! use dash_components::figure::{Figure, Trace, TypedArray};
+//!
+//! let x: Vec<f64> = (0..100).map(|i| f64::from(i) / 10.0).collect();
+//! let z: Vec<f32> = (0..300).map(|i| i as f32).collect();
+//! let figure = Figure::new()
+//!     .trace(Trace::new("scattergl").array("x", &x).array("y", &x))
+//!     // A heatmap's rows: 100 rows of 3 numbers.
+//!     .trace(Trace::new("heatmap").array("z", TypedArray::matrix(&z, 3).unwrap()));
+//! let json = serde_json::to_value(&figure).unwrap();
+//! assert_eq!(json["data"][0]["x"]["dtype"], "f8");
+//! assert_eq!(json["data"][1]["z"]["shape"], "100, 3");
+//! ```
+//!
+//! [`Patch`]: crate::Patch
 
 mod trace;
 mod typed_array;
@@ -50,6 +73,14 @@ pub use typed_array::{ArrayError, DType, Element, TypedArray};
 /// [module](self)); the fields hold what was put in.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 pub struct Figure {
+    /// Send lists of JSON numbers as they are, whatever their length, rather than as
+    /// typed arrays: for a figure whose arrays the browser will grow (a [`Patch`]'s
+    /// `extend` or `append`, `dcc.Graph`'s `extendData`). Arrays set with
+    /// [`Trace::array`] are typed arrays already. Off by default.
+    ///
+    /// [`Patch`]: crate::Patch
+    #[serde(skip)]
+    pub plain_arrays: bool,
     /// The traces.
     #[serde(default)]
     pub data: Vec<Value>,
@@ -81,6 +112,12 @@ impl Figure {
         self
     }
 
+    /// Sends lists of JSON numbers as they are ([`Figure::plain_arrays`](#structfield.plain_arrays)).
+    pub fn plain_arrays(mut self) -> Self {
+        self.plain_arrays = true;
+        self
+    }
+
     /// Sets the animation frames.
     pub fn frames(mut self, frames: impl IntoIterator<Item = Value>) -> Self {
         self.frames = Some(frames.into_iter().collect());
@@ -89,7 +126,8 @@ impl Figure {
 
     /// The numbers at `key` (`"x"`, `"marker.color"`) of trace `trace`, as `T`s, whether
     /// they are a typed array or JSON numbers: how a figure read from the browser gives
-    /// back the vectors it was built from.
+    /// back the vectors it was built from. A matrix comes back row after row (its shape
+    /// is in [`TypedArray::from_json`]'s answer); keys are object keys, not list indexes.
     ///
     /// ```
     /// use dash_components::figure::{Figure, Trace};
@@ -117,13 +155,18 @@ impl Serialize for Figure {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let fields = 1 + usize::from(!self.layout.is_empty()) + usize::from(self.frames.is_some());
         let mut figure = serializer.serialize_struct("Figure", fields)?;
-        figure.serialize_field("data", &wire::Traces(&self.data))?;
+        if self.plain_arrays {
+            figure.serialize_field("data", &self.data)?;
+        } else {
+            figure.serialize_field("data", &wire::Traces(&self.data))?;
+        }
         if self.layout.is_empty() {
             figure.skip_field("layout")?;
         } else {
             figure.serialize_field("layout", &self.layout)?;
         }
         match &self.frames {
+            Some(frames) if self.plain_arrays => figure.serialize_field("frames", frames)?,
             Some(frames) => {
                 let frames: Vec<wire::Frame<'_>> = frames.iter().map(wire::Frame).collect();
                 figure.serialize_field("frames", &frames)?;
@@ -223,6 +266,23 @@ mod tests {
         assert_eq!(
             back.values::<i32>(0, "x").unwrap(),
             (0..40).collect::<Vec<i32>>()
+        );
+    }
+
+    #[test]
+    fn plain_arrays_stay_plain() {
+        let figure = Figure::new()
+            .trace(json!({"y": long(64), "customdata": long(64)}))
+            .plain_arrays();
+        let json = serde_json::to_value(&figure).unwrap();
+        assert_eq!(json["data"][0]["y"], json!(long(64)));
+        let figure = Figure::new().trace(json!({"y": long(64), "customdata": long(64)}));
+        let json = serde_json::to_value(&figure).unwrap();
+        assert_eq!(json["data"][0]["y"]["dtype"], "f8");
+        assert_eq!(
+            json["data"][0]["customdata"],
+            json!(long(64)),
+            "read by events as is"
         );
     }
 

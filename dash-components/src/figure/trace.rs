@@ -39,10 +39,10 @@ impl Trace {
         Trace::default().set("type", kind)
     }
 
-    /// Sets numbers (`x`, `y`, `z`, `marker.size`, `customdata`, …) from a `Vec`, a slice
-    /// or an array of `f64`, `f32`, `i32`, `u32`, `i16`, `u16`, `i8` or `u8`, or from a
+    /// Sets numbers (`x`, `y`, `z`, `marker.size`, …) from a `Vec`, a slice or an array
+    /// of `f64`, `f32`, `i32`, `u32`, `i16`, `u16`, `i8` or `u8`, or from a
     /// [`TypedArray`] (a matrix, say). From [`TypedArray::MIN_LEN`] numbers on they go
-    /// as a typed array; fewer, as plain JSON.
+    /// as a typed array of that element type; fewer, as plain JSON (NaN as `null`).
     pub fn array(self, key: &str, values: impl Into<TypedArray>) -> Self {
         let values = values.into();
         let value = if values.len() >= TypedArray::MIN_LEN {

@@ -337,7 +337,8 @@ impl TypedArray {
     }
 
     /// Reads a typed array (`{"dtype", "bdata", "shape"?}`), or a JSON array of numbers
-    /// (a list, or a list of equally long rows), as the browser may send either.
+    /// (a list, or a list of equally long rows), as the browser may send either. In JSON,
+    /// `null` is a gap, read as NaN (as a typed array carries it), and `[]` is empty.
     pub fn from_json(value: &Value) -> Result<Self, ArrayError> {
         match value {
             Value::Object(spec) => TypedArray::from_spec(spec),
@@ -345,9 +346,7 @@ impl TypedArray {
                 if items.iter().all(Value::is_array) && !items.is_empty() {
                     return TypedArray::from_rows(items);
                 }
-                TypedArray::from_numbers(items).ok_or_else(|| ArrayError::NotNumbers {
-                    found: "an array with other values than numbers".to_owned(),
-                })
+                TypedArray::read_numbers(items)
             }
             other => Err(ArrayError::NotNumbers {
                 found: kind(other).to_owned(),
@@ -415,12 +414,39 @@ impl TypedArray {
             }
             numbers.extend(row.iter().cloned());
         }
-        let mut array =
-            TypedArray::from_numbers(&numbers).ok_or_else(|| ArrayError::NotNumbers {
-                found: "rows with other values than numbers".to_owned(),
-            })?;
+        let mut array = TypedArray::read_numbers(&numbers)?;
         array.shape = Some(vec![rows.len(), columns]);
         Ok(array)
+    }
+
+    /// JSON numbers read back: [`from_numbers`](Self::from_numbers), with `null` read as
+    /// NaN (as doubles), nothing as an empty list, and an error that says what is wrong.
+    fn read_numbers(items: &[Value]) -> Result<Self, ArrayError> {
+        if items.is_empty() {
+            return Ok(TypedArray::new::<f64>(&[]));
+        }
+        if let Some(array) = TypedArray::from_numbers(items) {
+            return Ok(array);
+        }
+        if !items.iter().all(|item| item.is_number() || item.is_null()) {
+            return Err(ArrayError::NotNumbers {
+                found: "an array with other values than numbers".to_owned(),
+            });
+        }
+        let mut doubles = Vec::with_capacity(items.len());
+        for item in items {
+            doubles.push(match item.as_number() {
+                None => f64::NAN,
+                Some(number) if number.is_f64() => number.as_f64().expect("a double"),
+                Some(number) => {
+                    let exact = number.as_i64().filter(|n| n.unsigned_abs() <= 1 << 53);
+                    exact.ok_or_else(|| ArrayError::NotNumbers {
+                        found: format!("the integer {number}, which a double does not hold"),
+                    })? as f64
+                }
+            });
+        }
+        Ok(TypedArray::new(&doubles))
     }
 
     /// JSON numbers as a typed array of the smallest type that holds each exactly:
@@ -540,7 +566,10 @@ fn read_shape(shape: &Value, len: usize) -> Result<Vec<usize>, ArrayError> {
         .split(',')
         .map(|dim| dim.trim().parse::<usize>().map_err(|_| wrong()))
         .collect::<Result<Vec<_>, _>>()?;
-    if dims.iter().product::<usize>() != len {
+    let count = dims
+        .iter()
+        .try_fold(1_usize, |count, &dim| count.checked_mul(dim));
+    if count != Some(len) {
         return Err(wrong());
     }
     Ok(dims)
@@ -698,9 +727,38 @@ mod tests {
         assert_eq!(of(json!([1, 2.5])), DType::F64);
         assert_eq!(of(json!([1.5, 2])), DType::F64);
         // Beyond 2^53 a double would change the number.
-        assert!(TypedArray::from_json(&json!([1.5, 9_007_199_254_740_993_i64])).is_err());
+        let error = TypedArray::from_json(&json!([1.5, 9_007_199_254_740_993_i64])).unwrap_err();
+        assert!(
+            error.to_string().contains("the integer 9007199254740993"),
+            "{error}"
+        );
         assert!(TypedArray::from_json(&json!([u64::MAX])).is_err());
-        assert!(TypedArray::from_json(&json!([1, "a"])).is_err());
+        let error = TypedArray::from_json(&json!([1, "a"])).unwrap_err();
+        assert!(
+            error.to_string().contains("other values than numbers"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn gaps_and_empty_lists_read_back() {
+        let gaps = TypedArray::from_json(&json!([1.5, null, 2])).unwrap();
+        let doubles = gaps.to_vec::<f64>().unwrap();
+        assert_eq!((doubles[0], doubles[2]), (1.5, 2.0));
+        assert!(doubles[1].is_nan());
+        assert!(gaps.to_vec::<i32>().is_err(), "a gap is no integer");
+        let empty = TypedArray::from_json(&json!([])).unwrap();
+        assert_eq!(empty.to_vec::<i32>().unwrap(), Vec::<i32>::new());
+        let rows = TypedArray::from_json(&json!([[], []])).unwrap();
+        assert_eq!((rows.len(), rows.shape()), (0, Some(&[2, 0][..])));
+    }
+
+    #[test]
+    fn a_shape_too_large_is_an_error_not_an_overflow() {
+        for shape in ["18446744073709551615, 2", "9223372036854775808, 2"] {
+            let spec = json!({"dtype": "u1", "bdata": "", "shape": shape});
+            assert!(TypedArray::from_json(&spec).is_err(), "{shape}");
+        }
     }
 
     #[test]

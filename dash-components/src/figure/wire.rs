@@ -2,17 +2,18 @@
 //!
 //! Only traces are read this way (`data`, and the `data` of each frame), never the layout:
 //! plotly.js decodes typed arrays in trace attributes that hold data (`x`, `marker.color`,
-//! `customdata`, …). Arrays inside arrays stay as they are, and so do the two trace
-//! attributes that take any value (`selectedpoints`, `meta`), where plotly.js does not
-//! decode them.
+//! …). Arrays inside arrays stay as they are, and so do the two trace attributes that
+//! take any value (`selectedpoints`, `meta`), where plotly.js does not decode them, and
+//! `customdata`, which event data (`clickData`) carry as they find it.
 
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 use serde_json::Value;
 
 use super::TypedArray;
 
-/// The trace attributes whose arrays plotly.js does not decode.
-const KEEP: [&str; 2] = ["selectedpoints", "meta"];
+/// The trace attributes whose arrays stay JSON: plotly.js does not decode the last two,
+/// and event data carry the first as it is.
+const KEEP: [&str; 3] = ["customdata", "selectedpoints", "meta"];
 
 /// A figure's `data` (or a frame's): its traces.
 pub(super) struct Traces<'a>(pub(super) &'a [Value]);

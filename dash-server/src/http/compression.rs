@@ -4,7 +4,9 @@
 //! - **A client on this machine, not through a proxy** (its peer address is loopback and
 //!   the request carries no `Forwarded`, `X-Forwarded-For`, `X-Real-IP` or `Via`): no
 //!   compression. Loopback moves gigabytes a second; every compressor is slower than
-//!   that, so sending the bytes as they are is always the quicker way.
+//!   that, so sending the bytes as they are is always the quicker way. (A tunnel that
+//!   ends on this machine, such as `ssh -L` or `kubectl port-forward`, looks the same
+//!   and gets uncompressed answers too.)
 //! - **Any other client**: zstd, brotli or gzip, whichever the browser accepts (in that
 //!   order of preference), at level 1 of each, for answers above [`COMPRESS_ABOVE`]
 //!   bytes. At level 1 each compresses some hundreds of megabytes a second on one core,
@@ -64,7 +66,8 @@ fn direct_from_loopback(request: &Request) -> bool {
     let loopback = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .is_some_and(|ConnectInfo(peer)| peer.ip().is_loopback());
+        // (`to_canonical`: an IPv4 client of an IPv6 listener is `::ffff:127.0.0.1`.)
+        .is_some_and(|ConnectInfo(peer)| peer.ip().to_canonical().is_loopback());
     loopback
         && !FORWARDED
             .iter()

@@ -234,6 +234,15 @@ fn checked_item(expected: &PropId, item: Slot<'_>, what: &str) -> Result<Pattern
 /// What is wrong with an item that does not name `expected`.
 fn wrong_item(expected: &PropId, item: &Slot<'_>, what: &str) -> String {
     if let Slot::Prop(prop) = item
+        && let WireId::Id(id) = &prop.id
+        && id.is_wild()
+    {
+        return format!(
+            "expected `{expected}` in {what}, received the pattern `{id}`, which is not a \
+             component's id"
+        );
+    }
+    if let Slot::Prop(prop) = item
         && let (Some(id), Some(property)) = (prop.id_text(), prop.property())
     {
         return format!("expected `{expected}` in {what}, received `{id}.{property}`");
@@ -407,6 +416,13 @@ mod tests {
         let message = mismatch(|b| b["inputs"][1][0]["id"] = json!({"type": "cell", "index": 0}));
         assert!(
             message.contains("received `{\"index\":0,\"type\":\"cell\"}.value`"),
+            "{message}"
+        );
+        let message = mismatch(|b| {
+            b["inputs"][1][0]["id"] = json!({"type": "row", "index": ["ALL"]});
+        });
+        assert!(
+            message.contains("received the pattern `{\"index\":[\"ALL\"],\"type\":\"row\"}`"),
             "{message}"
         );
         let message = mismatch(|b| b["state"] = json!([]));

@@ -58,8 +58,8 @@ pub(crate) fn body(
     if side.is_none() && writes.is_empty() {
         return Ok(None);
     }
-    // Sorted by id and prop, stably: the props of one component together, and of a prop
-    // written twice the last, as a map would keep it.
+    // Sorted by id and prop, stably: the props of one component together, and a prop
+    // written twice in the order written.
     if declared.len() > 1 {
         writes.sort_by(|a, b| (&*a.0, a.1).cmp(&(&*b.0, b.1)));
     }
@@ -74,7 +74,11 @@ pub(crate) fn body(
         json::string(&mut body, &component[0].0);
         body.extend_from_slice(b":{");
         for (index, (_, prop, value)) in component.iter().enumerate() {
-            if index > 0 {
+            // A prop written twice: the last value, as a map would keep it.
+            if component.get(index + 1).is_some_and(|next| next.1 == *prop) {
+                continue;
+            }
+            if body.last() != Some(&b'{') {
                 body.push(b',');
             }
             json::string(&mut body, prop);
@@ -183,6 +187,22 @@ mod tests {
         assert_eq!(
             String::from_utf8(body).unwrap(),
             r#"{"multi":true,"response":{"a":{"children":"hi","style":{"color":"red"}},"b":{"children":2}}}"#
+        );
+    }
+
+    #[test]
+    fn a_prop_written_twice_keeps_its_last_value() {
+        let spec = CallbackSpec::new("f", Handler::Inline(noop))
+            .output(PropId::parse("a.children").unwrap())
+            .output(PropId::parse("a.children").unwrap())
+            .input(PropId::parse("x.value").unwrap());
+        let outputs = vec![Some(json!(1)), Some(json!(2))];
+        let body = body(&spec, outputs, None, &Targets::default())
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            String::from_utf8(body).unwrap(),
+            r#"{"multi":true,"response":{"a":{"children":2}}}"#
         );
     }
 
