@@ -282,13 +282,56 @@ impl Dash {
         self
     }
 
-    /// Whether the page and the JSON answers are compressed as they go out (on by
-    /// default): turn it off when a proxy in front compresses, or when the browser runs on
-    /// the machine that serves the app, where sending is cheaper than compressing. The
-    /// front-end bundles are compressed when the server is built and sent that way
-    /// regardless. `DASH_COMPRESS` (`true` or `false`) sets it from the environment.
+    /// Whether the page and the JSON answers are compressed as they go out where that
+    /// pays (on by default): level 1 of zstd, brotli or gzip, except for a client on this
+    /// machine, to which sending is cheaper than compressing. Turn it off when a proxy in
+    /// front compresses. The front-end bundles are compressed when the server is built and
+    /// sent that way regardless. `DASH_COMPRESS` (`true` or `false`) sets it from the
+    /// environment.
     pub fn compress(mut self, compress: bool) -> Self {
         self.config.compress = compress;
+        self
+    }
+
+    /// The app's assets folder (Python Dash's `assets_folder`): its stylesheets and scripts
+    /// are linked in the page, in Python Dash's order, `favicon.ico` is the page's icon,
+    /// and every file in it is served under [`assets_url_path`](Dash::assets_url_path).
+    /// Without it, `assets` in the directory the app starts in is used when there is one.
+    /// A folder set here that does not exist stops the app with a message.
+    pub fn assets_folder(mut self, folder: impl Into<std::path::PathBuf>) -> Self {
+        self.config.assets_folder = Some(folder.into());
+        self
+    }
+
+    /// Where the assets are served, under the routes prefix: `assets` by default
+    /// (`/assets/style.css`).
+    pub fn assets_url_path(mut self, path: impl Into<String>) -> Self {
+        self.config.assets_url_path = path.into();
+        self
+    }
+
+    /// A regular expression: assets whose file name it matches are not linked in the page
+    /// (they are still served). Python Dash's `assets_ignore`.
+    pub fn assets_ignore(mut self, pattern: impl Into<String>) -> Self {
+        self.config.assets_ignore = Some(pattern.into());
+        self
+    }
+
+    /// Regular expressions: asset folders whose name one of them matches are not linked in
+    /// the page, with everything under them (they are still served). Python Dash's
+    /// `assets_path_ignore`.
+    pub fn assets_path_ignore<S: Into<String>>(
+        mut self,
+        patterns: impl IntoIterator<Item = S>,
+    ) -> Self {
+        self.config.assets_path_ignore = patterns.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Whether the assets' stylesheets and scripts are linked in the page (on by default;
+    /// `DASH_INCLUDE_ASSETS_FILES`). Off, they are still served.
+    pub fn include_assets_files(mut self, include: bool) -> Self {
+        self.config.include_assets_files = include;
         self
     }
 
@@ -347,6 +390,7 @@ impl Dash {
             setting: "cors",
             reason,
         })?;
+        let assets = crate::app_assets::from_config(&config)?;
         let registry = Registry::new(self.callbacks).map_err(StartupError::Invalid)?;
         let missing = registry.check_shared(&self.resources);
         if !missing.is_empty() {
@@ -391,7 +435,8 @@ impl Dash {
             tracing::info!(cache = %cache.describe(), "sharing values between callbacks");
         }
         let state = AppState {
-            index: page::render(&config, &pathnames, &self.libraries).into(),
+            index: page::render(&config, &pathnames, &self.libraries, assets.as_ref()).into(),
+            assets,
             pathnames,
             dependencies: dependencies::json(registry.iter().map(|spec| &spec.dependency)).into(),
             executor: Executor::new(config.callback_threads, registry.iter().map(|spec| &**spec)),

@@ -1,6 +1,7 @@
 //! Server settings, with the defaults and environment variables Python Dash uses.
 
 use std::net::IpAddr;
+use std::path::PathBuf;
 
 use crate::pathnames::Pathnames;
 
@@ -56,6 +57,21 @@ pub struct Config {
     /// passes `/sales/x` on as `/x`). It must end with `routes_pathname_prefix`. Or
     /// `DASH_REQUESTS_PATHNAME_PREFIX`.
     pub requests_pathname_prefix: Option<String>,
+    /// The app's assets folder, whose stylesheets, scripts and favicon the page links and
+    /// whose files are served (Python Dash's `assets_folder`). `None`, the default, is
+    /// `assets` in the directory the app starts in, when there is one.
+    pub assets_folder: Option<PathBuf>,
+    /// Where the assets are served, under the routes prefix. Default `assets`.
+    pub assets_url_path: String,
+    /// A regular expression: files whose name it matches are left out of the page (still
+    /// served). Python Dash's `assets_ignore`.
+    pub assets_ignore: Option<String>,
+    /// Regular expressions: folders whose name one matches are left out of the page, with
+    /// what they hold (still served). Python Dash's `assets_path_ignore`.
+    pub assets_path_ignore: Vec<String>,
+    /// Link the assets' stylesheets and scripts in the page. Default on, or
+    /// `DASH_INCLUDE_ASSETS_FILES`; off, the files are still served.
+    pub include_assets_files: bool,
 }
 
 impl Default for Config {
@@ -76,6 +92,11 @@ impl Default for Config {
             url_base_pathname: None,
             routes_pathname_prefix: None,
             requests_pathname_prefix: None,
+            assets_folder: None,
+            assets_url_path: "assets".to_owned(),
+            assets_ignore: None,
+            assets_path_ignore: Vec::new(),
+            include_assets_files: true,
         }
     }
 }
@@ -115,9 +136,10 @@ fn flag(name: &'static str, value: String, empty: bool) -> Result<bool, EnvError
 
 impl Config {
     /// The defaults, overridden by `HOST`, `PORT`, `DASH_DEBUG`, `DASH_HEALTH_ENDPOINT`,
-    /// `DASH_CALLBACK_TIMEOUT`, `DASH_CORS_ORIGINS`, `DASH_COMPRESS`, `DASH_URL_BASE_PATHNAME`,
-    /// `DASH_ROUTES_PATHNAME_PREFIX` and `DASH_REQUESTS_PATHNAME_PREFIX` where set (the
-    /// three prefixes are checked together).
+    /// `DASH_CALLBACK_TIMEOUT`, `DASH_CORS_ORIGINS`, `DASH_COMPRESS`,
+    /// `DASH_INCLUDE_ASSETS_FILES`, `DASH_URL_BASE_PATHNAME`, `DASH_ROUTES_PATHNAME_PREFIX`
+    /// and `DASH_REQUESTS_PATHNAME_PREFIX` where set (the three prefixes are checked
+    /// together).
     pub fn from_env() -> Result<Config, EnvError> {
         let mut config = Config::default();
         if let Some(host) = var("HOST") {
@@ -141,6 +163,9 @@ impl Config {
         }
         if let Some(compress) = var("DASH_COMPRESS") {
             config.compress = flag("DASH_COMPRESS", compress, true)?;
+        }
+        if let Some(include) = var("DASH_INCLUDE_ASSETS_FILES") {
+            config.include_assets_files = flag("DASH_INCLUDE_ASSETS_FILES", include, true)?;
         }
         if let Some(seconds) = var("DASH_CALLBACK_TIMEOUT") {
             let limit = seconds

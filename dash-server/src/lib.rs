@@ -20,6 +20,7 @@
 //!   `pathnames`, `assets`, `library`, `error`, `logging`.
 
 mod app;
+mod app_assets;
 mod assets;
 pub mod cache;
 mod call;

@@ -34,6 +34,8 @@ pub(crate) struct AppState {
     pub registry: Registry,
     pub executor: Executor,
     pub libraries: Libraries,
+    /// The app's assets folder, if it has one.
+    pub assets: Option<crate::app_assets::AssetsFolder>,
     pub resources: Arc<dash_core::Resources>,
     pub sharing: Sharing,
     /// The app's `on_error` handler, for callbacks without their own.

@@ -305,6 +305,7 @@ async fn get_json(url: &str) -> Value {
     response.json().await.expect("JSON")
 }
 
+mod assets;
 mod executor;
 mod routes;
 mod startup;

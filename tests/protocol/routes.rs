@@ -78,8 +78,12 @@ async fn other_component_libraries_are_served_and_configured() {
     let base = support::serve(app).await;
     let page = get_page(&base).await;
     let scripts = script_sources(&page);
-    assert_eq!(scripts.len(), 10, "Dash's nine, then the library's");
-    let script = scripts[9];
+    // Python Dash's order: React and its dependencies, the other libraries, then the
+    // renderer and Dash's own components.
+    assert_eq!(scripts.len(), 10, "Dash's nine and the library's");
+    let script = scripts[4];
+    assert!(scripts[3].contains("/dash/deps/"), "{scripts:?}");
+    assert!(scripts[5].contains("dash_renderer"), "{scripts:?}");
     assert!(
         script.starts_with("/_dash-component-suites/my_lib/my_lib.v2_1_0m")
             && script.ends_with(".min.js"),

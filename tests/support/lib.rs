@@ -24,7 +24,7 @@ pub const DEADLINE: Duration = Duration::from_secs(30);
 
 /// The environment variables the apps read. Example processes never inherit them from the
 /// test's environment; scripts/test clears them for the whole run.
-pub const APP_VARIABLES: [&str; 13] = [
+pub const APP_VARIABLES: [&str; 15] = [
     "DASH_CACHE",
     "DASH_CACHE_DIR",
     "DASH_CACHE_MAX_BYTES",
@@ -33,6 +33,8 @@ pub const APP_VARIABLES: [&str; 13] = [
     "DASH_HEALTH_ENDPOINT",
     "DASH_CALLBACK_TIMEOUT",
     "DASH_CORS_ORIGINS",
+    "DASH_COMPRESS",
+    "DASH_INCLUDE_ASSETS_FILES",
     "DASH_URL_BASE_PATHNAME",
     "DASH_ROUTES_PATHNAME_PREFIX",
     "DASH_REQUESTS_PATHNAME_PREFIX",

@@ -35,6 +35,13 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
             &at("_dash-update-component"),
             post(update::handle).options(|| options(UPDATE)),
         );
+    if state.assets.is_some() {
+        let path = format!(
+            "{}/{{*path}}",
+            state.config.assets_url_path.trim_matches('/')
+        );
+        router = router.route(&at(&path), get(asset).options(|| options(READ)));
+    }
     // The answers above are compressed as they go out where that pays (compression.rs),
     // unless the app says not to; the files below were compressed when the front end
     // was built.
@@ -236,6 +243,63 @@ async fn suite(
     }
 }
 
+/// A file of the app's assets folder (`app_assets.rs`), read when it is asked for, so that
+/// an edit shows on the next load: `no-cache` with an ETag of its bytes, 304 when the
+/// browser has them; compressed, where that pays, by the layer over these routes.
+async fn asset(
+    Extract(state): Extract<Arc<AppState>>,
+    path: Result<Path<String>, axum::extract::rejection::PathRejection>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    let file = match (&state.assets, path) {
+        (Some(assets), Ok(Path(path))) => assets.file(&path),
+        _ => None,
+    };
+    let Some(file) = file else {
+        return not_found(&uri);
+    };
+    let read = {
+        let file = file.clone();
+        tokio::task::spawn_blocking(move || std::fs::read(file)).await
+    };
+    let Ok(Ok(bytes)) = read else {
+        return not_found(&uri);
+    };
+    let etag = {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        bytes.hash(&mut hasher);
+        format!("\"{:x}-{:016x}\"", bytes.len(), hasher.finish())
+    };
+    let etag_value = HeaderValue::from_str(&etag).expect("ETags are ASCII");
+    let common = [
+        (header::ETAG, etag_value),
+        (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+    ];
+    if has(&headers, &etag) {
+        return (StatusCode::NOT_MODIFIED, common).into_response();
+    }
+    let content_type = crate::app_assets::content_type(&file.to_string_lossy());
+    (
+        common,
+        [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
+        bytes,
+    )
+        .into_response()
+}
+
+/// Whether the browser already has this ETag (`If-None-Match`).
+fn has(headers: &HeaderMap, etag: &str) -> bool {
+    headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(',')
+                .any(|candidate| candidate.trim() == etag || candidate.trim() == "*")
+        })
+}
+
 async fn favicon(headers: HeaderMap) -> Response {
     static ETAG: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let bytes = favicon::ico();
@@ -313,13 +377,7 @@ fn cached(
     };
     let etag = etag.as_str();
     let etag_value = HeaderValue::from_str(etag).expect("ETags are ASCII");
-    let matches = headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(',')
-                .any(|candidate| candidate.trim() == etag || candidate.trim() == "*")
-        });
+    let matches = has(headers, etag);
     let common = [
         (header::ETAG, etag_value),
         (header::CACHE_CONTROL, HeaderValue::from_static(cache)),

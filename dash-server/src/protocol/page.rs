@@ -3,6 +3,7 @@
 
 use serde_json::{Value, json};
 
+use crate::app_assets::AssetsFolder;
 use crate::assets::{self, DASH_VERSION};
 use crate::config::Config;
 use crate::library::Libraries;
@@ -32,18 +33,55 @@ pub(crate) fn dash_config(config: &Config, pathnames: &Pathnames, libraries: &Li
 }
 
 /// The whole page, rendered once at startup.
-pub(crate) fn render(config: &Config, pathnames: &Pathnames, libraries: &Libraries) -> String {
+pub(crate) fn render(
+    config: &Config,
+    pathnames: &Pathnames,
+    libraries: &Libraries,
+    assets: Option<&AssetsFolder>,
+) -> String {
     // `<` never appears raw inside the script element, so `</script>` cannot end it early.
     let config_json = dash_config(config, pathnames, libraries)
         .to_string()
         .replace('<', "\\u003c");
-    let scripts: String = assets::page_scripts(config.debug)
-        .chain(libraries.page_scripts())
-        .map(|path| {
-            let src = pathnames.request(&format!("_dash-component-suites/{path}"));
-            format!("      <script src=\"{src}\"></script>\n")
+    let suite = |path: String| {
+        let src = pathnames.request(&format!("_dash-component-suites/{path}"));
+        format!("      <script src=\"{src}\"></script>\n")
+    };
+    let asset = |path: &str, modified: &str| {
+        let url = format!(
+            "{}/{path}?m={modified}",
+            config.assets_url_path.trim_matches('/')
+        );
+        escape_html(&pathnames.request(&url))
+    };
+    // Python Dash's order: React and its dependencies, the other component libraries, the
+    // assets' scripts, then the renderer and Dash's own components.
+    let (dependencies, dash): (Vec<String>, Vec<String>) =
+        assets::page_scripts(config.debug).partition(|path| path.starts_with("dash/deps/"));
+    let mut scripts: String = dependencies.into_iter().map(suite).collect();
+    scripts.extend(libraries.page_scripts().into_iter().map(suite));
+    for script in assets.iter().flat_map(|assets| &assets.js) {
+        let module = if script.module {
+            " type=\"module\""
+        } else {
+            ""
+        };
+        let src = asset(&script.path, &script.modified);
+        scripts.push_str(&format!("      <script{module} src=\"{src}\"></script>\n"));
+    }
+    scripts.extend(dash.into_iter().map(suite));
+    let stylesheets: String = assets
+        .iter()
+        .flat_map(|assets| &assets.css)
+        .map(|sheet| {
+            let href = asset(&sheet.path, &sheet.modified);
+            format!("    <link rel=\"stylesheet\" href=\"{href}\">\n")
         })
         .collect();
+    let favicon = match assets.and_then(|assets| assets.favicon.as_ref()) {
+        Some(icon) => asset(&icon.path, &icon.modified),
+        None => format!("{}?v={DASH_VERSION}", pathnames.request("_favicon.ico")),
+    };
     format!(
         r#"<!DOCTYPE html>
 <html>
@@ -52,8 +90,8 @@ pub(crate) fn render(config: &Config, pathnames: &Pathnames, libraries: &Librari
     <meta charset="UTF-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <title>{title}</title>
-    <link rel="icon" type="image/x-icon" href="{favicon}?v={DASH_VERSION}">
-  </head>
+    <link rel="icon" type="image/x-icon" href="{favicon}">
+{stylesheets}  </head>
   <body>
     <div id="react-entry-point">
       <div class="_dash-loading">Loading...</div>
@@ -66,7 +104,6 @@ pub(crate) fn render(config: &Config, pathnames: &Pathnames, libraries: &Librari
 </html>
 "#,
         title = escape_html(&config.title),
-        favicon = pathnames.request("_favicon.ico"),
     )
 }
 
@@ -87,7 +124,7 @@ mod tests {
             update_title: Some("</script><b>".into()),
             ..Config::default()
         };
-        let page = render(&config, &Pathnames::default(), &Libraries::default());
+        let page = render(&config, &Pathnames::default(), &Libraries::default(), None);
         assert_eq!(
             page.matches("</script>").count(),
             page.matches("<script").count()
@@ -100,7 +137,7 @@ mod tests {
             title: "<Scores & more>".into(),
             ..Config::default()
         };
-        let page = render(&config, &Pathnames::default(), &Libraries::default());
+        let page = render(&config, &Pathnames::default(), &Libraries::default(), None);
         assert!(page.contains("<title>&lt;Scores &amp; more&gt;</title>"));
     }
 }

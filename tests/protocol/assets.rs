@@ -1,0 +1,223 @@
+//! The app's assets folder (Python Dash's `assets/`): what the page links, in Python's
+//! order, and how its files are served. Ports the HTTP half of Dash's
+//! `test_dada001_assets` and `test_api001_assets_path_ignore`; tests/browser.rs checks
+//! that the browser applies and runs them.
+
+use super::*;
+
+/// A folder holding these files, each containing its own path.
+fn folder(files: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for file in files {
+        let path = dir.path().join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, file.as_bytes()).unwrap();
+    }
+    dir
+}
+
+fn app(assets: &std::path::Path) -> Dash {
+    scores_example::app().assets_folder(assets)
+}
+
+/// The `href`s of the page's stylesheets, without their `?m=`.
+fn stylesheets(page: &str) -> Vec<&str> {
+    page.split("<link rel=\"stylesheet\" href=\"")
+        .skip(1)
+        .map(|rest| rest.split(['?', '"']).next().unwrap())
+        .collect()
+}
+
+/// The page's script elements, as written.
+fn scripts(page: &str) -> Vec<&str> {
+    page.split("<script")
+        .skip(1)
+        .map(|rest| rest.split('>').next().unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_page_links_the_assets_in_pythons_order() {
+    let dir = folder(&[
+        "reset.css",
+        "x1.css",
+        "x10.css",
+        "x2.css",
+        "nested/deeper.css",
+        "load_first.js",
+        "load_after.mjs",
+        "ignored_load.js",
+        "nested/nested.js",
+        "vendor/skipped.js",
+        "vendor/skipped.css",
+        "images/favicon.ico",
+        "data.json",
+        ".env",
+    ]);
+    let base = support::serve(
+        app(dir.path())
+            .assets_ignore("ignored")
+            .assets_path_ignore(["^vendor$"]),
+    )
+    .await;
+    let page = get_page(&base).await;
+    assert_eq!(
+        stylesheets(&page),
+        [
+            "/assets/reset.css",
+            "/assets/x1.css",
+            "/assets/x10.css",
+            "/assets/x2.css",
+            "/assets/nested/deeper.css"
+        ]
+    );
+    let ours: Vec<&str> = scripts(&page)
+        .into_iter()
+        .filter(|script| script.contains("/assets/"))
+        .collect();
+    assert_eq!(ours.len(), 3, "{ours:?}");
+    assert!(
+        ours[0].starts_with(" type=\"module\" src=\"/assets/load_after.mjs?m="),
+        "{}",
+        ours[0]
+    );
+    assert!(
+        ours[1].starts_with(" src=\"/assets/load_first.js?m="),
+        "{}",
+        ours[1]
+    );
+    assert!(
+        ours[2].starts_with(" src=\"/assets/nested/nested.js?m="),
+        "{}",
+        ours[2]
+    );
+    assert!(
+        page.contains(
+            "<link rel=\"icon\" type=\"image/x-icon\" href=\"/assets/images/favicon.ico?m="
+        ),
+        "{page}"
+    );
+    // Python's order: React, then the assets' scripts, then the renderer.
+    let all = scripts(&page);
+    let position = |needle: &str| all.iter().position(|s| s.contains(needle)).unwrap();
+    assert!(position("react-dom") < position("/assets/load_first.js"));
+    assert!(position("/assets/nested/nested.js") < position("dash_renderer"));
+}
+
+#[tokio::test]
+async fn asset_files_are_served_with_validators_and_only_from_the_folder() {
+    let dir = folder(&[
+        "style.css",
+        "app.mjs",
+        "vendor/lib.js",
+        ".secret",
+        "sub/.hidden/x.css",
+    ]);
+    let base = support::serve(app(dir.path()).assets_path_ignore(["vendor"])).await;
+    let client = support::http();
+    let response = client
+        .get(format!("{base}/assets/style.css"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["content-type"],
+        "text/css; charset=utf-8"
+    );
+    assert_eq!(response.headers()["cache-control"], "no-cache");
+    let etag = response.headers()["etag"].to_str().unwrap().to_owned();
+    assert_eq!(response.text().await.unwrap(), "style.css");
+    let again = client
+        .get(format!("{base}/assets/style.css"))
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 304);
+    // A module script gets a JavaScript type, which browsers require of modules.
+    let module = client
+        .get(format!("{base}/assets/app.mjs"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        module.headers()["content-type"],
+        "text/javascript; charset=utf-8"
+    );
+    // Left out of the page, still served.
+    let vendor = client
+        .get(format!("{base}/assets/vendor/lib.js"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(vendor.status(), 200);
+    // An edit shows on the next request.
+    std::fs::write(dir.path().join("style.css"), "body { color: red }").unwrap();
+    let edited = client
+        .get(format!("{base}/assets/style.css"))
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(edited.status(), 200);
+    assert_eq!(edited.text().await.unwrap(), "body { color: red }");
+    for path in [
+        "/assets/.secret",
+        "/assets/sub/.hidden/x.css",
+        "/assets/missing.css",
+        "/assets/sub/%2e%2e%2f%2e%2e%2fCargo.toml",
+        "/assets/sub",
+        "/assets/..%2fCargo.toml",
+    ] {
+        let response = client.get(format!("{base}{path}")).send().await.unwrap();
+        assert_eq!(response.status(), 404, "{path}");
+        assert_eq!(error_kind(response).await, "not_found", "{path}");
+    }
+}
+
+#[tokio::test]
+async fn assets_live_under_the_prefixes_and_their_own_path() {
+    let dir = folder(&["style.css"]);
+    let base = support::serve(
+        app(dir.path())
+            .url_base_pathname("/sales/")
+            .assets_url_path("static/app"),
+    )
+    .await;
+    let page = get_page(&format!("{base}/sales")).await;
+    assert_eq!(stylesheets(&page), ["/sales/static/app/style.css"]);
+    let response = support::get(format!("{base}/sales/static/app/style.css")).await;
+    assert_eq!(response.status(), 200);
+    let outside = support::get(format!("{base}/assets/style.css")).await;
+    assert_eq!(outside.status(), 404);
+}
+
+#[tokio::test]
+async fn include_assets_files_false_links_nothing_and_still_serves() {
+    let dir = folder(&["style.css", "app.js"]);
+    let base = support::serve(app(dir.path()).include_assets_files(false)).await;
+    let page = get_page(&base).await;
+    assert!(stylesheets(&page).is_empty());
+    assert!(!page.contains("/assets/"), "{page}");
+    assert_eq!(
+        support::get(format!("{base}/assets/app.js")).await.status(),
+        200
+    );
+}
+
+#[test]
+fn bad_asset_settings_stop_the_app_with_their_name() {
+    let dir = folder(&["style.css"]);
+    let error = startup_error(app(dir.path()).assets_ignore("(unclosed"));
+    assert!(error.contains("`assets_ignore`"), "{error}");
+    let error = startup_error(app(dir.path()).assets_path_ignore(["["]));
+    assert!(error.contains("`assets_path_ignore`"), "{error}");
+    let error = startup_error(scores_example::app().assets_folder("/no/such/folder"));
+    assert!(
+        error.contains("`assets_folder`") && error.contains("/no/such/folder"),
+        "{error}"
+    );
+    let error = startup_error(app(dir.path()).assets_url_path("a/../b"));
+    assert!(error.contains("`assets_url_path`"), "{error}");
+}
