@@ -719,3 +719,62 @@ async fn a_large_figure_travels_as_typed_arrays_and_is_drawn() {
     session.screenshot("big-figure-100000-points").await;
     session.close_without_errors().await;
 }
+
+#[allow(dead_code)]
+#[path = "../examples/scores.rs"]
+mod scores_app;
+
+/// The assets folder in the browser (Dash's `test_dada001_assets`): the stylesheet
+/// applies, a classic script and a module script run, in Python's order, and the page's
+/// icon is the folder's `favicon.ico`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_assets_folder_styles_and_scripts_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &[u8]| std::fs::write(dir.path().join(name), text).unwrap();
+    write(
+        "style.css",
+        b"#output { color: rgb(255, 0, 0); border-top: 3px solid rgb(0, 0, 255); }",
+    );
+    write(
+        "a_first.js",
+        b"window.__assets = (window.__assets || []).concat('classic');",
+    );
+    write(
+        "b_module.mjs",
+        b"window.__assets = (window.__assets || []).concat('module');\n\
+          window.__module_meta = typeof import.meta;",
+    );
+    write("favicon.ico", &[0, 0, 1, 0, 0, 0]);
+    let base = support::serve(scores_app::app().debug(false).assets_folder(dir.path())).await;
+    let session = Session::open(&format!("{base}/")).await;
+    wait_text(&session, "output", "3").await;
+    session
+        .wait_for(
+            "getComputedStyle(document.getElementById('output')).color",
+            json!("rgb(255, 0, 0)"),
+            TIMEOUT,
+        )
+        .await;
+    let border = session
+        .eval("getComputedStyle(document.getElementById('output')).borderTopWidth")
+        .await;
+    assert_eq!(border, json!("3px"));
+    session
+        .wait_for("window.__assets", json!(["classic", "module"]), TIMEOUT)
+        .await;
+    assert_eq!(session.eval("window.__module_meta").await, json!("object"));
+    let icon = session
+        .eval("document.querySelector('link[rel=icon]').getAttribute('href')")
+        .await;
+    assert!(
+        icon.as_str()
+            .is_some_and(|href| href.starts_with("/assets/favicon.ico?m=")),
+        "{icon}"
+    );
+    let fetched = session
+        .eval("fetch(document.querySelector('link[rel=icon]').href).then(r => [r.status, r.headers.get('content-type')])")
+        .await;
+    assert_eq!(fetched, json!([200, "image/x-icon"]));
+    session.screenshot("assets-folder").await;
+    session.close_without_errors().await;
+}
