@@ -4,6 +4,7 @@
 //! functions, checks the callback graph, reports every problem at once, and generates the
 //! adapters and the registry the server runs. Use it through the `dash` crate.
 
+mod assets;
 mod ast;
 mod attr;
 mod check;
@@ -39,6 +40,21 @@ pub fn callback(_args: TokenStream, input: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn ids(_args: TokenStream, input: TokenStream) -> TokenStream {
     outside_app(message::IDS_OUTSIDE_APP, input)
+}
+
+/// The app's assets folder, for [`Dash::assets`]: `embed_assets!()` for the folder
+/// `assets` next to the crate's `Cargo.toml`, or `embed_assets!("static/app")` for another.
+///
+/// A debug build reads the folder when files are asked for, so that an edit shows on the
+/// next load. A release build embeds every file (but those whose path has a name starting
+/// with `.`) in the binary, so that the app deploys as one executable; editing a file
+/// rebuilds it, and a file added to the folder is embedded by the next build of the crate.
+/// A folder that does not exist is a compile error.
+///
+/// [`Dash::assets`]: https://docs.rs/rust-dash/latest/dash/struct.Dash.html#method.assets
+#[proc_macro]
+pub fn embed_assets(input: TokenStream) -> TokenStream {
+    assets::embed(input.into()).into()
 }
 
 fn outside_app(message: &str, input: TokenStream) -> TokenStream {

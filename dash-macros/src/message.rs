@@ -60,6 +60,23 @@ pub(crate) const RUNNING_PATTERN_INITIAL_CALL: &str = "a `running` prop with wil
 pub(crate) const ALLSMALLER_OUTPUT: &str =
     "`ALLSMALLER` in an output: outputs take `MATCH` or `ALL`";
 
+pub(crate) const EMBED_ASSETS_ARGUMENT: &str = "embed_assets! takes nothing, for the folder \
+     `assets` next to Cargo.toml, or the folder's path from there as a string: \
+     `embed_assets!(\"static\")`";
+pub(crate) const EMBED_ASSETS_NO_MANIFEST: &str =
+    "embed_assets! finds the folder next to Cargo.toml, and this build sets no CARGO_MANIFEST_DIR";
+
+pub(crate) fn no_assets_folder(folder: &str) -> String {
+    format!(
+        "there is no folder `{folder}` next to this crate's Cargo.toml; create it, or name the \
+         assets folder's path from there: `embed_assets!(\"static\")`"
+    )
+}
+
+pub(crate) fn unreadable_assets(folder: &str, error: &std::io::Error) -> String {
+    format!("the assets folder `{folder}` cannot be read: {error}")
+}
+
 pub(crate) fn duplicate_family_type(name: &str, first: &str) -> String {
     format!(
         "the family `{first}` already has the `type` \"{name}\": each family needs its own, or \

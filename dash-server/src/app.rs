@@ -56,6 +56,7 @@ pub struct Dash {
     store_ttl: Duration,
     server_stores: Vec<&'static str>,
     on_error: Option<crate::state::ErrorHandler>,
+    assets: Option<crate::Assets>,
 }
 
 enum LayoutSource {
@@ -91,6 +92,7 @@ impl Dash {
             store_ttl: DEFAULT_STORE_TTL,
             server_stores: Vec::new(),
             on_error: None,
+            assets: None,
         }
     }
 
@@ -293,6 +295,20 @@ impl Dash {
         self
     }
 
+    /// The app's assets, as `dash::embed_assets!()` makes them: the folder `assets` next to
+    /// the app's `Cargo.toml`, read from disk in a debug build and embedded in the binary
+    /// in a release build, so that the app deploys as one executable. Takes precedence over
+    /// [`assets_folder`](Dash::assets_folder).
+    ///
+    /// ```no_run
+    /// # use dash::prelude::*;
+    /// Dash::new().assets(dash::embed_assets!());
+    /// ```
+    pub fn assets(mut self, assets: crate::Assets) -> Self {
+        self.assets = Some(assets);
+        self
+    }
+
     /// The app's assets folder (Python Dash's `assets_folder`): its stylesheets and scripts
     /// are linked in the page, in Python Dash's order, `favicon.ico` is the page's icon,
     /// and every file in it is served under [`assets_url_path`](Dash::assets_url_path).
@@ -390,7 +406,7 @@ impl Dash {
             setting: "cors",
             reason,
         })?;
-        let assets = crate::app_assets::from_config(&config)?;
+        let assets = crate::app_assets::from_config(&config, self.assets)?;
         let registry = Registry::new(self.callbacks).map_err(StartupError::Invalid)?;
         let missing = registry.check_shared(&self.resources);
         if !missing.is_empty() {

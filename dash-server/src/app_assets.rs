@@ -12,9 +12,11 @@
 //!   the folders (with what they hold) whose name one of its expressions matches. Left out
 //!   of the page, they are still served.
 //!
-//! Each link carries `?m=` and the file's modification time, so that a browser fetches a
-//! file again once it has changed. Files are read from the folder when they are asked for.
-//! Names starting with `.` (`.env`, `.git/`) are neither linked nor served.
+//! Each link carries `?m=` and a token that changes with the file (its modification time,
+//! or for embedded files a hash of their bytes), so that a browser fetches a file again
+//! once it has changed. A folder's files are read when they are asked for; embedded files
+//! (`dash::embed_assets!`, for release builds) are in the binary. Names starting with `.`
+//! (`.env`, `.git/`) are neither linked nor served.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -28,7 +30,10 @@ use crate::startup::StartupError;
 /// The assets folder the settings name, read: `None` when none is set and the default
 /// `assets` does not exist. A folder set that does not exist, an expression that does not
 /// parse, or a url path that is not a path segment stops the app.
-pub(crate) fn from_config(config: &Config) -> Result<Option<AssetsFolder>, StartupError> {
+pub(crate) fn from_config(
+    config: &Config,
+    assets: Option<Assets>,
+) -> Result<Option<AssetsFolder>, StartupError> {
     let setting = |setting: &'static str, reason: String| StartupError::Setting { setting, reason };
     let url_path = config.assets_url_path.trim_matches('/');
     if url_path.is_empty()
@@ -44,17 +49,20 @@ pub(crate) fn from_config(config: &Config) -> Result<Option<AssetsFolder>, Start
             ),
         ));
     }
-    let root = match &config.assets_folder {
-        Some(folder) if folder.is_dir() => folder.clone(),
-        Some(folder) => {
-            return Err(setting(
-                "assets_folder",
-                format!("`{}` is not a folder", folder.display()),
-            ));
-        }
-        None if Path::new("assets").is_dir() => PathBuf::from("assets"),
-        None => return Ok(None),
+    let source = match (assets, &config.assets_folder) {
+        (Some(Assets(source)), _) => source,
+        (None, Some(folder)) => Source::Folder(folder.clone()),
+        (None, None) if Path::new("assets").is_dir() => Source::Folder(PathBuf::from("assets")),
+        (None, None) => return Ok(None),
     };
+    if let Source::Folder(folder) = &source
+        && !folder.is_dir()
+    {
+        return Err(setting(
+            "assets_folder",
+            format!("`{}` is not a folder", folder.display()),
+        ));
+    }
     let regex = |setting_name: &'static str, pattern: &str| {
         Regex::new(pattern).map_err(|error| setting(setting_name, error.to_string()))
     };
@@ -70,15 +78,59 @@ pub(crate) fn from_config(config: &Config) -> Result<Option<AssetsFolder>, Start
             .map(|pattern| regex("assets_path_ignore", pattern))
             .collect::<Result<_, _>>()?,
     };
-    AssetsFolder::scan(&root, &ignore, config.include_assets_files)
+    let described = source.describe();
+    AssetsFolder::scan(source, &ignore, config.include_assets_files)
         .map(Some)
-        .map_err(|error| setting("assets_folder", format!("`{}`: {error}", root.display())))
+        .map_err(|error| setting("assets_folder", format!("{described}: {error}")))
+}
+
+/// The app's assets: a folder, read when its files are asked for, or files embedded in
+/// the binary. `dash::embed_assets!()` makes the one or the other: the folder in debug
+/// builds, so that edits show at once, and embedded files in release builds, so that the
+/// app deploys as one executable. Give it to [`Dash::assets`](crate::Dash::assets).
+#[derive(Clone, Debug)]
+pub struct Assets(Source);
+
+#[derive(Clone, Debug)]
+enum Source {
+    Folder(PathBuf),
+    /// Paths in the folder (`/`-separated) and bytes.
+    Embedded(&'static [(&'static str, &'static [u8])]),
+}
+
+impl Source {
+    fn describe(&self) -> String {
+        match self {
+            Source::Folder(folder) => format!("`{}`", folder.display()),
+            Source::Embedded(_) => "the embedded assets".to_owned(),
+        }
+    }
+}
+
+impl Assets {
+    /// A folder, read when its files are asked for.
+    pub fn folder(folder: impl Into<PathBuf>) -> Assets {
+        Assets(Source::Folder(folder.into()))
+    }
+
+    /// Files embedded in the binary, by their path in the folder (`css/site.css`).
+    /// `dash::embed_assets!()` writes this call.
+    #[doc(hidden)]
+    pub const fn embedded(files: &'static [(&'static str, &'static [u8])]) -> Assets {
+        Assets(Source::Embedded(files))
+    }
+}
+
+/// A served file: in the folder, or in the binary with its ETag.
+pub(crate) enum Found {
+    Disk(PathBuf),
+    Embedded(&'static [u8], String),
 }
 
 /// The assets folder: where it is, and what the page links.
 #[derive(Debug)]
 pub(crate) struct AssetsFolder {
-    root: PathBuf,
+    source: Source,
     /// The stylesheets, in the page's order.
     pub css: Vec<PageFile>,
     /// The scripts, in the page's order.
@@ -108,11 +160,11 @@ pub(crate) struct Ignore {
 }
 
 impl AssetsFolder {
-    /// Reads the folder's tree. With `include` false the page links nothing, and the
+    /// Reads what the page links. With `include` false the page links nothing, and the
     /// files are still served.
-    pub(crate) fn scan(root: &Path, ignore: &Ignore, include: bool) -> io::Result<AssetsFolder> {
+    fn scan(source: Source, ignore: &Ignore, include: bool) -> io::Result<AssetsFolder> {
         let mut folder = AssetsFolder {
-            root: root.to_owned(),
+            source,
             css: Vec::new(),
             js: Vec::new(),
             favicon: None,
@@ -120,49 +172,63 @@ impl AssetsFolder {
         if !include {
             return Ok(folder);
         }
-        let mut folders = Vec::new();
-        collect_folders(root, String::new(), ignore, &mut folders)?;
-        folders.sort();
-        for relative in folders {
-            let mut names = Vec::new();
-            for entry in std::fs::read_dir(root.join(&relative))? {
-                let entry = entry?;
-                if !entry.file_type()?.is_file() {
-                    continue;
-                }
-                if let Ok(name) = entry.file_name().into_string() {
-                    names.push(name);
+        // (folder, name, token) of every file the page may link.
+        let mut files: Vec<(String, String, String)> = Vec::new();
+        match &folder.source {
+            Source::Folder(root) => {
+                let mut folders = Vec::new();
+                collect_folders(root, String::new(), ignore, &mut folders)?;
+                for relative in folders {
+                    for entry in std::fs::read_dir(root.join(&relative))? {
+                        let entry = entry?;
+                        if !entry.file_type()?.is_file() {
+                            continue;
+                        }
+                        let Ok(name) = entry.file_name().into_string() else {
+                            continue;
+                        };
+                        let modified = entry
+                            .metadata()?
+                            .modified()?
+                            .duration_since(UNIX_EPOCH)
+                            .map_or(0.0, |since| since.as_secs_f64());
+                        files.push((relative.clone(), name, modified.to_string()));
+                    }
                 }
             }
-            names.sort();
-            for name in names {
-                if name.starts_with('.') || ignore.files.as_ref().is_some_and(|r| r.is_match(&name))
-                {
-                    continue;
+            Source::Embedded(embedded) => {
+                for (path, bytes) in embedded.iter() {
+                    let (relative, name) = path.rsplit_once('/').unwrap_or(("", path));
+                    let hidden = relative.split('/').any(|folder| {
+                        folder.starts_with('.') || ignore.folders.iter().any(|r| r.is_match(folder))
+                    });
+                    if !hidden {
+                        files.push((relative.to_owned(), name.to_owned(), hash(bytes)));
+                    }
                 }
-                let path = if relative.is_empty() {
+            }
+        }
+        // Folders by their path, the root first; each folder's files by name.
+        files.sort();
+        for (relative, name, token) in files {
+            if name.starts_with('.') || ignore.files.as_ref().is_some_and(|r| r.is_match(&name)) {
+                continue;
+            }
+            let file = PageFile {
+                module: name.ends_with(".mjs"),
+                path: if relative.is_empty() {
                     name.clone()
                 } else {
                     format!("{relative}/{name}")
-                };
-                let file = || -> io::Result<PageFile> {
-                    let modified = std::fs::metadata(root.join(&path))?
-                        .modified()?
-                        .duration_since(UNIX_EPOCH)
-                        .map_or(0.0, |since| since.as_secs_f64());
-                    Ok(PageFile {
-                        module: name.ends_with(".mjs"),
-                        path: path.clone(),
-                        modified: modified.to_string(),
-                    })
-                };
-                if name.ends_with("js") {
-                    folder.js.push(file()?);
-                } else if name.ends_with("css") {
-                    folder.css.push(file()?);
-                } else if name == "favicon.ico" {
-                    folder.favicon = Some(file()?);
-                }
+                },
+                modified: token,
+            };
+            if name.ends_with("js") {
+                folder.js.push(file);
+            } else if name.ends_with("css") {
+                folder.css.push(file);
+            } else if name == "favicon.ico" {
+                folder.favicon = Some(file);
             }
         }
         Ok(folder)
@@ -170,16 +236,23 @@ impl AssetsFolder {
 
     /// The file a request path names, if it is one in the folder: no empty, `.` or `..`
     /// segment, no name starting with `.`, no backslash.
-    pub(crate) fn file(&self, path: &str) -> Option<PathBuf> {
-        let mut full = self.root.clone();
-        for segment in path.split('/') {
-            if segment.is_empty() || segment.starts_with('.') || segment.contains(['\\', '\0', ':'])
-            {
-                return None;
-            }
-            full.push(segment);
+    pub(crate) fn file(&self, path: &str) -> Option<Found> {
+        let safe = path.split('/').all(|segment| {
+            !(segment.is_empty() || segment.starts_with('.') || segment.contains(['\\', '\0', ':']))
+        });
+        if !safe {
+            return None;
         }
-        full.is_file().then_some(full)
+        match &self.source {
+            Source::Folder(root) => {
+                let full = root.join(path);
+                full.is_file().then_some(Found::Disk(full))
+            }
+            Source::Embedded(files) => files
+                .iter()
+                .find(|(name, _)| *name == path)
+                .map(|(_, bytes)| Found::Embedded(bytes, format!("\"{}\"", hash(bytes)))),
+        }
     }
 }
 
@@ -211,6 +284,14 @@ fn collect_folders(
     }
     out.push(relative);
     Ok(())
+}
+
+/// A token of some bytes, for `?m=` and ETags.
+pub(crate) fn hash(bytes: &[u8]) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    format!("{:x}-{:016x}", bytes.len(), hasher.finish())
 }
 
 /// The `Content-Type` of a served file, by its extension: what browsers need to run a
@@ -277,7 +358,9 @@ mod tests {
             ".hidden.css",
             ".git/config.js",
         ]);
-        let folder = AssetsFolder::scan(dir.path(), &Ignore::default(), true).unwrap();
+        let folder =
+            AssetsFolder::scan(Source::Folder(dir.path().into()), &Ignore::default(), true)
+                .unwrap();
         assert_eq!(
             paths(&folder.css),
             ["x1.css", "x10.css", "x2.css", "b/nested.css"]
@@ -300,20 +383,23 @@ mod tests {
             files: Some(Regex::new("skip").unwrap()),
             folders: vec![Regex::new("^vendor$").unwrap()],
         };
-        let folder = AssetsFolder::scan(dir.path(), &ignore, true).unwrap();
+        let folder = AssetsFolder::scan(Source::Folder(dir.path().into()), &ignore, true).unwrap();
         assert_eq!(paths(&folder.css), ["keep.css"]);
         assert_eq!(paths(&folder.js), ["vendor2/ok.js"]);
         // Still served.
         assert!(folder.file("skip.css").is_some());
         assert!(folder.file("vendor/lib.js").is_some());
-        let none = AssetsFolder::scan(dir.path(), &Ignore::default(), false).unwrap();
+        let none = AssetsFolder::scan(Source::Folder(dir.path().into()), &Ignore::default(), false)
+            .unwrap();
         assert!(none.css.is_empty() && none.js.is_empty());
     }
 
     #[test]
     fn only_files_inside_the_folder_are_served() {
         let dir = tree(&["a/b.css", ".env", "ok.txt"]);
-        let folder = AssetsFolder::scan(dir.path(), &Ignore::default(), true).unwrap();
+        let folder =
+            AssetsFolder::scan(Source::Folder(dir.path().into()), &Ignore::default(), true)
+                .unwrap();
         assert!(folder.file("a/b.css").is_some());
         assert!(folder.file("ok.txt").is_some());
         for path in [
@@ -328,6 +414,35 @@ mod tests {
         ] {
             assert!(folder.file(path).is_none(), "{path}");
         }
+    }
+
+    #[test]
+    fn embedded_files_follow_the_same_rules() {
+        static FILES: &[(&str, &[u8])] = &[
+            ("x2.css", b"2"),
+            ("b/nested.css", b"n"),
+            ("x10.css", b"10"),
+            ("vendor/lib.js", b"v"),
+            (".hidden.css", b"h"),
+            ("app.mjs", b"m"),
+            ("favicon.ico", b"i"),
+        ];
+        let ignore = Ignore {
+            files: None,
+            folders: vec![Regex::new("vendor").unwrap()],
+        };
+        let folder = AssetsFolder::scan(Source::Embedded(FILES), &ignore, true).unwrap();
+        assert_eq!(paths(&folder.css), ["x10.css", "x2.css", "b/nested.css"]);
+        assert_eq!(paths(&folder.js), ["app.mjs"]);
+        assert!(folder.favicon.is_some());
+        assert!(matches!(
+            folder.file("vendor/lib.js"),
+            Some(Found::Embedded(b"v", _))
+        ));
+        assert!(folder.file(".hidden.css").is_none());
+        assert!(folder.file("missing.css").is_none());
+        // The token changes with the bytes.
+        assert_ne!(hash(b"a"), hash(b"b"));
     }
 
     #[test]

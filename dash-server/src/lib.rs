@@ -36,6 +36,7 @@ mod startup;
 mod state;
 
 pub use app::{Dash, Server, StartupError};
+pub use app_assets::Assets;
 pub use config::{Config, EnvError};
 pub use library::ComponentLibrary;
 pub use startup::Problem;

@@ -221,3 +221,72 @@ fn bad_asset_settings_stop_the_app_with_their_name() {
     let error = startup_error(app(dir.path()).assets_url_path("a/../b"));
     assert!(error.contains("`assets_url_path`"), "{error}");
 }
+
+/// `dash::embed_assets!`: in this debug build, the folder next to the tests' Cargo.toml,
+/// read from disk.
+#[tokio::test]
+async fn embed_assets_reads_the_folder_in_a_debug_build() {
+    let base =
+        support::serve(scores_example::app().assets(dash::embed_assets!("fixtures/assets"))).await;
+    let page = get_page(&base).await;
+    assert_eq!(
+        stylesheets(&page),
+        ["/assets/site.css", "/assets/nested/more.css"]
+    );
+    assert!(page.contains("<script src=\"/assets/app.js?m="), "{page}");
+    let css = support::get(format!("{base}/assets/site.css")).await;
+    assert_eq!(
+        css.text().await.unwrap(),
+        "#output { color: rgb(0, 128, 0); }\n"
+    );
+}
+
+/// What a release build's `embed_assets!` makes: the files in the binary, under the same
+/// rules, served with an ETag of their bytes.
+#[tokio::test]
+async fn embedded_assets_are_linked_and_served_from_the_binary() {
+    static FILES: &[(&str, &[u8])] = &[
+        ("site.css", b"body { margin: 0 }"),
+        ("js/app.mjs", b"export {};"),
+        ("images/favicon.ico", b"\0\0\x01\0"),
+        (".env", b"SECRET=1"),
+    ];
+    let base = support::serve(scores_example::app().assets(dash::Assets::embedded(FILES))).await;
+    let page = get_page(&base).await;
+    assert_eq!(stylesheets(&page), ["/assets/site.css"]);
+    assert!(
+        page.contains("<script type=\"module\" src=\"/assets/js/app.mjs?m="),
+        "{page}"
+    );
+    assert!(
+        page.contains("href=\"/assets/images/favicon.ico?m="),
+        "{page}"
+    );
+    let client = support::http();
+    let css = client
+        .get(format!("{base}/assets/site.css"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(css.headers()["content-type"], "text/css; charset=utf-8");
+    assert_eq!(css.headers()["cache-control"], "no-cache");
+    let etag = css.headers()["etag"].to_str().unwrap().to_owned();
+    assert_eq!(css.text().await.unwrap(), "body { margin: 0 }");
+    let again = client
+        .get(format!("{base}/assets/site.css"))
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 304);
+    assert_eq!(
+        support::get(format!("{base}/assets/.env")).await.status(),
+        404
+    );
+    assert_eq!(
+        support::get(format!("{base}/assets/missing.js"))
+            .await
+            .status(),
+        404
+    );
+}

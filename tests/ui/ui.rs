@@ -1,11 +1,12 @@
-//! Compile-time errors of `#[dash::app]`, one family per folder beside this file, with the
+//! Compile-time errors of `#[dash::app]` and `embed_assets!`, one family per folder beside this file, with the
 //! exact messages in `.stderr` snapshots; `pass/` holds what must compile and run.
 //! `TRYBUILD=overwrite` rewrites the snapshots.
 
 use std::path::Path;
 
 /// The error families, one folder each.
-const FAMILIES: [&str; 13] = [
+const FAMILIES: [&str; 14] = [
+    "assets",
     "attribute",
     "context",
     "cycle",

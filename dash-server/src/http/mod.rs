@@ -252,12 +252,23 @@ async fn asset(
     uri: Uri,
     headers: HeaderMap,
 ) -> Response {
-    let file = match (&state.assets, path) {
-        (Some(assets), Ok(Path(path))) => assets.file(&path),
+    use crate::app_assets::{Found, content_type};
+    let found = match (&state.assets, path) {
+        (Some(assets), Ok(Path(path))) => assets.file(&path).map(|found| (found, path)),
         _ => None,
     };
-    let Some(file) = file else {
-        return not_found(&uri);
+    let file = match found {
+        None => return not_found(&uri),
+        Some((Found::Embedded(bytes, etag), path)) => {
+            return cached(
+                &headers,
+                Body::plain(bytes),
+                content_type(&path),
+                &etag,
+                "no-cache",
+            );
+        }
+        Some((Found::Disk(file), _)) => file,
     };
     let read = {
         let file = file.clone();
@@ -266,12 +277,7 @@ async fn asset(
     let Ok(Ok(bytes)) = read else {
         return not_found(&uri);
     };
-    let etag = {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        bytes.hash(&mut hasher);
-        format!("\"{:x}-{:016x}\"", bytes.len(), hasher.finish())
-    };
+    let etag = format!("\"{}\"", crate::app_assets::hash(&bytes));
     let etag_value = HeaderValue::from_str(&etag).expect("ETags are ASCII");
     let common = [
         (header::ETAG, etag_value),
@@ -280,10 +286,12 @@ async fn asset(
     if has(&headers, &etag) {
         return (StatusCode::NOT_MODIFIED, common).into_response();
     }
-    let content_type = crate::app_assets::content_type(&file.to_string_lossy());
     (
         common,
-        [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(content_type(&file.to_string_lossy())),
+        )],
         bytes,
     )
         .into_response()

@@ -1,0 +1,4 @@
+// The folder is named by a string.
+fn main() {
+    let _ = dash::embed_assets!(assets);
+}
