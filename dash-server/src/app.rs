@@ -300,9 +300,9 @@ impl Dash {
     /// in a release build, so that the app deploys as one executable. Takes precedence over
     /// [`assets_folder`](Dash::assets_folder).
     ///
-    /// ```no_run
-    /// # use dash::prelude::*;
-    /// Dash::new().assets(dash::embed_assets!());
+    /// ```ignore
+    /// // In an app crate, beside the folder `assets`:
+    /// Dash::new().assets(dash::embed_assets!())
     /// ```
     pub fn assets(mut self, assets: crate::Assets) -> Self {
         self.assets = Some(assets);
