@@ -135,7 +135,8 @@ pub use dash_core::{
 };
 pub use dash_macros::{app, callback, embed_assets, ids};
 pub use dash_server::{
-    Assets, ComponentLibrary, Config, Dash, EnvError, Problem, Server, StartupError, cache,
+    Assets, ComponentLibrary, Config, Dash, EnvError, Problem, Resource, Server, StartupError,
+    cache,
 };
 
 /// What an app file usually needs.

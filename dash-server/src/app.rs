@@ -295,6 +295,55 @@ impl Dash {
         self
     }
 
+    /// Stylesheets from outside the app, linked first in `<head>`: URLs, or
+    /// [`Resource::tag`](crate::Resource::tag)s with their attributes (`integrity`,
+    /// `crossorigin`, `media`).
+    pub fn external_stylesheets<R: Into<crate::Resource>>(
+        mut self,
+        stylesheets: impl IntoIterator<Item = R>,
+    ) -> Self {
+        self.config.external_stylesheets = stylesheets.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Scripts from outside the app, loaded after React and before the component libraries
+    /// and the assets' scripts, which may use them: URLs, or
+    /// [`Resource::tag`](crate::Resource::tag)s (`type="module"`, `async`, `integrity`).
+    pub fn external_scripts<R: Into<crate::Resource>>(
+        mut self,
+        scripts: impl IntoIterator<Item = R>,
+    ) -> Self {
+        self.config.external_scripts = scripts.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// The page's meta tags, each as its attributes: link previews, say,
+    /// `[("property", "og:description"), ("content", "Rain in Oslo")]`. Python Dash's
+    /// three defaults (`X-UA-Compatible`, `charset`, `viewport`) come first, each unless a
+    /// tag here is like it.
+    pub fn meta_tags<T, K, V>(mut self, tags: impl IntoIterator<Item = T>) -> Self
+    where
+        T: IntoIterator<Item = (K, V)>,
+        K: Into<String>,
+        V: Into<String>,
+    {
+        self.config.meta_tags = tags
+            .into_iter()
+            .map(|tag| tag.into_iter().map(|(k, v)| (k.into(), v.into())).collect())
+            .collect();
+        self
+    }
+
+    /// The page's template (Python Dash's `index_string`): any HTML with the markers
+    /// `{%metas%}`, `{%title%}`, `{%favicon%}`, `{%css%}`, `{%app_entry%}`, `{%config%}`,
+    /// `{%scripts%}` and `{%renderer%}`, each replaced by its part of the page. A template
+    /// without `{%app_entry%}`, `{%config%}` or `{%scripts%}`, or whose page lacks the
+    /// renderer's bootstrap, stops the app with a message naming what is missing.
+    pub fn index_string(mut self, template: impl Into<String>) -> Self {
+        self.config.index_string = Some(template.into());
+        self
+    }
+
     /// The app's assets, as `dash::embed_assets!()` makes them: the folder `assets` next to
     /// the app's `Cargo.toml`, read from disk in a debug build and embedded in the binary
     /// in a release build, so that the app deploys as one executable. Takes precedence over
@@ -450,8 +499,14 @@ impl Dash {
         if !server_stores.is_empty() || registry.iter().any(|spec| spec.memoize.is_some()) {
             tracing::info!(cache = %cache.describe(), "sharing values between callbacks");
         }
+        let index = page::render(&config, &pathnames, &self.libraries, assets.as_ref()).map_err(
+            |reason| StartupError::Setting {
+                setting: "index_string",
+                reason,
+            },
+        )?;
         let state = AppState {
-            index: page::render(&config, &pathnames, &self.libraries, assets.as_ref()).into(),
+            index: index.into(),
             assets,
             pathnames,
             dependencies: dependencies::json(registry.iter().map(|spec| &spec.dependency)).into(),

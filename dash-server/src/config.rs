@@ -3,6 +3,8 @@
 use std::net::IpAddr;
 use std::path::PathBuf;
 
+use crate::resource::Resource;
+
 use crate::pathnames::Pathnames;
 
 /// How the server runs. Every field has a default; [`Config::from_env`] applies `HOST`,
@@ -72,6 +74,18 @@ pub struct Config {
     /// Link the assets' stylesheets and scripts in the page. Default on, or
     /// `DASH_INCLUDE_ASSETS_FILES`; off, the files are still served.
     pub include_assets_files: bool,
+    /// Stylesheets from outside the app, linked first in `<head>`.
+    pub external_stylesheets: Vec<Resource>,
+    /// Scripts from outside the app, loaded after React and before the component
+    /// libraries and the assets' scripts, which may use them.
+    pub external_scripts: Vec<Resource>,
+    /// The page's meta tags, each as its attributes in order, after Python Dash's three
+    /// defaults (each left out when a tag here is like it).
+    pub meta_tags: Vec<Vec<(String, String)>>,
+    /// The page's template (Python Dash's `index_string`), with the markers `{%metas%}`,
+    /// `{%title%}`, `{%favicon%}`, `{%css%}`, `{%app_entry%}`, `{%config%}`, `{%scripts%}`
+    /// and `{%renderer%}`. `None`, the default, is Python Dash's template.
+    pub index_string: Option<String>,
 }
 
 impl Default for Config {
@@ -97,6 +111,10 @@ impl Default for Config {
             assets_ignore: None,
             assets_path_ignore: Vec::new(),
             include_assets_files: true,
+            external_stylesheets: Vec::new(),
+            external_scripts: Vec::new(),
+            meta_tags: Vec::new(),
+            index_string: None,
         }
     }
 }

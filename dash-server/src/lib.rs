@@ -32,6 +32,7 @@ mod library;
 mod logging;
 mod pathnames;
 mod protocol;
+mod resource;
 mod startup;
 mod state;
 
@@ -39,4 +40,5 @@ pub use app::{Dash, Server, StartupError};
 pub use app_assets::Assets;
 pub use config::{Config, EnvError};
 pub use library::ComponentLibrary;
+pub use resource::Resource;
 pub use startup::Problem;

@@ -290,3 +290,99 @@ async fn embedded_assets_are_linked_and_served_from_the_binary() {
         404
     );
 }
+
+/// External stylesheets and scripts, with attributes, in Python's places (Dash's
+/// `test_dada002`–`test_dada004`): external stylesheets before the assets', external
+/// scripts after React and before the assets' scripts, which may use them.
+#[tokio::test]
+async fn external_resources_go_where_python_puts_them() {
+    let dir = folder(&["site.css", "app.js"]);
+    let base = support::serve(
+        app(dir.path())
+            .external_stylesheets([
+                dash::Resource::from("https://cdn.example.com/plain.css"),
+                dash::Resource::tag([
+                    ("rel", "stylesheet"),
+                    ("href", "https://cdn.example.com/print.css"),
+                    ("media", "print"),
+                    ("integrity", "sha384-abc"),
+                    ("crossorigin", "anonymous"),
+                ]),
+            ])
+            .external_scripts([
+                dash::Resource::from("https://cdn.example.com/lib.js"),
+                dash::Resource::tag([
+                    ("src", "https://cdn.example.com/mod.mjs"),
+                    ("type", "module"),
+                    ("async", "async"),
+                    ("data-x", "1"),
+                ]),
+            ]),
+    )
+    .await;
+    let page = get_page(&base).await;
+    let css = |needle: &str| {
+        page.find(needle)
+            .unwrap_or_else(|| panic!("{needle}: {page}"))
+    };
+    assert!(
+        css(r#"<link rel="stylesheet" href="https://cdn.example.com/plain.css">"#)
+            < css(
+                r#"<link rel="stylesheet" href="https://cdn.example.com/print.css" media="print" integrity="sha384-abc" crossorigin="anonymous">"#
+            )
+    );
+    assert!(css("https://cdn.example.com/print.css") < css("/assets/site.css"));
+    assert!(css("react-dom") < css(r#"<script src="https://cdn.example.com/lib.js"></script>"#));
+    assert!(
+        css(
+            r#"<script src="https://cdn.example.com/mod.mjs" type="module" async="async" data-x="1"></script>"#
+        ) < css("/assets/app.js")
+    );
+    assert!(css("/assets/app.js") < css("dash_renderer"));
+}
+
+/// Meta tags (Dash's `test_inin006`, `test_inin007`): the three defaults, each left out
+/// when the app has one like it, then the app's.
+#[tokio::test]
+async fn meta_tags_follow_pythons_defaults() {
+    let base = support::serve(scores_example::app().meta_tags([
+        vec![("name", "description"), ("content", "Scores & more")],
+        vec![
+            ("property", "og:image"),
+            ("content", "https://example.com/a.png"),
+        ],
+        vec![("name", "viewport")],
+    ]))
+    .await;
+    let page = get_page(&base).await;
+    assert!(page.contains(r#"<meta http-equiv="X-UA-Compatible" content="IE=edge">"#));
+    assert!(page.contains(r#"<meta charset="UTF-8">"#));
+    assert!(
+        !page.contains("initial-scale"),
+        "the app's viewport replaces the default"
+    );
+    assert!(page.contains(r#"<meta name="viewport">"#));
+    assert!(page.contains(r#"<meta name="description" content="Scores &amp; more">"#));
+    assert!(page.contains(r#"<meta property="og:image" content="https://example.com/a.png">"#));
+}
+
+/// A custom template (Dash's `test_inin008`, `test_inin009`): the markers are filled and
+/// the rest is kept; a template without a required marker stops the app, naming it.
+#[tokio::test]
+async fn a_custom_template_is_filled_or_refused() {
+    let template = "<!DOCTYPE html><html><head>{%metas%}<title>{%title%}</title>{%favicon%}{%css%}\
+        </head><body><div id=\"custom-header\">My header</div>{%app_entry%}<footer>{%config%}\
+        {%scripts%}{%renderer%}</footer><script>window.__inline = 1;</script></body></html>";
+    let base = support::serve(scores_example::app().index_string(template)).await;
+    let page = get_page(&base).await;
+    assert!(
+        page.contains("<div id=\"custom-header\">My header</div><div id=\"react-entry-point\">")
+    );
+    assert!(page.contains("<script>window.__inline = 1;</script>"));
+    assert!(!page.contains("{%"), "{page}");
+    let error = startup_error(scores_example::app().index_string("<html>{%app_entry%}</html>"));
+    assert!(
+        error.contains("`index_string`") && error.contains("lacks {%config%}, {%scripts%}"),
+        "{error}"
+    );
+}

@@ -8,6 +8,7 @@ use crate::assets::{self, DASH_VERSION};
 use crate::config::Config;
 use crate::library::Libraries;
 use crate::pathnames::Pathnames;
+use crate::resource::{escape, meta_tags};
 
 /// The `_dash-config` object.
 pub(crate) fn dash_config(config: &Config, pathnames: &Pathnames, libraries: &Libraries) -> Value {
@@ -32,13 +33,43 @@ pub(crate) fn dash_config(config: &Config, pathnames: &Pathnames, libraries: &Li
     value
 }
 
-/// The whole page, rendered once at startup.
+/// Python Dash's template, with the same markers.
+const DEFAULT_TEMPLATE: &str = "<!DOCTYPE html>
+<html>
+  <head>
+{%metas%}    <title>{%title%}</title>
+    {%favicon%}
+{%css%}  </head>
+  <body>
+    {%app_entry%}
+    <footer>
+      {%config%}
+{%scripts%}      {%renderer%}
+    </footer>
+  </body>
+</html>
+";
+
+/// The markers a template must hold (Python Dash's `InvalidIndexException`).
+const REQUIRED: [&str; 3] = ["{%app_entry%}", "{%config%}", "{%scripts%}"];
+
+/// The whole page, rendered once at startup: the template with each marker replaced. A
+/// template without a required marker, or a page without what the renderer needs to
+/// start, is an error saying what is missing.
 pub(crate) fn render(
     config: &Config,
     pathnames: &Pathnames,
     libraries: &Libraries,
     assets: Option<&AssetsFolder>,
-) -> String {
+) -> Result<String, String> {
+    let template = config.index_string.as_deref().unwrap_or(DEFAULT_TEMPLATE);
+    let missing: Vec<&str> = REQUIRED
+        .into_iter()
+        .filter(|marker| !template.contains(marker))
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!("the template lacks {}", missing.join(", ")));
+    }
     // `<` never appears raw inside the script element, so `</script>` cannot end it early.
     let config_json = dash_config(config, pathnames, libraries)
         .to_string()
@@ -52,13 +83,16 @@ pub(crate) fn render(
             "{}/{path}?m={modified}",
             config.assets_url_path.trim_matches('/')
         );
-        escape_html(&pathnames.request(&url))
+        escape(&pathnames.request(&url))
     };
-    // Python Dash's order: React and its dependencies, the other component libraries, the
-    // assets' scripts, then the renderer and Dash's own components.
+    // Python Dash's order: React and its dependencies, the external scripts, the other
+    // component libraries, the assets' scripts, then the renderer and Dash's components.
     let (dependencies, dash): (Vec<String>, Vec<String>) =
         assets::page_scripts(config.debug).partition(|path| path.starts_with("dash/deps/"));
     let mut scripts: String = dependencies.into_iter().map(suite).collect();
+    for script in &config.external_scripts {
+        scripts.push_str(&format!("      {}\n", script.script()));
+    }
     scripts.extend(libraries.page_scripts().into_iter().map(suite));
     for script in assets.iter().flat_map(|assets| &assets.js) {
         let module = if script.module {
@@ -70,48 +104,85 @@ pub(crate) fn render(
         scripts.push_str(&format!("      <script{module} src=\"{src}\"></script>\n"));
     }
     scripts.extend(dash.into_iter().map(suite));
-    let stylesheets: String = assets
+    // External stylesheets, then the assets'.
+    let mut css: String = config
+        .external_stylesheets
         .iter()
-        .flat_map(|assets| &assets.css)
-        .map(|sheet| {
-            let href = asset(&sheet.path, &sheet.modified);
-            format!("    <link rel=\"stylesheet\" href=\"{href}\">\n")
-        })
+        .map(|sheet| format!("    {}\n", sheet.stylesheet()))
         .collect();
+    for sheet in assets.iter().flat_map(|assets| &assets.css) {
+        let href = asset(&sheet.path, &sheet.modified);
+        css.push_str(&format!("    <link rel=\"stylesheet\" href=\"{href}\">\n"));
+    }
     let favicon = match assets.and_then(|assets| assets.favicon.as_ref()) {
         Some(icon) => asset(&icon.path, &icon.modified),
         None => format!("{}?v={DASH_VERSION}", pathnames.request("_favicon.ico")),
     };
-    format!(
-        r#"<!DOCTYPE html>
-<html>
-  <head>
-    <meta http-equiv="X-UA-Compatible" content="IE=edge">
-    <meta charset="UTF-8">
-    <meta name="viewport" content="width=device-width, initial-scale=1">
-    <title>{title}</title>
-    <link rel="icon" type="image/x-icon" href="{favicon}">
-{stylesheets}  </head>
-  <body>
-    <div id="react-entry-point">
-      <div class="_dash-loading">Loading...</div>
-    </div>
-    <footer>
-      <script id="_dash-config" type="application/json">{config_json}</script>
-{scripts}      <script id="_dash-renderer" type="application/javascript">var renderer = new DashRenderer();</script>
-    </footer>
-  </body>
-</html>
-"#,
-        title = escape_html(&config.title),
-    )
-}
-
-fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let parts = [
+        ("{%metas%}", meta_tags(&config.meta_tags)),
+        ("{%title%}", escape(&config.title)),
+        (
+            "{%favicon%}",
+            format!("<link rel=\"icon\" type=\"image/x-icon\" href=\"{favicon}\">"),
+        ),
+        ("{%css%}", css),
+        (
+            "{%app_entry%}",
+            "<div id=\"react-entry-point\">\n      <div class=\"_dash-loading\">Loading...</div>\n    </div>"
+                .to_owned(),
+        ),
+        (
+            "{%config%}",
+            format!("<script id=\"_dash-config\" type=\"application/json\">{config_json}</script>"),
+        ),
+        ("{%scripts%}", scripts),
+        (
+            "{%renderer%}",
+            "<script id=\"_dash-renderer\" type=\"application/javascript\">var renderer = new DashRenderer();</script>"
+                .to_owned(),
+        ),
+    ];
+    // One pass over the template, so that a part holding a marker's text (a title, say)
+    // is left as it is. Unknown markers stay, as in Python.
+    let mut page = String::with_capacity(template.len() + 4096);
+    let mut rest = template;
+    while let Some(start) = rest.find("{%") {
+        page.push_str(&rest[..start]);
+        let marker = rest[start..]
+            .find("%}")
+            .map(|end| &rest[start..start + end + 2])
+            .and_then(|marker| parts.iter().find(|(name, _)| *name == marker));
+        match marker {
+            Some((name, part)) => {
+                page.push_str(part);
+                rest = &rest[start + name.len()..];
+            }
+            None => {
+                page.push_str("{%");
+                rest = &rest[start + 2..];
+            }
+        }
+    }
+    page.push_str(rest);
+    // What the renderer needs to start (Python Dash checks it on every request).
+    let needs = [
+        ("id=\"react-entry-point\"", "{%app_entry%}"),
+        ("id=\"_dash-config\"", "{%config%}"),
+        ("dash_renderer", "{%scripts%}"),
+        ("id=\"_dash-renderer\"", "{%renderer%}"),
+    ];
+    let lacking: Vec<&str> = needs
+        .iter()
+        .filter(|(text, _)| !page.contains(text))
+        .map(|(_, marker)| *marker)
+        .collect();
+    if !lacking.is_empty() {
+        return Err(format!(
+            "the page lacks what {} writes: the renderer cannot start without it",
+            lacking.join(", ")
+        ));
+    }
+    Ok(page)
 }
 
 #[cfg(test)]
@@ -124,10 +195,55 @@ mod tests {
             update_title: Some("</script><b>".into()),
             ..Config::default()
         };
-        let page = render(&config, &Pathnames::default(), &Libraries::default(), None);
+        let page = render(&config, &Pathnames::default(), &Libraries::default(), None).unwrap();
         assert_eq!(
             page.matches("</script>").count(),
             page.matches("<script").count()
+        );
+    }
+
+    #[test]
+    fn a_template_gets_its_markers_filled_once() {
+        let config = Config {
+            title: "{%css%} & more".into(),
+            index_string: Some(
+                "<html><head>{%metas%}<title>{%title%}</title>{%css%}</head><body>\
+                 <p>custom</p>{%app_entry%}{%config%}{%scripts%}{%renderer%}{%unknown%}</body></html>"
+                    .into(),
+            ),
+            ..Config::default()
+        };
+        let page = render(&config, &Pathnames::default(), &Libraries::default(), None).unwrap();
+        assert!(page.contains("<title>{%css%} &amp; more</title>"), "{page}");
+        assert!(page.contains("<p>custom</p><div id=\"react-entry-point\">"));
+        assert!(page.contains("{%unknown%}"), "unknown markers stay");
+        assert!(!page.contains("{%scripts%}"));
+    }
+
+    #[test]
+    fn a_template_without_its_markers_is_an_error_naming_them() {
+        let with = |template: &str| Config {
+            index_string: Some(template.into()),
+            ..Config::default()
+        };
+        let error = render(
+            &with("{%scripts%}"),
+            &Pathnames::default(),
+            &Libraries::default(),
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(error, "the template lacks {%app_entry%}, {%config%}");
+        let error = render(
+            &with("{%app_entry%}{%config%}{%scripts%}"),
+            &Pathnames::default(),
+            &Libraries::default(),
+            None,
+        )
+        .unwrap_err();
+        assert!(
+            error.starts_with("the page lacks what {%renderer%} writes"),
+            "{error}"
         );
     }
 
@@ -137,7 +253,7 @@ mod tests {
             title: "<Scores & more>".into(),
             ..Config::default()
         };
-        let page = render(&config, &Pathnames::default(), &Libraries::default(), None);
+        let page = render(&config, &Pathnames::default(), &Libraries::default(), None).unwrap();
         assert!(page.contains("<title>&lt;Scores &amp; more&gt;</title>"));
     }
 }
