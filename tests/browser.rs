@@ -778,3 +778,64 @@ async fn the_assets_folder_styles_and_scripts_the_page() {
     session.screenshot("assets-folder").await;
     session.close_without_errors().await;
 }
+
+/// Hot reload (Dash's `test_dvhr001_hot_reload`): an edited stylesheet shows in the open
+/// page without a reload (a marker set on `window` survives), and an edited script
+/// reloads the page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hot_reload_swaps_stylesheets_in_place_and_reloads_for_scripts() {
+    let dir = tempfile::tempdir().unwrap();
+    let css = dir.path().join("style.css");
+    std::fs::write(&css, "#output { color: rgb(255, 0, 0); }").unwrap();
+    let js = dir.path().join("app.js");
+    std::fs::write(&js, "window.__version = 1;").unwrap();
+    let base = support::serve(
+        scores_app::app()
+            .debug(false)
+            .hot_reload(true)
+            .assets_folder(dir.path()),
+    )
+    .await;
+    let session = Session::open(&format!("{base}/")).await;
+    wait_text(&session, "output", "3").await;
+    let color = "getComputedStyle(document.getElementById('output')).color";
+    session
+        .wait_for(color, json!("rgb(255, 0, 0)"), TIMEOUT)
+        .await;
+    session.eval("window.__marker = 'kept'").await;
+    // A later modification time, whatever the file system's grain.
+    let touch = |path: &std::path::Path, text: &str, seconds: u64| {
+        std::fs::write(path, text).unwrap();
+        let file = std::fs::File::options().write(true).open(path).unwrap();
+        file.set_modified(std::time::SystemTime::now() + Duration::from_secs(seconds))
+            .unwrap();
+    };
+    // The page's first poll is its baseline: edit after it.
+    session
+        .wait_for(
+            "performance.getEntriesByType('resource').some(e => e.name.includes('_reload-hash'))",
+            json!(true),
+            TIMEOUT,
+        )
+        .await;
+    touch(&css, "#output { color: rgb(0, 0, 255); }", 5);
+    session
+        .wait_for(color, json!("rgb(0, 0, 255)"), TIMEOUT)
+        .await;
+    assert_eq!(
+        session.eval("window.__marker").await,
+        json!("kept"),
+        "not reloaded"
+    );
+    session.screenshot("hot-reload-css").await;
+    touch(&js, "window.__version = 2;", 10);
+    session
+        .wait_for("window.__version", json!(2), TIMEOUT)
+        .await;
+    assert_eq!(
+        session.eval("window.__marker ?? null").await,
+        json!(null),
+        "reloaded"
+    );
+    session.close_without_errors().await;
+}

@@ -393,6 +393,15 @@ impl Dash {
         self
     }
 
+    /// Hot reload (Python Dash's `dev_tools_hot_reload`): an edited stylesheet of the
+    /// assets folder is swapped into the open page in place, without losing its state; any
+    /// other edited asset, or a restarted server, reloads the page. Follows
+    /// [`debug`](Dash::debug) unless set; `DASH_HOT_RELOAD`.
+    pub fn hot_reload(mut self, on: bool) -> Self {
+        self.config.hot_reload = Some(on);
+        self
+    }
+
     /// Whether the assets' stylesheets and scripts are linked in the page (on by default;
     /// `DASH_INCLUDE_ASSETS_FILES`). Off, they are still served.
     pub fn include_assets_files(mut self, include: bool) -> Self {
@@ -505,7 +514,21 @@ impl Dash {
                 reason,
             },
         )?;
+        let reload = config.hot_reload().then(|| {
+            let mut packages = vec!["dash".to_owned()];
+            packages.extend(self.libraries.packages());
+            let reload = Arc::new(crate::reload::Reload::new(packages));
+            if let Some(folder) = assets.as_ref().and_then(|assets| assets.folder()) {
+                let url_path = config.assets_url_path.trim_matches('/').to_owned();
+                let prefix = pathnames.requests.clone();
+                crate::reload::watch(folder.to_owned(), &reload, move |path| {
+                    format!("{prefix}{url_path}/{path}")
+                });
+            }
+            reload
+        });
         let state = AppState {
+            reload,
             index: index.into(),
             assets,
             pathnames,

@@ -234,6 +234,14 @@ impl AssetsFolder {
         Ok(folder)
     }
 
+    /// The folder, when the files are read from one (embedded files never change).
+    pub(crate) fn folder(&self) -> Option<&Path> {
+        match &self.source {
+            Source::Folder(folder) => Some(folder),
+            Source::Embedded(_) => None,
+        }
+    }
+
     /// The file a request path names, if it is one in the folder: no empty, `.` or `..`
     /// segment, no name starting with `.`, no backslash.
     pub(crate) fn file(&self, path: &str) -> Option<Found> {

@@ -82,6 +82,10 @@ pub struct Config {
     /// The page's meta tags, each as its attributes in order, after Python Dash's three
     /// defaults (each left out when a tag here is like it).
     pub meta_tags: Vec<Vec<(String, String)>>,
+    /// Hot reload: the page swaps an edited stylesheet of the assets folder in place, and
+    /// reloads for any other edited asset or a restarted server. `None`, the default,
+    /// follows `debug`, as in Python. Or `DASH_HOT_RELOAD`.
+    pub hot_reload: Option<bool>,
     /// The page's template (Python Dash's `index_string`), with the markers `{%metas%}`,
     /// `{%title%}`, `{%favicon%}`, `{%css%}`, `{%app_entry%}`, `{%config%}`, `{%scripts%}`
     /// and `{%renderer%}`. `None`, the default, is Python Dash's template.
@@ -115,6 +119,7 @@ impl Default for Config {
             external_scripts: Vec::new(),
             meta_tags: Vec::new(),
             index_string: None,
+            hot_reload: None,
         }
     }
 }
@@ -153,9 +158,14 @@ fn flag(name: &'static str, value: String, empty: bool) -> Result<bool, EnvError
 }
 
 impl Config {
+    /// Whether hot reload is on: as set, or as `debug`.
+    pub(crate) fn hot_reload(&self) -> bool {
+        self.hot_reload.unwrap_or(self.debug)
+    }
+
     /// The defaults, overridden by `HOST`, `PORT`, `DASH_DEBUG`, `DASH_HEALTH_ENDPOINT`,
     /// `DASH_CALLBACK_TIMEOUT`, `DASH_CORS_ORIGINS`, `DASH_COMPRESS`,
-    /// `DASH_INCLUDE_ASSETS_FILES`, `DASH_URL_BASE_PATHNAME`, `DASH_ROUTES_PATHNAME_PREFIX`
+    /// `DASH_INCLUDE_ASSETS_FILES`, `DASH_HOT_RELOAD`, `DASH_URL_BASE_PATHNAME`, `DASH_ROUTES_PATHNAME_PREFIX`
     /// and `DASH_REQUESTS_PATHNAME_PREFIX` where set (the three prefixes are checked
     /// together).
     pub fn from_env() -> Result<Config, EnvError> {
@@ -181,6 +191,9 @@ impl Config {
         }
         if let Some(compress) = var("DASH_COMPRESS") {
             config.compress = flag("DASH_COMPRESS", compress, true)?;
+        }
+        if let Some(hot) = var("DASH_HOT_RELOAD") {
+            config.hot_reload = Some(flag("DASH_HOT_RELOAD", hot, false)?);
         }
         if let Some(include) = var("DASH_INCLUDE_ASSETS_FILES") {
             config.include_assets_files = flag("DASH_INCLUDE_ASSETS_FILES", include, true)?;

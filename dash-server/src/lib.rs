@@ -32,6 +32,7 @@ mod library;
 mod logging;
 mod pathnames;
 mod protocol;
+mod reload;
 mod resource;
 mod startup;
 mod state;

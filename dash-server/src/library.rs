@@ -115,6 +115,11 @@ pub(crate) struct Found<'a> {
 }
 
 impl Libraries {
+    /// The libraries' package names.
+    pub(crate) fn packages(&self) -> impl Iterator<Item = String> + '_ {
+        self.0.iter().map(|lib| lib.package.clone())
+    }
+
     /// The page script URLs (under `_dash-component-suites/`), fingerprinted.
     pub(crate) fn page_scripts(&self) -> Vec<String> {
         self.0

@@ -36,6 +36,8 @@ pub(crate) struct AppState {
     pub libraries: Libraries,
     /// The app's assets folder, if it has one.
     pub assets: Option<crate::app_assets::AssetsFolder>,
+    /// What `_reload-hash` answers, when hot reload is on.
+    pub reload: Option<Arc<crate::reload::Reload>>,
     pub resources: Arc<dash_core::Resources>,
     pub sharing: Sharing,
     /// The app's `on_error` handler, for callbacks without their own.

@@ -386,3 +386,32 @@ async fn a_custom_template_is_filled_or_refused() {
         "{error}"
     );
 }
+
+/// `_reload-hash` is always routed: `reloadHash: null` when hot reload is off, a hash that
+/// stays the same until something changes when it is on; the config tells the renderer to
+/// poll only then.
+#[tokio::test]
+async fn reload_hash_answers_json_with_or_without_hot_reload() {
+    let off = support::serve(scores_example::app()).await;
+    let answer = get_json(&format!("{off}/_reload-hash")).await;
+    assert_eq!(answer["reloadHash"], Value::Null);
+    assert!(
+        page_config(&get_page(&off).await)
+            .get("hot_reload")
+            .is_none()
+    );
+    let dir = folder(&["style.css"]);
+    let on = support::serve(app(dir.path()).hot_reload(true)).await;
+    let first = get_json(&format!("{on}/_reload-hash")).await;
+    let second = get_json(&format!("{on}/_reload-hash")).await;
+    assert!(first["reloadHash"].is_string());
+    assert_eq!(first["reloadHash"], second["reloadHash"]);
+    assert_eq!(
+        (second["hard"].clone(), second["files"].clone()),
+        (json!(false), json!([]))
+    );
+    assert_eq!(
+        page_config(&get_page(&on).await)["hot_reload"],
+        json!({"interval": 3000, "max_retry": 8})
+    );
+}

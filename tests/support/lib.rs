@@ -24,7 +24,7 @@ pub const DEADLINE: Duration = Duration::from_secs(30);
 
 /// The environment variables the apps read. Example processes never inherit them from the
 /// test's environment; scripts/test clears them for the whole run.
-pub const APP_VARIABLES: [&str; 15] = [
+pub const APP_VARIABLES: [&str; 16] = [
     "DASH_CACHE",
     "DASH_CACHE_DIR",
     "DASH_CACHE_MAX_BYTES",
@@ -35,6 +35,7 @@ pub const APP_VARIABLES: [&str; 15] = [
     "DASH_CORS_ORIGINS",
     "DASH_COMPRESS",
     "DASH_INCLUDE_ASSETS_FILES",
+    "DASH_HOT_RELOAD",
     "DASH_URL_BASE_PATHNAME",
     "DASH_ROUTES_PATHNAME_PREFIX",
     "DASH_REQUESTS_PATHNAME_PREFIX",

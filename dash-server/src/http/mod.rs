@@ -32,6 +32,10 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
             get(dependencies).options(|| options(READ)),
         )
         .route(
+            &at("_reload-hash"),
+            get(reload_hash).options(|| options(READ)),
+        )
+        .route(
             &at("_dash-update-component"),
             post(update::handle).options(|| options(UPDATE)),
         );
@@ -198,6 +202,16 @@ async fn layout(Extract(state): Extract<Arc<AppState>>) -> Response {
             ApiError::Layout { message }.into_response_with(state.config.debug)
         }
     }
+}
+
+/// `_reload-hash`, polled by the renderer when hot reload is on (`reload.rs`); always
+/// routed, so that a stray poll gets JSON.
+async fn reload_hash(Extract(state): Extract<Arc<AppState>>) -> Response {
+    let answer = state
+        .reload
+        .as_ref()
+        .map_or_else(crate::reload::off, |reload| reload.answer());
+    axum::Json(answer).into_response()
 }
 
 async fn dependencies(Extract(state): Extract<Arc<AppState>>) -> Response {

@@ -30,6 +30,12 @@ pub(crate) fn dash_config(config: &Config, pathnames: &Pathnames, libraries: &Li
     if config.debug {
         value["dev_tools"] = json!([]);
     }
+    if config.hot_reload() {
+        value["hot_reload"] = json!({
+            "interval": crate::reload::POLL_INTERVAL_MS,
+            "max_retry": crate::reload::MAX_RETRY,
+        });
+    }
     value
 }
 
