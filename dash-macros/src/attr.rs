@@ -65,6 +65,8 @@ pub(crate) struct CallbackAttr {
     pub state: Vec<Prop>,
     pub prevent_initial_call: bool,
     pub blocking: bool,
+    /// `hidden`: left out of the dev tools' callback graph.
+    pub hidden: bool,
     /// `allow_duplicate`: its outputs may have other writers; where the key was written.
     pub allow_duplicate: Option<proc_macro2::Span>,
     /// `memoize` or `memoize(ttl = "10m", scope = "session")`.
@@ -147,6 +149,7 @@ pub(crate) fn parse_callback(attr: &Attribute, errors: &mut Errors) -> CallbackA
             "state" => parsed.state.push(prop(&meta)?),
             "prevent_initial_call" => parsed.prevent_initial_call = flag(&meta)?,
             "blocking" => parsed.blocking = flag(&meta)?,
+            "hidden" => parsed.hidden = flag(&meta)?,
             "allow_duplicate" => {
                 if flag(&meta)? {
                     parsed.allow_duplicate = Some(

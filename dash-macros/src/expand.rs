@@ -238,6 +238,7 @@ fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
         .allow_duplicate
         .is_some()
         .then(|| quote!(.allow_duplicate(true)));
+    let hidden = callback.attr.hidden.then(|| quote!(.hidden(true)));
     let shared = callback
         .shared
         .iter()
@@ -314,6 +315,7 @@ fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
                 #(#running)*
                 #prevent_initial_call
                 #allow_duplicate
+                #hidden
                 #(#shared)*
                 #version
                 #memoize

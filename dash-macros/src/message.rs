@@ -163,7 +163,7 @@ pub(crate) fn duplicate_ids() -> String {
 
 pub(crate) fn unknown_key(key: impl Display) -> String {
     format!(
-        "unknown #[callback] key `{key}`; expected `output`, `input`, `state`, `prevent_initial_call`, `blocking`, `allow_duplicate`, `memoize`, `running`, `on_error` or `allow_global_writes`"
+        "unknown #[callback] key `{key}`; expected `output`, `input`, `state`, `prevent_initial_call`, `blocking`, `hidden`, `allow_duplicate`, `memoize`, `running`, `on_error` or `allow_global_writes`"
     )
 }
 

@@ -120,7 +120,12 @@ mod lab {
         Ok(text.trim().parse::<i64>()?)
     }
 
-    #[callback(output = "inline.children", input = "btn.title", blocking = false)]
+    #[callback(
+        output = "inline.children",
+        input = "btn.title",
+        blocking = false,
+        hidden
+    )]
     fn inline(title: Option<String>) -> String {
         title.unwrap_or_else(|| "untitled".into()).to_uppercase()
     }

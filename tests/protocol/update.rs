@@ -877,3 +877,19 @@ async fn a_figure_in_state_reads_back_its_typed_arrays() {
         "bdata does not hold f8 elements: 3 bytes"
     );
 }
+
+/// `hidden` (Dash 3.3): the callback's spec says so, for the dev tools' graph to leave it
+/// out; the others say `false`.
+#[tokio::test]
+async fn a_hidden_callback_says_so_in_its_spec() {
+    let base = support::serve(lab()).await;
+    let specs = get_json(&format!("{base}/_dash-dependencies")).await;
+    let specs = specs.as_array().unwrap();
+    let hidden: Vec<&str> = specs
+        .iter()
+        .filter(|spec| spec["hidden"] == true)
+        .map(|spec| spec["output"].as_str().unwrap())
+        .collect();
+    assert_eq!(hidden, ["inline.children"]);
+    assert!(specs.iter().all(|spec| spec["hidden"].is_boolean()));
+}

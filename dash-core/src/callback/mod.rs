@@ -115,6 +115,8 @@ pub struct Dependency {
     pub prevent_initial_call: bool,
     /// Its outputs may also be written by other callbacks (Dash's `allow_duplicate=True`).
     pub allow_duplicate: bool,
+    /// Left out of the dev tools' callback graph (Dash's `hidden=True`).
+    pub hidden: bool,
     /// Props the browser sets while it runs.
     pub running: Vec<Running>,
     /// What makes the output key of a callback with no outputs unique, besides its inputs.
@@ -154,6 +156,12 @@ impl Dependency {
     /// Sets `allow_duplicate`.
     pub fn allow_duplicate(mut self, allow: bool) -> Self {
         self.allow_duplicate = allow;
+        self
+    }
+
+    /// Sets `hidden`.
+    pub fn hidden(mut self, hidden: bool) -> Self {
+        self.hidden = hidden;
         self
     }
 
@@ -304,6 +312,12 @@ impl CallbackSpec {
     /// Sets `prevent_initial_call`.
     pub fn prevent_initial_call(mut self, prevent: bool) -> Self {
         self.dependency = self.dependency.prevent_initial_call(prevent);
+        self
+    }
+
+    /// Leaves the callback out of the dev tools' callback graph (Dash's `hidden=True`).
+    pub fn hidden(mut self, hidden: bool) -> Self {
+        self.dependency = self.dependency.hidden(hidden);
         self
     }
 

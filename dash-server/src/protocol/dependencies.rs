@@ -27,7 +27,7 @@ fn dependency_json(dependency: &Dependency) -> serde_json::Value {
         "dynamic_creator": null,
         "no_output": dependency.no_output(),
         "optional": false,
-        "hidden": false,
+        "hidden": dependency.hidden,
         "websocket": false,
         "persistent": false,
     });
