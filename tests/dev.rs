@@ -145,5 +145,29 @@ async fn a_rust_edit_restarts_the_app_and_the_page_reloads_itself() {
         )
         .await;
     session.close().await;
-    support::kill_tree(&mut dev);
+
+    // Stopping dash-dev stops the app: its port is free again.
+    let app_pids: Vec<u32> = support::family(dev.id()).into_iter().skip(1).collect();
+    assert!(!app_pids.is_empty(), "the app runs under dash-dev");
+    Command::new("kill")
+        .args(["-TERM", &dev.id().to_string()])
+        .status()
+        .unwrap();
+    let stopped = support::wait_exit(&mut dev, "dash-dev", TIMEOUT);
+    let left: Vec<u32> = app_pids
+        .into_iter()
+        .filter(|pid| !support::gone(*pid))
+        .collect();
+    if stopped.is_err() || !left.is_empty() {
+        support::kill_tree(&mut dev);
+    }
+    assert!(
+        stopped.is_ok(),
+        "dash-dev did not stop on SIGTERM: {stopped:?}"
+    );
+    assert!(left.is_empty(), "the app outlived dash-dev: {left:?}");
+    assert!(
+        reload_hash(&client, &base).await.is_none(),
+        "the port still answers"
+    );
 }

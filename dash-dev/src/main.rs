@@ -15,11 +15,17 @@
 //! polls the app for a hash that is new in each process, so it fetches the new layout and
 //! callbacks on its own. Edits to the assets folder need no rebuild: the app swaps
 //! stylesheets and reloads the page itself.
+//!
+//! Limits: only `.rs` files and `Cargo.toml`s under this folder are watched (not path
+//! dependencies elsewhere, nor files read with `include_str!`); an app that turns hot
+//! reload off in code (`.hot_reload(false)`) keeps the page from noticing the restart,
+//! since settings in code win over the environment. Ctrl-C stops dash-dev and the app.
 
 use std::collections::HashMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitCode, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 /// How often the sources are looked at.
@@ -29,14 +35,26 @@ const SETTLE: Duration = Duration::from_millis(200);
 
 fn main() -> ExitCode {
     let arguments: Vec<String> = std::env::args().skip(1).collect();
-    if arguments.iter().any(|a| a == "-h" || a == "--help") {
-        println!("{}", usage());
-        return ExitCode::SUCCESS;
-    }
     let (build, app): (Vec<String>, Vec<String>) = match arguments.iter().position(|a| a == "--") {
         Some(at) => (arguments[..at].to_vec(), arguments[at + 1..].to_vec()),
         None => (arguments, Vec::new()),
     };
+    if build.iter().any(|a| a == "-h" || a == "--help") {
+        println!("{}", usage());
+        return ExitCode::SUCCESS;
+    }
+    // The app, shared with the handler that stops it with dash-dev (Ctrl-C, or a
+    // termination signal), so that it never outlives dash-dev holding its port.
+    let running: Arc<Mutex<Option<Child>>> = Arc::default();
+    let on_stop = running.clone();
+    if let Err(error) = ctrlc::set_handler(move || {
+        if let Some(mut child) = on_stop.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            stop(&mut child);
+        }
+        std::process::exit(130);
+    }) {
+        eprintln!("dash-dev: cannot handle Ctrl-C ({error}); stop the app yourself after it");
+    }
     // (A stand-in for cargo, for tests.)
     let cargo = std::env::var_os("DASH_DEV_CARGO").unwrap_or_else(|| OsString::from("cargo"));
     let root = match std::env::current_dir() {
@@ -47,20 +65,23 @@ fn main() -> ExitCode {
         }
     };
     let mut known = sources(&root);
-    let mut running = match self::build(&cargo, &build) {
-        Ok(executable) => start(&executable, &app),
-        Err(error) => {
-            eprintln!("dash-dev: {error}; waiting for an edit");
-            None
-        }
+    let app_slot = |child: Option<Child>| {
+        *running.lock().unwrap_or_else(|e| e.into_inner()) = child;
     };
+    match self::build(&cargo, &build) {
+        Ok(executable) => app_slot(start(&executable, &app)),
+        Err(error) => eprintln!("dash-dev: {error}; waiting for an edit"),
+    }
     loop {
         std::thread::sleep(WATCH_INTERVAL);
-        if let Some(child) = running.as_mut()
-            && let Ok(Some(status)) = child.try_wait()
         {
-            eprintln!("dash-dev: the app stopped ({status}); waiting for an edit");
-            running = None;
+            let mut slot = running.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(child) = slot.as_mut()
+                && let Ok(Some(status)) = child.try_wait()
+            {
+                eprintln!("dash-dev: the app stopped ({status}); waiting for an edit");
+                *slot = None;
+            }
         }
         let now = sources(&root);
         let Some(edited) = changed(&known, &now) else {
@@ -69,15 +90,23 @@ fn main() -> ExitCode {
         std::thread::sleep(SETTLE);
         known = sources(&root);
         eprintln!("dash-dev: {} changed: building", edited.display());
+        // Windows does not let a running executable be replaced: stop the app first there.
+        if cfg!(windows) {
+            stop_running(&running);
+        }
         match self::build(&cargo, &build) {
             Ok(executable) => {
-                if let Some(mut child) = running.take() {
-                    stop(&mut child);
-                }
-                running = start(&executable, &app);
+                stop_running(&running);
+                app_slot(start(&executable, &app));
             }
             Err(error) => eprintln!("dash-dev: {error}; the running app stays"),
         }
+    }
+}
+
+fn stop_running(running: &Mutex<Option<Child>>) {
+    if let Some(mut child) = running.lock().unwrap_or_else(|e| e.into_inner()).take() {
+        stop(&mut child);
     }
 }
 
@@ -101,16 +130,29 @@ fn build(cargo: &OsString, arguments: &[String]) -> Result<PathBuf, String> {
     if !output.status.success() {
         return Err("the build failed".to_owned());
     }
-    // The last executable cargo reports (the binary or example asked for).
-    String::from_utf8_lossy(&output.stdout)
+    // The binary or example the build made: exactly one, or the user names it.
+    let mut executables: Vec<PathBuf> = String::from_utf8_lossy(&output.stdout)
         .lines()
-        .rev()
         .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
         .filter(|message| message["reason"] == "compiler-artifact")
-        .find_map(|message| message["executable"].as_str().map(PathBuf::from))
-        .ok_or_else(|| {
-            "the build made no executable: name one (`--bin NAME`, `--example NAME`)".to_owned()
+        .filter(|message| {
+            message["target"]["kind"]
+                .as_array()
+                .is_none_or(|kinds| kinds.iter().any(|kind| kind == "bin" || kind == "example"))
         })
+        .filter_map(|message| message["executable"].as_str().map(PathBuf::from))
+        .collect();
+    executables.dedup();
+    match executables.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => Err(
+            "the build made no executable: name one (`--bin NAME`, `--example NAME`)".to_owned(),
+        ),
+        _ => Err(format!(
+            "the build made {} executables: name one (`--bin NAME`, `--example NAME`)",
+            executables.len()
+        )),
+    }
 }
 
 /// Starts the app with debug mode (unless the environment sets it) and hot reload.

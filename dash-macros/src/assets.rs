@@ -28,6 +28,9 @@ pub(crate) fn embed(input: TokenStream) -> TokenStream {
             }
         }
     };
+    if Path::new(&folder).is_absolute() {
+        return syn::Error::new(span, message::no_assets_folder(&folder)).to_compile_error();
+    }
     let Ok(manifest) = std::env::var("CARGO_MANIFEST_DIR") else {
         return syn::Error::new(span, message::EMBED_ASSETS_NO_MANIFEST).to_compile_error();
     };

@@ -42,16 +42,15 @@ pub fn ids(_args: TokenStream, input: TokenStream) -> TokenStream {
     outside_app(message::IDS_OUTSIDE_APP, input)
 }
 
-/// The app's assets folder, for [`Dash::assets`]: `embed_assets!()` for the folder
+/// The app's assets folder, for `Dash::assets`: `embed_assets!()` for the folder
 /// `assets` next to the crate's `Cargo.toml`, or `embed_assets!("static/app")` for another.
 ///
 /// A debug build reads the folder when files are asked for, so that an edit shows on the
 /// next load. A release build embeds every file (but those whose path has a name starting
 /// with `.`) in the binary, so that the app deploys as one executable; editing a file
-/// rebuilds it, and a file added to the folder is embedded by the next build of the crate.
-/// A folder that does not exist is a compile error.
-///
-/// [`Dash::assets`]: https://docs.rs/rust-dash/latest/dash/struct.Dash.html#method.assets
+/// rebuilds it. Cargo does not notice a file added to the folder: it is embedded by the
+/// next build of the crate (touch a source file if nothing else changed). The folder's
+/// path is relative to `Cargo.toml`; a folder that does not exist is a compile error.
 #[proc_macro]
 pub fn embed_assets(input: TokenStream) -> TokenStream {
     assets::embed(input.into()).into()

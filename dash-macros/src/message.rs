@@ -69,7 +69,7 @@ pub(crate) const EMBED_ASSETS_NO_MANIFEST: &str =
 pub(crate) fn no_assets_folder(folder: &str) -> String {
     format!(
         "there is no folder `{folder}` next to this crate's Cargo.toml; create it, or name the \
-         assets folder's path from there: `embed_assets!(\"static\")`"
+         assets folder's path from there (a relative path): `embed_assets!(\"static\")`"
     )
 }
 

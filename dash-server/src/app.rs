@@ -522,7 +522,7 @@ impl Dash {
                 let url_path = config.assets_url_path.trim_matches('/').to_owned();
                 let prefix = pathnames.requests.clone();
                 crate::reload::watch(folder.to_owned(), &reload, move |path| {
-                    format!("{prefix}{url_path}/{path}")
+                    format!("{prefix}{url_path}/{}", crate::app_assets::url_path(path))
                 });
             }
             reload

@@ -36,17 +36,29 @@ pub(crate) fn from_config(
 ) -> Result<Option<AssetsFolder>, StartupError> {
     let setting = |setting: &'static str, reason: String| StartupError::Setting { setting, reason };
     let url_path = config.assets_url_path.trim_matches('/');
-    if url_path.is_empty()
-        || url_path
-            .split('/')
-            .any(|segment| segment.is_empty() || segment == "." || segment == "..")
-    {
+    let plain = |segment: &str| {
+        !segment.is_empty()
+            && segment != "."
+            && segment != ".."
+            && segment
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~'))
+    };
+    if url_path.is_empty() || !url_path.split('/').all(plain) {
         return Err(setting(
             "assets_url_path",
             format!(
-                "`{}` is not a path such as `assets` or `static/app`",
+                "`{}` is not a path such as `assets` or `static/app` (letters, digits, `-`, \
+                 `_`, `.` and `~` between slashes)",
                 config.assets_url_path
             ),
+        ));
+    }
+    let first = url_path.split('/').next().unwrap_or_default();
+    if first.starts_with("_dash-") || first == "_reload-hash" || first == "_favicon.ico" {
+        return Err(setting(
+            "assets_url_path",
+            format!("`{first}` is one of the protocol's routes"),
         ));
     }
     let source = match (assets, &config.assets_folder) {
@@ -131,6 +143,11 @@ pub(crate) enum Found {
 #[derive(Debug)]
 pub(crate) struct AssetsFolder {
     source: Source,
+    /// The folder's canonical path, to which a served file's must lead without a
+    /// symbolic link.
+    canonical: Option<PathBuf>,
+    /// The ETags of embedded files, in their order.
+    etags: Vec<String>,
     /// The stylesheets, in the page's order.
     pub css: Vec<PageFile>,
     /// The scripts, in the page's order.
@@ -163,8 +180,21 @@ impl AssetsFolder {
     /// Reads what the page links. With `include` false the page links nothing, and the
     /// files are still served.
     fn scan(source: Source, ignore: &Ignore, include: bool) -> io::Result<AssetsFolder> {
+        let canonical = match &source {
+            Source::Folder(root) => Some(root.canonicalize()?),
+            Source::Embedded(_) => None,
+        };
+        let etags = match &source {
+            Source::Folder(_) => Vec::new(),
+            Source::Embedded(files) => files
+                .iter()
+                .map(|(_, bytes)| format!("\"{}\"", hash(bytes)))
+                .collect(),
+        };
         let mut folder = AssetsFolder {
             source,
+            canonical,
+            etags,
             css: Vec::new(),
             js: Vec::new(),
             favicon: None,
@@ -199,9 +229,11 @@ impl AssetsFolder {
             Source::Embedded(embedded) => {
                 for (path, bytes) in embedded.iter() {
                     let (relative, name) = path.rsplit_once('/').unwrap_or(("", path));
-                    let hidden = relative.split('/').any(|folder| {
-                        folder.starts_with('.') || ignore.folders.iter().any(|r| r.is_match(folder))
-                    });
+                    let hidden = !relative.is_empty()
+                        && relative.split('/').any(|folder| {
+                            folder.starts_with('.')
+                                || ignore.folders.iter().any(|r| r.is_match(folder))
+                        });
                     if !hidden {
                         files.push((relative.to_owned(), name.to_owned(), hash(bytes)));
                     }
@@ -243,7 +275,7 @@ impl AssetsFolder {
     }
 
     /// The file a request path names, if it is one in the folder: no empty, `.` or `..`
-    /// segment, no name starting with `.`, no backslash.
+    /// segment, no name starting with `.`, no backslash, no symbolic link.
     pub(crate) fn file(&self, path: &str) -> Option<Found> {
         let safe = path.split('/').all(|segment| {
             !(segment.is_empty() || segment.starts_with('.') || segment.contains(['\\', '\0', ':']))
@@ -253,13 +285,18 @@ impl AssetsFolder {
         }
         match &self.source {
             Source::Folder(root) => {
+                // No symbolic link on the way: the canonical path is the folder's and the
+                // path asked for, as the page's list and a release build's embedding,
+                // which follow none, see the folder.
                 let full = root.join(path);
-                full.is_file().then_some(Found::Disk(full))
+                let canonical = full.canonicalize().ok()?;
+                let expected = self.canonical.as_ref()?.join(path);
+                (canonical == expected && canonical.is_file()).then_some(Found::Disk(full))
             }
             Source::Embedded(files) => files
                 .iter()
-                .find(|(name, _)| *name == path)
-                .map(|(_, bytes)| Found::Embedded(bytes, format!("\"{}\"", hash(bytes)))),
+                .position(|(name, _)| *name == path)
+                .map(|at| Found::Embedded(files[at].1, self.etags[at].clone())),
         }
     }
 }
@@ -272,7 +309,16 @@ fn collect_folders(
     ignore: &Ignore,
     out: &mut Vec<String>,
 ) -> io::Result<()> {
-    for entry in std::fs::read_dir(root.join(&relative))? {
+    let entries = match std::fs::read_dir(root.join(&relative)) {
+        Ok(entries) => entries,
+        // A folder that cannot be read is left out, as Python's walk leaves it.
+        Err(error) if !relative.is_empty() => {
+            tracing::warn!(folder = %relative, %error, "assets folder not readable: left out");
+            return Ok(());
+        }
+        Err(error) => return Err(error),
+    };
+    for entry in entries {
         let entry = entry?;
         if !entry.file_type()?.is_dir() {
             continue;
@@ -292,6 +338,20 @@ fn collect_folders(
     }
     out.push(relative);
     Ok(())
+}
+
+/// A path in the folder as a URL path: each byte outside the unreserved characters and
+/// `/` percent-encoded (`a#b.css` is `a%23b.css`).
+pub(crate) fn url_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.~/".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 /// A token of some bytes, for `?m=` and ETags.
@@ -451,6 +511,33 @@ mod tests {
         assert!(folder.file("missing.css").is_none());
         // The token changes with the bytes.
         assert_ne!(hash(b"a"), hash(b"b"));
+    }
+
+    #[test]
+    fn symbolic_links_are_not_followed() {
+        let outside = tree(&["secret.txt"]);
+        let dir = tree(&["ok.css", ".env"]);
+        std::os::unix::fs::symlink(
+            outside.path().join("secret.txt"),
+            dir.path().join("out.txt"),
+        )
+        .unwrap();
+        std::os::unix::fs::symlink(dir.path().join(".env"), dir.path().join("env.txt")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), dir.path().join("linked")).unwrap();
+        let folder =
+            AssetsFolder::scan(Source::Folder(dir.path().into()), &Ignore::default(), true)
+                .unwrap();
+        assert!(folder.file("ok.css").is_some());
+        for path in ["out.txt", "env.txt", "linked/secret.txt"] {
+            assert!(folder.file(path).is_none(), "{path}");
+        }
+    }
+
+    #[test]
+    fn asset_urls_are_percent_encoded() {
+        assert_eq!(url_path("css/site.css"), "css/site.css");
+        assert_eq!(url_path("a#b 100%.css"), "a%23b%20100%25.css");
+        assert_eq!(url_path("é.css"), "%C3%A9.css");
     }
 
     #[test]

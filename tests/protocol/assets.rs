@@ -135,6 +135,13 @@ async fn asset_files_are_served_with_validators_and_only_from_the_folder() {
         .await
         .unwrap();
     assert_eq!(again.status(), 304);
+    let weak = client
+        .get(format!("{base}/assets/style.css"))
+        .header("if-none-match", format!("W/{etag}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(weak.status(), 304, "If-None-Match compares weakly");
     // A module script gets a JavaScript type, which browsers require of modules.
     let module = client
         .get(format!("{base}/assets/app.mjs"))
@@ -219,6 +226,10 @@ fn bad_asset_settings_stop_the_app_with_their_name() {
         "{error}"
     );
     let error = startup_error(app(dir.path()).assets_url_path("a/../b"));
+    assert!(error.contains("`assets_url_path`"), "{error}");
+    let error = startup_error(app(dir.path()).assets_url_path("_dash-component-suites"));
+    assert!(error.contains("one of the protocol's routes"), "{error}");
+    let error = startup_error(app(dir.path()).assets_url_path("st{x}"));
     assert!(error.contains("`assets_url_path`"), "{error}");
 }
 

@@ -86,8 +86,9 @@ pub(crate) fn render(
     };
     let asset = |path: &str, modified: &str| {
         let url = format!(
-            "{}/{path}?m={modified}",
-            config.assets_url_path.trim_matches('/')
+            "{}/{}?m={modified}",
+            config.assets_url_path.trim_matches('/'),
+            crate::app_assets::url_path(path)
         );
         escape(&pathnames.request(&url))
     };
