@@ -839,3 +839,46 @@ async fn hot_reload_swaps_stylesheets_in_place_and_reloads_for_scripts() {
     );
     session.close_without_errors().await;
 }
+
+#[dash::app]
+mod optional_app {
+    use dash::prelude::*;
+
+    #[ids]
+    pub struct Ids {
+        here: dcc::Input,
+        out: html::Div,
+        elsewhere: dcc::Input,
+    }
+
+    /// `elsewhere` is on no page here: the renderer sends `null` for it.
+    #[callback(
+        output = "out.children",
+        input = "here.value",
+        input = "elsewhere.value",
+        allow_optional = "elsewhere.value"
+    )]
+    fn both(here: Option<String>, elsewhere: Option<String>) -> String {
+        format!(
+            "{} + {}",
+            here.unwrap_or_default(),
+            elsewhere.as_deref().unwrap_or("absent")
+        )
+    }
+}
+
+/// `allow_optional` (Dash 3.1) in the browser: the callback runs though one of its inputs
+/// is on no page, and the renderer reports no error.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_optional_input_missing_from_the_page_still_runs_its_callback() {
+    let app = support::dash()
+        .layout(dash::html::Div::new().children([
+            dash::Node::from(dash::dcc::Input::new().id("here").value("Oslo")),
+            dash::html::Div::new().id("out").into(),
+        ]))
+        .app::<optional_app::Ids>();
+    let base = support::serve(app).await;
+    let session = Session::open(&format!("{base}/")).await;
+    wait_text(&session, "out", "Oslo + absent").await;
+    session.close_without_errors().await;
+}

@@ -67,6 +67,9 @@ pub(crate) struct CallbackAttr {
     pub blocking: bool,
     /// `hidden`: left out of the dev tools' callback graph.
     pub hidden: bool,
+    /// `allow_optional = "id.prop"`, repeatable: inputs and state that may be missing from
+    /// the page.
+    pub optional: Vec<LitStr>,
     /// `allow_duplicate`: its outputs may have other writers; where the key was written.
     pub allow_duplicate: Option<proc_macro2::Span>,
     /// `memoize` or `memoize(ttl = "10m", scope = "session")`.
@@ -150,6 +153,7 @@ pub(crate) fn parse_callback(attr: &Attribute, errors: &mut Errors) -> CallbackA
             "prevent_initial_call" => parsed.prevent_initial_call = flag(&meta)?,
             "blocking" => parsed.blocking = flag(&meta)?,
             "hidden" => parsed.hidden = flag(&meta)?,
+            "allow_optional" => parsed.optional.push(string_value(&meta)?),
             "allow_duplicate" => {
                 if flag(&meta)? {
                     parsed.allow_duplicate = Some(

@@ -23,6 +23,20 @@ pub(crate) fn app(app: &App, errors: &mut Errors) {
         no_global_writes(callback, errors);
         context_rules(app, callback, errors);
         wildcard_rules(app, callback, errors);
+        for optional in &callback.attr.optional {
+            let named = callback
+                .attr
+                .inputs
+                .iter()
+                .chain(&callback.attr.state)
+                .any(|prop| {
+                    prop.plain()
+                        .is_some_and(|lit| lit.value() == optional.value())
+                });
+            if !named {
+                errors.spanned(optional, message::OPTIONAL_NOT_AN_ARGUMENT);
+            }
+        }
         if let Some(span) = callback.attr.allow_duplicate
             && !callback.attr.prevent_initial_call
         {

@@ -239,6 +239,11 @@ fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
         .is_some()
         .then(|| quote!(.allow_duplicate(true)));
     let hidden = callback.attr.hidden.then(|| quote!(.hidden(true)));
+    let optional = callback
+        .attr
+        .optional
+        .iter()
+        .map(|lit| quote!(.optional(__dash::prop_id(#lit))));
     let shared = callback
         .shared
         .iter()
@@ -316,6 +321,7 @@ fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
                 #prevent_initial_call
                 #allow_duplicate
                 #hidden
+                #(#optional)*
                 #(#shared)*
                 #version
                 #memoize

@@ -60,6 +60,9 @@ pub(crate) const RUNNING_PATTERN_INITIAL_CALL: &str = "a `running` prop with wil
 pub(crate) const ALLSMALLER_OUTPUT: &str =
     "`ALLSMALLER` in an output: outputs take `MATCH` or `ALL`";
 
+pub(crate) const OPTIONAL_NOT_AN_ARGUMENT: &str = "`allow_optional` names an input or state of \
+     this callback, written as it is there (`input = \"id.prop\"`, then `allow_optional = \"id.prop\"`)";
+
 pub(crate) const EMBED_ASSETS_ARGUMENT: &str = "embed_assets! takes nothing, for the folder \
      `assets` next to Cargo.toml, or the folder's path from there as a string: \
      `embed_assets!(\"static\")`";
@@ -163,7 +166,7 @@ pub(crate) fn duplicate_ids() -> String {
 
 pub(crate) fn unknown_key(key: impl Display) -> String {
     format!(
-        "unknown #[callback] key `{key}`; expected `output`, `input`, `state`, `prevent_initial_call`, `blocking`, `hidden`, `allow_duplicate`, `memoize`, `running`, `on_error` or `allow_global_writes`"
+        "unknown #[callback] key `{key}`; expected `output`, `input`, `state`, `prevent_initial_call`, `blocking`, `hidden`, `allow_optional`, `allow_duplicate`, `memoize`, `running`, `on_error` or `allow_global_writes`"
     )
 }
 

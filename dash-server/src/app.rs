@@ -484,6 +484,7 @@ impl Dash {
         let components = startup::components_by_id(&initial);
         invalid.extend(registry.check_unset(&components));
         invalid.extend(registry.check_forms(&components));
+        invalid.extend(registry.check_optional());
         if !invalid.is_empty() {
             return Err(StartupError::Invalid(invalid));
         }

@@ -40,6 +40,9 @@ mod lab {
         count_btn: Component,
         points: Component,
         graph: Component,
+        opt_in: Component,
+        opt_out: Component,
+        maybe: Component,
     }
 
     #[derive(Deserialize)]
@@ -130,6 +133,22 @@ mod lab {
         title.unwrap_or_else(|| "untitled".into()).to_uppercase()
     }
 
+    /// `maybe` is on no page of this app: `allow_optional` lets the callback run with
+    /// `None` for it.
+    #[callback(
+        output = "opt_out.children",
+        input = "opt_in.value",
+        state = "maybe.value",
+        allow_optional = "maybe.value"
+    )]
+    fn with_optional(value: Option<String>, maybe: Option<String>) -> String {
+        format!(
+            "{} / {}",
+            value.unwrap_or_default(),
+            maybe.as_deref().unwrap_or("absent")
+        )
+    }
+
     /// The figure in State, its typed arrays read back into a `Vec<f64>`.
     #[callback(
         output = "points.children",
@@ -177,6 +196,8 @@ fn lab_layout() -> Component {
         "count_btn",
         "points",
         "graph",
+        "opt_in",
+        "opt_out",
     ];
     // The props that callbacks read into types without `null` have a value from the
     // start, as startup requires.

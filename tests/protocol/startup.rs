@@ -324,3 +324,45 @@ fn arguments_must_read_every_form_the_layout_makes_the_browser_send() {
     );
     assert!(app(dropdown(), number().prop("step", 1)).build().is_ok());
 }
+
+/// An optional prop (`allow_optional`) arrives as `null` when its component is missing:
+/// its argument must take it, or the app does not start.
+#[test]
+fn an_optional_prop_needs_a_type_that_takes_null() {
+    #[dash::app]
+    mod optional {
+        use dash::prelude::*;
+
+        #[ids]
+        pub struct Ids {
+            a: dcc::Input,
+            b: html::Div,
+            elsewhere: dcc::Input,
+        }
+
+        #[callback(
+            output = "b.children",
+            input = "a.value",
+            input = "elsewhere.value",
+            allow_optional = "elsewhere.value"
+        )]
+        fn join(a: Option<String>, elsewhere: String) -> String {
+            format!("{a:?} {elsewhere}")
+        }
+    }
+
+    let message = startup_error(
+        support::dash()
+            .layout(html::Div::new().children([
+                dash::Node::from(dcc::Input::new().id("a")),
+                html::Div::new().id("b").into(),
+            ]))
+            .app::<optional::Ids>(),
+    );
+    assert!(
+        message.contains("for `elsewhere.value`, which is optional")
+            && message.contains("take `Option<alloc::string::String>`"),
+        "{message}"
+    );
+    assert!(!message.contains("no component in the layout"), "{message}");
+}

@@ -893,3 +893,37 @@ async fn a_hidden_callback_says_so_in_its_spec() {
     assert_eq!(hidden, ["inline.children"]);
     assert!(specs.iter().all(|spec| spec["hidden"].is_boolean()));
 }
+
+/// `allow_optional` (Dash 3.1): the prop is marked in the spec, the app starts though no
+/// component has its id, and a request carrying it as the renderer does (`value: null`)
+/// reaches the callback as `None`.
+#[tokio::test]
+async fn an_optional_prop_may_be_missing_from_the_page() {
+    let base = support::serve(lab()).await;
+    let specs = get_json(&format!("{base}/_dash-dependencies")).await;
+    let spec = specs
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|spec| spec["output"] == "opt_out.children")
+        .unwrap();
+    assert_eq!(
+        spec["inputs"],
+        json!([{"id": "opt_in", "property": "value"}])
+    );
+    assert_eq!(
+        spec["state"],
+        json!([{"id": "maybe", "property": "value", "allow_optional": true}])
+    );
+    let body = call(
+        "opt_out.children",
+        json!([input("opt_in", "value", json!("typed"))]),
+        Some(json!([{"id": "maybe", "property": "value", "allow_optional": true, "value": null}])),
+    );
+    let (status, body) = post(&base, body).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(
+        parse(&body)["response"]["opt_out"]["children"],
+        "typed / absent"
+    );
+}

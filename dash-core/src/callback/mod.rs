@@ -117,6 +117,9 @@ pub struct Dependency {
     pub allow_duplicate: bool,
     /// Left out of the dev tools' callback graph (Dash's `hidden=True`).
     pub hidden: bool,
+    /// Inputs and state that may be missing from the page (Dash's `allow_optional=True`):
+    /// the callback runs anyway, with `null` for them.
+    pub optional: Vec<PropId>,
     /// Props the browser sets while it runs.
     pub running: Vec<Running>,
     /// What makes the output key of a callback with no outputs unique, besides its inputs.
@@ -162,6 +165,12 @@ impl Dependency {
     /// Sets `hidden`.
     pub fn hidden(mut self, hidden: bool) -> Self {
         self.hidden = hidden;
+        self
+    }
+
+    /// Marks an input or state prop optional (`allow_optional`).
+    pub fn optional(mut self, prop: PropId) -> Self {
+        self.optional.push(prop);
         self
     }
 
@@ -318,6 +327,13 @@ impl CallbackSpec {
     /// Leaves the callback out of the dev tools' callback graph (Dash's `hidden=True`).
     pub fn hidden(mut self, hidden: bool) -> Self {
         self.dependency = self.dependency.hidden(hidden);
+        self
+    }
+
+    /// Lets an input or state prop be missing from the page (Dash's
+    /// `allow_optional=True`): the callback runs anyway, with `null` for it.
+    pub fn optional(mut self, prop: PropId) -> Self {
+        self.dependency = self.dependency.optional(prop);
         self
     }
 

@@ -14,7 +14,13 @@ fn dependency_json(dependency: &Dependency) -> serde_json::Value {
     let prop_list = |props: &[PropId]| -> Vec<serde_json::Value> {
         props
             .iter()
-            .map(|p| json!({"id": p.id.to_string(), "property": p.property}))
+            .map(|p| {
+                let mut item = json!({"id": p.id.to_string(), "property": p.property});
+                if dependency.optional.contains(p) {
+                    item["allow_optional"] = json!(true);
+                }
+                item
+            })
             .collect()
     };
     let mut spec = json!({

@@ -312,6 +312,25 @@ impl Registry {
         problems
     }
 
+    /// An optional prop (`allow_optional`) whose argument cannot take `null`, which the
+    /// browser sends when the component is missing from the page.
+    pub(crate) fn check_optional(&self) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        for spec in &self.ordered {
+            for (prop, argument) in spec.arguments().zip(&spec.argument_types) {
+                if spec.dependency.optional.contains(prop) && !argument.accepts_null() {
+                    problems.push(Problem::Unset(format!(
+                        "`{}` ({}) takes `{}` for `{prop}`, which is optional: when no component \
+                         on the page has its id, the browser sends null, which `{}` cannot take \
+                         (a 400); take `Option<{}>`",
+                        spec.name, spec.location, argument.name, argument.name, argument.name
+                    )));
+                }
+            }
+        }
+        problems
+    }
+
     /// A callback argument whose type cannot read a form the browser sends for its prop
     /// (`super::forms`): `null` for a cleared Dropdown, `[]` for a `multi` one, numbers
     /// from an Input of type `number`... The first call that brings it would answer 400.
@@ -368,7 +387,7 @@ impl Registry {
                 .chain(&spec.dependency.inputs)
                 .chain(&spec.dependency.state);
             let mut reported = BTreeSet::new();
-            for prop in used {
+            for prop in used.filter(|prop| !spec.dependency.optional.contains(prop)) {
                 // Pattern ids name components made at run time: no layout holds them.
                 let Some(id) = prop.id.as_str() else { continue };
                 if !present.contains(id) && reported.insert(id) {
