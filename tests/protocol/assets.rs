@@ -426,3 +426,45 @@ async fn reload_hash_answers_json_with_or_without_hot_reload() {
         json!({"interval": 3000, "max_retry": 8})
     );
 }
+
+/// The page links the assets exactly as Python Dash 4.4.1 does for the same folder and
+/// ignore options: `tests/fixtures/assets_order/python_page.json`, written by
+/// `tests/python/assets_page.py` (folders sorted by path, so `nested-x` comes between
+/// `nested` and `nested/a-b`; `.mjs` as modules; the favicon from a subfolder).
+#[tokio::test]
+async fn the_page_links_assets_as_python_does() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/assets_order");
+    let python: Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("python_page.json")).unwrap())
+            .unwrap();
+    let base = support::serve(
+        app(&root.join("folder"))
+            .assets_ignore("ignored")
+            .assets_path_ignore(["^vendor$"]),
+    )
+    .await;
+    let page = get_page(&base).await;
+    let ours_scripts: Vec<Value> = scripts(&page)
+        .into_iter()
+        .filter(|tag| tag.contains("/assets/"))
+        .map(|tag| {
+            let src = tag
+                .split("src=\"")
+                .nth(1)
+                .unwrap()
+                .split(['?', '"'])
+                .next()
+                .unwrap();
+            json!({"src": src, "module": tag.contains("type=\"module\"")})
+        })
+        .collect();
+    let favicon = page
+        .split("<link rel=\"icon\" type=\"image/x-icon\" href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split(['?', '"']).next())
+        .unwrap();
+    assert_eq!(
+        json!({"stylesheets": stylesheets(&page), "scripts": ours_scripts, "favicon": favicon}),
+        python
+    );
+}
