@@ -518,19 +518,15 @@ impl Dash {
         let reload = config.hot_reload().then(|| {
             let mut packages = vec!["dash".to_owned()];
             packages.extend(self.libraries.packages());
-            let reload = Arc::new(crate::reload::Reload::new(packages));
-            if let Some(folder) = assets.as_ref().and_then(|assets| assets.folder()) {
-                let url_path = config.assets_url_path.trim_matches('/').to_owned();
-                let prefix = pathnames.requests.clone();
-                crate::reload::watch(folder.to_owned(), &reload, move |path| {
-                    format!("{prefix}{url_path}/{}", crate::app_assets::url_path(path))
-                });
-            }
-            reload
+            Arc::new(crate::reload::Reload::new(packages))
         });
+        let watched = reload
+            .as_ref()
+            .zip(assets.as_ref().and_then(|assets| assets.folder()))
+            .map(|(reload, folder)| (reload.clone(), folder.to_owned()));
         let state = AppState {
             reload,
-            index: index.into(),
+            index: std::sync::RwLock::new(index.into()),
             assets,
             pathnames,
             dependencies: dependencies::json(registry.iter().map(|spec| &spec.dependency)).into(),
@@ -551,9 +547,11 @@ impl Dash {
             },
             on_error: self.on_error,
         };
-        Ok(Server {
-            state: Arc::new(state),
-        })
+        let state = Arc::new(state);
+        if let Some((reload, folder)) = watched {
+            watch_assets(&state, &reload, folder);
+        }
+        Ok(Server { state })
     }
 
     /// Validates, binds the configured address, prints where the app is served, and serves
@@ -631,6 +629,38 @@ impl Server {
         tracing::info!("stopped");
         Ok(())
     }
+}
+
+/// Hot reload's watcher over the assets folder: each change is told to the page, and the
+/// page is rendered again, so that a new file is linked at once.
+fn watch_assets(
+    state: &Arc<AppState>,
+    reload: &Arc<crate::reload::Reload>,
+    folder: std::path::PathBuf,
+) {
+    let url_path = state.config.assets_url_path.trim_matches('/').to_owned();
+    let prefix = state.pathnames.requests.clone();
+    let url = move |path: &str| format!("{prefix}{url_path}/{}", crate::app_assets::url_path(path));
+    let weak = Arc::downgrade(state);
+    let watched = folder.clone();
+    let render = move || {
+        let Some(state) = weak.upgrade() else { return };
+        let assets =
+            crate::app_assets::from_config(&state.config, Some(crate::Assets::folder(&watched)));
+        let page = assets.ok().and_then(|assets| {
+            page::render(
+                &state.config,
+                &state.pathnames,
+                &state.libraries,
+                assets.as_ref(),
+            )
+            .ok()
+        });
+        if let Some(page) = page {
+            *state.index.write().unwrap_or_else(|e| e.into_inner()) = page.into();
+        }
+    };
+    crate::reload::watch(folder, reload, url, render);
 }
 
 async fn shutdown_signal() {

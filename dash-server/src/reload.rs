@@ -2,8 +2,9 @@
 //! and this server answers with a hash that changes when a file of the assets folder does.
 //!
 //! - A thread polls the modification times of the folder's files (every
-//!   [`WATCH_INTERVAL`]). A changed or deleted file gives a new hash, `hard: true`, and
-//!   the file in `files`; a new file is only noted, as in Python.
+//!   [`WATCH_INTERVAL`]). A changed, deleted or new file gives a new hash, `hard: true`,
+//!   and the file in `files`, and the page is rendered again with the folder's files
+//!   (Python only notes a new file).
 //! - The renderer swaps a changed stylesheet in place, without reloading the page, and
 //!   reloads the page for any other file.
 //! - Each answer resets `hard` and `files`, for every client, as Python's does.
@@ -88,11 +89,13 @@ pub(crate) fn off() -> Value {
 }
 
 /// Watches `folder` on a thread of its own while `reload` lives. `url` makes a file's URL
-/// from its path in the folder.
+/// from its path in the folder; `on_change` runs after each change (to render the page
+/// again).
 pub(crate) fn watch(
     folder: PathBuf,
     reload: &Arc<Reload>,
     url: impl Fn(&str) -> String + Send + 'static,
+    on_change: impl Fn() + Send + 'static,
 ) {
     let reload: Weak<Reload> = Arc::downgrade(reload);
     let mut known = times(&folder);
@@ -116,12 +119,20 @@ pub(crate) fn watch(
                         None => changed.push((url(path), -1, is_css)),
                     }
                 }
+                // A new file too: a stylesheet is added to the open page, anything else
+                // reloads it (Python only notes a new file).
+                for (path, time) in &now {
+                    if !known.contains_key(path) {
+                        changed.push((url(path), seconds(*time), path.ends_with("css")));
+                    }
+                }
                 known = now;
                 if !changed.is_empty() {
                     tracing::info!(
                         files = changed.len(),
                         "assets changed: the page reloads them"
                     );
+                    on_change();
                     reload.changed(changed);
                 }
             }
@@ -204,9 +215,12 @@ mod tests {
         std::fs::write(dir.path().join("a.css"), "a").unwrap();
         std::fs::write(dir.path().join("b.js"), "b").unwrap();
         let reload = Arc::new(Reload::new(vec![]));
-        watch(dir.path().to_owned(), &reload, |path| {
-            format!("/assets/{path}")
-        });
+        watch(
+            dir.path().to_owned(),
+            &reload,
+            |path| format!("/assets/{path}"),
+            || {},
+        );
         reload.answer();
         // Modification times have a coarse grain on some file systems: set one outright.
         let later = SystemTime::now() + Duration::from_secs(10);

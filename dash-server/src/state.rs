@@ -26,7 +26,8 @@ pub(crate) enum Layout {
 /// Everything a request may need.
 pub(crate) struct AppState {
     pub config: Config,
-    pub index: axum::body::Bytes,
+    /// The page; rendered again when hot reload sees the assets folder change.
+    pub index: std::sync::RwLock<axum::body::Bytes>,
     /// Where the routes are served, and where the browser requests them.
     pub pathnames: crate::pathnames::Pathnames,
     pub dependencies: axum::body::Bytes,

@@ -468,3 +468,32 @@ async fn the_page_links_assets_as_python_does() {
         python
     );
 }
+
+/// With hot reload, a file added to the assets folder is linked in the page at once, and
+/// told to the open page (a stylesheet is added to it).
+#[tokio::test]
+async fn hot_reload_links_a_new_file_in_the_page() {
+    let dir = folder(&["style.css"]);
+    let base = support::serve(app(dir.path()).hot_reload(true)).await;
+    get_json(&format!("{base}/_reload-hash")).await;
+    std::fs::write(dir.path().join("added.css"), "body { margin: 1px }").unwrap();
+    let started = std::time::Instant::now();
+    let answer = loop {
+        let answer = get_json(&format!("{base}/_reload-hash")).await;
+        if answer["hard"] == true {
+            break answer;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "no change seen"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    assert_eq!(answer["files"][0]["url"], "/assets/added.css");
+    assert_eq!(answer["files"][0]["is_css"], true);
+    assert!(answer["files"][0]["modified"].as_i64().unwrap() > 0);
+    assert_eq!(
+        stylesheets(&get_page(&base).await),
+        ["/assets/added.css", "/assets/style.css"]
+    );
+}

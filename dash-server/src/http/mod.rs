@@ -161,7 +161,12 @@ async fn index(Extract(state): Extract<Arc<AppState>>, headers: HeaderMap) -> Re
 
 /// The page, with a session cookie when the app needs one and the browser has none.
 fn page(state: &AppState, headers: &HeaderMap) -> Response {
-    let mut response = Html(state.index.clone()).into_response();
+    let index = state
+        .index
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone();
+    let mut response = Html(index).into_response();
     if state.sharing.sessions {
         let cookies = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
         if keys::session_from_cookies(cookies).is_none() {
