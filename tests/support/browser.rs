@@ -209,11 +209,20 @@ impl Session {
     }
 
     /// Waits until the expression evaluates to `expected`, or fails after `timeout` with
-    /// the last value seen and the page's errors.
+    /// the last value seen and the page's errors. An evaluation that fails while the page
+    /// reloads (its context gone) is tried again.
     pub async fn wait_for(&self, expression: &str, expected: serde_json::Value, timeout: Duration) {
         let started = Instant::now();
         loop {
-            let value = self.eval(expression).await;
+            let value = match step(
+                format!("evaluate `{expression}`"),
+                self.page.evaluate(expression),
+            )
+            .await
+            {
+                Ok(result) => result.into_value().unwrap_or(serde_json::Value::Null),
+                Err(error) => serde_json::Value::String(format!("(not evaluated: {error})")),
+            };
             if value == expected {
                 return;
             }
