@@ -497,3 +497,62 @@ async fn hot_reload_links_a_new_file_in_the_page() {
         ["/assets/added.css", "/assets/style.css"]
     );
 }
+
+/// Parts of an asset (`Range`), as video players ask for them and Flask answers them: 206
+/// with the part, 416 past the end, the whole file for another version (`If-Range`);
+/// a part is never compressed.
+#[tokio::test]
+async fn assets_answer_byte_ranges() {
+    let dir = folder(&[]);
+    std::fs::write(dir.path().join("clip.mp4"), b"0123456789").unwrap();
+    let base = support::serve(app(dir.path())).await;
+    let client = support::http();
+    let url = format!("{base}/assets/clip.mp4");
+    let whole = client.get(&url).send().await.unwrap();
+    assert_eq!(whole.headers()["accept-ranges"], "bytes");
+    assert_eq!(whole.headers()["content-type"], "video/mp4");
+    let etag = whole.headers()["etag"].to_str().unwrap().to_owned();
+    let part = client
+        .get(&url)
+        .header("range", "bytes=2-5")
+        .header("accept-encoding", "gzip, br, zstd")
+        .header("x-forwarded-for", "203.0.113.7")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(part.status(), 206);
+    assert_eq!(part.headers()["content-range"], "bytes 2-5/10");
+    assert!(part.headers().get("content-encoding").is_none());
+    assert_eq!(part.bytes().await.unwrap(), &b"2345"[..]);
+    let tail = client
+        .get(&url)
+        .header("range", "bytes=-3")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(tail.bytes().await.unwrap(), &b"789"[..]);
+    let past = client
+        .get(&url)
+        .header("range", "bytes=10-")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(past.status(), 416);
+    assert_eq!(past.headers()["content-range"], "bytes */10");
+    let other = client
+        .get(&url)
+        .header("range", "bytes=0-1")
+        .header("if-range", "\"another-version\"")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(other.status(), 200, "another version: the whole file");
+    let same = client
+        .get(&url)
+        .header("range", "bytes=0-1")
+        .header("if-range", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(same.status(), 206);
+}

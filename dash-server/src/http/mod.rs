@@ -279,13 +279,8 @@ async fn asset(
     let file = match found {
         None => return not_found(&uri),
         Some((Found::Embedded(bytes, etag), path)) => {
-            return cached(
-                &headers,
-                Body::plain(bytes),
-                content_type(&path),
-                &etag,
-                "no-cache",
-            );
+            let bytes = axum::body::Bytes::from_static(bytes);
+            return send_asset(&headers, bytes, content_type(&path), &etag);
         }
         Some((Found::Disk(file), _)) => file,
     };
@@ -300,13 +295,8 @@ async fn asset(
         .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
         .map_or(0, |since| since.as_nanos());
     let etag = format!("\"{:x}-{modified:x}\"", metadata.len());
-    let etag_value = HeaderValue::from_str(&etag).expect("ETags are ASCII");
-    let common = [
-        (header::ETAG, etag_value),
-        (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
-    ];
     if has(&headers, &etag) {
-        return (StatusCode::NOT_MODIFIED, common).into_response();
+        return send_asset(&headers, axum::body::Bytes::new(), "", &etag);
     }
     let read = {
         let file = file.clone();
@@ -315,15 +305,108 @@ async fn asset(
     let Ok(Ok(bytes)) = read else {
         return not_found(&uri);
     };
-    (
-        common,
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static(content_type(&file.to_string_lossy())),
-        )],
-        bytes,
+    send_asset(
+        &headers,
+        bytes.into(),
+        content_type(&file.to_string_lossy()),
+        &etag,
     )
-        .into_response()
+}
+
+/// An asset's answer: 304 when the browser has it; for one byte range (`Range: bytes=`,
+/// unless an `If-Range` names another version), 206 with that part, or 416 when it lies
+/// past the end; otherwise the whole file. Always `no-cache` with the ETag, and
+/// `Accept-Ranges: bytes` (video players ask for parts). Several ranges at once are
+/// answered with the whole file, which HTTP allows.
+fn send_asset(
+    headers: &HeaderMap,
+    bytes: axum::body::Bytes,
+    content_type: &'static str,
+    etag: &str,
+) -> Response {
+    let etag_value = HeaderValue::from_str(etag).expect("ETags are ASCII");
+    let common = [
+        (header::ETAG, etag_value),
+        (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+        (header::ACCEPT_RANGES, HeaderValue::from_static("bytes")),
+    ];
+    if has(headers, etag) {
+        return (StatusCode::NOT_MODIFIED, common).into_response();
+    }
+    let content_type = [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))];
+    let same_version = headers
+        .get(header::IF_RANGE)
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|version| version.trim() == etag);
+    let range = headers
+        .get(header::RANGE)
+        .and_then(|v| v.to_str().ok())
+        .filter(|_| same_version)
+        .and_then(|range| byte_range(range, bytes.len()));
+    match range {
+        Some(Ok((start, end))) => {
+            let content_range = format!("bytes {start}-{end}/{}", bytes.len());
+            (
+                StatusCode::PARTIAL_CONTENT,
+                common,
+                content_type,
+                [(
+                    header::CONTENT_RANGE,
+                    HeaderValue::from_str(&content_range).expect("ASCII"),
+                )],
+                bytes.slice(start..=end),
+            )
+                .into_response()
+        }
+        Some(Err(())) => {
+            let content_range = format!("bytes */{}", bytes.len());
+            (
+                StatusCode::RANGE_NOT_SATISFIABLE,
+                common,
+                [(
+                    header::CONTENT_RANGE,
+                    HeaderValue::from_str(&content_range).expect("ASCII"),
+                )],
+            )
+                .into_response()
+        }
+        None => (common, content_type, bytes).into_response(),
+    }
+}
+
+/// One range of `Range: bytes=…` for `len` bytes: `Some(Ok((first, last)))`, inclusive;
+/// `Some(Err(()))` when it lies past the end; `None` for another unit, several ranges, or
+/// text that is not a range (answered with the whole file).
+fn byte_range(header: &str, len: usize) -> Option<Result<(usize, usize), ()>> {
+    let spec = header.trim().strip_prefix("bytes=")?;
+    if spec.contains(',') {
+        return None;
+    }
+    let (first, last) = spec.split_once('-')?;
+    let (first, last) = (first.trim(), last.trim());
+    let range = match (first.is_empty(), last.is_empty()) {
+        // `bytes=-500`: the last 500.
+        (true, false) => {
+            let suffix: usize = last.parse().ok()?;
+            if suffix == 0 {
+                return Some(Err(()));
+            }
+            (len.saturating_sub(suffix), len.checked_sub(1)?)
+        }
+        (false, true) => (first.parse().ok()?, len.checked_sub(1).unwrap_or(0)),
+        (false, false) => {
+            let (first, last): (usize, usize) = (first.parse().ok()?, last.parse().ok()?);
+            if last < first {
+                return None;
+            }
+            (first, last.min(len.saturating_sub(1)))
+        }
+        (true, true) => return None,
+    };
+    if range.0 >= len {
+        return Some(Err(()));
+    }
+    Some(Ok(range))
 }
 
 /// Whether the browser already has this ETag (`If-None-Match`).
@@ -464,5 +547,26 @@ async fn fallback(
             let allow = [(header::ALLOW, HeaderValue::from_static(READ))];
             (allow, ApiError::MethodNotAllowed).into_response()
         }
+    }
+}
+
+#[cfg(test)]
+mod range_tests {
+    use super::byte_range;
+
+    #[test]
+    fn ranges_read_as_http_writes_them() {
+        assert_eq!(byte_range("bytes=0-9", 100), Some(Ok((0, 9))));
+        assert_eq!(byte_range("bytes=90-", 100), Some(Ok((90, 99))));
+        assert_eq!(byte_range("bytes=-10", 100), Some(Ok((90, 99))));
+        assert_eq!(byte_range("bytes=-200", 100), Some(Ok((0, 99))));
+        assert_eq!(byte_range("bytes=50-500", 100), Some(Ok((50, 99))));
+        assert_eq!(byte_range("bytes=100-", 100), Some(Err(())));
+        assert_eq!(byte_range("bytes=-0", 100), Some(Err(())));
+        assert_eq!(byte_range("bytes=0-1,5-6", 100), None);
+        assert_eq!(byte_range("items=0-1", 100), None);
+        assert_eq!(byte_range("bytes=5-1", 100), None);
+        assert_eq!(byte_range("bytes=x-1", 100), None);
+        assert_eq!(byte_range("bytes=0-", 0), Some(Err(())));
     }
 }
