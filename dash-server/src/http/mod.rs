@@ -393,7 +393,7 @@ fn byte_range(header: &str, len: usize) -> Option<Result<(usize, usize), ()>> {
             }
             (len.saturating_sub(suffix), len.checked_sub(1)?)
         }
-        (false, true) => (first.parse().ok()?, len.checked_sub(1).unwrap_or(0)),
+        (false, true) => (first.parse().ok()?, len.saturating_sub(1)),
         (false, false) => {
             let (first, last): (usize, usize) = (first.parse().ok()?, last.parse().ok()?);
             if last < first {
