@@ -296,7 +296,7 @@ async fn asset(
         .map_or(0, |since| since.as_nanos());
     let etag = format!("\"{:x}-{modified:x}\"", metadata.len());
     if has(&headers, &etag) {
-        return send_asset(&headers, axum::body::Bytes::new(), "", &etag);
+        return not_modified(&etag);
     }
     let read = {
         let file = file.clone();
@@ -324,15 +324,10 @@ fn send_asset(
     content_type: &'static str,
     etag: &str,
 ) -> Response {
-    let etag_value = HeaderValue::from_str(etag).expect("ETags are ASCII");
-    let common = [
-        (header::ETAG, etag_value),
-        (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
-        (header::ACCEPT_RANGES, HeaderValue::from_static("bytes")),
-    ];
     if has(headers, etag) {
-        return (StatusCode::NOT_MODIFIED, common).into_response();
+        return not_modified(etag);
     }
+    let common = asset_headers(etag);
     let content_type = [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))];
     let same_version = headers
         .get(header::IF_RANGE)
@@ -372,6 +367,23 @@ fn send_asset(
         }
         None => (common, content_type, bytes).into_response(),
     }
+}
+
+/// The headers of every asset answer.
+fn asset_headers(etag: &str) -> [(header::HeaderName, HeaderValue); 3] {
+    [
+        (
+            header::ETAG,
+            HeaderValue::from_str(etag).expect("ETags are ASCII"),
+        ),
+        (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+        (header::ACCEPT_RANGES, HeaderValue::from_static("bytes")),
+    ]
+}
+
+/// 304: the browser has this version of the asset.
+fn not_modified(etag: &str) -> Response {
+    (StatusCode::NOT_MODIFIED, asset_headers(etag)).into_response()
 }
 
 /// One range of `Range: bytes=…` for `len` bytes: `Some(Ok((first, last)))`, inclusive;
