@@ -443,10 +443,12 @@ async fn the_counter_in_the_browser() {
              response.clone().text().then(t => window.__answers.push(t)); } return response; }; true",
         )
         .await;
-    for _ in 0..3 {
+    // One click at a time: the callback reads the count as State, and a click sent while
+    // the last answer is on its way reads the old count, in Python Dash too.
+    for count in 1..=3 {
         session.click("#inc").await;
+        wait_text(&session, "count", &count.to_string()).await;
     }
-    wait_text(&session, "count", "3").await;
     session.click("#dec").await;
     wait_text(&session, "count", "2").await;
     session.click("#reset").await;
