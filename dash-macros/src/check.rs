@@ -9,7 +9,12 @@ use crate::ty::result_ok_type;
 use crate::{message, purity, stores};
 
 pub(crate) fn app(app: &App, errors: &mut Errors) {
-    if app.ids.is_none() && app.fragment_of.is_none() && !app.arguments_failed {
+    // A module without callbacks (a page's, say) needs no ids.
+    if app.ids.is_none()
+        && app.fragment_of.is_none()
+        && !app.arguments_failed
+        && !app.callbacks.is_empty()
+    {
         errors.at(app.span(), message::MISSING_IDS);
     }
     for callback in &app.callbacks {

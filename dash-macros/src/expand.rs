@@ -72,6 +72,7 @@ fn unparsed(input: TokenStream, _error: syn::Error) -> TokenStream {
 /// compile), and the errors.
 fn checked(app: &App, errors: &Errors) -> TokenStream {
     let mut extra = stub_registry(app);
+    extra.extend(page_module(app));
     extra.extend(checks_and_impls(app));
     let mut output = tokens::module_with(app.tokens.clone(), extra);
     output.extend(errors.to_compile_errors());
@@ -80,6 +81,7 @@ fn checked(app: &App, errors: &Errors) -> TokenStream {
 
 fn expand(app: &App) -> TokenStream {
     let mut extra = registry(app);
+    extra.extend(page_module(app));
     extra.extend(checks_and_impls(app));
     tokens::module_with(app.tokens.clone(), extra)
 }
@@ -174,6 +176,39 @@ fn stub_registry(app: &App) -> TokenStream {
         }
     });
     quote!(#declaration #items)
+}
+
+/// `__DashModule`, the module's callbacks under one name whatever the module declares (an
+/// `Ids`, a fragment's `Callbacks`, or neither): what `#[derive(Pages)]` registers for a
+/// page's `module = ..`, so that a page never leaves its module's callbacks out.
+fn page_module(app: &App) -> TokenStream {
+    let body = match registry_target(app) {
+        Some((target, _)) => quote! {
+            fn callbacks() -> __dash::Vec<__dash::CallbackSpec> {
+                <#target as __dash::App>::callbacks()
+            }
+            fn server_stores() -> &'static [&'static str] {
+                <#target as __dash::App>::server_stores()
+            }
+        },
+        None => quote! {
+            fn callbacks() -> __dash::Vec<__dash::CallbackSpec> {
+                __dash::Vec::new()
+            }
+        },
+    };
+    let items = wrap_in_const(quote! {
+        #[automatically_derived]
+        impl __dash::App for __DashModule {
+            #body
+        }
+    });
+    quote! {
+        /// This module's callbacks, for a page's `module = ..` (`#[derive(dash::Pages)]`).
+        #[doc(hidden)]
+        pub struct __DashModule;
+        #items
+    }
 }
 
 /// The name of the function that builds one callback's spec.

@@ -12,6 +12,7 @@ mod ctxt;
 mod expand;
 mod family;
 mod message;
+mod pages;
 mod pattern;
 mod purity;
 mod set_props;
@@ -54,6 +55,13 @@ pub fn ids(_args: TokenStream, input: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn embed_assets(input: TokenStream) -> TokenStream {
     assets::embed(input.into()).into()
+}
+
+/// A site's pages, as an enum: one variant per page, `#[page(path = "/city/<name>",
+/// module = city)]` on each; see the `dash` crate's documentation, "Pages".
+#[proc_macro_derive(Pages, attributes(page, pages))]
+pub fn pages(input: TokenStream) -> TokenStream {
+    pages::derive(input.into()).into()
 }
 
 fn outside_app(message: &str, input: TokenStream) -> TokenStream {

@@ -257,3 +257,43 @@ fn listed(items: &[String], conjunction: &str) -> String {
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
+
+pub(crate) const PAGES_NOT_AN_ENUM: &str = "#[derive(Pages)] goes on an enum with one variant per page: \
+     `enum Page { #[page(path = \"/\", module = home)] Home, .. }`";
+pub(crate) const PAGES_GENERIC: &str = "a site's enum cannot be generic";
+pub(crate) const PAGE_MISSING: &str = "each page says where it is and what it shows: \
+     `#[page(path = \"/city/<name>\", module = city)]` on the variant";
+pub(crate) const PAGE_ATTRIBUTE: &str = "`#[page(..)]` takes `path = \"/..\"`, `module = path` (a \
+     `#[dash::app]` module: its `layout` function and its callbacks) or `layout = path` (a \
+     function, for a page without callbacks), `name`, `title`, `description`, `image`, \
+     `image_url`, `order = N` and `redirect_from = \"/old\"` (repeatable)";
+pub(crate) const PAGES_ATTRIBUTE: &str = "`#[pages(..)]` takes `not_found = module`: the \
+     `#[dash::app]` module whose `layout()` is shown for a path no page has";
+pub(crate) const PAGE_MODULE_OR_LAYOUT: &str = "a page needs one of `module = path` (a `#[dash::app]` \
+     module, whose `layout` function and callbacks the page takes) or `layout = path` (a \
+     function, for a page without callbacks)";
+pub(crate) const PAGE_TUPLE_FIELDS: &str = "a page's fields are named: each is a path variable \
+     (`/city/<name>` and `name: String`) or a query parameter (`days: Option<u32>`)";
+pub(crate) const REDIRECT_NOT_A_PATH: &str = "`redirect_from` is a path, starting with `/`";
+
+pub(crate) fn bad_page_path(reason: &str) -> String {
+    format!("this path is not a page's path: {reason}")
+}
+
+pub(crate) fn variable_without_field(variant: &str, variable: &str) -> String {
+    format!(
+        "`<{variable}>` in the path has no field to go into: add `{variable}: String` (or \
+         another type that parses from text) to `{variant}`"
+    )
+}
+
+pub(crate) fn title_without_variable(placeholder: &str) -> String {
+    format!(
+        "`{{{placeholder}}}` in the title is no variable of this page's path: a title fills \
+         in path variables only"
+    )
+}
+
+pub(crate) fn same_page_path(path: &str, other: &str) -> String {
+    format!("`{other}` already has the path `{path}`: each page has its own")
+}

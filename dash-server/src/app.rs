@@ -13,6 +13,7 @@ use crate::cache::{Cache, CacheBackend};
 use crate::config::{Config, EnvError};
 use crate::execute::Executor;
 use crate::library::{ComponentLibrary, Libraries};
+use crate::pages::PageRegistry;
 use crate::protocol::{dependencies, page};
 use crate::startup::{self, Registry};
 use crate::state::{AppState, Layout, Sharing};
@@ -57,6 +58,7 @@ pub struct Dash {
     server_stores: Vec<&'static str>,
     on_error: Option<crate::state::ErrorHandler>,
     assets: Option<crate::Assets>,
+    pages: Vec<crate::Page>,
 }
 
 enum LayoutSource {
@@ -93,6 +95,7 @@ impl Dash {
             server_stores: Vec::new(),
             on_error: None,
             assets: None,
+            pages: Vec::new(),
         }
     }
 
@@ -134,6 +137,24 @@ impl Dash {
     pub fn app<A: App>(mut self) -> Self {
         self.callbacks.extend(A::callbacks());
         self.server_stores.extend(A::server_stores());
+        self
+    }
+
+    /// Adds the pages of a site (an enum with `#[derive(dash::Pages)]`) and the
+    /// callbacks of their modules. The pages go into [`page_container`](crate::page_container),
+    /// which the layout must hold; without a layout, it is the layout.
+    ///
+    /// The startup checks see every page's layout, built from default values, with the
+    /// app's layout: a callback may name the components of any page, and an id on no
+    /// page is still an error.
+    pub fn pages<P: crate::Pages>(mut self) -> Self {
+        self.pages.extend(P::pages());
+        self
+    }
+
+    /// Adds one page written by hand.
+    pub fn page(mut self, page: crate::Page) -> Self {
+        self.pages.push(page);
         self
     }
 
@@ -465,12 +486,42 @@ impl Dash {
             reason,
         })?;
         let assets = crate::app_assets::from_config(&config, self.assets)?;
-        let registry = Registry::new(self.callbacks).map_err(StartupError::Invalid)?;
-        let missing = registry.check_shared(&self.resources);
+        let mut callbacks = self.callbacks;
+        let mut server_stores = self.server_stores;
+        let mut resources = self.resources;
+        let pages = if self.pages.is_empty() {
+            None
+        } else {
+            for page in &self.pages {
+                callbacks.extend(page.callbacks.iter().flat_map(|callbacks| callbacks()));
+                server_stores.extend(page.server_stores.iter().flat_map(|stores| stores()));
+            }
+            callbacks.extend(crate::pages::routing_callbacks());
+            let registry = PageRegistry::new(
+                self.pages,
+                &config.title,
+                &pathnames.requests,
+                assets.as_ref(),
+            )
+            .map_err(|reason| StartupError::Setting {
+                setting: "pages",
+                reason,
+            })?;
+            resources.insert(registry);
+            resources.get::<PageRegistry>()
+        };
+        let registry = Registry::new(callbacks).map_err(StartupError::Invalid)?;
+        let missing = registry.check_shared(&resources);
         if !missing.is_empty() {
             return Err(StartupError::Invalid(missing));
         }
-        let (layout, initial) = match self.layout.ok_or(StartupError::NoLayout)? {
+        let layout = match (self.layout, &pages) {
+            (Some(layout), _) => layout,
+            (None, Some(_)) => LayoutSource::Static(crate::page_container()),
+            (None, None) => return Err(StartupError::NoLayout),
+        };
+        let scope = crate::pages::PrefixScope::enter(&pathnames.requests);
+        let (layout, initial) = match layout {
             LayoutSource::Static(node) => (
                 Layout::Static(serde_json::to_vec(&node).expect("a layout is JSON").into()),
                 node,
@@ -479,6 +530,18 @@ impl Dash {
                 let initial = build();
                 (Layout::Dynamic(build), initial)
             }
+        };
+        drop(scope);
+        // With pages, the checks see the app's layout and every page's (Python Dash's
+        // validation layout), and the renderer gets them for its own checks.
+        let (initial, validation_layout) = match &pages {
+            Some(pages) => {
+                let validation = crate::pages::validation_layout(pages, initial)?;
+                let json = (!config.suppress_callback_exceptions)
+                    .then(|| serde_json::to_value(&validation).expect("a layout is JSON"));
+                (validation, json)
+            }
+            None => (initial, None),
         };
         let mut invalid = startup::invalid_layout_ids(&initial);
         let components = startup::components_by_id(&initial);
@@ -498,18 +561,26 @@ impl Dash {
             Some(cache) => cache,
             None => crate::cache::from_env()?,
         };
-        let contextual = registry.check_contextual(&self.server_stores);
+        let contextual = registry.check_contextual(&server_stores);
         if !contextual.is_empty() {
             return Err(StartupError::Invalid(contextual));
         }
         let sessions = registry
             .iter()
             .any(|spec| spec.memoize.is_some_and(|m| m.scope == Scope::Session));
-        let server_stores: HashSet<&'static str> = self.server_stores.into_iter().collect();
+        let server_stores: HashSet<&'static str> = server_stores.into_iter().collect();
         if !server_stores.is_empty() || registry.iter().any(|spec| spec.memoize.is_some()) {
             tracing::info!(cache = %cache.describe(), "sharing values between callbacks");
         }
-        let index = page::render(&config, &pathnames, &self.libraries, assets.as_ref()).map_err(
+        let index = page::render(
+            &config,
+            &pathnames,
+            &self.libraries,
+            assets.as_ref(),
+            validation_layout.as_ref(),
+            pages.is_some(),
+        )
+        .map_err(
             |reason| StartupError::Setting {
                 setting: "index_string",
                 reason,
@@ -535,7 +606,9 @@ impl Dash {
             layout,
             registry,
             libraries: self.libraries,
-            resources: Arc::new(self.resources),
+            resources: Arc::new(resources),
+            pages,
+            validation_layout,
             sharing: Sharing {
                 cache,
                 cache_version: self.cache_version,
@@ -653,6 +726,8 @@ fn watch_assets(
                 &state.pathnames,
                 &state.libraries,
                 assets.as_ref(),
+                state.validation_layout.as_ref(),
+                state.pages.is_some(),
             )
             .ok()
         });

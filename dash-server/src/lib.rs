@@ -30,6 +30,7 @@ mod execute;
 mod http;
 mod library;
 mod logging;
+mod pages;
 mod pathnames;
 mod protocol;
 mod reload;
@@ -41,5 +42,14 @@ pub use app::{Dash, Server, StartupError};
 pub use app_assets::Assets;
 pub use config::{Config, EnvError};
 pub use library::ComponentLibrary;
+pub use pages::{
+    Page, PageError, PageLayout, PageRequest, Pages, page_container, relative_path,
+};
+
+/// What `#[derive(dash::Pages)]` generates code against.
+#[doc(hidden)]
+pub mod __pages {
+    pub use crate::pages::Href;
+}
 pub use resource::Resource;
 pub use startup::Problem;

@@ -87,12 +87,13 @@ pub(crate) fn attributes_text(attributes: &[(String, String)]) -> String {
         .collect()
 }
 
-/// Text for HTML: `&`, `<`, `>` and `"` escaped.
+/// Text for HTML: `&`, `<`, `>`, `"` and `'` escaped, as Python's `html.escape`.
 pub(crate) fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
+        .replace('\'', "&#x27;")
 }
 
 /// The meta tags of the page: Python Dash's three defaults, each unless the app's own

@@ -43,6 +43,10 @@ pub(crate) struct AppState {
     pub sharing: Sharing,
     /// The app's `on_error` handler, for callbacks without their own.
     pub on_error: Option<ErrorHandler>,
+    /// The app's pages, when it has some.
+    pub pages: Option<dash_core::Shared<crate::pages::PageRegistry>>,
+    /// Every page's layout with the app's, for the renderer's checks (`_dash-config`).
+    pub validation_layout: Option<serde_json::Value>,
 }
 
 /// An app-wide error handler (`Dash::on_error`).

@@ -11,7 +11,9 @@
 //!   word a break of those two rules;
 //! - [`BROWSER_NULLS`]: the props the browser sets to `null` on its own;
 //! - [`DASH_VERSION`]: the Dash version whose front end and metadata are pinned, and
-//!   [`hex`]: lower-case hexadecimal, for keys, ids and fingerprints.
+//!   [`hex`]: lower-case hexadecimal, for keys, ids and fingerprints;
+//! - [`PathTemplate`]: a page's path with its variables (`/city/<name>`), and the
+//!   percent-encoding of links ([`percent_encode`], [`percent_decode`]).
 //!
 //! No dependencies, no I/O: a proc-macro crate can depend on it.
 
@@ -21,6 +23,7 @@ mod hex;
 mod naming;
 mod pattern;
 mod prop;
+mod route;
 mod version;
 
 pub use forms::{BROWSER_NULLS, BrowserNull, browser_null, namespace_of_module};
@@ -31,4 +34,5 @@ pub use hex::hex;
 pub use naming::{KEYWORDS, camel, field_name, snake};
 pub use pattern::{Pattern, Slot, overlap, overlapping_outputs};
 pub use prop::split_prop;
+pub use route::{PathTemplate, percent_decode, percent_encode};
 pub use version::DASH_VERSION;

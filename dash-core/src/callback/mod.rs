@@ -124,12 +124,25 @@ pub struct Dependency {
     pub running: Vec<Running>,
     /// What makes the output key of a callback with no outputs unique, besides its inputs.
     pub identity: Cow<'static, str>,
+    /// Run in the browser instead: the function `function` of the object `namespace` of
+    /// `window.dash_clientside` (Dash's `clientside_function`). The server never runs it.
+    pub clientside: Option<(Cow<'static, str>, Cow<'static, str>)>,
 }
 
 impl Dependency {
     /// A callback with no props yet.
     pub fn new() -> Dependency {
         Dependency::default()
+    }
+
+    /// Runs in the browser: `window.dash_clientside[namespace][function]`.
+    pub fn clientside(
+        mut self,
+        namespace: impl Into<Cow<'static, str>>,
+        function: impl Into<Cow<'static, str>>,
+    ) -> Self {
+        self.clientside = Some((namespace.into(), function.into()));
+        self
     }
 
     /// Adds an output.

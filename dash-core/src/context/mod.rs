@@ -196,6 +196,12 @@ impl CallContext {
         &self.inner.resources
     }
 
+    /// A value the app shares with [`Dash::share`](../../dash/struct.Dash.html#method.share),
+    /// as a `Shared<T>` parameter receives it; `None` when no value of that type is shared.
+    pub fn shared<T: Send + Sync + 'static>(&self) -> Option<crate::Shared<T>> {
+        self.inner.resources.get::<T>()
+    }
+
     /// Sets `property` of the component `id`, which need not be an output of the callback
     /// (Python's `set_props`, sent as `sideUpdate`). Writes to one id merge; a second
     /// write of the same prop replaces the first. Nothing is checked: inside an app module,

@@ -61,6 +61,15 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
     if let Some(path) = &state.config.health_endpoint {
         router = router.route(&at(path), health());
     }
+    for (from, to) in state.pages.iter().flat_map(|pages| pages.redirects()) {
+        let to = HeaderValue::from_str(&to).expect("a page's path is percent-encoded");
+        router = router.route(
+            &at(from.trim_start_matches('/')),
+            get(move || async move {
+                (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, to)]).into_response()
+            }),
+        );
+    }
     if state.pathnames.routes != "/" {
         // `/sales` without its slash: on to the page, as Flask's routes do.
         let bare = state.pathnames.routes.trim_end_matches('/');
@@ -155,17 +164,25 @@ fn json_body(body: impl Into<axum::body::Body>) -> Response {
     ([(header::CONTENT_TYPE, "application/json")], body.into()).into_response()
 }
 
-async fn index(Extract(state): Extract<Arc<AppState>>, headers: HeaderMap) -> Response {
-    page(&state, &headers)
+async fn index(
+    Extract(state): Extract<Arc<AppState>>,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Response {
+    page(&state, &headers, &uri)
 }
 
 /// The page, with a session cookie when the app needs one and the browser has none.
-fn page(state: &AppState, headers: &HeaderMap) -> Response {
+fn page(state: &AppState, headers: &HeaderMap, uri: &Uri) -> Response {
     let index = state
         .index
         .read()
         .unwrap_or_else(|e| e.into_inner())
         .clone();
+    let index = match &state.pages {
+        Some(pages) => with_page_metas(state, pages, &index, headers, uri),
+        None => index,
+    };
     let mut response = Html(index).into_response();
     if state.sharing.sessions {
         let cookies = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
@@ -186,6 +203,46 @@ fn page(state: &AppState, headers: &HeaderMap) -> Response {
     response
 }
 
+/// The page with the link-preview tags of the page at the requested path in place of the
+/// mark the page was rendered with.
+fn with_page_metas(
+    state: &AppState,
+    pages: &crate::pages::PageRegistry,
+    index: &axum::body::Bytes,
+    headers: &HeaderMap,
+    uri: &Uri,
+) -> axum::body::Bytes {
+    let text = std::str::from_utf8(index).expect("the page is text");
+    let Some((before, after)) = text.split_once(crate::protocol::page::PAGE_METAS) else {
+        return index.clone();
+    };
+    let path = uri
+        .path()
+        .strip_prefix(state.pathnames.routes.trim_end_matches('/'))
+        .unwrap_or(uri.path());
+    let host = headers
+        .get(header::HOST)
+        .and_then(|host| host.to_str().ok())
+        .unwrap_or("localhost");
+    let scheme = headers
+        .get("x-forwarded-proto")
+        .and_then(|proto| proto.to_str().ok())
+        .unwrap_or("http");
+    let root = format!("{scheme}://{host}{}", state.pathnames.requests);
+    let url = format!(
+        "{scheme}://{host}{}",
+        uri.path_and_query().map_or("/", |p| p.as_str())
+    );
+    let metas = pages.meta_tags(
+        path,
+        uri.query().unwrap_or_default(),
+        &url,
+        &root,
+        &state.config.assets_url_path,
+    );
+    format!("{before}{metas}{after}").into()
+}
+
 async fn layout(Extract(state): Extract<Arc<AppState>>) -> Response {
     let build = match &state.layout {
         Layout::Static(json) => return json_body(json.clone()),
@@ -193,7 +250,9 @@ async fn layout(Extract(state): Extract<Arc<AppState>>) -> Response {
     };
     // The user's function, on the blocking pool (it may query a database), its panics
     // caught: the server keeps serving.
+    let prefix = state.pathnames.requests.clone();
     let built = tokio::task::spawn_blocking(move || {
+        let _scope = crate::pages::PrefixScope::enter(&prefix);
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| build()))
             .map_err(|panic| crate::execute::panic_message(&*panic))
             .and_then(|layout| serde_json::to_vec(&layout).map_err(|error| error.to_string()))
@@ -553,7 +612,7 @@ async fn fallback(
         return not_found(&uri);
     }
     match method {
-        Method::GET | Method::HEAD => page(&state, &headers),
+        Method::GET | Method::HEAD => page(&state, &headers, &uri),
         Method::OPTIONS => options(READ).await,
         _ => {
             let allow = [(header::ALLOW, HeaderValue::from_static(READ))];

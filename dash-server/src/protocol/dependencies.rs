@@ -27,7 +27,9 @@ fn dependency_json(dependency: &Dependency) -> serde_json::Value {
         "output": dependency.output_key(),
         "inputs": prop_list(&dependency.inputs),
         "state": prop_list(&dependency.state),
-        "clientside_function": null,
+        "clientside_function": dependency.clientside.as_ref().map(|(namespace, function)| {
+            json!({"namespace": namespace, "function_name": function})
+        }),
         "prevent_initial_call": dependency.prevent_initial_call,
         "background": null,
         "dynamic_creator": null,

@@ -11,7 +11,12 @@ use crate::pathnames::Pathnames;
 use crate::resource::{escape, meta_tags};
 
 /// The `_dash-config` object.
-pub(crate) fn dash_config(config: &Config, pathnames: &Pathnames, libraries: &Libraries) -> Value {
+pub(crate) fn dash_config(
+    config: &Config,
+    pathnames: &Pathnames,
+    libraries: &Libraries,
+    validation_layout: Option<&Value>,
+) -> Value {
     let mut value = json!({
         "url_base_pathname": pathnames.url_base,
         "requests_pathname_prefix": pathnames.requests,
@@ -30,6 +35,9 @@ pub(crate) fn dash_config(config: &Config, pathnames: &Pathnames, libraries: &Li
     if config.debug {
         value["dev_tools"] = json!([]);
     }
+    if let Some(layout) = validation_layout {
+        value["validation_layout"] = layout.clone();
+    }
     if config.hot_reload() {
         value["hot_reload"] = json!({
             "interval": crate::reload::POLL_INTERVAL_MS,
@@ -38,6 +46,10 @@ pub(crate) fn dash_config(config: &Config, pathnames: &Pathnames, libraries: &Li
     }
     value
 }
+
+/// Where a page's link-preview tags go, in the page of an app with pages: a mark no
+/// template holds.
+pub(crate) const PAGE_METAS: &str = "\u{0}page-metas\u{0}";
 
 /// Python Dash's template, with the same markers.
 const DEFAULT_TEMPLATE: &str = "<!DOCTYPE html>
@@ -67,6 +79,8 @@ pub(crate) fn render(
     pathnames: &Pathnames,
     libraries: &Libraries,
     assets: Option<&AssetsFolder>,
+    validation_layout: Option<&Value>,
+    pages: bool,
 ) -> Result<String, String> {
     let template = config.index_string.as_deref().unwrap_or(DEFAULT_TEMPLATE);
     let missing: Vec<&str> = REQUIRED
@@ -77,7 +91,7 @@ pub(crate) fn render(
         return Err(format!("the template lacks {}", missing.join(", ")));
     }
     // `<` never appears raw inside the script element, so `</script>` cannot end it early.
-    let config_json = dash_config(config, pathnames, libraries)
+    let config_json = dash_config(config, pathnames, libraries, validation_layout)
         .to_string()
         .replace('<', "\\u003c");
     let suite = |path: String| {
@@ -111,6 +125,9 @@ pub(crate) fn render(
         scripts.push_str(&format!("      <script{module} src=\"{src}\"></script>\n"));
     }
     scripts.extend(dash.into_iter().map(suite));
+    if pages {
+        scripts.push_str(&format!("      {}\n", crate::pages::TITLE_SCRIPT));
+    }
     // External stylesheets, then the assets'.
     let mut css: String = config
         .external_stylesheets
@@ -126,7 +143,15 @@ pub(crate) fn render(
         None => format!("{}?v={DASH_VERSION}", pathnames.request("_favicon.ico")),
     };
     let parts = [
-        ("{%metas%}", meta_tags(&config.meta_tags)),
+        (
+            "{%metas%}",
+            // Each visit's link-preview tags go first, in place of the mark (http/).
+            if pages {
+                format!("{PAGE_METAS}{}", meta_tags(&config.meta_tags))
+            } else {
+                meta_tags(&config.meta_tags)
+            },
+        ),
         ("{%title%}", escape(&config.title)),
         (
             "{%favicon%}",
@@ -202,7 +227,7 @@ mod tests {
             update_title: Some("</script><b>".into()),
             ..Config::default()
         };
-        let page = render(&config, &Pathnames::default(), &Libraries::default(), None).unwrap();
+        let page = render(&config, &Pathnames::default(), &Libraries::default(), None, None, false).unwrap();
         assert_eq!(
             page.matches("</script>").count(),
             page.matches("<script").count()
@@ -220,7 +245,7 @@ mod tests {
             ),
             ..Config::default()
         };
-        let page = render(&config, &Pathnames::default(), &Libraries::default(), None).unwrap();
+        let page = render(&config, &Pathnames::default(), &Libraries::default(), None, None, false).unwrap();
         assert!(page.contains("<title>{%css%} &amp; more</title>"), "{page}");
         assert!(page.contains("<p>custom</p><div id=\"react-entry-point\">"));
         assert!(page.contains("{%unknown%}"), "unknown markers stay");
@@ -238,6 +263,8 @@ mod tests {
             &Pathnames::default(),
             &Libraries::default(),
             None,
+            None,
+            false,
         )
         .unwrap_err();
         assert_eq!(error, "the template lacks {%app_entry%}, {%config%}");
@@ -246,6 +273,8 @@ mod tests {
             &Pathnames::default(),
             &Libraries::default(),
             None,
+            None,
+            false,
         )
         .unwrap_err();
         assert!(
@@ -260,7 +289,7 @@ mod tests {
             title: "<Scores & more>".into(),
             ..Config::default()
         };
-        let page = render(&config, &Pathnames::default(), &Libraries::default(), None).unwrap();
+        let page = render(&config, &Pathnames::default(), &Libraries::default(), None, None, false).unwrap();
         assert!(page.contains("<title>&lt;Scores &amp; more&gt;</title>"));
     }
 }

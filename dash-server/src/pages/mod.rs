@@ -1,0 +1,401 @@
+//! Multi-page apps (Python Dash's pages): [`Page`]s with typed paths, the registry the
+//! server routes with, and the routing callbacks the browser runs them through.
+//!
+//! A site is usually an enum with `#[derive(dash::Pages)]`, one variant per page; the
+//! derive writes the [`Pages`] implementation and a typed link for each variant. By hand,
+//! a [`Page`] is a path and a function from a [`PageRequest`] to a layout.
+
+mod href;
+mod meta;
+mod registry;
+mod routing;
+
+use std::str::FromStr;
+use std::sync::Arc;
+
+use dash_core::{App, CallbackSpec, Node};
+
+pub use href::{Href, relative_path};
+pub(crate) use href::PrefixScope;
+pub use routing::page_container;
+
+pub(crate) use registry::PageRegistry;
+pub(crate) use routing::{TITLE_SCRIPT, callbacks as routing_callbacks};
+
+/// The app's layout and every page's, as the startup checks and the renderer's see them
+/// (Python Dash's validation layout). The app's layout must hold the page container.
+pub(crate) fn validation_layout(
+    registry: &PageRegistry,
+    layout: Node,
+) -> Result<Node, crate::StartupError> {
+    let mut has_container = false;
+    layout.for_each_component(&mut |component| {
+        has_container |= component.id_str() == Some(routing::CONTENT);
+    });
+    if !has_container {
+        return Err(crate::StartupError::Setting {
+            setting: "pages",
+            reason: "the layout has no page container: put `dash::page_container()` where the \
+                     pages go, or give the app no layout"
+                .to_owned(),
+        });
+    }
+    let pages = registry
+        .validation_layouts()
+        .map_err(|reason| crate::StartupError::Setting {
+            setting: "pages",
+            reason,
+        })?;
+    let mut all = vec![layout];
+    all.extend(pages.into_iter().map(|(_, node)| node));
+    Ok(dash_core::Component::html("Div").children(all).into())
+}
+
+/// The pages of a site: what `#[derive(dash::Pages)]` implements for an enum, and what
+/// [`Dash::pages`](crate::Dash::pages) registers.
+pub trait Pages {
+    /// Every page, in declaration order, the 404 page included.
+    fn pages() -> Vec<Page>;
+
+    /// The path of this page, with its variables and query parameters filled in, behind
+    /// the app's prefix: the `href` of a `dcc::Link`.
+    fn href(&self) -> String;
+}
+
+/// Builds a page's layout for one visit.
+pub type PageLayout = Arc<dyn Fn(&PageRequest) -> Result<Node, PageError> + Send + Sync>;
+
+/// One page: its path, its layout, its title and link-preview tags, and the callbacks of
+/// its module.
+///
+/// ```
+/// use dash_server::{Page, PageRequest};
+/// use dash_core::Component;
+///
+/// let city = Page::new("/city/<name>")
+///     .name("City")
+///     .title("Weather in {name}")
+///     .layout(|request: &PageRequest| {
+///         let name: String = request.variable("name")?;
+///         Ok(Component::html("H1").children(name).into())
+///     });
+/// # let _ = city;
+/// ```
+#[derive(Clone)]
+pub struct Page {
+    pub(crate) path: String,
+    pub(crate) name: String,
+    pub(crate) title: Option<String>,
+    pub(crate) description: Option<String>,
+    pub(crate) image: Option<String>,
+    pub(crate) image_url: Option<String>,
+    pub(crate) order: Option<i64>,
+    pub(crate) redirect_from: Vec<String>,
+    pub(crate) layout: Option<PageLayout>,
+    pub(crate) callbacks: Vec<fn() -> Vec<CallbackSpec>>,
+    pub(crate) server_stores: Vec<fn() -> &'static [&'static str]>,
+    pub(crate) not_found: bool,
+}
+
+impl std::fmt::Debug for Page {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Page")
+            .field("path", &self.path)
+            .field("name", &self.name)
+            .field("title", &self.title)
+            .field("order", &self.order)
+            .field("not_found", &self.not_found)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Page {
+    /// A page at `path`: `/`, `/about`, or a template with variables, `/city/<name>`,
+    /// each variable one whole segment of the path.
+    pub fn new(path: impl Into<String>) -> Page {
+        let path = path.into();
+        Page {
+            name: default_name(&path),
+            path,
+            title: None,
+            description: None,
+            image: None,
+            image_url: None,
+            order: None,
+            redirect_from: Vec::new(),
+            layout: None,
+            callbacks: Vec::new(),
+            server_stores: Vec::new(),
+            not_found: false,
+        }
+    }
+
+    /// The page shown for a path no page has (Python Dash's `not_found_404` module). Its
+    /// layout receives no variables; without one, the app shows "404 - Page not found".
+    /// The HTTP status stays 200, as in Python: the page is the same for every path.
+    pub fn not_found() -> Page {
+        let mut page = Page::new("/404");
+        page.name = "Not found".to_owned();
+        page.not_found = true;
+        page
+    }
+
+    /// The page's name, for navigation and the default title.
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = name.into();
+        self
+    }
+
+    /// The browser tab's title on this page; `{variable}` is replaced by that path
+    /// variable's value. Without it: the app's title, unless it is the default `Dash`,
+    /// else the page's name.
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+
+    /// The link-preview description (`description`, `og:description`,
+    /// `twitter:description`).
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// The link-preview image: a file of the assets folder. Without it, the assets
+    /// folder's `<name>.<ext>`, `app.<ext>` or `logo.<ext>` (png, svg, jpg, jpeg, gif,
+    /// webp, avif, apng), as in Python Dash.
+    pub fn image(mut self, asset: impl Into<String>) -> Self {
+        self.image = Some(asset.into());
+        self
+    }
+
+    /// The link-preview image's full URL, elsewhere than the assets.
+    pub fn image_url(mut self, url: impl Into<String>) -> Self {
+        self.image_url = Some(url.into());
+        self
+    }
+
+    /// Where the page comes in the registry: pages with an order first, smallest first,
+    /// then the others in declaration order. When no page has one, the page at `/` comes
+    /// first.
+    pub fn order(mut self, order: i64) -> Self {
+        self.order = Some(order);
+        self
+    }
+
+    /// An old path that now answers `301 Moved Permanently` to this page.
+    pub fn redirect_from(mut self, path: impl Into<String>) -> Self {
+        self.redirect_from.push(path.into());
+        self
+    }
+
+    /// The function that builds the page's layout from the visit's path variables and
+    /// query parameters. A [`PageError`] (a variable that does not parse as its type)
+    /// means the path is not this page's: the next page is tried, then the 404 page.
+    ///
+    /// The app also calls it once when it starts, with every variable and query
+    /// parameter at its type's default ([`PageRequest::validation`]), so that the
+    /// callbacks' ids are checked against every page, as Python Dash's validation layout
+    /// does: a page's layout built from default values should hold its components.
+    pub fn layout<L: Into<Node>>(
+        mut self,
+        layout: impl Fn(&PageRequest) -> Result<L, PageError> + Send + Sync + 'static,
+    ) -> Self {
+        self.layout = Some(Arc::new(move |request| layout(request).map(Into::into)));
+        self
+    }
+
+    /// Registers the callbacks of a `#[dash::app]` module with the page.
+    pub fn app<A: App>(mut self) -> Self {
+        self.callbacks.push(A::callbacks);
+        self.server_stores.push(A::server_stores);
+        self
+    }
+
+    /// The path, as given.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The page's name.
+    pub fn page_name(&self) -> &str {
+        &self.name
+    }
+
+    /// Is this the 404 page?
+    pub fn is_not_found(&self) -> bool {
+        self.not_found
+    }
+}
+
+/// Python Dash's name for a page without one: the path's last segment, `-` and `_` as
+/// spaces, the first letter capitalised (variables skipped); `Home` for `/`.
+fn default_name(path: &str) -> String {
+    let last = path
+        .split('/')
+        .rfind(|segment| !segment.is_empty() && !segment.starts_with('<'))
+        .unwrap_or_default()
+        .replace(['-', '_'], " ");
+    let mut chars = last.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => "Home".to_owned(),
+    }
+}
+
+/// One visit's path variables and query parameters, as a page's layout receives them.
+#[derive(Clone, Debug, Default)]
+pub struct PageRequest {
+    variables: Vec<(String, String)>,
+    query: Vec<(String, String)>,
+    validation: bool,
+}
+
+impl PageRequest {
+    /// A visit with these decoded variables and query parameters.
+    pub fn new(variables: Vec<(String, String)>, query: Vec<(String, String)>) -> PageRequest {
+        PageRequest {
+            variables,
+            query,
+            validation: false,
+        }
+    }
+
+    /// The request of the startup build: every variable and query parameter is its
+    /// type's default.
+    pub fn validation() -> PageRequest {
+        PageRequest {
+            validation: true,
+            ..PageRequest::default()
+        }
+    }
+
+    /// Is this the startup build, for the checks of callbacks' ids?
+    pub fn is_validation(&self) -> bool {
+        self.validation
+    }
+
+    /// The path variable `name`, parsed as `T`.
+    pub fn variable<T: FromStr + Default>(&self, name: &str) -> Result<T, PageError> {
+        if self.validation {
+            return Ok(T::default());
+        }
+        let value = self
+            .variables
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+            .ok_or_else(|| PageError::missing(name))?;
+        parse(name, value)
+    }
+
+    /// The query parameter `name` (its last value when it repeats), parsed as `T`; its
+    /// type's default when it is absent.
+    pub fn query<T: FromStr + Default>(&self, name: &str) -> Result<T, PageError> {
+        Ok(self.query_opt(name)?.unwrap_or_default())
+    }
+
+    /// The query parameter `name` (its last value when it repeats), parsed as `T`, if
+    /// it is there.
+    pub fn query_opt<T: FromStr>(&self, name: &str) -> Result<Option<T>, PageError> {
+        match self.query.iter().rev().find(|(key, _)| key == name) {
+            Some((_, value)) => parse(name, value).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Every value of the query parameter `name` (`?tag=a&tag=b`), each parsed as `T`.
+    pub fn query_all<T: FromStr>(&self, name: &str) -> Result<Vec<T>, PageError> {
+        self.query
+            .iter()
+            .filter(|(key, _)| key == name)
+            .map(|(_, value)| parse(name, value))
+            .collect()
+    }
+
+    /// The path variables, decoded, in the path's order.
+    pub fn variables(&self) -> &[(String, String)] {
+        &self.variables
+    }
+
+    /// The query parameters, decoded, in the URL's order.
+    pub fn query_pairs(&self) -> &[(String, String)] {
+        &self.query
+    }
+}
+
+fn parse<T: FromStr>(name: &str, value: &str) -> Result<T, PageError> {
+    value.parse().map_err(|_| PageError {
+        name: name.to_owned(),
+        value: Some(value.to_owned()),
+        expected: std::any::type_name::<T>(),
+    })
+}
+
+/// A path variable or query parameter that is missing or does not parse as its type: the
+/// path is not the page's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageError {
+    name: String,
+    value: Option<String>,
+    expected: &'static str,
+}
+
+impl PageError {
+    fn missing(name: &str) -> PageError {
+        PageError {
+            name: name.to_owned(),
+            value: None,
+            expected: "",
+        }
+    }
+}
+
+impl std::fmt::Display for PageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.value {
+            Some(value) => write!(f, "`{}` is {value:?}, not a {}", self.name, self.expected),
+            None => write!(f, "`{}` is missing", self.name),
+        }
+    }
+}
+
+impl std::error::Error for PageError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_come_from_the_path() {
+        assert_eq!(default_name("/"), "Home");
+        assert_eq!(default_name("/weekly_analytics"), "Weekly analytics");
+        assert_eq!(default_name("/city/<name>"), "City");
+        assert_eq!(Page::new("/about-us").name, "About us");
+    }
+
+    #[test]
+    fn requests_parse_their_values() {
+        let request = PageRequest::new(
+            vec![("id".into(), "12".into())],
+            vec![
+                ("tag".into(), "a".into()),
+                ("tag".into(), "b".into()),
+                ("n".into(), "x".into()),
+            ],
+        );
+        assert_eq!(request.variable::<u32>("id"), Ok(12));
+        assert_eq!(request.query::<String>("tag").unwrap(), "b");
+        assert_eq!(request.query_all::<String>("tag").unwrap(), ["a", "b"]);
+        assert_eq!(request.query_opt::<u8>("missing"), Ok(None));
+        assert_eq!(request.query::<u8>("missing"), Ok(0));
+        let error = request.query::<u8>("n").unwrap_err();
+        assert_eq!(error.to_string(), "`n` is \"x\", not a u8");
+        assert_eq!(
+            request.variable::<u8>("nope").unwrap_err().to_string(),
+            "`nope` is missing"
+        );
+        let validation = PageRequest::validation();
+        assert_eq!(validation.variable::<String>("id").unwrap(), "");
+    }
+}
