@@ -69,14 +69,24 @@ async fn the_weather_site_serves_what_python_dash_serves() {
     let ours = |path: &str| {
         let base = base.clone();
         let path = path.to_owned();
-        async move { support::get(format!("{base}{path}")).await.text().await.unwrap() }
+        async move {
+            support::get(format!("{base}{path}"))
+                .await
+                .text()
+                .await
+                .unwrap()
+        }
     };
     let page = ours("/city/oslo").await;
     let expected: Vec<String> = python["city_metas"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|tag| tag.as_str().unwrap().replace("//localhost", &format!("//{host}")))
+        .map(|tag| {
+            tag.as_str()
+                .unwrap()
+                .replace("//localhost", &format!("//{host}"))
+        })
         .collect();
     assert_eq!(metas(&page), expected);
     let home = ours("/").await;
@@ -84,10 +94,17 @@ async fn the_weather_site_serves_what_python_dash_serves() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|tag| tag.as_str().unwrap().replace("//localhost", &format!("//{host}")))
+        .map(|tag| {
+            tag.as_str()
+                .unwrap()
+                .replace("//localhost", &format!("//{host}"))
+        })
         .collect();
     assert_eq!(metas(&home), expected);
-    assert!(page.contains(&format!("<title>{}</title>", python["title_tag"].as_str().unwrap())));
+    assert!(page.contains(&format!(
+        "<title>{}</title>",
+        python["title_tag"].as_str().unwrap()
+    )));
 
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -111,7 +128,13 @@ async fn the_weather_site_serves_what_python_dash_serves() {
     assert_eq!(pages[0], &theirs[0], "the routing callback");
     // The title callback: the same props; Python sends its function inline under a
     // hash, ours is defined by the page's script under a name.
-    for key in ["output", "inputs", "state", "prevent_initial_call", "no_output"] {
+    for key in [
+        "output",
+        "inputs",
+        "state",
+        "prevent_initial_call",
+        "no_output",
+    ] {
         assert_eq!(pages[1][key], theirs[1][key], "{key}");
     }
     assert_eq!(
@@ -143,7 +166,10 @@ async fn the_weather_site_serves_what_python_dash_serves() {
         missing["_pages_content"],
         python["route_missing"]["_pages_content"]
     );
-    assert_eq!(missing["_pages_store"], json!({"data": {"title": "Weather"}}));
+    assert_eq!(
+        missing["_pages_store"],
+        json!({"data": {"title": "Weather"}})
+    );
 }
 
 /// Dash's `test_pala001_layout`, on the weather site: links navigate without loading a
@@ -156,7 +182,11 @@ async fn the_weather_site_navigates_in_the_browser() {
     let base = &running.url;
     let session = Session::open(&format!("{base}/")).await;
     session
-        .wait_for("document.querySelectorAll('.card').length", json!(5), TIMEOUT)
+        .wait_for(
+            "document.querySelectorAll('.card').length",
+            json!(5),
+            TIMEOUT,
+        )
         .await;
     session
         .wait_for(
@@ -165,12 +195,16 @@ async fn the_weather_site_navigates_in_the_browser() {
             TIMEOUT,
         )
         .await;
-    session.wait_for("document.title", json!("Weather"), TIMEOUT).await;
+    session
+        .wait_for("document.title", json!("Weather"), TIMEOUT)
+        .await;
     session.screenshot("pages-overview").await;
     session.eval("window.__marker = 'kept'").await;
 
     // A card is a dcc.Link to its city's page.
-    session.click_xpath("//a[contains(@class,'card')][.//h3[text()='Oslo']]").await;
+    session
+        .click_xpath("//a[contains(@class,'card')][.//h3[text()='Oslo']]")
+        .await;
     session
         .wait_for("location.pathname", json!("/city/oslo"), TIMEOUT)
         .await;
@@ -184,7 +218,11 @@ async fn the_weather_site_navigates_in_the_browser() {
     session
         .wait_for("document.title", json!("Weather in oslo"), TIMEOUT)
         .await;
-    assert_eq!(session.eval("window.__marker").await, json!("kept"), "a page load");
+    assert_eq!(
+        session.eval("window.__marker").await,
+        json!("kept"),
+        "a page load"
+    );
     session
         .wait_for(
             "document.querySelectorAll('#city_graph .scatterlayer .trace').length",
@@ -206,8 +244,14 @@ async fn the_weather_site_navigates_in_the_browser() {
             TIMEOUT,
         )
         .await;
-    session.wait_for("document.title", json!("Weather"), TIMEOUT).await;
-    assert_eq!(session.eval("window.__marker").await, json!("kept"), "a page load");
+    session
+        .wait_for("document.title", json!("Weather"), TIMEOUT)
+        .await;
+    assert_eq!(
+        session.eval("window.__marker").await,
+        json!("kept"),
+        "a page load"
+    );
 
     // A query parameter, typed: `?days=7`.
     session
@@ -354,7 +398,10 @@ fn links_are_typed_and_encoded() {
 async fn path_variables_and_queries_arrive_typed() {
     let base = support::serve(site()).await;
     let layout = support::get_json(format!("{base}/_dash-layout")).await;
-    assert_eq!(layout["props"]["children"][0]["props"]["id"], "_pages_location");
+    assert_eq!(
+        layout["props"]["children"][0]["props"]["id"],
+        "_pages_location"
+    );
     let answer = route(&base, "/a/1/b/two", "?velocity=10&tag=x&tag=&other=1").await;
     assert_eq!(
         answer["_pages_content"]["children"]["props"]["children"],
@@ -368,17 +415,22 @@ async fn path_variables_and_queries_arrive_typed() {
     );
     let answer = route(&base, "/a/1/b/two", "?velocity=fast").await;
     assert_eq!(
-        answer["_pages_content"]["children"]["props"]["children"],
-        "404 - Page not found",
+        answer["_pages_content"]["children"]["props"]["children"], "404 - Page not found",
         "a query parameter that does not parse"
     );
     let answer = route(&base, "/plain-page/", "").await;
     assert_eq!(answer["_pages_content"]["children"]["props"]["id"], "plain");
     assert_eq!(answer["_pages_store"]["data"]["title"], "Plain page");
     let answer = route(&base, "/", "").await;
-    assert_eq!(answer["_pages_content"]["children"]["props"]["children"][0]["props"]["id"], "home_in");
+    assert_eq!(
+        answer["_pages_content"]["children"]["props"]["children"][0]["props"]["id"],
+        "home_in"
+    );
     // The home page's own callback, registered by its page.
-    let body = support::update_body("home_out.children", vec![("home_in", "value", json!("hello"))]);
+    let body = support::update_body(
+        "home_out.children",
+        vec![("home_in", "value", json!("hello"))],
+    );
     let (status, echoed) = support::update(&base, &body, &[]).await;
     assert_eq!(status, 200);
     assert_eq!(echoed["response"]["home_out"]["children"], "hello");
@@ -395,12 +447,18 @@ async fn meta_tags_and_redirects() {
         .await
         .unwrap();
     let tags = metas(&page);
-    assert_eq!(tags[0], "<meta name=\"description\" content=\"A &lt;plain&gt; page\">");
+    assert_eq!(
+        tags[0],
+        "<meta name=\"description\" content=\"A &lt;plain&gt; page\">"
+    );
     assert_eq!(
         tags[5],
         "<meta property=\"twitter:image\" content=\"https://example.com/p.png\">"
     );
-    assert_eq!(tags[6], "<meta property=\"og:title\" content=\"Plain page\">");
+    assert_eq!(
+        tags[6],
+        "<meta property=\"og:title\" content=\"Plain page\">"
+    );
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -426,7 +484,10 @@ async fn pages_under_a_prefix() {
     });
     let base = support::serve(app).await;
     let layout = support::get_json(format!("{base}/app1/_dash-layout")).await;
-    assert_eq!(layout["props"]["children"][0]["props"]["href"], "/app1/plain-page");
+    assert_eq!(
+        layout["props"]["children"][0]["props"]["href"],
+        "/app1/plain-page"
+    );
     let answer = support::http()
         .post(format!("{base}/app1/_dash-update-component"))
         .json(&route_body("/app1/a/3/b/x", ""))

@@ -580,12 +580,10 @@ impl Dash {
             validation_layout.as_ref(),
             pages.is_some(),
         )
-        .map_err(
-            |reason| StartupError::Setting {
-                setting: "index_string",
-                reason,
-            },
-        )?;
+        .map_err(|reason| StartupError::Setting {
+            setting: "index_string",
+            reason,
+        })?;
         let reload = config.hot_reload().then(|| {
             let mut packages = vec!["dash".to_owned()];
             packages.extend(self.libraries.packages());
@@ -595,13 +593,15 @@ impl Dash {
             .as_ref()
             .zip(assets.as_ref().and_then(|assets| assets.folder()))
             .map(|(reload, folder)| (reload.clone(), folder.to_owned()));
+        let executor = Executor::new(config.callback_threads, registry.iter().map(|spec| &**spec))
+            .with_prefix(&pathnames.requests);
         let state = AppState {
             reload,
             index: std::sync::RwLock::new(index.into()),
             assets,
             pathnames,
             dependencies: dependencies::json(registry.iter().map(|spec| &spec.dependency)).into(),
-            executor: Executor::new(config.callback_threads, registry.iter().map(|spec| &**spec)),
+            executor,
             config,
             layout,
             registry,

@@ -87,6 +87,9 @@ pub(crate) struct Executor {
     /// the compiler may share between identical functions, it is one callback's own);
     /// built once, so reading it takes no lock.
     paces: Arc<HashMap<usize, Pace>>,
+    /// The prefix the browser requests the app under, when it is not `/`: in force while
+    /// a sync callback runs, for the links it builds (`pages::relative_path`).
+    prefix: Option<Arc<str>>,
 }
 
 impl Executor {
@@ -102,7 +105,14 @@ impl Executor {
         Executor {
             permits: Arc::new(Semaphore::new(limit.max(1))),
             paces: Arc::new(paces),
+            prefix: None,
         }
+    }
+
+    /// Runs sync callbacks with `prefix` in force for the links they build.
+    pub(crate) fn with_prefix(mut self, prefix: &str) -> Self {
+        self.prefix = (prefix != "/").then(|| Arc::from(prefix));
+        self
     }
 
     pub(crate) async fn run(
@@ -116,7 +126,7 @@ impl Executor {
                 let pace = self.paces.get(&address(spec));
                 if let Some(pace) = pace.filter(|pace| pace.inline()) {
                     let started = Instant::now();
-                    let result = inline(function, args, call);
+                    let result = inline(function, args, call, self.prefix.as_deref());
                     pace.record(started.elapsed());
                     return result;
                 }
@@ -127,8 +137,10 @@ impl Executor {
                     .await
                     .map_err(|_| Abnormal::Cancelled)?;
                 let call = call.clone();
+                let prefix = self.prefix.clone();
                 let task = tokio::task::spawn_blocking(move || {
                     let _permit = permit;
+                    let _scope = prefix.as_deref().map(crate::pages::PrefixScope::enter);
                     let started = Instant::now();
                     let result = function(args, &call);
                     (result, started.elapsed())
@@ -143,7 +155,7 @@ impl Executor {
                     Err(error) => joined(Err(error)),
                 }
             }
-            Handler::Inline(function) => inline(function, args, call),
+            Handler::Inline(function) => inline(function, args, call, self.prefix.as_deref()),
             Handler::Async(function) => {
                 // Building the future decodes the arguments, which may panic too.
                 let future = std::panic::catch_unwind(AssertUnwindSafe(|| function(args, call)))
@@ -159,7 +171,9 @@ fn inline(
     function: SyncAdapter,
     args: Args,
     call: &CallContext,
+    prefix: Option<&str>,
 ) -> Result<CallbackResult, Abnormal> {
+    let _scope = prefix.map(crate::pages::PrefixScope::enter);
     std::panic::catch_unwind(AssertUnwindSafe(|| function(args, call)))
         .map_err(|p| Abnormal::Panicked(panic_message(&*p)))
 }

@@ -27,7 +27,11 @@ impl PathTemplate {
             return Err(format!("`{template}` does not start with `/`"));
         }
         let mut segments = Vec::new();
-        for part in template.trim_matches('/').split('/').filter(|s| !s.is_empty()) {
+        for part in template
+            .trim_matches('/')
+            .split('/')
+            .filter(|s| !s.is_empty())
+        {
             if let Some(inner) = part.strip_prefix('<') {
                 let name = inner
                     .strip_suffix('>')
@@ -190,7 +194,13 @@ mod tests {
         assert_eq!(city.matches("/a/1/c/2"), None);
         assert_eq!(city.matches("/a/%ZZ/b/2"), None);
         assert_eq!(city.variables().collect::<Vec<_>>(), ["id_a", "id_b"]);
-        let filled = city.fill(|name| if name == "id_a" { "x/y".into() } else { "São".into() });
+        let filled = city.fill(|name| {
+            if name == "id_a" {
+                "x/y".into()
+            } else {
+                "São".into()
+            }
+        });
         assert_eq!(filled, "/a/x%2Fy/b/S%C3%A3o");
     }
 

@@ -92,6 +92,7 @@ pub mod overview {
                 .id("unit")
                 .options(["°C", "°F"])
                 .value("°C")
+                .inline(true)
                 .class_name("units")
                 .into(),
             html::Div::new().id("cards").class_name("cards").into(),
@@ -119,7 +120,10 @@ pub mod overview {
                     .class_name("card")
                     .children([
                         html::H3::new().children(*city).into(),
-                        html::P::new().class_name("temperature").children(shown).into(),
+                        html::P::new()
+                            .class_name("temperature")
+                            .children(shown)
+                            .into(),
                     ])
                     .into()
             })
@@ -144,13 +148,20 @@ pub mod city {
     pub fn layout(name: CityName, days: Option<u32>) -> html::Div {
         let days = days.unwrap_or(30).clamp(1, 365);
         html::Div::new().children([
-            html::H2::new().children(format!("Weather in {}", name.as_str())).into(),
+            html::H2::new()
+                .children(format!("Weather in {}", name.as_str()))
+                .into(),
             Store::<String>::new("city_name")
                 .data(name.as_str().to_owned())
                 .into(),
             dcc::Dropdown::new()
                 .id("days")
-                .options([(String::from("7 days"), 7), ("30 days".into(), 30), ("90 days".into(), 90), ("365 days".into(), 365)])
+                .options([
+                    (String::from("7 days"), 7),
+                    ("30 days".into(), 30),
+                    ("90 days".into(), 90),
+                    ("365 days".into(), 365),
+                ])
                 .value(days)
                 .clearable(false)
                 .into(),
@@ -221,13 +232,9 @@ pub mod missing {
 
 /// What every page shares: the header with the navigation, then the page.
 fn layout() -> html::Div {
-    let link = |page: Page, text: &str| -> Node {
-        dcc::Link::new(page).children(text.to_owned()).into()
-    };
-    let mut nav = vec![
-        link(Page::Overview, "Overview"),
-        link(Page::About, "About"),
-    ];
+    let link =
+        |page: Page, text: &str| -> Node { dcc::Link::new(page).children(text.to_owned()).into() };
+    let mut nav = vec![link(Page::Overview, "Overview"), link(Page::About, "About")];
     nav.extend(CITIES.iter().map(|city| {
         let name: CityName = city.parse().expect("a city of the site");
         link(Page::City { name, days: None }, city)

@@ -1,11 +1,11 @@
-//! Compile-time errors of `#[dash::app]` and `embed_assets!`, one family per folder beside this file, with the
+//! Compile-time errors of `#[dash::app]`, `#[derive(dash::Pages)]` and `embed_assets!`, one family per folder beside this file, with the
 //! exact messages in `.stderr` snapshots; `pass/` holds what must compile and run.
 //! `TRYBUILD=overwrite` rewrites the snapshots.
 
 use std::path::Path;
 
 /// The error families, one folder each.
-const FAMILIES: [&str; 14] = [
+const FAMILIES: [&str; 15] = [
     "assets",
     "attribute",
     "context",
@@ -15,6 +15,7 @@ const FAMILIES: [&str; 14] = [
     "graph",
     "ids",
     "memoize",
+    "pages",
     "purity",
     "signature",
     "structure",

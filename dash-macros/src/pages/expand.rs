@@ -24,7 +24,10 @@ pub(super) fn site(site: &Site) -> TokenStream {
             );
         }
     });
-    let arms = site.pages.iter().map(|page| href_arm(ident, page, &private));
+    let arms = site
+        .pages
+        .iter()
+        .map(|page| href_arm(ident, page, &private));
     quote! {
         #[automatically_derived]
         impl ::dash::Pages for #ident {
@@ -91,7 +94,10 @@ fn page_expr(page: &PageVariant, _private: &TokenStream) -> TokenStream {
         value.as_ref().map(|value| quote!(.#method(#value)))
     });
     let order = page.order.as_ref().map(|order| quote!(.order(#order)));
-    let redirects = page.redirect_from.iter().map(|from| quote!(.redirect_from(#from)));
+    let redirects = page
+        .redirect_from
+        .iter()
+        .map(|from| quote!(.redirect_from(#from)));
     quote! {
         ::dash::Page::new(#path)
             .name(#name)

@@ -127,7 +127,11 @@ fn not_found(attrs: &[syn::Attribute], errors: &mut Errors) -> Option<syn::Path>
 }
 
 fn page(variant: &syn::Variant, errors: &mut Errors) -> Option<PageVariant> {
-    let Some(attr) = variant.attrs.iter().find(|attr| attr.path().is_ident("page")) else {
+    let Some(attr) = variant
+        .attrs
+        .iter()
+        .find(|attr| attr.path().is_ident("page"))
+    else {
         errors.spanned(&variant.ident, message::PAGE_MISSING);
         return None;
     };
@@ -177,7 +181,10 @@ fn page(variant: &syn::Variant, errors: &mut Errors) -> Option<PageVariant> {
         }
     };
     let path = path.unwrap_or_else(|| {
-        let inferred = format!("/{}", dash_syntax::snake(&variant.ident.to_string()).replace('_', "-"));
+        let inferred = format!(
+            "/{}",
+            dash_syntax::snake(&variant.ident.to_string()).replace('_', "-")
+        );
         syn::LitStr::new(&inferred, variant.ident.span())
     });
     let template = match PathTemplate::parse(&path.value()) {
@@ -260,7 +267,9 @@ fn placeholders(title: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = title;
     while let Some(start) = rest.find('{') {
-        let Some(end) = rest[start..].find('}') else { break };
+        let Some(end) = rest[start..].find('}') else {
+            break;
+        };
         out.push(rest[start + 1..start + end].to_owned());
         rest = &rest[start + end + 1..];
     }

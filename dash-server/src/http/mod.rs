@@ -164,11 +164,7 @@ fn json_body(body: impl Into<axum::body::Body>) -> Response {
     ([(header::CONTENT_TYPE, "application/json")], body.into()).into_response()
 }
 
-async fn index(
-    Extract(state): Extract<Arc<AppState>>,
-    headers: HeaderMap,
-    uri: Uri,
-) -> Response {
+async fn index(Extract(state): Extract<Arc<AppState>>, headers: HeaderMap, uri: Uri) -> Response {
     page(&state, &headers, &uri)
 }
 

@@ -15,7 +15,11 @@ thread_local! {
 pub fn relative_path(path: &str) -> String {
     PREFIX.with(|prefix| match &*prefix.borrow() {
         Some(prefix) if prefix != "/" => {
-            format!("{}/{}", prefix.trim_end_matches('/'), path.trim_start_matches('/'))
+            format!(
+                "{}/{}",
+                prefix.trim_end_matches('/'),
+                path.trim_start_matches('/')
+            )
         }
         _ => path.to_owned(),
     })
@@ -93,7 +97,8 @@ impl Href {
 
     /// A query parameter.
     pub fn query(mut self, name: &str, value: &dyn std::fmt::Display) -> Href {
-        self.query.push(if self.query.is_empty() { '?' } else { '&' });
+        self.query
+            .push(if self.query.is_empty() { '?' } else { '&' });
         self.query.push_str(&dash_syntax::percent_encode(name));
         self.query.push('=');
         self.query
@@ -103,7 +108,11 @@ impl Href {
 
     /// The link, behind the app's prefix.
     pub fn finish(self) -> String {
-        let path = if self.path.is_empty() { "/" } else { &self.path };
+        let path = if self.path.is_empty() {
+            "/"
+        } else {
+            &self.path
+        };
         format!("{}{}", relative_path(path), self.query)
     }
 }

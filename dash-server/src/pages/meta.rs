@@ -9,7 +9,14 @@ impl PageRegistry {
     /// hold), whose full URL is `url` and whose site root (scheme, host and the prefix the
     /// browser requests under) is `root`. `assets` is where the assets are served, under
     /// the root.
-    pub(crate) fn meta_tags(&self, path: &str, query: &str, url: &str, root: &str, assets: &str) -> String {
+    pub(crate) fn meta_tags(
+        &self,
+        path: &str,
+        query: &str,
+        url: &str,
+        root: &str,
+        assets: &str,
+    ) -> String {
         let found = self.find(path, query);
         let (title, description, image) = match &found {
             Some((entry, request)) => (
@@ -31,7 +38,11 @@ impl PageRegistry {
         let image = image.unwrap_or_default();
         let tags = [
             ("name", "description", &description),
-            ("property", "twitter:card", &"summary_large_image".to_owned()),
+            (
+                "property",
+                "twitter:card",
+                &"summary_large_image".to_owned(),
+            ),
             ("property", "twitter:url", &url.to_owned()),
             ("property", "twitter:title", &title),
             ("property", "twitter:description", &description),

@@ -15,8 +15,8 @@ use std::sync::Arc;
 
 use dash_core::{App, CallbackSpec, Node};
 
-pub use href::{Href, relative_path};
 pub(crate) use href::PrefixScope;
+pub use href::{Href, relative_path};
 pub use routing::page_container;
 
 pub(crate) use registry::PageRegistry;

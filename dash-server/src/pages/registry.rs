@@ -51,7 +51,10 @@ impl PageRegistry {
             }
             let template = PathTemplate::parse(&page.path)
                 .map_err(|reason| format!("the path of the page `{}`: {reason}", page.name))?;
-            let image = page.image.clone().or_else(|| find_image(&page.name, assets));
+            let image = page
+                .image
+                .clone()
+                .or_else(|| find_image(&page.name, assets));
             let entry = Entry {
                 page,
                 template,
@@ -158,7 +161,9 @@ impl PageRegistry {
             }
         }
         Routed {
-            layout: Component::html("H1").children("404 - Page not found").into(),
+            layout: Component::html("H1")
+                .children("404 - Page not found")
+                .into(),
             title: self.app_title.clone(),
         }
     }
@@ -247,7 +252,12 @@ pub(crate) fn parse_query(search: &str) -> Vec<(String, String)> {
 fn find_image(name: &str, assets: Option<&AssetsFolder>) -> Option<String> {
     let assets = assets?;
     let stem = name.to_lowercase();
-    let stems = [stem.replace(' ', "_"), stem.replace(' ', "-"), "app".into(), "logo".into()];
+    let stems = [
+        stem.replace(' ', "_"),
+        stem.replace(' ', "-"),
+        "app".into(),
+        "logo".into(),
+    ];
     stems.iter().find_map(|stem| {
         IMAGE_EXTENSIONS
             .iter()
@@ -309,7 +319,10 @@ mod tests {
             "the pages `A` and `B` have the same path, `/a/<x>`"
         );
         let redirect = PageRegistry::new(
-            vec![page("/a").name("A"), page("/b").name("B").redirect_from("/a")],
+            vec![
+                page("/a").name("A"),
+                page("/b").name("B").redirect_from("/a"),
+            ],
             "Dash",
             "/",
             None,

@@ -4,8 +4,8 @@
 //! page's layout and title, and a clientside callback puts the title on the tab.
 
 use dash_core::{
-    Args, CallContext, CallbackError, CallbackResult, CallbackSpec, Component, Handler, Node,
-    Out, PropId, Returned,
+    Args, CallContext, CallbackError, CallbackResult, CallbackSpec, Component, Handler, Node, Out,
+    PropId, Returned,
 };
 use serde_json::json;
 

@@ -227,7 +227,15 @@ mod tests {
             update_title: Some("</script><b>".into()),
             ..Config::default()
         };
-        let page = render(&config, &Pathnames::default(), &Libraries::default(), None, None, false).unwrap();
+        let page = render(
+            &config,
+            &Pathnames::default(),
+            &Libraries::default(),
+            None,
+            None,
+            false,
+        )
+        .unwrap();
         assert_eq!(
             page.matches("</script>").count(),
             page.matches("<script").count()
@@ -245,7 +253,15 @@ mod tests {
             ),
             ..Config::default()
         };
-        let page = render(&config, &Pathnames::default(), &Libraries::default(), None, None, false).unwrap();
+        let page = render(
+            &config,
+            &Pathnames::default(),
+            &Libraries::default(),
+            None,
+            None,
+            false,
+        )
+        .unwrap();
         assert!(page.contains("<title>{%css%} &amp; more</title>"), "{page}");
         assert!(page.contains("<p>custom</p><div id=\"react-entry-point\">"));
         assert!(page.contains("{%unknown%}"), "unknown markers stay");
@@ -289,7 +305,15 @@ mod tests {
             title: "<Scores & more>".into(),
             ..Config::default()
         };
-        let page = render(&config, &Pathnames::default(), &Libraries::default(), None, None, false).unwrap();
+        let page = render(
+            &config,
+            &Pathnames::default(),
+            &Libraries::default(),
+            None,
+            None,
+            false,
+        )
+        .unwrap();
         assert!(page.contains("<title>&lt;Scores &amp; more&gt;</title>"));
     }
 }
