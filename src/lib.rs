@@ -116,6 +116,63 @@
 //!         .run()
 //! }
 //! ```
+//!
+//! # Pages
+//!
+//! A site with several pages is an enum with `#[derive(Pages)]`, one variant per page.
+//! A variant's fields are its path variables and query parameters, typed, and the
+//! variant is its link: a link to a page that does not exist, or without a variable, does
+//! not compile. `module = m` names the `#[dash::app]` module whose `layout` function draws
+//! the page from the fields and whose callbacks come with it; `layout = f` is a function,
+//! for a page without callbacks. The pages go into [`page_container`]; the startup checks
+//! see every page's layout at once.
+//!
+//! ```no_run
+//! use dash::prelude::*;
+//!
+//! #[dash::app]
+//! mod city {
+//!     use dash::prelude::*;
+//!
+//!     #[ids]
+//!     pub struct Ids {
+//!         days: dcc::Slider,
+//!         summary: html::P,
+//!     }
+//!
+//!     /// `/city/<name>?days=N`: the fields of `Page::City`, in order.
+//!     pub fn layout(name: String, days: Option<u32>) -> html::Div {
+//!         html::Div::new().children([
+//!             html::H2::new().children(name).into(),
+//!             dcc::Slider::new().id("days").min(1).max(30).value(days.unwrap_or(7)).into(),
+//!             html::P::new().id("summary").into(),
+//!         ])
+//!     }
+//!
+//!     #[callback(output = "summary.children", input = "days.value")]
+//!     fn summary(days: Option<f64>) -> String {
+//!         format!("the last {} days", days.unwrap_or(7.0))
+//!     }
+//! }
+//!
+//! fn home() -> html::Div {
+//!     // `/city/Oslo?days=3`
+//!     let oslo = Page::City { name: "Oslo".into(), days: Some(3) };
+//!     html::Div::new().children(dcc::Link::new(oslo).children("Oslo, three days"))
+//! }
+//!
+//! #[derive(dash::Pages)]
+//! enum Page {
+//!     #[page(path = "/", layout = home, title = "Weather")]
+//!     Home,
+//!     #[page(path = "/city/<name>", module = city, title = "Weather in {name}")]
+//!     City { name: String, days: Option<u32> },
+//! }
+//!
+//! fn main() -> Result<(), dash::StartupError> {
+//!     Dash::new().title("Weather").pages::<Page>().run()
+//! }
+//! ```
 
 /// The plotly crate (0.14), with the feature `plotly`: `Figure::from(plot)` converts its
 /// `Plot`. Use it as `dash::plotly`, so that its version is always the one `Figure`

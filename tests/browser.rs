@@ -870,7 +870,8 @@ mod optional_app {
 }
 
 /// `allow_optional` (Dash 3.1) in the browser: the callback runs though one of its inputs
-/// is on no page, and the renderer reports no error.
+/// is on no page, and the renderer reports no error; the spec and the answer are Python
+/// Dash's for its twin.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_optional_input_missing_from_the_page_still_runs_its_callback() {
     let app = support::dash()
@@ -883,4 +884,19 @@ async fn an_optional_input_missing_from_the_page_still_runs_its_callback() {
     let session = Session::open(&format!("{base}/")).await;
     wait_text(&session, "out", "Oslo + absent").await;
     session.close_without_errors().await;
+    // What Python Dash serves for the same app (tests/python/optional.py).
+    let python = support::fixture("optional/python.json");
+    let dependencies = support::get_json(format!("{base}/_dash-dependencies")).await;
+    assert_eq!(dependencies, python["dependencies"]);
+    let body = json!({
+        "output": "out.children",
+        "outputs": {"id": "out", "property": "children"},
+        "inputs": [
+            {"id": "here", "property": "value", "value": "Oslo"},
+            {"id": "elsewhere", "property": "value", "value": null}
+        ],
+        "changedPropIds": []
+    });
+    let (_, answer) = support::update(&base, &body, &[]).await;
+    assert_eq!(answer, python["answer"]);
 }
