@@ -546,4 +546,60 @@ fn startup_checks_see_every_page() {
     assert!(error.contains("the page `X` has no layout"), "{error}");
     // The same site with its callback's page: fine.
     site().build().unwrap();
+    // A shell is the app's layout: another one is refused.
+    support::dash().pages::<Framed>().build().unwrap();
+    let error = support::dash()
+        .pages::<Framed>()
+        .layout(dash::page_container())
+        .build()
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("shell"), "{error}");
+}
+
+#[dash::app]
+mod frame {
+    use dash::prelude::*;
+
+    #[ids]
+    pub struct Ids {
+        frame_in: dcc::Input,
+        frame_out: html::Div,
+    }
+
+    pub fn layout() -> html::Div {
+        html::Div::new().children([
+            dcc::Input::new().id("frame_in").into(),
+            html::Div::new().id("frame_out").into(),
+            dash::page_container(),
+        ])
+    }
+
+    #[callback(output = "frame_out.children", input = "frame_in.value")]
+    pub fn echo(value: Option<String>) -> String {
+        value.unwrap_or_default()
+    }
+}
+
+#[derive(dash::Pages)]
+#[pages(shell = frame)]
+enum Framed {
+    #[page(path = "/", layout = plain)]
+    Plain,
+}
+
+/// A site with a shell needs no layout and no `.app::<..>()`: the shell's layout is the
+/// app's, and its callbacks come with it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shell_brings_the_layout_and_its_callbacks() {
+    let base = support::serve(support::dash().pages::<Framed>()).await;
+    let layout = support::get_json(format!("{base}/_dash-layout")).await;
+    assert_eq!(layout["props"]["children"][0]["props"]["id"], "frame_in");
+    let body = support::update_body(
+        "frame_out.children",
+        vec![("frame_in", "value", json!("x"))],
+    );
+    let (status, answer) = support::update(&base, &body, &[]).await;
+    assert_eq!(status, 200);
+    assert_eq!(answer["response"]["frame_out"]["children"], "x");
 }

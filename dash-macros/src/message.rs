@@ -267,8 +267,10 @@ pub(crate) const PAGE_ATTRIBUTE: &str = "`#[page(..)]` takes `path = \"/..\"`, `
      `#[dash::app]` module: its `layout` function and its callbacks) or `layout = path` (a \
      function, for a page without callbacks), `name`, `title`, `description`, `image`, \
      `image_url`, `order = N` and `redirect_from = \"/old\"` (repeatable)";
-pub(crate) const PAGES_ATTRIBUTE: &str = "`#[pages(..)]` takes `not_found = module`: the \
-     `#[dash::app]` module whose `layout()` is shown for a path no page has";
+pub(crate) const PAGES_ATTRIBUTE: &str = "`#[pages(..)]` takes `not_found = module`, the \
+     `#[dash::app]` module whose `layout()` is shown for a path no page has, and `shell = \
+     module`, the one whose `layout()` holds `dash::page_container()` and what every page \
+     shares";
 pub(crate) const PAGE_MODULE_OR_LAYOUT: &str = "a page needs one of `module = path` (a `#[dash::app]` \
      module, whose `layout` function and callbacks the page takes) or `layout = path` (a \
      function, for a page without callbacks)";

@@ -59,6 +59,7 @@ pub struct Dash {
     on_error: Option<crate::state::ErrorHandler>,
     assets: Option<crate::Assets>,
     pages: Vec<crate::Page>,
+    shell: Option<crate::Shell>,
 }
 
 enum LayoutSource {
@@ -96,6 +97,7 @@ impl Dash {
             on_error: None,
             assets: None,
             pages: Vec::new(),
+            shell: None,
         }
     }
 
@@ -147,8 +149,14 @@ impl Dash {
     /// The startup checks see every page's layout, built from default values, with the
     /// app's layout: a callback may name the components of any page, and an id on no
     /// page is still an error.
+    ///
+    /// A site with a shell (`#[pages(shell = module)]`) takes its layout from it, with the
+    /// shell module's callbacks: such an app needs no `.layout(..)` and no `.app::<..>()`.
     pub fn pages<P: crate::Pages>(mut self) -> Self {
         self.pages.extend(P::pages());
+        if let Some(shell) = P::shell() {
+            self.shell = Some(shell);
+        }
         self
     }
 
@@ -496,6 +504,10 @@ impl Dash {
                 callbacks.extend(page.callbacks.iter().flat_map(|callbacks| callbacks()));
                 server_stores.extend(page.server_stores.iter().flat_map(|stores| stores()));
             }
+            if let Some(shell) = &self.shell {
+                callbacks.extend(shell.callbacks.iter().flat_map(|callbacks| callbacks()));
+                server_stores.extend(shell.server_stores.iter().flat_map(|stores| stores()));
+            }
             callbacks.extend(crate::pages::routing_callbacks());
             let registry = PageRegistry::new(
                 self.pages,
@@ -515,10 +527,19 @@ impl Dash {
         if !missing.is_empty() {
             return Err(StartupError::Invalid(missing));
         }
-        let layout = match (self.layout, &pages) {
-            (Some(layout), _) => layout,
-            (None, Some(_)) => LayoutSource::Static(crate::page_container()),
-            (None, None) => return Err(StartupError::NoLayout),
+        let layout = match (self.layout, self.shell, &pages) {
+            (Some(_), Some(_), _) => {
+                return Err(StartupError::Setting {
+                    setting: "pages",
+                    reason: "the site has a shell, which is the app's layout: give no \
+                             `.layout(..)` as well"
+                        .to_owned(),
+                });
+            }
+            (Some(layout), None, _) => layout,
+            (None, Some(shell), Some(_)) => LayoutSource::Dynamic(shell.layout),
+            (None, _, Some(_)) => LayoutSource::Static(crate::page_container()),
+            (None, _, None) => return Err(StartupError::NoLayout),
         };
         let scope = crate::pages::PrefixScope::enter(&pathnames.requests);
         let (layout, initial) = match layout {

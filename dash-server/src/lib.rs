@@ -42,7 +42,9 @@ pub use app::{Dash, Server, StartupError};
 pub use app_assets::Assets;
 pub use config::{Config, EnvError};
 pub use library::ComponentLibrary;
-pub use pages::{Page, PageError, PageLayout, PageRequest, Pages, page_container, relative_path};
+pub use pages::{
+    Page, PageError, PageLayout, PageRequest, Pages, Shell, page_container, relative_path,
+};
 
 /// What `#[derive(dash::Pages)]` generates code against.
 #[doc(hidden)]

@@ -7,7 +7,8 @@
 //!   without its variable, does not compile.
 //! - `/city/atlantis` is the 404 page: `name` is a `CityName`, which only parses for a
 //!   city the site has.
-//! - Each page's module brings its own callbacks; nothing else registers them.
+//! - Each page's module brings its own callbacks, and the shell (`site`, the header around
+//!   the pages) its own: the app registers nothing but `Page`.
 //!
 //! `cargo run --example weather_site`, then open http://127.0.0.1:8050/.
 
@@ -16,7 +17,7 @@ use dash_examples::weather::{self, CITIES};
 
 /// The site: one variant per page, its path, and the module that draws it.
 #[derive(dash::Pages, Clone, Debug, PartialEq)]
-#[pages(not_found = missing)]
+#[pages(shell = site, not_found = missing)]
 pub enum Page {
     #[page(path = "/", module = overview, title = "Weather", order = 0,
            description = "Today's weather in five cities")]
@@ -231,23 +232,30 @@ pub mod missing {
 }
 
 /// What every page shares: the header with the navigation, then the page.
-fn layout() -> html::Div {
-    let link =
-        |page: Page, text: &str| -> Node { dcc::Link::new(page).children(text.to_owned()).into() };
-    let mut nav = vec![link(Page::Overview, "Overview"), link(Page::About, "About")];
-    nav.extend(CITIES.iter().map(|city| {
-        let name: CityName = city.parse().expect("a city of the site");
-        link(Page::City { name, days: None }, city)
-    }));
-    html::Div::new().children([
-        html::Header::new()
-            .children([
-                html::H1::new().children("Weather").into(),
-                html::Nav::new().children(nav).into(),
-            ])
-            .into(),
-        html::Main::new().children(dash::page_container()).into(),
-    ])
+#[dash::app]
+pub mod site {
+    use super::{CITIES, CityName, Page};
+    use dash::prelude::*;
+
+    pub fn layout() -> html::Div {
+        let link = |page: Page, text: &str| -> Node {
+            dcc::Link::new(page).children(text.to_owned()).into()
+        };
+        let mut nav = vec![link(Page::Overview, "Overview"), link(Page::About, "About")];
+        nav.extend(CITIES.iter().map(|city| {
+            let name: CityName = city.parse().expect("a city of the site");
+            link(Page::City { name, days: None }, city)
+        }));
+        html::Div::new().children([
+            html::Header::new()
+                .children([
+                    html::H1::new().children("Weather").into(),
+                    html::Nav::new().children(nav).into(),
+                ])
+                .into(),
+            html::Main::new().children(dash::page_container()).into(),
+        ])
+    }
 }
 
 /// The site, configured; `main` runs it and the tests serve it.
@@ -255,7 +263,6 @@ pub fn app() -> Dash {
     Dash::new()
         .title("Weather")
         .assets(dash::embed_assets!("weather_site/assets"))
-        .layout_fn(|| layout().into())
         .pages::<Page>()
 }
 

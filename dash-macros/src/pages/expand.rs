@@ -24,6 +24,15 @@ pub(super) fn site(site: &Site) -> TokenStream {
             );
         }
     });
+    let shell = site.shell.as_ref().map(|module| {
+        quote! {
+            fn shell() -> ::core::option::Option<::dash::Shell> {
+                ::core::option::Option::Some(
+                    ::dash::Shell::new(#module::layout).app::<#module::__DashModule>(),
+                )
+            }
+        }
+    });
     let arms = site
         .pages
         .iter()
@@ -41,6 +50,8 @@ pub(super) fn site(site: &Site) -> TokenStream {
             fn href(&self) -> ::std::string::String {
                 #ident::href(self)
             }
+
+            #shell
         }
 
         #[automatically_derived]

@@ -20,6 +20,7 @@ struct Site {
     ident: syn::Ident,
     pages: Vec<PageVariant>,
     not_found: Option<syn::Path>,
+    shell: Option<syn::Path>,
 }
 
 /// One variant: a page.
@@ -86,7 +87,7 @@ fn parse(input: &syn::DeriveInput, errors: &mut Errors) -> Option<Site> {
     if !input.generics.params.is_empty() {
         errors.spanned(&input.generics, message::PAGES_GENERIC);
     }
-    let not_found = not_found(&input.attrs, errors);
+    let (not_found, shell) = site_attributes(&input.attrs, errors);
     let pages: Vec<PageVariant> = data
         .variants
         .iter()
@@ -104,16 +105,24 @@ fn parse(input: &syn::DeriveInput, errors: &mut Errors) -> Option<Site> {
         ident: input.ident.clone(),
         pages,
         not_found,
+        shell,
     })
 }
 
-/// `#[pages(not_found = module)]` on the enum.
-fn not_found(attrs: &[syn::Attribute], errors: &mut Errors) -> Option<syn::Path> {
-    let mut module = None;
+/// `#[pages(not_found = module, shell = module)]` on the enum.
+fn site_attributes(
+    attrs: &[syn::Attribute],
+    errors: &mut Errors,
+) -> (Option<syn::Path>, Option<syn::Path>) {
+    let mut not_found = None;
+    let mut shell = None;
     for attr in attrs.iter().filter(|attr| attr.path().is_ident("pages")) {
         let result = attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("not_found") {
-                module = Some(meta.value()?.parse::<syn::Path>()?);
+                not_found = Some(meta.value()?.parse::<syn::Path>()?);
+                Ok(())
+            } else if meta.path.is_ident("shell") {
+                shell = Some(meta.value()?.parse::<syn::Path>()?);
                 Ok(())
             } else {
                 Err(meta.error(message::PAGES_ATTRIBUTE))
@@ -123,7 +132,7 @@ fn not_found(attrs: &[syn::Attribute], errors: &mut Errors) -> Option<syn::Path>
             errors.push(error);
         }
     }
-    module
+    (not_found, shell)
 }
 
 fn page(variant: &syn::Variant, errors: &mut Errors) -> Option<PageVariant> {

@@ -60,6 +60,46 @@ pub trait Pages {
     /// The path of this page, with its variables and query parameters filled in, behind
     /// the app's prefix: the `href` of a `dcc::Link`.
     fn href(&self) -> String;
+
+    /// What every page shares: the app's layout around the page container, and the
+    /// callbacks of its module (`#[pages(shell = module)]`).
+    fn shell() -> Option<Shell> {
+        None
+    }
+}
+
+/// The app's layout around the pages (`#[pages(shell = module)]`): built for each page
+/// load, it holds [`page_container`] and what every page shares (a header, the
+/// navigation), and brings the callbacks of its module.
+#[derive(Clone)]
+pub struct Shell {
+    pub(crate) layout: Arc<dyn Fn() -> Node + Send + Sync>,
+    pub(crate) callbacks: Vec<fn() -> Vec<CallbackSpec>>,
+    pub(crate) server_stores: Vec<fn() -> &'static [&'static str]>,
+}
+
+impl std::fmt::Debug for Shell {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Shell").finish_non_exhaustive()
+    }
+}
+
+impl Shell {
+    /// A shell drawn by `layout`.
+    pub fn new<L: Into<Node>>(layout: impl Fn() -> L + Send + Sync + 'static) -> Shell {
+        Shell {
+            layout: Arc::new(move || layout().into()),
+            callbacks: Vec::new(),
+            server_stores: Vec::new(),
+        }
+    }
+
+    /// Registers the callbacks of a `#[dash::app]` module with the shell.
+    pub fn app<A: App>(mut self) -> Self {
+        self.callbacks.push(A::callbacks);
+        self.server_stores.push(A::server_stores);
+        self
+    }
 }
 
 /// Builds a page's layout for one visit.
