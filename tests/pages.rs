@@ -603,3 +603,38 @@ async fn a_shell_brings_the_layout_and_its_callbacks() {
     assert_eq!(status, 200);
     assert_eq!(answer["response"]["frame_out"]["children"], "x");
 }
+
+/// In debug mode, the renderer checks every callback against the validation layout (all
+/// pages) and reports what it cannot find: the dev tools show no error, on any page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn debug_mode_finds_every_page_valid() {
+    let running = support::run_example("weather_site", &[("DASH_DEBUG", "true")]);
+    let session = Session::open(&format!("{}/city/oslo", running.url)).await;
+    session
+        .wait_for(
+            "(document.getElementById('city_stats') || {}).textContent || ''",
+            json!(stats_text("Oslo", 30)),
+            TIMEOUT,
+        )
+        .await;
+    session
+        .wait_for(
+            "!!document.querySelector('.dash-debug-menu__outer')",
+            json!(true),
+            TIMEOUT,
+        )
+        .await;
+    session.click_xpath("//nav/a[text()='Overview']").await;
+    session
+        .wait_for("document.querySelectorAll('.card').length", json!(5), TIMEOUT)
+        .await;
+    assert_eq!(
+        session
+            .eval("document.querySelectorAll('.test-devtools-error-count').length")
+            .await,
+        json!(0),
+        "the dev tools report errors"
+    );
+    session.screenshot("pages-debug").await;
+    session.close_without_errors().await;
+}
