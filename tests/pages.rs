@@ -436,8 +436,9 @@ async fn path_variables_and_queries_arrive_typed() {
     assert_eq!(echoed["response"]["home_out"]["children"], "hello");
 }
 
-/// `test_pala002`/`003`: the ten tags, supplied or defaulted, escaped; a redirect per
-/// `redirect_from` (`test_pala001`'s `/v2` and `/old-home-page`).
+/// `test_pala002`/`003`/`007`: the ten tags, supplied or defaulted (from the app's title
+/// and description), escaped; a redirect per `redirect_from` (`test_pala001`'s `/v2` and
+/// `/old-home-page`).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn meta_tags_and_redirects() {
     let base = support::serve(site()).await;
@@ -468,6 +469,15 @@ async fn meta_tags_and_redirects() {
         assert_eq!(answer.status(), 301);
         assert_eq!(answer.headers()["location"], "/");
     }
+    // `test_pala007`: the app's title and description are the defaults of a page's.
+    let base = support::serve(site().title("My app").description("All about it")).await;
+    let page = support::get(format!("{base}/")).await.text().await.unwrap();
+    let tags = metas(&page);
+    assert_eq!(
+        tags[0],
+        "<meta name=\"description\" content=\"All about it\">"
+    );
+    assert_eq!(tags[6], "<meta property=\"og:title\" content=\"My app\">");
 }
 
 /// `test_pare002`: under `url_base_pathname`, links and redirects carry the prefix, and
@@ -626,7 +636,11 @@ async fn debug_mode_finds_every_page_valid() {
         .await;
     session.click_xpath("//nav/a[text()='Overview']").await;
     session
-        .wait_for("document.querySelectorAll('.card').length", json!(5), TIMEOUT)
+        .wait_for(
+            "document.querySelectorAll('.card').length",
+            json!(5),
+            TIMEOUT,
+        )
         .await;
     assert_eq!(
         session

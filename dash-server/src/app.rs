@@ -246,6 +246,13 @@ impl Dash {
         self
     }
 
+    /// The site's description, for the link previews of pages without their own
+    /// (`Page::description`).
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.config.description = Some(description.into());
+        self
+    }
+
     /// Debug mode: error details in responses, the dev-tools UI and prop-type checks.
     pub fn debug(mut self, debug: bool) -> Self {
         self.config.debug = debug;
@@ -515,6 +522,7 @@ impl Dash {
                 &pathnames.requests,
                 assets.as_ref(),
             )
+            .map(|registry| registry.describe(config.description.clone()))
             .map_err(|reason| StartupError::Setting {
                 setting: "pages",
                 reason,

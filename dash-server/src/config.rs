@@ -19,6 +19,9 @@ pub struct Config {
     pub debug: bool,
     /// The page title. Default `Dash`.
     pub title: String,
+    /// The site's description: the link-preview description of each page without one of
+    /// its own (Python Dash's `description`). Default none.
+    pub description: Option<String>,
     /// The largest request body accepted, in bytes. Default 8 MiB.
     pub body_limit: usize,
     /// How many sync callbacks may run at once. Default: the number of cores.
@@ -99,6 +102,7 @@ impl Default for Config {
             port: 8050,
             debug: false,
             title: "Dash".to_owned(),
+            description: None,
             body_limit: 8 * 1024 * 1024,
             callback_threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
             update_title: Some("Updating...".to_owned()),

@@ -21,7 +21,12 @@ impl PageRegistry {
         let (title, description, image) = match &found {
             Some((entry, request)) => (
                 self.title(entry, request),
-                entry.page.description.clone().unwrap_or_default(),
+                entry
+                    .page
+                    .description
+                    .clone()
+                    .or_else(|| self.app_description.clone())
+                    .unwrap_or_default(),
                 entry.page.image_url.clone().or_else(|| {
                     entry.image.as_ref().map(|image| {
                         format!(
@@ -33,7 +38,11 @@ impl PageRegistry {
                     })
                 }),
             ),
-            None => (self.app_title.clone(), String::new(), None),
+            None => (
+                self.app_title.clone(),
+                self.app_description.clone().unwrap_or_default(),
+                None,
+            ),
         };
         let image = image.unwrap_or_default();
         let tags = [

@@ -26,6 +26,8 @@ pub(crate) struct PageRegistry {
     pub app_title: String,
     /// Where the browser requests the app (`requests_pathname_prefix`).
     pub prefix: String,
+    /// The app's description, the default of each page's.
+    pub app_description: Option<String>,
 }
 
 /// A visit's page: its layout and the tab's title.
@@ -107,7 +109,14 @@ impl PageRegistry {
             not_found,
             app_title: app_title.to_owned(),
             prefix: prefix.to_owned(),
+            app_description: None,
         })
+    }
+
+    /// With the app's description as the default of each page's.
+    pub(crate) fn describe(mut self, description: Option<String>) -> Self {
+        self.app_description = description;
+        self
     }
 
     /// The page at `path` (without the prefix), and the visit's request, if a page's path
