@@ -33,6 +33,19 @@ pub(super) fn site(site: &Site) -> TokenStream {
             }
         }
     });
+    // Every variant is a page, linked to or not: construct each where rustc looks (a
+    // closure never called), so that a page nothing links to is not dead code.
+    let constructors = site.pages.iter().map(|page| {
+        let variant = &page.ident;
+        match &page.fields {
+            None => quote!(|| #ident::#variant),
+            Some(fields) => {
+                let names: Vec<&syn::Ident> = fields.iter().map(|field| &field.ident).collect();
+                let types = fields.iter().map(|field| &field.ty);
+                quote!(|#(#names: #types),*| #ident::#variant { #(#names),* })
+            }
+        }
+    });
     let arms = site
         .pages
         .iter()
@@ -41,6 +54,7 @@ pub(super) fn site(site: &Site) -> TokenStream {
         #[automatically_derived]
         impl ::dash::Pages for #ident {
             fn pages() -> ::std::vec::Vec<::dash::Page> {
+                let _pages = (#(#constructors,)*);
                 let mut pages = ::std::vec::Vec::new();
                 #(pages.push(#pages);)*
                 #not_found
