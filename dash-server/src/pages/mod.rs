@@ -117,7 +117,7 @@ pub type PageLayout = Arc<dyn Fn(&PageRequest) -> Result<Node, PageError> + Send
 ///     .title("Weather in {name}")
 ///     .layout(|request: &PageRequest| {
 ///         let name: String = request.variable("name")?;
-///         Ok(Component::html("H1").children(name).into())
+///         Ok(Component::html("H1").children(name))
 ///     });
 /// # let _ = city;
 /// ```

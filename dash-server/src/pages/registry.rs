@@ -38,7 +38,9 @@ pub(crate) struct Routed {
 
 impl PageRegistry {
     /// Checks the pages (paths that parse and differ, one 404 page, a layout for each)
-    /// and orders them as Python Dash does.
+    /// and orders them as Python Dash does. Paths of the same shape with differently
+    /// named variables (`/item/<id>`, `/item/<slug>`) may both be pages: their types
+    /// decide, the first page whose variables parse taking the path.
     pub(crate) fn new(
         pages: Vec<Page>,
         app_title: &str,
@@ -318,7 +320,7 @@ mod tests {
         let no_layout = PageRegistry::new(vec![Page::new("/x").name("X")], "Dash", "/", None);
         assert_eq!(no_layout.err().unwrap(), "the page `X` has no layout");
         let twice = PageRegistry::new(
-            vec![page("/a/<x>").name("A"), page("/a/<y>").name("B")],
+            vec![page("/a/<x>").name("A"), page("/a/<x>").name("B")],
             "Dash",
             "/",
             None,
