@@ -28,8 +28,10 @@ pub(crate) const WATCH_INTERVAL: Duration = Duration::from_millis(200);
 /// make an edit wait up to 3.5 s), in milliseconds. A poll is a small GET on this
 /// machine, in debug mode only.
 pub(crate) const POLL_INTERVAL_MS: u64 = 250;
-/// How many failed polls in a row the renderer accepts (Python's `hot_reload_max_retry`).
-pub(crate) const MAX_RETRY: u32 = 8;
+/// How many failed polls in a row the renderer accepts before it stops polling (Python's
+/// `hot_reload_max_retry`, 8 there, 24 s at its interval): 30 s at this interval, time
+/// for `dash-dev` to start a rebuilt app that does work before it serves.
+pub(crate) const MAX_RETRY: u32 = 120;
 
 /// What `_reload-hash` answers, shared by the watcher and the route.
 #[derive(Debug)]

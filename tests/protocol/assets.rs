@@ -423,7 +423,7 @@ async fn reload_hash_answers_json_with_or_without_hot_reload() {
     );
     assert_eq!(
         page_config(&get_page(&on).await)["hot_reload"],
-        json!({"interval": 3000, "max_retry": 8})
+        json!({"interval": 250, "max_retry": 120})
     );
 }
 
