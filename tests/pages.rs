@@ -105,6 +105,11 @@ async fn the_weather_site_serves_what_python_dash_serves() {
         "<title>{}</title>",
         python["title_tag"].as_str().unwrap()
     )));
+    // A path whose variable does not parse is the 404 page's, in its link preview too.
+    let missing = ours("/city/atlantis").await;
+    let tags = metas(&missing);
+    assert_eq!(tags[0], "<meta name=\"description\" content=\"\">");
+    assert_eq!(tags[6], "<meta property=\"og:title\" content=\"Weather\">");
 
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -413,6 +418,12 @@ async fn path_variables_and_queries_arrive_typed() {
         answer["_pages_content"]["children"]["props"]["children"],
         "404 - Page not found"
     );
+    // An empty value, as a form sends an empty field, is absent.
+    let answer = route(&base, "/a/1/b/two", "?velocity=&tag=").await;
+    assert_eq!(
+        answer["_pages_content"]["children"]["props"]["children"],
+        "a=1 b=two velocity=None tags=[\"\"]"
+    );
     let answer = route(&base, "/a/1/b/two", "?velocity=fast").await;
     assert_eq!(
         answer["_pages_content"]["children"]["props"]["children"], "404 - Page not found",
@@ -554,8 +565,10 @@ fn startup_checks_see_every_page() {
         .unwrap_err()
         .to_string();
     assert!(error.contains("the page `X` has no layout"), "{error}");
-    // The same site with its callback's page: fine.
+    // The same site with its callback's page: fine, with the page's module registered
+    // again by hand too (it counts once).
     site().build().unwrap();
+    site().app::<home::Ids>().build().unwrap();
     // A shell is the app's layout: another one is refused.
     support::dash().pages::<Framed>().build().unwrap();
     let error = support::dash()

@@ -276,7 +276,15 @@ pub(crate) const PAGE_MODULE_OR_LAYOUT: &str = "a page needs one of `module = pa
      function, for a page without callbacks)";
 pub(crate) const PAGE_TUPLE_FIELDS: &str = "a page's fields are named: each is a path variable \
      (`/city/<name>` and `name: String`) or a query parameter (`days: Option<u32>`)";
-pub(crate) const REDIRECT_NOT_A_PATH: &str = "`redirect_from` is a path, starting with `/`";
+pub(crate) const REDIRECT_NOT_A_PATH: &str = "`redirect_from` is a path an old link may have: it \
+     starts with `/`, holds no `{`, `}`, `<`, `>`, `?` or `#`, and is none of the protocol's \
+     `_dash-` routes";
+pub(crate) const REDIRECT_TO_VARIABLES: &str = "a page with path variables cannot be redirected \
+     to: a redirect goes to one path, and this page has one per value of its variables";
+
+pub(crate) fn redirect_twice(other: &str) -> String {
+    format!("this path already redirects to `{other}`: an old path redirects to one page")
+}
 
 pub(crate) fn bad_page_path(reason: &str) -> String {
     format!("this path is not a page's path: {reason}")

@@ -530,11 +530,16 @@ impl Dash {
             resources.insert(registry);
             resources.get::<PageRegistry>()
         };
+        // A module registered twice (by its page and by `.app::<..>()`, say) counts once:
+        // a callback is known by where it is written.
+        let mut written = HashSet::new();
+        callbacks.retain(|spec| spec.location.is_empty() || written.insert(spec.location));
         let registry = Registry::new(callbacks).map_err(StartupError::Invalid)?;
         let missing = registry.check_shared(&resources);
         if !missing.is_empty() {
             return Err(StartupError::Invalid(missing));
         }
+        let shell = self.shell.is_some();
         let layout = match (self.layout, self.shell, &pages) {
             (Some(_), Some(_), _) => {
                 return Err(StartupError::Setting {
@@ -565,7 +570,18 @@ impl Dash {
         // validation layout), and the renderer gets them for its own checks.
         let (initial, validation_layout) = match &pages {
             Some(pages) => {
-                let validation = crate::pages::validation_layout(pages, initial)?;
+                let validation = crate::pages::validation_layout(pages, initial, shell)?;
+                if let Some(health) = &config.health_endpoint
+                    && let Some((from, _)) = pages
+                        .redirects()
+                        .into_iter()
+                        .find(|(from, _)| from.trim_matches('/') == health.trim_matches('/'))
+                {
+                    return Err(StartupError::Setting {
+                        setting: "pages",
+                        reason: format!("`{from}` is a redirect and the health endpoint"),
+                    });
+                }
                 let json = (!config.suppress_callback_exceptions)
                     .then(|| serde_json::to_value(&validation).expect("a layout is JSON"));
                 (validation, json)

@@ -19,12 +19,27 @@ fn startup_validation_reports_every_problem() {
             v.unwrap_or(0)
         }
     }
-    // The same module registered twice writes `b.children` twice.
+    #[dash::app]
+    mod again {
+        use dash::prelude::*;
+
+        #[ids]
+        pub struct Ids {
+            a: Component,
+            b: Component,
+        }
+
+        #[callback(output = "b.children", input = "a.value")]
+        fn one(v: Option<i64>) -> i64 {
+            v.unwrap_or(1)
+        }
+    }
+    // Two modules write `b.children`. (The same module registered twice counts once.)
     let layout = Component::html("Div").children([Component::html("P").id("a").into()]);
     let error = support::dash()
         .layout(layout.clone())
         .app::<broken::Ids>()
-        .app::<broken::Ids>()
+        .app::<again::Ids>()
         .build()
         .err()
         .unwrap();

@@ -12,24 +12,30 @@ use crate::wrap;
 pub(super) fn site(site: &Site) -> TokenStream {
     let ident = &site.ident;
     let private = wrap::private(Span::call_site());
-    let pages = site.pages.iter().map(|page| page_expr(page, &private));
+    let pages = site.pages.iter().map(page_expr);
+    // Spanned at the module's path: a module without `layout`, or one that is not a
+    // `#[dash::app]` module, is reported there.
     let not_found = site.not_found.as_ref().map(|module| {
+        let span = module.span();
+        let layout = quote_spanned!(span=> #module::layout());
+        let app = quote_spanned!(span=> #module::__DashModule);
         quote! {
             pages.push(
                 ::dash::Page::not_found()
                     .layout(|_: &::dash::PageRequest| {
-                        ::core::result::Result::Ok::<_, ::dash::PageError>(#module::layout())
+                        ::core::result::Result::Ok::<_, ::dash::PageError>(#layout)
                     })
-                    .app::<#module::__DashModule>(),
+                    .app::<#app>(),
             );
         }
     });
     let shell = site.shell.as_ref().map(|module| {
+        let span = module.span();
+        let layout = quote_spanned!(span=> #module::layout);
+        let app = quote_spanned!(span=> #module::__DashModule);
         quote! {
             fn shell() -> ::core::option::Option<::dash::Shell> {
-                ::core::option::Option::Some(
-                    ::dash::Shell::new(#module::layout).app::<#module::__DashModule>(),
-                )
+                ::core::option::Option::Some(::dash::Shell::new(#layout).app::<#app>())
             }
         }
     });
@@ -96,17 +102,55 @@ pub(super) fn site(site: &Site) -> TokenStream {
     }
 }
 
-fn page_expr(page: &PageVariant, _private: &TokenStream) -> TokenStream {
+/// Stand-ins for what a failed derive would have written, so that the errors it reported
+/// are the only ones: links still convert, and `.pages::<Site>()` still compiles.
+pub(super) fn stubs(ident: &syn::Ident) -> TokenStream {
+    quote! {
+        #[automatically_derived]
+        impl ::dash::Pages for #ident {
+            fn pages() -> ::std::vec::Vec<::dash::Page> {
+                ::std::vec::Vec::new()
+            }
+
+            fn href(&self) -> ::std::string::String {
+                ::std::string::String::new()
+            }
+        }
+
+        #[automatically_derived]
+        impl ::core::convert::From<#ident> for ::std::string::String {
+            fn from(_: #ident) -> ::std::string::String {
+                ::std::string::String::new()
+            }
+        }
+
+        #[automatically_derived]
+        impl ::core::convert::From<&#ident> for ::std::string::String {
+            fn from(_: &#ident) -> ::std::string::String {
+                ::std::string::String::new()
+            }
+        }
+    }
+}
+
+fn page_expr(page: &PageVariant) -> TokenStream {
     let path = &page.path;
     let name = &page.name;
-    let arguments = page.fields.iter().flatten().map(argument);
-    let (layout, app) = match &page.source {
+    // Each field is read into a variable of its declared type first (an error there is
+    // the field's: its type does not parse from text), then the layout function is
+    // called with them (an error there is the layout's: its parameters do not take the
+    // fields, in order).
+    let reads: Vec<TokenStream> = page.fields.iter().flatten().map(read).collect();
+    let names: Vec<&syn::Ident> = page.fields.iter().flatten().map(|f| &f.ident).collect();
+    let (layout, app, span) = match &page.source {
         Source::Module(module) => (
             quote_spanned!(module.span()=> #module::layout),
             Some(quote_spanned!(module.span()=> .app::<#module::__DashModule>())),
+            module.span(),
         ),
-        Source::Layout(layout) => (quote!(#layout), None),
+        Source::Layout(layout) => (quote!(#layout), None, layout.span()),
     };
+    let call = quote_spanned!(span=> #layout(#(#names),*));
     let settings = [
         ("title", &page.title),
         ("description", &page.description),
@@ -129,23 +173,33 @@ fn page_expr(page: &PageVariant, _private: &TokenStream) -> TokenStream {
             #(#settings)*
             #order
             #(#redirects)*
+            .accepts(|request: &::dash::PageRequest| {
+                #(#reads)*
+                ::core::result::Result::Ok::<(), ::dash::PageError>(())
+            })
             .layout(|request: &::dash::PageRequest| {
-                ::core::result::Result::Ok::<_, ::dash::PageError>(#layout(#(#arguments),*))
+                #(#reads)*
+                ::core::result::Result::Ok::<_, ::dash::PageError>(#call)
             })
             #app
     }
 }
 
-/// The layout function's argument for one field, read from the visit's request.
-fn argument(field: &Field) -> TokenStream {
-    let name = field.ident.to_string();
+/// One field, read from the visit's request into a variable of its declared type.
+fn read(field: &Field) -> TokenStream {
+    let ident = &field.ident;
+    let name = ident.to_string();
     let ty = &field.ty;
     let span = ty.span();
-    match &field.kind {
-        FieldKind::Variable => quote_spanned!(span=> request.variable::<#ty>(#name)?),
-        FieldKind::Query => quote_spanned!(span=> request.query::<#ty>(#name)?),
-        FieldKind::QueryOption(inner) => quote_spanned!(span=> request.query_opt::<#inner>(#name)?),
-        FieldKind::QueryAll(inner) => quote_spanned!(span=> request.query_all::<#inner>(#name)?),
+    let value = match &field.kind {
+        FieldKind::Variable => quote_spanned!(span=> request.variable::<#ty>(#name)),
+        FieldKind::Query => quote_spanned!(span=> request.query::<#ty>(#name)),
+        FieldKind::QueryOption(inner) => quote_spanned!(span=> request.query_opt::<#inner>(#name)),
+        FieldKind::QueryAll(inner) => quote_spanned!(span=> request.query_all::<#inner>(#name)),
+    };
+    quote! {
+        #[allow(unused_variables)]
+        let #ident: #ty = #value?;
     }
 }
 

@@ -75,7 +75,11 @@ pub(crate) fn derive(input: TokenStream) -> TokenStream {
     let mut errors = Errors::default();
     match parse(&input, &mut errors) {
         Some(site) if errors.is_empty() => expand::site(&site),
-        _ => errors.to_compile_errors(),
+        _ => {
+            let mut output = errors.to_compile_errors();
+            output.extend(expand::stubs(&input.ident));
+            output
+        }
     }
 }
 
@@ -99,6 +103,18 @@ fn parse(input: &syn::DeriveInput, errors: &mut Errors) -> Option<Site> {
                 &page.path,
                 message::same_page_path(&page.template.to_string(), &other.ident.to_string()),
             );
+        }
+    }
+    let redirects: Vec<(&PageVariant, &syn::LitStr)> = pages
+        .iter()
+        .flat_map(|page| page.redirect_from.iter().map(move |from| (page, from)))
+        .collect();
+    for (at, (_, from)) in redirects.iter().enumerate() {
+        if let Some((other, _)) = redirects[..at]
+            .iter()
+            .find(|(_, f)| f.value() == from.value())
+        {
+            errors.spanned(from, message::redirect_twice(&other.ident.to_string()));
         }
     }
     Some(Site {
@@ -168,7 +184,11 @@ fn page(variant: &syn::Variant, errors: &mut Errors) -> Option<PageVariant> {
             Some("order") => order = Some(meta.value()?.parse()?),
             Some("redirect_from") => {
                 let from: syn::LitStr = meta.value()?.parse()?;
-                if !from.value().starts_with('/') {
+                let text = from.value();
+                if !text.starts_with('/')
+                    || text.contains(['{', '}', '<', '>', '?', '#'])
+                    || text.trim_start_matches('/').starts_with("_dash-")
+                {
                     return Err(syn::Error::new(from.span(), message::REDIRECT_NOT_A_PATH));
                 }
                 redirect_from.push(from);
@@ -204,6 +224,11 @@ fn page(variant: &syn::Variant, errors: &mut Errors) -> Option<PageVariant> {
         }
     };
     let variables: Vec<&str> = template.variables().collect();
+    if !variables.is_empty()
+        && let Some(from) = redirect_from.first()
+    {
+        errors.spanned(from, message::REDIRECT_TO_VARIABLES);
+    }
     let fields = match &variant.fields {
         syn::Fields::Unit => None,
         syn::Fields::Unnamed(fields) => {

@@ -6,17 +6,20 @@
 //! a [`Page`] is a path and a function from a [`PageRequest`] to a layout.
 
 mod href;
+mod link;
 mod meta;
 mod registry;
+mod request;
 mod routing;
 
-use std::str::FromStr;
 use std::sync::Arc;
 
 use dash_core::{App, CallbackSpec, Node};
 
 pub(crate) use href::PrefixScope;
-pub use href::{Href, relative_path};
+pub use href::relative_path;
+pub use link::Href;
+pub use request::{PageError, PageRequest};
 pub use routing::page_container;
 
 pub(crate) use registry::PageRegistry;
@@ -27,17 +30,23 @@ pub(crate) use routing::{TITLE_SCRIPT, callbacks as routing_callbacks};
 pub(crate) fn validation_layout(
     registry: &PageRegistry,
     layout: Node,
+    shell: bool,
 ) -> Result<Node, crate::StartupError> {
     let mut has_container = false;
     layout.for_each_component(&mut |component| {
         has_container |= component.id_str() == Some(routing::CONTENT);
     });
     if !has_container {
+        let reason = if shell {
+            "the shell's layout has no page container: put `dash::page_container()` in it, \
+             where the pages go"
+        } else {
+            "the layout has no page container: put `dash::page_container()` where the pages \
+             go, or give the app no layout"
+        };
         return Err(crate::StartupError::Setting {
             setting: "pages",
-            reason: "the layout has no page container: put `dash::page_container()` where the \
-                     pages go, or give the app no layout"
-                .to_owned(),
+            reason: reason.to_owned(),
         });
     }
     let pages = registry
@@ -105,6 +114,9 @@ impl Shell {
 /// Builds a page's layout for one visit.
 pub type PageLayout = Arc<dyn Fn(&PageRequest) -> Result<Node, PageError> + Send + Sync>;
 
+/// Says whether a visit's variables and query parameters parse as a page's types.
+type Accepts = Arc<dyn Fn(&PageRequest) -> Result<(), PageError> + Send + Sync>;
+
 /// One page: its path, its layout, its title and link-preview tags, and the callbacks of
 /// its module.
 ///
@@ -132,6 +144,7 @@ pub struct Page {
     pub(crate) order: Option<i64>,
     pub(crate) redirect_from: Vec<String>,
     pub(crate) layout: Option<PageLayout>,
+    pub(crate) accepts: Option<Accepts>,
     pub(crate) callbacks: Vec<fn() -> Vec<CallbackSpec>>,
     pub(crate) server_stores: Vec<fn() -> &'static [&'static str]>,
     pub(crate) not_found: bool,
@@ -164,6 +177,7 @@ impl Page {
             order: None,
             redirect_from: Vec::new(),
             layout: None,
+            accepts: None,
             callbacks: Vec::new(),
             server_stores: Vec::new(),
             not_found: false,
@@ -187,7 +201,8 @@ impl Page {
     }
 
     /// The browser tab's title on this page; `{variable}` is replaced by that path
-    /// variable's value. Without it: the app's title, unless it is the default `Dash`,
+    /// variable's value as the URL has it, decoded (Python Dash passes the same text to
+    /// its title functions). Without it: the app's title, unless it is the default `Dash`,
     /// else the page's name.
     pub fn title(mut self, title: impl Into<String>) -> Self {
         self.title = Some(title.into());
@@ -245,6 +260,18 @@ impl Page {
         self
     }
 
+    /// Which visits are this page's, without building its layout: a check that its
+    /// variables and query parameters parse as their types (what `#[derive(Pages)]`
+    /// writes). The page's link-preview tags use it; without it, every path the
+    /// template matches is the page's there.
+    pub fn accepts(
+        mut self,
+        accepts: impl Fn(&PageRequest) -> Result<(), PageError> + Send + Sync + 'static,
+    ) -> Self {
+        self.accepts = Some(Arc::new(accepts));
+        self
+    }
+
     /// Registers the callbacks of a `#[dash::app]` module with the page.
     pub fn app<A: App>(mut self) -> Self {
         self.callbacks.push(A::callbacks);
@@ -283,125 +310,6 @@ fn default_name(path: &str) -> String {
     }
 }
 
-/// One visit's path variables and query parameters, as a page's layout receives them.
-#[derive(Clone, Debug, Default)]
-pub struct PageRequest {
-    variables: Vec<(String, String)>,
-    query: Vec<(String, String)>,
-    validation: bool,
-}
-
-impl PageRequest {
-    /// A visit with these decoded variables and query parameters.
-    pub fn new(variables: Vec<(String, String)>, query: Vec<(String, String)>) -> PageRequest {
-        PageRequest {
-            variables,
-            query,
-            validation: false,
-        }
-    }
-
-    /// The request of the startup build: every variable and query parameter is its
-    /// type's default.
-    pub fn validation() -> PageRequest {
-        PageRequest {
-            validation: true,
-            ..PageRequest::default()
-        }
-    }
-
-    /// Is this the startup build, for the checks of callbacks' ids?
-    pub fn is_validation(&self) -> bool {
-        self.validation
-    }
-
-    /// The path variable `name`, parsed as `T`.
-    pub fn variable<T: FromStr + Default>(&self, name: &str) -> Result<T, PageError> {
-        if self.validation {
-            return Ok(T::default());
-        }
-        let value = self
-            .variables
-            .iter()
-            .find(|(key, _)| key == name)
-            .map(|(_, value)| value.as_str())
-            .ok_or_else(|| PageError::missing(name))?;
-        parse(name, value)
-    }
-
-    /// The query parameter `name` (its last value when it repeats), parsed as `T`; its
-    /// type's default when it is absent.
-    pub fn query<T: FromStr + Default>(&self, name: &str) -> Result<T, PageError> {
-        Ok(self.query_opt(name)?.unwrap_or_default())
-    }
-
-    /// The query parameter `name` (its last value when it repeats), parsed as `T`, if
-    /// it is there.
-    pub fn query_opt<T: FromStr>(&self, name: &str) -> Result<Option<T>, PageError> {
-        match self.query.iter().rev().find(|(key, _)| key == name) {
-            Some((_, value)) => parse(name, value).map(Some),
-            None => Ok(None),
-        }
-    }
-
-    /// Every value of the query parameter `name` (`?tag=a&tag=b`), each parsed as `T`.
-    pub fn query_all<T: FromStr>(&self, name: &str) -> Result<Vec<T>, PageError> {
-        self.query
-            .iter()
-            .filter(|(key, _)| key == name)
-            .map(|(_, value)| parse(name, value))
-            .collect()
-    }
-
-    /// The path variables, decoded, in the path's order.
-    pub fn variables(&self) -> &[(String, String)] {
-        &self.variables
-    }
-
-    /// The query parameters, decoded, in the URL's order.
-    pub fn query_pairs(&self) -> &[(String, String)] {
-        &self.query
-    }
-}
-
-fn parse<T: FromStr>(name: &str, value: &str) -> Result<T, PageError> {
-    value.parse().map_err(|_| PageError {
-        name: name.to_owned(),
-        value: Some(value.to_owned()),
-        expected: std::any::type_name::<T>(),
-    })
-}
-
-/// A path variable or query parameter that is missing or does not parse as its type: the
-/// path is not the page's.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PageError {
-    name: String,
-    value: Option<String>,
-    expected: &'static str,
-}
-
-impl PageError {
-    fn missing(name: &str) -> PageError {
-        PageError {
-            name: name.to_owned(),
-            value: None,
-            expected: "",
-        }
-    }
-}
-
-impl std::fmt::Display for PageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.value {
-            Some(value) => write!(f, "`{}` is {value:?}, not a {}", self.name, self.expected),
-            None => write!(f, "`{}` is missing", self.name),
-        }
-    }
-}
-
-impl std::error::Error for PageError {}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -412,30 +320,5 @@ mod tests {
         assert_eq!(default_name("/weekly_analytics"), "Weekly analytics");
         assert_eq!(default_name("/city/<name>"), "City");
         assert_eq!(Page::new("/about-us").name, "About us");
-    }
-
-    #[test]
-    fn requests_parse_their_values() {
-        let request = PageRequest::new(
-            vec![("id".into(), "12".into())],
-            vec![
-                ("tag".into(), "a".into()),
-                ("tag".into(), "b".into()),
-                ("n".into(), "x".into()),
-            ],
-        );
-        assert_eq!(request.variable::<u32>("id"), Ok(12));
-        assert_eq!(request.query::<String>("tag").unwrap(), "b");
-        assert_eq!(request.query_all::<String>("tag").unwrap(), ["a", "b"]);
-        assert_eq!(request.query_opt::<u8>("missing"), Ok(None));
-        assert_eq!(request.query::<u8>("missing"), Ok(0));
-        let error = request.query::<u8>("n").unwrap_err();
-        assert_eq!(error.to_string(), "`n` is \"x\", not a u8");
-        assert_eq!(
-            request.variable::<u8>("nope").unwrap_err().to_string(),
-            "`nope` is missing"
-        );
-        let validation = PageRequest::validation();
-        assert_eq!(validation.variable::<String>("id").unwrap(), "");
     }
 }

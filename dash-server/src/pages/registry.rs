@@ -88,12 +88,25 @@ impl PageRegistry {
                 ));
             }
             for from in &entry.page.redirect_from {
+                check_redirect(entry, from)?;
                 if let Some(page) = entries.iter().find(|e| e.template.matches(from).is_some()) {
                     return Err(format!(
                         "`{from}` redirects to the page `{}`, but it is the page `{}`",
                         entry.page.name, page.page.name
                     ));
                 }
+            }
+        }
+        let mut redirects: Vec<(&str, &str)> = Vec::new();
+        for entry in &entries {
+            for from in &entry.page.redirect_from {
+                if let Some((_, other)) = redirects.iter().find(|(seen, _)| seen == from) {
+                    return Err(format!(
+                        "`{from}` redirects to two pages: `{other}` and `{}`",
+                        entry.page.name
+                    ));
+                }
+                redirects.push((from, &entry.page.name));
             }
         }
         // Python Dash's order: pages with an order, smallest first, then the others; when
@@ -122,13 +135,21 @@ impl PageRegistry {
     }
 
     /// The page at `path` (without the prefix), and the visit's request, if a page's path
-    /// matches and its variables parse; else the 404 page, if there is one.
+    /// matches and its variables parse (by the page's `accepts`, without building its
+    /// layout); else the 404 page, if there is one.
     pub(crate) fn find(&self, path: &str, search: &str) -> Option<(&Entry, PageRequest)> {
         let query = parse_query(search);
         for entry in &self.pages {
             if let Some(variables) = entry.template.matches(path) {
                 let request = PageRequest::new(variables, query.clone());
-                return Some((entry, request));
+                let accepted = entry
+                    .page
+                    .accepts
+                    .as_ref()
+                    .is_none_or(|accepts| accepts(&request).is_ok());
+                if accepted {
+                    return Some((entry, request));
+                }
             }
         }
         self.not_found
@@ -230,6 +251,29 @@ impl PageRegistry {
             })
             .collect()
     }
+}
+
+/// A `redirect_from` path: a plain path (no variable, no brace, none of the protocol's
+/// routes), to a page without variables, whose one path it can answer with.
+fn check_redirect(entry: &Entry, from: &str) -> Result<(), String> {
+    let name = &entry.page.name;
+    if entry.template.variables().next().is_some() {
+        return Err(format!(
+            "the page `{name}` has path variables, so `{from}` cannot redirect to it: a \
+             redirect goes to one path"
+        ));
+    }
+    let reserved = from.trim_start_matches('/').starts_with("_dash-")
+        || from.trim_start_matches('/').starts_with("_reload-hash")
+        || from.trim_start_matches('/').starts_with("_favicon");
+    if !from.starts_with('/') || from.contains(['{', '}', '<', '>', '?', '#']) || reserved {
+        return Err(format!(
+            "`{from}` (redirect_from of the page `{name}`) is not a path an old link may have: \
+             it starts with `/`, holds no `{{`, `}}`, `<`, `>`, `?` or `#`, and is none of \
+             the protocol's routes"
+        ));
+    }
+    Ok(())
 }
 
 /// `title` with each `{name}` replaced by the variable's value; other braces stay.
@@ -339,6 +383,24 @@ mod tests {
             None,
         );
         assert!(redirect.err().unwrap().contains("it is the page `A`"));
+        let refused = |pages: Vec<Page>| PageRegistry::new(pages, "Dash", "/", None).err().unwrap();
+        assert_eq!(
+            refused(vec![
+                page("/a").name("A").redirect_from("/old"),
+                page("/b").name("B").redirect_from("/old"),
+            ]),
+            "`/old` redirects to two pages: `A` and `B`"
+        );
+        assert!(
+            refused(vec![page("/i/<id>").name("I").redirect_from("/item")])
+                .contains("has path variables")
+        );
+        for from in ["/_dash-layout", "/x/{y}", "old", "/a?b"] {
+            assert!(
+                refused(vec![page("/a").name("A").redirect_from(from)]).contains("is not a path"),
+                "{from}"
+            );
+        }
     }
 
     #[test]

@@ -1,5 +1,6 @@
 // Paths that are not a page's, two pages at one path, a page with neither module nor
-// layout, a redirect that is not a path, and a variant without `#[page]`.
+// layout, redirects that are not paths, to a page with variables or from one path to two
+// pages, and a variant without `#[page]`.
 use dash::prelude::*;
 
 fn home() -> html::Div {
@@ -20,6 +21,14 @@ enum Site {
     About,
     #[page(path = "/news", layout = home, redirect_from = "old-news")]
     News,
+    #[page(path = "/blog", layout = home, redirect_from = "/_dash-layout")]
+    Blog,
+    #[page(path = "/post/<id>", layout = home, redirect_from = "/post")]
+    Post { id: u32 },
+    #[page(path = "/a", layout = home, redirect_from = "/old")]
+    A,
+    #[page(path = "/b", layout = home, redirect_from = "/old")]
+    B,
     Forgotten,
 }
 
