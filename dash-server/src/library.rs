@@ -41,6 +41,8 @@ struct LibraryFile {
     mime: &'static str,
     etag: String,
     page_script: bool,
+    gzip: Option<&'static [u8]>,
+    brotli: Option<&'static [u8]>,
 }
 
 impl ComponentLibrary {
@@ -78,6 +80,21 @@ impl ComponentLibrary {
         self
     }
 
+    /// The file added last also comes compressed, as a build script compressed it once:
+    /// the server sends the variant the browser accepts (`Accept-Encoding`), as it does
+    /// for Dash's own bundles.
+    pub fn precompressed(
+        mut self,
+        gzip: Option<&'static [u8]>,
+        brotli: Option<&'static [u8]>,
+    ) -> Self {
+        if let Some(file) = self.files.last_mut() {
+            file.gzip = gzip;
+            file.brotli = brotli;
+        }
+        self
+    }
+
     fn add(mut self, path: String, bytes: &'static [u8], page_script: bool) -> Self {
         let path = path.trim_start_matches('/').to_owned();
         let mut hasher = DefaultHasher::new();
@@ -89,6 +106,8 @@ impl ComponentLibrary {
             bytes,
             etag,
             page_script,
+            gzip: None,
+            brotli: None,
         });
         self
     }
@@ -110,6 +129,8 @@ pub(crate) struct Libraries(pub Vec<ComponentLibrary>);
 /// A file found in a registered library.
 pub(crate) struct Found<'a> {
     pub bytes: &'static [u8],
+    pub gzip: Option<&'static [u8]>,
+    pub brotli: Option<&'static [u8]>,
     pub mime: &'static str,
     pub etag: &'a str,
 }
@@ -142,6 +163,8 @@ impl Libraries {
         let file = lib.files.iter().find(|f| f.path == file)?;
         Some(Found {
             bytes: file.bytes,
+            gzip: file.gzip,
+            brotli: file.brotli,
             mime: file.mime,
             etag: &file.etag,
         })

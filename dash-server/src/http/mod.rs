@@ -308,7 +308,11 @@ async fn suite(
     match state.libraries.lookup(&plain) {
         Some(file) => cached(
             &headers,
-            Body::plain(file.bytes),
+            Body {
+                identity: file.bytes,
+                gzip: file.gzip,
+                brotli: file.brotli,
+            },
             file.mime,
             file.etag,
             cache(fingerprinted),

@@ -1,0 +1,106 @@
+//! AG Grid for Dash apps in Rust: dash-ag-grid's `AgGrid` component, typed from the
+//! metadata of the pinned wheel, with its bundle served by the app.
+//!
+//! ```no_run
+//! use dash::prelude::*;
+//! use dash_ag_grid::{AgGrid, CellEdit};
+//! use serde::{Deserialize, Serialize};
+//!
+//! #[derive(Serialize, Deserialize)]
+//! pub struct Reading {
+//!     city: String,
+//!     celsius: f64,
+//! }
+//!
+//! #[dash::app]
+//! mod grid {
+//!     use super::Reading;
+//!     use dash::prelude::*;
+//!     use dash_ag_grid::{AgGrid, CellEdit};
+//!
+//!     #[ids]
+//!     pub struct Ids {
+//!         readings: AgGrid,
+//!         last: html::P,
+//!     }
+//!
+//!     /// The grid sends each edit with its whole row, typed.
+//!     #[callback(output = "last.children", input = "readings.cellValueChanged")]
+//!     fn edited(edits: Option<Vec<CellEdit<Reading>>>) -> String {
+//!         match edits.as_deref() {
+//!             Some([edit, ..]) => format!("{} is now {} °C", edit.data.city, edit.data.celsius),
+//!             _ => String::new(),
+//!         }
+//!     }
+//! }
+//!
+//! fn main() -> Result<(), dash::StartupError> {
+//!     let rows = vec![Reading { city: "Oslo".into(), celsius: 6.5 }];
+//!     Dash::new()
+//!         .component_library(dash_ag_grid::library())
+//!         .layout(html::Div::new().children([
+//!             AgGrid::new()
+//!                 .id("readings")
+//!                 .rows(&rows)
+//!                 .column_defs([
+//!                     serde_json::json!({"field": "city"}),
+//!                     serde_json::json!({"field": "celsius", "editable": true}),
+//!                 ])
+//!                 .into(),
+//!             html::P::new().id("last").into(),
+//!         ]))
+//!         .app::<grid::Ids>()
+//!         .run()
+//! }
+//! ```
+//!
+//! The bundle comes from the dash-ag-grid wheel, fetched at build time with `pip download`
+//! and checked against the SHA-256 in `suite.lock`: building needs `python3` with pip
+//! (`DASH_PYTHON` names another interpreter). Nothing of the wheel is committed.
+
+mod generated;
+mod rows;
+
+pub use generated::*;
+pub use rows::{CellEdit, rows_of};
+
+use dash::ComponentLibrary;
+
+/// What build.rs embedded: the served files, and the wheel's version.
+#[allow(dead_code)]
+struct SuiteFile {
+    path: &'static str,
+    script: bool,
+    bytes: &'static [u8],
+    gzip: Option<&'static [u8]>,
+    brotli: Option<&'static [u8]>,
+}
+
+mod embedded {
+    use super::SuiteFile;
+    include!(concat!(env!("OUT_DIR"), "/suite.rs"));
+}
+
+/// The version of dash-ag-grid whose bundle and metadata this crate holds.
+pub const VERSION: &str = embedded::VERSION;
+
+/// Where the build unpacked the wheel's `metadata.json`, which `generated.rs` is written
+/// from (for the test that regenerates it).
+#[doc(hidden)]
+pub const METADATA_PATH: &str = embedded::METADATA;
+
+/// dash-ag-grid's front end, for [`Dash::component_library`](dash::Dash::component_library):
+/// its bundle (loaded by the page) and the grid's code (loaded by the bundle when a grid is
+/// drawn), each served compressed, under `/_dash-component-suites/dash_ag_grid/`.
+pub fn library() -> ComponentLibrary {
+    let mut library = ComponentLibrary::new(NAMESPACE, VERSION);
+    for file in embedded::FILES {
+        library = if file.script {
+            library.script(file.path, file.bytes)
+        } else {
+            library.file(file.path, file.bytes)
+        }
+        .precompressed(file.gzip, file.brotli);
+    }
+    library.children_props(NAMESPACE, CHILDREN_PROPS)
+}

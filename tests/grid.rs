@@ -1,0 +1,142 @@
+//! AG Grid (rust-dash-ag-grid) in headless Chromium: the grid renders with its theme, and
+//! what it sends back (an edited number cell, a cleared cell, text in a number cell, a
+//! selection, a sort, a filter model) arrives typed or as pinned here.
+
+use std::time::Duration;
+
+use serde_json::json;
+use support::browser::Session;
+
+const TIMEOUT: Duration = Duration::from_secs(30);
+
+fn cell(row: &str, column: &str) -> String {
+    format!("[row-id='{row}'] [col-id='{column}']")
+}
+
+/// Waits until the element's text is `expected`.
+async fn wait_text(session: &Session, id: &str, expected: &str) {
+    session
+        .wait_for(
+            &format!("(document.getElementById('{id}') || {{}}).textContent || ''"),
+            json!(expected),
+            TIMEOUT,
+        )
+        .await;
+}
+
+/// Starts editing a cell as a user does, with Backspace (the editor opens empty), types
+/// `text` and commits with Enter.
+async fn edit(session: &Session, row: &str, column: &str, text: &str) {
+    let cell = cell(row, column);
+    session.click(&cell).await;
+    session.press(&cell, &["Backspace"]).await;
+    session
+        .wait_for(
+            "!!document.querySelector('.ag-cell-inline-editing input')",
+            json!(true),
+            TIMEOUT,
+        )
+        .await;
+    if !text.is_empty() {
+        session
+            .type_into(".ag-cell-inline-editing input", text)
+            .await;
+    }
+    session
+        .press(".ag-cell-inline-editing input", &["Enter"])
+        .await;
+}
+
+/// The weather readings in the grid (examples/grid.rs): rendered with AG Grid's theme,
+/// then each kind of value the grid sends, pinned: an edited number cell is a number, a
+/// cleared one `null` (an `Option<f64>` field takes both, so no 400), a number editor
+/// takes no text (the cell is cleared), text stays text, the selection arrives as the
+/// app's rows, the sort in the column state, the filter model as AG Grid writes it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_grid_sends_typed_rows_back() {
+    let running = support::run_example("grid", &[]);
+    let session = Session::open(&format!("{}/", running.url)).await;
+    session
+        .wait_for(
+            "document.querySelectorAll('.ag-center-cols-container .ag-row').length",
+            json!(15),
+            TIMEOUT,
+        )
+        .await;
+    // AG Grid's theme, injected by its code: a header with its own background.
+    session
+        .wait_for(
+            "getComputedStyle(document.querySelector('.ag-header')).backgroundColor !== 'rgba(0, 0, 0, 0)'",
+            json!(true),
+            TIMEOUT,
+        )
+        .await;
+    wait_text(&session, "selected", "nothing selected").await;
+    session.screenshot("grid-initial").await;
+
+    let oslo = "Oslo 2024-01-01";
+    let before = dash_examples::weather::temperature("Oslo", 720);
+    edit(&session, oslo, "celsius", "12.5").await;
+    wait_text(
+        &session,
+        "last_edit",
+        &format!("Oslo on 2024-01-01: 12.5 °C, note \"\" (celsius changed from {before} to 12.5)"),
+    )
+    .await;
+    // A number editor takes no letters: the cell is committed empty, so `null`.
+    edit(&session, oslo, "celsius", "abc").await;
+    wait_text(
+        &session,
+        "last_edit",
+        "Oslo on 2024-01-01: no reading, note \"\" (celsius changed from 12.5 to null)",
+    )
+    .await;
+    edit(&session, oslo, "note", "windy").await;
+    wait_text(
+        &session,
+        "last_edit",
+        "Oslo on 2024-01-01: no reading, note \"windy\" (note changed from \"\" to \"windy\")",
+    )
+    .await;
+    // Delete clears a cell without opening the editor: `null` too.
+    let paris = "Paris 2024-01-01";
+    let paris_before = dash_examples::weather::temperature("Paris", 720);
+    session.click(&cell(paris, "celsius")).await;
+    session.press(&cell(paris, "celsius"), &["Delete"]).await;
+    wait_text(
+        &session,
+        "last_edit",
+        &format!("Paris on 2024-01-01: no reading, note \"\" (celsius changed from {paris_before} to null)"),
+    )
+    .await;
+
+    session
+        .click("[row-id='Cairo 2024-01-02'] .ag-selection-checkbox input")
+        .await;
+    session
+        .click("[row-id='Paris 2024-01-03'] .ag-selection-checkbox input")
+        .await;
+    wait_text(&session, "selected", "Cairo 2024-01-02, Paris 2024-01-03").await;
+
+    session
+        .click("[col-id='celsius'] .ag-header-cell-label")
+        .await;
+    wait_text(&session, "sorting", "\"celsius\" \"asc\"").await;
+
+    session
+        .eval(
+            "dash_ag_grid.getApi('readings').setFilterModel(\
+             {city: {filterType: 'text', type: 'contains', filter: 'o'}})",
+        )
+        .await;
+    wait_text(
+        &session,
+        "filtering",
+        r#"{"city":{"filter":"o","filterType":"text","type":"contains"}}"#,
+    )
+    .await;
+    // The rows move to their filtered places; the picture waits for them.
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    session.screenshot("grid-edited").await;
+    session.close_without_errors().await;
+}
