@@ -84,10 +84,10 @@ mod embedded {
 /// The version of dash-ag-grid whose bundle and metadata this crate holds.
 pub const VERSION: &str = embedded::VERSION;
 
-/// Where the build unpacked the wheel's `metadata.json`, which `generated.rs` is written
-/// from (for the test that regenerates it).
+/// Where the build unpacked the wheel, whose `dash_ag_grid/metadata.json` `generated.rs`
+/// is written from (for the test that regenerates it).
 #[doc(hidden)]
-pub const METADATA_PATH: &str = embedded::METADATA;
+pub const UNPACKED: &str = embedded::UNPACKED;
 
 /// dash-ag-grid's front end, for [`Dash::component_library`](dash::Dash::component_library):
 /// its bundle (loaded by the page) and the grid's code (loaded by the bundle when a grid is

@@ -187,6 +187,15 @@ pub(crate) fn emit_fits(out: &mut Out, field_type: &str, compat: &Compat) {
     }
 }
 
+/// A prop whose Rust field another prop of the component already is, by name: a library's
+/// deprecated alias (dash-bootstrap-components' `className` beside `class_name`). The prop
+/// named like the field is kept; the alias is left out (the component still takes it
+/// through the generic `Component`).
+fn shadowed<T>(prop: &str, props: &[(String, T)]) -> bool {
+    let field = names::ident(prop);
+    prop != field && props.iter().any(|(other, _)| *other == field)
+}
+
 fn component(library: &Library<'_>, type_name: &str, meta: &ComponentMeta) -> Component {
     let mut resolver = Resolver::new(RT, type_name);
     resolver.reserve_props(meta.props.0.iter().map(|(p, _)| p.as_str()));
@@ -196,6 +205,9 @@ fn component(library: &Library<'_>, type_name: &str, meta: &ComponentMeta) -> Co
     for (prop, prop_meta) in &meta.props.0 {
         if prop.ends_with("-*") {
             wildcards = true;
+            continue;
+        }
+        if shadowed(prop, &meta.props.0) {
             continue;
         }
         let Some(ty) = prop_meta.ty.as_ref().and_then(TypeMeta::from_json) else {

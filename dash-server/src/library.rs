@@ -40,7 +40,7 @@ struct LibraryFile {
     bytes: &'static [u8],
     mime: &'static str,
     etag: String,
-    page_script: bool,
+    kind: Kind,
     gzip: Option<&'static [u8]>,
     brotli: Option<&'static [u8]>,
 }
@@ -59,12 +59,18 @@ impl ComponentLibrary {
 
     /// A script the page loads, after Dash's own bundles, in the order added.
     pub fn script(self, path: impl Into<String>, bytes: &'static [u8]) -> Self {
-        self.add(path.into(), bytes, true)
+        self.add(path.into(), bytes, Kind::Script)
     }
 
-    /// A file served but not loaded by the page: async chunks, source maps, CSS.
+    /// A stylesheet the page links, after the external stylesheets and before the assets'
+    /// (Python Dash's order for a library's `_css_dist`), in the order added.
+    pub fn stylesheet(self, path: impl Into<String>, bytes: &'static [u8]) -> Self {
+        self.add(path.into(), bytes, Kind::Stylesheet)
+    }
+
+    /// A file served but not loaded by the page: async chunks, source maps, fonts.
     pub fn file(self, path: impl Into<String>, bytes: &'static [u8]) -> Self {
-        self.add(path.into(), bytes, false)
+        self.add(path.into(), bytes, Kind::File)
     }
 
     /// For each component type of `namespace`, the props other than `children` that can
@@ -95,7 +101,7 @@ impl ComponentLibrary {
         self
     }
 
-    fn add(mut self, path: String, bytes: &'static [u8], page_script: bool) -> Self {
+    fn add(mut self, path: String, bytes: &'static [u8], kind: Kind) -> Self {
         let path = path.trim_start_matches('/').to_owned();
         let mut hasher = DefaultHasher::new();
         bytes.hash(&mut hasher);
@@ -105,7 +111,7 @@ impl ComponentLibrary {
             path,
             bytes,
             etag,
-            page_script,
+            kind,
             gzip: None,
             brotli: None,
         });
@@ -120,6 +126,17 @@ impl ComponentLibrary {
             .collect();
         format!("v{version}m{}", &file.etag[1..11])
     }
+}
+
+/// What the page does with a library's file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    /// Loads it as a script.
+    Script,
+    /// Links it as a stylesheet.
+    Stylesheet,
+    /// Nothing: the bundle loads it itself.
+    File,
 }
 
 /// The libraries an app registered.
@@ -143,10 +160,20 @@ impl Libraries {
 
     /// The page script URLs (under `_dash-component-suites/`), fingerprinted.
     pub(crate) fn page_scripts(&self) -> Vec<String> {
+        self.linked(Kind::Script)
+    }
+
+    /// The stylesheet URLs the page links (under `_dash-component-suites/`),
+    /// fingerprinted.
+    pub(crate) fn page_stylesheets(&self) -> Vec<String> {
+        self.linked(Kind::Stylesheet)
+    }
+
+    fn linked(&self, kind: Kind) -> Vec<String> {
         self.0
             .iter()
             .flat_map(|lib| {
-                lib.files.iter().filter(|f| f.page_script).map(move |f| {
+                lib.files.iter().filter(|f| f.kind == kind).map(move |f| {
                     assets::with_fingerprint(
                         &format!("{}/{}", lib.package, f.path),
                         &lib.fingerprint(f),

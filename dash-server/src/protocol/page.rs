@@ -128,12 +128,16 @@ pub(crate) fn render(
     if pages {
         scripts.push_str(&format!("      {}\n", crate::pages::TITLE_SCRIPT));
     }
-    // External stylesheets, then the assets'.
+    // External stylesheets, then the component libraries', then the assets'.
     let mut css: String = config
         .external_stylesheets
         .iter()
         .map(|sheet| format!("    {}\n", sheet.stylesheet()))
         .collect();
+    for sheet in libraries.page_stylesheets() {
+        let href = escape(&pathnames.request(&format!("_dash-component-suites/{sheet}")));
+        css.push_str(&format!("    <link rel=\"stylesheet\" href=\"{href}\">\n"));
+    }
     for sheet in assets.iter().flat_map(|assets| &assets.css) {
         let href = asset(&sheet.path, &sheet.modified);
         css.push_str(&format!("    <link rel=\"stylesheet\" href=\"{href}\">\n"));
