@@ -4,6 +4,10 @@
 
 /// A stylesheet the app serves itself: Bootstrap, its grid alone, or a Bootswatch theme
 /// (from the npm packages `bootstrap` and `bootswatch` 5.3.6, pinned in `suite.lock`).
+///
+/// Bootswatch's themes import their web fonts from Google Fonts when the page loads, as
+/// they do from the CDN: a page without that network shows them in fallback fonts (and the
+/// browser logs the failed request). `BOOTSTRAP` and `GRID` load nothing else.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Theme {
     /// Where it is served, under the suite's `_dash-component-suites/` folder; `None` for

@@ -1,6 +1,8 @@
-//! AG Grid (rust-dash-ag-grid) in headless Chromium: the grid renders with its theme, and
-//! what it sends back (an edited number cell, a cleared cell, text in a number cell, a
-//! selection, a sort, a filter model) arrives typed or as pinned here.
+//! The component suites in headless Chromium. AG Grid (rust-dash-ag-grid): the grid renders
+//! with its theme, and what it sends back (an edited number cell, a cleared cell, text in a
+//! number cell, a selection, a sort, a filter model) arrives typed or as pinned here.
+//! Bootstrap (rust-dash-bootstrap): the components render with the theme the app serves,
+//! and a callback reads and writes their props.
 
 use std::time::Duration;
 
@@ -138,5 +140,60 @@ async fn the_grid_sends_typed_rows_back() {
     // The rows move to their filtered places; the picture waits for them.
     tokio::time::sleep(Duration::from_secs(1)).await;
     session.screenshot("grid-edited").await;
+    session.close_without_errors().await;
+}
+
+/// The Bootstrap form (examples/bootstrap.rs): Bootstrap's colours from the stylesheet the
+/// app serves, then a callback reading a `Select`'s value (text) and a number `Input`'s
+/// (a number), and writing an `Alert`'s text and colour.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bootstrap_components_render_themed_and_talk_to_callbacks() {
+    let running = support::run_example("bootstrap", &[]);
+    let session = Session::open(&format!("{}/", running.url)).await;
+    // Bootstrap's primary colour, #0d6efd, on the button and the navbar.
+    let background = |selector: &str| {
+        format!("getComputedStyle(document.querySelector('{selector}')).backgroundColor")
+    };
+    session
+        .wait_for(&background("#check"), json!("rgb(13, 110, 253)"), TIMEOUT)
+        .await;
+    session
+        .wait_for(
+            &background("nav.navbar"),
+            json!("rgb(13, 110, 253)"),
+            TIMEOUT,
+        )
+        .await;
+    session.screenshot("bootstrap-initial").await;
+    session
+        .eval(
+            "(() => { const s = document.getElementById('city'); \
+             const set = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value').set; \
+             set.call(s, 'Cairo'); s.dispatchEvent(new Event('change', {bubbles: true})); })()",
+        )
+        .await;
+    session.press("#threshold", &["Backspace"]).await;
+    session.type_into("#threshold", "20").await;
+    session.click("#check").await;
+    let cairo = dash_examples::weather::temperature("Cairo", 720);
+    let expected = if cairo > 20.0 {
+        format!("Cairo: {cairo} °C, above 20")
+    } else {
+        format!("Cairo: {cairo} °C, not above 20")
+    };
+    wait_text(&session, "verdict", &expected).await;
+    let class = if cairo > 20.0 {
+        "alert-success"
+    } else {
+        "alert-danger"
+    };
+    session
+        .wait_for(
+            &format!("document.getElementById('verdict').classList.contains('{class}')"),
+            json!(true),
+            TIMEOUT,
+        )
+        .await;
+    session.screenshot("bootstrap-checked").await;
     session.close_without_errors().await;
 }
