@@ -30,9 +30,8 @@ pub fn rows_of<'a, T: Serialize + 'a>(rows: impl IntoIterator<Item = &'a T>) -> 
 /// What the browser sends, pinned by the browser tests: an edited number cell is a JSON
 /// number when the column has a number editor (`cellDataType: "number"`, or AG Grid's
 /// inference from the first row), a cleared cell is `null`, and text typed into a text
-/// cell stays text. A row type whose field cannot take what arrives (a `f64` for a
-/// cleared cell) fails the callback's argument with a 400 that names the field; take
-/// `Option<f64>` for a cell that may be cleared.
+/// cell stays text. Take `Option<f64>` for a cell that may be cleared: a plain `f64`
+/// cannot hold the `null` that then arrives, and the call is refused as a bad request.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CellEdit<T> {
