@@ -197,3 +197,69 @@ async fn bootstrap_components_render_themed_and_talk_to_callbacks() {
     session.screenshot("bootstrap-checked").await;
     session.close_without_errors().await;
 }
+
+/// The weather dashboard with the three suites (examples/dashboard.rs): Bootstrap's layout
+/// and navbar, Mantine's controls, AG Grid's table of the cleaned data and a figure, all
+/// drawn; a Mantine control drives the callback that fills the grid with the app's `Day`
+/// rows and draws the figure.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_dashboard_uses_three_suites_together() {
+    let running = support::run_example("dashboard", &[]);
+    let session = Session::open(&format!("{}/", running.url)).await;
+    session
+        .wait_for(
+            "document.querySelectorAll('#table .ag-center-cols-container .ag-row').length",
+            json!(14),
+            TIMEOUT,
+        )
+        .await;
+    session
+        .wait_for(
+            "document.querySelectorAll('#chart .scatterlayer .trace').length",
+            json!(3),
+            TIMEOUT,
+        )
+        .await;
+    // Bootstrap's dark navbar; Mantine's own classes on its controls.
+    session
+        .wait_for(
+            "getComputedStyle(document.querySelector('nav.navbar')).backgroundColor",
+            json!("rgb(33, 37, 41)"),
+            TIMEOUT,
+        )
+        .await;
+    session
+        .wait_for(
+            "!!document.querySelector('.mantine-SegmentedControl-root') \
+             && !!document.querySelector('.mantine-Slider-root')",
+            json!(true),
+            TIMEOUT,
+        )
+        .await;
+    let mean = |fahrenheit: bool| {
+        let first = &examples_dashboard::clean("Oslo", 14, fahrenheit)[0];
+        format!("{}", first.mean)
+    };
+    let first_mean =
+        "(document.querySelector(\"#table [row-index='0'] [col-id='mean']\") || {}).textContent";
+    session
+        .wait_for(first_mean, json!(mean(false)), TIMEOUT)
+        .await;
+    session.screenshot("dashboard-celsius").await;
+    session
+        .click_xpath(
+            "//*[contains(@class,'mantine-SegmentedControl-root')]//label[normalize-space()='°F']",
+        )
+        .await;
+    session
+        .wait_for(first_mean, json!(mean(true)), TIMEOUT)
+        .await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    session.screenshot("dashboard-fahrenheit").await;
+    session.close_without_errors().await;
+}
+
+/// The dashboard's own code, for the values the test expects.
+#[allow(dead_code)]
+#[path = "../examples/dashboard.rs"]
+mod examples_dashboard;

@@ -274,7 +274,15 @@ fn emit_component(out: &mut Out, library: &Library<'_>, c: &Component) {
         "#[serde(crate = {:?}, remote = \"Self\")]",
         serde_crate(library)
     );
-    let attributes = c.wildcards.then_some(&ATTRIBUTES);
+    // A library whose component has a prop `attributes` (Mantine's) keeps that name for
+    // the prop; the map of `data-*` and `aria-*` attributes takes another.
+    let attributes = c.wildcards.then(|| {
+        if c.fields.iter().any(|field| field.ident == "attributes") {
+            &WILDCARD_ATTRIBUTES
+        } else {
+            &ATTRIBUTES
+        }
+    });
     emit_struct_and_impl(out, name, c.children.as_ref(), &c.fields, attributes);
     writeln!(
         out,
@@ -479,6 +487,27 @@ const ATTRIBUTES: Flatten = Flatten {
     /// Sets the attribute `aria-{name}`.
     pub fn aria(mut self, name: &str, value: impl Into<rt::Value>) -> Self {
         self.attributes.insert(format!("aria-{name}"), value.into());
+        self
+    }
+"#,
+};
+
+/// [`ATTRIBUTES`] for a component with a prop of that name.
+const WILDCARD_ATTRIBUTES: Flatten = Flatten {
+    field: r"    /// `data-*` and `aria-*` attributes, by full name.
+    #[serde(flatten)]
+    pub wildcard_attributes: rt::BTreeMap<String, rt::Value>,
+",
+    init: "            wildcard_attributes: rt::BTreeMap::new(),\n",
+    setters: r#"    /// Sets the attribute `data-{name}`.
+    pub fn data_attribute(mut self, name: &str, value: impl Into<rt::Value>) -> Self {
+        self.wildcard_attributes.insert(format!("data-{name}"), value.into());
+        self
+    }
+
+    /// Sets the attribute `aria-{name}`.
+    pub fn aria(mut self, name: &str, value: impl Into<rt::Value>) -> Self {
+        self.wildcard_attributes.insert(format!("aria-{name}"), value.into());
         self
     }
 "#,
