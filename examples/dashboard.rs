@@ -11,7 +11,7 @@
 //! http://127.0.0.1:8050/.
 
 use dash::prelude::*;
-use dash_ag_grid::AgGrid;
+use dash_ag_grid::{AgGrid, ColumnDef};
 use dash_bootstrap::{Card, CardBody, CardHeader, Col, Container, NavbarSimple, Row, themes};
 use dash_examples::weather::CITIES;
 use dash_mantine::{MantineProvider, SegmentedControl, Select, Slider, Stack, Text};
@@ -155,12 +155,7 @@ fn layout() -> Node {
     };
     let table = AgGrid::new()
         .id("table")
-        .column_defs([
-            json!({"field": "date"}),
-            json!({"field": "low"}),
-            json!({"field": "mean"}),
-            json!({"field": "high"}),
-        ])
+        .column_defs(["date", "low", "mean", "high"].map(ColumnDef::new))
         .default_col_def(json!({"flex": 1, "sortable": true}))
         .style(json!({"height": "320px"}))
         .into();

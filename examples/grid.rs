@@ -10,7 +10,7 @@
 //! `cargo run --example grid --features ag-grid`, then open http://127.0.0.1:8050/.
 
 use dash::prelude::*;
-use dash_ag_grid::AgGrid;
+use dash_ag_grid::{AgGrid, CellDataType, ColumnDef};
 use dash_examples::weather::{self, CITIES};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -114,10 +114,12 @@ fn layout() -> html::Div {
             .id("readings")
             .rows(&readings())
             .column_defs([
-                json!({"field": "city", "filter": true}),
-                json!({"field": "date"}),
-                json!({"field": "celsius", "editable": true, "cellDataType": "number"}),
-                json!({"field": "note", "editable": true}),
+                ColumnDef::new("city").filter(true),
+                ColumnDef::new("date"),
+                ColumnDef::new("celsius")
+                    .editable(true)
+                    .cell_data_type(CellDataType::Number),
+                ColumnDef::new("note").editable(true),
             ])
             .default_col_def(json!({"sortable": true}))
             .dash_grid_options(json!({"rowSelection": {"mode": "multiRow"}}))

@@ -43,8 +43,8 @@
 //!                 .id("readings")
 //!                 .rows(&rows)
 //!                 .column_defs([
-//!                     serde_json::json!({"field": "city"}),
-//!                     serde_json::json!({"field": "celsius", "editable": true}),
+//!                     dash_ag_grid::ColumnDef::new("city"),
+//!                     dash_ag_grid::ColumnDef::new("celsius").editable(true),
 //!                 ])
 //!                 .into(),
 //!             html::P::new().id("last").into(),
@@ -58,9 +58,11 @@
 //! and checked against the SHA-256 in `suite.lock`: building needs `python3` with pip
 //! (`DASH_PYTHON` names another interpreter). Nothing of the wheel is committed.
 
+mod columns;
 mod generated;
 mod rows;
 
+pub use columns::{CellDataType, ColumnDef, Pinned};
 pub use generated::*;
 pub use rows::{CellEdit, rows_of};
 
