@@ -1,7 +1,8 @@
 """Writes a component suite's metadata.json, in the form Dash's own libraries ship it (the
 react-docgen shape dash-codegen reads), from the Python classes of a wheel that ships none
 (dash-bootstrap-components, dash-mantine-components): each class's `_type`, its
-`_prop_names`, and the type annotations of its `__init__`, TypedDicts included.
+`_prop_names`, the type annotations of its `__init__` (TypedDicts included), and each
+prop's description from the class's docstring.
 
 Usage: python3 scripts/suite-metadata.py <unpacked package folder> <namespace> > metadata.json
 
@@ -9,6 +10,7 @@ The classes are read with `ast`, never imported: the wheel's Python code does no
 """
 import ast
 import json
+import re
 import pathlib
 import sys
 
@@ -125,6 +127,23 @@ def typed_dicts_of(tree):
     return found
 
 
+def descriptions(docstring):
+    """Each prop's description in a generated class's docstring: its `- name (type;
+    optional):` entry under "Keyword arguments:", and the indented lines after it."""
+    found = {}
+    current = None
+    for line in (docstring or "").splitlines():
+        match = re.match(r"^- (\S+) \(", line)
+        if match:
+            current = match.group(1)
+            found[current] = []
+        elif current is not None and (line.startswith("    ") or not line.strip()):
+            found[current].append(line.strip())
+        else:
+            current = None
+    return {name: "\n".join(lines).strip() for name, lines in found.items()}
+
+
 def component(path, namespace):
     tree = ast.parse(path.read_text())
     for cls in tree.body:
@@ -158,6 +177,7 @@ def component(path, namespace):
             if arg.annotation is not None
         }
         converter = Converter(typed_dicts_of(tree))
+        described = descriptions(ast.get_docstring(cls, clean=False))
         props = {}
         for prop in prop_names:
             if prop == "id":
@@ -169,6 +189,9 @@ def component(path, namespace):
                 continue
             ty, required = converter.convert(annotation)
             props[prop] = {"type": ty or {"name": "any"}, "required": required}
+        for prop, meta in props.items():
+            if described.get(prop):
+                meta["description"] = described[prop]
         props["setProps"] = {"type": {"name": "func"}, "required": False}
         return attrs["_type"], {"displayName": attrs["_type"], "props": props}
     return None

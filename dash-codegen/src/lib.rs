@@ -4,6 +4,7 @@
 //! regenerate them or to type another component library (see the README).
 
 mod children;
+mod docs;
 mod emit;
 mod metadata;
 mod names;

@@ -151,6 +151,9 @@ pub(crate) struct PropMeta {
     pub ty: Option<Json>,
     #[serde(default)]
     pub required: bool,
+    /// What the library says of the prop, for its doc comments.
+    #[serde(default)]
+    pub description: Option<String>,
 }
 
 /// A prop type: `name` says which kind, `value` holds its parameters and `raw` the source

@@ -24,6 +24,8 @@ pub(crate) enum Conv {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct FieldDef {
     pub json: String,
+    /// The prop's description from the metadata, as doc-comment lines.
+    pub doc: Vec<String>,
     pub ident: String,
     pub ty: String,
     pub conv: Conv,
@@ -186,6 +188,7 @@ impl<'a> Resolver<'a> {
         };
         FieldDef {
             json: field.name.clone(),
+            doc: crate::docs::lines(field.description.as_deref()),
             ident: names::ident(&field.name),
             ty,
             conv,

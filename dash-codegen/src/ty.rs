@@ -35,4 +35,6 @@ pub(crate) struct Field {
     pub name: String,
     pub required: bool,
     pub ty: Ty,
+    /// The prop's description in the metadata, if any.
+    pub description: Option<String>,
 }

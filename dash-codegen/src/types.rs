@@ -57,6 +57,10 @@ fn shape(meta: &TypeMeta, open: bool) -> Ty {
                 name: name.clone(),
                 required: field.required,
                 ty,
+                description: value
+                    .get("description")
+                    .and_then(Json::as_str)
+                    .map(str::to_owned),
             });
         }
     }
