@@ -129,7 +129,8 @@ def typed_dicts_of(tree):
 
 def descriptions(docstring):
     """Each prop's description in a generated class's docstring: its `- name (type;
-    optional):` entry under "Keyword arguments:", and the indented lines after it."""
+    optional):` entry under "Keyword arguments:", and every line up to the next entry
+    (a description's own line breaks are not always indented)."""
     found = {}
     current = None
     for line in (docstring or "").splitlines():
@@ -137,10 +138,8 @@ def descriptions(docstring):
         if match:
             current = match.group(1)
             found[current] = []
-        elif current is not None and (line.startswith("    ") or not line.strip()):
+        elif current is not None:
             found[current].append(line.strip())
-        else:
-            current = None
     return {name: "\n".join(lines).strip() for name, lines in found.items()}
 
 

@@ -3323,6 +3323,40 @@ pub mod checklist {
         ///
         /// The options to display as items in the component. This can be an
         /// array or a dictionary as follows:
+        /// 1. Array of options where the
+        /// label and the value are the same thing - \[string|number\]
+        /// 2. An
+        /// array of options ``` {   "label": [string|number],   "value":
+        /// \[string|number\],   "disabled": \[bool\] (Optional),
+        /// "input_id": \[string\] (Optional),   "label_id": \[string\]
+        /// (Optional) } ```
+        /// 3. Simpler `options` representation in
+        /// dictionary format. The order is not guaranteed. All values and
+        /// labels will be treated as strings. ``` {"value1": "label1",
+        /// "value2": "label2", ... } ``` which is equal to ``` \[
+        /// {"label": "label1", "value": "value1"},   {"label":
+        /// "label2", "value": "value2"}, \] ```.
+        ///
+        /// `options` is a list of string | numbers | dict | list of dicts
+        /// with keys:
+        ///
+        /// - label (a list of or a singular dash component, string or number; required):
+        /// The checkbox's label.
+        ///
+        /// - value (string | number; required):
+        /// The value of the checkbox. This value corresponds to the items
+        /// specified in the `value` property.
+        ///
+        /// - disabled (boolean; optional):
+        /// If True, this checkbox is disabled and can't be clicked on.
+        ///
+        /// - input_id (string; optional):
+        /// id for this option's input, can be used to attach tooltips or
+        /// apply CSS styles.
+        ///
+        /// - label_id (string; optional):
+        /// id for this option's label, can be used to attach tooltips or
+        /// apply CSS styles.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub options: ::core::option::Option<rt::Value>,
         /// `value`
@@ -3445,6 +3479,40 @@ pub mod checklist {
         ///
         /// The options to display as items in the component. This can be an
         /// array or a dictionary as follows:
+        /// 1. Array of options where the
+        /// label and the value are the same thing - \[string|number\]
+        /// 2. An
+        /// array of options ``` {   "label": [string|number],   "value":
+        /// \[string|number\],   "disabled": \[bool\] (Optional),
+        /// "input_id": \[string\] (Optional),   "label_id": \[string\]
+        /// (Optional) } ```
+        /// 3. Simpler `options` representation in
+        /// dictionary format. The order is not guaranteed. All values and
+        /// labels will be treated as strings. ``` {"value1": "label1",
+        /// "value2": "label2", ... } ``` which is equal to ``` \[
+        /// {"label": "label1", "value": "value1"},   {"label":
+        /// "label2", "value": "value2"}, \] ```.
+        ///
+        /// `options` is a list of string | numbers | dict | list of dicts
+        /// with keys:
+        ///
+        /// - label (a list of or a singular dash component, string or number; required):
+        /// The checkbox's label.
+        ///
+        /// - value (string | number; required):
+        /// The value of the checkbox. This value corresponds to the items
+        /// specified in the `value` property.
+        ///
+        /// - disabled (boolean; optional):
+        /// If True, this checkbox is disabled and can't be clicked on.
+        ///
+        /// - input_id (string; optional):
+        /// id for this option's input, can be used to attach tooltips or
+        /// apply CSS styles.
+        ///
+        /// - label_id (string; optional):
+        /// id for this option's label, can be used to attach tooltips or
+        /// apply CSS styles.
         pub fn options(mut self, value: impl Into<rt::Value>) -> Self {
             self.options = Some(value.into());
             self
@@ -11815,6 +11883,40 @@ pub mod radio_items {
         ///
         /// The options to display as items in the component. This can be an
         /// array or a dictionary as follows:
+        /// 1. Array of options where the
+        /// label and the value are the same thing - \[string|number\]
+        /// 2. An
+        /// array of options ``` {   "label": [string|number],   "value":
+        /// \[string|number\],   "disabled": \[bool\] (Optional),
+        /// "input_id": \[string\] (Optional),   "label_id": \[string\]
+        /// (Optional) } ```
+        /// 3. Simpler `options` representation in
+        /// dictionary format. The order is not guaranteed. All values and
+        /// labels will be treated as strings. ``` {"value1": "label1",
+        /// "value2": "label2", ... } ``` which is equal to ``` \[
+        /// {"label": "label1", "value": "value1"},   {"label":
+        /// "label2", "value": "value2"}, \] ```.
+        ///
+        /// `options` is a list of string | numbers | dict | list of dicts
+        /// with keys:
+        ///
+        /// - label (a list of or a singular dash component, string or number; required):
+        /// The radio item's label.
+        ///
+        /// - value (string | number; required):
+        /// The value of the radio item. This value corresponds to the
+        /// items specified in the `value` property.
+        ///
+        /// - disabled (boolean; optional):
+        /// If True, this radio item is disabled and can't be clicked on.
+        ///
+        /// - input_id (string; optional):
+        /// id for this option's input, can be used to attach tooltips or
+        /// apply CSS styles.
+        ///
+        /// - label_id (string; optional):
+        /// id for this option's label, can be used to attach tooltips or
+        /// apply CSS styles.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub options: ::core::option::Option<rt::Value>,
         /// `value`
@@ -11938,6 +12040,40 @@ pub mod radio_items {
         ///
         /// The options to display as items in the component. This can be an
         /// array or a dictionary as follows:
+        /// 1. Array of options where the
+        /// label and the value are the same thing - \[string|number\]
+        /// 2. An
+        /// array of options ``` {   "label": [string|number],   "value":
+        /// \[string|number\],   "disabled": \[bool\] (Optional),
+        /// "input_id": \[string\] (Optional),   "label_id": \[string\]
+        /// (Optional) } ```
+        /// 3. Simpler `options` representation in
+        /// dictionary format. The order is not guaranteed. All values and
+        /// labels will be treated as strings. ``` {"value1": "label1",
+        /// "value2": "label2", ... } ``` which is equal to ``` \[
+        /// {"label": "label1", "value": "value1"},   {"label":
+        /// "label2", "value": "value2"}, \] ```.
+        ///
+        /// `options` is a list of string | numbers | dict | list of dicts
+        /// with keys:
+        ///
+        /// - label (a list of or a singular dash component, string or number; required):
+        /// The radio item's label.
+        ///
+        /// - value (string | number; required):
+        /// The value of the radio item. This value corresponds to the
+        /// items specified in the `value` property.
+        ///
+        /// - disabled (boolean; optional):
+        /// If True, this radio item is disabled and can't be clicked on.
+        ///
+        /// - input_id (string; optional):
+        /// id for this option's input, can be used to attach tooltips or
+        /// apply CSS styles.
+        ///
+        /// - label_id (string; optional):
+        /// id for this option's label, can be used to attach tooltips or
+        /// apply CSS styles.
         pub fn options(mut self, value: impl Into<rt::Value>) -> Self {
             self.options = Some(value.into());
             self
@@ -12333,6 +12469,37 @@ pub mod select {
         ///
         /// The options to display as items in the component. This can be an
         /// array or a dictionary as follows:
+        /// 1. Array of options where the
+        /// label and the value are the same thing - \[string|number\]
+        /// 2. An
+        /// array of options ``` {   "label": [string|number],   "value":
+        /// \[string|number\],   "disabled": \[bool\] (Optional),   "title":
+        /// \[string\] (Optional) } ```
+        /// 3. Simpler `options` representation
+        /// in dictionary format. The order is not guaranteed. All values and
+        /// labels will be treated as strings. ``` {"value1": "label1",
+        /// "value2": "label2", ... } ``` which is equal to ``` \[
+        /// {"label": "label1", "value": "value1"},   {"label":
+        /// "label2", "value": "value2"}, \] ```.
+        ///
+        /// `options` is a list of string | numbers | dict | list of dicts
+        /// with keys:
+        ///
+        /// - label (string | number; required):
+        /// The options's label.
+        ///
+        /// - value (string; required):
+        /// The value of the option. This value corresponds to the items
+        /// specified in the `value` property.
+        ///
+        /// - disabled (boolean; optional):
+        /// If True, this checkbox is disabled and can't be clicked on.
+        ///
+        /// - title (string; optional):
+        /// The HTML 'title' attribute for the option. Allows for
+        /// information on hover. For more information on this attribute,
+        /// see
+        /// <https://developer.mozilla.org/en-US/docs/Web/HTML/Global_attributes/title>.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub options: ::core::option::Option<rt::Value>,
         /// `value`
@@ -12448,6 +12615,37 @@ pub mod select {
         ///
         /// The options to display as items in the component. This can be an
         /// array or a dictionary as follows:
+        /// 1. Array of options where the
+        /// label and the value are the same thing - \[string|number\]
+        /// 2. An
+        /// array of options ``` {   "label": [string|number],   "value":
+        /// \[string|number\],   "disabled": \[bool\] (Optional),   "title":
+        /// \[string\] (Optional) } ```
+        /// 3. Simpler `options` representation
+        /// in dictionary format. The order is not guaranteed. All values and
+        /// labels will be treated as strings. ``` {"value1": "label1",
+        /// "value2": "label2", ... } ``` which is equal to ``` \[
+        /// {"label": "label1", "value": "value1"},   {"label":
+        /// "label2", "value": "value2"}, \] ```.
+        ///
+        /// `options` is a list of string | numbers | dict | list of dicts
+        /// with keys:
+        ///
+        /// - label (string | number; required):
+        /// The options's label.
+        ///
+        /// - value (string; required):
+        /// The value of the option. This value corresponds to the items
+        /// specified in the `value` property.
+        ///
+        /// - disabled (boolean; optional):
+        /// If True, this checkbox is disabled and can't be clicked on.
+        ///
+        /// - title (string; optional):
+        /// The HTML 'title' attribute for the option. Allows for
+        /// information on hover. For more information on this attribute,
+        /// see
+        /// <https://developer.mozilla.org/en-US/docs/Web/HTML/Global_attributes/title>.
         pub fn options(mut self, value: impl Into<rt::Value>) -> Self {
             self.options = Some(value.into());
             self

@@ -12,14 +12,9 @@ pub(crate) fn lines(description: Option<&str>) -> Vec<String> {
     for line in text.lines() {
         // Leading spaces would make an indented code block, which rustdoc compiles.
         let line = line.trim();
-        if let Some(rest) = line.strip_prefix("```") {
+        if line.starts_with("```") {
             // A fence opens as text, never as Rust; its closing fence stays as it is.
-            out.push(if fenced {
-                "```".to_owned()
-            } else {
-                let _ = rest;
-                "```text".to_owned()
-            });
+            out.push(if fenced { "```" } else { "```text" }.to_owned());
             fenced = !fenced;
             continue;
         }

@@ -116,8 +116,13 @@ impl Dash {
         self
     }
 
-    /// Serves another component library's bundle and registers its `children_props`.
+    /// Serves another component library's bundle and registers its `children_props`. A
+    /// library registered again (by its package name) replaces the first: its bundle is
+    /// loaded once, with the last registration's stylesheets.
     pub fn component_library(mut self, library: ComponentLibrary) -> Self {
+        self.libraries
+            .0
+            .retain(|known| known.package() != library.package());
         self.libraries.0.push(library);
         self
     }

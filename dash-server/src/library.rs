@@ -86,6 +86,11 @@ impl ComponentLibrary {
         self
     }
 
+    /// The library's package name, under `/_dash-component-suites/`.
+    pub fn package(&self) -> &str {
+        &self.package
+    }
+
     /// The file added last also comes compressed, as a build script compressed it once:
     /// the server sends the variant the browser accepts (`Accept-Encoding`), as it does
     /// for Dash's own bundles.
