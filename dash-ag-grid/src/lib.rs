@@ -68,18 +68,8 @@ pub use rows::{CellEdit, rows_of};
 
 use dash::ComponentLibrary;
 
-/// What build.rs embedded: the served files, and the wheel's version.
-#[allow(dead_code)]
-struct SuiteFile {
-    path: &'static str,
-    script: bool,
-    bytes: &'static [u8],
-    gzip: Option<&'static [u8]>,
-    brotli: Option<&'static [u8]>,
-}
-
+/// What the build embedded: `add`, `VERSION`, `UNPACKED` (see rust-dash-suite-build).
 mod embedded {
-    use super::SuiteFile;
     include!(concat!(env!("OUT_DIR"), "/suite.rs"));
 }
 
@@ -95,14 +85,6 @@ pub const UNPACKED: &str = embedded::UNPACKED;
 /// its bundle (loaded by the page) and the grid's code (loaded by the bundle when a grid is
 /// drawn), each served compressed, under `/_dash-component-suites/dash_ag_grid/`.
 pub fn library() -> ComponentLibrary {
-    let mut library = ComponentLibrary::new(NAMESPACE, VERSION);
-    for file in embedded::FILES {
-        library = if file.script {
-            library.script(file.path, file.bytes)
-        } else {
-            library.file(file.path, file.bytes)
-        }
-        .precompressed(file.gzip, file.brotli);
-    }
-    library.children_props(NAMESPACE, CHILDREN_PROPS)
+    embedded::add(ComponentLibrary::new(NAMESPACE, VERSION), None)
+        .children_props(NAMESPACE, CHILDREN_PROPS)
 }

@@ -31,18 +31,8 @@ pub use themes::Theme;
 
 use dash::ComponentLibrary;
 
-/// What the build embedded: one served file.
-#[allow(dead_code)]
-struct SuiteFile {
-    path: &'static str,
-    script: bool,
-    bytes: &'static [u8],
-    gzip: Option<&'static [u8]>,
-    brotli: Option<&'static [u8]>,
-}
-
+/// What the build embedded: `add`, `VERSION`, `UNPACKED` (see rust-dash-suite-build).
 mod embedded {
-    use super::SuiteFile;
     include!(concat!(env!("OUT_DIR"), "/suite.rs"));
 }
 
@@ -58,16 +48,6 @@ pub const UNPACKED: &str = embedded::UNPACKED;
 /// stylesheet, linked in the page and served compressed, under
 /// `/_dash-component-suites/dash_bootstrap_components/` (`themes::NONE` links none).
 pub fn library(theme: Theme) -> ComponentLibrary {
-    let mut library = ComponentLibrary::new(NAMESPACE, VERSION);
-    for file in embedded::FILES {
-        library = if file.script {
-            library.script(file.path, file.bytes)
-        } else if theme.path == Some(file.path) {
-            library.stylesheet(file.path, file.bytes)
-        } else {
-            library.file(file.path, file.bytes)
-        }
-        .precompressed(file.gzip, file.brotli);
-    }
-    library.children_props(NAMESPACE, CHILDREN_PROPS)
+    embedded::add(ComponentLibrary::new(NAMESPACE, VERSION), theme.path)
+        .children_props(NAMESPACE, CHILDREN_PROPS)
 }

@@ -68,6 +68,17 @@ impl ComponentLibrary {
         self.add(path.into(), bytes, Kind::Stylesheet)
     }
 
+    /// A stylesheet when `linked`, else a file: what a suite crate's build writes for each
+    /// of its served files.
+    #[doc(hidden)]
+    pub fn served_file(self, path: impl Into<String>, bytes: &'static [u8], linked: bool) -> Self {
+        if linked {
+            self.stylesheet(path, bytes)
+        } else {
+            self.file(path, bytes)
+        }
+    }
+
     /// A file served but not loaded by the page: async chunks, source maps, fonts.
     pub fn file(self, path: impl Into<String>, bytes: &'static [u8]) -> Self {
         self.add(path.into(), bytes, Kind::File)

@@ -13,9 +13,10 @@
 //! ```
 //!
 //! A `script` is loaded by the page; other files are served for the bundle to load (async
-//! chunks) or for the app to link (stylesheets). `suite.rs` holds `FILES` (path, script,
-//! bytes, gzip, brotli), `VERSION` (the wheel's) and `UNPACKED` (the folder the wheel was
-//! unpacked into, for the test that regenerates the typed components).
+//! chunks) or for the app to link (stylesheets). `suite.rs` holds `add` (adds every file to
+//! a `ComponentLibrary`, with its compressed variants, linking the stylesheet asked for),
+//! `VERSION` (the wheel's) and `UNPACKED` (the folder the wheel was unpacked into, for the
+//! test that regenerates the typed components).
 //!
 //! With `DOCS_RS` set, nothing is fetched and the table is empty. `DASH_PYTHON` names the
 //! Python to run pip with (default `python3`), `DASH_NPM` the npm.
@@ -32,6 +33,14 @@ use compress::{brotli, gzip};
 use fetch::{fetch_npm, fetch_wheel, from_tarball};
 use lock::{Lock, Source};
 
+/// The start of `suite.rs`'s `add`, which adds the served files to a library: each script
+/// loaded by the page, each other file served, and `stylesheet` (a served file's path)
+/// linked as the page's stylesheet.
+const ADD_HEAD: &str = "/// Adds the suite's files to `library`; `stylesheet` names the one the page links.\n\
+     #[allow(unused_variables)]\n\
+     pub(crate) fn add(library: ::dash::ComponentLibrary, stylesheet: ::core::option::Option<&str>) \
+     -> ::dash::ComponentLibrary {\n";
+
 /// Runs the build: call it from the suite crate's `build.rs`.
 pub fn build() {
     let manifest_dir = PathBuf::from(env("CARGO_MANIFEST_DIR"));
@@ -46,9 +55,11 @@ pub fn build() {
     let lock = Lock::parse(&lock);
 
     if std::env::var_os("DOCS_RS").is_some() {
-        let empty = "pub(crate) const FILES: &[SuiteFile] = &[];\n\
-                     pub(crate) const VERSION: &str = \"\";\n\
-                     #[allow(dead_code)]\npub(crate) const UNPACKED: &str = \"\";\n";
+        let empty = format!(
+            "{ADD_HEAD}    library\n}}\n\
+             pub(crate) const VERSION: &str = \"\";\n\
+             #[allow(dead_code)]\npub(crate) const UNPACKED: &str = \"\";\n"
+        );
         fs::write(out_dir.join("suite.rs"), empty).unwrap_or_else(|e| fail(&e.to_string()));
         return;
     }
@@ -65,7 +76,7 @@ pub fn build() {
         })
         .collect();
 
-    let mut table = String::from("pub(crate) const FILES: &[SuiteFile] = &[\n");
+    let mut table = format!("{ADD_HEAD}    library\n");
     for served in &lock.served {
         let bytes = match &served.source {
             Source::Wheel => fs::read(unpacked.join(&served.inner))
@@ -92,17 +103,22 @@ pub fn build() {
         };
         let gzip = variant("gz", gzip(&bytes));
         let brotli = variant("br", brotli(&bytes));
+        let bytes = format!("include_bytes!({:?})", target.display().to_string());
+        let path = &served.path;
+        let add = if served.script {
+            format!(".script({path:?}, {bytes})")
+        } else {
+            format!(
+                ".served_file({path:?}, {bytes}, stylesheet == ::core::option::Option::Some({path:?}))"
+            )
+        };
         writeln!(
             table,
-            "    SuiteFile {{ path: {:?}, script: {}, bytes: include_bytes!({:?}), \
-             gzip: {gzip}, brotli: {brotli} }},",
-            served.path,
-            served.script,
-            target.display().to_string()
+            "        {add}\n        .precompressed({gzip}, {brotli})"
         )
         .expect("writes to a string");
     }
-    table.push_str("];\n");
+    table.push_str("}\n");
     writeln!(
         table,
         "pub(crate) const VERSION: &str = {:?};\n#[allow(dead_code)]\npub(crate) const UNPACKED: &str = {:?};",
