@@ -2,7 +2,8 @@
 //! with its theme, and what it sends back (an edited number cell, a cleared cell, text in a
 //! number cell, a selection, a sort, a filter model) arrives typed or as pinned here.
 //! Bootstrap (rust-dash-bootstrap): the components render with the theme the app serves,
-//! and a callback reads and writes their props.
+//! and a callback reads and writes their props. dash-daq (rust-dash-daq, written by
+//! `dash-codegen suite`): its components render and talk to callbacks.
 
 use std::time::Duration;
 
@@ -263,3 +264,102 @@ async fn the_dashboard_uses_three_suites_together() {
 #[allow(dead_code)]
 #[path = "../examples/dashboard.rs"]
 mod examples_dashboard;
+
+/// The boiler panel from dash-daq (examples/daq.rs), a crate `dash-codegen suite` wrote
+/// from the package's wheel: the components render (the colour picker from its async
+/// chunk), callbacks read and write their props, and what they send is pinned: the switch
+/// a bool, the colour picker `{"hex", "rgb"}` (its metadata says `rbg`, so `rgb` arrives
+/// in the typed value's `extra`), the numeric input a JSON number, nothing while it is
+/// empty or holds letters, and nothing for a value above `max` (it shows `max`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn daq_components_render_and_talk_to_callbacks() {
+    let running = support::run_example("daq", &[]);
+    let session = Session::open(&format!("{}/", running.url)).await;
+    let lamp = "document.querySelector('#lamp [class*=indicator--]')";
+    // Drawn: the gauge's dial, the LED display's digits, the colour picker (async chunk).
+    session
+        .wait_for(
+            "!!document.querySelector('#gauge svg .scale') \
+             && document.querySelectorAll('#display svg').length >= 3 \
+             && !!document.querySelector('#colour .chrome-picker')",
+            json!(true),
+            TIMEOUT,
+        )
+        .await;
+    wait_text(&session, "state", "off").await;
+    wait_text(&session, "sent", "40").await;
+    wait_text(&session, "picked", r##"{"hex":"#119DFF"}"##).await;
+    session
+        .wait_for(
+            &format!("{lamp}.className.includes('indicator--off')"),
+            json!(true),
+            TIMEOUT,
+        )
+        .await;
+    session.screenshot("daq-initial").await;
+
+    // The switch sends `on: true`; the callback lights the indicator in the chosen colour.
+    session.click("#power button").await;
+    wait_text(&session, "state", "heating, lamp #119DFF").await;
+    session
+        .wait_for(
+            &format!("getComputedStyle({lamp}).backgroundColor"),
+            json!("rgb(17, 157, 255)"),
+            TIMEOUT,
+        )
+        .await;
+
+    // A colour typed into the picker arrives with its RGB form beside the hex.
+    let hex = "#colour input";
+    session.click(hex).await;
+    session.press(hex, &["End"]).await;
+    session.press(hex, &["Backspace"; 7]).await;
+    session.type_into(hex, "ff5733").await;
+    session.press(hex, &["Enter"]).await;
+    wait_text(&session, "state", "heating, lamp #ff5733").await;
+    wait_text(
+        &session,
+        "picked",
+        r##"{"hex":"#ff5733","rgb":{"a":1,"b":51,"g":87,"r":255}}"##,
+    )
+    .await;
+    session
+        .wait_for(
+            &format!("getComputedStyle({lamp}).backgroundColor"),
+            json!("rgb(255, 87, 51)"),
+            TIMEOUT,
+        )
+        .await;
+
+    // The numeric input sends each number as typed; emptied, it sends nothing (the last
+    // digit's value stays); letters send nothing; above `max` it shows `max` and sends
+    // nothing either.
+    let input = "#setpoint input";
+    let shown = "document.querySelector('#setpoint input').value";
+    session.click(input).await;
+    session.press(input, &["End"]).await;
+    session.press(input, &["Backspace"; 2]).await;
+    session.wait_for(shown, json!(""), TIMEOUT).await;
+    wait_text(&session, "sent", "4").await;
+    session.type_into(input, "72.5").await;
+    wait_text(&session, "sent", "72.5").await;
+    // The gauge shows it (its current value, under the dial).
+    session
+        .wait_for(
+            "document.getElementById('gauge').textContent.includes('72.5')",
+            json!(true),
+            TIMEOUT,
+        )
+        .await;
+    session.screenshot("daq-setpoint").await;
+    session.press(input, &["Backspace"; 4]).await;
+    session.type_into(input, "abc").await;
+    session.wait_for(shown, json!("abc"), TIMEOUT).await;
+    wait_text(&session, "sent", "7").await;
+    session.press(input, &["Backspace"; 3]).await;
+    session.type_into(input, "150").await;
+    session.press(input, &["Tab"]).await;
+    session.wait_for(shown, json!("90"), TIMEOUT).await;
+    wait_text(&session, "sent", "15").await;
+    session.close_without_errors().await;
+}

@@ -1,13 +1,11 @@
-//! `src/generated.rs` is exactly what dash-codegen writes from the pinned wheel's
-//! `metadata.json`. To regenerate after changing the pin in `suite.lock`:
-//! `cargo run -p rust-dash-codegen -- library --metadata <the wheel's dash_ag_grid/metadata.json>
-//! --namespace dash_ag_grid --out dash-ag-grid/src/generated.rs` (the build unpacks the wheel
-//! into its `OUT_DIR`; this test prints the path when the file is out of date).
+//! `src/generated.rs` is exactly what dash-codegen writes from the pinned wheel's `metadata.json`.
+//! To regenerate after changing the pin in `suite.lock`, run this test: when the file is
+//! out of date it says so, and `DASH_REGENERATE=1` makes it write the file instead.
 
 #[test]
 fn committed_components_are_current() {
-    let path = std::path::Path::new(dash_ag_grid::UNPACKED).join("dash_ag_grid/metadata.json");
-    let metadata = std::fs::read_to_string(&path).unwrap();
+    let package = std::path::Path::new(dash_ag_grid::UNPACKED).join(dash_ag_grid::NAMESPACE);
+    let metadata = dash_codegen::suite::metadata_of(&package, dash_ag_grid::NAMESPACE).unwrap();
     let library = dash_codegen::Library {
         namespace: dash_ag_grid::NAMESPACE,
         support: "::dash::__support",
@@ -17,10 +15,14 @@ fn committed_components_are_current() {
     let generated = dash_codegen::generate(&library, &metadata).unwrap();
     let target = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/generated.rs");
     let committed = std::fs::read_to_string(&target).unwrap();
+    if generated != committed && std::env::var_os("DASH_REGENERATE").is_some() {
+        std::fs::write(&target, generated).unwrap();
+        return;
+    }
     assert!(
         generated == committed,
-        "{} is out of date: regenerate it from {}",
+        "{} is out of date: regenerate it from {} (DASH_REGENERATE=1 cargo test -p rust-dash-ag-grid --test generated)",
         target.display(),
-        path.display()
+        package.display()
     );
 }

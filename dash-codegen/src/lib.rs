@@ -1,7 +1,8 @@
 //! Generates typed Rust components from a Dash component library's `metadata.json`.
 //!
 //! `dash` ships the output for Dash's own libraries; run the `dash-codegen` binary to
-//! regenerate them or to type another component library (see the README).
+//! regenerate them, to type another component library, or to write a whole crate for a
+//! Dash component package from its wheel ([`suite`]; see the README).
 
 mod children;
 mod docs;
@@ -11,6 +12,7 @@ mod names;
 mod out;
 mod overrides;
 mod resolve;
+pub mod suite;
 mod ty;
 mod types;
 
@@ -49,7 +51,7 @@ pub fn generate(library: &Library<'_>, metadata_json: &str) -> Result<String, Er
 }
 
 /// Formats source text with the toolchain's rustfmt.
-fn rustfmt(source: &str) -> Result<String, Error> {
+pub(crate) fn rustfmt(source: &str) -> Result<String, Error> {
     let mut child = Command::new(std::env::var("RUSTFMT").unwrap_or_else(|_| "rustfmt".into()))
         .args(["--edition", "2024", "--emit", "stdout"])
         .stdin(Stdio::piped())

@@ -11,11 +11,21 @@
 //!     Types another component library. <ns> is the global its bundle defines
 //!     (e.g. `dash_bootstrap_components`); <path> is how the generated file reaches the
 //!     support module (default `::dash::__support`).
+//!
+//! dash-codegen suite <pip-name>==<version> | <file.whl> --out <crate-dir>
+//!         [--name <crate>] [--namespace <package>] [--dash <checkout>]
+//!     Writes a crate for a Dash component package: `suite.lock` pinning its wheel (fetched
+//!     with `pip download`) by SHA-256, `build.rs`, `src/lib.rs` with `library()`, and
+//!     `src/generated.rs` with its components, typed from its `metadata.json` or, when it
+//!     ships none, from its Python classes. <checkout> is this repository, as the crate's
+//!     Cargo.toml writes it (default: where dash-codegen was built from). Run again, it
+//!     rewrites only `suite.lock` and `src/generated.rs`.
 //! ```
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use dash_codegen::suite::{SuiteOptions, suite_files, write_suite};
 use dash_codegen::{Library, generate};
 
 fn main() -> ExitCode {
@@ -23,6 +33,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("builtin") => builtin(&args[1..]),
         Some("library") => library(&args[1..]),
+        Some("suite") => suite(&args[1..]),
         _ => Err(usage()),
     };
     match result {
@@ -35,7 +46,7 @@ fn main() -> ExitCode {
 }
 
 fn usage() -> String {
-    "usage: dash-codegen builtin <wheel-dir> --out <generated-dir> [--check]\n       dash-codegen library --metadata <file> --namespace <ns> --out <file> [--support <path>]".to_owned()
+    "usage: dash-codegen builtin <wheel-dir> --out <generated-dir> [--check]\n       dash-codegen library --metadata <file> --namespace <ns> --out <file> [--support <path>]\n       dash-codegen suite <pip-name>==<version> | <file.whl> --out <crate-dir> [--name <crate>] [--namespace <package>] [--dash <checkout>]".to_owned()
 }
 
 fn builtin(args: &[String]) -> Result<(), String> {
@@ -110,5 +121,55 @@ fn library(args: &[String]) -> Result<(), String> {
     let code = generate(&library, &json).map_err(|e| e.to_string())?;
     std::fs::write(&out, code).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     println!("wrote {}", out.display());
+    Ok(())
+}
+
+fn suite(args: &[String]) -> Result<(), String> {
+    let flag = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .map(String::as_str)
+    };
+    let package = args
+        .first()
+        .filter(|a| !a.starts_with("--"))
+        .ok_or_else(usage)?;
+    let out = PathBuf::from(flag("--out").ok_or_else(usage)?);
+    let checkout = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("dash-codegen sits in the repository")
+        .display()
+        .to_string();
+    let options = SuiteOptions {
+        name: flag("--name"),
+        namespace: flag("--namespace"),
+        dash: flag("--dash").unwrap_or(&checkout),
+    };
+    let scratch = std::env::temp_dir().join(format!("dash-codegen-{}", std::process::id()));
+    let result = (|| {
+        let wheel = if package.ends_with(".whl") {
+            PathBuf::from(package)
+        } else {
+            let (name, version) = package.split_once("==").ok_or_else(|| {
+                format!("`{package}`: name the package and its version, as `dash-daq==0.6.0`")
+            })?;
+            dash_suite_build::download_wheel(name, version, &scratch)?
+        };
+        let unpacked = scratch.join("unpacked");
+        dash_suite_build::unpack_wheel(&wheel, &unpacked)?;
+        let suite = suite_files(&wheel, &unpacked, options)?;
+        Ok::<_, String>((suite.namespace.clone(), write_suite(&out, &suite.files)?))
+    })();
+    let _ = std::fs::remove_dir_all(&scratch);
+    let (namespace, written) = result?;
+    for path in written {
+        println!("wrote {}", path.display());
+    }
+    println!(
+        "next: depend on it (`cargo add --path {}`, or add it to your workspace's members), \
+         then register it with `Dash::new().component_library({namespace}::library())`",
+        out.display()
+    );
     Ok(())
 }

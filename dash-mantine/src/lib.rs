@@ -20,8 +20,8 @@
 //! ```
 //!
 //! The components are typed from the Python classes of the pinned wheel, which ships no
-//! `metadata.json`: `scripts/suite-metadata.py` reads their annotations into one, and
-//! dash-codegen writes `src/generated.rs` from it. The bundle comes from the wheel, fetched
+//! `metadata.json`: dash-codegen reads their annotations into one
+//! (`dash_codegen::suite::metadata_of`) and writes `src/generated.rs` from it. The bundle comes from the wheel, fetched
 //! at build time with `pip download` and checked against the SHA-256 in `suite.lock`:
 //! building needs `python3` with pip. Nothing of it is committed.
 

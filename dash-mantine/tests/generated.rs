@@ -1,36 +1,12 @@
-//! `src/generated.rs` is exactly what dash-codegen writes from the metadata that
-//! `scripts/suite-metadata.py` reads out of the pinned wheel's Python classes. To
-//! regenerate after changing the pin in `suite.lock`:
-//!
-//! ```sh
-//! python3 scripts/suite-metadata.py <the unpacked wheel>/dash_mantine_components \
-//!     dash_mantine_components > /tmp/metadata.json
-//! cargo run -p rust-dash-codegen -- library --metadata /tmp/metadata.json \
-//!     --namespace dash_mantine_components --out dash-mantine/src/generated.rs
-//! ```
-//!
-//! (the build unpacks the wheel into its `OUT_DIR`; this test prints the path when the
-//! file is out of date).
-
-use std::path::Path;
-use std::process::Command;
+//! `src/generated.rs` is exactly what dash-codegen writes from the pinned wheel's Python classes (it ships no `metadata.json`;
+//! `dash_codegen::suite::metadata_of` reads their type annotations into one).
+//! To regenerate after changing the pin in `suite.lock`, run this test: when the file is
+//! out of date it says so, and `DASH_REGENERATE=1` makes it write the file instead.
 
 #[test]
 fn committed_components_are_current() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let package = Path::new(dash_mantine::UNPACKED).join("dash_mantine_components");
-    let output = Command::new("python3")
-        .arg(root.join("../scripts/suite-metadata.py"))
-        .arg(&package)
-        .arg(dash_mantine::NAMESPACE)
-        .output()
-        .expect("python3 runs scripts/suite-metadata.py");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let metadata = String::from_utf8(output.stdout).unwrap();
+    let package = std::path::Path::new(dash_mantine::UNPACKED).join(dash_mantine::NAMESPACE);
+    let metadata = dash_codegen::suite::metadata_of(&package, dash_mantine::NAMESPACE).unwrap();
     let library = dash_codegen::Library {
         namespace: dash_mantine::NAMESPACE,
         support: "::dash::__support",
@@ -38,11 +14,15 @@ fn committed_components_are_current() {
         builtin: false,
     };
     let generated = dash_codegen::generate(&library, &metadata).unwrap();
-    let target = root.join("src/generated.rs");
+    let target = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/generated.rs");
     let committed = std::fs::read_to_string(&target).unwrap();
+    if generated != committed && std::env::var_os("DASH_REGENERATE").is_some() {
+        std::fs::write(&target, generated).unwrap();
+        return;
+    }
     assert!(
         generated == committed,
-        "{} is out of date: regenerate it from {}",
+        "{} is out of date: regenerate it from {} (DASH_REGENERATE=1 cargo test -p rust-dash-mantine --test generated)",
         target.display(),
         package.display()
     );

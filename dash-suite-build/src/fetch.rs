@@ -15,51 +15,12 @@ use crate::lock::{Npm, Wheel};
 /// The wheel, downloaded unless a copy with the pinned hash is there, then unpacked.
 pub(crate) fn fetch_wheel(wheel: &Wheel, dir: &Path) -> PathBuf {
     let unpacked = dir.join("unpacked");
-    let digest = |path: &Path| {
-        fs::read(path)
-            .ok()
-            .map(|bytes| hex(&Sha256::digest(&bytes)))
-    };
-    let python = std::env::var("DASH_PYTHON").unwrap_or_else(|_| "python3".to_owned());
-    let path = match find_wheel(wheel, dir) {
-        Some(path) if digest(&path).as_deref() == Some(wheel.sha256.as_str()) => path,
+    let path = match find_wheel(&wheel.name, &wheel.version, dir) {
+        Some(path) if sha256_of(&path).ok().as_deref() == Some(wheel.sha256.as_str()) => path,
         _ => {
-            fs::create_dir_all(dir).unwrap_or_else(|e| fail(&e.to_string()));
-            let status = Command::new(&python)
-                .args([
-                    "-m",
-                    "pip",
-                    "download",
-                    "--quiet",
-                    "--no-deps",
-                    "--only-binary=:all:",
-                ])
-                .arg(format!("{}=={}", wheel.name, wheel.version))
-                .arg("-d")
-                .arg(dir)
-                .status()
-                .unwrap_or_else(|e| {
-                    fail(&format!(
-                        "cannot run `{python} -m pip` ({e}): the suite's bundle comes from its \
-                         Python wheel; install python3 and pip (apt-get install python3-pip), \
-                         or name another Python with DASH_PYTHON"
-                    ))
-                });
-            if !status.success() {
-                fail(&format!(
-                    "`pip download {}=={}` failed",
-                    wheel.name, wheel.version
-                ));
-            }
-            let path = find_wheel(wheel, dir).unwrap_or_else(|| {
-                fail(&format!(
-                    "`pip download {}=={}` left no wheel of that name and version in {}",
-                    wheel.name,
-                    wheel.version,
-                    dir.display()
-                ))
-            });
-            let actual = digest(&path).unwrap_or_default();
+            let path = download_wheel(&wheel.name, &wheel.version, dir)
+                .unwrap_or_else(|message| fail(&message));
+            let actual = sha256_of(&path).unwrap_or_else(|message| fail(&message));
             if actual != wheel.sha256 {
                 let _ = fs::remove_file(&path);
                 fail(&format!(
@@ -73,22 +34,89 @@ pub(crate) fn fetch_wheel(wheel: &Wheel, dir: &Path) -> PathBuf {
         }
     };
     if !unpacked.is_dir() {
-        let status = Command::new(&python)
-            .args(["-m", "zipfile", "-e"])
-            .arg(&path)
-            .arg(&unpacked)
-            .status()
-            .unwrap_or_else(|e| fail(&format!("cannot run `{python} -m zipfile`: {e}")));
-        if !status.success() {
-            fail(&format!("cannot unpack {}", path.display()));
-        }
+        unpack_wheel(&path, &unpacked).unwrap_or_else(|message| fail(&message));
     }
     unpacked
 }
 
+/// The Python that runs pip: `DASH_PYTHON`, else `python3`.
+pub fn python() -> String {
+    std::env::var("DASH_PYTHON").unwrap_or_else(|_| "python3".to_owned())
+}
+
+/// Downloads the wheel of `name` at `version` into `dir` with `pip download` (no
+/// dependencies, wheels only) and returns its path.
+///
+/// # Errors
+///
+/// When pip cannot run or fails, or leaves no wheel of that name and version.
+pub fn download_wheel(name: &str, version: &str, dir: &Path) -> Result<PathBuf, String> {
+    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let python = python();
+    let status = Command::new(&python)
+        .args([
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--no-deps",
+            "--only-binary=:all:",
+        ])
+        .arg(format!("{name}=={version}"))
+        .arg("-d")
+        .arg(dir)
+        .status()
+        .map_err(|e| {
+            format!(
+                "cannot run `{python} -m pip` ({e}): a suite's bundle comes from its Python \
+                 wheel; install python3 and pip (apt-get install python3-pip), or name another \
+                 Python with DASH_PYTHON"
+            )
+        })?;
+    if !status.success() {
+        return Err(format!("`pip download {name}=={version}` failed"));
+    }
+    find_wheel(name, version, dir).ok_or_else(|| {
+        format!(
+            "`pip download {name}=={version}` left no wheel of that name and version in {}",
+            dir.display()
+        )
+    })
+}
+
+/// Unpacks a wheel (a zip archive) into `dir`, with Python's `zipfile`.
+///
+/// # Errors
+///
+/// When Python cannot run or the archive cannot be unpacked.
+pub fn unpack_wheel(wheel: &Path, dir: &Path) -> Result<(), String> {
+    let python = python();
+    let status = Command::new(&python)
+        .args(["-m", "zipfile", "-e"])
+        .arg(wheel)
+        .arg(dir)
+        .status()
+        .map_err(|e| format!("cannot run `{python} -m zipfile`: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("cannot unpack {}", wheel.display()))
+    }
+}
+
+/// The SHA-256 of a file, in hexadecimal: what `suite.lock` pins a wheel by.
+///
+/// # Errors
+///
+/// When the file cannot be read.
+pub fn sha256_of(path: &Path) -> Result<String, String> {
+    let bytes = fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Ok(hex(&Sha256::digest(&bytes)))
+}
+
 /// The wheel of that name and version in `dir`, whatever its tags (`py3-none-any`, ...).
-fn find_wheel(wheel: &Wheel, dir: &Path) -> Option<PathBuf> {
-    let prefix = format!("{}-{}-", wheel.name.replace('-', "_"), wheel.version);
+fn find_wheel(name: &str, version: &str, dir: &Path) -> Option<PathBuf> {
+    let prefix = format!("{}-{version}-", name.replace('-', "_"));
     fs::read_dir(dir).ok()?.find_map(|entry| {
         let path = entry.ok()?.path();
         let name = path.file_name()?.to_str()?;

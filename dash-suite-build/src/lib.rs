@@ -20,6 +20,9 @@
 //!
 //! With `DOCS_RS` set, nothing is fetched and the table is empty. `DASH_PYTHON` names the
 //! Python to run pip with (default `python3`), `DASH_NPM` the npm.
+//!
+//! [`download_wheel`], [`unpack_wheel`] and [`sha256_of`] are the same steps for a tool:
+//! `dash-codegen suite` uses them to write a suite crate from a package's wheel.
 
 mod compress;
 mod fetch;
@@ -30,6 +33,7 @@ use std::fs;
 use std::path::PathBuf;
 
 use compress::{brotli, gzip};
+pub use fetch::{download_wheel, python, sha256_of, unpack_wheel};
 use fetch::{fetch_npm, fetch_wheel, from_tarball};
 use lock::{Lock, Source};
 

@@ -4,7 +4,9 @@ react-docgen shape dash-codegen reads), from the Python classes of a wheel that 
 `_prop_names`, the type annotations of its `__init__` (TypedDicts included), and each
 prop's description from the class's docstring.
 
-Usage: python3 scripts/suite-metadata.py <unpacked package folder> <namespace> > metadata.json
+Usage: python3 suite_metadata.py <unpacked package folder> <namespace> > metadata.json
+(dash-codegen runs it, embedded, for a package with no metadata.json: see
+`dash_codegen::suite::metadata_of`).
 
 The classes are read with `ast`, never imported: the wheel's Python code does not run.
 """
