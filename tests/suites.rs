@@ -363,3 +363,144 @@ async fn daq_components_render_and_talk_to_callbacks() {
     wait_text(&session, "sent", "15").await;
     session.close_without_errors().await;
 }
+
+/// Bootstrap's and Mantine's form controls (examples/suite_forms.rs), each value shown as
+/// the JSON that arrived: what the README's tables list, pinned. Bootstrap's number
+/// `Input` sends `null` once emptied; Mantine's `NumberInput` sends `""` once emptied and
+/// `"-"` while a minus sign is typed (startup refuses an `f64` argument for it; the
+/// example's `Option<dash::StringOrNumber>` takes every form).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bootstrap_and_mantine_forms_arrive_as_pinned() {
+    let running = support::run_example("suite_forms", &[]);
+    let session = Session::open(&format!("{}/", running.url)).await;
+    for (id, initial) in [
+        ("bs_number_sent", "3"),
+        ("bs_checklist_sent", "[1]"),
+        ("bs_radio_sent", "1"),
+        ("bs_switch_sent", "false"),
+        ("dmc_number_sent", "3"),
+        ("dmc_number_typed", "number 3"),
+        ("dmc_select_sent", r#""Oslo""#),
+        ("dmc_multi_sent", r#"["Oslo"]"#),
+        ("dmc_checkbox_sent", "false"),
+    ] {
+        wait_text(&session, id, initial).await;
+    }
+    session.screenshot("suite-forms").await;
+
+    // Bootstrap.
+    let number = "#bs_number";
+    session.click(number).await;
+    session.press(number, &["End", "Backspace"]).await;
+    wait_text(&session, "bs_number_sent", "null").await;
+    session.type_into(number, "2.5").await;
+    wait_text(&session, "bs_number_sent", "2.5").await;
+    let option =
+        |id: &str, label: &str| format!("//*[@id='{id}']//label[normalize-space()='{label}']");
+    session.click_xpath(&option("bs_checklist", "three")).await;
+    wait_text(&session, "bs_checklist_sent", "[1,3]").await;
+    session.click_xpath(&option("bs_checklist", "one")).await;
+    session.click_xpath(&option("bs_checklist", "three")).await;
+    wait_text(&session, "bs_checklist_sent", "[]").await;
+    session.click_xpath(&option("bs_radio", "two")).await;
+    wait_text(&session, "bs_radio_sent", "2").await;
+    session.click("#bs_switch").await;
+    wait_text(&session, "bs_switch_sent", "true").await;
+
+    // Mantine.
+    let number = "#dmc_number";
+    session.click(number).await;
+    session.press(number, &["End", "Backspace"]).await;
+    wait_text(&session, "dmc_number_sent", r#""""#).await;
+    wait_text(&session, "dmc_number_typed", "empty").await;
+    session.type_into(number, "2.5").await;
+    wait_text(&session, "dmc_number_sent", "2.5").await;
+    session.type_into(number, "abc").await;
+    session
+        .wait_for(
+            "document.getElementById('dmc_number').value",
+            json!("2.5"),
+            TIMEOUT,
+        )
+        .await;
+    session.press(number, &["Backspace"; 3]).await;
+    session.type_into(number, "-").await;
+    wait_text(&session, "dmc_number_sent", r#""-""#).await;
+    wait_text(&session, "dmc_number_typed", r#"text "-""#).await;
+    // Leaving the box with only the sign in it empties it.
+    session.click("#dmc_checkbox").await;
+    wait_text(&session, "dmc_number_sent", r#""""#).await;
+    wait_text(&session, "dmc_checkbox_sent", "true").await;
+    session.click("#dmc_select + div button").await;
+    wait_text(&session, "dmc_select_sent", "null").await;
+    // Picking the chosen option again deselects it (`allowDeselect`, on by default).
+    let paris = "//*[@role='option'][normalize-space()='Paris']";
+    session.click("#dmc_select").await;
+    session.click_xpath(paris).await;
+    wait_text(&session, "dmc_select_sent", r#""Paris""#).await;
+    session.click("#dmc_select").await;
+    session.click_xpath(paris).await;
+    wait_text(&session, "dmc_select_sent", "null").await;
+    session.click("#dmc_multi").await;
+    session
+        .click_xpath("//*[@role='option'][normalize-space()='Cairo']")
+        .await;
+    wait_text(&session, "dmc_multi_sent", r#"["Oslo","Cairo"]"#).await;
+    session
+        .click(".mantine-MultiSelect-pill .mantine-Pill-remove")
+        .await;
+    session
+        .click(".mantine-MultiSelect-pill .mantine-Pill-remove")
+        .await;
+    wait_text(&session, "dmc_multi_sent", "[]").await;
+    session.close_without_errors().await;
+}
+
+/// A callback that takes Mantine's `NumberInput` value as a number would answer 400 once
+/// the user empties the box (it sends `""`): the app refuses to start, naming the form.
+#[dash::app]
+mod number_as_f64 {
+    use dash::prelude::*;
+    use dash_mantine::NumberInput;
+
+    #[ids]
+    pub struct Ids {
+        amount: NumberInput,
+        out: html::P,
+    }
+
+    #[callback(output = "out.children", input = "amount.value")]
+    fn show(amount: Option<f64>) -> String {
+        format!("{amount:?}")
+    }
+}
+
+#[test]
+fn a_number_argument_for_a_mantine_number_input_stops_the_app() {
+    let layout = dash_mantine::MantineProvider::new().children(html_div());
+    let message = dash::Dash::new()
+        .component_library(dash_mantine::library())
+        .layout(layout)
+        .app::<number_as_f64::Ids>()
+        .build()
+        .expect_err("refused")
+        .to_string();
+    assert!(
+        message.contains(r#"`""` when the user empties a NumberInput"#),
+        "{message}"
+    );
+    assert!(
+        message.contains("Option<dash::StringOrNumber>"),
+        "{message}"
+    );
+}
+
+fn html_div() -> dash::html::Div {
+    dash::html::Div::new().children([
+        dash_mantine::NumberInput::new()
+            .id("amount")
+            .value(3)
+            .into(),
+        dash::html::P::new().id("out").into(),
+    ])
+}

@@ -1,9 +1,11 @@
-//! What the browser sends for the props of Dash's own components, as far as the layout
-//! decides it: a sample of each form, with why the browser sends it. Startup validation
-//! decodes each sample with the type of every callback argument bound to the prop, so a
-//! type that would answer 400 stops the app instead. Read from the pinned packages'
-//! sources (dash-core-components 4.4.1) and pinned by the browser tests of `tests/forms.rs`;
-//! README's "What the browser sends" has the table.
+//! What the browser sends for the props of Dash's own components and of the suites' form
+//! controls, as far as the layout decides it: a sample of each form, with why the browser
+//! sends it. Startup validation decodes each sample with the type of every callback
+//! argument bound to the prop, so a type that would answer 400 stops the app instead. Read
+//! from the pinned packages' sources (dash-core-components 4.4.1) and pinned by the browser
+//! tests of `tests/forms.rs` (README's "What the browser sends" has the table), and for
+//! dash-bootstrap-components 2.0.4 and dash-mantine-components 2.8.1 by `tests/suites.rs`
+//! (README's suite tables).
 
 use dash_core::{Component, DCC, HTML};
 use serde_json::{Value, json};
@@ -14,6 +16,9 @@ pub(super) struct Form {
     pub sample: Value,
     pub when: String,
 }
+
+const BOOTSTRAP: &str = "dash_bootstrap_components";
+const MANTINE: &str = "dash_mantine_components";
 
 fn form(sample: Value, when: impl Into<String>) -> Form {
     Form {
@@ -74,7 +79,7 @@ pub(super) fn forms(component: &Component, prop: &str) -> Vec<Form> {
                 ));
             }
         }
-        (DCC, "Input", "value") if is("type", json!("number")) => {
+        (DCC | BOOTSTRAP, "Input", "value") if is("type", json!("number")) => {
             forms.push(form(
                 Value::Null,
                 "`null` when the user empties an Input of type `number` or types what it refuses",
@@ -141,6 +146,34 @@ pub(super) fn forms(component: &Component, prop: &str) -> Vec<Form> {
         }
         (DCC, "Tabs", "value") => {
             forms.push(form(json!("tab-1"), "the chosen tab's value, text"));
+        }
+        (BOOTSTRAP, "Select", "value") => {
+            forms.push(form(json!("a"), "the chosen option's value, as text"));
+        }
+        (MANTINE, "NumberInput", "value") => {
+            forms.push(form(json!(1), "a number from a NumberInput"));
+            forms.push(form(json!(0.5), "a fraction from a NumberInput"));
+            forms.push(form(
+                json!(""),
+                "`\"\"` when the user empties a NumberInput (take `Option<dash::StringOrNumber>`)",
+            ));
+            forms.push(form(
+                json!("-"),
+                "`\"-\"` while the user types a minus sign into a NumberInput (take \
+                 `Option<dash::StringOrNumber>`)",
+            ));
+        }
+        (MANTINE, "Select" | "SegmentedControl", "value") => {
+            forms.push(form(json!("a"), "the chosen value, as text"));
+            // Deselecting is on unless `allowDeselect` is false; clearing needs `clearable`.
+            let deselects = !is("allowDeselect", json!(false)) || is("clearable", json!(true));
+            if kind == "Select" && deselects {
+                forms.push(form(
+                    Value::Null,
+                    "`null` when the user clears a `clearable` Select or picks its chosen \
+                     option again (`allowDeselect`, on unless set to false)",
+                ));
+            }
         }
         (HTML, _, "n_clicks") => {
             forms.push(form(json!(1), "a count of clicks"));
@@ -236,6 +269,32 @@ mod tests {
         assert_eq!(samples(slider.clone(), "value"), [json!(1), json!(null)]);
         let hidden = slider.prop("allow_direct_input", false);
         assert_eq!(samples(hidden, "value"), [json!(1)]);
+    }
+
+    #[test]
+    fn the_suites_controls_send_their_own_forms() {
+        let bootstrap = |kind| Component::new(BOOTSTRAP, kind);
+        let mantine = |kind| Component::new(MANTINE, kind);
+        assert_eq!(
+            samples(bootstrap("Input").prop("type", "number"), "value"),
+            [json!(null), json!(1), json!(0.5)]
+        );
+        assert_eq!(samples(bootstrap("Select"), "value"), [json!("a")]);
+        assert_eq!(
+            samples(mantine("NumberInput"), "value"),
+            [json!(1), json!(0.5), json!(""), json!("-")]
+        );
+        assert_eq!(
+            samples(mantine("Select"), "value"),
+            [json!("a"), json!(null)]
+        );
+        let kept = mantine("Select").prop("allowDeselect", false);
+        assert_eq!(samples(kept.clone(), "value"), [json!("a")]);
+        assert_eq!(
+            samples(kept.prop("clearable", true), "value"),
+            [json!("a"), json!(null)]
+        );
+        assert_eq!(samples(mantine("SegmentedControl"), "value"), [json!("a")]);
     }
 
     #[test]
