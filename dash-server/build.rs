@@ -4,12 +4,10 @@
 
 use std::fmt::Write as _;
 use std::fs;
-use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
-use base64::Engine as _;
-use sha2::{Digest, Sha256, Sha512};
+use dash_suite_build::{brotli, download_npm, files_from_tarball, gzip};
+use sha2::{Digest, Sha256};
 
 struct Package {
     name: String,
@@ -53,9 +51,22 @@ fn main() {
 
     let mut table = String::from("&[\n");
     for package in &packages {
-        let tarball = fetch_verified(package, &tarball_dir);
+        let tarball = download_npm(
+            &package.name,
+            &package.version,
+            &package.integrity,
+            &tarball_dir,
+        )
+        .unwrap_or_else(|message| {
+            fail(&format!(
+                "{message}\nThe Dash front end is fetched with npm when this crate builds \
+                 (frontend.lock pins it)."
+            ))
+        });
         let wanted: Vec<&File> = files.iter().filter(|f| f.package == package.name).collect();
-        let contents = extract(&tarball, &wanted, package);
+        let inner: Vec<&str> = wanted.iter().map(|f| f.inner_path.as_str()).collect();
+        let contents =
+            files_from_tarball(&tarball, &inner).unwrap_or_else(|message| fail(&message));
         for (file, bytes) in wanted.iter().zip(contents) {
             let target = asset_dir.join(&file.url_path);
             fs::create_dir_all(target.parent().expect("asset path has a parent"))
@@ -144,104 +155,6 @@ fn parse_lock(lock: &str) -> (Vec<Package>, Vec<File>) {
     (packages, files)
 }
 
-/// Returns the path of the package's tarball, fetched with npm unless a verified copy is
-/// already in `dir`.
-fn fetch_verified(package: &Package, dir: &Path) -> PathBuf {
-    let file_name = format!(
-        "{}-{}.tgz",
-        package.name.trim_start_matches('@').replace('/', "-"),
-        package.version
-    );
-    let path = dir.join(&file_name);
-    if path.exists() && integrity_of(&path) == package.integrity {
-        return path;
-    }
-    let npm = std::env::var("DASH_NPM").unwrap_or_else(|_| "npm".to_string());
-    let spec = format!("{}@{}", package.name, package.version);
-    let output = Command::new(&npm)
-        .args([
-            "pack",
-            "--silent",
-            "--ignore-scripts",
-            "--prefer-offline",
-            "--pack-destination",
-        ])
-        .arg(dir)
-        .arg(&spec)
-        .output()
-        .unwrap_or_else(|e| {
-            fail(&format!(
-                "could not run `{npm}` ({e}).\n\
-                 The Dash front end is fetched with npm when this crate builds.\n\
-                 Install Node.js and npm (for example `apt-get install nodejs npm`), \
-                 or set DASH_NPM to the npm executable."
-            ))
-        });
-    if !output.status.success() {
-        fail(&format!(
-            "`{npm} pack {spec}` failed ({}):\n{}",
-            output.status,
-            String::from_utf8_lossy(&output.stderr)
-        ));
-    }
-    let actual = integrity_of(&path);
-    if actual != package.integrity {
-        let _ = fs::remove_file(&path);
-        fail(&format!(
-            "{spec} does not match frontend.lock.\n  expected {}\n  received {actual}",
-            package.integrity
-        ));
-    }
-    path
-}
-
-fn integrity_of(path: &Path) -> String {
-    let bytes =
-        fs::read(path).unwrap_or_else(|e| fail(&format!("cannot read {}: {e}", path.display())));
-    format!(
-        "sha512-{}",
-        base64::engine::general_purpose::STANDARD.encode(Sha512::digest(&bytes))
-    )
-}
-
-/// Reads the wanted files out of a package tarball, in the order of `wanted`.
-fn extract(tarball: &Path, wanted: &[&File], package: &Package) -> Vec<Vec<u8>> {
-    let reader = fs::File::open(tarball).unwrap_or_else(|e| fail(&e.to_string()));
-    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(reader));
-    let mut found: Vec<Option<Vec<u8>>> = vec![None; wanted.len()];
-    let entries = archive.entries().unwrap_or_else(|e| fail(&e.to_string()));
-    for entry in entries {
-        let mut entry = entry.unwrap_or_else(|e| fail(&e.to_string()));
-        let entry_path = entry
-            .path()
-            .unwrap_or_else(|e| fail(&e.to_string()))
-            .to_string_lossy()
-            .into_owned();
-        let Some(inner) = entry_path.strip_prefix("package/") else {
-            continue;
-        };
-        if let Some(index) = wanted.iter().position(|f| f.inner_path == inner) {
-            let mut bytes = Vec::new();
-            entry
-                .read_to_end(&mut bytes)
-                .unwrap_or_else(|e| fail(&e.to_string()));
-            found[index] = Some(bytes);
-        }
-    }
-    found
-        .into_iter()
-        .zip(wanted)
-        .map(|(bytes, file)| {
-            bytes.unwrap_or_else(|| {
-                fail(&format!(
-                    "{}@{} has no file {}",
-                    package.name, package.version, file.inner_path
-                ))
-            })
-        })
-        .collect()
-}
-
 fn mime(path: &str) -> &'static str {
     match path.rsplit('.').next() {
         Some("js") => "text/javascript; charset=utf-8",
@@ -249,24 +162,4 @@ fn mime(path: &str) -> &'static str {
         Some("map" | "json") => "application/json",
         _ => "application/octet-stream",
     }
-}
-
-/// Gzip at the highest level: done once per build of the front end.
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    use std::io::Write as _;
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    encoder.write_all(bytes).expect("writes to memory");
-    encoder.finish().expect("writes to memory")
-}
-
-/// Brotli at quality 9: nearly the size of the slowest setting, in a fraction of its time.
-fn brotli(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams {
-        quality: 9,
-        lgwin: 22,
-        ..Default::default()
-    };
-    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("writes to memory");
-    out
 }

@@ -127,18 +127,35 @@ fn find_wheel(name: &str, version: &str, dir: &Path) -> Option<PathBuf> {
 /// The npm package's tarball, fetched with `npm pack` unless a copy with the pinned
 /// integrity is there.
 pub(crate) fn fetch_npm(package: &Npm, dir: &Path) -> PathBuf {
+    download_npm(&package.name, &package.version, &package.integrity, dir)
+        .unwrap_or_else(|message| fail(&message))
+}
+
+/// The tarball of the npm package `name` at `version` in `dir`, fetched with `npm pack`
+/// unless a copy with the `integrity` (`sha512-…`, as npm writes it) is there, and checked
+/// against it. `DASH_NPM` names the npm (default `npm`).
+///
+/// # Errors
+///
+/// When npm cannot run or fails, or the tarball does not match `integrity` (it is then
+/// removed).
+pub fn download_npm(
+    name: &str,
+    version: &str,
+    integrity: &str,
+    dir: &Path,
+) -> Result<PathBuf, String> {
     let file_name = format!(
-        "{}-{}.tgz",
-        package.name.trim_start_matches('@').replace('/', "-"),
-        package.version
+        "{}-{version}.tgz",
+        name.trim_start_matches('@').replace('/', "-"),
     );
     let path = dir.join(&file_name);
-    if path.exists() && integrity_of(&path) == package.integrity {
-        return path;
+    if path.exists() && integrity_of(&path)? == integrity {
+        return Ok(path);
     }
-    fs::create_dir_all(dir).unwrap_or_else(|e| fail(&e.to_string()));
+    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let npm = std::env::var("DASH_NPM").unwrap_or_else(|_| "npm".to_owned());
-    let spec = format!("{}@{}", package.name, package.version);
+    let spec = format!("{name}@{version}");
     let output = Command::new(&npm)
         .args([
             "pack",
@@ -150,58 +167,79 @@ pub(crate) fn fetch_npm(package: &Npm, dir: &Path) -> PathBuf {
         .arg(dir)
         .arg(&spec)
         .output()
-        .unwrap_or_else(|e| {
-            fail(&format!(
+        .map_err(|e| {
+            format!(
                 "cannot run `{npm}` ({e}): install Node.js and npm (apt-get install nodejs \
                  npm), or set DASH_NPM"
-            ))
-        });
+            )
+        })?;
     if !output.status.success() {
-        fail(&format!(
+        return Err(format!(
             "`{npm} pack {spec}` failed:\n{}",
             String::from_utf8_lossy(&output.stderr)
         ));
     }
-    let actual = integrity_of(&path);
-    if actual != package.integrity {
+    let actual = integrity_of(&path)?;
+    if actual != integrity {
         let _ = fs::remove_file(&path);
-        fail(&format!(
-            "{spec} does not match suite.lock.\n  expected {}\n  received {actual}",
-            package.integrity
+        return Err(format!(
+            "{spec} does not match its pin.\n  expected {integrity}\n  received {actual}"
         ));
     }
-    path
+    Ok(path)
 }
 
-fn integrity_of(path: &Path) -> String {
-    let bytes =
-        fs::read(path).unwrap_or_else(|e| fail(&format!("cannot read {}: {e}", path.display())));
-    format!(
+fn integrity_of(path: &Path) -> Result<String, String> {
+    let bytes = fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Ok(format!(
         "sha512-{}",
         base64::engine::general_purpose::STANDARD.encode(Sha512::digest(&bytes))
-    )
+    ))
 }
 
 /// One file of an npm tarball (`package/<inner>`).
 pub(crate) fn from_tarball(tarball: &Path, inner: &str) -> Vec<u8> {
-    let reader = fs::File::open(tarball).unwrap_or_else(|e| fail(&e.to_string()));
+    files_from_tarball(tarball, &[inner])
+        .and_then(|mut files| files.pop().ok_or_else(String::new))
+        .unwrap_or_else(|message| fail(&message))
+}
+
+/// The files `inner` (paths inside the package, without npm's `package/` folder) of an npm
+/// tarball, in that order, read in one pass.
+///
+/// # Errors
+///
+/// When the tarball cannot be read or lacks one of the files.
+pub fn files_from_tarball(tarball: &Path, inner: &[&str]) -> Result<Vec<Vec<u8>>, String> {
+    let reader =
+        fs::File::open(tarball).map_err(|e| format!("cannot open {}: {e}", tarball.display()))?;
     let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(reader));
-    for entry in archive.entries().unwrap_or_else(|e| fail(&e.to_string())) {
-        let mut entry = entry.unwrap_or_else(|e| fail(&e.to_string()));
+    let mut found: Vec<Option<Vec<u8>>> = vec![None; inner.len()];
+    let unreadable = |e: std::io::Error| format!("cannot read {}: {e}", tarball.display());
+    for entry in archive.entries().map_err(unreadable)? {
+        let mut entry = entry.map_err(unreadable)?;
         let path = entry
             .path()
-            .unwrap_or_else(|e| fail(&e.to_string()))
+            .map_err(unreadable)?
             .to_string_lossy()
             .into_owned();
-        if path.strip_prefix("package/") == Some(inner) {
-            let mut bytes = Vec::new();
-            entry
-                .read_to_end(&mut bytes)
-                .unwrap_or_else(|e| fail(&e.to_string()));
-            return bytes;
-        }
+        let Some(index) = path
+            .strip_prefix("package/")
+            .and_then(|p| inner.iter().position(|wanted| *wanted == p))
+        else {
+            continue;
+        };
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).map_err(unreadable)?;
+        found[index] = Some(bytes);
     }
-    fail(&format!("{} has no file {inner}", tarball.display()))
+    found
+        .into_iter()
+        .zip(inner)
+        .map(|(bytes, wanted)| {
+            bytes.ok_or_else(|| format!("{} has no file {wanted}", tarball.display()))
+        })
+        .collect()
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -21,8 +21,11 @@
 //! With `DOCS_RS` set, nothing is fetched and the table is empty. `DASH_PYTHON` names the
 //! Python to run pip with (default `python3`), `DASH_NPM` the npm.
 //!
-//! [`download_wheel`], [`unpack_wheel`] and [`sha256_of`] are the same steps for a tool:
-//! `dash-codegen suite` uses them to write a suite crate from a package's wheel.
+//! Its steps are public for the other builds and tools that fetch pinned packages:
+//! [`download_wheel`], [`unpack_wheel`] and [`sha256_of`] (`dash-codegen suite` writes a
+//! suite crate with them), [`download_npm`], [`files_from_tarball`], [`gzip`] and
+//! [`brotli`] (rust-dash-server's build fetches and compresses Dash's own front end with
+//! them).
 
 mod compress;
 mod fetch;
@@ -32,8 +35,10 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::PathBuf;
 
-use compress::{brotli, gzip};
-pub use fetch::{download_wheel, python, sha256_of, unpack_wheel};
+pub use compress::{brotli, gzip};
+pub use fetch::{
+    download_npm, download_wheel, files_from_tarball, python, sha256_of, unpack_wheel,
+};
 use fetch::{fetch_npm, fetch_wheel, from_tarball};
 use lock::{Lock, Source};
 
