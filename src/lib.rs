@@ -184,11 +184,12 @@ pub use dash_components::{
     ServerStore, SetProps, Step, StorageType, Store, StringOrNumber, dash_table, dcc, figure, html,
 };
 pub use dash_core::{
-    AllArg, App, Arg, Args, CallContext, CallbackError, CallbackResult, CallbackSpec, Component,
-    ComponentId, Ctx, DASH_TABLE, DCC, Dependency, Exact, Family, FromCall, HTML, Handler,
-    IntoOutput, Key, KeyFrom, KeyValue, Lists, Memoize, NoTrigger, Node, Number, Out, PatternItem,
-    PreventUpdate, PropId, Request, Resources, Returned, Running, Scope, Shared, StoreInput,
-    StoredValue, Trigger, Triggered, TypedComponent, Update, Wildcard, to_json,
+    AllArg, App, Arg, Args, Background, CallContext, CallbackError, CallbackResult, CallbackSpec,
+    Cancelled, Component, ComponentId, Ctx, DASH_TABLE, DCC, Dependency, Exact, Family, FromCall,
+    HTML, Handler, IntoOutput, Key, KeyFrom, KeyValue, Lists, Memoize, NoTrigger, Node, Number,
+    Out, PatternItem, PreventUpdate, Progress, PropId, Request, Resources, Returned, Running,
+    Scope, Shared, StoreInput, StoredValue, Trigger, Triggered, TypedComponent, Update, Wildcard,
+    to_json,
 };
 pub use dash_macros::{Pages, app, callback, embed_assets, ids};
 pub use dash_server::{
@@ -201,7 +202,8 @@ pub mod prelude {
     pub use crate::figure::Trace;
     pub use crate::{
         CallContext, CallbackError, Component, Ctx, Dash, Exact, Figure, Node, Number, Patch,
-        PreventUpdate, ServerStore, SetProps, Shared, Store, Update, dash_table, dcc, html,
+        PreventUpdate, Progress, ServerStore, SetProps, Shared, Store, Update, dash_table, dcc,
+        html,
     };
 }
 

@@ -20,13 +20,15 @@ mod travel;
 pub mod __private;
 
 pub use callback::{
-    App, Arg, Args, ArgumentType, AsyncAdapter, BoxFuture, CallbackResult, CallbackSpec,
-    Dependency, Handler, Out, PatternItem, Returned, Running, StoreDecoder, SyncAdapter,
+    App, Arg, Args, ArgumentType, AsyncAdapter, Background, BoxFuture, CallbackResult,
+    CallbackSpec, Dependency, Handler, Out, PatternItem, Returned, Running, StoreDecoder,
+    SyncAdapter,
 };
 pub use children::Children;
 pub use component::{Component, DASH_TABLE, DCC, HTML, Node, TypedComponent, serialize_component};
 pub use context::{
-    CallContext, Ctx, FromCall, Lists, NoTrigger, Request, Trigger, Triggered, cookie,
+    CallContext, Cancelled, Ctx, FromCall, Lists, NoTrigger, Progress, Request, Trigger, Triggered,
+    cookie,
 };
 pub use error::{CallbackError, PreventUpdate};
 pub use exact::Exact;

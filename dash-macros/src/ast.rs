@@ -359,6 +359,21 @@ impl Callback {
         ty::type_argument(ty, &["Shared"])
     }
 
+    /// Does this context parameter read the call (`Ctx<T>`), rather than the app's shared
+    /// values (`Shared<T>`) or the job it writes to (`Progress<T>`)?
+    pub(crate) fn reads_context(&self, ty: &Type) -> bool {
+        self.shared_type(ty).is_none() && ty::type_argument(ty, &["Progress"]).is_none()
+    }
+
+    /// The `T` of a `Progress<T>` parameter, with the parameter's type.
+    pub(crate) fn progress_type(&self) -> Option<(&Type, &Type)> {
+        self.params
+            .iter()
+            .zip(&self.context)
+            .filter(|(_, context)| **context)
+            .find_map(|(ty, _)| Some((ty, ty::type_argument(ty, &["Progress"])?)))
+    }
+
     /// Does the function return `Result<..>` (by the last path segment's name)?
     pub(crate) fn returns_result(&self) -> bool {
         match &self.output {
@@ -370,7 +385,7 @@ impl Callback {
 
 /// The types of parameters that take no prop, by their last path segment: their values
 /// come from the call (`dash_core::FromCall`). The one list the macro reads them from.
-pub(crate) const CONTEXT_TYPES: &[&str] = &["Shared", "Ctx"];
+pub(crate) const CONTEXT_TYPES: &[&str] = &["Shared", "Ctx", "Progress"];
 
 /// Does this parameter take its value from the call rather than from a prop?
 fn is_context(ty: &Type) -> bool {

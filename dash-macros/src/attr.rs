@@ -80,6 +80,14 @@ pub(crate) struct CallbackAttr {
     pub running: Vec<RunningAttr>,
     /// `on_error = path::to::handler`.
     pub on_error: Option<syn::Path>,
+    /// `background`: runs as a job the browser polls; where the key was written.
+    pub background: Option<proc_macro2::Span>,
+    /// `interval = 500`: milliseconds between the browser's polls of the job.
+    pub interval: Option<syn::LitInt>,
+    /// `progress = "id.prop"` or `progress(prop = "id.prop", default = EXPR)`, repeatable.
+    pub progress: Vec<ProgressAttr>,
+    /// `cancel = "id.prop"`, repeatable: props whose change cancels the job.
+    pub cancel: Vec<LitStr>,
     /// An `output` key was written, even if its value did not parse.
     pub saw_output: bool,
     /// The attribute did not parse to the end: checks that count its keys would mislead.
@@ -93,6 +101,12 @@ pub(crate) struct RunningAttr {
     pub prop: Prop,
     pub on: syn::Expr,
     pub off: syn::Expr,
+}
+
+/// One `progress = "id.prop"` or `progress(prop = "id.prop", default = EXPR)`.
+pub(crate) struct ProgressAttr {
+    pub prop: LitStr,
+    pub default: Option<syn::Expr>,
 }
 
 /// The options of `memoize(..)`.
@@ -117,7 +131,7 @@ pub(crate) fn is(attr: &Attribute, name: &str) -> bool {
 
 /// The `#[callback]` keys that may be written more than once; every other key is written
 /// once.
-const REPEATABLE: &[&str] = &["output", "input", "state", "running"];
+const REPEATABLE: &[&str] = &["output", "input", "state", "running", "progress", "cancel"];
 
 pub(crate) fn parse_callback(attr: &Attribute, errors: &mut Errors) -> CallbackAttr {
     let mut parsed = CallbackAttr {
@@ -166,6 +180,18 @@ pub(crate) fn parse_callback(attr: &Attribute, errors: &mut Errors) -> CallbackA
             "memoize" => parsed.memoize = memoize(&meta)?,
             "running" => parsed.running.push(running(&meta)?),
             "on_error" => parsed.on_error = Some(meta.value()?.parse::<syn::Path>()?),
+            "background" => {
+                if flag(&meta)? {
+                    parsed.background = Some(
+                        meta.path
+                            .get_ident()
+                            .map_or_else(proc_macro2::Span::call_site, syn::Ident::span),
+                    );
+                }
+            }
+            "interval" => parsed.interval = Some(meta.value()?.parse::<syn::LitInt>()?),
+            "progress" => parsed.progress.push(progress(&meta)?),
+            "cancel" => parsed.cancel.push(string_value(&meta)?),
             "allow_global_writes" => {
                 let reason = string_value(&meta)?;
                 if reason.value().trim().is_empty() {
@@ -227,6 +253,29 @@ fn memoize(meta: &ParseNestedMeta) -> syn::Result<Option<MemoizeAttr>> {
         return Ok(Some(options));
     }
     Ok(flag(meta)?.then_some(options))
+}
+
+/// `progress = "id.prop"` or `progress(prop = "id.prop", default = EXPR)`.
+fn progress(meta: &ParseNestedMeta) -> syn::Result<ProgressAttr> {
+    if !meta.input.peek(syn::token::Paren) {
+        return Ok(ProgressAttr {
+            prop: string_value(meta)?,
+            default: None,
+        });
+    }
+    let (mut prop, mut default) = (None, None);
+    meta.parse_nested_meta(|inner| {
+        if inner.path.is_ident("prop") {
+            prop = Some(string_value(&inner)?);
+        } else if inner.path.is_ident("default") {
+            default = Some(inner.value()?.parse::<syn::Expr>()?);
+        } else {
+            return Err(inner.error(message::PROGRESS_KEYS));
+        }
+        Ok(())
+    })?;
+    let prop = prop.ok_or_else(|| meta.error(message::PROGRESS_KEYS))?;
+    Ok(ProgressAttr { prop, default })
 }
 
 /// `running(prop = "id.prop", on = EXPR, off = EXPR)`, each key once.
@@ -307,7 +356,9 @@ mod tests {
             .map(|m| m.split('`').nth(1).unwrap_or_default())
             .collect();
         assert_eq!(keys, ["blocking", "memoize", "on_error"], "{messages:?}");
-        assert!(messages[0].contains("every key but `output`, `input`, `state` and `running`"));
+        assert!(messages[0].contains(
+            "every key but `output`, `input`, `state`, `running`, `progress` and `cancel`"
+        ));
     }
 
     #[test]

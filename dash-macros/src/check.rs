@@ -47,11 +47,60 @@ pub(crate) fn app(app: &App, errors: &mut Errors) {
         {
             errors.at(span, message::DUPLICATE_NEEDS_PREVENT_INITIAL_CALL);
         }
+        background_rules(callback, errors);
     }
     single_writer(app, errors);
     distinct_ids(app, errors);
     distinct_family_types(app, errors);
     no_cycles(app, errors);
+}
+
+/// The background settings need `background`; `Progress` needs progress props; a
+/// background callback is not memoized.
+fn background_rules(callback: &Callback, errors: &mut Errors) {
+    let attr = &callback.attr;
+    if attr.background.is_none() {
+        if let Some(interval) = &attr.interval {
+            errors.spanned(interval, message::needs_background("interval"));
+        }
+        if let Some(progress) = attr.progress.first() {
+            errors.spanned(&progress.prop, message::needs_background("progress"));
+        }
+        if let Some(cancel) = attr.cancel.first() {
+            errors.spanned(cancel, message::needs_background("cancel"));
+        }
+    }
+    if let Some((ty, _)) = callback.progress_type() {
+        if attr.background.is_none() {
+            errors.spanned(ty, message::PROGRESS_WITHOUT_BACKGROUND);
+        } else if attr.progress.is_empty() {
+            errors.spanned(ty, message::PROGRESS_WITHOUT_PROPS);
+        } else if let Some((_, value)) = callback.progress_type()
+            && attr.progress.len() > 1
+            && !matches!(crate::ty::ungroup(value), Type::Tuple(t) if t.elems.len() == attr.progress.len())
+        {
+            errors.spanned(value, message::progress_arity(attr.progress.len()));
+        }
+    }
+    if let Some(span) = attr.background
+        && attr.memoize.is_some()
+    {
+        errors.at(span, message::BACKGROUND_MEMOIZED);
+    }
+    let defaults = attr.progress.iter().filter(|p| p.default.is_some()).count();
+    if defaults != 0 && defaults != attr.progress.len() {
+        let first = attr
+            .progress
+            .iter()
+            .find(|p| p.default.is_none())
+            .expect("one has no default");
+        errors.spanned(&first.prop, message::PROGRESS_DEFAULTS);
+    }
+    if let Some(interval) = &attr.interval
+        && interval.base10_parse::<u64>().is_err()
+    {
+        errors.spanned(interval, message::BAD_INTERVAL);
+    }
 }
 
 /// Two families with one `type` would read each other's ids.
@@ -216,7 +265,8 @@ fn wildcard_rules(app: &App, callback: &Callback, errors: &mut Errors) {
     }
 }
 
-/// The parameters that take the call's context (not `Shared<T>`).
+/// The parameters that read the call's context (not `Shared<T>`, nor `Progress<T>`,
+/// which only writes).
 fn contexts(callback: &Callback) -> impl Iterator<Item = &Type> {
     callback
         .params
@@ -224,7 +274,7 @@ fn contexts(callback: &Callback) -> impl Iterator<Item = &Type> {
         .zip(&callback.context)
         .filter(|(_, context)| **context)
         .map(|(ty, _)| ty)
-        .filter(|ty| callback.shared_type(ty).is_none())
+        .filter(|ty| callback.reads_context(ty))
 }
 
 /// A callback without outputs returns nothing (it writes side updates); every callback

@@ -310,6 +310,32 @@ fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
             .running(#prop, __dash::json(#on, #name), __dash::json(#off, #name))
         }
     });
+    let background = callback.attr.background.map(|_| {
+        let interval = callback
+            .attr
+            .interval
+            .as_ref()
+            .and_then(|lit| lit.base10_parse::<u64>().ok())
+            .unwrap_or(1000);
+        let progress = callback.attr.progress.iter().map(|progress| {
+            let prop = &progress.prop;
+            let default = match &progress.default {
+                Some(value) => quote!(__dash::Some(__dash::json(#value, #name))),
+                None => quote!(__dash::None),
+            };
+            quote!(.progress(__dash::prop_id(#prop), #default))
+        });
+        let cancel = callback
+            .attr
+            .cancel
+            .iter()
+            .map(|prop| quote!(.cancel(__dash::prop_id(#prop))));
+        quote! {
+            .background(
+                __dash::Background::new().interval_ms(#interval) #(#progress)* #(#cancel)*
+            )
+        }
+    });
     // Pattern arguments name components made at run time: no layout decides them.
     let argument_types = callback
         .prop_types()
@@ -323,7 +349,7 @@ fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
             .params
             .iter()
             .zip(&callback.context)
-            .any(|(ty, context)| *context && callback.shared_type(ty).is_none()))
+            .any(|(ty, context)| *context && callback.reads_context(ty)))
     .then(|| quote!(.contextual(true)));
     let typed_stores = callback
         .attr
@@ -353,6 +379,7 @@ fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
                 #(.input(#inputs))*
                 #(.state(#state))*
                 #(#running)*
+                #background
                 #prevent_initial_call
                 #allow_duplicate
                 #hidden

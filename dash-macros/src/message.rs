@@ -149,6 +149,37 @@ pub(crate) const BAD_SCOPE: &str = "`scope` is \"app\" (shared by every user, th
 pub(crate) const MEMOIZE_KEYS: &str =
     "`memoize(..)` takes `ttl = \"10m\"` and `scope = \"app\"` or `scope = \"session\"`";
 
+pub(crate) const PROGRESS_KEYS: &str = "`progress(..)` takes `prop = \"id.prop\"` and, optionally, `default = EXPR` (the value the \
+     prop gets back when the job ends); or write `progress = \"id.prop\"`";
+
+pub(crate) fn needs_background(key: &str) -> String {
+    format!(
+        "`{key}` is a setting of background callbacks: add `background` to this #[callback] \
+         (it then runs as a job the browser polls)"
+    )
+}
+
+pub(crate) const PROGRESS_WITHOUT_BACKGROUND: &str = "`Progress` writes the progress props of a \
+     background callback: add `background` and `progress = \"id.prop\"` to this #[callback]";
+
+pub(crate) const PROGRESS_WITHOUT_PROPS: &str = "`Progress` writes the callback's progress props, \
+     and it has none: add `progress = \"id.prop\"` (one per value of `Progress<T>`)";
+
+pub(crate) const BACKGROUND_MEMOIZED: &str = "a background callback cannot be memoized yet: its \
+     result is kept for the job that asked for it only";
+
+pub(crate) fn progress_arity(props: usize) -> String {
+    format!(
+        "this callback has {props} progress props, so `Progress` takes a tuple of {props} values, \
+         one per prop in the order the attribute lists them"
+    )
+}
+
+pub(crate) const BAD_INTERVAL: &str = "`interval` is a number of milliseconds, such as `500`";
+
+pub(crate) const PROGRESS_DEFAULTS: &str = "give every `progress` prop a `default`, or none: the \
+     browser sets them all back together when the job ends (Dash's `progress_default` is one list)";
+
 pub(crate) const EMPTY_REASON: &str = "`allow_global_writes` needs a reason: say why this write is safe, e.g. \
      `allow_global_writes = \"counts requests for metrics only\"`";
 
@@ -166,7 +197,7 @@ pub(crate) fn duplicate_ids() -> String {
 
 pub(crate) fn unknown_key(key: impl Display) -> String {
     format!(
-        "unknown #[callback] key `{key}`; expected `output`, `input`, `state`, `prevent_initial_call`, `blocking`, `hidden`, `allow_optional`, `allow_duplicate`, `memoize`, `running`, `on_error` or `allow_global_writes`"
+        "unknown #[callback] key `{key}`; expected `output`, `input`, `state`, `prevent_initial_call`, `blocking`, `hidden`, `allow_optional`, `allow_duplicate`, `memoize`, `running`, `on_error`, `allow_global_writes`, `background`, `interval`, `progress` or `cancel`"
     )
 }
 

@@ -91,6 +91,37 @@ pub(crate) fn existence(app: &App) -> TokenStream {
                 }
             }
         }
+        // `Progress<T>` fits the progress props (T, or its tuple's elements, in order);
+        // each `default` fits its prop; each cancel prop exists.
+        if let Some((_, value)) = callback.progress_type() {
+            let props = &callback.attr.progress;
+            let value = ungroup(value);
+            let types: Vec<&Type> = match value {
+                Type::Tuple(tuple) if props.len() > 1 && tuple.elems.len() == props.len() => {
+                    tuple.elems.iter().collect()
+                }
+                _ if props.len() == 1 => vec![value],
+                _ => Vec::new(),
+            };
+            for (ty, progress) in types.into_iter().zip(props) {
+                reads.extend(fits(&fields, ty, &progress.prop, true).map(|check| quote!(#check;)));
+            }
+        }
+        for progress in &callback.attr.progress {
+            if let Some(access) = access(&fields, &progress.prop) {
+                reads.push(quote!(let _ = &#access;));
+                if let Some(value) = &progress.default {
+                    reads.push(quote_spanned! {value.span()=>
+                        __dash::fits_value(&#access, &(#value));
+                    });
+                }
+            }
+        }
+        for cancel in &callback.attr.cancel {
+            if let Some(access) = access(&fields, cancel) {
+                reads.push(quote!(let _ = &#access;));
+            }
+        }
         if !reads.is_empty() {
             // One function per callback, like the specs: small bodies check fast.
             let name =

@@ -60,6 +60,7 @@ pub struct Dash {
     assets: Option<crate::Assets>,
     pages: Vec<crate::Page>,
     shell: Option<crate::Shell>,
+    secret_key: Option<Vec<u8>>,
 }
 
 enum LayoutSource {
@@ -98,6 +99,7 @@ impl Dash {
             assets: None,
             pages: Vec::new(),
             shell: None,
+            secret_key: None,
         }
     }
 
@@ -188,6 +190,15 @@ impl Dash {
     /// values between every process pointed at that server.
     pub fn cache(mut self, backend: impl CacheBackend) -> Self {
         self.cache = Some(Arc::new(backend));
+        self
+    }
+
+    /// The secret that signs background jobs' handles (Dash's `secret_key`). Replicas
+    /// that share jobs must share it; without it each process draws its own, and a
+    /// restart makes every handle the browser holds unknown (its job then ends with no
+    /// update).
+    pub fn secret_key(mut self, key: impl Into<Vec<u8>>) -> Self {
+        self.secret_key = Some(key.into());
         self
     }
 
@@ -539,6 +550,10 @@ impl Dash {
         // a callback is known by where it is written.
         let mut written = HashSet::new();
         callbacks.retain(|spec| spec.location.is_empty() || written.insert(spec.location));
+        let background = callbacks
+            .iter()
+            .any(|spec| spec.dependency.background.is_some());
+        callbacks.extend(crate::jobs::cancel_callbacks(&callbacks));
         let registry = Registry::new(callbacks).map_err(StartupError::Invalid)?;
         let missing = registry.check_shared(&resources);
         if !missing.is_empty() {
@@ -629,6 +644,7 @@ impl Dash {
             assets.as_ref(),
             validation_layout.as_ref(),
             pages.is_some(),
+            background,
         )
         .map_err(|reason| StartupError::Setting {
             setting: "index_string",
@@ -669,6 +685,11 @@ impl Dash {
                 flights: Default::default(),
             },
             on_error: self.on_error,
+            jobs: background.then(Default::default),
+            signer: match self.secret_key {
+                Some(secret) => crate::jobs::handle::Signer::new(secret),
+                None => crate::jobs::handle::Signer::random(),
+            },
         };
         let state = Arc::new(state);
         if let Some((reload, folder)) = watched {
@@ -778,6 +799,7 @@ fn watch_assets(
                 assets.as_ref(),
                 state.validation_layout.as_ref(),
                 state.pages.is_some(),
+                state.jobs.is_some(),
             )
             .ok()
         });

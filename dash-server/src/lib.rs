@@ -28,6 +28,7 @@ mod config;
 mod error;
 mod execute;
 mod http;
+mod jobs;
 mod library;
 mod logging;
 mod pages;

@@ -47,6 +47,10 @@ pub(crate) struct AppState {
     pub pages: Option<dash_core::Shared<crate::pages::PageRegistry>>,
     /// Every page's layout with the app's, for the renderer's checks (`_dash-config`).
     pub validation_layout: Option<serde_json::Value>,
+    /// The background jobs of this process, when the app has background callbacks.
+    pub jobs: Option<Arc<crate::jobs::Jobs>>,
+    /// Signs the page loads' ids and the jobs' handles.
+    pub signer: crate::jobs::handle::Signer,
 }
 
 /// An app-wide error handler (`Dash::on_error`).

@@ -71,6 +71,67 @@ pub struct Running {
     pub off: Value,
 }
 
+/// What makes a callback a background callback (Dash's `background=True`): it runs as a
+/// job, the browser polls for its progress and result every `interval_ms`, and its
+/// `cancel` inputs stop it (../shared/dash-protocol-part2.md §1).
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct Background {
+    /// How long the browser waits between polls, in milliseconds (Dash's `interval`,
+    /// 1000 by default; 0 polls again as soon as an answer arrives).
+    pub interval_ms: u64,
+    /// The props the callback's `Progress` writes while it runs, in the order of its value.
+    pub progress: Vec<PropId>,
+    /// What the browser sets the progress props to when the job ends or is cancelled
+    /// (Dash's `progress_default`), one value per progress prop; `None` leaves them.
+    pub progress_default: Option<Vec<Value>>,
+    /// Props whose change cancels the running job (Dash's `cancel`).
+    pub cancel: Vec<PropId>,
+}
+
+impl Background {
+    /// Polled every second, with no progress and no cancel inputs.
+    pub fn new() -> Background {
+        Background {
+            interval_ms: 1000,
+            progress: Vec::new(),
+            progress_default: None,
+            cancel: Vec::new(),
+        }
+    }
+
+    /// Sets the time between polls, in milliseconds.
+    pub fn interval_ms(mut self, interval_ms: u64) -> Self {
+        self.interval_ms = interval_ms;
+        self
+    }
+
+    /// Adds a progress prop, with the value it gets back when the job ends (`None`:
+    /// none). Give every progress prop a default, or none: Dash's `progress_default` is
+    /// one list.
+    pub fn progress(mut self, prop: PropId, default: Option<Value>) -> Self {
+        self.progress.push(prop);
+        if let Some(default) = default {
+            self.progress_default
+                .get_or_insert_with(Vec::new)
+                .push(default);
+        }
+        self
+    }
+
+    /// Adds a prop whose change cancels the job.
+    pub fn cancel(mut self, prop: PropId) -> Self {
+        self.cancel.push(prop);
+        self
+    }
+}
+
+impl Default for Background {
+    fn default() -> Self {
+        Background::new()
+    }
+}
+
 /// The Rust type of one argument of a callback (an input or a state), as startup
 /// validation needs it.
 #[derive(Clone, Copy, Debug)]
@@ -127,6 +188,8 @@ pub struct Dependency {
     /// Run in the browser instead: the function `function` of the object `namespace` of
     /// `window.dash_clientside` (Dash's `clientside_function`). The server never runs it.
     pub clientside: Option<(Cow<'static, str>, Cow<'static, str>)>,
+    /// Runs as a background job, polled by the browser (Dash's `background=True`).
+    pub background: Option<Background>,
 }
 
 impl Dependency {
@@ -190,6 +253,12 @@ impl Dependency {
     /// Adds a prop set while the callback runs.
     pub fn running(mut self, prop: PropId, on: Value, off: Value) -> Self {
         self.running.push(Running { prop, on, off });
+        self
+    }
+
+    /// Makes it a background callback.
+    pub fn background(mut self, background: Background) -> Self {
+        self.background = Some(background);
         self
     }
 
@@ -359,6 +428,12 @@ impl CallbackSpec {
     /// Adds a prop set while the callback runs.
     pub fn running(mut self, prop: PropId, on: Value, off: Value) -> Self {
         self.dependency = self.dependency.running(prop, on, off);
+        self
+    }
+
+    /// Makes it a background callback: it runs as a job the browser polls.
+    pub fn background(mut self, background: Background) -> Self {
+        self.dependency = self.dependency.background(background);
         self
     }
 

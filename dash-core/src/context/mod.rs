@@ -10,10 +10,13 @@
 //! [`Args`](crate::Args) and [`Returned`](crate::Returned), never through the context.
 
 mod ctx;
+mod progress;
 
 pub use ctx::{Ctx, FromCall, NoTrigger, Trigger};
+pub use progress::{Cancelled, Progress};
 
 use std::fmt;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use serde_json::{Map, Value};
@@ -79,6 +82,16 @@ struct Inner {
     lists: OnceLock<Lists>,
     triggered: OnceLock<Vec<Triggered>>,
     side: Mutex<Side>,
+    /// What a background job shares with the polls while it runs.
+    job: Option<Job>,
+}
+
+/// The live part of a background job's context.
+#[derive(Default)]
+struct Job {
+    /// The latest progress value not yet taken by a poll.
+    progress: Mutex<Option<Value>>,
+    cancelled: AtomicBool,
 }
 
 /// What `set_props` wrote.
@@ -95,6 +108,18 @@ struct Side {
 impl CallContext {
     /// The context of a call made for `request`, with the app's shared values.
     pub fn new(resources: Arc<Resources>, request: Request) -> CallContext {
+        CallContext::with_job(resources, request, None)
+    }
+
+    /// The context of a background job started by `request`: its progress and side
+    /// updates can be taken while it runs ([`take_progress`](Self::take_progress),
+    /// [`drain_side_updates`](Self::drain_side_updates)), and it can be cancelled.
+    #[doc(hidden)]
+    pub fn job(resources: Arc<Resources>, request: Request) -> CallContext {
+        CallContext::with_job(resources, request, Some(Job::default()))
+    }
+
+    fn with_job(resources: Arc<Resources>, request: Request, job: Option<Job>) -> CallContext {
         CallContext {
             inner: Arc::new(Inner {
                 resources,
@@ -102,8 +127,73 @@ impl CallContext {
                 lists: OnceLock::new(),
                 triggered: OnceLock::new(),
                 side: Mutex::default(),
+                job,
             }),
         }
+    }
+
+    /// Is this the context of a background job?
+    pub fn is_job(&self) -> bool {
+        self.inner.job.is_some()
+    }
+
+    /// Has this background job been cancelled? Always `false` for an ordinary call.
+    pub fn is_cancelled(&self) -> bool {
+        self.inner
+            .job
+            .as_ref()
+            .is_some_and(|job| job.cancelled.load(Ordering::Acquire))
+    }
+
+    /// Cancels this background job: its `Progress::set` answers `Err(Cancelled)` from now.
+    #[doc(hidden)]
+    pub fn cancel(&self) {
+        if let Some(job) = &self.inner.job {
+            job.cancelled.store(true, Ordering::Release);
+        }
+    }
+
+    /// Writes the job's progress value (the latest one wins until a poll takes it).
+    #[doc(hidden)]
+    pub fn set_progress_encoded(
+        &self,
+        encoded: Result<Value, serde_json::Error>,
+    ) -> Result<(), Cancelled> {
+        let Some(job) = &self.inner.job else {
+            return Ok(());
+        };
+        if job.cancelled.load(Ordering::Acquire) {
+            return Err(Cancelled);
+        }
+        match encoded {
+            Ok(value) => *job.progress.lock().unwrap_or_else(|e| e.into_inner()) = Some(value),
+            Err(error) => self.fail(format!("the progress value cannot be sent: {error}")),
+        }
+        Ok(())
+    }
+
+    /// Takes the progress value written since the last take.
+    #[doc(hidden)]
+    pub fn take_progress(&self) -> Option<Value> {
+        let job = self.inner.job.as_ref()?;
+        job.progress
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+    }
+
+    /// Takes the side updates written so far while the callback keeps running (a poll of
+    /// a background job): later writes are kept for the next take.
+    #[doc(hidden)]
+    pub fn drain_side_updates(&self) -> Option<Map<String, Value>> {
+        let mut side = self.inner.side.lock().unwrap_or_else(|e| e.into_inner());
+        let updates = std::mem::take(&mut side.updates);
+        (!updates.is_empty()).then(|| {
+            updates
+                .into_iter()
+                .map(|(id, props)| (id.to_string(), Value::Object(props)))
+                .collect()
+        })
     }
 
     fn lists(&self) -> &Lists {

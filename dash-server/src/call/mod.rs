@@ -258,7 +258,12 @@ impl<'a> Call<'a> {
         let (state, spec) = (self.state, self.spec);
         let started = Instant::now();
         let run = state.executor.run(spec, args, &self.context);
-        let outcome = match state.config.callback_timeout {
+        // A background job runs as long as it needs: the browser polls it.
+        let limit = state
+            .config
+            .callback_timeout
+            .filter(|_| spec.dependency.background.is_none());
+        let outcome = match limit {
             None => run.await,
             Some(limit) => match tokio::time::timeout(limit, run).await {
                 Ok(outcome) => outcome,

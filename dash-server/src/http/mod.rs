@@ -11,6 +11,7 @@ use crate::call::keys;
 use crate::error::ApiError;
 use crate::state::{AppState, Layout};
 use std::sync::Arc;
+mod background;
 mod compression;
 mod favicon;
 mod update;
@@ -179,6 +180,10 @@ fn page(state: &AppState, headers: &HeaderMap, uri: &Uri) -> Response {
         Some(pages) => with_page_metas(state, pages, &index, headers, uri),
         None => index,
     };
+    let index = match &state.jobs {
+        Some(_) => with_end_id(state, &index),
+        None => index,
+    };
     let mut response = Html(index).into_response();
     if state.sharing.sessions {
         let cookies = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
@@ -197,6 +202,16 @@ fn page(state: &AppState, headers: &HeaderMap, uri: &Uri) -> Response {
         }
     }
     response
+}
+
+/// The page with a new page-load id (`end_id`, which background jobs' handles are bound
+/// to) in place of the mark the page was rendered with.
+fn with_end_id(state: &AppState, index: &axum::body::Bytes) -> axum::body::Bytes {
+    let text = std::str::from_utf8(index).expect("the page is text");
+    match text.split_once(crate::protocol::page::END_ID) {
+        Some((before, after)) => format!("{before}{}{after}", background::new_end_id(state)).into(),
+        None => index.clone(),
+    }
 }
 
 /// The page with the link-preview tags of the page at the requested path in place of the

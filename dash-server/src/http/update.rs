@@ -10,6 +10,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use dash_core::CallContext;
 
+use super::background;
 use crate::call::{Call, Called, keys};
 use crate::error::ApiError;
 use crate::protocol::request::UpdateRequest;
@@ -24,7 +25,7 @@ pub(crate) async fn handle(Extract(state): Extract<Arc<AppState>>, request: Requ
     }
 }
 
-async fn respond(state: &AppState, request: Request) -> Result<Response, ApiError> {
+async fn respond(state: &Arc<AppState>, request: Request) -> Result<Response, ApiError> {
     let (parts, body) = request.into_parts();
     let body = read_body(&parts.headers, body, state.config.body_limit).await?;
     let request = UpdateRequest::parse(&body)?;
@@ -34,6 +35,17 @@ async fn respond(state: &AppState, request: Request) -> Result<Response, ApiErro
         .ok_or_else(|| ApiError::UnknownOutput {
             output: request.output.clone(),
         })?;
+    let background = state
+        .jobs
+        .as_ref()
+        .map(|jobs| (jobs, background::JobQuery::parse(parts.uri.query(), state)));
+    if let Some((jobs, query)) = &background {
+        let starting = spec.dependency.background.is_some() && !query.is_poll();
+        background::cancel_named(state, jobs, query, starting);
+        if spec.dependency.background.is_some() && query.is_poll() {
+            return Ok(background::poll(state, jobs, spec, query));
+        }
+    }
     // Only a callback that takes its context, or the app's error handler, reads the
     // headers and the lists: copying them costs a request several allocations. The lists
     // come from this parse for the callback; the error handler, which runs only when a
@@ -56,15 +68,27 @@ async fn respond(state: &AppState, request: Request) -> Result<Response, ApiErro
             })
             .collect();
     }
+    let session = keys::session_from_cookies(
+        parts
+            .headers
+            .get(header::COOKIE)
+            .and_then(|value| value.to_str().ok()),
+    );
+    if let Some((jobs, query)) = &background
+        && spec.dependency.background.is_some()
+    {
+        let start = background::Start {
+            args: request.args,
+            targets: request.targets,
+            request: call_request,
+            session: session.map(str::to_owned),
+        };
+        return Ok(background::start(state, jobs, spec, query, start));
+    }
     let call = Call {
         state,
         spec,
-        session: keys::session_from_cookies(
-            parts
-                .headers
-                .get(header::COOKIE)
-                .and_then(|value| value.to_str().ok()),
-        ),
+        session,
         context: CallContext::new(state.resources.clone(), call_request),
     };
     let (outputs, side) = match call.answer(request.args).await? {

@@ -31,7 +31,10 @@ fn dependency_json(dependency: &Dependency) -> serde_json::Value {
             json!({"namespace": namespace, "function_name": function})
         }),
         "prevent_initial_call": dependency.prevent_initial_call,
-        "background": null,
+        "background": dependency
+            .background
+            .as_ref()
+            .map(|background| json!({"interval": background.interval_ms})),
         "dynamic_creator": null,
         "no_output": dependency.no_output(),
         "optional": false,

@@ -16,6 +16,7 @@ pub(crate) fn dash_config(
     pathnames: &Pathnames,
     libraries: &Libraries,
     validation_layout: Option<&Value>,
+    background: bool,
 ) -> Value {
     let mut value = json!({
         "url_base_pathname": pathnames.url_base,
@@ -38,6 +39,9 @@ pub(crate) fn dash_config(
     if let Some(layout) = validation_layout {
         value["validation_layout"] = layout.clone();
     }
+    if background {
+        value["end_id"] = json!(END_ID);
+    }
     if config.hot_reload() {
         value["hot_reload"] = json!({
             "interval": crate::reload::POLL_INTERVAL_MS,
@@ -46,6 +50,10 @@ pub(crate) fn dash_config(
     }
     value
 }
+
+/// Where each page load's `end_id` goes, in the page of an app with background callbacks:
+/// letters no signed id holds.
+pub(crate) const END_ID: &str = "@@dash-end-id@@";
 
 /// Where a page's link-preview tags go, in the page of an app with pages: a mark no
 /// template holds.
@@ -81,6 +89,7 @@ pub(crate) fn render(
     assets: Option<&AssetsFolder>,
     validation_layout: Option<&Value>,
     pages: bool,
+    background: bool,
 ) -> Result<String, String> {
     let template = config.index_string.as_deref().unwrap_or(DEFAULT_TEMPLATE);
     let missing: Vec<&str> = REQUIRED
@@ -91,7 +100,7 @@ pub(crate) fn render(
         return Err(format!("the template lacks {}", missing.join(", ")));
     }
     // `<` never appears raw inside the script element, so `</script>` cannot end it early.
-    let config_json = dash_config(config, pathnames, libraries, validation_layout)
+    let config_json = dash_config(config, pathnames, libraries, validation_layout, background)
         .to_string()
         .replace('<', "\\u003c");
     let suite = |path: String| {
@@ -238,6 +247,7 @@ mod tests {
             None,
             None,
             false,
+            false,
         )
         .unwrap();
         assert_eq!(
@@ -264,6 +274,7 @@ mod tests {
             None,
             None,
             false,
+            false,
         )
         .unwrap();
         assert!(page.contains("<title>{%css%} &amp; more</title>"), "{page}");
@@ -285,6 +296,7 @@ mod tests {
             None,
             None,
             false,
+            false,
         )
         .unwrap_err();
         assert_eq!(error, "the template lacks {%app_entry%}, {%config%}");
@@ -294,6 +306,7 @@ mod tests {
             &Libraries::default(),
             None,
             None,
+            false,
             false,
         )
         .unwrap_err();
@@ -315,6 +328,7 @@ mod tests {
             &Libraries::default(),
             None,
             None,
+            false,
             false,
         )
         .unwrap();

@@ -1,0 +1,217 @@
+//! Background jobs in this process: each job runs as a task, and the polls that follow
+//! take its progress, its side updates and, once, its result (../shared/dash-protocol-part2.md
+//! §1). A job is known only by its id, which reaches the browser signed (`handle.rs`):
+//! results are kept per job, never shared between requests.
+//!
+//! Nothing is kept for long: a finished job whose result no poll takes within
+//! `RESULT_TTL` is dropped, and a running job that no poll has asked about for
+//! `ABANDONED_AFTER` (the page was closed or reloaded: the renderer says nothing when it
+//! goes) is cancelled.
+
+pub(crate) mod handle;
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use dash_core::{Args, CallContext, CallbackError, CallbackResult, CallbackSpec, Handler, PropId};
+use serde_json::{Map, Value};
+
+use crate::error::ApiError;
+
+/// How long a finished job's result waits for its poll.
+pub(crate) const RESULT_TTL: Duration = Duration::from_secs(300);
+
+/// How long a running job goes unpolled before it counts as abandoned (beyond its own
+/// polling interval, which the browser waits between polls).
+pub(crate) const ABANDONED_AFTER: Duration = Duration::from_secs(15);
+
+/// How a job ended.
+pub(crate) enum Finished {
+    /// The response body (`None`: 204, nothing to update).
+    Body(Option<Vec<u8>>),
+    /// The error answer.
+    Error(ApiError),
+}
+
+/// What a poll finds.
+pub(crate) enum Polled {
+    /// No such job: cancelled, expired, already answered, or never started here.
+    Gone,
+    /// Still running, with what it wrote since the last poll.
+    Running {
+        progress: Option<Value>,
+        side: Option<Map<String, Value>>,
+    },
+    /// Ended; the job is forgotten now.
+    Finished {
+        finished: Finished,
+        progress: Option<Value>,
+    },
+}
+
+struct Job {
+    context: CallContext,
+    /// The task of an `async` callback, which a cancel aborts. A sync callback runs on the
+    /// blocking pool, where nothing can be aborted: it stops at its next `Progress::set`,
+    /// and its task ends then.
+    task: Option<tokio::task::AbortHandle>,
+    finished: Option<Finished>,
+    /// When a poll last asked, or when it finished.
+    touched: Instant,
+    /// The browser's wait between polls.
+    interval: Duration,
+    /// The callback, for the log.
+    callback: &'static str,
+}
+
+/// The jobs of this process.
+#[derive(Default)]
+pub(crate) struct Jobs {
+    jobs: Mutex<HashMap<String, Job>>,
+}
+
+impl Jobs {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Job>> {
+        self.jobs.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Registers a job about to start, under a new id.
+    pub(crate) fn insert(
+        &self,
+        context: CallContext,
+        interval: Duration,
+        callback: &'static str,
+    ) -> String {
+        let id = handle::random_value();
+        self.lock().insert(
+            id.clone(),
+            Job {
+                context,
+                task: None,
+                finished: None,
+                touched: Instant::now(),
+                interval,
+                callback,
+            },
+        );
+        id
+    }
+
+    /// The task running an `async` callback's job, so that a cancel can abort it.
+    pub(crate) fn set_task(&self, id: &str, task: tokio::task::AbortHandle) {
+        if let Some(job) = self.lock().get_mut(id) {
+            job.task = Some(task);
+        }
+    }
+
+    /// The job ended; its result waits for a poll.
+    pub(crate) fn finish(&self, id: &str, finished: Finished) {
+        if let Some(job) = self.lock().get_mut(id) {
+            job.finished = Some(finished);
+            job.touched = Instant::now();
+            job.task = None;
+        }
+    }
+
+    /// What a poll of the job finds. A finished job is handed over and forgotten.
+    pub(crate) fn poll(&self, id: &str) -> Polled {
+        let mut jobs = self.lock();
+        let Some(job) = jobs.get_mut(id) else {
+            return Polled::Gone;
+        };
+        job.touched = Instant::now();
+        if job.finished.is_none() {
+            return Polled::Running {
+                progress: job.context.take_progress(),
+                side: job.context.drain_side_updates(),
+            };
+        }
+        let job = jobs.remove(id).expect("found above");
+        Polled::Finished {
+            progress: job.context.take_progress(),
+            finished: job.finished.expect("finished"),
+        }
+    }
+
+    /// Cancels the job, and forgets it: an `async` callback's task is aborted (it stops at
+    /// its next `.await`); a sync callback stops at its next `Progress::set`.
+    pub(crate) fn cancel(&self, id: &str, why: &str) -> bool {
+        let Some(job) = self.lock().remove(id) else {
+            return false;
+        };
+        stop(&job, why);
+        true
+    }
+
+    /// Drops expired results and cancels abandoned jobs; returns how many jobs remain.
+    pub(crate) fn sweep(&self) -> usize {
+        let now = Instant::now();
+        let mut jobs = self.lock();
+        jobs.retain(|_, job| {
+            let idle = now.duration_since(job.touched);
+            if job.finished.is_some() {
+                if idle > RESULT_TTL {
+                    tracing::debug!(callback = job.callback, "background result expired unread");
+                    return false;
+                }
+                return true;
+            }
+            if idle > job.interval + ABANDONED_AFTER {
+                stop(job, "no poll came for it");
+                return false;
+            }
+            true
+        });
+        jobs.len()
+    }
+
+    /// How many jobs are running or waiting for their poll.
+    pub(crate) fn len(&self) -> usize {
+        self.lock().len()
+    }
+}
+
+fn stop(job: &Job, why: &str) {
+    job.context.cancel();
+    if let Some(task) = &job.task {
+        task.abort();
+    }
+    tracing::info!(
+        callback = job.callback,
+        reason = why,
+        "background job cancelled"
+    );
+}
+
+/// The callbacks that carry cancels to the server, one per distinct `cancel` input of the
+/// background callbacks (Python's, ../shared/dash-protocol-part2.md §1.1): output
+/// `<id>.id`, the cancel prop as its input. The renderer adds `cancelJob` to their
+/// requests, which cancels the job; they update nothing.
+pub(crate) fn cancel_callbacks(specs: &[CallbackSpec]) -> Vec<CallbackSpec> {
+    let mut props: Vec<&PropId> = Vec::new();
+    for spec in specs {
+        if let Some(background) = &spec.dependency.background {
+            for prop in &background.cancel {
+                if !props.contains(&prop) {
+                    props.push(prop);
+                }
+            }
+        }
+    }
+    props
+        .into_iter()
+        .map(|prop| {
+            CallbackSpec::new("cancel", Handler::Inline(update_nothing))
+                .output(PropId::new(prop.id.clone(), "id"))
+                .input(prop.clone())
+                .prevent_initial_call(true)
+                .allow_duplicate(true)
+                .path("dash::background::cancel")
+        })
+        .collect()
+}
+
+fn update_nothing(_: Args, _: &CallContext) -> CallbackResult {
+    Err(CallbackError::PreventUpdate)
+}

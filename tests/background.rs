@@ -1,0 +1,333 @@
+//! Background callbacks (examples/simulation.rs): the renderer's polling protocol, in
+//! headless Chromium and over plain HTTP. Progress advances while the job runs; `running`
+//! and `progress_default` apply; the result arrives through a server-side store; a cancel
+//! stops the job on the server; two pages' jobs never see each other's results; a page
+//! that goes away leaves no job behind. Handles that are forged, another page's, or gone
+//! get 204 and touch nothing.
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+use support::browser::Session;
+
+const TIMEOUT: Duration = Duration::from_secs(30);
+
+async fn text(session: &Session, id: &str) -> String {
+    session
+        .eval(&format!(
+            "(document.getElementById('{id}') || {{}}).textContent || ''"
+        ))
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+async fn wait_text(session: &Session, id: &str, expected: &str) {
+    session
+        .wait_for(
+            &format!("(document.getElementById('{id}') || {{}}).textContent || ''"),
+            json!(expected),
+            TIMEOUT,
+        )
+        .await;
+}
+
+async fn set_days(session: &Session, days: &str) {
+    session.click("#days").await;
+    session
+        .press("#days", &["End", "Backspace", "Backspace", "Backspace"])
+        .await;
+    session.type_into("#days", days).await;
+}
+
+/// The expected summary of a finished run.
+fn summary(city: &str, days: u32) -> String {
+    let values: Vec<f64> = (0..days)
+        .map(|day| dash_examples::weather::temperature(city, u64::from(day) * 1440 + 720))
+        .collect();
+    let mean = values.iter().sum::<f64>() / f64::from(days);
+    format!("{city}: mean {mean:.1} °C over {days} days")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn progress_advances_and_the_result_arrives() {
+    let running = support::run_example("simulation", &[]);
+    let session = Session::open(&format!("{}/", running.url)).await;
+    wait_text(&session, "summary", "no run yet").await;
+    set_days(&session, "12").await;
+    session.click("#run").await;
+    // While it runs: the button is disabled, the cancel button enabled, and the progress
+    // props move through the days.
+    session
+        .wait_for(
+            "document.getElementById('run').disabled",
+            json!(true),
+            TIMEOUT,
+        )
+        .await;
+    session
+        .wait_for(
+            "document.getElementById('stop').disabled",
+            json!(false),
+            TIMEOUT,
+        )
+        .await;
+    session
+        .wait_for(
+            "/^day ([3-9]|1[01]) of 12$/.test(document.getElementById('status').textContent)",
+            json!(true),
+            TIMEOUT,
+        )
+        .await;
+    let bar: u32 = session
+        .eval("document.getElementById('bar').value")
+        .await
+        .as_f64()
+        .unwrap_or_default() as u32;
+    assert!(bar > 0 && bar < 100, "the bar is part way: {bar}");
+    session.screenshot("background-running").await;
+    // Done: the result came through the server-side store; `running` and
+    // `progress_default` are set back.
+    wait_text(&session, "summary", &summary("Oslo", 12)).await;
+    wait_text(&session, "status", "idle").await;
+    session
+        .wait_for("document.getElementById('bar').value", json!(0), TIMEOUT)
+        .await;
+    session
+        .wait_for(
+            "document.getElementById('run').disabled",
+            json!(false),
+            TIMEOUT,
+        )
+        .await;
+    session
+        .wait_for(
+            "document.querySelectorAll('#chart .scatterlayer .trace').length",
+            json!(1),
+            TIMEOUT,
+        )
+        .await;
+    session.screenshot("background-done").await;
+    assert_eq!(running.count("background job ended", "simulate"), 1);
+    session.close_without_errors().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cancel_stops_the_job_on_the_server() {
+    let running = support::run_example("simulation", &[]);
+    let session = Session::open(&format!("{}/", running.url)).await;
+    wait_text(&session, "summary", "no run yet").await;
+    set_days(&session, "200").await;
+    session.click("#run").await;
+    session
+        .wait_for(
+            "/^day [2-9] of 200$/.test(document.getElementById('status').textContent)",
+            json!(true),
+            TIMEOUT,
+        )
+        .await;
+    session.click("#stop").await;
+    // The browser sets the progress defaults at once, and `running` off once the poll
+    // learns the job is gone.
+    wait_text(&session, "status", "idle").await;
+    session
+        .wait_for(
+            "document.getElementById('run').disabled",
+            json!(false),
+            TIMEOUT,
+        )
+        .await;
+    // On the server: cancelled, and the sync callback's task ended at its next step.
+    running.wait_count("background job cancelled", "simulate", 1);
+    running.wait_count("background job stopped after its cancel", "simulate", 1);
+    assert_eq!(text(&session, "summary").await, "no run yet");
+    // The status stays: no late progress arrives.
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert_eq!(text(&session, "status").await, "idle");
+    // A run after the cancel completes.
+    set_days(&session, "3").await;
+    session.click("#run").await;
+    wait_text(&session, "summary", &summary("Oslo", 3)).await;
+    session.close_without_errors().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_pages_jobs_keep_their_own_results() {
+    let running = support::run_example("simulation", &[]);
+    let first = Session::open(&format!("{}/", running.url)).await;
+    let second = Session::open(&format!("{}/", running.url)).await;
+    wait_text(&first, "summary", "no run yet").await;
+    wait_text(&second, "summary", "no run yet").await;
+    // The same arguments in both pages, then different ones: each page gets its own job.
+    set_days(&first, "6").await;
+    set_days(&second, "4").await;
+    first.click("#run").await;
+    second.click("#run").await;
+    wait_text(&first, "summary", &summary("Oslo", 6)).await;
+    wait_text(&second, "summary", &summary("Oslo", 4)).await;
+    assert_eq!(running.count("background job ended", "simulate"), 2);
+    first.close_without_errors().await;
+    second.close_without_errors().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_that_goes_away_leaves_no_job_behind() {
+    let running = support::run_example("simulation", &[]);
+    let session = Session::open(&format!("{}/", running.url)).await;
+    wait_text(&session, "summary", "no run yet").await;
+    set_days(&session, "300").await;
+    session.click("#run").await;
+    session
+        .wait_for(
+            "/^day \\d+ of 300$/.test(document.getElementById('status').textContent)",
+            json!(true),
+            TIMEOUT,
+        )
+        .await;
+    // A reload: the renderer says nothing to the server, and stops polling.
+    session.reload().await;
+    wait_text(&session, "summary", "no run yet").await;
+    // Unpolled, the job is cancelled (after its interval and 15 s) and its task ends.
+    running.wait_count("background job cancelled", "simulate", 1);
+    running.wait_count("background job stopped after its cancel", "simulate", 1);
+    assert_eq!(
+        running.lines_with("reason=\"no poll came for it\""),
+        1,
+        "{}",
+        running.log_text()
+    );
+    session.close_without_errors().await;
+}
+
+/// The page's `end_id`, as `_dash-config` gives it.
+async fn end_id(url: &str) -> String {
+    let page = support::get(format!("{url}/")).await.text().await.unwrap();
+    let start = page.find("\"end_id\":\"").expect("the page has an end_id") + 10;
+    let end = page[start..].find('"').unwrap();
+    page[start..start + end].to_owned()
+}
+
+fn body(days: Value) -> Value {
+    json!({
+        "output": "outcome.data",
+        "outputs": {"id": "outcome", "property": "data"},
+        "inputs": [{"id": "run", "property": "n_clicks", "value": 1}],
+        "state": [
+            {"id": "city", "property": "value", "value": "Oslo"},
+            {"id": "days", "property": "value", "value": days},
+        ],
+        "changedPropIds": ["run.n_clicks"],
+    })
+}
+
+async fn post(url: &str, query: &str, body: &Value) -> (u16, Value) {
+    let response = support::http()
+        .post(format!("{url}/_dash-update-component?{query}"))
+        .header("content-type", "application/json")
+        .body(body.to_string())
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    let text = response.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forged_foreign_and_gone_handles_get_204_and_touch_nothing() {
+    let running = support::run_example("simulation", &[]);
+    let url = &running.url;
+    let (mine, theirs) = (end_id(url).await, end_id(url).await);
+    assert_ne!(mine, theirs, "each page load has its own id");
+    let (status, started) = post(url, &format!("endId={mine}"), &body(json!(40))).await;
+    assert_eq!(status, 200, "{started}");
+    let (job, key) = (
+        started["job"].as_str().unwrap().to_owned(),
+        started["cacheKey"].as_str().unwrap().to_owned(),
+    );
+    assert_eq!(
+        started["cancel"],
+        json!([{"id": "stop", "property": "n_clicks"}])
+    );
+    assert_eq!(
+        started["progressDefault"],
+        json!({"bar.value": "0", "status.children": "idle"})
+    );
+    assert!(started.get("response").is_none());
+    let poll = |end: &str, key: &str, job: &str| format!("endId={end}&cacheKey={key}&job={job}");
+    let nulls = body(Value::Null);
+    // Its own page polls it: running, with progress.
+    let (status, answer) = post(url, &poll(&mine, &key, &job), &nulls).await;
+    assert_eq!((status, &answer["multi"]), (200, &json!(true)), "{answer}");
+    // Another page load, a made-up handle, a handle of another kind: 204, nothing else.
+    let forged = format!("{}0", &job[..job.len() - 1]);
+    for query in [
+        poll(&theirs, &key, &job),
+        poll(&mine, &key, &forged),
+        poll(&mine, &job, &job),
+        poll("", &key, &job),
+        format!("endId={mine}&job={job}"),
+    ] {
+        assert_eq!(
+            post(url, &query, &nulls).await,
+            (204, Value::Null),
+            "{query}"
+        );
+    }
+    // Another page's cancel does not reach the job.
+    let cancel = json!({
+        "output": "stop.id",
+        "outputs": {"id": "stop", "property": "id"},
+        "inputs": [{"id": "stop", "property": "n_clicks", "value": 1}],
+        "changedPropIds": ["stop.n_clicks"],
+    });
+    let output = support::get_json(format!("{url}/_dash-dependencies"))
+        .await
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|spec| {
+            let output = spec["output"].as_str()?;
+            output.starts_with("stop.id").then(|| output.to_owned())
+        })
+        .expect("the cancel callback is listed");
+    let mut cancel = cancel;
+    cancel["output"] = json!(output);
+    let (status, _) = post(url, &format!("endId={theirs}&cancelJob={job}"), &cancel).await;
+    assert_eq!(status, 204);
+    assert_eq!(running.count("background job cancelled", "simulate"), 0);
+    let (status, _) = post(url, &poll(&mine, &key, &job), &nulls).await;
+    assert_eq!(status, 200, "still running");
+    // Its own page cancels it; its handle is gone then.
+    let (status, _) = post(url, &format!("endId={mine}&cancelJob={job}"), &cancel).await;
+    assert_eq!(status, 204);
+    running.wait_count("background job cancelled", "simulate", 1);
+    assert_eq!(
+        post(url, &poll(&mine, &key, &job), &nulls).await,
+        (204, Value::Null)
+    );
+    // A result is taken once: the poll after it gets 204.
+    let (_, started) = post(url, &format!("endId={mine}"), &body(json!(1))).await;
+    let (job, key) = (
+        started["job"].as_str().unwrap().to_owned(),
+        started["cacheKey"].as_str().unwrap().to_owned(),
+    );
+    let finished = loop {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let (status, answer) = post(url, &poll(&mine, &key, &job), &nulls).await;
+        assert_eq!(status, 200, "{answer}");
+        if answer.get("response").is_some() {
+            break answer;
+        }
+    };
+    assert_eq!(finished["progress"]["status.children"], json!("day 1 of 1"));
+    assert!(
+        finished["response"]["outcome"]["data"].is_object(),
+        "{finished}"
+    );
+    assert_eq!(
+        post(url, &poll(&mine, &key, &job), &nulls).await,
+        (204, Value::Null)
+    );
+}
