@@ -12,27 +12,6 @@ use support::browser::Session;
 
 const TIMEOUT: Duration = Duration::from_secs(30);
 
-async fn text(session: &Session, id: &str) -> String {
-    session
-        .eval(&format!(
-            "(document.getElementById('{id}') || {{}}).textContent || ''"
-        ))
-        .await
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
-}
-
-async fn wait_text(session: &Session, id: &str, expected: &str) {
-    session
-        .wait_for(
-            &format!("(document.getElementById('{id}') || {{}}).textContent || ''"),
-            json!(expected),
-            TIMEOUT,
-        )
-        .await;
-}
-
 async fn set_days(session: &Session, days: &str) {
     session.click("#days").await;
     session
@@ -54,7 +33,7 @@ fn summary(city: &str, days: u32) -> String {
 async fn progress_advances_and_the_result_arrives() {
     let running = support::run_example("simulation", &[]);
     let session = Session::open(&format!("{}/", running.url)).await;
-    wait_text(&session, "summary", "no run yet").await;
+    session.wait_text("summary", "no run yet").await;
     set_days(&session, "12").await;
     session.click("#run").await;
     // While it runs: the button is disabled, the cancel button enabled, and the progress
@@ -89,8 +68,8 @@ async fn progress_advances_and_the_result_arrives() {
     session.screenshot("background-running").await;
     // Done: the result came through the server-side store; `running` and
     // `progress_default` are set back.
-    wait_text(&session, "summary", &summary("Oslo", 12)).await;
-    wait_text(&session, "status", "idle").await;
+    session.wait_text("summary", &summary("Oslo", 12)).await;
+    session.wait_text("status", "idle").await;
     session
         .wait_for("document.getElementById('bar').value", json!(0), TIMEOUT)
         .await;
@@ -117,7 +96,7 @@ async fn progress_advances_and_the_result_arrives() {
 async fn cancel_stops_the_job_on_the_server() {
     let running = support::run_example("simulation", &[]);
     let session = Session::open(&format!("{}/", running.url)).await;
-    wait_text(&session, "summary", "no run yet").await;
+    session.wait_text("summary", "no run yet").await;
     set_days(&session, "200").await;
     session.click("#run").await;
     session
@@ -130,7 +109,7 @@ async fn cancel_stops_the_job_on_the_server() {
     session.click("#stop").await;
     // The browser sets the progress defaults at once, and `running` off once the poll
     // learns the job is gone.
-    wait_text(&session, "status", "idle").await;
+    session.wait_text("status", "idle").await;
     session
         .wait_for(
             "document.getElementById('run').disabled",
@@ -141,14 +120,14 @@ async fn cancel_stops_the_job_on_the_server() {
     // On the server: cancelled, and the sync callback's task ended at its next step.
     running.wait_count("background job cancelled", "simulate", 1);
     running.wait_count("background job stopped after its cancel", "simulate", 1);
-    assert_eq!(text(&session, "summary").await, "no run yet");
+    assert_eq!(session.text("summary").await, "no run yet");
     // The status stays: no late progress arrives.
     tokio::time::sleep(Duration::from_millis(800)).await;
-    assert_eq!(text(&session, "status").await, "idle");
+    assert_eq!(session.text("status").await, "idle");
     // A run after the cancel completes.
     set_days(&session, "3").await;
     session.click("#run").await;
-    wait_text(&session, "summary", &summary("Oslo", 3)).await;
+    session.wait_text("summary", &summary("Oslo", 3)).await;
     session.close_without_errors().await;
 }
 
@@ -157,15 +136,15 @@ async fn two_pages_jobs_keep_their_own_results() {
     let running = support::run_example("simulation", &[]);
     let first = Session::open(&format!("{}/", running.url)).await;
     let second = Session::open(&format!("{}/", running.url)).await;
-    wait_text(&first, "summary", "no run yet").await;
-    wait_text(&second, "summary", "no run yet").await;
+    first.wait_text("summary", "no run yet").await;
+    second.wait_text("summary", "no run yet").await;
     // The same arguments in both pages, then different ones: each page gets its own job.
     set_days(&first, "6").await;
     set_days(&second, "4").await;
     first.click("#run").await;
     second.click("#run").await;
-    wait_text(&first, "summary", &summary("Oslo", 6)).await;
-    wait_text(&second, "summary", &summary("Oslo", 4)).await;
+    first.wait_text("summary", &summary("Oslo", 6)).await;
+    second.wait_text("summary", &summary("Oslo", 4)).await;
     assert_eq!(running.count("background job ended", "simulate"), 2);
     first.close_without_errors().await;
     second.close_without_errors().await;
@@ -175,7 +154,7 @@ async fn two_pages_jobs_keep_their_own_results() {
 async fn a_page_that_goes_away_leaves_no_job_behind() {
     let running = support::run_example("simulation", &[]);
     let session = Session::open(&format!("{}/", running.url)).await;
-    wait_text(&session, "summary", "no run yet").await;
+    session.wait_text("summary", "no run yet").await;
     set_days(&session, "300").await;
     session.click("#run").await;
     session
@@ -187,7 +166,7 @@ async fn a_page_that_goes_away_leaves_no_job_behind() {
         .await;
     // A reload: the renderer says nothing to the server, and stops polling.
     session.reload().await;
-    wait_text(&session, "summary", "no run yet").await;
+    session.wait_text("summary", "no run yet").await;
     // Unpolled, the job is cancelled (after its interval and 15 s) and its task ends.
     running.wait_count("background job cancelled", "simulate", 1);
     running.wait_count("background job stopped after its cancel", "simulate", 1);

@@ -16,17 +16,6 @@ fn cell(row: &str, column: &str) -> String {
     format!("[row-id='{row}'] [col-id='{column}']")
 }
 
-/// Waits until the element's text is `expected`.
-async fn wait_text(session: &Session, id: &str, expected: &str) {
-    session
-        .wait_for(
-            &format!("(document.getElementById('{id}') || {{}}).textContent || ''"),
-            json!(expected),
-            TIMEOUT,
-        )
-        .await;
-}
-
 /// Starts editing a cell as a user does, with Backspace (the editor opens empty), types
 /// `text` and commits with Enter.
 async fn edit(session: &Session, row: &str, column: &str, text: &str) {
@@ -74,41 +63,41 @@ async fn the_grid_sends_typed_rows_back() {
             TIMEOUT,
         )
         .await;
-    wait_text(&session, "selected", "nothing selected").await;
+    session.wait_text("selected", "nothing selected").await;
     session.screenshot("grid-initial").await;
 
     let oslo = "Oslo 2024-01-01";
     let before = dash_examples::weather::temperature("Oslo", 720);
     edit(&session, oslo, "celsius", "12.5").await;
-    wait_text(
-        &session,
-        "last_edit",
-        &format!("Oslo on 2024-01-01: 12.5 °C, note \"\" (celsius changed from {before} to 12.5)"),
-    )
-    .await;
+    session
+        .wait_text(
+            "last_edit",
+            &format!(
+                "Oslo on 2024-01-01: 12.5 °C, note \"\" (celsius changed from {before} to 12.5)"
+            ),
+        )
+        .await;
     // A number editor takes no letters: the cell is committed empty, so `null`.
     edit(&session, oslo, "celsius", "abc").await;
-    wait_text(
-        &session,
-        "last_edit",
-        "Oslo on 2024-01-01: no reading, note \"\" (celsius changed from 12.5 to null)",
-    )
-    .await;
+    session
+        .wait_text(
+            "last_edit",
+            "Oslo on 2024-01-01: no reading, note \"\" (celsius changed from 12.5 to null)",
+        )
+        .await;
     edit(&session, oslo, "note", "windy").await;
-    wait_text(
-        &session,
-        "last_edit",
-        "Oslo on 2024-01-01: no reading, note \"windy\" (note changed from \"\" to \"windy\")",
-    )
-    .await;
+    session
+        .wait_text(
+            "last_edit",
+            "Oslo on 2024-01-01: no reading, note \"windy\" (note changed from \"\" to \"windy\")",
+        )
+        .await;
     // Delete clears a cell without opening the editor: `null` too.
     let paris = "Paris 2024-01-01";
     let paris_before = dash_examples::weather::temperature("Paris", 720);
     session.click(&cell(paris, "celsius")).await;
     session.press(&cell(paris, "celsius"), &["Delete"]).await;
-    wait_text(
-        &session,
-        "last_edit",
+    session.wait_text("last_edit",
         &format!("Paris on 2024-01-01: no reading, note \"\" (celsius changed from {paris_before} to null)"),
     )
     .await;
@@ -119,12 +108,14 @@ async fn the_grid_sends_typed_rows_back() {
     session
         .click("[row-id='Paris 2024-01-03'] .ag-selection-checkbox input")
         .await;
-    wait_text(&session, "selected", "Cairo 2024-01-02, Paris 2024-01-03").await;
+    session
+        .wait_text("selected", "Cairo 2024-01-02, Paris 2024-01-03")
+        .await;
 
     session
         .click("[col-id='celsius'] .ag-header-cell-label")
         .await;
-    wait_text(&session, "sorting", "\"celsius\" \"asc\"").await;
+    session.wait_text("sorting", "\"celsius\" \"asc\"").await;
 
     session
         .eval(
@@ -132,12 +123,12 @@ async fn the_grid_sends_typed_rows_back() {
              {city: {filterType: 'text', type: 'contains', filter: 'o'}})",
         )
         .await;
-    wait_text(
-        &session,
-        "filtering",
-        r#"{"city":{"filter":"o","filterType":"text","type":"contains"}}"#,
-    )
-    .await;
+    session
+        .wait_text(
+            "filtering",
+            r#"{"city":{"filter":"o","filterType":"text","type":"contains"}}"#,
+        )
+        .await;
     // The rows move to their filtered places; the picture waits for them.
     tokio::time::sleep(Duration::from_secs(1)).await;
     session.screenshot("grid-edited").await;
@@ -182,7 +173,7 @@ async fn bootstrap_components_render_themed_and_talk_to_callbacks() {
     } else {
         format!("Cairo: {cairo} °C, not above 20")
     };
-    wait_text(&session, "verdict", &expected).await;
+    session.wait_text("verdict", &expected).await;
     let class = if cairo > 20.0 {
         "alert-success"
     } else {
@@ -286,9 +277,9 @@ async fn daq_components_render_and_talk_to_callbacks() {
             TIMEOUT,
         )
         .await;
-    wait_text(&session, "state", "off").await;
-    wait_text(&session, "sent", "40").await;
-    wait_text(&session, "picked", r##"{"hex":"#119DFF"}"##).await;
+    session.wait_text("state", "off").await;
+    session.wait_text("sent", "40").await;
+    session.wait_text("picked", r##"{"hex":"#119DFF"}"##).await;
     session
         .wait_for(
             &format!("{lamp}.className.includes('indicator--off')"),
@@ -300,7 +291,7 @@ async fn daq_components_render_and_talk_to_callbacks() {
 
     // The switch sends `on: true`; the callback lights the indicator in the chosen colour.
     session.click("#power button").await;
-    wait_text(&session, "state", "heating, lamp #119DFF").await;
+    session.wait_text("state", "heating, lamp #119DFF").await;
     session
         .wait_for(
             &format!("getComputedStyle({lamp}).backgroundColor"),
@@ -316,13 +307,13 @@ async fn daq_components_render_and_talk_to_callbacks() {
     session.press(hex, &["Backspace"; 7]).await;
     session.type_into(hex, "ff5733").await;
     session.press(hex, &["Enter"]).await;
-    wait_text(&session, "state", "heating, lamp #ff5733").await;
-    wait_text(
-        &session,
-        "picked",
-        r##"{"hex":"#ff5733","rgb":{"a":1,"b":51,"g":87,"r":255}}"##,
-    )
-    .await;
+    session.wait_text("state", "heating, lamp #ff5733").await;
+    session
+        .wait_text(
+            "picked",
+            r##"{"hex":"#ff5733","rgb":{"a":1,"b":51,"g":87,"r":255}}"##,
+        )
+        .await;
     session
         .wait_for(
             &format!("getComputedStyle({lamp}).backgroundColor"),
@@ -340,9 +331,9 @@ async fn daq_components_render_and_talk_to_callbacks() {
     session.press(input, &["End"]).await;
     session.press(input, &["Backspace"; 2]).await;
     session.wait_for(shown, json!(""), TIMEOUT).await;
-    wait_text(&session, "sent", "4").await;
+    session.wait_text("sent", "4").await;
     session.type_into(input, "72.5").await;
-    wait_text(&session, "sent", "72.5").await;
+    session.wait_text("sent", "72.5").await;
     // The gauge shows it (its current value, under the dial).
     session
         .wait_for(
@@ -355,12 +346,12 @@ async fn daq_components_render_and_talk_to_callbacks() {
     session.press(input, &["Backspace"; 4]).await;
     session.type_into(input, "abc").await;
     session.wait_for(shown, json!("abc"), TIMEOUT).await;
-    wait_text(&session, "sent", "7").await;
+    session.wait_text("sent", "7").await;
     session.press(input, &["Backspace"; 3]).await;
     session.type_into(input, "150").await;
     session.press(input, &["Tab"]).await;
     session.wait_for(shown, json!("90"), TIMEOUT).await;
-    wait_text(&session, "sent", "15").await;
+    session.wait_text("sent", "15").await;
     session.close_without_errors().await;
 }
 
@@ -384,7 +375,7 @@ async fn bootstrap_and_mantine_forms_arrive_as_pinned() {
         ("dmc_multi_sent", r#"["Oslo"]"#),
         ("dmc_checkbox_sent", "false"),
     ] {
-        wait_text(&session, id, initial).await;
+        session.wait_text(id, initial).await;
     }
     session.screenshot("suite-forms").await;
 
@@ -392,29 +383,29 @@ async fn bootstrap_and_mantine_forms_arrive_as_pinned() {
     let number = "#bs_number";
     session.click(number).await;
     session.press(number, &["End", "Backspace"]).await;
-    wait_text(&session, "bs_number_sent", "null").await;
+    session.wait_text("bs_number_sent", "null").await;
     session.type_into(number, "2.5").await;
-    wait_text(&session, "bs_number_sent", "2.5").await;
+    session.wait_text("bs_number_sent", "2.5").await;
     let option =
         |id: &str, label: &str| format!("//*[@id='{id}']//label[normalize-space()='{label}']");
     session.click_xpath(&option("bs_checklist", "three")).await;
-    wait_text(&session, "bs_checklist_sent", "[1,3]").await;
+    session.wait_text("bs_checklist_sent", "[1,3]").await;
     session.click_xpath(&option("bs_checklist", "one")).await;
     session.click_xpath(&option("bs_checklist", "three")).await;
-    wait_text(&session, "bs_checklist_sent", "[]").await;
+    session.wait_text("bs_checklist_sent", "[]").await;
     session.click_xpath(&option("bs_radio", "two")).await;
-    wait_text(&session, "bs_radio_sent", "2").await;
+    session.wait_text("bs_radio_sent", "2").await;
     session.click("#bs_switch").await;
-    wait_text(&session, "bs_switch_sent", "true").await;
+    session.wait_text("bs_switch_sent", "true").await;
 
     // Mantine.
     let number = "#dmc_number";
     session.click(number).await;
     session.press(number, &["End", "Backspace"]).await;
-    wait_text(&session, "dmc_number_sent", r#""""#).await;
-    wait_text(&session, "dmc_number_typed", "empty").await;
+    session.wait_text("dmc_number_sent", r#""""#).await;
+    session.wait_text("dmc_number_typed", "empty").await;
     session.type_into(number, "2.5").await;
-    wait_text(&session, "dmc_number_sent", "2.5").await;
+    session.wait_text("dmc_number_sent", "2.5").await;
     session.type_into(number, "abc").await;
     session
         .wait_for(
@@ -425,34 +416,36 @@ async fn bootstrap_and_mantine_forms_arrive_as_pinned() {
         .await;
     session.press(number, &["Backspace"; 3]).await;
     session.type_into(number, "-").await;
-    wait_text(&session, "dmc_number_sent", r#""-""#).await;
-    wait_text(&session, "dmc_number_typed", r#"text "-""#).await;
+    session.wait_text("dmc_number_sent", r#""-""#).await;
+    session.wait_text("dmc_number_typed", r#"text "-""#).await;
     // Leaving the box with only the sign in it empties it.
     session.click("#dmc_checkbox").await;
-    wait_text(&session, "dmc_number_sent", r#""""#).await;
-    wait_text(&session, "dmc_checkbox_sent", "true").await;
+    session.wait_text("dmc_number_sent", r#""""#).await;
+    session.wait_text("dmc_checkbox_sent", "true").await;
     session.click("#dmc_select + div button").await;
-    wait_text(&session, "dmc_select_sent", "null").await;
+    session.wait_text("dmc_select_sent", "null").await;
     // Picking the chosen option again deselects it (`allowDeselect`, on by default).
     let paris = "//*[@role='option'][normalize-space()='Paris']";
     session.click("#dmc_select").await;
     session.click_xpath(paris).await;
-    wait_text(&session, "dmc_select_sent", r#""Paris""#).await;
+    session.wait_text("dmc_select_sent", r#""Paris""#).await;
     session.click("#dmc_select").await;
     session.click_xpath(paris).await;
-    wait_text(&session, "dmc_select_sent", "null").await;
+    session.wait_text("dmc_select_sent", "null").await;
     session.click("#dmc_multi").await;
     session
         .click_xpath("//*[@role='option'][normalize-space()='Cairo']")
         .await;
-    wait_text(&session, "dmc_multi_sent", r#"["Oslo","Cairo"]"#).await;
     session
-        .click(".mantine-MultiSelect-pill .mantine-Pill-remove")
+        .wait_text("dmc_multi_sent", r#"["Oslo","Cairo"]"#)
         .await;
     session
         .click(".mantine-MultiSelect-pill .mantine-Pill-remove")
         .await;
-    wait_text(&session, "dmc_multi_sent", "[]").await;
+    session
+        .click(".mantine-MultiSelect-pill .mantine-Pill-remove")
+        .await;
+    session.wait_text("dmc_multi_sent", "[]").await;
     session.close_without_errors().await;
 }
 

@@ -196,6 +196,26 @@ impl Session {
             .and_then(|child| child.as_mut_inner().id())
     }
 
+    /// The text of the element with this id (`textContent`), empty when there is none.
+    pub async fn text(&self, id: &str) -> String {
+        self.eval(&text_content(id))
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// Waits (at most 30 s) until the element with this id holds exactly `expected`
+    /// (`textContent`).
+    pub async fn wait_text(&self, id: &str, expected: &str) {
+        self.wait_for(
+            &text_content(id),
+            serde_json::json!(expected),
+            Duration::from_secs(30),
+        )
+        .await;
+    }
+
     /// Evaluates a JavaScript expression and returns its JSON value.
     pub async fn eval(&self, expression: &str) -> serde_json::Value {
         step(
@@ -355,4 +375,9 @@ impl Session {
         )
         .await;
     }
+}
+
+/// The expression of an element's `textContent`, `''` when there is no such element.
+fn text_content(id: &str) -> String {
+    format!("(document.getElementById('{id}') || {{}}).textContent || ''")
 }

@@ -5,9 +5,10 @@
 use std::path::Path;
 
 /// The error families, one folder each.
-const FAMILIES: [&str; 15] = [
+const FAMILIES: [&str; 16] = [
     "assets",
     "attribute",
+    "background",
     "context",
     "cycle",
     "families",

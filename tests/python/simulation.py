@@ -1,0 +1,72 @@
+"""The Python twin of examples/simulation.rs: a background callback that simulates a city's
+temperature day by day, with a progress bar, a status line, a cancel button, and the
+result in a Store for the chart that reads it (Python keeps it in the browser: Dash has no
+server-side store).
+
+`pip install "dash[diskcache]==4.4.1"`, then `python tests/python/simulation.py`.
+"""
+import time
+
+import diskcache
+from dash import Dash, DiskcacheManager, Input, Output, State, dcc, html
+
+from grid import CITIES, temperature
+
+STEP = 0.15
+
+manager = DiskcacheManager(diskcache.Cache("./.simulation-cache"))
+app = Dash(__name__, title="Simulation", background_callback_manager=manager)
+app.layout = html.Div(
+    [
+        html.H1("Simulation"),
+        dcc.Dropdown(id="city", options=CITIES, value="Oslo", clearable=False),
+        dcc.Input(id="days", type="number", value=20, min=1, max=365),
+        html.Button("Run", id="run"),
+        html.Button("Cancel", id="stop", disabled=True),
+        html.Div([html.Progress(id="bar", value="0", max="100"), html.P("idle", id="status")]),
+        dcc.Store(id="outcome"),
+        dcc.Graph(id="chart"),
+        html.P(id="summary"),
+    ],
+    style={"fontFamily": "sans-serif", "maxWidth": "760px", "margin": "24px auto"},
+)
+
+
+@app.callback(
+    Output("outcome", "data"),
+    Input("run", "n_clicks"),
+    State("city", "value"),
+    State("days", "value"),
+    background=True,
+    interval=200,
+    progress=[Output("bar", "value"), Output("status", "children")],
+    progress_default=["0", "idle"],
+    cancel=[Input("stop", "n_clicks")],
+    running=[(Output("run", "disabled"), True, False), (Output("stop", "disabled"), False, True)],
+    prevent_initial_call=True,
+)
+def simulate(set_progress, _clicks, city, days):
+    total = int(min(max(days or 20, 1), 365))
+    simulated = []
+    for day in range(total):
+        time.sleep(STEP)
+        simulated.append(temperature(city, day * 1440 + 720))
+        set_progress((str((day + 1) * 100 // total), f"day {day + 1} of {total}"))
+    return {"city": city, "days": simulated}
+
+
+@app.callback(Output("chart", "figure"), Output("summary", "children"), Input("outcome", "data"))
+def draw(run):
+    if not run:
+        return {}, "no run yet"
+    days = list(range(1, len(run["days"]) + 1))
+    figure = {
+        "data": [{"type": "scatter", "x": days, "y": run["days"], "name": run["city"]}],
+        "layout": {"title": {"text": f"{run['city']}: {len(run['days'])} simulated days"}},
+    }
+    mean = sum(run["days"]) / max(len(run["days"]), 1)
+    return figure, f"{run['city']}: mean {mean:.1f} °C over {len(run['days'])} days"
+
+
+if __name__ == "__main__":
+    app.run(debug=False)
