@@ -330,7 +330,10 @@ impl Dash {
     /// and the server goes on serving. An async callback is stopped there; a sync one
     /// cannot be stopped, so it runs to its end on its thread, keeping its place among the
     /// `callback_threads`, and its result is dropped. No limit by default;
-    /// `DASH_CALLBACK_TIMEOUT` (seconds) sets it from the environment.
+    /// `DASH_CALLBACK_TIMEOUT` (seconds) sets it from the environment. The app's
+    /// `on_error` handler hears of a timeout as of any failure (a
+    /// `CallbackError::Failed` with status 504); without one, the answer is a 504.
+    /// Background callbacks run without a limit.
     pub fn callback_timeout(mut self, limit: std::time::Duration) -> Self {
         self.config.callback_timeout = Some(limit);
         self

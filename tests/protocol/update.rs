@@ -708,6 +708,32 @@ async fn a_callback_past_its_time_limit_answers_504_and_the_server_keeps_serving
     assert_eq!(parse(&body)["response"]["slow"]["children"], 5);
 }
 
+/// A timeout reaches the app's `on_error` handler like any failure (plotly/dash#1991):
+/// its side updates are sent, with no output updated, instead of a bare 504.
+#[tokio::test]
+async fn a_timeout_goes_to_the_app_error_handler() {
+    let limit = std::time::Duration::from_millis(300);
+    let app = lab().callback_timeout(limit).on_error(|error, ctx| {
+        let status = match error {
+            dash::CallbackError::Failed { status, .. } => *status,
+            _ => None,
+        };
+        ctx.set_props_dyn("slow", "title", format!("{error} ({status:?})"));
+    });
+    let base = support::serve(app).await;
+    let (status, body) = post_one(&base, "slow.children", "slow_in", "value", json!(3000)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let body = parse(&body);
+    assert_eq!(
+        body["sideUpdate"]["slow"]["title"], "`slow` timed out after 300ms (Some(504))",
+        "{body}"
+    );
+    assert!(
+        body["response"].as_object().is_none_or(|r| r.is_empty()),
+        "{body}"
+    );
+}
+
 /// The request's `outputs` is checked with its inputs, before the call: a pattern output
 /// that names no matching component is a 400, and the callback never ran (its side
 /// effects never happened). The callback's adapter is written by hand, on the typed

@@ -141,7 +141,21 @@ impl<'a> Call<'a> {
             let state = self.state;
             let spec = self.spec;
             self.resolve_stores(&mut args, depth).await?;
-            let returned = match self.execute(args).await? {
+            let executed = match self.execute(args).await {
+                // A timeout is an error like any other: the app's handler hears of it
+                // (plotly/dash#1991), with the 504 it would have answered.
+                Err(ApiError::Timeout { limit, .. })
+                    if state.on_error.is_some() && depth == 0 && keep.is_none() =>
+                {
+                    let error = CallbackError::Failed {
+                        message: format!("`{}` timed out after {limit:?}", spec.name),
+                        status: Some(504),
+                    };
+                    return self.app_on_error(error).map(|called| (called, None));
+                }
+                executed => executed?,
+            };
+            let returned = match executed {
                 Ok(returned) => returned,
                 Err(CallbackError::PreventUpdate) => return Ok((Called::Prevented, None)),
                 // The app's handler answers for a request's own call, when the callback
