@@ -6,6 +6,9 @@
 //!   and the expensive producer runs once per city for all three.
 //! - Under load, a replica is killed: no client sees a failed request.
 //! - Under load, Redis is killed, then restarted: no failed request, and sharing resumes.
+//! - Background jobs (the `simulation` example) live on Redis: started on one replica,
+//!   polled and cancelled through all three, and run again elsewhere when their replica
+//!   is killed mid-job.
 //!
 //! The counts are printed (`cargo test --test scale_out -- --nocapture`).
 
@@ -23,8 +26,19 @@ const CLIENTS: usize = 12;
 
 /// POSTs an update to `base` (`.../sales`): the status and the body as JSON.
 async fn post(client: &reqwest::Client, base: &str, body: &Value) -> Result<(u16, Value), String> {
+    post_to(client, &format!("{base}/_dash-update-component"), body).await
+}
+
+/// POSTs an update to `url`, the update route with its query: the status and the body as
+/// JSON.
+async fn post_to(
+    client: &reqwest::Client,
+    url: &str,
+    body: &Value,
+) -> Result<(u16, Value), String> {
+    let base = url;
     let response = client
-        .post(format!("{base}/_dash-update-component"))
+        .post(url)
         .json(body)
         .send()
         .await
@@ -464,4 +478,309 @@ async fn an_app_behind_a_proxy_that_strips_its_prefix_works_in_the_browser() {
             .any(|path| path.ends_with("/_dash-update-component"))
     );
     session.close_without_errors().await;
+}
+
+/// A background job as the renderer drives it through nginx: the start request, then
+/// polls every 200 ms until the answer has a `response` or is a 204. Returns the final
+/// status and body, and how many polls saw progress.
+async fn drive_job(
+    client: &reqwest::Client,
+    base: &str,
+    end: &str,
+    days: u32,
+    mut on_progress: impl FnMut(usize),
+) -> (u16, Value, usize) {
+    let start = json!({
+        "output": "outcome.data",
+        "outputs": {"id": "outcome", "property": "data"},
+        "inputs": [{"id": "run", "property": "n_clicks", "value": 1}],
+        "state": [
+            {"id": "city", "property": "value", "value": "Oslo"},
+            {"id": "days", "property": "value", "value": days},
+        ],
+        "changedPropIds": ["run.n_clicks"],
+    });
+    let (status, started) = post_to(client, &format!("{base}?endId={end}"), &start)
+        .await
+        .unwrap();
+    assert_eq!(status, 200, "{started}");
+    let query = format!(
+        "endId={end}&cacheKey={}&job={}",
+        started["cacheKey"].as_str().unwrap(),
+        started["job"].as_str().unwrap()
+    );
+    let mut poll = start.clone();
+    for item in poll["inputs"].as_array_mut().unwrap() {
+        item["value"] = Value::Null;
+    }
+    let mut progressed = 0;
+    loop {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let (status, body) = post_to(client, &format!("{base}?{query}"), &poll)
+            .await
+            .unwrap();
+        if body.get("progress").is_some() {
+            progressed += 1;
+            on_progress(progressed);
+        }
+        if status != 200 || body.get("response").is_some() {
+            return (status, body, progressed);
+        }
+    }
+}
+
+/// The page's `end_id` (any replica's: they sign with the secret they share on Redis).
+async fn end_id(client: &reqwest::Client, base: &str) -> String {
+    let page = client
+        .get(format!("{base}/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let start = page.find("\"end_id\":\"").expect("an end_id") + 10;
+    let end = page[start..].find('"').unwrap();
+    page[start..start + end].to_owned()
+}
+
+/// Background jobs across three replicas behind nginx, sharing one Redis: every job is
+/// started on one replica and polled through all three (nginx round-robins each poll), a
+/// cancel sent through any replica stops the job on its owner, and a replica killed
+/// mid-job costs the user a restart of the job on another replica, never an error or a
+/// hang. The counts are printed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn background_jobs_are_polled_cancelled_and_survive_their_replica_through_nginx() {
+    let redis = Redis::start();
+    let redis_url = redis.url();
+    let env = [
+        ("DASH_CACHE", "redis"),
+        ("DASH_REDIS_URL", redis_url.as_str()),
+        ("DASH_URL_BASE_PATHNAME", "/sales/"),
+    ];
+    let mut replicas: Vec<Running> = (0..3).map(|_| run_example("simulation", &env)).collect();
+    let addresses: Vec<String> = replicas.iter().map(address).collect();
+    let nginx = Nginx::deployed(support::nginx::DEPLOYED, &addresses);
+    let base = format!("{}/sales", nginx.url);
+    let update = format!("{base}/_dash-update-component");
+    let client = support::http();
+    let end = end_id(&client, &base).await;
+
+    // (a) Six jobs, one after another, each polled through every replica.
+    let mut polls = 0;
+    for _ in 0..6 {
+        // (A page load between jobs moves nginx's round robin on: the jobs start on
+        // different replicas.)
+        client.get(format!("{base}/")).send().await.unwrap();
+        let (status, body, progressed) = drive_job(&client, &update, &end, 6, |_| {}).await;
+        assert_eq!(
+            status,
+            200,
+            "{body}\n{}\n{}",
+            nginx.access_log("dash.access.log").join("\n"),
+            replicas
+                .iter()
+                .map(Running::log_text)
+                .collect::<Vec<_>>()
+                .join("\n---\n")
+        );
+        assert!(body["response"]["outcome"]["data"].is_object(), "{body}");
+        assert!(progressed >= 1, "{body}");
+        polls += progressed;
+    }
+    let started: Vec<usize> = replicas
+        .iter()
+        .map(|r| r.count("background job started", "simulate"))
+        .collect();
+    let ended: usize = replicas
+        .iter()
+        .map(|r| r.count("background job ended", "simulate"))
+        .sum();
+    let upstreams: std::collections::HashSet<String> = nginx
+        .access_log("dash.access.log")
+        .iter()
+        .filter(|line| line.contains("_dash-update-component"))
+        .filter_map(|line| {
+            line.split("upstream=")
+                .nth(1)?
+                .split(' ')
+                .next()
+                .map(str::to_owned)
+        })
+        .collect();
+    eprintln!(
+        "jobs: 6 started (per replica {started:?}), {ended} ended, {polls} polls with progress, \
+         polls answered by {} replicas",
+        upstreams.len()
+    );
+    assert_eq!(started.iter().sum::<usize>(), 6);
+    assert_eq!(ended, 6);
+    assert_eq!(upstreams.len(), 3, "every replica answered polls");
+
+    // (b) A cancel sent through nginx reaches the job's owner, whichever replica it is.
+    let start = json!({
+        "output": "outcome.data",
+        "outputs": {"id": "outcome", "property": "data"},
+        "inputs": [{"id": "run", "property": "n_clicks", "value": 1}],
+        "state": [
+            {"id": "city", "property": "value", "value": "Oslo"},
+            {"id": "days", "property": "value", "value": 200},
+        ],
+        "changedPropIds": ["run.n_clicks"],
+    });
+    let (_, started) = post_to(&client, &format!("{update}?endId={end}"), &start)
+        .await
+        .unwrap();
+    let job = started["job"].as_str().unwrap().to_owned();
+    let key = started["cacheKey"].as_str().unwrap().to_owned();
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let cancel_output = support::get_json(format!("{base}/_dash-dependencies"))
+        .await
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|spec| {
+            let output = spec["output"].as_str()?;
+            output.starts_with("stop.id").then(|| output.to_owned())
+        })
+        .unwrap();
+    let cancel = json!({
+        "output": cancel_output,
+        "outputs": {"id": "stop", "property": "id"},
+        "inputs": [{"id": "stop", "property": "n_clicks", "value": 1}],
+        "changedPropIds": ["stop.n_clicks"],
+    });
+    for _ in 0..3 {
+        // (Through each replica in turn: one of them is the owner, two are not.)
+        let (status, _) = post_to(
+            &client,
+            &format!("{update}?endId={end}&cancelJob={job}"),
+            &cancel,
+        )
+        .await
+        .unwrap();
+        assert_eq!(status, 204);
+    }
+    let stopped = support::wait_until(
+        "the cancelled job's task to end on its owner",
+        Duration::from_secs(10),
+        || {
+            let stopped: usize = replicas
+                .iter()
+                .map(|r| r.count("background job stopped after its cancel", "simulate"))
+                .sum();
+            (stopped == 1).then_some(stopped)
+        },
+        || {
+            replicas
+                .iter()
+                .map(Running::log_text)
+                .collect::<Vec<_>>()
+                .join("\n---\n")
+        },
+    );
+    let mut poll = start.clone();
+    poll["inputs"][0]["value"] = Value::Null;
+    let gone = post_to(
+        &client,
+        &format!("{update}?endId={end}&cacheKey={key}&job={job}"),
+        &poll,
+    )
+    .await
+    .unwrap();
+    assert_eq!(gone.0, 204, "{}", gone.1);
+    eprintln!("cancel: sent through nginx, the job stopped on its owner ({stopped} task ended)");
+
+    // (c) The replica running a job is killed mid-job: another one takes the job over
+    // after its heartbeat stops, runs it again, and the user gets the result.
+    let before: Vec<usize> = replicas
+        .iter()
+        .map(|r| r.count("background job started", "simulate"))
+        .collect();
+    let owner_of_next = || {
+        replicas
+            .iter()
+            .zip(&before)
+            .position(|(r, before)| r.count("background job started", "simulate") > *before)
+    };
+    // Start the job and find its owner.
+    let (status, started) = post_to(
+        &client,
+        &format!("{update}?endId={end}"),
+        &json!({
+            "output": "outcome.data",
+            "outputs": {"id": "outcome", "property": "data"},
+            "inputs": [{"id": "run", "property": "n_clicks", "value": 1}],
+            "state": [
+                {"id": "city", "property": "value", "value": "Paris"},
+                {"id": "days", "property": "value", "value": 25},
+            ],
+            "changedPropIds": ["run.n_clicks"],
+        }),
+    )
+    .await
+    .unwrap();
+    assert_eq!(status, 200);
+    let owner = owner_of_next().expect("a replica started the job");
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    replicas[owner].kill();
+    let query = format!(
+        "endId={end}&cacheKey={}&job={}",
+        started["cacheKey"].as_str().unwrap(),
+        started["job"].as_str().unwrap()
+    );
+    let mut poll = start.clone();
+    poll["inputs"][0]["value"] = Value::Null;
+    poll["state"][0]["value"] = Value::Null;
+    poll["state"][1]["value"] = Value::Null;
+    let began = std::time::Instant::now();
+    let mut answered = 0;
+    let result = loop {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let (status, body) = post_to(&client, &format!("{update}?{query}"), &poll)
+            .await
+            .unwrap();
+        assert_eq!(
+            status,
+            200,
+            "no poll fails or ends early: {body}\n{}\n{}\n{}",
+            nginx.error_log(),
+            nginx.access_log("dash.access.log").join("\n"),
+            replicas
+                .iter()
+                .map(Running::log_text)
+                .collect::<Vec<_>>()
+                .join("\n---\n")
+        );
+        answered += 1;
+        if body.get("response").is_some() {
+            break body;
+        }
+        assert!(
+            began.elapsed() < Duration::from_secs(30),
+            "the job never ended"
+        );
+    };
+    assert!(
+        result["response"]["outcome"]["data"].is_object(),
+        "{result}"
+    );
+    let restarted: usize = replicas
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != owner)
+        .map(|(_, r)| {
+            r.count(
+                "background job restarted here: its replica stopped answering",
+                "simulate",
+            )
+        })
+        .sum();
+    eprintln!(
+        "kill: the owner (replica {owner}) was killed 0.7 s into a 3.75 s job; {answered} polls \
+         all answered 200, the job restarted {restarted} time(s) elsewhere and ended after {:.1} s",
+        began.elapsed().as_secs_f64()
+    );
+    assert_eq!(restarted, 1);
+    drop(redis);
 }

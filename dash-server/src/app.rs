@@ -664,6 +664,7 @@ impl Dash {
             .map(|(reload, folder)| (reload.clone(), folder.to_owned()));
         let executor = Executor::new(config.callback_threads, registry.iter().map(|spec| &**spec))
             .with_prefix(&pathnames.requests);
+        let jobs = background.then(|| crate::jobs::store_for(&cache));
         let state = AppState {
             reload,
             index: std::sync::RwLock::new(index.into()),
@@ -679,7 +680,7 @@ impl Dash {
             pages,
             validation_layout,
             sharing: Sharing {
-                cache,
+                cache: cache.clone(),
                 cache_version: self.cache_version,
                 store_ttl: self.store_ttl,
                 server_stores,
@@ -688,11 +689,8 @@ impl Dash {
                 flights: Default::default(),
             },
             on_error: self.on_error,
-            jobs: background.then(Default::default),
-            signer: match self.secret_key {
-                Some(secret) => crate::jobs::handle::Signer::new(secret),
-                None => crate::jobs::handle::Signer::random(),
-            },
+            signer: crate::jobs::signer(self.secret_key, jobs.as_ref()),
+            jobs,
         };
         let state = Arc::new(state);
         if let Some((reload, folder)) = watched {

@@ -69,6 +69,10 @@ pub(crate) enum ApiError {
         location: &'static str,
         limit: std::time::Duration,
     },
+    /// The store that background jobs share (Redis) cannot be reached.
+    #[error("the background jobs' store is unavailable: {message}")]
+    #[cfg_attr(not(feature = "redis"), allow(dead_code))]
+    JobsUnavailable { message: String },
     /// The app's layout function panicked, or built a layout that is not JSON.
     #[error("the layout could not be built: {message}")]
     Layout { message: String },
@@ -90,6 +94,7 @@ impl ApiError {
             ApiError::UnsupportedEncoding { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::StoreGone { .. } => StatusCode::GONE,
             ApiError::Timeout { .. } => StatusCode::GATEWAY_TIMEOUT,
+            ApiError::JobsUnavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::UnknownOutput { .. } | ApiError::NotFound { .. } => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Callback { status, .. } => *status,
@@ -112,6 +117,7 @@ impl ApiError {
             ApiError::Encode { .. } => "encode_error",
             ApiError::StoreGone { .. } => "store_gone",
             ApiError::Timeout { .. } => "timeout",
+            ApiError::JobsUnavailable { .. } => "jobs_unavailable",
             ApiError::Layout { .. } => "layout_error",
             ApiError::NotFound { .. } => "not_found",
             ApiError::MethodNotAllowed => "method_not_allowed",
@@ -121,6 +127,13 @@ impl ApiError {
     /// The JSON answer. Failures inside a callback (5xx) keep their message and location
     /// out of the body unless `debug` is on; the server log always has them.
     pub(crate) fn into_response_with(self, debug: bool) -> Response {
+        let (status, body) = self.render(debug);
+        (status, axum::Json(body)).into_response()
+    }
+
+    /// The status and the JSON body of [`into_response_with`](Self::into_response_with),
+    /// for an answer kept to be sent later (a background job's, on Redis).
+    pub(crate) fn render(self, debug: bool) -> (StatusCode, Value) {
         let status = self.status();
         let mut error = Map::new();
         error.insert("kind".into(), self.kind().into());
@@ -165,7 +178,7 @@ impl ApiError {
             self.to_string()
         };
         error.insert("message".into(), Value::String(message));
-        (status, axum::Json(json!({ "error": error }))).into_response()
+        (status, json!({ "error": error }))
     }
 }
 

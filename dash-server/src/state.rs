@@ -48,7 +48,7 @@ pub(crate) struct AppState {
     /// Every page's layout with the app's, for the renderer's checks (`_dash-config`).
     pub validation_layout: Option<serde_json::Value>,
     /// The background jobs of this process, when the app has background callbacks.
-    pub jobs: Option<Arc<crate::jobs::Jobs>>,
+    pub jobs: Option<crate::jobs::JobStore>,
     /// Signs the page loads' ids and the jobs' handles.
     pub signer: crate::jobs::handle::Signer,
 }

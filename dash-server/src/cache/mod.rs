@@ -58,6 +58,14 @@ pub trait CacheBackend: Send + Sync + 'static {
     fn in_process(&self) -> Option<&MemoryCache> {
         None
     }
+
+    /// The Redis server behind the backend, when it is one: background jobs then live
+    /// there too, so that every replica can answer for them.
+    #[cfg(feature = "redis")]
+    #[doc(hidden)]
+    fn redis_client(&self) -> Option<&::redis::Client> {
+        None
+    }
 }
 
 /// The bound of the in-process copy of server-side store values kept in front of a disk

@@ -150,4 +150,8 @@ impl CacheBackend for RedisCache {
     fn describe(&self) -> String {
         format!("redis ({})", self.url)
     }
+
+    fn redis_client(&self) -> Option<&redis::Client> {
+        Some(&self.client)
+    }
 }

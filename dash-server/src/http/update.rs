@@ -35,17 +35,61 @@ async fn respond(state: &Arc<AppState>, request: Request) -> Result<Response, Ap
         .ok_or_else(|| ApiError::UnknownOutput {
             output: request.output.clone(),
         })?;
-    let background = state
-        .jobs
-        .as_ref()
-        .map(|jobs| (jobs, background::JobQuery::parse(parts.uri.query(), state)));
-    if let Some((jobs, query)) = &background {
-        let starting = spec.dependency.background.is_some() && !query.is_poll();
-        background::cancel_named(state, jobs, query, starting);
-        if spec.dependency.background.is_some() && query.is_poll() {
-            return Ok(background::poll(state, jobs, spec, query));
+    if let Some(jobs) = &state.jobs {
+        let query = background::JobQuery::parse(parts.uri.query(), state);
+        let background = spec.dependency.background.is_some();
+        background::cancel_named(state, jobs, &query, background && !query.is_poll()).await;
+        if background {
+            if query.is_poll() {
+                return Ok(background::poll(state, jobs, spec, &query).await);
+            }
+            let prepared = prepare(state, spec, request, &body, &parts.headers)?;
+            return background::start(state, jobs, spec, &query, prepared, body).await;
         }
     }
+    let prepared = prepare(state, spec, request, &body, &parts.headers)?;
+    drop(body); // (parsed: the values are in the arguments now)
+    let call = Call {
+        state,
+        spec,
+        session: prepared.session.as_deref(),
+        context: CallContext::new(state.resources.clone(), prepared.request),
+    };
+    let (outputs, side) = match call.answer(prepared.args).await? {
+        Called::Outputs(outputs, side) | Called::Fallback(outputs, side) => (outputs, side),
+        Called::Prevented => return Ok(StatusCode::NO_CONTENT.into_response()),
+    };
+    match response::body(spec, outputs, side.as_ref(), &prepared.targets)? {
+        None => Ok(StatusCode::NO_CONTENT.into_response()),
+        Some(body) => Ok((
+            [(header::CONTENT_TYPE, "application/json")],
+            Body::from(body),
+        )
+            .into_response()),
+    }
+}
+
+/// A request validated against its callback, with what the call needs of the rest.
+pub(super) struct Prepared {
+    /// The arguments, inputs then state.
+    pub args: dash_core::Args,
+    /// Where each output goes.
+    pub targets: crate::protocol::request::Targets,
+    /// What the callback's context reads.
+    pub request: dash_core::Request,
+    /// The browser session, for callbacks memoized per session.
+    pub session: Option<String>,
+}
+
+/// Validates the request against `spec` (a 400 when it does not fit) and gathers what
+/// the call's context needs.
+pub(super) fn prepare(
+    state: &AppState,
+    spec: &dash_core::CallbackSpec,
+    request: UpdateRequest<'_>,
+    body: &axum::body::Bytes,
+    headers: &HeaderMap,
+) -> Result<Prepared, ApiError> {
     // Only a callback that takes its context, or the app's error handler, reads the
     // headers and the lists: copying them costs a request several allocations. The lists
     // come from this parse for the callback; the error handler, which runs only when a
@@ -55,13 +99,10 @@ async fn respond(state: &Arc<AppState>, request: Request) -> Result<Response, Ap
     call_request.changed = request.changed;
     call_request.lists = request.lists;
     if !spec.contextual && state.on_error.is_some() {
-        call_request.body = Some(body);
-    } else {
-        drop(body); // (parsed: the values are in the arguments now)
+        call_request.body = Some(body.clone());
     }
     if spec.contextual || state.on_error.is_some() {
-        call_request.headers = parts
-            .headers
+        call_request.headers = headers
             .iter()
             .filter_map(|(name, value)| {
                 Some((name.as_str().to_owned(), value.to_str().ok()?.to_owned()))
@@ -69,40 +110,16 @@ async fn respond(state: &Arc<AppState>, request: Request) -> Result<Response, Ap
             .collect();
     }
     let session = keys::session_from_cookies(
-        parts
-            .headers
+        headers
             .get(header::COOKIE)
             .and_then(|value| value.to_str().ok()),
     );
-    if let Some((jobs, query)) = &background
-        && spec.dependency.background.is_some()
-    {
-        let start = background::Start {
-            args: request.args,
-            targets: request.targets,
-            request: call_request,
-            session: session.map(str::to_owned),
-        };
-        return Ok(background::start(state, jobs, spec, query, start));
-    }
-    let call = Call {
-        state,
-        spec,
-        session,
-        context: CallContext::new(state.resources.clone(), call_request),
-    };
-    let (outputs, side) = match call.answer(request.args).await? {
-        Called::Outputs(outputs, side) | Called::Fallback(outputs, side) => (outputs, side),
-        Called::Prevented => return Ok(StatusCode::NO_CONTENT.into_response()),
-    };
-    match response::body(spec, outputs, side.as_ref(), &request.targets)? {
-        None => Ok(StatusCode::NO_CONTENT.into_response()),
-        Some(body) => Ok((
-            [(header::CONTENT_TYPE, "application/json")],
-            Body::from(body),
-        )
-            .into_response()),
-    }
+    Ok(Prepared {
+        args: request.args,
+        targets: request.targets,
+        request: call_request,
+        session: session.map(str::to_owned),
+    })
 }
 
 /// The largest gzip body inflated on the async worker; larger ones go to the blocking

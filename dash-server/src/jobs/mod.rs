@@ -9,6 +9,8 @@
 //! goes) is cancelled.
 
 pub(crate) mod handle;
+#[cfg(feature = "redis")]
+pub(crate) mod shared;
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -32,6 +34,53 @@ pub(crate) enum Finished {
     Body(Option<Vec<u8>>),
     /// The error answer.
     Error(ApiError),
+}
+
+/// Where the app's background jobs live.
+pub(crate) enum JobStore {
+    /// In this process.
+    Local(std::sync::Arc<Jobs>),
+    /// On Redis, shared by the replicas (when the app's cache is Redis).
+    #[cfg(feature = "redis")]
+    Shared(std::sync::Arc<shared::SharedJobs>),
+}
+
+/// The job store for an app whose cache is `cache`: on Redis when the cache is there (the
+/// replicas share both), else in this process.
+pub(crate) fn store_for(cache: &crate::cache::Cache) -> JobStore {
+    #[cfg(feature = "redis")]
+    if let Some(client) = cache.redis_client() {
+        return JobStore::Shared(std::sync::Arc::new(shared::SharedJobs::new(client.clone())));
+    }
+    let _ = cache;
+    JobStore::Local(std::sync::Arc::default())
+}
+
+/// What signs the handles: the app's secret key (`Dash::secret_key`, or
+/// `DASH_SECRET_KEY`); else, for jobs on Redis, the secret the replicas share there; else
+/// one of this process's own.
+pub(crate) fn signer(secret: Option<Vec<u8>>, jobs: Option<&JobStore>) -> handle::Signer {
+    let secret = secret.or_else(|| {
+        std::env::var("DASH_SECRET_KEY")
+            .ok()
+            .filter(|key| !key.is_empty())
+            .map(String::into_bytes)
+    });
+    if let Some(secret) = secret {
+        return handle::Signer::new(secret);
+    }
+    #[cfg(feature = "redis")]
+    if let Some(JobStore::Shared(shared)) = jobs {
+        match shared::shared_secret(shared.client()) {
+            Some(secret) => return handle::Signer::new(secret),
+            None => tracing::warn!(
+                "redis unreachable at startup: this replica signs background jobs' handles \
+                 with a secret of its own, which the others do not accept; set DASH_SECRET_KEY"
+            ),
+        }
+    }
+    let _ = jobs;
+    handle::Signer::random()
 }
 
 /// What a poll finds.
@@ -76,16 +125,16 @@ impl Jobs {
         self.jobs.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Registers a job about to start, under a new id.
+    /// Registers a job about to start.
     pub(crate) fn insert(
         &self,
+        id: &str,
         context: CallContext,
         interval: Duration,
         callback: &'static str,
-    ) -> String {
-        let id = handle::random_value();
+    ) {
         self.lock().insert(
-            id.clone(),
+            id.to_owned(),
             Job {
                 context,
                 task: None,
@@ -95,7 +144,6 @@ impl Jobs {
                 callback,
             },
         );
-        id
     }
 
     /// The task running an `async` callback's job, so that a cancel can abort it.
