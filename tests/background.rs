@@ -310,3 +310,94 @@ async fn forged_foreign_and_gone_handles_get_204_and_touch_nothing() {
         (204, Value::Null)
     );
 }
+
+/// Jobs never starve the ordinary callbacks: with one thread for sync callbacks, two jobs
+/// that sleep leave it free, and a job runs on the pool however quick its earlier runs
+/// were (a quick sync callback may run inline on the async runtime; a job never does).
+#[dash::app]
+mod starving {
+    use dash::prelude::*;
+
+    #[ids]
+    pub struct Ids {
+        go: html::Button,
+        slow: html::P,
+        other: html::Button,
+        quick: html::P,
+    }
+
+    #[callback(
+        output = "slow.children",
+        input = "go.n_clicks",
+        background,
+        prevent_initial_call
+    )]
+    pub fn sleep(clicks: Option<u64>) -> u64 {
+        let ms = clicks.unwrap_or(0);
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+        ms
+    }
+
+    #[callback(output = "quick.children", input = "other.n_clicks")]
+    pub fn quick(clicks: Option<u64>) -> u64 {
+        clicks.unwrap_or(0)
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn jobs_never_starve_ordinary_callbacks() {
+    use dash::prelude::*;
+    let layout = html::Div::new().children([
+        html::Button::new().id("go").into(),
+        html::P::new().id("slow").into(),
+        html::Button::new().id("other").into(),
+        html::P::new().id("quick").into(),
+    ]);
+    let url = support::serve(
+        support::dash()
+            .callback_threads(1)
+            .layout(layout)
+            .app::<starving::Ids>(),
+    )
+    .await;
+    let start = |ms: u64| {
+        json!({
+            "output": "slow.children",
+            "outputs": {"id": "slow", "property": "children"},
+            "inputs": [{"id": "go", "property": "n_clicks", "value": ms}],
+            "changedPropIds": ["go.n_clicks"],
+        })
+    };
+    // Many quick jobs first (a quick sync callback would be moved inline by now), then
+    // two that sleep for 8 s.
+    for _ in 0..200 {
+        assert_eq!(post(&url, "", &start(0)).await.0, 200);
+    }
+    let mut sleeping = Vec::new();
+    for _ in 0..2 {
+        let (status, started) = post(&url, "", &start(8_000)).await;
+        assert_eq!(status, 200);
+        sleeping.push(format!(
+            "cacheKey={}&job={}",
+            started["cacheKey"].as_str().unwrap(),
+            started["job"].as_str().unwrap()
+        ));
+    }
+    let (status, body) = support::update(
+        &url,
+        &support::update_body("quick.children", vec![("other", "n_clicks", json!(7))]),
+        &[],
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["response"]["quick"]["children"], json!(7));
+    // It answered while both jobs still hold their threads.
+    let mut poll = start(0);
+    poll["inputs"][0]["value"] = Value::Null;
+    for query in &sleeping {
+        assert_eq!(
+            post(&url, query, &poll).await,
+            (200, json!({"multi": true}))
+        );
+    }
+}

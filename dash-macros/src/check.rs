@@ -87,6 +87,11 @@ fn background_rules(callback: &Callback, errors: &mut Errors) {
     {
         errors.at(span, message::BACKGROUND_MEMOIZED);
     }
+    if let Some(span) = attr.background
+        && !attr.blocking
+    {
+        errors.at(span, message::BACKGROUND_INLINE);
+    }
     let defaults = attr.progress.iter().filter(|p| p.default.is_some()).count();
     if defaults != 0 && defaults != attr.progress.len() {
         let first = attr

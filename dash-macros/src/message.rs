@@ -177,6 +177,9 @@ pub(crate) fn progress_arity(props: usize) -> String {
 
 pub(crate) const BAD_INTERVAL: &str = "`interval` is a number of milliseconds, such as `500`";
 
+pub(crate) const BACKGROUND_INLINE: &str = "a background callback runs for as long as it needs, \
+     so it never runs on the async runtime: remove `blocking = false` (or make it an `async fn`)";
+
 pub(crate) const PROGRESS_DEFAULTS: &str = "give every `progress` prop a `default`, or none: the \
      browser sets them all back together when the job ends (Dash's `progress_default` is one list)";
 

@@ -98,7 +98,10 @@ impl Executor {
         let paces = specs
             .into_iter()
             .filter_map(|spec| match spec.handler {
-                Handler::Blocking(_) => Some((address(spec), Pace::default())),
+                // A background job may run for minutes: never on an async worker.
+                Handler::Blocking(_) if spec.dependency.background.is_none() => {
+                    Some((address(spec), Pace::default()))
+                }
                 _ => None,
             })
             .collect();
@@ -130,12 +133,20 @@ impl Executor {
                     pace.record(started.elapsed());
                     return result;
                 }
-                let permit = self
-                    .permits
-                    .clone()
-                    .acquire_owned()
-                    .await
-                    .map_err(|_| Abnormal::Cancelled)?;
+                // A background job holds its thread for as long as it runs: it takes no
+                // permit, so that jobs never starve the ordinary callbacks (tokio's
+                // blocking pool bounds them, at 512 threads).
+                let permit = if spec.dependency.background.is_some() {
+                    None
+                } else {
+                    Some(
+                        self.permits
+                            .clone()
+                            .acquire_owned()
+                            .await
+                            .map_err(|_| Abnormal::Cancelled)?,
+                    )
+                };
                 let call = call.clone();
                 let prefix = self.prefix.clone();
                 let task = tokio::task::spawn_blocking(move || {

@@ -9,68 +9,11 @@
 //! DOM mutation that writes `n_clicks + 5` into `out` (a `MutationObserver`, so the time
 //! is not rounded to animation frames).
 
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::path::PathBuf;
+use std::time::Duration;
 
+use support::bench::start;
 use support::browser::Session;
-
-/// A server process of the benchmark, killed with its workers when dropped.
-struct Server {
-    name: &'static str,
-    url: String,
-    child: Child,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        support::kill_tree(&mut self.child);
-    }
-}
-
-/// Starts `command` on a free port (`PORT`, and `{port}` in its arguments) and waits until
-/// it serves the layout.
-async fn start(name: &'static str, program: &Path, args: &[&str], dir: &Path) -> Server {
-    let port = support::free_port();
-    let mut command = Command::new(program);
-    command
-        .args(args.iter().map(|a| a.replace("{port}", &port.to_string())))
-        .current_dir(dir)
-        .env("PORT", port.to_string())
-        .env(
-            "BENCH_BACKEND",
-            if name.contains("uvicorn") {
-                "fastapi"
-            } else {
-                ""
-            },
-        )
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    let child = command
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {name} ({}): {e}", program.display()));
-    let server = Server {
-        name,
-        url: format!("http://127.0.0.1:{port}"),
-        child,
-    };
-    let started = Instant::now();
-    loop {
-        let answer = support::http()
-            .get(format!("{}/_dash-layout", server.url))
-            .send()
-            .await;
-        if answer.is_ok_and(|a| a.status().is_success()) {
-            return server;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "{name} did not serve its layout within 60 s"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-}
 
 /// Clicks `go` `clicks` times, one click after the chain has answered the one before;
 /// the milliseconds from each click until `out` shows its value.

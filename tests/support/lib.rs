@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 use dash::Dash;
 use dash::cache::{DEFAULT_MEMORY_BYTES, MemoryCache};
 
+pub mod bench;
 pub mod browser;
 pub mod nginx;
 

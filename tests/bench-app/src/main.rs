@@ -5,7 +5,9 @@
 //!   so on through `s2`, `s3` and `s4` (stores) to `out`, which shows `n_clicks + 5`
 //!   (`scripts/bench-chain` times it in Chromium);
 //! - `burn`, which spends `burn_ms.data` milliseconds of CPU time in the calling thread
-//!   and answers that number (`scripts/bench-http`, the slow-callback rows).
+//!   and answers that number (`scripts/bench-http`, the slow-callback rows);
+//! - `job`, a background callback that writes one progress value, sleeps `job_ms.data`
+//!   milliseconds and answers that number (`scripts/bench-jobs`).
 //!
 //! Listens on `PORT` (8050 by default).
 
@@ -46,6 +48,10 @@ mod bench {
         out: html::Div,
         burn_ms: Store<i64>,
         work: html::Div,
+        job_go: html::Button,
+        job_ms: Store<i64>,
+        job_progress: html::Div,
+        job_out: html::Div,
     }
 
     #[callback(output = "s1.data", input = "go.n_clicks")]
@@ -73,6 +79,25 @@ mod bench {
         value.unwrap_or(0) + 1
     }
 
+    #[callback(
+        output = "job_out.children",
+        input = "job_go.n_clicks",
+        state = "job_ms.data",
+        background,
+        progress = "job_progress.children",
+        prevent_initial_call
+    )]
+    fn job(
+        _clicks: Option<i64>,
+        ms: Option<i64>,
+        progress: Progress<String>,
+    ) -> Result<i64, CallbackError> {
+        progress.set("started".to_owned())?;
+        let ms = ms.unwrap_or(0);
+        std::thread::sleep(std::time::Duration::from_millis(ms.max(0) as u64));
+        Ok(ms)
+    }
+
     #[callback(output = "work.children", input = "burn_ms.data")]
     fn burn(ms: Option<i64>) -> i64 {
         let ms = ms.unwrap_or(0);
@@ -94,6 +119,10 @@ fn main() -> Result<(), dash::StartupError> {
                         html::Div::new().id("out").into(),
                         Store::<i64>::new("burn_ms").data(0).into(),
                         html::Div::new().id("work").into(),
+                        html::Button::new().id("job_go").children("Job").into(),
+                        Store::<i64>::new("job_ms").data(0).into(),
+                        html::Div::new().id("job_progress").into(),
+                        html::Div::new().id("job_out").into(),
                     ])
                     .collect::<Vec<Node>>(),
             ),

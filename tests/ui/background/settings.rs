@@ -36,6 +36,13 @@ mod app {
         String::new()
     }
 
+    // Run inline on the async runtime.
+    #[callback(output = "out.children", input = "stop.n_clicks", background, blocking = false,
+               allow_duplicate, prevent_initial_call)]
+    fn inline(_: Option<u32>) -> String {
+        String::new()
+    }
+
     // Two progress props and a single value; a default for one of them only; memoized.
     #[callback(output = "status.children", input = "run.n_clicks", background,
                progress(prop = "bar.value", default = "0"), progress = "out.title",
