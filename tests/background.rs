@@ -179,14 +179,6 @@ async fn a_page_that_goes_away_leaves_no_job_behind() {
     session.close_without_errors().await;
 }
 
-/// The page's `end_id`, as `_dash-config` gives it.
-async fn end_id(url: &str) -> String {
-    let page = support::get(format!("{url}/")).await.text().await.unwrap();
-    let start = page.find("\"end_id\":\"").expect("the page has an end_id") + 10;
-    let end = page[start..].find('"').unwrap();
-    page[start..start + end].to_owned()
-}
-
 fn body(days: Value) -> Value {
     json!({
         "output": "outcome.data",
@@ -217,7 +209,7 @@ async fn post(url: &str, query: &str, body: &Value) -> (u16, Value) {
 async fn forged_foreign_and_gone_handles_get_204_and_touch_nothing() {
     let running = support::run_example("simulation", &[]);
     let url = &running.url;
-    let (mine, theirs) = (end_id(url).await, end_id(url).await);
+    let (mine, theirs) = (support::end_id(url).await, support::end_id(url).await);
     assert_ne!(mine, theirs, "each page load has its own id");
     let (status, started) = post(url, &format!("endId={mine}"), &body(json!(40))).await;
     assert_eq!(status, 200, "{started}");

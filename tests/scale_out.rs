@@ -529,21 +529,6 @@ async fn drive_job(
     }
 }
 
-/// The page's `end_id` (any replica's: they sign with the secret they share on Redis).
-async fn end_id(client: &reqwest::Client, base: &str) -> String {
-    let page = client
-        .get(format!("{base}/"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let start = page.find("\"end_id\":\"").expect("an end_id") + 10;
-    let end = page[start..].find('"').unwrap();
-    page[start..start + end].to_owned()
-}
-
 /// Background jobs across three replicas behind nginx, sharing one Redis: every job is
 /// started on one replica and polled through all three (nginx round-robins each poll), a
 /// cancel sent through any replica stops the job on its owner, and a replica killed
@@ -564,7 +549,7 @@ async fn background_jobs_are_polled_cancelled_and_survive_their_replica_through_
     let base = format!("{}/sales", nginx.url);
     let update = format!("{base}/_dash-update-component");
     let client = support::http();
-    let end = end_id(&client, &base).await;
+    let end = support::end_id(&base).await;
 
     // (a) Six jobs, one after another, each polled through every replica.
     let mut polls = 0;

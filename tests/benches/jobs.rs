@@ -51,21 +51,6 @@ fn poll_body() -> Value {
     body
 }
 
-/// The page's `end_id`.
-async fn end_id(client: &reqwest::Client, server: &Target) -> String {
-    let page = client
-        .get(format!("{}/", server.url))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let start = page.find("\"end_id\":\"").expect("the page has an end_id") + 10;
-    let end = page[start..].find('"').unwrap();
-    page[start..start + end].to_owned()
-}
-
 async fn post(client: &reqwest::Client, url: &str, body: &Value) -> (u16, Value) {
     let response = client.post(url).json(body).send().await.unwrap();
     let status = response.status().as_u16();
@@ -222,7 +207,7 @@ async fn main() {
     let mut lost = vec![0usize; servers.len()];
     for round in 0..rounds {
         for (i, server) in targets.iter().enumerate() {
-            let end = end_id(&client, server).await;
+            let end = support::end_id(&server.url).await;
             for _ in 0..20 {
                 match round_trip(&client, server, &end).await {
                     Some(time) => trips[i].push(time),

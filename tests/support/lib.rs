@@ -138,6 +138,19 @@ pub async fn update(
     (status, json)
 }
 
+/// The `end_id` of the page at `base` (`_dash-config`'s id of this page load, which an
+/// app with background callbacks gives each load).
+pub async fn end_id(base: &str) -> String {
+    let page = get(format!("{base}/"))
+        .await
+        .text()
+        .await
+        .expect("the page");
+    let start = page.find("\"end_id\":\"").expect("the page has an end_id") + 10;
+    let end = page[start..].find('"').expect("the end_id ends");
+    page[start..start + end].to_owned()
+}
+
 /// GETs `url`, or an error naming it and the cause after `within`.
 pub async fn get_within(url: &str, within: Duration) -> Result<reqwest::Response, String> {
     http_within(within)
