@@ -3,6 +3,10 @@
 //! cancel button, and the result kept on the server (a `ServerStore`) for the chart that
 //! reads it. The request that starts the job answers at once; the browser polls the job.
 //!
+//! The same simulation runs live over the page's WebSocket too ("Run live"): its status
+//! line is pushed to the page as each day is simulated, and it reads the day count from the
+//! page at each step, so changing it mid-run moves where the run ends.
+//!
 //! `cargo run --example simulation`, then open http://127.0.0.1:8050/.
 
 use dash::prelude::*;
@@ -37,6 +41,9 @@ pub mod simulation {
         outcome: ServerStore<Run>,
         chart: dcc::Graph,
         summary: html::P,
+        run_live: html::Button,
+        live_status: html::P,
+        live_summary: html::P,
     }
 
     /// Simulates one day after another, reporting each; stops when cancelled.
@@ -74,6 +81,44 @@ pub mod simulation {
             city,
             days: simulated,
         })
+    }
+
+    /// The same simulation over the WebSocket: each day's status is pushed to the page as
+    /// it is written, and the day count is read from the page at each step.
+    #[callback(
+        output = "live_summary.children",
+        input = "run_live.n_clicks",
+        state = "city.value",
+        websocket,
+        prevent_initial_call
+    )]
+    pub async fn simulate_live(
+        ctx: Ctx,
+        _clicks: Option<u32>,
+        city: Option<String>,
+    ) -> Result<String, CallbackError> {
+        let city = city.ok_or(PreventUpdate)?;
+        let mut simulated: Vec<f64> = Vec::new();
+        loop {
+            let total: Option<f64> = ctx.get_prop("days", "value").await?;
+            let total = total.unwrap_or(20.0).clamp(1.0, 365.0) as usize;
+            if simulated.len() >= total {
+                break;
+            }
+            tokio::time::sleep(STEP).await;
+            let day = simulated.len() as u64;
+            simulated.push(weather::temperature(&city, day * 1440 + 720));
+            ctx.set_props(
+                "live_status",
+                "children",
+                format!("day {} of {total}", simulated.len()),
+            );
+        }
+        let mean = simulated.iter().sum::<f64>() / simulated.len() as f64;
+        Ok(format!(
+            "{city}: mean {mean:.1} °C over {} days, live",
+            simulated.len()
+        ))
     }
 
     /// The finished run, drawn.
@@ -139,6 +184,9 @@ fn layout() -> html::Div {
             ServerStore::<Run>::new("outcome").into(),
             dcc::Graph::new().id("chart").into(),
             html::P::new().id("summary").into(),
+            html::Button::new().id("run_live").children("Run live").into(),
+            html::P::new().id("live_status").into(),
+            html::P::new().id("live_summary").into(),
         ])
 }
 

@@ -1,14 +1,23 @@
-//! Background callbacks (examples/simulation.rs): the renderer's polling protocol, in
-//! headless Chromium and over plain HTTP. Progress advances while the job runs; `running`
+//! Long work in examples/simulation.rs: background callbacks and WebSocket callbacks.
+//!
+//! Background callbacks: the renderer's polling protocol, in headless Chromium and over
+//! plain HTTP. Progress advances while the job runs; `running`
 //! and `progress_default` apply; the result arrives through a server-side store; a cancel
 //! stops the job on the server; two pages' jobs never see each other's results; a page
 //! that goes away leaves no job behind. Handles that are forged, another page's, or gone
 //! get 204 and touch nothing.
+//!
+//! WebSocket callbacks (Dash 4.2+), through the renderer's own shared worker and over a
+//! raw socket for the protocol's edges: the example's "Run live" goes over the socket, its
+//! status pushed while it runs (no HTTP update is sent for it), and it reads the day count
+//! from the page at each step; the same behind nginx, with the prefix kept
+//! (`dash.conf`) or stripped (`dash-stripped.conf`).
 
 use std::time::Duration;
 
 use serde_json::{Value, json};
 use support::browser::Session;
+use support::nginx::Nginx;
 
 const TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -392,4 +401,254 @@ async fn jobs_never_starve_ordinary_callbacks() {
             (200, json!({"multi": true}))
         );
     }
+}
+
+/// How many `_dash-update-component` requests the page has sent.
+const UPDATES: &str = "performance.getEntriesByType('resource')\
+    .filter(e => e.name.includes('_dash-update-component')).length";
+
+/// The summary of a finished live run.
+fn live_summary(city: &str, days: u32) -> String {
+    format!("{}, live", summary(city, days))
+}
+
+/// A live run in the page at `url`: pushed progress, no HTTP update, the result; then a
+/// run whose day count is changed mid-run ends where the page now says.
+async fn live_run(url: &str) -> Session {
+    let session = Session::open(url).await;
+    session.wait_text("summary", "no run yet").await;
+    set_days(&session, "6").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let before = session.eval(UPDATES).await;
+    session.click("#run_live").await;
+    session
+        .wait_for(
+            "/^day [2-5] of 6$/.test(document.getElementById('live_status').textContent)",
+            json!(true),
+            TIMEOUT,
+        )
+        .await;
+    assert_eq!(
+        session.text("live_summary").await,
+        "",
+        "pushed before the result"
+    );
+    session
+        .wait_text("live_summary", &live_summary("Oslo", 6))
+        .await;
+    session.wait_text("live_status", "day 6 of 6").await;
+    assert_eq!(
+        session.eval(UPDATES).await,
+        before,
+        "no HTTP update for a live run"
+    );
+    // Read from the page at each step: 100 days, then 8 while it runs.
+    set_days(&session, "100").await;
+    session.click("#run_live").await;
+    session
+        .wait_for(
+            "/^day [2-5] of 100$/.test(document.getElementById('live_status').textContent)",
+            json!(true),
+            TIMEOUT,
+        )
+        .await;
+    session.screenshot("websocket-live").await;
+    set_days(&session, "8").await;
+    session
+        .wait_text("live_summary", &live_summary("Oslo", 8))
+        .await;
+    session
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_live_run_pushes_its_progress_and_reads_the_page() {
+    let running = support::run_example("simulation", &[]);
+    let session = live_run(&format!("{}/", running.url)).await;
+    assert!(running.lines_with("websocket open") >= 1);
+    // The background job, on the same page, still goes over HTTP.
+    set_days(&session, "3").await;
+    session.click("#run").await;
+    session
+        .wait_for(
+            "document.getElementById('summary').textContent.endsWith('over 3 days')",
+            json!(true),
+            TIMEOUT,
+        )
+        .await;
+    session.close_without_errors().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn live_runs_work_behind_nginx_with_the_prefix_kept_or_stripped() {
+    let kept = support::run_example("simulation", &[("DASH_URL_BASE_PATHNAME", "/sales/")]);
+    let address = |url: &str| {
+        url.trim_start_matches("http://")
+            .split('/')
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    let nginx = Nginx::deployed(support::nginx::DEPLOYED, &[address(&kept.url)]);
+    live_run(&format!("{}/sales/", nginx.url))
+        .await
+        .close_without_errors()
+        .await;
+    let stripped = support::run_example(
+        "simulation",
+        &[("DASH_REQUESTS_PATHNAME_PREFIX", "/sales/")],
+    );
+    let nginx = Nginx::deployed(support::nginx::STRIPPED, &[address(&stripped.url)]);
+    live_run(&format!("{}/sales/", nginx.url))
+        .await
+        .close_without_errors()
+        .await;
+}
+
+/// The socket of the simulation example at `url`, opened as the page's worker opens it.
+async fn socket(
+    url: &str,
+    origin: &str,
+) -> Result<
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>,
+    tokio_tungstenite::tungstenite::Error,
+> {
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    let mut request = format!("{}/_dash-ws-callback", url.replace("http://", "ws://"))
+        .into_client_request()
+        .unwrap();
+    request
+        .headers_mut()
+        .insert("origin", origin.parse().unwrap());
+    tokio_tungstenite::connect_async(request)
+        .await
+        .map(|(socket, _)| socket)
+}
+
+async fn send(
+    socket: &mut tokio_tungstenite::WebSocketStream<
+        tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
+    >,
+    message: Value,
+) {
+    use futures::SinkExt;
+    socket
+        .send(tokio_tungstenite::tungstenite::Message::Text(
+            message.to_string().into(),
+        ))
+        .await
+        .unwrap();
+}
+
+/// The next message, a batch's items one by one.
+async fn receive(
+    socket: &mut tokio_tungstenite::WebSocketStream<
+        tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
+    >,
+) -> Value {
+    use futures::StreamExt;
+    loop {
+        let message = tokio::time::timeout(TIMEOUT, socket.next())
+            .await
+            .expect("a message in time")
+            .expect("the socket is open")
+            .unwrap();
+        if let tokio_tungstenite::tungstenite::Message::Text(text) = message {
+            return serde_json::from_str(&text).unwrap();
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_protocol_edges_over_a_raw_socket() {
+    let running = support::run_example("simulation", &[]);
+    let url = &running.url;
+    let host = url.trim_start_matches("http://").split('/').next().unwrap();
+    // A page of another site may not open it; the app's own may.
+    assert!(socket(url, "http://elsewhere.example").await.is_err());
+    let mut socket = socket(url, &format!("http://{host}")).await.unwrap();
+    // The heartbeat is answered.
+    send(&mut socket, json!({"type": "heartbeat"})).await;
+    assert_eq!(receive(&mut socket).await, json!({"type": "heartbeat_ack"}));
+    // Not JSON, an unknown type: ignored, and the socket stays.
+    use futures::SinkExt;
+    socket
+        .send(tokio_tungstenite::tungstenite::Message::Text(
+            "not json".into(),
+        ))
+        .await
+        .unwrap();
+    send(&mut socket, json!({"type": "subscribe"})).await;
+    // A callback not marked `websocket` is refused with an error answer, not a closed socket.
+    send(
+        &mut socket,
+        json!({"type": "callback_request", "rendererId": "tab-1", "requestId": "tab-1-1",
+               "payload": {"output": "..chart.figure...summary.children..",
+                           "outputs": [{"id": "chart", "property": "figure"},
+                                       {"id": "summary", "property": "children"}],
+                           "inputs": [{"id": "outcome", "property": "data", "value": null}],
+                           "changedPropIds": []}}),
+    )
+    .await;
+    let refused = receive(&mut socket).await;
+    assert_eq!(refused["type"], "callback_response");
+    assert_eq!(refused["requestId"], "tab-1-1");
+    assert_eq!(refused["payload"]["status"], "error", "{refused}");
+    assert!(
+        refused["payload"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("is not a WebSocket callback"),
+        "{refused}"
+    );
+    // A live run, answered by hand: it asks for `days.value`; two tabs on one socket get
+    // their own messages.
+    let start = |tab: &str| {
+        json!({"type": "callback_request", "rendererId": tab, "requestId": format!("{tab}-2"),
+               "payload": {"output": "live_summary.children",
+                           "outputs": {"id": "live_summary", "property": "children"},
+                           "inputs": [{"id": "run_live", "property": "n_clicks", "value": 1}],
+                           "state": [{"id": "city", "property": "value", "value": "Oslo"}],
+                           "changedPropIds": ["run_live.n_clicks"]}})
+    };
+    send(&mut socket, start("tab-1")).await;
+    send(&mut socket, start("tab-2")).await;
+    let mut days = std::collections::HashMap::from([("tab-1", 1), ("tab-2", 2)]);
+    let mut pushed = std::collections::HashMap::<String, usize>::new();
+    let mut done = std::collections::HashMap::<String, Value>::new();
+    while done.len() < 2 {
+        let message = receive(&mut socket).await;
+        let tab = message["rendererId"].as_str().unwrap().to_owned();
+        match message["type"].as_str().unwrap() {
+            "get_props_request" => {
+                assert_eq!(
+                    message["payload"],
+                    json!({"componentId": "days", "properties": ["value"]})
+                );
+                send(
+                    &mut socket,
+                    json!({"type": "get_props_response", "rendererId": tab,
+                           "requestId": message["requestId"],
+                           "payload": {"value": days[tab.as_str()]}}),
+                )
+                .await;
+            }
+            "set_props" => {
+                assert_eq!(message["payload"]["componentId"], "live_status");
+                assert!(!done.contains_key(&tab), "pushed before its answer");
+                *pushed.entry(tab).or_default() += 1;
+            }
+            "callback_response" => {
+                done.insert(tab, message);
+            }
+            other => panic!("unexpected {other}: {message}"),
+        }
+    }
+    days.clear();
+    assert_eq!(pushed["tab-1"], 1);
+    assert_eq!(pushed["tab-2"], 2);
+    assert_eq!(done["tab-1"]["requestId"], "tab-1-2");
+    assert_eq!(
+        done["tab-2"]["payload"]["data"]["response"]["live_summary"]["children"],
+        json!(live_summary("Oslo", 2))
+    );
 }

@@ -27,8 +27,8 @@ pub use callback::{
 pub use children::Children;
 pub use component::{Component, DASH_TABLE, DCC, HTML, Node, TypedComponent, serialize_component};
 pub use context::{
-    CallContext, Cancelled, Ctx, FromCall, Lists, NoTrigger, Progress, Request, Trigger, Triggered,
-    cookie,
+    CallContext, Cancelled, Ctx, FromCall, Lists, LiveCall, NoTrigger, Progress, Request, Trigger,
+    Triggered, cookie,
 };
 pub use error::{CallbackError, PreventUpdate};
 pub use exact::Exact;

@@ -88,6 +88,8 @@ pub(crate) struct CallbackAttr {
     pub progress: Vec<ProgressAttr>,
     /// `cancel = "id.prop"`, repeatable: props whose change cancels the job.
     pub cancel: Vec<LitStr>,
+    /// `websocket`: called over the page's WebSocket.
+    pub websocket: bool,
     /// An `output` key was written, even if its value did not parse.
     pub saw_output: bool,
     /// The attribute did not parse to the end: checks that count its keys would mislead.
@@ -192,6 +194,7 @@ pub(crate) fn parse_callback(attr: &Attribute, errors: &mut Errors) -> CallbackA
             "interval" => parsed.interval = Some(meta.value()?.parse::<syn::LitInt>()?),
             "progress" => parsed.progress.push(progress(&meta)?),
             "cancel" => parsed.cancel.push(string_value(&meta)?),
+            "websocket" => parsed.websocket = flag(&meta)?,
             "allow_global_writes" => {
                 let reason = string_value(&meta)?;
                 if reason.value().trim().is_empty() {

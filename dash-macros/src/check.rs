@@ -92,6 +92,11 @@ fn background_rules(callback: &Callback, errors: &mut Errors) {
     {
         errors.at(span, message::BACKGROUND_INLINE);
     }
+    if let Some(span) = attr.background
+        && attr.websocket
+    {
+        errors.at(span, message::BACKGROUND_WEBSOCKET);
+    }
     let defaults = attr.progress.iter().filter(|p| p.default.is_some()).count();
     if defaults != 0 && defaults != attr.progress.len() {
         let first = attr

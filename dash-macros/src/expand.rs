@@ -310,6 +310,7 @@ fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
             .running(#prop, __dash::json(#on, #name), __dash::json(#off, #name))
         }
     });
+    let websocket = callback.attr.websocket.then(|| quote!(.websocket(true)));
     let background = callback.attr.background.map(|_| {
         let interval = callback
             .attr
@@ -380,6 +381,7 @@ fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
                 #(.state(#state))*
                 #(#running)*
                 #background
+                #websocket
                 #prevent_initial_call
                 #allow_duplicate
                 #hidden

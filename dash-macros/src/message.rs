@@ -175,6 +175,10 @@ pub(crate) fn progress_arity(props: usize) -> String {
     )
 }
 
+pub(crate) const BACKGROUND_WEBSOCKET: &str = "a callback is either a background job (polled over \
+     HTTP) or a WebSocket callback, not both: the renderer never sends a background callback \
+     over the socket";
+
 pub(crate) const BAD_INTERVAL: &str = "`interval` is a number of milliseconds, such as `500`";
 
 pub(crate) const BACKGROUND_INLINE: &str = "a background callback runs for as long as it needs, \
@@ -200,7 +204,7 @@ pub(crate) fn duplicate_ids() -> String {
 
 pub(crate) fn unknown_key(key: impl Display) -> String {
     format!(
-        "unknown #[callback] key `{key}`; expected `output`, `input`, `state`, `prevent_initial_call`, `blocking`, `hidden`, `allow_optional`, `allow_duplicate`, `memoize`, `running`, `on_error`, `allow_global_writes`, `background`, `interval`, `progress` or `cancel`"
+        "unknown #[callback] key `{key}`; expected `output`, `input`, `state`, `prevent_initial_call`, `blocking`, `hidden`, `allow_optional`, `allow_duplicate`, `memoize`, `running`, `on_error`, `allow_global_writes`, `background`, `interval`, `progress`, `cancel` or `websocket`"
     )
 }
 

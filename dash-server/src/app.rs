@@ -193,6 +193,26 @@ impl Dash {
         self
     }
 
+    /// Sends every server callback over the page's WebSocket, not only those marked
+    /// `#[callback(websocket)]` (Dash's `websocket_callbacks=True`): their `set_props`
+    /// reach the page while they run, and `ctx.get_prop(..)` reads the page. Background
+    /// callbacks stay on HTTP.
+    pub fn websocket_callbacks(mut self, all: bool) -> Self {
+        self.config.websocket_callbacks = all;
+        self
+    }
+
+    /// Origins besides the app's own host whose pages may open its WebSocket (compared
+    /// whole, `https://portal.example.com`; `*` allows any). The app's own pages always
+    /// may.
+    pub fn websocket_allowed_origins(
+        mut self,
+        origins: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.config.websocket_allowed_origins = origins.into_iter().map(Into::into).collect();
+        self
+    }
+
     /// The secret that signs background jobs' handles (Dash's `secret_key`). Replicas
     /// that share jobs must share it; without it each process draws its own, and a
     /// restart makes every handle the browser holds unknown (its job then ends with no
@@ -556,6 +576,8 @@ impl Dash {
         let background = callbacks
             .iter()
             .any(|spec| spec.dependency.background.is_some());
+        let websocket =
+            config.websocket_callbacks || callbacks.iter().any(|spec| spec.dependency.websocket);
         callbacks.extend(crate::jobs::cancel_callbacks(&callbacks));
         let registry = Registry::new(callbacks).map_err(StartupError::Invalid)?;
         let missing = registry.check_shared(&resources);
@@ -646,8 +668,11 @@ impl Dash {
             &self.libraries,
             assets.as_ref(),
             validation_layout.as_ref(),
-            pages.is_some(),
-            background,
+            page::Features {
+                pages: pages.is_some(),
+                background,
+                websocket,
+            },
         )
         .map_err(|reason| StartupError::Setting {
             setting: "index_string",
@@ -691,6 +716,7 @@ impl Dash {
             on_error: self.on_error,
             signer: crate::jobs::signer(self.secret_key, jobs.as_ref()),
             jobs,
+            websocket,
         };
         let state = Arc::new(state);
         if let Some((reload, folder)) = watched {
@@ -799,8 +825,11 @@ fn watch_assets(
                 &state.libraries,
                 assets.as_ref(),
                 state.validation_layout.as_ref(),
-                state.pages.is_some(),
-                state.jobs.is_some(),
+                page::Features {
+                    pages: state.pages.is_some(),
+                    background: state.jobs.is_some(),
+                    websocket: state.websocket,
+                },
             )
             .ok()
         });

@@ -41,6 +41,12 @@ pub struct Config {
     /// embedded in another site: `https://portal.example.com`, or `*` for any. Empty, the
     /// default, sends no CORS headers. Or `DASH_CORS_ORIGINS`, comma-separated.
     pub cors_origins: Vec<String>,
+    /// Every server callback goes over the page's WebSocket, not only those marked
+    /// `websocket` (Dash's `websocket_callbacks=True`).
+    pub websocket_callbacks: bool,
+    /// Origins besides the app's own host whose pages may open its WebSocket
+    /// (`https://portal.example.com`), compared whole; `*` allows any.
+    pub websocket_allowed_origins: Vec<String>,
     /// Compress the page and the JSON answers above 1 KiB as they go out, where that pays:
     /// zstd, brotli or gzip at level 1, as the browser accepts, for clients on other
     /// machines; nothing for a client on this one (over loopback, sending is faster than
@@ -110,6 +116,8 @@ impl Default for Config {
             health_endpoint: None,
             callback_timeout: None,
             cors_origins: Vec::new(),
+            websocket_callbacks: false,
+            websocket_allowed_origins: Vec::new(),
             compress: true,
             url_base_pathname: None,
             routes_pathname_prefix: None,

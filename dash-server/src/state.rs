@@ -51,6 +51,9 @@ pub(crate) struct AppState {
     pub jobs: Option<crate::jobs::JobStore>,
     /// Signs the page loads' ids and the jobs' handles.
     pub signer: crate::jobs::handle::Signer,
+    /// The app has WebSocket callbacks: the page gets a `websocket` block, and
+    /// `_dash-ws-callback` is served.
+    pub websocket: bool,
 }
 
 /// An app-wide error handler (`Dash::on_error`).

@@ -1,11 +1,16 @@
 """The Python twin of examples/simulation.rs: a background callback that simulates a city's
 temperature day by day, with a progress bar, a status line, a cancel button, and the
 result in a Store for the chart that reads it (Python keeps it in the browser: Dash has no
-server-side store).
+server-side store). "Run live" runs the same simulation as a WebSocket callback (Dash's
+FastAPI backend): its status is pushed while it runs, and it reads the day count from the
+page at each step.
 
-`pip install "dash[diskcache]==4.4.1"`, then `python tests/python/simulation.py`.
+`pip install "dash[diskcache,fastapi]==4.4.1"`, then `python tests/python/simulation.py`.
 """
+import asyncio
 import time
+
+import dash
 
 import diskcache
 from dash import Dash, DiskcacheManager, Input, Output, State, dcc, html
@@ -15,7 +20,7 @@ from grid import CITIES, temperature
 STEP = 0.15
 
 manager = DiskcacheManager(diskcache.Cache("./.simulation-cache"))
-app = Dash(__name__, title="Simulation", background_callback_manager=manager)
+app = Dash(__name__, title="Simulation", background_callback_manager=manager, backend="fastapi")
 app.layout = html.Div(
     [
         html.H1("Simulation"),
@@ -27,6 +32,9 @@ app.layout = html.Div(
         dcc.Store(id="outcome"),
         dcc.Graph(id="chart"),
         html.P(id="summary"),
+        html.Button("Run live", id="run_live"),
+        html.P(id="live_status"),
+        html.P(id="live_summary"),
     ],
     style={"fontFamily": "sans-serif", "maxWidth": "760px", "margin": "24px auto"},
 )
@@ -66,6 +74,28 @@ def draw(run):
     }
     mean = sum(run["days"]) / max(len(run["days"]), 1)
     return figure, f"{run['city']}: mean {mean:.1f} °C over {len(run['days'])} days"
+
+
+@app.callback(
+    Output("live_summary", "children"),
+    Input("run_live", "n_clicks"),
+    State("city", "value"),
+    websocket=True,
+    prevent_initial_call=True,
+)
+async def simulate_live(_clicks, city):
+    ws = dash.ctx.websocket
+    simulated = []
+    while True:
+        total = await ws.get_prop("days", "value")
+        total = int(min(max(total or 20, 1), 365))
+        if len(simulated) >= total:
+            break
+        await asyncio.sleep(STEP)
+        simulated.append(temperature(city, len(simulated) * 1440 + 720))
+        dash.set_props("live_status", {"children": f"day {len(simulated)} of {total}"})
+    mean = sum(simulated) / len(simulated)
+    return f"{city}: mean {mean:.1f} °C over {len(simulated)} days, live"
 
 
 if __name__ == "__main__":

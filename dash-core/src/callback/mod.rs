@@ -190,6 +190,9 @@ pub struct Dependency {
     pub clientside: Option<(Cow<'static, str>, Cow<'static, str>)>,
     /// Runs as a background job, polled by the browser (Dash's `background=True`).
     pub background: Option<Background>,
+    /// Called over the page's WebSocket instead of HTTP (Dash's `websocket=True`): its
+    /// `set_props` reach the page while it runs, and it can read props from the page.
+    pub websocket: bool,
 }
 
 impl Dependency {
@@ -259,6 +262,12 @@ impl Dependency {
     /// Makes it a background callback.
     pub fn background(mut self, background: Background) -> Self {
         self.background = Some(background);
+        self
+    }
+
+    /// Calls it over the page's WebSocket.
+    pub fn websocket(mut self, websocket: bool) -> Self {
+        self.websocket = websocket;
         self
     }
 
@@ -434,6 +443,12 @@ impl CallbackSpec {
     /// Makes it a background callback: it runs as a job the browser polls.
     pub fn background(mut self, background: Background) -> Self {
         self.dependency = self.dependency.background(background);
+        self
+    }
+
+    /// Calls it over the page's WebSocket (Dash's `websocket=True`).
+    pub fn websocket(mut self, websocket: bool) -> Self {
+        self.dependency = self.dependency.websocket(websocket);
         self
     }
 

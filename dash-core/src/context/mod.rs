@@ -10,9 +10,11 @@
 //! [`Args`](crate::Args) and [`Returned`](crate::Returned), never through the context.
 
 mod ctx;
+mod live;
 mod progress;
 
 pub use ctx::{Ctx, FromCall, NoTrigger, Trigger};
+pub use live::LiveCall;
 pub use progress::{Cancelled, Progress};
 
 use std::fmt;
@@ -84,6 +86,8 @@ struct Inner {
     side: Mutex<Side>,
     /// What a background job shares with the polls while it runs.
     job: Option<Job>,
+    /// The page's end of a WebSocket call.
+    live: Option<Arc<dyn LiveCall>>,
 }
 
 /// The live part of a background job's context.
@@ -119,6 +123,21 @@ impl CallContext {
         CallContext::with_job(resources, request, Some(Job::default()))
     }
 
+    /// The context of a call made over a WebSocket: its `set_props` go to the page as
+    /// they are written, and it can read props from the page ([`get_prop`](Self::get_prop)).
+    #[doc(hidden)]
+    pub fn live(
+        resources: Arc<Resources>,
+        request: Request,
+        live: Arc<dyn LiveCall>,
+    ) -> CallContext {
+        let mut context = CallContext::with_job(resources, request, None);
+        Arc::get_mut(&mut context.inner)
+            .expect("a new context has one owner")
+            .live = Some(live);
+        context
+    }
+
     fn with_job(resources: Arc<Resources>, request: Request, job: Option<Job>) -> CallContext {
         CallContext {
             inner: Arc::new(Inner {
@@ -128,8 +147,14 @@ impl CallContext {
                 triggered: OnceLock::new(),
                 side: Mutex::default(),
                 job,
+                live: None,
             }),
         }
+    }
+
+    /// The page's end of a WebSocket call.
+    fn live_end(&self) -> Option<&Arc<dyn LiveCall>> {
+        self.inner.live.as_ref()
     }
 
     /// Is this the context of a background job?
@@ -329,6 +354,13 @@ impl CallContext {
         };
         let mut side = self.inner.side.lock().unwrap_or_else(|e| e.into_inner());
         if side.closed {
+            return;
+        }
+        if let Some(live) = &self.inner.live {
+            // Over a WebSocket, each write goes to the page as it is made.
+            let mut props = Map::new();
+            props.insert(property, value);
+            live.push(&id, props);
             return;
         }
         let position = side.updates.iter().position(|(known, _)| *known == id);

@@ -15,6 +15,7 @@ mod background;
 mod compression;
 mod favicon;
 mod update;
+mod websocket;
 
 /// The methods of a route that is read, as an `Allow` header lists them: every page path
 /// (each `GET` outside the protocol's routes is the page) and the protocol's `GET` routes.
@@ -40,6 +41,9 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
             &at("_dash-update-component"),
             post(update::handle).options(|| options(UPDATE)),
         );
+    if state.websocket {
+        router = router.route(&at("_dash-ws-callback"), get(websocket::upgrade));
+    }
     if state.assets.is_some() {
         let path = format!(
             "{}/{{*path}}",

@@ -29,12 +29,7 @@ async fn respond(state: &Arc<AppState>, request: Request) -> Result<Response, Ap
     let (parts, body) = request.into_parts();
     let body = read_body(&parts.headers, body, state.config.body_limit).await?;
     let request = UpdateRequest::parse(&body)?;
-    let spec = state
-        .registry
-        .get(&request.output)
-        .ok_or_else(|| ApiError::UnknownOutput {
-            output: request.output.clone(),
-        })?;
+    let spec = spec_for(state, &request)?;
     if let Some(jobs) = &state.jobs {
         let query = background::JobQuery::parse(parts.uri.query(), state);
         let background = spec.dependency.background.is_some();
@@ -67,6 +62,20 @@ async fn respond(state: &Arc<AppState>, request: Request) -> Result<Response, Ap
         )
             .into_response()),
     }
+}
+
+/// The callback a request is for, by its output key; a 404 for an unknown one.
+pub(super) fn spec_for<'a>(
+    state: &'a AppState,
+    request: &UpdateRequest<'_>,
+) -> Result<&'a dash_core::CallbackSpec, ApiError> {
+    state
+        .registry
+        .get(&request.output)
+        .map(|spec| &**spec)
+        .ok_or_else(|| ApiError::UnknownOutput {
+            output: request.output.clone(),
+        })
 }
 
 /// A request validated against its callback, with what the call needs of the rest.

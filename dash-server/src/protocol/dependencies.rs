@@ -39,7 +39,7 @@ fn dependency_json(dependency: &Dependency) -> serde_json::Value {
         "no_output": dependency.no_output(),
         "optional": false,
         "hidden": dependency.hidden,
-        "websocket": false,
+        "websocket": dependency.websocket,
         "persistent": false,
     });
     if !dependency.running.is_empty() {

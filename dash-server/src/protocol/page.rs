@@ -10,13 +10,27 @@ use crate::library::Libraries;
 use crate::pathnames::Pathnames;
 use crate::resource::{escape, meta_tags};
 
+/// What the page needs to know of the app beyond its settings.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Features {
+    /// It has pages (`dash.page_container`, link-preview tags).
+    pub pages: bool,
+    /// It has background callbacks: each page load gets an `end_id`.
+    pub background: bool,
+    /// It has WebSocket callbacks: `_dash-config` gets a `websocket` block.
+    pub websocket: bool,
+}
+
+/// The renderer's shared worker for WebSocket callbacks, under `_dash-component-suites/`.
+const WS_WORKER: &str = "dash/dash-renderer/build/dash-ws-worker.js";
+
 /// The `_dash-config` object.
 pub(crate) fn dash_config(
     config: &Config,
     pathnames: &Pathnames,
     libraries: &Libraries,
     validation_layout: Option<&Value>,
-    background: bool,
+    features: Features,
 ) -> Value {
     let mut value = json!({
         "url_base_pathname": pathnames.url_base,
@@ -39,8 +53,24 @@ pub(crate) fn dash_config(
     if let Some(layout) = validation_layout {
         value["validation_layout"] = layout.clone();
     }
-    if background {
+    if features.background {
         value["end_id"] = json!(END_ID);
+    }
+    if features.websocket {
+        let worker = crate::assets::ASSETS
+            .iter()
+            .find(|asset| asset.path == WS_WORKER)
+            .expect("the worker is in frontend.lock");
+        value["websocket"] = json!({
+            "enabled": config.websocket_callbacks,
+            "url": pathnames.request("_dash-ws-callback"),
+            "worker_url": pathnames.request(&format!(
+                "_dash-component-suites/{}",
+                crate::assets::with_fingerprint(worker.path, worker.fingerprint)
+            )),
+            "inactivity_timeout": 300_000,
+            "heartbeat_interval": 30_000,
+        });
     }
     if config.hot_reload() {
         value["hot_reload"] = json!({
@@ -88,8 +118,7 @@ pub(crate) fn render(
     libraries: &Libraries,
     assets: Option<&AssetsFolder>,
     validation_layout: Option<&Value>,
-    pages: bool,
-    background: bool,
+    features: Features,
 ) -> Result<String, String> {
     let template = config.index_string.as_deref().unwrap_or(DEFAULT_TEMPLATE);
     let missing: Vec<&str> = REQUIRED
@@ -100,7 +129,7 @@ pub(crate) fn render(
         return Err(format!("the template lacks {}", missing.join(", ")));
     }
     // `<` never appears raw inside the script element, so `</script>` cannot end it early.
-    let config_json = dash_config(config, pathnames, libraries, validation_layout, background)
+    let config_json = dash_config(config, pathnames, libraries, validation_layout, features)
         .to_string()
         .replace('<', "\\u003c");
     let suite = |path: String| {
@@ -134,7 +163,7 @@ pub(crate) fn render(
         scripts.push_str(&format!("      <script{module} src=\"{src}\"></script>\n"));
     }
     scripts.extend(dash.into_iter().map(suite));
-    if pages {
+    if features.pages {
         scripts.push_str(&format!("      {}\n", crate::pages::TITLE_SCRIPT));
     }
     // External stylesheets, then the component libraries', then the assets'.
@@ -159,7 +188,7 @@ pub(crate) fn render(
         (
             "{%metas%}",
             // Each visit's link-preview tags go first, in place of the mark (http/).
-            if pages {
+            if features.pages {
                 format!("{PAGE_METAS}{}", meta_tags(&config.meta_tags))
             } else {
                 meta_tags(&config.meta_tags)
@@ -246,8 +275,7 @@ mod tests {
             &Libraries::default(),
             None,
             None,
-            false,
-            false,
+            Features::default(),
         )
         .unwrap();
         assert_eq!(
@@ -273,8 +301,7 @@ mod tests {
             &Libraries::default(),
             None,
             None,
-            false,
-            false,
+            Features::default(),
         )
         .unwrap();
         assert!(page.contains("<title>{%css%} &amp; more</title>"), "{page}");
@@ -295,8 +322,7 @@ mod tests {
             &Libraries::default(),
             None,
             None,
-            false,
-            false,
+            Features::default(),
         )
         .unwrap_err();
         assert_eq!(error, "the template lacks {%app_entry%}, {%config%}");
@@ -306,8 +332,7 @@ mod tests {
             &Libraries::default(),
             None,
             None,
-            false,
-            false,
+            Features::default(),
         )
         .unwrap_err();
         assert!(
@@ -328,8 +353,7 @@ mod tests {
             &Libraries::default(),
             None,
             None,
-            false,
-            false,
+            Features::default(),
         )
         .unwrap();
         assert!(page.contains("<title>&lt;Scores &amp; more&gt;</title>"));

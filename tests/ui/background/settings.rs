@@ -36,6 +36,13 @@ mod app {
         String::new()
     }
 
+    // A background job over the WebSocket.
+    #[callback(output = "out.children", input = "run.n_clicks", background, websocket,
+               allow_duplicate, prevent_initial_call)]
+    fn both(_: Option<u32>) -> String {
+        String::new()
+    }
+
     // Run inline on the async runtime.
     #[callback(output = "out.children", input = "stop.n_clicks", background, blocking = false,
                allow_duplicate, prevent_initial_call)]

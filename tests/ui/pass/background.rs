@@ -42,8 +42,30 @@ mod app {
     }
 }
 
+#[dash::app]
+mod live {
+    use dash::prelude::*;
+
+    #[ids]
+    pub struct Ids {
+        go: html::Button,
+        note: dcc::Input,
+        out: html::P,
+        status: html::P,
+    }
+
+    /// Over the WebSocket: pushes a status, reads the page.
+    #[callback(output = "out.children", input = "go.n_clicks", websocket)]
+    async fn live(ctx: Ctx, _: Option<u32>) -> Result<String, CallbackError> {
+        ctx.set_props("status", "children", "reading");
+        let note: Option<String> = ctx.get_prop("note", "value").await?;
+        Ok(note.unwrap_or_default())
+    }
+}
+
 fn main() {
     use dash::App;
+    assert!(live::Ids::callbacks()[0].dependency.websocket);
     let specs = app::Ids::callbacks();
     let background = specs[0].dependency.background.as_ref().expect("background");
     assert_eq!(background.interval_ms, 250);
