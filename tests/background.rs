@@ -652,3 +652,123 @@ async fn the_protocol_edges_over_a_raw_socket() {
         json!(live_summary("Oslo", 2))
     );
 }
+
+/// The page keeps its WebSocket callbacks across a restart of the server: the socket
+/// drops, the renderer's worker opens a new one (for the next callback at the latest),
+/// and the new process, which needs nothing of the old connection, answers it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn live_runs_go_on_after_the_server_restarts() {
+    let port = support::free_port().to_string();
+    let mut first = support::run_example("simulation", &[("PORT", port.as_str())]);
+    let session = Session::open(&format!("{}/", first.url)).await;
+    session.wait_text("summary", "no run yet").await;
+    // (The typed value reaches the page's store before the click.)
+    set_days(&session, "2").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    session.click("#run_live").await;
+    session
+        .wait_text("live_summary", &live_summary("Oslo", 2))
+        .await;
+    first.kill();
+    let second = support::run_example("simulation", &[("PORT", port.as_str())]);
+    set_days(&session, "3").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    session.click("#run_live").await;
+    session
+        .wait_text("live_summary", &live_summary("Oslo", 3))
+        .await;
+    assert!(
+        second.lines_with("websocket open") >= 1,
+        "{}",
+        second.log_text()
+    );
+    // (The page logged the dropped socket: not an error of the app.)
+    session.close().await;
+}
+
+/// A memoized background callback (the counterpart of Dash's `cache_by`): the same
+/// arguments again start a job whose first poll has the kept result, and the callback does
+/// not run again; other arguments run it. Without `memoize`, every job runs.
+#[dash::app]
+mod memoized {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use dash::prelude::*;
+
+    #[ids]
+    pub struct Ids {
+        go: html::Button,
+        out: html::P,
+    }
+
+    #[callback(
+        output = "out.children",
+        input = "go.n_clicks",
+        background,
+        memoize,
+        prevent_initial_call,
+        allow_global_writes = "counts the runs for the test"
+    )]
+    pub fn square(runs: Shared<std::sync::Arc<AtomicUsize>>, clicks: Option<u64>) -> u64 {
+        runs.fetch_add(1, Ordering::SeqCst);
+        let n = clicks.unwrap_or(0);
+        n * n
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_memoized_background_callback_answers_from_its_memo() {
+    use dash::prelude::*;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let runs = Arc::new(AtomicUsize::new(0));
+    let layout = html::Div::new().children([
+        html::Button::new().id("go").into(),
+        html::P::new().id("out").into(),
+    ]);
+    let url = support::serve(
+        support::dash()
+            .share(runs.clone())
+            .layout(layout)
+            .app::<memoized::Ids>(),
+    )
+    .await;
+    let body = |n: u64| {
+        json!({
+            "output": "out.children",
+            "outputs": {"id": "out", "property": "children"},
+            "inputs": [{"id": "go", "property": "n_clicks", "value": n}],
+            "changedPropIds": ["go.n_clicks"],
+        })
+    };
+    // Polls a job to its end: the answer, and how many polls it took.
+    let finish = |n: u64| {
+        let url = url.clone();
+        async move {
+            let (status, started) = post(&url, "", &body(n)).await;
+            assert_eq!(status, 200, "{started}");
+            let query = format!(
+                "cacheKey={}&job={}",
+                started["cacheKey"].as_str().unwrap(),
+                started["job"].as_str().unwrap()
+            );
+            let mut poll = body(n);
+            poll["inputs"][0]["value"] = Value::Null;
+            for polls in 1.. {
+                let (status, answer) = post(&url, &query, &poll).await;
+                assert_eq!(status, 200, "{answer}");
+                if answer.get("response").is_some() {
+                    return (answer["response"]["out"]["children"].clone(), polls);
+                }
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+            unreachable!()
+        }
+    };
+    assert_eq!(finish(7).await.0, json!(49));
+    assert_eq!(runs.load(Ordering::SeqCst), 1);
+    assert_eq!(finish(7).await.0, json!(49));
+    assert_eq!(runs.load(Ordering::SeqCst), 1, "answered from the memo");
+    assert_eq!(finish(8).await.0, json!(64));
+    assert_eq!(runs.load(Ordering::SeqCst), 2);
+}

@@ -56,7 +56,7 @@ pub(crate) fn app(app: &App, errors: &mut Errors) {
 }
 
 /// The background settings need `background`; `Progress` needs progress props; a
-/// background callback is not memoized.
+/// background callback runs on the blocking pool and never over the WebSocket.
 fn background_rules(callback: &Callback, errors: &mut Errors) {
     let attr = &callback.attr;
     if attr.background.is_none() {
@@ -81,11 +81,6 @@ fn background_rules(callback: &Callback, errors: &mut Errors) {
         {
             errors.spanned(value, message::progress_arity(attr.progress.len()));
         }
-    }
-    if let Some(span) = attr.background
-        && attr.memoize.is_some()
-    {
-        errors.at(span, message::BACKGROUND_MEMOIZED);
     }
     if let Some(span) = attr.background
         && !attr.blocking

@@ -165,9 +165,6 @@ pub(crate) const PROGRESS_WITHOUT_BACKGROUND: &str = "`Progress` writes the prog
 pub(crate) const PROGRESS_WITHOUT_PROPS: &str = "`Progress` writes the callback's progress props, \
      and it has none: add `progress = \"id.prop\"` (one per value of `Progress<T>`)";
 
-pub(crate) const BACKGROUND_MEMOIZED: &str = "a background callback cannot be memoized yet: its \
-     result is kept for the job that asked for it only";
-
 pub(crate) fn progress_arity(props: usize) -> String {
     format!(
         "this callback has {props} progress props, so `Progress` takes a tuple of {props} values, \

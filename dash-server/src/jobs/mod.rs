@@ -194,18 +194,22 @@ impl Jobs {
 
     /// Drops expired results and cancels abandoned jobs; returns how many jobs remain.
     pub(crate) fn sweep(&self) -> usize {
+        self.sweep_with(RESULT_TTL, ABANDONED_AFTER)
+    }
+
+    fn sweep_with(&self, result_ttl: Duration, abandoned_after: Duration) -> usize {
         let now = Instant::now();
         let mut jobs = self.lock();
         jobs.retain(|_, job| {
             let idle = now.duration_since(job.touched);
             if job.finished.is_some() {
-                if idle > RESULT_TTL {
+                if idle > result_ttl {
                     tracing::debug!(callback = job.callback, "background result expired unread");
                     return false;
                 }
                 return true;
             }
-            if idle > job.interval + ABANDONED_AFTER {
+            if idle > job.interval + abandoned_after {
                 stop(job, "no poll came for it");
                 return false;
             }
@@ -262,4 +266,56 @@ pub(crate) fn cancel_callbacks(specs: &[CallbackSpec]) -> Vec<CallbackSpec> {
 
 fn update_nothing(_: Args, _: &CallContext) -> CallbackResult {
     Err(CallbackError::PreventUpdate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn job(jobs: &Jobs, id: &str) -> CallContext {
+        let context = CallContext::job(Default::default(), Default::default());
+        jobs.insert(id, context.clone(), Duration::ZERO, "test");
+        context
+    }
+
+    #[test]
+    fn a_result_is_taken_once() {
+        let jobs = Jobs::default();
+        job(&jobs, "a");
+        assert!(matches!(jobs.poll("a"), Polled::Running { .. }));
+        jobs.finish("a", Finished::Body(Some(b"{}".to_vec())));
+        assert!(matches!(jobs.poll("a"), Polled::Finished { .. }));
+        assert!(matches!(jobs.poll("a"), Polled::Gone));
+        assert!(matches!(jobs.poll("never"), Polled::Gone));
+    }
+
+    #[test]
+    fn unread_results_expire_and_unpolled_jobs_are_cancelled() {
+        let jobs = Jobs::default();
+        let running = job(&jobs, "running");
+        job(&jobs, "finished");
+        jobs.finish("finished", Finished::Body(None));
+        // Within their times, both stay.
+        assert_eq!(
+            jobs.sweep_with(Duration::from_secs(60), Duration::from_secs(60)),
+            2
+        );
+        std::thread::sleep(Duration::from_millis(5));
+        // Past them: the result is dropped, the running job cancelled and forgotten.
+        assert_eq!(jobs.sweep_with(Duration::ZERO, Duration::ZERO), 0);
+        assert!(running.is_cancelled());
+        assert!(matches!(jobs.poll("finished"), Polled::Gone));
+        assert!(matches!(jobs.poll("running"), Polled::Gone));
+    }
+
+    #[test]
+    fn a_cancel_reaches_the_callback_and_forgets_the_job() {
+        let jobs = Jobs::default();
+        let context = job(&jobs, "a");
+        assert!(context.set_progress_encoded(Ok(Value::from(1))).is_ok());
+        assert!(jobs.cancel("a", "test"));
+        assert!(context.is_cancelled());
+        assert!(context.set_progress_encoded(Ok(Value::from(2))).is_err());
+        assert!(!jobs.cancel("a", "test"), "already gone");
+    }
 }

@@ -50,10 +50,11 @@ mod app {
         String::new()
     }
 
-    // Two progress props and a single value; a default for one of them only; memoized.
+    // Two progress props and a single value; a default for one of them only; an interval
+    // that is not a number of milliseconds.
     #[callback(output = "status.children", input = "run.n_clicks", background,
                progress(prop = "bar.value", default = "0"), progress = "out.title",
-               memoize, interval = 1.5)]
+               interval = 1.5)]
     fn mismatched(_: Option<u32>, progress: Progress<String>) -> String {
         let _ = progress;
         String::new()
