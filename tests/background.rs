@@ -772,3 +772,89 @@ async fn a_memoized_background_callback_answers_from_its_memo() {
     assert_eq!(finish(8).await.0, json!(64));
     assert_eq!(runs.load(Ordering::SeqCst), 2);
 }
+
+/// A job past `background_timeout` is a timeout like any other (plotly/dash#1991): it is
+/// cancelled (a sync job stops at its next `Progress::set`), and its poll gets the app's
+/// `on_error` answer, or a 504 without a handler.
+#[dash::app]
+mod endless {
+    use dash::prelude::*;
+
+    #[ids]
+    pub struct Ids {
+        go: html::Button,
+        out: html::P,
+        note: html::P,
+    }
+
+    #[callback(
+        output = "out.children",
+        input = "go.n_clicks",
+        background,
+        progress = "note.title",
+        prevent_initial_call
+    )]
+    pub fn forever(_: Option<u32>, progress: Progress<String>) -> Result<String, CallbackError> {
+        loop {
+            progress.set("working".to_owned())?;
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_job_past_its_time_limit_goes_to_the_error_handler() {
+    use dash::prelude::*;
+    let app = || {
+        support::dash()
+            .background_timeout(Duration::from_millis(300))
+            .layout(html::Div::new().children([
+                html::Button::new().id("go").into(),
+                html::P::new().id("out").into(),
+                html::P::new().id("note").into(),
+            ]))
+            .app::<endless::Ids>()
+    };
+    let body = json!({
+        "output": "out.children",
+        "outputs": {"id": "out", "property": "children"},
+        "inputs": [{"id": "go", "property": "n_clicks", "value": 1}],
+        "changedPropIds": ["go.n_clicks"],
+    });
+    let last_poll = |url: String| {
+        let body = body.clone();
+        async move {
+            let (status, started) = post(&url, "", &body).await;
+            assert_eq!(status, 200, "{started}");
+            let query = format!(
+                "cacheKey={}&job={}",
+                started["cacheKey"].as_str().unwrap(),
+                started["job"].as_str().unwrap()
+            );
+            let mut poll = body.clone();
+            poll["inputs"][0]["value"] = Value::Null;
+            loop {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                let (status, answer) = post(&url, &query, &poll).await;
+                if status != 200 || answer.get("response").is_some() {
+                    return (status, answer);
+                }
+            }
+        }
+    };
+    let handled = support::serve(app().on_error(|error, ctx| {
+        ctx.set_props_dyn("note", "children", format!("{error}"));
+    }))
+    .await;
+    let (status, answer) = last_poll(handled).await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(
+        answer["sideUpdate"]["note"]["children"],
+        json!("`forever` timed out after 300ms"),
+        "{answer}"
+    );
+    let bare = support::serve(app()).await;
+    let (status, answer) = last_poll(bare).await;
+    assert_eq!(status, 504, "{answer}");
+    assert_eq!(answer["error"]["kind"], "timeout");
+}

@@ -193,6 +193,15 @@ impl Dash {
         self
     }
 
+    /// A time limit for background jobs (none by default; `callback_timeout` does not
+    /// apply to them). Past it the job is cancelled (an `async` callback stops at once, a
+    /// sync one at its next `Progress::set`) and its next poll gets the timeout: the app's
+    /// `on_error` handler answers for it, or the poll gets a 504.
+    pub fn background_timeout(mut self, limit: std::time::Duration) -> Self {
+        self.config.background_timeout = Some(limit);
+        self
+    }
+
     /// Sends every server callback over the page's WebSocket, not only those marked
     /// `#[callback(websocket)]` (Dash's `websocket_callbacks=True`): their `set_props`
     /// reach the page while they run, and `ctx.get_prop(..)` reads the page. Background

@@ -37,6 +37,9 @@ pub struct Config {
     /// How long a callback may take before its request is answered 504; `None`, the
     /// default, sets no limit. Or `DASH_CALLBACK_TIMEOUT`, in seconds.
     pub callback_timeout: Option<std::time::Duration>,
+    /// The time limit of a background job (none by default): past it the job is
+    /// cancelled and its poll gets the timeout, as an ordinary callback would.
+    pub background_timeout: Option<std::time::Duration>,
     /// The origins whose pages may call this app from the browser (CORS), for a dashboard
     /// embedded in another site: `https://portal.example.com`, or `*` for any. Empty, the
     /// default, sends no CORS headers. Or `DASH_CORS_ORIGINS`, comma-separated.
@@ -115,6 +118,7 @@ impl Default for Config {
             suppress_callback_exceptions: false,
             health_endpoint: None,
             callback_timeout: None,
+            background_timeout: None,
             cors_origins: Vec::new(),
             websocket_callbacks: false,
             websocket_allowed_origins: Vec::new(),

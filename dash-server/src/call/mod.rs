@@ -272,11 +272,13 @@ impl<'a> Call<'a> {
         let (state, spec) = (self.state, self.spec);
         let started = Instant::now();
         let run = state.executor.run(spec, args, &self.context);
-        // A background job runs as long as it needs: the browser polls it.
-        let limit = state
-            .config
-            .callback_timeout
-            .filter(|_| spec.dependency.background.is_none());
+        // A background job has a limit of its own (none by default): the browser polls it.
+        let background = spec.dependency.background.is_some();
+        let limit = if background {
+            state.config.background_timeout
+        } else {
+            state.config.callback_timeout
+        };
         let outcome = match limit {
             None => run.await,
             Some(limit) => match tokio::time::timeout(limit, run).await {
@@ -288,6 +290,8 @@ impl<'a> Call<'a> {
                         ?limit,
                         "callback timed out"
                     );
+                    // A sync job stops at its next `Progress::set`.
+                    self.context.cancel();
                     return Err(ApiError::Timeout {
                         callback: spec.name,
                         location: spec.location,

@@ -340,14 +340,15 @@ fn run_here(
                 Ok(Called::Prevented) => Finished::Body(None),
                 Err(error) => Finished::Error(error),
             };
-            if call.context.is_cancelled() {
+            // A cancelled job is forgotten: its answer goes nowhere. (A job past its
+            // time limit is cancelled too, but still known: its poll gets the timeout.)
+            if jobs.finish(&id, finished) {
+                tracing::debug!(callback = spec.name, "background job ended");
+            } else if call.context.is_cancelled() {
                 tracing::info!(
                     callback = spec.name,
                     "background job stopped after its cancel"
                 );
-            } else {
-                tracing::debug!(callback = spec.name, "background job ended");
-                jobs.finish(&id, finished);
             }
         })
     };

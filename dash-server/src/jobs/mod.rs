@@ -153,13 +153,17 @@ impl Jobs {
         }
     }
 
-    /// The job ended; its result waits for a poll.
-    pub(crate) fn finish(&self, id: &str, finished: Finished) {
-        if let Some(job) = self.lock().get_mut(id) {
-            job.finished = Some(finished);
-            job.touched = Instant::now();
-            job.task = None;
-        }
+    /// The job ended; its result waits for a poll. `false` when the job is no longer known
+    /// (it was cancelled, or swept).
+    pub(crate) fn finish(&self, id: &str, finished: Finished) -> bool {
+        let mut jobs = self.lock();
+        let Some(job) = jobs.get_mut(id) else {
+            return false;
+        };
+        job.finished = Some(finished);
+        job.touched = Instant::now();
+        job.task = None;
+        true
     }
 
     /// What a poll of the job finds. A finished job is handed over and forgotten.
@@ -283,7 +287,7 @@ mod tests {
         let jobs = Jobs::default();
         job(&jobs, "a");
         assert!(matches!(jobs.poll("a"), Polled::Running { .. }));
-        jobs.finish("a", Finished::Body(Some(b"{}".to_vec())));
+        assert!(jobs.finish("a", Finished::Body(Some(b"{}".to_vec()))));
         assert!(matches!(jobs.poll("a"), Polled::Finished { .. }));
         assert!(matches!(jobs.poll("a"), Polled::Gone));
         assert!(matches!(jobs.poll("never"), Polled::Gone));
@@ -294,7 +298,7 @@ mod tests {
         let jobs = Jobs::default();
         let running = job(&jobs, "running");
         job(&jobs, "finished");
-        jobs.finish("finished", Finished::Body(None));
+        assert!(jobs.finish("finished", Finished::Body(None)));
         // Within their times, both stay.
         assert_eq!(
             jobs.sweep_with(Duration::from_secs(60), Duration::from_secs(60)),
