@@ -24,7 +24,7 @@
 //! Its steps are public for the other builds and tools that fetch pinned packages:
 //! [`download_wheel`], [`unpack_wheel`] and [`sha256_of`] (`dash-codegen suite` writes a
 //! suite crate with them), [`download_npm`], [`files_from_tarball`], [`gzip`] and
-//! [`brotli`] (rust-dash-server's build fetches and compresses Dash's own front end with
+//! [`brotli()`] (rust-dash-server's build fetches and compresses Dash's own front end with
 //! them).
 
 mod compress;
