@@ -480,6 +480,20 @@ async fn an_app_behind_a_proxy_that_strips_its_prefix_works_in_the_browser() {
     session.close_without_errors().await;
 }
 
+/// The start request of the simulation example's background job.
+fn simulation_start(city: &str, days: u32) -> Value {
+    json!({
+        "output": "outcome.data",
+        "outputs": {"id": "outcome", "property": "data"},
+        "inputs": [{"id": "run", "property": "n_clicks", "value": 1}],
+        "state": [
+            {"id": "city", "property": "value", "value": city},
+            {"id": "days", "property": "value", "value": days},
+        ],
+        "changedPropIds": ["run.n_clicks"],
+    })
+}
+
 /// A background job as the renderer drives it through nginx: the start request, then
 /// polls every 200 ms until the answer has a `response` or is a 204. Returns the final
 /// status and body, and how many polls saw progress.
@@ -490,16 +504,7 @@ async fn drive_job(
     days: u32,
     mut on_progress: impl FnMut(usize),
 ) -> (u16, Value, usize) {
-    let start = json!({
-        "output": "outcome.data",
-        "outputs": {"id": "outcome", "property": "data"},
-        "inputs": [{"id": "run", "property": "n_clicks", "value": 1}],
-        "state": [
-            {"id": "city", "property": "value", "value": "Oslo"},
-            {"id": "days", "property": "value", "value": days},
-        ],
-        "changedPropIds": ["run.n_clicks"],
-    });
+    let start = simulation_start("Oslo", days);
     let (status, started) = post_to(client, &format!("{base}?endId={end}"), &start)
         .await
         .unwrap();
@@ -603,16 +608,7 @@ async fn background_jobs_are_polled_cancelled_and_survive_their_replica_through_
     assert_eq!(upstreams.len(), 3, "every replica answered polls");
 
     // (b) A cancel sent through nginx reaches the job's owner, whichever replica it is.
-    let start = json!({
-        "output": "outcome.data",
-        "outputs": {"id": "outcome", "property": "data"},
-        "inputs": [{"id": "run", "property": "n_clicks", "value": 1}],
-        "state": [
-            {"id": "city", "property": "value", "value": "Oslo"},
-            {"id": "days", "property": "value", "value": 200},
-        ],
-        "changedPropIds": ["run.n_clicks"],
-    });
+    let start = simulation_start("Oslo", 200);
     let (_, started) = post_to(&client, &format!("{update}?endId={end}"), &start)
         .await
         .unwrap();
@@ -692,16 +688,7 @@ async fn background_jobs_are_polled_cancelled_and_survive_their_replica_through_
     let (status, started) = post_to(
         &client,
         &format!("{update}?endId={end}"),
-        &json!({
-            "output": "outcome.data",
-            "outputs": {"id": "outcome", "property": "data"},
-            "inputs": [{"id": "run", "property": "n_clicks", "value": 1}],
-            "state": [
-                {"id": "city", "property": "value", "value": "Paris"},
-                {"id": "days", "property": "value", "value": 25},
-            ],
-            "changedPropIds": ["run.n_clicks"],
-        }),
+        &simulation_start("Paris", 25),
     )
     .await
     .unwrap();
