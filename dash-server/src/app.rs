@@ -222,10 +222,11 @@ impl Dash {
         self
     }
 
-    /// The secret that signs background jobs' handles (Dash's `secret_key`). Replicas
-    /// that share jobs must share it; without it each process draws its own, and a
-    /// restart makes every handle the browser holds unknown (its job then ends with no
-    /// update).
+    /// The secret that signs background jobs' handles and page loads' ids (Dash's
+    /// `secret_key`); `DASH_SECRET_KEY` sets it from the environment. Without one, replicas
+    /// whose jobs live on Redis share a secret the first of them writes there; a process
+    /// on its own draws one, and a restart then makes every handle the browser holds
+    /// unknown (its job ends with no update).
     pub fn secret_key(mut self, key: impl Into<Vec<u8>>) -> Self {
         self.secret_key = Some(key.into());
         self

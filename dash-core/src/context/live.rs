@@ -39,8 +39,9 @@ impl CallContext {
         let id = id.into();
         let Some(live) = self.live_end() else {
             return Err(CallbackError::msg(format_args!(
-                "`get_prop(\"{id}\", \"{prop}\")` reads the page while a WebSocket callback \
-                 runs: mark the callback `websocket`"
+                "`get_prop(\"{id}\", \"{prop}\")` reads the page during a call over the \
+                 WebSocket, and this call came over HTTP: mark the callback `websocket` (a \
+                 browser without SharedWorker sends even those over HTTP)"
             )));
         };
         let value = live

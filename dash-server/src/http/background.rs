@@ -400,8 +400,9 @@ fn restart_job(
 /// Looks for abandoned jobs and unread results every few seconds while any job is known;
 /// stops when none is left (the next job starts it again) or the app is gone.
 fn sweep_while_jobs_run(jobs: &Arc<Jobs>) {
-    if jobs.len() != 1 {
-        return; // (one is already sweeping)
+    use std::sync::atomic::Ordering;
+    if jobs.sweeping.swap(true, Ordering::AcqRel) {
+        return; // (one is sweeping)
     }
     let jobs = Arc::downgrade(jobs);
     tokio::spawn(async move {
@@ -409,7 +410,12 @@ fn sweep_while_jobs_run(jobs: &Arc<Jobs>) {
             tokio::time::sleep(SWEEP_EVERY).await;
             let Some(jobs) = jobs.upgrade() else { return };
             if jobs.sweep() == 0 {
-                return;
+                jobs.sweeping.store(false, Ordering::Release);
+                // A job started since the sweep, whose start saw this sweeper running,
+                // is swept by this one.
+                if jobs.len() == 0 || jobs.sweeping.swap(true, Ordering::AcqRel) {
+                    return;
+                }
             }
         }
     });

@@ -49,10 +49,15 @@ pub(crate) async fn upgrade(
     if !origin_allowed(&state, &headers) {
         return (StatusCode::FORBIDDEN, "origin not allowed").into_response();
     }
-    socket.on_upgrade(move |socket| connection(state, socket, headers))
+    // A message is held to the update body's limit, as over HTTP.
+    let limit = state.config.body_limit;
+    socket
+        .max_message_size(limit)
+        .max_frame_size(limit)
+        .on_upgrade(move |socket| connection(state, socket, headers))
 }
 
-/// Same host, or listed in `websocket_allowed_origins` (or the CORS origins).
+/// Same host, or listed in `websocket_allowed_origins`.
 fn origin_allowed(state: &AppState, headers: &HeaderMap) -> bool {
     let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
         return false;

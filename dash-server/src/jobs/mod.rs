@@ -118,6 +118,8 @@ struct Job {
 #[derive(Default)]
 pub(crate) struct Jobs {
     jobs: Mutex<HashMap<String, Job>>,
+    /// A sweeper runs (`http/background.rs` starts one when it finds none).
+    pub(crate) sweeping: std::sync::atomic::AtomicBool,
 }
 
 impl Jobs {

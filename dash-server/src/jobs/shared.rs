@@ -16,7 +16,7 @@
 //! start.
 
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::http::StatusCode;
@@ -73,11 +73,6 @@ fn key(id: &str) -> String {
     format!("dash:job:{id}")
 }
 
-fn now_ms() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as u64)
-}
 
 fn unavailable(error: redis::RedisError) -> ApiError {
     tracing::warn!(%error, "redis unavailable for background jobs");
@@ -89,23 +84,69 @@ fn unavailable(error: redis::RedisError) -> ApiError {
 /// How long a running job's keys live without a heartbeat: a job that neither its owner
 /// nor any poll touches goes by itself.
 fn running_ttl(interval: Duration) -> u64 {
-    (interval + ABANDONED_AFTER + STALE).as_millis() as u64
+    running_ttl_of(interval).as_millis() as u64
 }
 
-/// Takes a running job's progress and side updates, and claims it when its owner is
-/// silent: `[progress, [side...], claimed?, output, body, cookie]`.
+fn running_ttl_of(interval: Duration) -> Duration {
+    interval + ABANDONED_AFTER + STALE
+}
+
+/// Redis's own clock, in milliseconds: every time a job records or compares is Redis's,
+/// never a replica's, whose clocks may disagree.
+const NOW: &str = "local t = redis.call('TIME') local now = t[1] * 1000 + math.floor(t[2] / 1000)";
+
+/// Records a new job run by `ARGV[1]`: `ARGV[2..]` are its other fields, by pairs.
+const CREATE: &str = r"
+NOW
+redis.call('HSET', KEYS[1], 'state', 'running', 'owner', ARGV[1], 'beat', now, 'polled', now)
+for i = 2, #ARGV - 1, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+";
+
+/// Takes a running job's progress and side updates, and claims it for `ARGV[2]` when its
+/// owner has been silent for `ARGV[1]` ms: `[progress, [side...], claimed?, output, body,
+/// cookie]`, or nothing when the job is no longer running.
 const POLL_RUNNING: &str = r"
+NOW
+if redis.call('HGET', KEYS[1], 'state') ~= 'running' then return false end
 local progress = redis.call('GETDEL', KEYS[2])
 local side = redis.call('LRANGE', KEYS[3], 0, -1)
 redis.call('DEL', KEYS[3])
-redis.call('HSET', KEYS[1], 'polled', ARGV[1])
+redis.call('HSET', KEYS[1], 'polled', now)
 local beat = tonumber(redis.call('HGET', KEYS[1], 'beat') or '0')
-if tonumber(ARGV[1]) - beat > tonumber(ARGV[2]) then
-  redis.call('HSET', KEYS[1], 'owner', ARGV[3], 'beat', ARGV[1])
+if now - beat > tonumber(ARGV[1]) then
+  redis.call('HSET', KEYS[1], 'owner', ARGV[2], 'beat', now)
   local kept = redis.call('HMGET', KEYS[1], 'output', 'body', 'cookie')
   return {progress or false, side, 1, kept[1], kept[2], kept[3]}
 end
 return {progress or false, side, 0}
+";
+
+/// The owner's look at its job: `cancelled`, `gone` (taken over by another replica, or
+/// expired), `abandoned` (no poll for `ARGV[2]` ms), or `mine`, with its heartbeat renewed.
+const PUMP_CHECK: &str = r"
+NOW
+local state = redis.call('HGET', KEYS[1], 'state')
+if state == 'cancelled' then return 'cancelled' end
+if state ~= 'running' or redis.call('HGET', KEYS[1], 'owner') ~= ARGV[1] then return 'gone' end
+if now - tonumber(redis.call('HGET', KEYS[1], 'polled') or '0') > tonumber(ARGV[2]) then
+  return 'abandoned'
+end
+redis.call('HSET', KEYS[1], 'beat', now)
+return 'mine'
+";
+
+/// The owner's writes, made only while the job is still running and still its own (a
+/// cancel or a takeover since its check wins): the progress `ARGV[2]`, a side-update batch
+/// `ARGV[3]`, the result `ARGV[4]` (each empty when there is none), and the keys' time to
+/// live `ARGV[5]`.
+const PUMP_WRITE: &str = r"
+if redis.call('HGET', KEYS[1], 'state') ~= 'running' then return 0 end
+if redis.call('HGET', KEYS[1], 'owner') ~= ARGV[1] then return 0 end
+if ARGV[2] ~= '' then redis.call('SET', KEYS[2], ARGV[2]) end
+if ARGV[3] ~= '' then redis.call('RPUSH', KEYS[3], ARGV[3]) end
+if ARGV[4] ~= '' then redis.call('HSET', KEYS[1], 'state', 'done', 'result', ARGV[4]) end
+for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[5]) end
+return 1
 ";
 
 /// Takes a finished job's result, progress and side updates, and deletes the job.
@@ -171,16 +212,20 @@ impl SharedJobs {
         }
     }
 
-    async fn script<T: redis::FromRedisValue>(
+    async fn script<T: redis::FromRedisValue, A: redis::ToRedisArgs + Sync>(
         &self,
         script: &str,
         keys: &[String],
-        args: &[String],
+        args: &[A],
     ) -> Result<T, ApiError> {
         // EVAL runs the script atomically (the `script` feature's caching is not needed
         // for scripts this short).
         let mut command = redis::cmd("EVAL");
-        command.arg(script).arg(keys.len()).arg(keys).arg(args);
+        command
+            .arg(script.replace("NOW", NOW))
+            .arg(keys.len())
+            .arg(keys)
+            .arg(args);
         self.run(&command).await
     }
 
@@ -191,27 +236,18 @@ impl SharedJobs {
         kept: &Kept,
         interval: Duration,
     ) -> Result<(), ApiError> {
-        let now = now_ms().to_string();
-        let mut command = redis::cmd("HSET");
-        command
-            .arg(key(id))
-            .arg("state")
-            .arg("running")
-            .arg("owner")
-            .arg(&self.me)
-            .arg("beat")
-            .arg(&now)
-            .arg("polled")
-            .arg(&now)
-            .arg("interval")
-            .arg(interval.as_millis() as u64)
-            .arg("output")
-            .arg(&kept.output)
-            .arg("body")
-            .arg(kept.body.as_ref())
-            .arg("cookie")
-            .arg(&kept.cookie);
-        self.run::<()>(&command).await?;
+        let fields = [
+            self.me.as_bytes().to_vec(),
+            b"interval".to_vec(),
+            interval.as_millis().to_string().into_bytes(),
+            b"output".to_vec(),
+            kept.output.as_bytes().to_vec(),
+            b"body".to_vec(),
+            kept.body.to_vec(),
+            b"cookie".to_vec(),
+            kept.cookie.as_bytes().to_vec(),
+        ];
+        self.script::<(), _>(CREATE, &[key(id)], &fields).await?;
         let mut expire = redis::cmd("PEXPIRE");
         expire.arg(key(id)).arg(running_ttl(interval));
         self.run::<()>(&expire).await
@@ -232,7 +268,7 @@ impl SharedJobs {
             None => Ok(SharedPoll::Gone),
             Some("done") => {
                 let (result, progress, side): Taken =
-                    self.script(TAKE_FINISHED, &keys, &[]).await?;
+                    self.script(TAKE_FINISHED, &keys, &[] as &[&str]).await?;
                 let Some(result) = result else {
                     return Ok(SharedPoll::Gone);
                 };
@@ -245,11 +281,7 @@ impl SharedJobs {
             Some("running") => {
                 let stale = STALE.as_millis().to_string();
                 let reply: redis::Value = self
-                    .script(
-                        POLL_RUNNING,
-                        &keys,
-                        &[now_ms().to_string(), stale, self.me.clone()],
-                    )
+                    .script(POLL_RUNNING, &keys, &[stale, self.me.clone()])
                     .await?;
                 let items = match reply {
                     redis::Value::Array(items) => items,
@@ -308,7 +340,7 @@ impl SharedJobs {
     /// pump otherwise.
     pub(crate) async fn cancel(&self, id: &str, why: &str) -> Result<(), ApiError> {
         self.local.cancel(id, why);
-        self.script::<i64>(CANCEL, &[key(id)], &[])
+        self.script::<i64, &str>(CANCEL, &[key(id)], &[])
             .await
             .map(|_| ())
     }
@@ -343,77 +375,48 @@ impl SharedJobs {
     /// One pump; `false` once the job is over here.
     async fn pump_once(&self, id: &str, interval: Duration, debug: bool) -> Result<bool, ApiError> {
         let job = key(id);
-        let mut command = redis::cmd("HMGET");
-        command.arg(&job).arg("state").arg("owner").arg("polled");
-        let (state, owner, polled): (Option<String>, Option<String>, Option<u64>) =
-            self.run(&command).await?;
-        let mine = owner.as_deref() == Some(self.me.as_str());
-        if state.as_deref() == Some("cancelled") || state.is_none() || !mine {
-            let why = if state.as_deref() == Some("cancelled") {
-                "a cancel came through another replica"
-            } else {
-                "another replica took it over"
-            };
-            self.local.cancel(id, why);
-            if state.as_deref() == Some("cancelled") {
+        let keys = [job.clone(), format!("{job}:progress"), format!("{job}:side")];
+        let abandoned = (interval + ABANDONED_AFTER).as_millis().to_string();
+        let check: String = self
+            .script(PUMP_CHECK, &keys[..1], &[self.me.clone(), abandoned])
+            .await?;
+        match check.as_str() {
+            "mine" => {}
+            "cancelled" => {
+                self.local.cancel(id, "a cancel came through another replica");
                 self.delete(id).await?;
+                return Ok(false);
             }
-            return Ok(false);
+            "abandoned" => {
+                self.local.cancel(id, "no poll came for it");
+                self.delete(id).await?;
+                return Ok(false);
+            }
+            _ => {
+                self.local.cancel(id, "another replica took it over");
+                return Ok(false);
+            }
         }
-        let idle = now_ms().saturating_sub(polled.unwrap_or(0));
-        if Duration::from_millis(idle) > interval + ABANDONED_AFTER {
-            self.local.cancel(id, "no poll came for it");
-            self.delete(id).await?;
-            return Ok(false);
-        }
-        let mut pipe = redis::pipe();
         let (progress, side, finished) = match self.local.poll(id) {
             Polled::Gone => return Ok(false),
             Polled::Running { progress, side } => (progress, side, None),
             Polled::Finished { finished, progress } => (progress, None, Some(finished)),
         };
-        if let Some(progress) = progress {
-            pipe.cmd("SET")
-                .arg(format!("{job}:progress"))
-                .arg(progress.to_string())
-                .ignore();
-        }
-        if let Some(side) = side {
-            pipe.cmd("RPUSH")
-                .arg(format!("{job}:side"))
-                .arg(Value::Object(side).to_string())
-                .ignore();
-        }
         let done = finished.is_some();
-        let ttl = match finished {
-            Some(finished) => {
-                pipe.cmd("HSET")
-                    .arg(&job)
-                    .arg("state")
-                    .arg("done")
-                    .arg("result")
-                    .arg(encode_result(finished, debug))
-                    .ignore();
-                RESULT_TTL.as_millis() as u64
-            }
-            None => {
-                pipe.cmd("HSET")
-                    .arg(&job)
-                    .arg("beat")
-                    .arg(now_ms())
-                    .ignore();
-                running_ttl(interval)
-            }
-        };
-        for suffix in ["", ":progress", ":side"] {
-            pipe.cmd("PEXPIRE")
-                .arg(format!("{job}{suffix}"))
-                .arg(ttl)
-                .ignore();
-        }
-        let mut connection = self.connection().await?;
-        if let Err(error) = pipe.query_async::<()>(&mut connection).await {
-            return Err(self.failed(error).await);
+        let ttl = if done { RESULT_TTL } else { running_ttl_of(interval) };
+        let args = [
+            self.me.as_bytes().to_vec(),
+            progress.map(|p| p.to_string().into_bytes()).unwrap_or_default(),
+            side.map(|s| Value::Object(s).to_string().into_bytes())
+                .unwrap_or_default(),
+            finished.map(|f| encode_result(f, debug)).unwrap_or_default(),
+            ttl.as_millis().to_string().into_bytes(),
+        ];
+        let written: i64 = self.script(PUMP_WRITE, &keys, &args).await?;
+        if written == 0 {
+            // Cancelled or taken over since the check: the job is over here.
+            self.local.cancel(id, "a cancel came through another replica");
+            return Ok(false);
         }
         Ok(!done)
     }
