@@ -73,7 +73,6 @@ fn key(id: &str) -> String {
     format!("dash:job:{id}")
 }
 
-
 fn unavailable(error: redis::RedisError) -> ApiError {
     tracing::warn!(%error, "redis unavailable for background jobs");
     ApiError::JobsUnavailable {
@@ -375,7 +374,11 @@ impl SharedJobs {
     /// One pump; `false` once the job is over here.
     async fn pump_once(&self, id: &str, interval: Duration, debug: bool) -> Result<bool, ApiError> {
         let job = key(id);
-        let keys = [job.clone(), format!("{job}:progress"), format!("{job}:side")];
+        let keys = [
+            job.clone(),
+            format!("{job}:progress"),
+            format!("{job}:side"),
+        ];
         let abandoned = (interval + ABANDONED_AFTER).as_millis().to_string();
         let check: String = self
             .script(PUMP_CHECK, &keys[..1], &[self.me.clone(), abandoned])
@@ -383,7 +386,8 @@ impl SharedJobs {
         match check.as_str() {
             "mine" => {}
             "cancelled" => {
-                self.local.cancel(id, "a cancel came through another replica");
+                self.local
+                    .cancel(id, "a cancel came through another replica");
                 self.delete(id).await?;
                 return Ok(false);
             }
@@ -403,19 +407,28 @@ impl SharedJobs {
             Polled::Finished { finished, progress } => (progress, None, Some(finished)),
         };
         let done = finished.is_some();
-        let ttl = if done { RESULT_TTL } else { running_ttl_of(interval) };
+        let ttl = if done {
+            RESULT_TTL
+        } else {
+            running_ttl_of(interval)
+        };
         let args = [
             self.me.as_bytes().to_vec(),
-            progress.map(|p| p.to_string().into_bytes()).unwrap_or_default(),
+            progress
+                .map(|p| p.to_string().into_bytes())
+                .unwrap_or_default(),
             side.map(|s| Value::Object(s).to_string().into_bytes())
                 .unwrap_or_default(),
-            finished.map(|f| encode_result(f, debug)).unwrap_or_default(),
+            finished
+                .map(|f| encode_result(f, debug))
+                .unwrap_or_default(),
             ttl.as_millis().to_string().into_bytes(),
         ];
         let written: i64 = self.script(PUMP_WRITE, &keys, &args).await?;
         if written == 0 {
             // Cancelled or taken over since the check: the job is over here.
-            self.local.cancel(id, "a cancel came through another replica");
+            self.local
+                .cancel(id, "a cancel came through another replica");
             return Ok(false);
         }
         Ok(!done)
