@@ -254,7 +254,6 @@ pub(crate) async fn start(
         }
         #[cfg(feature = "redis")]
         JobStore::Shared(shared) => {
-            let _ = &body;
             let cookie = prepared
                 .request
                 .headers

@@ -237,6 +237,9 @@ impl LiveCall for Live {
     }
 
     fn get_prop(&self, id: &ComponentId, prop: &str) -> BoxFuture<Result<Value, String>> {
+        if self.connection.outbound.is_closed() {
+            return Box::pin(std::future::ready(Err("the page went away".to_owned())));
+        }
         let request = crate::jobs::handle::random_value();
         let (answer, answered) = oneshot::channel();
         self.connection
