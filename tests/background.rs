@@ -39,6 +39,17 @@ async fn set_days(session: &Session, days: &str) {
     tokio::time::sleep(Duration::from_millis(300)).await;
 }
 
+/// Waits until the element's text matches the regular expression `pattern` (JavaScript's).
+async fn wait_matching(session: &Session, id: &str, pattern: &str) {
+    session
+        .wait_for(
+            &format!("/{pattern}/.test(document.getElementById('{id}').textContent)"),
+            json!(true),
+            TIMEOUT,
+        )
+        .await;
+}
+
 /// The expected summary of a finished run.
 fn summary(city: &str, days: u32) -> String {
     let values: Vec<f64> = (0..days)
@@ -71,13 +82,7 @@ async fn progress_advances_and_the_result_arrives() {
             TIMEOUT,
         )
         .await;
-    session
-        .wait_for(
-            "/^day ([3-9]|1[01]) of 12$/.test(document.getElementById('status').textContent)",
-            json!(true),
-            TIMEOUT,
-        )
-        .await;
+    wait_matching(&session, "status", r"^day ([3-9]|1[01]) of 12$").await;
     let bar: u32 = session
         .eval("document.getElementById('bar').value")
         .await
@@ -118,13 +123,7 @@ async fn cancel_stops_the_job_on_the_server() {
     session.wait_text("summary", "no run yet").await;
     set_days(&session, "200").await;
     session.click("#run").await;
-    session
-        .wait_for(
-            "/^day [2-9] of 200$/.test(document.getElementById('status').textContent)",
-            json!(true),
-            TIMEOUT,
-        )
-        .await;
+    wait_matching(&session, "status", r"^day [2-9] of 200$").await;
     session.click("#stop").await;
     // The browser sets the progress defaults at once, and `running` off once the poll
     // learns the job is gone.
@@ -176,13 +175,7 @@ async fn a_page_that_goes_away_leaves_no_job_behind() {
     session.wait_text("summary", "no run yet").await;
     set_days(&session, "300").await;
     session.click("#run").await;
-    session
-        .wait_for(
-            "/^day \\d+ of 300$/.test(document.getElementById('status').textContent)",
-            json!(true),
-            TIMEOUT,
-        )
-        .await;
+    wait_matching(&session, "status", r"^day \d+ of 300$").await;
     // A reload: the renderer says nothing to the server, and stops polling.
     session.reload().await;
     session.wait_text("summary", "no run yet").await;
@@ -430,13 +423,7 @@ async fn live_run(url: &str) -> Session {
     set_days(&session, "6").await;
     let before = session.eval(UPDATES).await;
     session.click("#run_live").await;
-    session
-        .wait_for(
-            "/^day [2-5] of 6$/.test(document.getElementById('live_status').textContent)",
-            json!(true),
-            TIMEOUT,
-        )
-        .await;
+    wait_matching(&session, "live_status", r"^day [2-5] of 6$").await;
     assert_eq!(
         session.text("live_summary").await,
         "",
@@ -454,13 +441,7 @@ async fn live_run(url: &str) -> Session {
     // Read from the page at each step: 100 days, then 8 while it runs.
     set_days(&session, "100").await;
     session.click("#run_live").await;
-    session
-        .wait_for(
-            "/^day [2-5] of 100$/.test(document.getElementById('live_status').textContent)",
-            json!(true),
-            TIMEOUT,
-        )
-        .await;
+    wait_matching(&session, "live_status", r"^day [2-5] of 100$").await;
     session.screenshot("websocket-live").await;
     // One keystroke over the selected count (100 becomes 8): the run never reads a value
     // half typed, such as the "1" that deleting "100" passes through.

@@ -8,6 +8,8 @@ page at each step.
 `pip install "dash[diskcache,fastapi]==4.4.1"`, then `python tests/python/simulation.py`.
 """
 import asyncio
+import os
+import tempfile
 import time
 
 import dash
@@ -19,7 +21,7 @@ from grid import CITIES, temperature
 
 STEP = 0.15
 
-manager = DiskcacheManager(diskcache.Cache("./.simulation-cache"))
+manager = DiskcacheManager(diskcache.Cache(os.path.join(tempfile.gettempdir(), "dash-simulation-jobs")))
 app = Dash(__name__, title="Simulation", background_callback_manager=manager, backend="fastapi")
 app.layout = html.Div(
     [
