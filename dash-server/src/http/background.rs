@@ -26,7 +26,8 @@ const SWEEP_EVERY: Duration = Duration::from_secs(5);
 /// concatenation: nothing is percent-encoded).
 #[derive(Default)]
 pub(crate) struct JobQuery<'a> {
-    /// The page load's id, verified; empty when the request carries none that verifies.
+    /// The page load's id as sent; verified where a handle is made or checked, so that an
+    /// ordinary callback's request costs no signature check.
     end: &'a str,
     cache_key: Option<&'a str>,
     job: Option<&'a str>,
@@ -35,12 +36,12 @@ pub(crate) struct JobQuery<'a> {
 }
 
 impl<'a> JobQuery<'a> {
-    pub(crate) fn parse(query: Option<&'a str>, state: &AppState) -> JobQuery<'a> {
+    pub(crate) fn parse(query: Option<&'a str>) -> JobQuery<'a> {
         let mut parsed = JobQuery::default();
         for pair in query.unwrap_or_default().split('&') {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             match key {
-                "endId" => parsed.end = state.signer.verify("end", value).unwrap_or_default(),
+                "endId" => parsed.end = value,
                 "cacheKey" => parsed.cache_key = Some(value),
                 "job" => parsed.job = Some(value),
                 "oldJob" => parsed.old_jobs.push(value),
@@ -56,13 +57,16 @@ impl<'a> JobQuery<'a> {
         self.job.is_some() || self.cache_key.is_some()
     }
 
-    fn scope(&self, kind: &str) -> String {
-        format!("{kind}:{}", self.end)
+    /// The scope of a handle of this `kind` for this page load: the load's id, verified,
+    /// or none when the request carries no id that verifies.
+    fn scope(&self, state: &AppState, kind: &str) -> String {
+        let end = state.signer.verify("end", self.end).unwrap_or_default();
+        format!("{kind}:{end}")
     }
 
     /// The id of a job handle signed for this page load.
     fn job_id(&self, state: &AppState, handle: &'a str) -> Option<&'a str> {
-        state.signer.verify(&self.scope("job"), handle)
+        state.signer.verify(&self.scope(state, "job"), handle)
     }
 }
 
@@ -127,7 +131,7 @@ pub(crate) async fn poll(
     let job = query.job.and_then(|handle| query.job_id(state, handle));
     let key = query
         .cache_key
-        .and_then(|handle| state.signer.verify(&query.scope("cacheKey"), handle));
+        .and_then(|handle| state.signer.verify(&query.scope(state, "cacheKey"), handle));
     let (Some(id), Some(key)) = (job, key) else {
         return StatusCode::NO_CONTENT.into_response();
     };
@@ -281,8 +285,8 @@ pub(crate) async fn start(
     #[cfg(not(feature = "redis"))]
     drop(body);
     let mut answer = json!({
-        "cacheKey": state.signer.sign(&query.scope("cacheKey"), &id),
-        "job": state.signer.sign(&query.scope("job"), &id),
+        "cacheKey": state.signer.sign(&query.scope(state, "cacheKey"), &id),
+        "job": state.signer.sign(&query.scope(state, "job"), &id),
     });
     if !background.cancel.is_empty() {
         answer["cancel"] = Value::Array(

@@ -31,7 +31,7 @@ async fn respond(state: &Arc<AppState>, request: Request) -> Result<Response, Ap
     let request = UpdateRequest::parse(&body)?;
     let spec = spec_for(state, &request)?;
     if let Some(jobs) = &state.jobs {
-        let query = background::JobQuery::parse(parts.uri.query(), state);
+        let query = background::JobQuery::parse(parts.uri.query());
         let background = spec.dependency.background.is_some();
         background::cancel_named(state, jobs, &query, background && !query.is_poll()).await;
         if background {
