@@ -9,6 +9,10 @@
 //!   `set_props`.
 //! - `fail` runs a callback that returns an error; its `on_error` handler writes
 //!   "failed: <message>" into `status`.
+//! - Three steps run in the browser, with no request (`#[clientside]`): `toggle` hides and
+//!   shows the history, the characters typed into `note` are counted as they are typed,
+//!   and `browser_inc` clicks `inc` with `dash_clientside.set_props`, which runs the
+//!   server's `update` as a click on `inc` does.
 //!
 //! `cargo run --example counter`, then open http://127.0.0.1:8050/.
 
@@ -29,7 +33,29 @@ pub mod counter {
         save: html::Button,
         fail: html::Button,
         status: html::Div,
+        toggle: html::Button,
+        note: dcc::Input,
+        note_count: html::Span,
+        browser_inc: html::Button,
     }
+
+    /// Hides the history on every other click of `toggle`.
+    #[clientside(output = "history.style", input = "toggle.n_clicks")]
+    pub const TOGGLE_HISTORY: &str = r#"(clicks) => (clicks || 0) % 2 ? {display: "none"} : {}"#;
+
+    /// Counts the note's characters as they are typed.
+    #[clientside(output = "note_count.children", input = "note.value")]
+    pub const COUNT_CHARACTERS: &str = r#"(note) => `${(note || "").length} characters`"#;
+
+    /// Clicks `inc` from the browser: the server's `update` runs as for a click on `inc`.
+    #[clientside(
+        input = "browser_inc.n_clicks",
+        state = "inc.n_clicks",
+        prevent_initial_call
+    )]
+    pub const CLICK_INC: &str = r#"(clicks, inc) => {
+    dash_clientside.set_props("inc", {n_clicks: (inc || 0) + 1});
+}"#;
 
     /// The new count, and one more line of history (none on the initial call).
     #[callback(
@@ -108,6 +134,19 @@ fn layout() -> html::Div {
         html::Button::new().id("save").children("save").into(),
         html::Button::new().id("fail").children("fail").into(),
         html::Div::new().id("status").children("").into(),
+        html::Button::new()
+            .id("toggle")
+            .children("hide/show history")
+            .into(),
+        dcc::Input::new().id("note").value("").into(),
+        html::Span::new()
+            .id("note_count")
+            .children("0 characters")
+            .into(),
+        html::Button::new()
+            .id("browser_inc")
+            .children("+1 from the browser")
+            .into(),
     ])
 }
 

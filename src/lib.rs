@@ -185,13 +185,13 @@ pub use dash_components::{
 };
 pub use dash_core::{
     AllArg, App, Arg, Args, Background, CallContext, CallbackError, CallbackResult, CallbackSpec,
-    Cancelled, Component, ComponentId, Ctx, DASH_TABLE, DCC, Dependency, Exact, Family, FromCall,
-    HTML, Handler, IntoOutput, Key, KeyFrom, KeyValue, Lists, Memoize, NoTrigger, Node, Number,
-    Out, PatternItem, PreventUpdate, Progress, PropId, Request, Resources, Returned, Running,
-    Scope, Shared, StoreInput, StoredValue, Trigger, Triggered, TypedComponent, Update, Wildcard,
-    to_json,
+    Cancelled, Clientside, ClientsideFunction, Component, ComponentId, Ctx, DASH_TABLE, DCC,
+    Dependency, Exact, Family, FromCall, HTML, Handler, IntoOutput, Key, KeyFrom, KeyValue, Lists,
+    Memoize, NoTrigger, Node, Number, Out, PatternItem, PreventUpdate, Progress, PropId, Request,
+    Resources, Returned, Running, Scope, Shared, StoreInput, StoredValue, Trigger, Triggered,
+    TypedComponent, Update, Wildcard, to_json,
 };
-pub use dash_macros::{Pages, app, callback, embed_assets, ids};
+pub use dash_macros::{Pages, app, callback, clientside, embed_assets, ids};
 pub use dash_server::{
     Assets, ComponentLibrary, Config, Dash, EnvError, Page, PageError, PageLayout, PageRequest,
     Pages, Problem, Resource, Server, Shell, StartupError, cache, page_container, relative_path,
@@ -201,9 +201,9 @@ pub use dash_server::{
 pub mod prelude {
     pub use crate::figure::Trace;
     pub use crate::{
-        CallContext, CallbackError, Component, Ctx, Dash, Exact, Figure, Node, Number, Patch,
-        PreventUpdate, Progress, ServerStore, SetProps, Shared, Store, Update, dash_table, dcc,
-        html,
+        CallContext, CallbackError, ClientsideFunction, Component, Ctx, Dash, Exact, Figure, Node,
+        Number, Patch, PreventUpdate, Progress, ServerStore, SetProps, Shared, Store, Update,
+        dash_table, dcc, html,
     };
 }
 

@@ -21,8 +21,8 @@ pub mod __private;
 
 pub use callback::{
     App, Arg, Args, ArgumentType, AsyncAdapter, Background, BoxFuture, CallbackResult,
-    CallbackSpec, Dependency, Handler, Out, PatternItem, Returned, Running, StoreDecoder,
-    SyncAdapter,
+    CallbackSpec, Clientside, ClientsideFunction, Dependency, Handler, Out, PatternItem, Returned,
+    Running, StoreDecoder, SyncAdapter,
 };
 pub use children::Children;
 pub use component::{Component, DASH_TABLE, DCC, HTML, Node, TypedComponent, serialize_component};

@@ -3,7 +3,8 @@
 use proc_macro2::Span;
 use syn::{Attribute, Block, FnArg, Ident, Item, ItemFn, ItemMod, LitStr, Pat, ReturnType, Type};
 
-use crate::attr::{self, CallbackAttr};
+use crate::attr::{self, CallbackAttr, Site};
+use crate::clientside::Source;
 use crate::ctxt::Errors;
 use crate::message;
 use crate::ty;
@@ -82,6 +83,9 @@ pub(crate) struct Callback {
     pub output: ReturnType,
     /// The callback's `#[cfg]` attributes, copied onto everything generated for it.
     pub cfgs: Vec<Attribute>,
+    /// `#[clientside]` on a `const`: the browser runs it, and it has no parameters, return
+    /// type nor body (the const's value is its JavaScript).
+    pub clientside: Option<Source>,
 }
 
 impl App {
@@ -116,6 +120,7 @@ impl App {
             };
             let ids_attrs = take(attrs, "ids");
             let callback_attrs = take(attrs, "callback");
+            let clientside_attrs = take(attrs, "clientside");
             for family_attr in take(attrs, "family") {
                 match item {
                     Item::Struct(item) => {
@@ -158,10 +163,21 @@ impl App {
             for callback_attr in &callback_attrs {
                 match item {
                     Item::Fn(function) => {
-                        let parsed = attr::parse_callback(callback_attr, errors);
+                        let parsed = attr::parse_callback(callback_attr, Site::Server, errors);
                         callbacks.push(Callback::from_fn(function, parsed, errors));
                     }
                     _ => errors.spanned(callback_attr, message::CALLBACK_NOT_A_FN),
+                }
+            }
+            for clientside_attr in &clientside_attrs {
+                let Item::Const(item) = item else {
+                    errors.spanned(clientside_attr, message::CLIENTSIDE_FORMS);
+                    continue;
+                };
+                let parsed = attr::parse_callback(clientside_attr, Site::Browser, errors);
+                match Source::of(item) {
+                    Some(source) => callbacks.push(Callback::from_const(item, parsed, source)),
+                    None => errors.spanned(&item.expr, message::CLIENTSIDE_FORMS),
                 }
             }
         }
@@ -301,6 +317,31 @@ impl Callback {
                 .filter(|a| a.path().is_ident("cfg"))
                 .cloned()
                 .collect(),
+            clientside: None,
+        }
+    }
+
+    /// A `#[clientside]` const: the browser runs it, so it has no parameters, return
+    /// type nor body.
+    fn from_const(item: &syn::ItemConst, attr: CallbackAttr, source: Source) -> Callback {
+        Callback {
+            ident: item.ident.clone(),
+            vis: item.vis.clone(),
+            is_async: false,
+            attr,
+            params: Vec::new(),
+            param_pats: Vec::new(),
+            shared: Vec::new(),
+            context: Vec::new(),
+            body: syn::parse_quote!({}),
+            output: ReturnType::Default,
+            cfgs: item
+                .attrs
+                .iter()
+                .filter(|a| a.path().is_ident("cfg"))
+                .cloned()
+                .collect(),
+            clientside: Some(source),
         }
     }
 

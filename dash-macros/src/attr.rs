@@ -135,7 +135,29 @@ pub(crate) fn is(attr: &Attribute, name: &str) -> bool {
 /// once.
 const REPEATABLE: &[&str] = &["output", "input", "state", "running", "progress", "cancel"];
 
-pub(crate) fn parse_callback(attr: &Attribute, errors: &mut Errors) -> CallbackAttr {
+/// Where a callback runs, which decides the keys its attribute takes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Site {
+    /// `#[callback]` on a `fn`: every key.
+    Server,
+    /// `#[clientside]` on a `const`: only the keys the browser's callbacks have.
+    Browser,
+}
+
+/// The keys of `#[clientside]`: the renderer runs the function itself, so nothing of the
+/// server's side (memoization, jobs, threads, error handlers) applies.
+pub(crate) const CLIENTSIDE_KEYS: &[&str] = &[
+    "output",
+    "input",
+    "state",
+    "prevent_initial_call",
+    "allow_duplicate",
+    "hidden",
+    "allow_optional",
+    "running",
+];
+
+pub(crate) fn parse_callback(attr: &Attribute, site: Site, errors: &mut Errors) -> CallbackAttr {
     let mut parsed = CallbackAttr {
         blocking: true,
         ..CallbackAttr::default()
@@ -159,6 +181,14 @@ pub(crate) fn parse_callback(attr: &Attribute, errors: &mut Errors) -> CallbackA
         }
         seen.push(key.clone());
         let parsed = if repeated { &mut ignored } else { &mut parsed };
+        if site == Site::Browser && !CLIENTSIDE_KEYS.contains(&key.as_str()) {
+            if KEYS.contains(&key.as_str()) {
+                return Err(meta.error(message::server_key(&key)));
+            }
+            let path = &meta.path;
+            let shown = quote::quote!(#path).to_string().replace(' ', "");
+            return Err(meta.error(message::unknown_clientside_key(shown)));
+        }
         match key.as_str() {
             "output" => {
                 parsed.saw_output = true;
@@ -216,6 +246,27 @@ pub(crate) fn parse_callback(attr: &Attribute, errors: &mut Errors) -> CallbackA
     }
     parsed
 }
+
+/// Every key of `#[callback]`.
+const KEYS: &[&str] = &[
+    "output",
+    "input",
+    "state",
+    "prevent_initial_call",
+    "blocking",
+    "hidden",
+    "allow_optional",
+    "allow_duplicate",
+    "memoize",
+    "running",
+    "on_error",
+    "background",
+    "interval",
+    "progress",
+    "cancel",
+    "websocket",
+    "allow_global_writes",
+];
 
 /// `key = "id.prop"` or `key(Family { .. }, "prop")`.
 fn prop(meta: &ParseNestedMeta) -> syn::Result<Prop> {
@@ -335,7 +386,7 @@ fn flag(meta: &ParseNestedMeta) -> syn::Result<bool> {
 
 #[cfg(test)]
 mod tests {
-    use super::{parse_callback, parse_duration};
+    use super::{Site, parse_callback, parse_duration};
     use crate::ctxt::Errors;
 
     /// The messages of the errors `#[callback(ARGS)]` gives, and whether it parsed to the end.
@@ -343,7 +394,7 @@ mod tests {
         let item: syn::ItemFn =
             syn::parse_str(&format!("#[callback({args})] fn f() {{}}")).expect("a function");
         let mut errors = Errors::default();
-        let parsed = parse_callback(&item.attrs[0], &mut errors);
+        let parsed = parse_callback(&item.attrs[0], Site::Server, &mut errors);
         (errors.messages(), !parsed.malformed)
     }
 

@@ -4,7 +4,9 @@ use syn::{ReturnType, Type};
 
 use crate::ast::{App, Callback};
 use crate::attr::Prop;
+use crate::clientside::Source;
 use crate::ctxt::Errors;
+use crate::js;
 use crate::ty::result_ok_type;
 use crate::{message, purity, stores};
 
@@ -22,8 +24,13 @@ pub(crate) fn app(app: &App, errors: &mut Errors) {
         // Counting keys of an attribute that stopped parsing halfway would only cascade.
         if !callback.attr.malformed {
             outputs_and_inputs(callback, errors);
-            arity(callback, errors);
-            tuple_arity(callback, errors);
+            if callback.clientside.is_none() {
+                arity(callback, errors);
+                tuple_arity(callback, errors);
+            }
+        }
+        if let Some(source) = &callback.clientside {
+            clientside_rules(app, callback, source, errors);
         }
         no_global_writes(callback, errors);
         context_rules(app, callback, errors);
@@ -105,6 +112,83 @@ fn background_rules(callback: &Callback, errors: &mut Errors) {
         && interval.base10_parse::<u64>().is_err()
     {
         errors.spanned(interval, message::BAD_INTERVAL);
+    }
+}
+
+/// A clientside callback: its function can be named and its source parses as one
+/// function expression whose parameters take the inputs and state; an array it visibly
+/// returns has one element per output; it uses no server store, whose data the browser
+/// never holds; its `running` props have plain ids.
+fn clientside_rules(app: &App, callback: &Callback, source: &Source, errors: &mut Errors) {
+    let attr = &callback.attr;
+    for prop in attr.outputs.iter().chain(&attr.inputs).chain(&attr.state) {
+        if stores::store_data(app, prop) == Some(true) {
+            errors.spanned(prop.lit(), message::clientside_server_store(&prop.text()));
+        }
+    }
+    for running in &attr.running {
+        if let Some(pattern) = running.prop.pattern() {
+            errors.spanned(&pattern.prop, message::CLIENTSIDE_RUNNING_PATTERN);
+        }
+    }
+    let source = match source {
+        Source::Function {
+            namespace,
+            function,
+        } => {
+            if let Some(problem) = dash_syntax::namespace_problem(&namespace.value()) {
+                errors.spanned(namespace, message::clientside_namespace(&problem));
+            }
+            if function.value().trim().is_empty() {
+                errors.spanned(
+                    function,
+                    message::clientside_namespace("the function name is empty"),
+                );
+            }
+            return;
+        }
+        Source::Inline(lit) => lit,
+    };
+    let text = source.value();
+    if dash_syntax::closes_script(&text) {
+        errors.spanned(source, message::CLIENTSIDE_CLOSES_SCRIPT);
+    }
+    let function = match js::inspect(&text) {
+        Ok(function) => function,
+        Err(js::Problem::Disabled) => return errors.spanned(source, message::CLIENTSIDE_FEATURE),
+        Err(js::Problem::NotAFunction) => {
+            return errors.spanned(source, message::CLIENTSIDE_NOT_A_FUNCTION);
+        }
+        Err(js::Problem::Syntax { offset, message }) => {
+            let (line, column, excerpt) = js::locate(&text, offset);
+            return errors.spanned(source, message::js_syntax(line, column, &message, &excerpt));
+        }
+    };
+    let (inputs, state) = (attr.inputs.len(), attr.state.len());
+    let arguments = inputs + state;
+    let fits = if function.rest {
+        function.params <= arguments
+    } else {
+        function.params == arguments
+    };
+    if !fits && !attr.malformed {
+        let name = callback.ident.to_string();
+        errors.spanned(
+            source,
+            message::js_arity(&name, function.params, inputs, state),
+        );
+    }
+    let outputs = attr.outputs.len();
+    if outputs > 1 && !attr.malformed {
+        for (length, offset) in function.arrays {
+            if length != outputs {
+                let (line, column, excerpt) = js::locate(&text, offset);
+                errors.spanned(
+                    source,
+                    message::js_array_length(length, outputs, (line, column, &excerpt)),
+                );
+            }
+        }
     }
 }
 

@@ -9,6 +9,7 @@ use syn::spanned::Spanned;
 use crate::ast::{App, Arguments, Callback};
 use crate::attr::Prop;
 use crate::check;
+use crate::clientside::Source;
 use crate::ctxt::Errors;
 use crate::family;
 use crate::message;
@@ -244,23 +245,89 @@ fn code_version(callback: &Callback) -> String {
     format!("{:016x}", hasher.finish())
 }
 
+/// `__dash::prop_id(..)` for each prop.
+fn prop_ids(props: &[Prop]) -> Vec<TokenStream> {
+    props
+        .iter()
+        .map(|prop| match prop {
+            Prop::Plain(lit) => quote!(__dash::prop_id(#lit)),
+            Prop::Pattern(pattern) => pattern.prop_id(),
+        })
+        .collect()
+}
+
+/// Where the callback is declared, `file:line:col`.
+fn location(callback: &Callback) -> TokenStream {
+    quote_spanned! {callback.ident.span()=>
+        __dash::concat!(__dash::file!(), ":", __dash::line!(), ":", __dash::column!())
+    }
+}
+
+/// The spec of a `#[clientside]` const: its props and settings, and the function the
+/// const holds.
+fn clientside_entry(callback: &Callback, source: &Source) -> TokenStream {
+    let cfgs = &callback.cfgs;
+    let spec = spec_fn(callback);
+    let name = callback.ident.to_string();
+    let ident = &callback.ident;
+    let location = location(callback);
+    let attr = &callback.attr;
+    let (outputs, inputs, state) = (
+        prop_ids(&attr.outputs),
+        prop_ids(&attr.inputs),
+        prop_ids(&attr.state),
+    );
+    let clientside = match source {
+        Source::Inline(_) => quote!(__dash::Clientside::inline(#ident)),
+        Source::Function { .. } => quote!(__dash::Clientside::from(#ident)),
+    };
+    let prevent_initial_call = attr
+        .prevent_initial_call
+        .then(|| quote!(.prevent_initial_call(true)));
+    let allow_duplicate = attr
+        .allow_duplicate
+        .is_some()
+        .then(|| quote!(.allow_duplicate(true)));
+    let hidden = attr.hidden.then(|| quote!(.hidden(true)));
+    let optional = attr
+        .optional
+        .iter()
+        .map(|lit| quote!(.optional(__dash::prop_id(#lit))));
+    let running = attr.running.iter().filter_map(|running| {
+        let (on, off) = (&running.on, &running.off);
+        let lit = running.prop.plain()?;
+        Some(quote! {
+            .running(__dash::prop_id(#lit), __dash::json(#on, #name), __dash::json(#off, #name))
+        })
+    });
+    quote! {
+        #(#cfgs)*
+        #[allow(non_snake_case)]
+        fn #spec() -> __dash::CallbackSpec {
+            __dash::CallbackSpec::clientside(#name, #clientside)
+                .location(#location)
+                .path(__dash::concat!(__dash::module_path!(), "::", #name))
+                #(.output(#outputs))*
+                #(.input(#inputs))*
+                #(.state(#state))*
+                #(#running)*
+                #prevent_initial_call
+                #allow_duplicate
+                #hidden
+                #(#optional)*
+        }
+    }
+}
+
 fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
+    if let Some(source) = &callback.clientside {
+        return clientside_entry(callback, source);
+    }
     let cfgs = &callback.cfgs;
     let spec = spec_fn(callback);
     let name = callback.ident.to_string();
     let adapter = adapter(app, callback);
-    let location = quote_spanned! {callback.ident.span()=>
-        __dash::concat!(__dash::file!(), ":", __dash::line!(), ":", __dash::column!())
-    };
-    let prop_ids = |props: &[Prop]| -> Vec<TokenStream> {
-        props
-            .iter()
-            .map(|prop| match prop {
-                Prop::Plain(lit) => quote!(__dash::prop_id(#lit)),
-                Prop::Pattern(pattern) => pattern.prop_id(),
-            })
-            .collect()
-    };
+    let location = location(callback);
     let outputs = prop_ids(&callback.attr.outputs);
     let inputs = prop_ids(&callback.attr.inputs);
     let state = prop_ids(&callback.attr.state);

@@ -8,9 +8,11 @@ mod assets;
 mod ast;
 mod attr;
 mod check;
+mod clientside;
 mod ctxt;
 mod expand;
 mod family;
+mod js;
 mod message;
 mod pages;
 mod pattern;
@@ -35,6 +37,13 @@ pub fn app(args: TokenStream, input: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn callback(_args: TokenStream, input: TokenStream) -> TokenStream {
     outside_app(message::CALLBACK_OUTSIDE_APP, input)
+}
+
+/// Marks a clientside callback: a `const` holding the JavaScript the browser runs. Only
+/// meaningful inside a `#[dash::app]` module, which reads it.
+#[proc_macro_attribute]
+pub fn clientside(_args: TokenStream, input: TokenStream) -> TokenStream {
+    outside_app(message::CLIENTSIDE_OUTSIDE_APP, input)
 }
 
 /// Marks the struct of component ids. Only meaningful inside a `#[dash::app]` module.

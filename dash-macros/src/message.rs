@@ -16,7 +16,24 @@ pub(crate) const IDS_TAKES_NO_ARGUMENTS: &str = "#[ids] takes no arguments";
 pub(crate) const CALLBACK_OUTSIDE_APP: &str =
     "#[callback] only works inside a `#[dash::app] mod`, which checks the whole callback graph";
 pub(crate) const IDS_OUTSIDE_APP: &str = "#[ids] only works inside a `#[dash::app] mod`";
-pub(crate) const CALLBACK_NOT_A_FN: &str = "#[callback] goes on a plain `fn` or `async fn`";
+pub(crate) const CALLBACK_NOT_A_FN: &str = "#[callback] goes on a plain `fn` or `async fn`; for \
+     JavaScript the browser runs, put #[clientside] on a `const`";
+
+pub(crate) const CLIENTSIDE_OUTSIDE_APP: &str =
+    "#[clientside] only works inside a `#[dash::app] mod`, which checks the whole callback graph";
+pub(crate) const CLIENTSIDE_FORMS: &str = "#[clientside] goes on a `const` that holds the function: \
+     `const NAME: &str = r#\"(value) => ..\"#;` for JavaScript source, or \
+     `const NAME: ClientsideFunction = ClientsideFunction::new(\"namespace\", \"function\");` for a \
+     function a script of the app's assets defines";
+pub(crate) const CLIENTSIDE_FEATURE: &str = "a clientside callback's JavaScript is parsed when the app \
+     compiles, by a parser the feature `clientside` of `rust-dash` brings: \
+     `rust-dash = { version = \"..\", features = [\"clientside\"] }` in Cargo.toml";
+pub(crate) const CLIENTSIDE_CLOSES_SCRIPT: &str = "this JavaScript holds `</script`, which would end \
+     the page's script element and break the page; write `<\\/script` inside a string";
+pub(crate) const CLIENTSIDE_NOT_A_FUNCTION: &str = "a clientside callback's source is one function \
+     expression: `(a, b) => ..`, `function (a, b) { .. }` or `async (a) => ..`";
+pub(crate) const CLIENTSIDE_RUNNING_PATTERN: &str = "a clientside callback's `running` props need \
+     plain ids: its wrapper sets them in the page, where no wildcard is filled";
 pub(crate) const NO_OUTPUT_RETURNS: &str = "a callback without outputs returns nothing: return `()` or \
      `Result<(), E>`, and write props with `ctx.set_props` (or add an `output = \"id.prop\"`)";
 pub(crate) const NEEDS_INPUT: &str = "a callback needs at least one `input = \"id.prop\"`: the browser runs it \
@@ -202,6 +219,72 @@ pub(crate) fn duplicate_ids() -> String {
 pub(crate) fn unknown_key(key: impl Display) -> String {
     format!(
         "unknown #[callback] key `{key}`; expected `output`, `input`, `state`, `prevent_initial_call`, `blocking`, `hidden`, `allow_optional`, `allow_duplicate`, `memoize`, `running`, `on_error`, `allow_global_writes`, `background`, `interval`, `progress`, `cancel` or `websocket`"
+    )
+}
+
+pub(crate) fn server_key(key: &str) -> String {
+    format!(
+        "`{key}` is a server callback's key; a #[clientside] callback runs in the browser and \
+         takes {}",
+        clientside_keys()
+    )
+}
+
+pub(crate) fn unknown_clientside_key(key: impl Display) -> String {
+    format!(
+        "unknown #[clientside] key `{key}`; expected {}",
+        clientside_keys()
+    )
+}
+
+fn clientside_keys() -> String {
+    let keys: Vec<String> = crate::attr::CLIENTSIDE_KEYS
+        .iter()
+        .map(|key| format!("`{key}`"))
+        .collect();
+    listed(&keys, "or")
+}
+
+pub(crate) fn clientside_namespace(problem: &str) -> String {
+    format!("this clientside function cannot be used: {problem}")
+}
+
+pub(crate) fn clientside_server_store(prop: &str) -> String {
+    format!(
+        "a clientside callback cannot use `{prop}`: a server store's data stays on the server, \
+         and the browser holds only a handle to it"
+    )
+}
+
+/// A syntax error in an inline source: where, what, and the line with a caret.
+pub(crate) fn js_syntax(line: usize, column: usize, what: &str, excerpt: &str) -> String {
+    format!("JavaScript syntax error at line {line}, column {column}: {what}\n{excerpt}")
+}
+
+pub(crate) fn js_arity(name: &str, params: usize, inputs: usize, state: usize) -> String {
+    format!(
+        "`{name}`'s function takes {params} parameter{}, but the renderer calls it with {} \
+         value{} ({inputs} input{} then {state} state); give it one parameter per input and \
+         state, in order",
+        plural(params),
+        inputs + state,
+        plural(inputs + state),
+        plural(inputs),
+    )
+}
+
+/// A returned array of the wrong length, with where it starts in the source.
+pub(crate) fn js_array_length(
+    returned: usize,
+    outputs: usize,
+    (line, column, excerpt): (usize, usize, &str),
+) -> String {
+    format!(
+        "the array returned at line {line}, column {column} has {returned} element{}, but the \
+         callback has {outputs} outputs: the renderer gives the array's elements to the \
+         outputs in order (put `dash_clientside.no_update` where an output stays as it is)\n\
+         {excerpt}",
+        plural(returned)
     )
 }
 

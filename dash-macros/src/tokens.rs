@@ -124,7 +124,8 @@ pub(crate) fn strip_inert(tokens: TokenStream) -> TokenStream {
     output.into_iter().collect()
 }
 
-/// `callback(..)`, `ids`, `id = ".."` (on `#[ids]` fields), and their `dash::` forms.
+/// `callback(..)`, `clientside(..)`, `ids`, `id = ".."` (on `#[ids]` fields), `family(..)`,
+/// and their `dash::` forms.
 fn is_inert(attribute: TokenStream) -> bool {
     let idents: Vec<String> = attribute
         .into_iter()
@@ -134,6 +135,6 @@ fn is_inert(attribute: TokenStream) -> bool {
             _ => None,
         })
         .collect();
-    matches!(idents.as_slice(), [name] | [_, name] if name == "callback" || name == "ids" || name == "id" || name == "family")
+    matches!(idents.as_slice(), [name] | [_, name] if name == "callback" || name == "clientside" || name == "ids" || name == "id" || name == "family")
         && (idents.len() == 1 || idents[0] == "dash")
 }

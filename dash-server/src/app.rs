@@ -683,6 +683,7 @@ impl Dash {
                 background,
                 websocket,
             },
+            &crate::protocol::clientside::scripts(registry.iter().map(|spec| &spec.dependency)),
         )
         .map_err(|reason| StartupError::Setting {
             setting: "index_string",
@@ -840,6 +841,9 @@ fn watch_assets(
                     background: state.jobs.is_some(),
                     websocket: state.websocket,
                 },
+                &crate::protocol::clientside::scripts(
+                    state.registry.iter().map(|spec| &spec.dependency),
+                ),
             )
             .ok()
         });

@@ -2,6 +2,8 @@
 //! components) and the server (at startup) must apply alike, each in one place:
 //!
 //! - [`split_prop`]: what an `"id.prop"` string is;
+//! - [`namespace_problem`] and [`closes_script`]: what a clientside callback may name
+//!   and hold;
 //! - [`field_name`]: the Rust field a prop becomes (`className` → `class_name`), and
 //!   [`camel`]: the type and variant names (`is_RTL` → `IsRtl`);
 //! - [`cycles`]: loops through several callbacks;
@@ -17,6 +19,7 @@
 //!
 //! No dependencies, no I/O: a proc-macro crate can depend on it.
 
+mod clientside;
 mod forms;
 mod graph;
 mod hex;
@@ -26,6 +29,7 @@ mod prop;
 mod route;
 mod version;
 
+pub use clientside::{INLINE_NAMESPACE, RENDERER_NAMES, closes_script, namespace_problem};
 pub use forms::{BROWSER_NULLS, BrowserNull, browser_null, namespace_of_module};
 pub use graph::{
     Duplicate, Named, cycle_message, cycles, duplicate_output_message, duplicate_outputs,

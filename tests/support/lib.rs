@@ -695,3 +695,35 @@ impl Silent {
         format!("http://{}", self.address)
     }
 }
+
+/// Runs a Python twin, `tests/python/FILE ARGS..`, with Python Dash 4.4.1 from
+/// scripts/bench-venv (made with pip when missing), on a free loopback port, and waits for
+/// its startup line. The twin prints `Dash is running on URL` once its port answers.
+pub fn python_twin(file: &str, args: &[&str]) -> Running {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let made = output_within(
+        &mut Command::new(root.join("scripts/bench-venv")),
+        "scripts/bench-venv",
+        Duration::from_secs(600),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        made.status.success(),
+        "scripts/bench-venv failed: {}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let venv = PathBuf::from(String::from_utf8_lossy(&made.stdout).trim());
+    let mut command = app_command(venv.join("bin/python"));
+    command
+        .arg(root.join("tests/python").join(file))
+        .args(args)
+        .env("PORT", free_port().to_string())
+        .env("PYTHONUNBUFFERED", "1")
+        .env("PYTHONDONTWRITEBYTECODE", "1");
+    start(
+        command,
+        &format!("the Python twin {file}"),
+        Duration::from_secs(60),
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
+}

@@ -16,7 +16,8 @@ pub use encode::*;
 pub use spec::*;
 
 pub use crate::callback::{
-    App, Arg, Args, Background, BoxFuture, CallbackResult, CallbackSpec, Handler, Out, Returned,
+    App, Arg, Args, Background, BoxFuture, CallbackResult, CallbackSpec, Clientside, Handler, Out,
+    Returned,
 };
 pub use crate::context::{CallContext, Ctx, FromCall, Trigger};
 pub use crate::error::CallbackError;

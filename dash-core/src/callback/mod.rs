@@ -3,8 +3,10 @@
 //! ([`CallbackSpec`]: the handler, its name and location, memoization).
 
 mod adapter;
+mod clientside;
 
 pub use adapter::{Arg, Args, Out, PatternItem, Returned};
+pub use clientside::{Clientside, ClientsideFunction};
 
 use std::borrow::Cow;
 use std::fmt;
@@ -185,9 +187,9 @@ pub struct Dependency {
     pub running: Vec<Running>,
     /// What makes the output key of a callback with no outputs unique, besides its inputs.
     pub identity: Cow<'static, str>,
-    /// Run in the browser instead: the function `function` of the object `namespace` of
-    /// `window.dash_clientside` (Dash's `clientside_function`). The server never runs it.
-    pub clientside: Option<(Cow<'static, str>, Cow<'static, str>)>,
+    /// Run in the browser instead (Dash's `clientside_function`): a function an asset
+    /// defines, or a source the page defines. The server never runs it.
+    pub clientside: Option<Clientside>,
     /// Runs as a background job, polled by the browser (Dash's `background=True`).
     pub background: Option<Background>,
     /// Called over the page's WebSocket instead of HTTP (Dash's `websocket=True`): its
@@ -201,13 +203,9 @@ impl Dependency {
         Dependency::default()
     }
 
-    /// Runs in the browser: `window.dash_clientside[namespace][function]`.
-    pub fn clientside(
-        mut self,
-        namespace: impl Into<Cow<'static, str>>,
-        function: impl Into<Cow<'static, str>>,
-    ) -> Self {
-        self.clientside = Some((namespace.into(), function.into()));
+    /// Runs in the browser: a function of `window.dash_clientside`, or a source.
+    pub fn clientside(mut self, clientside: impl Into<Clientside>) -> Self {
+        self.clientside = Some(clientside.into());
         self
     }
 
@@ -391,6 +389,15 @@ impl CallbackSpec {
         }
     }
 
+    /// A callback the browser runs (Dash's clientside callback), named `name`. Its
+    /// handler refuses every request: the renderer never sends one for it, and the server
+    /// answers a request naming it as it answers an unknown callback.
+    pub fn clientside(name: &'static str, clientside: impl Into<Clientside>) -> CallbackSpec {
+        let mut spec = CallbackSpec::new(name, Handler::Inline(runs_in_the_browser));
+        spec.dependency = spec.dependency.clientside(clientside);
+        spec
+    }
+
     /// Adds an output.
     pub fn output(mut self, prop: PropId) -> Self {
         self.dependency = self.dependency.output(prop);
@@ -520,6 +527,13 @@ impl CallbackSpec {
     pub fn arguments(&self) -> impl Iterator<Item = &PropId> {
         self.dependency.inputs.iter().chain(&self.dependency.state)
     }
+}
+
+/// The handler of a clientside callback's spec, which the server never calls.
+fn runs_in_the_browser(_: Args, _: &CallContext) -> CallbackResult {
+    Err(CallbackError::msg(
+        "a clientside callback runs in the browser",
+    ))
 }
 
 /// An app module: the type `#[dash::app]` implements this for (the module's `Ids` struct)

@@ -64,7 +64,8 @@ async fn respond(state: &Arc<AppState>, request: Request) -> Result<Response, Ap
     }
 }
 
-/// The callback a request is for, by its output key; a 404 for an unknown one.
+/// The callback a request is for, by its output key; a 404 for an unknown one, and for a
+/// clientside one, which the browser runs itself and never asks for.
 pub(super) fn spec_for<'a>(
     state: &'a AppState,
     request: &UpdateRequest<'_>,
@@ -72,6 +73,7 @@ pub(super) fn spec_for<'a>(
     state
         .registry
         .get(&request.output)
+        .filter(|spec| spec.dependency.clientside.is_none())
         .map(|spec| &**spec)
         .ok_or_else(|| ApiError::UnknownOutput {
             output: request.output.clone(),

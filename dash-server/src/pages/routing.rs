@@ -65,11 +65,13 @@ pub(crate) fn callbacks() -> [CallbackSpec; 2] {
         .input(prop(LOCATION, "search"))
         .prevent_initial_call(true)
         .hidden(true);
-    let mut title = CallbackSpec::new("dash::pages::title", Handler::Inline(in_browser))
-        .output(prop(DUMMY, "children"))
-        .input(prop(STORE, "data"))
-        .hidden(true);
-    title.dependency = title.dependency.clientside(NAMESPACE, "title");
+    let title = CallbackSpec::clientside(
+        "dash::pages::title",
+        dash_core::Clientside::function(NAMESPACE, "title"),
+    )
+    .output(prop(DUMMY, "children"))
+    .input(prop(STORE, "data"))
+    .hidden(true);
     [routing, title]
 }
 
@@ -86,11 +88,4 @@ fn route(mut args: Args, ctx: &CallContext) -> CallbackResult {
         vec![Out::Json(layout), Out::Json(json!({"title": routed.title}))],
         ctx,
     )
-}
-
-/// The title callback runs in the browser; a request for it is a client's mistake.
-fn in_browser(_args: Args, _ctx: &CallContext) -> CallbackResult {
-    Err(CallbackError::msg(
-        "the pages' title callback runs in the browser",
-    ))
 }

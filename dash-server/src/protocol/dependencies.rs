@@ -27,7 +27,7 @@ fn dependency_json(dependency: &Dependency) -> serde_json::Value {
         "output": dependency.output_key(),
         "inputs": prop_list(&dependency.inputs),
         "state": prop_list(&dependency.state),
-        "clientside_function": dependency.clientside.as_ref().map(|(namespace, function)| {
+        "clientside_function": super::clientside::function_of(dependency).map(|(namespace, function)| {
             json!({"namespace": namespace, "function_name": function})
         }),
         "prevent_initial_call": dependency.prevent_initial_call,

@@ -111,7 +111,8 @@ const REQUIRED: [&str; 3] = ["{%app_entry%}", "{%config%}", "{%scripts%}"];
 
 /// The whole page, rendered once at startup: the template with each marker replaced. A
 /// template without a required marker, or a page without what the renderer needs to
-/// start, is an error saying what is missing.
+/// start, is an error saying what is missing. `clientside` holds the bodies of the inline
+/// scripts that define the clientside callbacks' functions (`super::clientside`).
 pub(crate) fn render(
     config: &Config,
     pathnames: &Pathnames,
@@ -119,6 +120,7 @@ pub(crate) fn render(
     assets: Option<&AssetsFolder>,
     validation_layout: Option<&Value>,
     features: Features,
+    clientside: &[String],
 ) -> Result<String, String> {
     let template = config.index_string.as_deref().unwrap_or(DEFAULT_TEMPLATE);
     let missing: Vec<&str> = REQUIRED
@@ -165,6 +167,10 @@ pub(crate) fn render(
     scripts.extend(dash.into_iter().map(suite));
     if features.pages {
         scripts.push_str(&format!("      {}\n", crate::pages::TITLE_SCRIPT));
+    }
+    // After every other script, before the renderer starts, as Python Dash places them.
+    for script in clientside {
+        scripts.push_str(&format!("      <script>{script}</script>\n"));
     }
     // External stylesheets, then the component libraries', then the assets'.
     let mut css: String = config
@@ -276,6 +282,7 @@ mod tests {
             None,
             None,
             Features::default(),
+            &[],
         )
         .unwrap();
         assert_eq!(
@@ -302,6 +309,7 @@ mod tests {
             None,
             None,
             Features::default(),
+            &[],
         )
         .unwrap();
         assert!(page.contains("<title>{%css%} &amp; more</title>"), "{page}");
@@ -323,6 +331,7 @@ mod tests {
             None,
             None,
             Features::default(),
+            &[],
         )
         .unwrap_err();
         assert_eq!(error, "the template lacks {%app_entry%}, {%config%}");
@@ -333,6 +342,7 @@ mod tests {
             None,
             None,
             Features::default(),
+            &[],
         )
         .unwrap_err();
         assert!(
@@ -354,6 +364,7 @@ mod tests {
             None,
             None,
             Features::default(),
+            &[],
         )
         .unwrap();
         assert!(page.contains("<title>&lt;Scores &amp; more&gt;</title>"));

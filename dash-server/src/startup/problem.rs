@@ -38,6 +38,10 @@ pub enum Problem {
     /// An id a callback names that the layout does not hold.
     #[error("{0}")]
     MissingId(String),
+    /// A clientside callback the browser could not run as built: a reserved namespace, a
+    /// source that would end the page's script, a server-only setting.
+    #[error("{0}")]
+    Clientside(String),
 }
 
 /// Why the app cannot start.

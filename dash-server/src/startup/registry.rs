@@ -53,6 +53,57 @@ fn cycles(specs: &[CallbackSpec]) -> Vec<Problem> {
         .collect()
 }
 
+/// What the macro refuses in a clientside callback at compile time, for callbacks built
+/// by hand: a namespace the renderer or Dash owns, a source holding `</script`, settings
+/// only a server callback has, `running` on a pattern id.
+fn clientside(spec: &CallbackSpec) -> Vec<Problem> {
+    let Some(clientside) = &spec.dependency.clientside else {
+        return Vec::new();
+    };
+    let mut reasons = Vec::new();
+    match clientside {
+        dash_core::Clientside::Function {
+            namespace,
+            function,
+        } => {
+            reasons.extend(dash_syntax::namespace_problem(namespace));
+            if function.trim().is_empty() {
+                reasons.push("the function name is empty".to_owned());
+            }
+        }
+        dash_core::Clientside::Inline(source) => {
+            if dash_syntax::closes_script(source) {
+                reasons.push(
+                    "its source holds `</script`, which would end the page's script".to_owned(),
+                );
+            }
+        }
+        _ => {}
+    }
+    let dependency = &spec.dependency;
+    if dependency.background.is_some() || dependency.websocket || spec.memoize.is_some() {
+        reasons.push(
+            "`background`, `websocket` and `memoize` are settings of server callbacks".to_owned(),
+        );
+    }
+    if dependency
+        .running
+        .iter()
+        .any(|r| r.prop.id.as_str().is_none())
+    {
+        reasons.push("its `running` props must have plain ids".to_owned());
+    }
+    reasons
+        .into_iter()
+        .map(|reason| {
+            Problem::Clientside(format!(
+                "the clientside callback `{}` ({}) cannot run: {reason}",
+                spec.name, spec.location
+            ))
+        })
+        .collect()
+}
+
 /// The one-writer rule (`dash_syntax`), for plain outputs and for overlapping pattern
 /// outputs, across every module and `#[cfg]` the macro could not see together.
 fn duplicates(specs: &[CallbackSpec]) -> Vec<Problem> {
@@ -189,6 +240,7 @@ impl Registry {
                 spec.name, spec.location
             )));
         }
+        problems.extend(specs.iter().flat_map(clientside));
         problems.extend(duplicates(&specs));
         problems.extend(cycles(&specs));
         if !problems.is_empty() {
