@@ -136,8 +136,13 @@ mod clsd002 {
         input = "x-plus-y.value",
         allow_global_writes = "it counts its calls for the test"
     )]
-    pub fn divide_by_two(calls: Shared<Calls>, value: Option<f64>) -> Option<f64> {
+    pub fn divide_by_two(calls: Shared<Calls>, value: serde_json::Value) -> Option<f64> {
         calls.divide.fetch_add(1, Ordering::SeqCst);
+        // The clientside `add` writes a number; an input the user edits sends text.
+        let value = match value {
+            serde_json::Value::String(text) => text.parse().ok(),
+            other => other.as_f64(),
+        };
         Some(value? / 2.0)
     }
 
@@ -1044,4 +1049,52 @@ async fn the_server_refuses_to_run_a_clientside_callback() {
         "{answer}"
     );
     let _: Value = answer;
+}
+
+/// examples/counter.rs: its three clientside steps. The note's characters are counted
+/// and the history hidden with no request; the browser's click on `inc` runs the server's
+/// `update` once, as a click on `inc` does.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_counter_example_runs_its_clientside_steps_in_the_browser() {
+    let server = support::run_example("counter", &[]);
+    let session = Session::open(&format!("{}/", server.url)).await;
+    session.wait_text("count", "0").await;
+    session.wait_text("note_count", "0 characters").await;
+    let loaded = updates(&session).await;
+    let ran = server.runs("update");
+    session.type_into("#note", "hello").await;
+    session.wait_text("note_count", "5 characters").await;
+    session.click("#toggle").await;
+    session
+        .wait_for(
+            "getComputedStyle(document.getElementById('history')).display",
+            json!("none"),
+            TIMEOUT,
+        )
+        .await;
+    assert_eq!(
+        updates(&session).await,
+        loaded,
+        "no request for either step"
+    );
+    session.click("#browser_inc").await;
+    session.wait_text("count", "1").await;
+    session.click("#toggle").await;
+    session
+        .wait_for(
+            "document.querySelectorAll('#history li').length",
+            json!(1),
+            TIMEOUT,
+        )
+        .await;
+    assert_eq!(
+        session
+            .eval("document.querySelector('#history li').innerText")
+            .await,
+        json!("inc → 1")
+    );
+    assert_eq!(server.wait_runs("update", ran + 1), ran + 1);
+    assert_eq!(updates(&session).await, loaded + 1, "one request: `update`");
+    session.screenshot("counter-clientside").await;
+    session.close_without_errors().await;
 }

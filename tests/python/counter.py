@@ -1,8 +1,9 @@
 """The Python twin of examples/counter.rs: which input fired, a Patch, a callback with no
-outputs that runs with `running` and writes `set_props`, and an `on_error` fallback."""
+outputs that runs with `running` and writes `set_props`, an `on_error` fallback, and three
+clientside steps (the same JavaScript, so the same function names)."""
 import time
 
-from dash import Dash, Input, Output, Patch, State, ctx, html, no_update, set_props
+from dash import Dash, Input, Output, Patch, State, ctx, dcc, html, no_update, set_props
 
 app = Dash(__name__)
 app.layout = html.Div(
@@ -15,7 +16,32 @@ app.layout = html.Div(
         html.Button("save", id="save"),
         html.Button("fail", id="fail"),
         html.Div("", id="status"),
+        html.Button("hide/show history", id="toggle"),
+        dcc.Input(id="note", value=""),
+        html.Span("0 characters", id="note_count"),
+        html.Button("+1 from the browser", id="browser_inc"),
     ]
+)
+
+app.clientside_callback(
+    """(clicks) => (clicks || 0) % 2 ? {display: "none"} : {}""",
+    Output("history", "style"),
+    Input("toggle", "n_clicks"),
+)
+
+app.clientside_callback(
+    """(note) => `${(note || "").length} characters`""",
+    Output("note_count", "children"),
+    Input("note", "value"),
+)
+
+app.clientside_callback(
+    """(clicks, inc) => {
+    dash_clientside.set_props("inc", {n_clicks: (inc || 0) + 1});
+}""",
+    Input("browser_inc", "n_clicks"),
+    State("inc", "n_clicks"),
+    prevent_initial_call=True,
 )
 
 

@@ -130,7 +130,12 @@ def main():
             body = client.get("/" + route).get_json()
             (out / (route.lstrip("_") + ".json")).write_text(json.dumps(body, indent=1, sort_keys=True) + "\n")
         exchanges = []
-        no_output = [spec["output"] for spec in client.get("/_dash-dependencies").get_json() if spec.get("no_output")]
+        # The server callbacks without outputs (a clientside one is never requested).
+        no_output = [
+            spec["output"]
+            for spec in client.get("/_dash-dependencies").get_json()
+            if spec.get("no_output") and not spec.get("clientside_function")
+        ]
         for request in requests:
             sent = dict(request)
             if sent["output"] == NO_OUTPUT:

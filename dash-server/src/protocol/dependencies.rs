@@ -35,7 +35,8 @@ fn dependency_json(dependency: &Dependency) -> serde_json::Value {
             .background
             .as_ref()
             .map(|background| json!({"interval": background.interval_ms})),
-        "dynamic_creator": null,
+        // Python registers a clientside callback with `False` here, a server one with `None`.
+        "dynamic_creator": if dependency.clientside.is_some() { json!(false) } else { json!(null) },
         "no_output": dependency.no_output(),
         "optional": false,
         "hidden": dependency.hidden,
