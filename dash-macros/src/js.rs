@@ -42,7 +42,10 @@ pub(crate) fn locate(source: &str, offset: usize) -> (usize, usize, String) {
         .map_or(source.len(), |i| offset + i);
     let column = source[start..offset].chars().count() + 1;
     let text = source[start..end].trim_end_matches('\r');
-    let caret = format!("{}^", " ".repeat(column - 1));
+    // The line without its indentation, the caret moved with it.
+    let indent = text.chars().take_while(|c| c.is_whitespace()).count();
+    let text: String = text.chars().skip(indent).collect();
+    let caret = format!("{}^", " ".repeat((column - 1).saturating_sub(indent)));
     (line, column, format!("    {text}\n    {caret}"))
 }
 
@@ -184,7 +187,7 @@ mod tests {
         let offset = source.find(';').unwrap();
         let (line, column, excerpt) = locate(source, offset);
         assert_eq!((line, column), (2, 16));
-        assert_eq!(excerpt, "      const x = a *;\n                   ^");
+        assert_eq!(excerpt, "    const x = a *;\n                 ^");
         assert_eq!(locate("é => é +", 9).1, 8);
     }
 }

@@ -5,16 +5,18 @@
 use std::path::Path;
 
 /// The error families, one folder each.
-const FAMILIES: [&str; 16] = [
+const FAMILIES: [&str; 18] = [
     "assets",
     "attribute",
     "background",
+    "clientside",
     "context",
     "cycle",
     "families",
     "forms",
     "graph",
     "ids",
+    "javascript",
     "memoize",
     "pages",
     "purity",
