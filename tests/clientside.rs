@@ -1098,3 +1098,113 @@ async fn the_counter_example_runs_its_clientside_steps_in_the_browser() {
     session.screenshot("counter-clientside").await;
     session.close_without_errors().await;
 }
+
+#[dash::app]
+mod pch_cs001 {
+    use dash::prelude::*;
+    use serde::{Deserialize, Serialize};
+
+    /// The store's data, typed: what the server reads of it after the browser's patches.
+    #[derive(Clone, Debug, Default, Deserialize, Serialize)]
+    pub struct Data {
+        pub value: String,
+        pub n_clicks: i64,
+        pub array: Vec<String>,
+    }
+
+    #[ids]
+    pub struct Ids {
+        #[id = "set-value"]
+        set_value: dcc::Input,
+        #[id = "set-btn"]
+        set_btn: html::Button,
+        #[id = "append-value"]
+        append_value: dcc::Input,
+        #[id = "append-btn"]
+        append_btn: html::Button,
+        store: Store<Data>,
+        #[id = "store-content"]
+        content: html::Div,
+        #[id = "server-seen"]
+        seen: html::Div,
+    }
+
+    #[clientside(output = "store-content.children", input = "store.data")]
+    pub const SHOW: &str = "function a(value) {return JSON.stringify(value)}";
+
+    #[clientside(
+        output = "store.data",
+        input = "set-btn.n_clicks",
+        state = "set-value.value",
+        prevent_initial_call
+    )]
+    pub const SET: &str = r#"
+        function a(n_clicks, value) {
+            const patch = new dash_clientside.Patch
+            return patch
+                .assign(["value"], value)
+                .add(["n_clicks"], 1)
+                .build();
+        }
+        "#;
+
+    #[clientside(
+        output = "store.data",
+        input = "append-btn.n_clicks",
+        state = "append-value.value",
+        prevent_initial_call,
+        allow_duplicate
+    )]
+    pub const APPEND: &str = r#"
+        function a(n_clicks, value) {
+            const patch = new dash_clientside.Patch
+            return patch.append(["array"], value).build();
+        }
+        "#;
+
+    /// The server reads the whole value the patches made, decoded into `Data`.
+    #[callback(output = "server-seen.children", input = "store.data")]
+    pub fn seen(data: Option<Data>) -> String {
+        let data = data.unwrap_or_default();
+        format!("{} {} {}", data.value, data.n_clicks, data.array.join(","))
+    }
+}
+
+/// pch_cs001 (its set, add and append): `dash_clientside.Patch` from the browser changes
+/// parts of a store's data, and a server callback reads the whole of it, typed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pch_cs001_a_patch_from_the_browser_reaches_the_server_whole() {
+    let layout = html::Div::new().children([
+        dcc::Input::new().id("set-value").into(),
+        html::Button::new().id("set-btn").children("Set").into(),
+        dcc::Input::new().id("append-value").into(),
+        html::Button::new()
+            .id("append-btn")
+            .children("Append")
+            .into(),
+        Store::<pch_cs001::Data>::new("store")
+            .data(pch_cs001::Data {
+                value: "unset".into(),
+                n_clicks: 0,
+                array: vec!["initial".into()],
+            })
+            .into(),
+        html::Div::new().id("store-content").into(),
+        html::Div::new().id("server-seen").into(),
+    ]);
+    let (_url, session) = open(support::dash().layout(layout).app::<pch_cs001::Ids>()).await;
+    session.wait_text("server-seen", "unset 0 initial").await;
+    session.type_into("#set-value", "set").await;
+    session.click("#set-btn").await;
+    session
+        .wait_text(
+            "store-content",
+            r#"{"value":"set","n_clicks":1,"array":["initial"]}"#,
+        )
+        .await;
+    session.wait_text("server-seen", "set 1 initial").await;
+    session.type_into("#append-value", "two").await;
+    session.click("#append-btn").await;
+    session.wait_text("server-seen", "set 1 initial,two").await;
+    session.close_without_errors().await;
+}

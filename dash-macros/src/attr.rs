@@ -183,11 +183,11 @@ pub(crate) fn parse_callback(attr: &Attribute, site: Site, errors: &mut Errors) 
         let parsed = if repeated { &mut ignored } else { &mut parsed };
         if site == Site::Browser && !CLIENTSIDE_KEYS.contains(&key.as_str()) {
             if KEYS.contains(&key.as_str()) {
-                return Err(meta.error(message::server_key(&key)));
+                return Err(meta.error(message::server_key(&key, CLIENTSIDE_KEYS)));
             }
             let path = &meta.path;
             let shown = quote::quote!(#path).to_string().replace(' ', "");
-            return Err(meta.error(message::unknown_clientside_key(shown)));
+            return Err(meta.error(message::unknown_clientside_key(shown, CLIENTSIDE_KEYS)));
         }
         match key.as_str() {
             "output" => {

@@ -222,26 +222,25 @@ pub(crate) fn unknown_key(key: impl Display) -> String {
     )
 }
 
-pub(crate) fn server_key(key: &str) -> String {
+/// `keys`: the keys #[clientside] takes.
+pub(crate) fn server_key(key: &str, keys: &[&str]) -> String {
     format!(
         "`{key}` is a server callback's key; a #[clientside] callback runs in the browser and \
          takes {}",
-        clientside_keys()
+        quoted(keys)
     )
 }
 
-pub(crate) fn unknown_clientside_key(key: impl Display) -> String {
+/// `keys`: the keys #[clientside] takes.
+pub(crate) fn unknown_clientside_key(key: impl Display, keys: &[&str]) -> String {
     format!(
         "unknown #[clientside] key `{key}`; expected {}",
-        clientside_keys()
+        quoted(keys)
     )
 }
 
-fn clientside_keys() -> String {
-    let keys: Vec<String> = crate::attr::CLIENTSIDE_KEYS
-        .iter()
-        .map(|key| format!("`{key}`"))
-        .collect();
+fn quoted(keys: &[&str]) -> String {
+    let keys: Vec<String> = keys.iter().map(|key| format!("`{key}`")).collect();
     listed(&keys, "or")
 }
 

@@ -381,3 +381,53 @@ fn an_optional_prop_needs_a_type_that_takes_null() {
     );
     assert!(!message.contains("no component in the layout"), "{message}");
 }
+
+/// A clientside callback built by hand gets the checks the macro makes at compile time:
+/// no namespace Dash or the renderer owns, no source that would end the page's script, no
+/// server-only setting, plain `running` ids.
+#[test]
+fn a_hand_built_clientside_callback_is_checked_at_startup() {
+    use dash::{CallbackSpec, Clientside, PropId};
+    let layout = dash::html::Div::new().children([
+        dash::Node::from(dash::html::Div::new().id("in")),
+        dash::html::Div::new().id("out").into(),
+    ]);
+    let spec = |name: &'static str, clientside: Clientside, output: &'static str| {
+        CallbackSpec::clientside(name, clientside)
+            .location("startup.rs:1:1")
+            .input(PropId::parse("in.title").unwrap())
+            .output(PropId::parse(output).unwrap())
+    };
+    let app = support::dash()
+        .layout(layout)
+        .callback(spec(
+            "private",
+            Clientside::function("_dashprivate_ns", "f"),
+            "out.children",
+        ))
+        .callback(spec(
+            "owned",
+            Clientside::function("no_update", "f"),
+            "out.title",
+        ))
+        .callback(spec(
+            "closing",
+            Clientside::inline("(a) => '</script>'"),
+            "out.className",
+        ))
+        .callback(
+            spec("memoized", Clientside::inline("(a) => a"), "out.lang")
+                .memoize(dash::Memoize::APP),
+        );
+    let message = startup_error(app);
+    for expected in [
+        "the clientside callback `private` (startup.rs:1:1) cannot run: the namespace \
+         `_dashprivate_ns` starts with `_dashprivate_`",
+        "`owned` (startup.rs:1:1) cannot run: `no_update` is the renderer's own name",
+        "`closing` (startup.rs:1:1) cannot run: its source holds `</script`",
+        "`memoized` (startup.rs:1:1) cannot run: `background`, `websocket` and `memoize` are \
+         settings of server callbacks",
+    ] {
+        assert!(message.contains(expected), "{expected}\n{message}");
+    }
+}

@@ -71,12 +71,9 @@ fn clientside(spec: &CallbackSpec) -> Vec<Problem> {
                 reasons.push("the function name is empty".to_owned());
             }
         }
-        dash_core::Clientside::Inline(source) => {
-            if dash_syntax::closes_script(source) {
-                reasons.push(
-                    "its source holds `</script`, which would end the page's script".to_owned(),
-                );
-            }
+        dash_core::Clientside::Inline(source) if dash_syntax::closes_script(source) => {
+            reasons
+                .push("its source holds `</script`, which would end the page's script".to_owned());
         }
         _ => {}
     }
