@@ -1208,3 +1208,100 @@ async fn pch_cs001_a_patch_from_the_browser_reaches_the_server_whole() {
     session.wait_text("server-seen", "set 1 initial,two").await;
     session.close_without_errors().await;
 }
+
+#[dash::app]
+mod clsd010 {
+    use dash::prelude::*;
+
+    #[family(dcc::Input, type = "in1")]
+    pub struct In1 {
+        pub index: i64,
+    }
+
+    #[ids]
+    pub struct Ids {
+        in0: dcc::Input,
+        #[id = "output-clientside"]
+        output: html::Pre,
+    }
+
+    #[clientside(
+        output = "output-clientside.children",
+        input = "in0.n_submit",
+        input(In1 { index: ALL }, "n_submit"),
+        state = "in0.value",
+        state(In1 { index: ALL }, "value")
+    )]
+    pub const CONTEXT: ClientsideFunction = ClientsideFunction::new("clientside", "context_to_str");
+}
+
+fn clsd010_layout() -> html::Div {
+    let mut children: Vec<Node> = vec![dcc::Input::new().id("in0").into()];
+    for index in 0..3 {
+        children.push(dcc::Input::new().id(clsd010::In1 { index }).into());
+    }
+    children.push(html::Pre::new().id("output-clientside").into());
+    html::Div::new().children(children)
+}
+
+/// What the page shows after each step of clsd010 to clsd013: on load, after submitting
+/// `in0`, then the first and the third `in1`, each as JSON.
+async fn drive_clsd010(session: &Session) -> Vec<Value> {
+    let read = async || -> Value {
+        let text = session.text("output-clientside").await;
+        serde_json::from_str(&text).unwrap_or(Value::String(text))
+    };
+    session
+        .wait_for(
+            "document.getElementById('output-clientside').textContent.length > 0",
+            json!(true),
+            TIMEOUT,
+        )
+        .await;
+    let mut seen = vec![read().await];
+    let in1 = |index: i64| format!("input[id*='\\\"index\\\":{index}']");
+    for (selector, text) in [
+        ("#in0".to_owned(), "test 0"),
+        (in1(0), "test 1"),
+        (in1(2), "test 2"),
+    ] {
+        session.type_into(&selector, text).await;
+        session.press(&selector, &["Enter"]).await;
+        let started = std::time::Instant::now();
+        loop {
+            let value = read().await;
+            if value != *seen.last().unwrap() {
+                seen.push(value);
+                break;
+            }
+            assert!(started.elapsed() < TIMEOUT, "no change after {selector}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+    seen
+}
+
+/// clsd010 to clsd013: `inputs`, `inputs_list`, `states` and `states_list` of the callback
+/// context, with plain and dictionary ids, after each submit: the same JSON as the Python
+/// twin gives in the same browser.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn clsd010_to_clsd013_the_context_lists_match_python() {
+    let app = support::dash()
+        .layout(clsd010_layout())
+        .app::<clsd010::Ids>();
+    let (_url, session) = open(app).await;
+    let ours = drive_clsd010(&session).await;
+    session.close_without_errors().await;
+    assert_eq!(ours.len(), 4);
+    // After the first submit: in0's value is in `states`, the others unset.
+    assert_eq!(ours[1]["states"]["in0.value"], json!("test 0"));
+    assert_eq!(
+        ours[1]["inputs_list"][0],
+        json!({"id": "in0", "property": "n_submit", "value": 1})
+    );
+    let twin = support::python_twin("clientside_ports.py", &["clsd010"]);
+    let session = Session::open(&format!("{}/", twin.url)).await;
+    let python = drive_clsd010(&session).await;
+    session.close().await;
+    assert_eq!(ours, python, "ours, then Python's");
+}

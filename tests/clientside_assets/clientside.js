@@ -48,6 +48,16 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
             }
             return typeof id === "string" ? id : String(id.index);
         },
+        // The callback context's lists and maps, as JSON (clsd010 to clsd013).
+        context_to_str: function () {
+            var context = window.dash_clientside.callback_context;
+            return JSON.stringify({
+                inputs: context.inputs,
+                inputs_list: context.inputs_list,
+                states: context.states,
+                states_list: context.states_list
+            });
+        },
         // Writes its own input: one more than what was typed (the value as it is on the
         // initial call, when nothing fired).
         input_output_callback: function (value) {

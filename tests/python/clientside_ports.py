@@ -187,6 +187,24 @@ def clsd009():
     return app
 
 
+def clsd010():
+    app = new_app()
+    app.layout = html.Div(
+        [dcc.Input(id="in0")]
+        + [dcc.Input(id={"type": "in1", "index": i}) for i in range(3)]
+        + [html.Pre(id="output-clientside")]
+    )
+    app.clientside_callback(
+        ClientsideFunction("clientside", "context_to_str"),
+        Output("output-clientside", "children"),
+        Input("in0", "n_submit"),
+        Input({"type": "in1", "index": ALL}, "n_submit"),
+        State("in0", "value"),
+        State({"type": "in1", "index": ALL}, "value"),
+    )
+    return app
+
+
 def clsd014():
     app = new_app()
     app.layout = html.Div([html.Div(id="input-text"), dcc.Input(id="input", type="number", value=0)])
