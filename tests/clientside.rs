@@ -1196,10 +1196,12 @@ async fn pch_cs001_a_patch_from_the_browser_reaches_the_server_whole() {
     session.wait_text("server-seen", "unset 0 initial").await;
     session.type_into("#set-value", "set").await;
     session.click("#set-btn").await;
+    // What the browser holds after the patch (its keys in the renderer's order).
     session
-        .wait_text(
-            "store-content",
-            r#"{"value":"set","n_clicks":1,"array":["initial"]}"#,
+        .wait_for(
+            "JSON.parse(document.getElementById('store-content').textContent)",
+            json!({"value": "set", "n_clicks": 1, "array": ["initial"]}),
+            TIMEOUT,
         )
         .await;
     session.wait_text("server-seen", "set 1 initial").await;
