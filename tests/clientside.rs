@@ -311,7 +311,8 @@ async fn clsd003_an_exception_halts_the_updates_after_it() {
         wait_value(&session, id, value).await;
     }
     assert_eq!(updates(&session).await, 0, "no request to the server");
-    // The renderer reports the exception; nothing else went wrong.
+    // The renderer records the exception for its dev tools (off here); whatever reaches
+    // the console is that exception.
     let errors = session.errors();
     assert!(
         errors.iter().all(|e| e.contains("11 is too many")),
@@ -981,7 +982,19 @@ mod running {
     pub struct Ids {
         go: html::Button,
         done: html::Div,
+        named: html::Div,
     }
+
+    /// A named function under `running`: the wrapper calls it on its namespace, so its
+    /// `this` is what the renderer would give it.
+    #[clientside(
+        output = "named.children",
+        input = "go.n_clicks",
+        prevent_initial_call,
+        running(prop = "go.title", on = "running", off = "idle")
+    )]
+    pub const NAMED: ClientsideFunction =
+        ClientsideFunction::new("clientside", "display_through_this");
 
     /// The renderer applies `running` to server callbacks only; the page's wrapper sets
     /// it around a clientside one, until its promise settles.
@@ -992,7 +1005,6 @@ mod running {
         running(prop = "go.disabled", on = true, off = false)
     )]
     pub const SLOW: &str = r#"(clicks) => new Promise((resolve) => {
-        window.disabledWhileRunning = document.getElementById("go").disabled;
         setTimeout(() => resolve(`done ${clicks}`), 600);
     })"#;
 }
@@ -1004,6 +1016,7 @@ async fn running_props_are_set_around_a_clientside_callback() {
     let layout = html::Div::new().children([
         html::Button::new().id("go").children("go").into(),
         html::Div::new().id("done").into(),
+        html::Div::new().id("named").into(),
     ]);
     let (_url, session) = open(support::dash().layout(layout).app::<running::Ids>()).await;
     session.click("#go").await;
@@ -1019,6 +1032,15 @@ async fn running_props_are_set_around_a_clientside_callback() {
         .wait_for(
             "document.getElementById('go').disabled",
             json!(false),
+            TIMEOUT,
+        )
+        .await;
+    session.wait_text("named", "Client says \"1\"").await;
+    // A function that returns at once sets its running props and sets them back.
+    session
+        .wait_for(
+            "document.getElementById('go').title",
+            json!("idle"),
             TIMEOUT,
         )
         .await;

@@ -140,10 +140,7 @@ fn clientside_rules(app: &App, callback: &Callback, source: &Source, errors: &mu
                 errors.spanned(namespace, message::clientside_namespace(&problem));
             }
             if function.value().trim().is_empty() {
-                errors.spanned(
-                    function,
-                    message::clientside_namespace("the function name is empty"),
-                );
+                errors.spanned(function, message::CLIENTSIDE_EMPTY_FUNCTION);
             }
             return;
         }
@@ -165,13 +162,7 @@ fn clientside_rules(app: &App, callback: &Callback, source: &Source, errors: &mu
         }
     };
     let (inputs, state) = (attr.inputs.len(), attr.state.len());
-    let arguments = inputs + state;
-    let fits = if function.rest {
-        function.params <= arguments
-    } else {
-        function.params == arguments
-    };
-    if !fits && !attr.malformed {
+    if !js::fits(&function, inputs + state) && !attr.malformed {
         let name = callback.ident.to_string();
         errors.spanned(
             source,

@@ -6,8 +6,11 @@
 pub(crate) struct Function {
     /// Its parameters, a rest parameter not counted.
     pub params: usize,
-    /// It has a rest parameter (`...values`), which takes any number of values.
-    pub rest: bool,
+    /// Those without a default value (`b = 1` has one).
+    pub required: usize,
+    /// It takes any number of values: a rest parameter (`...values`), or a `function`
+    /// that reads `arguments`.
+    pub variadic: bool,
     /// The length of each array literal it returns (from an arrow's expression body or a
     /// `return` of its own, through `?:`, `&&`, `||`, `??` and parentheses), with the
     /// byte offset of its `[`. Arrays with a spread element (`...`) are left out.
@@ -49,6 +52,11 @@ pub(crate) fn locate(source: &str, offset: usize) -> (usize, usize, String) {
     (line, column, format!("    {text}\n    {caret}"))
 }
 
+/// Does this parameter count fit a call with `arguments` values?
+pub(crate) fn fits(function: &Function, arguments: usize) -> bool {
+    function.required <= arguments && (function.variadic || arguments <= function.params)
+}
+
 #[cfg(feature = "clientside")]
 pub(crate) fn inspect(source: &str) -> Result<Function, Problem> {
     use oxc_allocator::Allocator;
@@ -56,6 +64,7 @@ pub(crate) fn inspect(source: &str) -> Result<Function, Problem> {
     use oxc_ast_visit::Visit;
 
     let allocator = Allocator::default();
+    let source = dash_syntax::clientside_definition(source);
     let parsed = oxc_parser::Parser::new(&allocator, source, oxc_span::SourceType::script())
         .parse_expression();
     let expression = match parsed {
@@ -73,7 +82,10 @@ pub(crate) fn inspect(source: &str) -> Result<Function, Problem> {
                 .find(|label| label.primary())
                 .or_else(|| first.labels.first());
             let mut message = first.message.to_string();
-            if let Some(text) = label.and_then(|label| label.label()) {
+            // The label says what was expected, where the message does not.
+            if let Some(text) = label.and_then(|label| label.label())
+                && message == "Unexpected token"
+            {
                 message = format!("{message} ({text})");
             }
             return Err(Problem::Syntax {
@@ -107,9 +119,15 @@ pub(crate) fn inspect(source: &str) -> Result<Function, Problem> {
         }
         _ => return Err(Problem::NotAFunction),
     };
+    let is_function = matches!(expression, Expression::FunctionExpression(_));
     Ok(Function {
         params: params.items.len(),
-        rest: params.rest.is_some(),
+        required: params
+            .items
+            .iter()
+            .filter(|param| param.initializer.is_none())
+            .count(),
+        variadic: params.rest.is_some() || (is_function && returns.arguments),
         arrays: returns.arrays,
     })
 }
@@ -125,6 +143,8 @@ pub(crate) fn inspect(_source: &str) -> Result<Function, Problem> {
 #[derive(Default)]
 struct Returns {
     arrays: Vec<(usize, usize)>,
+    /// The body reads `arguments`.
+    arguments: bool,
 }
 
 #[cfg(feature = "clientside")]
@@ -166,6 +186,13 @@ impl<'a> oxc_ast_visit::Visit<'a> for Returns {
     fn visit_return_statement(&mut self, it: &oxc_ast::ast::ReturnStatement<'a>) {
         if let Some(value) = &it.argument {
             self.collect(value);
+            self.visit_expression(value);
+        }
+    }
+
+    fn visit_identifier_reference(&mut self, it: &oxc_ast::ast::IdentifierReference<'a>) {
+        if it.name == "arguments" {
+            self.arguments = true;
         }
     }
 
@@ -175,6 +202,59 @@ impl<'a> oxc_ast_visit::Visit<'a> for Returns {
     fn visit_arrow_function_expression(&mut self, _: &oxc_ast::ast::ArrowFunctionExpression<'a>) {}
 
     fn visit_class(&mut self, _: &oxc_ast::ast::Class<'a>) {}
+}
+
+#[cfg(all(test, feature = "clientside"))]
+mod inspect_tests {
+    use super::{fits, inspect};
+
+    fn arrays(source: &str) -> Vec<usize> {
+        let function = inspect(source).unwrap_or_else(|_| panic!("{source} parses"));
+        function.arrays.iter().map(|(length, _)| *length).collect()
+    }
+
+    #[test]
+    fn returned_arrays_are_found_where_the_function_returns_them() {
+        assert_eq!(arrays("(a) => [a, a]"), [2]);
+        assert_eq!(arrays("(a) => a ? [1, 2] : [3]"), [2, 1]);
+        assert_eq!(arrays("(a) => a && [1, 2, 3]"), [3]);
+        assert_eq!(arrays("(a) => a ?? [1]"), [1]);
+        assert_eq!(arrays("(a) => ([a, a])"), [2]);
+        // A spread makes the length unknown; a nested function returns for itself.
+        assert_eq!(arrays("(a) => [...a, 1]"), Vec::<usize>::new());
+        assert_eq!(
+            arrays(
+                "function (a) { const f = () => [1]; [2, 2].map(function () { return [3]; }); return [a]; }"
+            ),
+            [1]
+        );
+        assert_eq!(
+            arrays("function (a) { if (a) { return [1, 2]; } for (;;) { return [3]; } }"),
+            [2, 1]
+        );
+    }
+
+    #[test]
+    fn parameters_count_as_the_renderer_calls_them() {
+        let fit = |source: &str, arguments: usize| fits(&inspect(source).ok().unwrap(), arguments);
+        assert!(fit("(a, b) => a", 2));
+        assert!(!fit("(a, b) => a", 1));
+        assert!(!fit("(a) => a", 2));
+        // A default may be left to itself; destructuring takes one value.
+        assert!(fit("(a, b = 1) => a + b", 1));
+        assert!(fit("(a, b = 1) => a + b", 2));
+        assert!(fit("({x, y}, [z]) => x", 2));
+        // A rest parameter, or `arguments` in a `function`, takes any number.
+        assert!(fit("(a, ...rest) => a", 3));
+        assert!(fit("function () { return arguments.length; }", 4));
+        assert!(!fit("() => arguments.length", 4));
+    }
+
+    #[test]
+    fn a_trailing_semicolon_is_not_part_of_the_function() {
+        assert!(inspect("(a) => a;").is_ok());
+        assert!(inspect("function (a) { return a; };  \n").is_ok());
+    }
 }
 
 #[cfg(test)]

@@ -28,10 +28,13 @@ pub(crate) const CLIENTSIDE_FORMS: &str = "#[clientside] goes on a `const` that 
 pub(crate) const CLIENTSIDE_FEATURE: &str = "a clientside callback's JavaScript is parsed when the app \
      compiles, by a parser the feature `clientside` of `rust-dash` brings: \
      `rust-dash = { version = \"..\", features = [\"clientside\"] }` in Cargo.toml";
-pub(crate) const CLIENTSIDE_CLOSES_SCRIPT: &str = "this JavaScript holds `</script`, which would end \
-     the page's script element and break the page; write `<\\/script` inside a string";
+pub(crate) const CLIENTSIDE_CLOSES_SCRIPT: &str = "this JavaScript holds `</script` or `<!--`, which \
+     would end the page's script element early, or keep it from ending, and break the page; \
+     write `<\\/script` or `<\\!--` inside a string";
 pub(crate) const CLIENTSIDE_NOT_A_FUNCTION: &str = "a clientside callback's source is one function \
      expression: `(a, b) => ..`, `function (a, b) { .. }` or `async (a) => ..`";
+pub(crate) const CLIENTSIDE_EMPTY_FUNCTION: &str =
+    "the function's name is empty: name the function of the namespace the renderer calls";
 pub(crate) const CLIENTSIDE_RUNNING_PATTERN: &str = "a clientside callback's `running` props need \
      plain ids: its wrapper sets them in the page, where no wildcard is filled";
 pub(crate) const NO_OUTPUT_RETURNS: &str = "a callback without outputs returns nothing: return `()` or \
@@ -264,7 +267,8 @@ pub(crate) fn js_arity(name: &str, params: usize, inputs: usize, state: usize) -
     format!(
         "`{name}`'s function takes {params} parameter{}, but the renderer calls it with {} \
          value{} ({inputs} input{} then {state} state); give it one parameter per input and \
-         state, in order",
+         state, in order (parameters with a default value may be left out, and a rest \
+         parameter `...values` takes the rest)",
         plural(params),
         inputs + state,
         plural(inputs + state),

@@ -41,13 +41,27 @@ pub fn namespace_problem(namespace: &str) -> Option<String> {
     None
 }
 
-/// Does this JavaScript hold `</script` (in any case)? Pasted into the page's inline
-/// script it would end the script element early, and the rest of the page would break.
+/// Does this JavaScript hold `</script` or `<!--` (in any case)? Pasted into the page's
+/// inline script, the first ends the script element early; the second, before a
+/// `<script`, keeps the element from ending where it should. Either breaks the page.
 ///
 /// ```
 /// assert!(dash_syntax::closes_script("(a) => '</SCRIPT>'"));
+/// assert!(dash_syntax::closes_script("(a) => '<!--<script>'"));
 /// assert!(!dash_syntax::closes_script("(a) => a < b"));
 /// ```
 pub fn closes_script(source: &str) -> bool {
-    source.to_ascii_lowercase().contains("</script")
+    let source = source.to_ascii_lowercase();
+    source.contains("</script") || source.contains("<!--")
+}
+
+/// An inline source as the page defines it: without the `;` that may end it. Python
+/// pastes the source before a `;` of its own, so a source may end with one; the page here
+/// wraps the source in parentheses, where a `;` would not parse.
+///
+/// ```
+/// assert_eq!(dash_syntax::clientside_definition("(a) => a; \n"), "(a) => a");
+/// ```
+pub fn clientside_definition(source: &str) -> &str {
+    source.trim_end().trim_end_matches(';').trim_end()
 }

@@ -2,8 +2,8 @@
 //! components) and the server (at startup) must apply alike, each in one place:
 //!
 //! - [`split_prop`]: what an `"id.prop"` string is;
-//! - [`namespace_problem`] and [`closes_script`]: what a clientside callback may name
-//!   and hold;
+//! - [`namespace_problem`], [`closes_script`] and [`clientside_definition`]: what a
+//!   clientside callback may name and hold, and how the page defines its source;
 //! - [`field_name`]: the Rust field a prop becomes (`className` → `class_name`), and
 //!   [`camel`]: the type and variant names (`is_RTL` → `IsRtl`);
 //! - [`cycles`]: loops through several callbacks;
@@ -29,7 +29,9 @@ mod prop;
 mod route;
 mod version;
 
-pub use clientside::{INLINE_NAMESPACE, RENDERER_NAMES, closes_script, namespace_problem};
+pub use clientside::{
+    INLINE_NAMESPACE, RENDERER_NAMES, clientside_definition, closes_script, namespace_problem,
+};
 pub use forms::{BROWSER_NULLS, BrowserNull, browser_null, namespace_of_module};
 pub use graph::{
     Duplicate, Named, cycle_message, cycles, duplicate_output_message, duplicate_outputs,

@@ -5,6 +5,10 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         display: function (value) {
             return 'Client says "' + value + '"';
         },
+        // Calls another function of its namespace through `this`, as the renderer lets it.
+        display_through_this: function (value) {
+            return this.display(value);
+        },
         add: function (x, y) {
             return parseInt(x, 10) + parseInt(y, 10);
         },

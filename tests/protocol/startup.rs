@@ -426,8 +426,7 @@ fn a_hand_built_clientside_callback_is_checked_at_startup() {
          `_dashprivate_ns` starts with `_dashprivate_`",
         "`owned` (owned) cannot run: `no_update` is the renderer's own name",
         "`closing` (closing) cannot run: its source holds `</script`",
-        "`memoized` (memoized) cannot run: `background`, `websocket` and `memoize` are \
-         settings of server callbacks",
+        "`memoized` (memoized) cannot run: `memoize` is a setting of server callbacks",
     ] {
         assert!(message.contains(expected), "{expected}\n{message}");
     }

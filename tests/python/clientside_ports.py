@@ -356,7 +356,6 @@ def running():
     app.layout = html.Div([html.Button("go", id="go"), html.Div(id="done")])
     app.clientside_callback(
         """(clicks) => new Promise((resolve) => {
-        window.disabledWhileRunning = document.getElementById("go").disabled;
         setTimeout(() => resolve(`done ${clicks}`), 600);
     })""",
         Output("done", "children"),

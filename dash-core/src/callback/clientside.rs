@@ -6,7 +6,6 @@ use std::borrow::Cow;
 /// the values of the inputs, then of the state, and applies what it returns without a
 /// request to the server (../shared/dash-protocol-part2.md §2).
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
 pub enum Clientside {
     /// `window.dash_clientside[namespace][function]`, defined by a script of the app (an
     /// asset): Dash's `ClientsideFunction`.

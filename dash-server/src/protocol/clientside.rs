@@ -30,7 +30,6 @@ pub(crate) fn function_of(dependency: &Dependency) -> Option<(String, String)> {
             function,
         } => (namespace.to_string(), function.to_string()),
         Clientside::Inline(source) => (INLINE_NAMESPACE.to_owned(), sha256_hex(source)),
-        _ => unreachable!("a new kind of clientside function"),
     })
 }
 
@@ -45,7 +44,9 @@ pub(crate) fn scripts<'a>(dependencies: impl Iterator<Item = &'a Dependency>) ->
             continue;
         };
         let defined = match (clientside, dependency.running.is_empty()) {
-            (Clientside::Inline(source), true) => source.to_string(),
+            (Clientside::Inline(source), true) => {
+                dash_syntax::clientside_definition(source).to_owned()
+            }
             (_, false) => wrapper(clientside, &dependency.running),
             _ => continue,
         };
@@ -62,19 +63,26 @@ pub(crate) fn scripts<'a>(dependencies: impl Iterator<Item = &'a Dependency>) ->
 }
 
 /// The JavaScript expression of the function itself: the source, or a function that
-/// looks the named one up when it is called (an asset may define it after this script).
+/// looks the named one up when it is called (an asset may define it after this script)
+/// and calls it on its namespace, as the renderer does.
 fn inner(clientside: &Clientside) -> String {
     match clientside {
-        Clientside::Inline(source) => format!("(\n{source}\n)"),
+        Clientside::Inline(source) => {
+            format!("(\n{}\n)", dash_syntax::clientside_definition(source))
+        }
         Clientside::Function {
             namespace,
             function,
-        } => format!(
-            "function () {{ var f = window.dash_clientside[{}][{}]; return f.apply(this, arguments); }}",
-            js_string(namespace),
-            js_string(function)
-        ),
-        _ => unreachable!("a new kind of clientside function"),
+        } => {
+            let (namespace, function) = (js_string(namespace), js_string(function));
+            format!(
+                "function () {{ var ns = (window.dash_clientside || {{}})[{namespace}]; \
+                 var f = ns && ns[{function}]; \
+                 if (typeof f !== \"function\") {{ throw new Error(\"no clientside function \" + \
+                 {namespace} + \".\" + {function}); }} \
+                 return f.apply(ns, arguments); }}"
+            )
+        }
     }
 }
 
@@ -141,7 +149,10 @@ mod tests {
         let (namespace, name) = function_of(&dependency).unwrap();
         assert_eq!(namespace, "_dashprivate_clientside_funcs");
         // hashlib.sha256("(a) => a".encode("utf-8")).hexdigest()
-        assert_eq!(name, sha256_hex("(a) => a"));
+        assert_eq!(
+            name,
+            "77ece68335ecad034934325aed1309392882d4978ee994dc488c769b1fadc140"
+        );
         let scripts = scripts([&dependency].into_iter());
         assert_eq!(scripts.len(), 1);
         assert!(scripts[0].contains(&format!("ns[\"{name}\"] = (\n(a) => a\n);")));
@@ -163,8 +174,17 @@ mod tests {
         let (namespace, _) = function_of(&running).unwrap();
         assert_eq!(namespace, INLINE_NAMESPACE);
         let script = &scripts([&running].into_iter())[0];
-        assert!(script.contains("window.dash_clientside[\"ui\"][\"show\"]"));
+        assert!(script.contains("(window.dash_clientside || {})[\"ui\"]"));
+        assert!(script.contains("f.apply(ns, arguments)"));
         assert!(!script.contains("</script"));
+    }
+
+    #[test]
+    fn a_trailing_semicolon_is_named_with_the_source_and_defined_without() {
+        let dependency = Dependency::new().clientside(Clientside::inline("(a) => a;"));
+        let (_, name) = function_of(&dependency).unwrap();
+        assert_eq!(name, sha256_hex("(a) => a;"));
+        assert!(scripts([&dependency].into_iter())[0].contains("= (\n(a) => a\n);"));
     }
 
     #[test]

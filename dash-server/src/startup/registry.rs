@@ -72,16 +72,23 @@ fn clientside(spec: &CallbackSpec) -> Vec<Problem> {
             }
         }
         dash_core::Clientside::Inline(source) if dash_syntax::closes_script(source) => {
-            reasons
-                .push("its source holds `</script`, which would end the page's script".to_owned());
+            reasons.push(
+                "its source holds `</script` or `<!--`, which would break the page's script"
+                    .to_owned(),
+            );
         }
-        _ => {}
+        dash_core::Clientside::Inline(_) => {}
     }
     let dependency = &spec.dependency;
-    if dependency.background.is_some() || dependency.websocket || spec.memoize.is_some() {
-        reasons.push(
-            "`background`, `websocket` and `memoize` are settings of server callbacks".to_owned(),
-        );
+    let settings = [
+        ("background", dependency.background.is_some()),
+        ("websocket", dependency.websocket),
+        ("memoize", spec.memoize.is_some()),
+    ];
+    for (setting, set) in settings {
+        if set {
+            reasons.push(format!("`{setting}` is a setting of server callbacks"));
+        }
     }
     if dependency
         .running

@@ -19,9 +19,16 @@ mod app {
     #[clientside(output = "d.children", input = "a.value")]
     const TOO_MANY: &str = "function (a, b, c) { return a + b + c; }";
 
-    // Fine: the rest parameter takes both.
+    // Fine: the rest parameter takes both; a default may be left out; a `function` that
+    // reads `arguments` takes any number; a trailing `;` is not part of the function.
     #[clientside(output = "e.children", input = "a.value", input = "b.value")]
     const REST: &str = "(...values) => values.join()";
+
+    #[clientside(output = "e.lang", input = "a.value")]
+    const DEFAULTS: &str = "(a, b = 1) => a + b;";
+
+    #[clientside(output = "e.dir", input = "a.value", input = "b.value")]
+    const ARGUMENTS: &str = "function () { return arguments.length; }";
 
     #[clientside(
         output = "c.title",
