@@ -412,6 +412,17 @@ fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
             Prop::Plain(_) => quote!(.argument_type(__dash::argument_type::<#ty>())),
             Prop::Pattern(_) => quote!(.argument_type(__dash::pattern_argument_type::<#ty>())),
         });
+    // The graph shows each output's type; a type that names no type (`impl Trait`) is
+    // left out, with the others, so that the types stay in the outputs' order.
+    let output_types = typecheck::output_types(callback)
+        .filter(|types| {
+            types
+                .iter()
+                .all(|ty| !quote!(#ty).to_string().contains("impl "))
+        })
+        .unwrap_or_default()
+        .into_iter()
+        .map(|ty| quote!(.output_type(__dash::type_name::<#ty>())));
     let contextual = (callback.attr.on_error.is_some()
         || callback
             .params
@@ -460,6 +471,7 @@ fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
                 #typed_stores
                 #(#store_decoders)*
                 #(#argument_types)*
+                #(#output_types)*
         }
     }
 }

@@ -341,7 +341,7 @@ pub(crate) fn field_of(app: &App, prop: &Prop) -> Option<TokenStream> {
 /// elements of a tuple for several outputs, `T` of an `Update<T>`. `None` when the
 /// signature does not spell them out (a type alias, say); rustc still checks the values
 /// when they are encoded.
-fn output_types(callback: &crate::ast::Callback) -> Option<Vec<&Type>> {
+pub(crate) fn output_types(callback: &crate::ast::Callback) -> Option<Vec<&Type>> {
     let syn::ReturnType::Type(_, ty) = &callback.output else {
         return None;
     };

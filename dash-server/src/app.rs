@@ -12,6 +12,7 @@ use tokio::net::TcpListener;
 use crate::cache::{Cache, CacheBackend};
 use crate::config::{Config, EnvError};
 use crate::execute::Executor;
+use crate::graph::CallbackGraph;
 use crate::library::{ComponentLibrary, Libraries};
 use crate::pages::PageRegistry;
 use crate::protocol::{dependencies, page};
@@ -739,10 +740,59 @@ impl Dash {
     /// Validates, binds the configured address, prints where the app is served, and serves
     /// until Ctrl-C or SIGTERM. Creates its own async runtime.
     pub fn run(self) -> Result<(), StartupError> {
+        if let Some(format) = std::env::var_os("DASH_GRAPH") {
+            return self.print_graph(&format.to_string_lossy());
+        }
         crate::logging::init();
         let server = self.build()?;
         let runtime = tokio::runtime::Runtime::new()?;
         runtime.block_on(server.run())
+    }
+}
+
+impl Dash {
+    /// The app's callback graph, without serving it: every callback of its modules and
+    /// pages (the pages' own routing callbacks marked hidden), with the Rust types of
+    /// its inputs, state and outputs. Write it with
+    /// [`to_json`](CallbackGraph::to_json), [`to_mermaid`](CallbackGraph::to_mermaid) or
+    /// [`to_dot`](CallbackGraph::to_dot); snapshot it in a test so that a change to the
+    /// graph shows in review.
+    ///
+    /// `DASH_GRAPH=json|mermaid|dot cargo run` prints it from [`run`](Dash::run) instead
+    /// of serving.
+    pub fn graph(&self) -> CallbackGraph {
+        let mut callbacks = self.callbacks.clone();
+        if !self.pages.is_empty() {
+            for page in &self.pages {
+                callbacks.extend(page.callbacks.iter().flat_map(|callbacks| callbacks()));
+            }
+            if let Some(shell) = &self.shell {
+                callbacks.extend(shell.callbacks.iter().flat_map(|callbacks| callbacks()));
+            }
+            callbacks.extend(crate::pages::routing_callbacks());
+        }
+        // As `build` counts them: a callback is known by where it is written.
+        let mut written = HashSet::new();
+        callbacks.retain(|spec| spec.location.is_empty() || written.insert(spec.location));
+        CallbackGraph::new(&callbacks)
+    }
+
+    /// `DASH_GRAPH`: prints the graph in that format.
+    fn print_graph(&self, format: &str) -> Result<(), StartupError> {
+        let graph = self.graph();
+        let text = match format {
+            "json" => format!("{:#}\n", graph.to_json()),
+            "mermaid" => graph.to_mermaid(),
+            "dot" => graph.to_dot(),
+            _ => {
+                return Err(StartupError::Setting {
+                    setting: "DASH_GRAPH",
+                    reason: format!("`{format}` is not a format: write json, mermaid or dot"),
+                });
+            }
+        };
+        print!("{text}");
+        Ok(())
     }
 }
 

@@ -27,6 +27,7 @@ mod call;
 mod config;
 mod error;
 mod execute;
+mod graph;
 mod http;
 mod jobs;
 mod library;
@@ -42,6 +43,7 @@ mod state;
 pub use app::{Dash, Server, StartupError};
 pub use app_assets::Assets;
 pub use config::{Config, EnvError};
+pub use graph::CallbackGraph;
 pub use library::ComponentLibrary;
 pub use pages::{
     Page, PageError, PageLayout, PageRequest, Pages, Shell, page_container, relative_path,

@@ -25,8 +25,9 @@ pub const DEADLINE: Duration = Duration::from_secs(30);
 
 /// The environment variables the apps read. Example processes never inherit them from the
 /// test's environment; scripts/test clears them for the whole run.
-pub const APP_VARIABLES: [&str; 16] = [
+pub const APP_VARIABLES: [&str; 17] = [
     "DASH_CACHE",
+    "DASH_GRAPH",
     "DASH_CACHE_DIR",
     "DASH_CACHE_MAX_BYTES",
     "DASH_REDIS_URL",

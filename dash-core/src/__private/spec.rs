@@ -33,6 +33,11 @@ pub fn pattern_argument_type<T>() -> crate::callback::ArgumentType {
     }
 }
 
+/// The name of a type, for the callback graph (`std::any::type_name`).
+pub fn type_name<T: ?Sized>() -> &'static str {
+    std::any::type_name::<T>()
+}
+
 /// A pattern prop of an attribute: the family's `type` with the written keys.
 pub fn pattern<F: Family>(keys: &[(&'static str, KeyValue)], prop: &'static str) -> PropId {
     PropId::new(id_of::<F>(keys.to_vec()), prop)

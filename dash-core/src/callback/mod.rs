@@ -359,6 +359,9 @@ pub struct CallbackSpec {
     pub contextual: bool,
     /// The types of its arguments, inputs then state, when known (the macro gives them).
     pub argument_types: Vec<ArgumentType>,
+    /// The Rust type of each output (`std::any::type_name`), when known (the macro gives
+    /// them): what the callback graph shows.
+    pub output_types: Vec<&'static str>,
     /// Its adapter reads server-side store arguments typed ([`Arg::Store`]); otherwise the
     /// server gives every argument as JSON.
     pub typed_stores: bool,
@@ -383,6 +386,7 @@ impl CallbackSpec {
             memoize: None,
             contextual: false,
             argument_types: Vec::new(),
+            output_types: Vec::new(),
             typed_stores: false,
             store_decoders: Vec::new(),
             handler,
@@ -514,6 +518,12 @@ impl CallbackSpec {
     /// Adds the type of its next argument.
     pub fn argument_type(mut self, argument: ArgumentType) -> Self {
         self.argument_types.push(argument);
+        self
+    }
+
+    /// Adds the type of its next output.
+    pub fn output_type(mut self, name: &'static str) -> Self {
+        self.output_types.push(name);
         self
     }
 
