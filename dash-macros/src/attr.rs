@@ -90,6 +90,9 @@ pub(crate) struct CallbackAttr {
     pub cancel: Vec<LitStr>,
     /// `websocket`: called over the page's WebSocket.
     pub websocket: bool,
+    /// `api_endpoint = "/path"`: also served at this path, its arguments by name in a JSON
+    /// object.
+    pub api_endpoint: Option<LitStr>,
     /// An `output` key was written, even if its value did not parse.
     pub saw_output: bool,
     /// The attribute did not parse to the end: checks that count its keys would mislead.
@@ -225,6 +228,7 @@ pub(crate) fn parse_callback(attr: &Attribute, site: Site, errors: &mut Errors) 
             "progress" => parsed.progress.push(progress(&meta)?),
             "cancel" => parsed.cancel.push(string_value(&meta)?),
             "websocket" => parsed.websocket = flag(&meta)?,
+            "api_endpoint" => parsed.api_endpoint = Some(string_value(&meta)?),
             "allow_global_writes" => {
                 let reason = string_value(&meta)?;
                 if reason.value().trim().is_empty() {
@@ -265,6 +269,7 @@ const KEYS: &[&str] = &[
     "progress",
     "cancel",
     "websocket",
+    "api_endpoint",
     "allow_global_writes",
 ];
 

@@ -55,6 +55,7 @@ pub(crate) fn app(app: &App, errors: &mut Errors) {
             errors.at(span, message::DUPLICATE_NEEDS_PREVENT_INITIAL_CALL);
         }
         background_rules(callback, errors);
+        endpoint_rules(callback, errors);
     }
     single_writer(app, errors);
     distinct_ids(app, errors);
@@ -180,6 +181,29 @@ fn clientside_rules(app: &App, callback: &Callback, source: &Source, errors: &mu
                 );
             }
         }
+    }
+}
+
+/// An API endpoint has a plain path, and its callback can be called with a JSON object
+/// by name: no background job, no pattern argument.
+fn endpoint_rules(callback: &Callback, errors: &mut Errors) {
+    let attr = &callback.attr;
+    let Some(path) = &attr.api_endpoint else {
+        return;
+    };
+    if let Some(problem) = dash_syntax::endpoint_problem(&path.value()) {
+        errors.spanned(path, message::endpoint(problem));
+    }
+    if attr.background.is_some() {
+        errors.spanned(path, message::ENDPOINT_BACKGROUND);
+    }
+    if let Some(pattern) = attr
+        .inputs
+        .iter()
+        .chain(&attr.state)
+        .find_map(Prop::pattern)
+    {
+        errors.spanned(&pattern.prop, message::ENDPOINT_PATTERN);
     }
 }
 

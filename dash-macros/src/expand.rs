@@ -378,6 +378,28 @@ fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
         }
     });
     let websocket = callback.attr.websocket.then(|| quote!(.websocket(true)));
+    let api_endpoint = callback
+        .attr
+        .api_endpoint
+        .as_ref()
+        .map(|path| quote!(.api_endpoint(#path)));
+    // The names of the parameters that take props: the keys of the endpoint's JSON.
+    let argument_names = callback
+        .param_pats
+        .iter()
+        .zip(&callback.context)
+        .filter(|(_, context)| !**context)
+        .enumerate()
+        .map(|(index, (pat, _))| {
+            let name = match pat {
+                syn::Pat::Ident(ident) => syn::ext::IdentExt::unraw(&ident.ident)
+                    .to_string()
+                    .trim_start_matches('_')
+                    .to_owned(),
+                _ => format!("arg{index}"),
+            };
+            quote!(.argument_name(#name))
+        });
     let background = callback.attr.background.map(|_| {
         let interval = callback
             .attr
@@ -460,6 +482,8 @@ fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
                 #(#running)*
                 #background
                 #websocket
+                #api_endpoint
+                #(#argument_names)*
                 #prevent_initial_call
                 #allow_duplicate
                 #hidden

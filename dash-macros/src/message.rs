@@ -35,6 +35,12 @@ pub(crate) const CLIENTSIDE_NOT_A_FUNCTION: &str = "a clientside callback's sour
      expression: `(a, b) => ..`, `function (a, b) { .. }` or `async (a) => ..`";
 pub(crate) const CLIENTSIDE_EMPTY_FUNCTION: &str =
     "the function's name is empty: name the function of the namespace the renderer calls";
+pub(crate) const ENDPOINT_BACKGROUND: &str = "a background callback cannot have an \
+     `api_endpoint`: its answer comes by polls the page makes, which a plain HTTP client \
+     does not";
+pub(crate) const ENDPOINT_PATTERN: &str = "a callback with an `api_endpoint` cannot take a \
+     pattern: a JSON object by name gives one value per argument, not the components a \
+     pattern matches";
 pub(crate) const CLIENTSIDE_RUNNING_PATTERN: &str = "a clientside callback's `running` props need \
      plain ids: its wrapper sets them in the page, where no wildcard is filled";
 pub(crate) const NO_OUTPUT_RETURNS: &str = "a callback without outputs returns nothing: return `()` or \
@@ -221,7 +227,7 @@ pub(crate) fn duplicate_ids() -> String {
 
 pub(crate) fn unknown_key(key: impl Display) -> String {
     format!(
-        "unknown #[callback] key `{key}`; expected `output`, `input`, `state`, `prevent_initial_call`, `blocking`, `hidden`, `allow_optional`, `allow_duplicate`, `memoize`, `running`, `on_error`, `allow_global_writes`, `background`, `interval`, `progress`, `cancel` or `websocket`"
+        "unknown #[callback] key `{key}`; expected `output`, `input`, `state`, `prevent_initial_call`, `blocking`, `hidden`, `allow_optional`, `allow_duplicate`, `memoize`, `running`, `on_error`, `allow_global_writes`, `background`, `interval`, `progress`, `cancel`, `websocket` or `api_endpoint`"
     )
 }
 
@@ -245,6 +251,10 @@ pub(crate) fn unknown_clientside_key(key: impl Display, keys: &[&str]) -> String
 fn quoted(keys: &[&str]) -> String {
     let keys: Vec<String> = keys.iter().map(|key| format!("`{key}`")).collect();
     listed(&keys, "or")
+}
+
+pub(crate) fn endpoint(problem: &str) -> String {
+    format!("this API endpoint {problem}")
 }
 
 pub(crate) fn clientside_namespace(problem: &str) -> String {

@@ -591,6 +591,11 @@ impl Dash {
             config.websocket_callbacks || callbacks.iter().any(|spec| spec.dependency.websocket);
         callbacks.extend(crate::jobs::cancel_callbacks(&callbacks));
         let registry = Registry::new(callbacks).map_err(StartupError::Invalid)?;
+        let endpoints =
+            registry.check_endpoints(&config.assets_url_path, config.health_endpoint.as_deref());
+        if !endpoints.is_empty() {
+            return Err(StartupError::Invalid(endpoints));
+        }
         let missing = registry.check_shared(&resources);
         if !missing.is_empty() {
             return Err(StartupError::Invalid(missing));

@@ -2,6 +2,7 @@
 //! components) and the server (at startup) must apply alike, each in one place:
 //!
 //! - [`split_prop`]: what an `"id.prop"` string is;
+//! - [`endpoint_problem`]: what an API endpoint's path may be;
 //! - [`namespace_problem`], [`closes_script`] and [`clientside_definition`]: what a
 //!   clientside callback may name and hold, and how the page defines its source;
 //! - [`field_name`]: the Rust field a prop becomes (`className` → `class_name`), and
@@ -20,6 +21,7 @@
 //! No dependencies, no I/O: a proc-macro crate can depend on it.
 
 mod clientside;
+mod endpoint;
 mod forms;
 mod graph;
 mod hex;
@@ -32,6 +34,7 @@ mod version;
 pub use clientside::{
     INLINE_NAMESPACE, RENDERER_NAMES, clientside_definition, closes_script, namespace_problem,
 };
+pub use endpoint::endpoint_problem;
 pub use forms::{BROWSER_NULLS, BrowserNull, browser_null, namespace_of_module};
 pub use graph::{
     Duplicate, Named, cycle_message, cycles, duplicate_output_message, duplicate_outputs,

@@ -332,6 +332,7 @@ async fn get_json(url: &str) -> Value {
 }
 
 mod assets;
+mod endpoint;
 mod executor;
 mod routes;
 mod startup;

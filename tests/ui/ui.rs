@@ -5,13 +5,14 @@
 use std::path::Path;
 
 /// The error families, one folder each.
-const FAMILIES: [&str; 18] = [
+const FAMILIES: [&str; 19] = [
     "assets",
     "attribute",
     "background",
     "clientside",
     "context",
     "cycle",
+    "endpoint",
     "families",
     "forms",
     "graph",

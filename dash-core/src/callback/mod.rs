@@ -362,6 +362,12 @@ pub struct CallbackSpec {
     /// The Rust type of each output (`std::any::type_name`), when known (the macro gives
     /// them): what the callback graph shows.
     pub output_types: Vec<&'static str>,
+    /// The names of its arguments, inputs then state (its parameters' names, the macro
+    /// gives them): the keys of the JSON object its API endpoint takes.
+    pub argument_names: Vec<&'static str>,
+    /// Also served at this path, with its arguments by name as a JSON object and its
+    /// outputs as JSON (Dash's `api_endpoint`).
+    pub api_endpoint: Option<&'static str>,
     /// Its adapter reads server-side store arguments typed ([`Arg::Store`]); otherwise the
     /// server gives every argument as JSON.
     pub typed_stores: bool,
@@ -387,6 +393,8 @@ impl CallbackSpec {
             contextual: false,
             argument_types: Vec::new(),
             output_types: Vec::new(),
+            argument_names: Vec::new(),
+            api_endpoint: None,
             typed_stores: false,
             store_decoders: Vec::new(),
             handler,
@@ -518,6 +526,19 @@ impl CallbackSpec {
     /// Adds the type of its next argument.
     pub fn argument_type(mut self, argument: ArgumentType) -> Self {
         self.argument_types.push(argument);
+        self
+    }
+
+    /// Adds the name of its next argument.
+    pub fn argument_name(mut self, name: &'static str) -> Self {
+        self.argument_names.push(name);
+        self
+    }
+
+    /// Serves it at `path` too (Dash's `api_endpoint`): a POST of its arguments by name,
+    /// as a JSON object, answers its outputs as JSON.
+    pub fn api_endpoint(mut self, path: &'static str) -> Self {
+        self.api_endpoint = Some(path);
         self
     }
 

@@ -1,7 +1,7 @@
 //! The routes of the Dash protocol.
 
 use axum::Router;
-use axum::extract::{Path, State as Extract};
+use axum::extract::{Path, Request, State as Extract};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{MethodRouter, get, post};
@@ -13,6 +13,7 @@ use crate::state::{AppState, Layout};
 use std::sync::Arc;
 mod background;
 mod compression;
+mod endpoint;
 mod favicon;
 mod update;
 mod websocket;
@@ -41,6 +42,21 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
             &at("_dash-update-component"),
             post(update::handle).options(|| options(UPDATE)),
         );
+    // Callbacks served at paths of their own (checked at startup: distinct, and clear of
+    // the routes above).
+    for spec in state.registry.iter() {
+        let Some(path) = spec.api_endpoint else {
+            continue;
+        };
+        let key = spec.dependency.output_key();
+        let handler = move |Extract(state): Extract<Arc<AppState>>, request: Request| {
+            endpoint::handle(state, key.clone(), request)
+        };
+        router = router.route(
+            &at(path.trim_start_matches('/')),
+            post(handler).options(|| options(UPDATE)),
+        );
+    }
     if state.websocket {
         router = router.route(&at("_dash-ws-callback"), get(websocket::upgrade));
     }

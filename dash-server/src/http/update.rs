@@ -140,7 +140,7 @@ const INFLATE_INLINE_BYTES: usize = 64 * 1024;
 /// The body, under the size limit: a body longer than it, declared or not, is a 413. A
 /// body sent with `Content-Encoding: gzip` (Dash 4.5's `compress_payload`, for large
 /// `State`) is inflated, and the limit holds for what it inflates to as well.
-async fn read_body(
+pub(super) async fn read_body(
     headers: &HeaderMap,
     body: Body,
     limit: usize,

@@ -38,6 +38,10 @@ pub enum Problem {
     /// An id a callback names that the layout does not hold.
     #[error("{0}")]
     MissingId(String),
+    /// An API endpoint that cannot be served: a path that is not one, taken twice or by
+    /// the protocol, or a callback the endpoint cannot call.
+    #[error("{0}")]
+    Endpoint(String),
     /// A clientside callback the browser could not run as built: a reserved namespace, a
     /// source that would end the page's script, a server-only setting.
     #[error("{0}")]

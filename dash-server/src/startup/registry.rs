@@ -277,6 +277,50 @@ impl Registry {
         self.ordered.iter()
     }
 
+    /// Every API endpoint (`api_endpoint`) is a path of its own, clear of the protocol's
+    /// routes (theirs start with `_`) and of the assets, and its callback can be called
+    /// with JSON by name: its arguments are named and none is a pattern; it is no
+    /// background job, whose answer the browser polls for.
+    pub(crate) fn check_endpoints(&self, assets_path: &str, health: Option<&str>) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        let mut seen: Vec<(&str, &CallbackSpec)> = Vec::new();
+        for spec in &self.ordered {
+            let Some(path) = spec.api_endpoint else {
+                continue;
+            };
+            let mut report = |reason: String| {
+                problems.push(Problem::Endpoint(format!(
+                    "the API endpoint `{path}` of `{}` ({}) {reason}",
+                    spec.name, spec.location
+                )));
+            };
+            let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
+            if let Some(problem) = dash_syntax::endpoint_problem(path) {
+                report(problem.to_owned());
+            } else if first == assets_path.trim_matches('/')
+                || health.is_some_and(|health| health.trim_matches('/') == path.trim_matches('/'))
+            {
+                report("is taken, by the assets or the health endpoint".to_owned());
+            }
+            if let Some((_, other)) = seen.iter().find(|(seen, _)| *seen == path) {
+                report(format!("is also `{}`'s ({})", other.name, other.location));
+            }
+            seen.push((path, spec));
+            if spec.dependency.background.is_some() {
+                report("is a background callback's, whose answer the browser polls for".to_owned());
+            }
+            if spec.arguments().any(|prop| prop.id.as_str().is_none()) {
+                report(
+                    "has a pattern argument, which a JSON object by name cannot give".to_owned(),
+                );
+            }
+            if spec.argument_names.len() != spec.arguments().count() {
+                report("has arguments without names (`CallbackSpec::argument_name`)".to_owned());
+            }
+        }
+        problems
+    }
+
     /// Every `Shared<T>` a callback takes must be shared by the app.
     pub(crate) fn check_shared(&self, resources: &dash_core::Resources) -> Vec<Problem> {
         let mut problems = Vec::new();
