@@ -193,8 +193,9 @@ pub use dash_core::{
 };
 pub use dash_macros::{Pages, app, callback, clientside, embed_assets, ids};
 pub use dash_server::{
-    Assets, ComponentLibrary, Config, Dash, EnvError, Page, PageError, PageLayout, PageRequest,
-    Pages, Problem, Resource, Server, Shell, StartupError, cache, page_container, relative_path,
+    Assets, CallbackGraph, ComponentLibrary, Config, Dash, EnvError, Page, PageError, PageLayout,
+    PageRequest, Pages, Problem, Resource, Server, Shell, StartupError, TestClient, cache,
+    page_container, relative_path,
 };
 
 /// What an app file usually needs.

@@ -766,6 +766,12 @@ impl Dash {
     /// `DASH_GRAPH=json|mermaid|dot cargo run` prints it from [`run`](Dash::run) instead
     /// of serving.
     pub fn graph(&self) -> CallbackGraph {
+        CallbackGraph::new(&self.specs())
+    }
+
+    /// Every callback the app will serve: its modules', its pages' and the pages' own,
+    /// each once.
+    pub(crate) fn specs(&self) -> Vec<CallbackSpec> {
         let mut callbacks = self.callbacks.clone();
         if !self.pages.is_empty() {
             for page in &self.pages {
@@ -779,7 +785,7 @@ impl Dash {
         // As `build` counts them: a callback is known by where it is written.
         let mut written = HashSet::new();
         callbacks.retain(|spec| spec.location.is_empty() || written.insert(spec.location));
-        CallbackGraph::new(&callbacks)
+        callbacks
     }
 
     /// `DASH_GRAPH`: prints the graph in that format.

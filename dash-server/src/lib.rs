@@ -39,6 +39,7 @@ mod reload;
 mod resource;
 mod startup;
 mod state;
+mod testing;
 
 pub use app::{Dash, Server, StartupError};
 pub use app_assets::Assets;
@@ -56,3 +57,4 @@ pub mod __pages {
 }
 pub use resource::Resource;
 pub use startup::Problem;
+pub use testing::TestClient;
