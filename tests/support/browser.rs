@@ -174,6 +174,23 @@ impl Session {
         Ok(session)
     }
 
+    /// Starts a browser, has it run `script` in every document before the page's own
+    /// scripts, and loads `url`.
+    pub async fn open_with_script(url: &str, script: &str) -> Session {
+        let session = Session::start().await;
+        step(
+            "add a script to every document".to_owned(),
+            session.page.evaluate_on_new_document(script.to_owned()),
+        )
+        .await
+        .expect("the script is added");
+        session
+            .load_within(url, DEADLINE)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        session
+    }
+
     /// Loads `url` in the page, or gives up after `limit`.
     pub async fn load_within(&self, url: &str, limit: Duration) -> Result<(), String> {
         within(&format!("load {url}"), limit, self.page.goto(url))

@@ -152,10 +152,13 @@ impl TestClient {
 
     /// A prop's value as JSON, if the component exists and the prop is set.
     pub fn value(&self, id: impl Into<dash_core::ComponentId>, prop: &str) -> Option<&Value> {
-        let id = id.into().to_json();
+        self.value_of(&id.into().to_json(), prop)
+    }
+
+    fn value_of(&self, id: &Value, prop: &str) -> Option<&Value> {
         tree::components(&self.layout)
             .into_iter()
-            .find(|(found, _)| *found == id)
+            .find(|(found, _)| found == id)
             .and_then(|(_, props)| props.get(prop))
     }
 
@@ -216,7 +219,14 @@ impl TestClient {
                 continue;
             }
             let mut contexts: Vec<BTreeMap<String, Value>> = Vec::new();
-            for (pattern, _) in &spec.inputs {
+            // On load the inputs decide; for components a callback added, an input or an
+            // output among them does, as the renderer fires a new chunk's callbacks.
+            let props: Vec<&(Value, String)> = if load {
+                spec.inputs.iter().collect()
+            } else {
+                spec.inputs.iter().chain(&spec.outputs).collect()
+            };
+            for (pattern, _) in props {
                 for (id, _) in &components {
                     if matches(pattern, id) && fresh(id) {
                         let context = context_of(pattern, id);
@@ -362,7 +372,18 @@ impl TestClient {
             "changedPropIds": call.changed,
         });
         let name = spec.name.clone();
-        let running = spec.running.clone();
+        // Running props, a pattern's filled from the call's `MATCH` values.
+        let running: Vec<(Value, String, Value, Value)> = spec
+            .running
+            .iter()
+            .flat_map(|(pattern, prop, on, off)| {
+                components
+                    .iter()
+                    .filter(|(id, _)| matches(pattern, id) && within(pattern, id, &call.context))
+                    .map(|(id, _)| (id.clone(), prop.clone(), on.clone(), off.clone()))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
         for (id, prop, on, _) in &running {
             self.write(id, prop, on.clone());
         }
@@ -382,7 +403,9 @@ impl TestClient {
             return (Vec::new(), Vec::new());
         }
         let mut changed = Vec::new();
-        let before: Vec<Value> = components.iter().map(|(id, _)| id.clone()).collect();
+        // The components in the values written: the renderer treats them all as new
+        // (a patched `children` included), and fires their callbacks' initial calls.
+        let mut fresh: Vec<Value> = Vec::new();
         for part in ["response", "sideUpdate"] {
             let Some(updates) = answer[part].as_object() else {
                 continue;
@@ -391,13 +414,19 @@ impl TestClient {
                 let id = tree::parse_id(id);
                 for (prop, value) in props.as_object().into_iter().flatten() {
                     if self.write(&id, prop, value.clone()) {
+                        if let Some(written) = self.value_of(&id, prop) {
+                            fresh.extend(tree::components(written).into_iter().map(|(id, _)| id));
+                        }
                         changed.push((id.clone(), prop.clone()));
                     }
                 }
             }
         }
-        // Components that appeared: their callbacks' initial calls.
-        let initial = self.initial_calls(false, &|id: &Value| !before.contains(id));
+        let initial = if fresh.is_empty() {
+            Vec::new()
+        } else {
+            self.initial_calls(false, &|id: &Value| fresh.contains(id))
+        };
         (changed, initial)
     }
 
