@@ -27,8 +27,8 @@ async fn set_days(session: &Session, days: &str) {
         .press("#days", &["End", "Backspace", "Backspace", "Backspace"])
         .await;
     session.type_into("#days", days).await;
-    // In the input, and then in the renderer's store (a click right after the typing may
-    // reach its callback first on a loaded machine).
+    // In the input, and then in the renderer's store, which a callback reads (a click
+    // right after the typing may reach its callback first on a loaded machine).
     session
         .wait_for(
             "document.getElementById('days').value",
@@ -36,7 +36,19 @@ async fn set_days(session: &Session, days: &str) {
             TIMEOUT,
         )
         .await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    session
+        .wait_for(
+            "(() => { let found; const walk = (v) => { \
+             if (found !== undefined || !v || typeof v !== 'object') { return; } \
+             if (Array.isArray(v)) { v.forEach(walk); return; } \
+             if (v.props && v.type) { if (v.props.id === 'days') { found = v.props.value; return; } \
+             Object.values(v.props).forEach(walk); return; } \
+             Object.values(v).forEach(walk); }; \
+             walk(window.store.getState().layout); return String(found); })()",
+            json!(days),
+            TIMEOUT,
+        )
+        .await;
 }
 
 /// Waits until the element's text matches the regular expression `pattern` (JavaScript's).
@@ -667,6 +679,12 @@ async fn live_runs_go_on_after_the_server_restarts() {
         .await;
     first.kill();
     let second = support::run_example("simulation", &[("PORT", port.as_str())]);
+    // The page's worker reconnects by itself, with backoff: on a loaded machine a click
+    // sent before it has may wait out the backoff. Give it the time to reconnect first.
+    let reconnected = std::time::Instant::now();
+    while second.lines_with("websocket open") == 0 && reconnected.elapsed() < TIMEOUT / 2 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     set_days(&session, "3").await;
     session.click("#run_live").await;
     session
