@@ -17,6 +17,7 @@
 //! skipped ([`TestClient::skipped`]) and their outputs keep their values.
 
 mod patch;
+mod pattern;
 mod tree;
 
 use std::collections::BTreeMap;
@@ -28,6 +29,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
+use self::pattern::{context_of, is_wild, matches, overlaps, wild, within};
 use crate::{Dash, StartupError};
 
 /// Runs an app's callbacks in this process, as the browser would run them, for a test:
@@ -538,83 +540,4 @@ fn add(pending: &mut Vec<Pending>, call: Pending) {
         return;
     }
     pending.push(call);
-}
-
-fn is_wild(value: &Value, which: &str) -> bool {
-    value
-        .as_array()
-        .is_some_and(|items| items.len() == 1 && items[0] == which)
-}
-
-/// Has this pattern id a key with this wildcard (a plain id: `false`)?
-fn wild(pattern: &Value, which: &str) -> bool {
-    pattern
-        .as_object()
-        .is_some_and(|keys| keys.values().any(|value| is_wild(value, which)))
-}
-
-/// Does the concrete id match the pattern (the same keys, each fixed value equal)?
-fn matches(pattern: &Value, id: &Value) -> bool {
-    match (pattern, id) {
-        (Value::Object(keys), Value::Object(values)) => {
-            keys.len() == values.len()
-                && keys.iter().all(|(key, expected)| {
-                    values.get(key).is_some_and(|value| {
-                        ["MATCH", "ALL", "ALLSMALLER"]
-                            .iter()
-                            .any(|w| is_wild(expected, w))
-                            || expected == value
-                    })
-                })
-        }
-        (pattern, id) => pattern == id,
-    }
-}
-
-/// The values of the pattern's `MATCH` keys in this id.
-fn context_of(pattern: &Value, id: &Value) -> BTreeMap<String, Value> {
-    pattern
-        .as_object()
-        .into_iter()
-        .flatten()
-        .filter(|(_, expected)| is_wild(expected, "MATCH"))
-        .filter_map(|(key, _)| Some((key.clone(), id.get(key)?.clone())))
-        .collect()
-}
-
-/// Is this id one a call with these `MATCH` values uses: its `MATCH` keys equal them, and
-/// its `ALLSMALLER` keys are smaller?
-fn within(pattern: &Value, id: &Value, context: &BTreeMap<String, Value>) -> bool {
-    let Some(keys) = pattern.as_object() else {
-        return true;
-    };
-    keys.iter().all(|(key, expected)| {
-        let Some(fixed) = context.get(key) else {
-            return true;
-        };
-        if is_wild(expected, "MATCH") {
-            return id.get(key) == Some(fixed);
-        }
-        if is_wild(expected, "ALLSMALLER") {
-            return match (id.get(key).and_then(Value::as_f64), fixed.as_f64()) {
-                (Some(value), Some(limit)) => value < limit,
-                _ => false,
-            };
-        }
-        true
-    })
-}
-
-/// Can an output with this id write the component an input with this id reads?
-fn overlaps(output: &Value, input: &Value) -> bool {
-    match (output, input) {
-        (Value::Object(a), Value::Object(b)) => {
-            a.len() == b.len()
-                && a.iter().all(|(key, x)| {
-                    b.get(key)
-                        .is_some_and(|y| x == y || x.is_array() || y.is_array())
-                })
-        }
-        (a, b) => a == b,
-    }
 }
