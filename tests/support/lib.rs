@@ -20,8 +20,8 @@ pub mod browser;
 pub mod nginx;
 
 /// How long any one wait may take: an HTTP answer, a startup line, a process's exit, a
-/// browser step, a line in a log.
-pub const DEADLINE: Duration = Duration::from_secs(30);
+/// browser step (the browser sessions' own deadline), a line in a log.
+pub use dash_testing::DEADLINE;
 
 /// The environment variables the apps read. Example processes never inherit them from the
 /// test's environment; scripts/test clears them for the whole run.
@@ -55,15 +55,7 @@ pub fn dash() -> Dash {
 
 /// Serves the app in this process on 127.0.0.1 with a free port; returns its base URL
 /// (without a trailing slash). The server lives as long as the test's runtime.
-pub async fn serve(app: Dash) -> String {
-    let server = app.build().expect("the app is valid");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind loopback");
-    let addr = listener.local_addr().expect("local address");
-    tokio::spawn(server.serve(listener));
-    format!("http://{addr}")
-}
+pub use dash_testing::serve;
 
 /// An HTTP client whose every request fails after [`DEADLINE`] (the error names the URL).
 /// Make one per test: a client keeps connections that belong to the runtime it ran in.
