@@ -49,6 +49,9 @@ async fn set_days(session: &Session, days: &str) {
             TIMEOUT,
         )
         .await;
+    // And a moment more, as before the store was read: the live tests' first calls have
+    // been seen to wait for the renderer's worker when sent at once.
+    tokio::time::sleep(Duration::from_millis(300)).await;
 }
 
 /// Waits until the element's text matches the regular expression `pattern` (JavaScript's).
