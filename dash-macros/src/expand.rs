@@ -263,13 +263,11 @@ fn location(callback: &Callback) -> TokenStream {
     }
 }
 
-/// The spec of a `#[clientside]` const: its props and settings, and the function the
-/// const holds.
-fn clientside_entry(callback: &Callback, source: &Source) -> TokenStream {
-    let cfgs = &callback.cfgs;
-    let spec = spec_fn(callback);
+/// What every callback's spec says, whichever side runs it: where it is declared, its
+/// props, `running`, `prevent_initial_call`, `allow_duplicate`, `hidden` and the optional
+/// props.
+fn common_settings(callback: &Callback) -> TokenStream {
     let name = callback.ident.to_string();
-    let ident = &callback.ident;
     let location = location(callback);
     let attr = &callback.attr;
     let (outputs, inputs, state) = (
@@ -277,10 +275,16 @@ fn clientside_entry(callback: &Callback, source: &Source) -> TokenStream {
         prop_ids(&attr.inputs),
         prop_ids(&attr.state),
     );
-    let clientside = match source {
-        Source::Inline(_) => quote!(__dash::Clientside::inline(#ident)),
-        Source::Function { .. } => quote!(__dash::Clientside::from(#ident)),
-    };
+    let running = attr.running.iter().map(|running| {
+        let (on, off) = (&running.on, &running.off);
+        let prop = match &running.prop {
+            Prop::Plain(lit) => quote!(__dash::prop_id(#lit)),
+            Prop::Pattern(pattern) => pattern.prop_id(),
+        };
+        quote! {
+            .running(#prop, __dash::json(#on, #name), __dash::json(#off, #name))
+        }
+    });
     let prevent_initial_call = attr
         .prevent_initial_call
         .then(|| quote!(.prevent_initial_call(true)));
@@ -293,28 +297,37 @@ fn clientside_entry(callback: &Callback, source: &Source) -> TokenStream {
         .optional
         .iter()
         .map(|lit| quote!(.optional(__dash::prop_id(#lit))));
-    let running = attr.running.iter().filter_map(|running| {
-        let (on, off) = (&running.on, &running.off);
-        let lit = running.prop.plain()?;
-        Some(quote! {
-            .running(__dash::prop_id(#lit), __dash::json(#on, #name), __dash::json(#off, #name))
-        })
-    });
+    quote! {
+        .location(#location)
+        .path(__dash::concat!(__dash::module_path!(), "::", #name))
+        #(.output(#outputs))*
+        #(.input(#inputs))*
+        #(.state(#state))*
+        #(#running)*
+        #prevent_initial_call
+        #allow_duplicate
+        #hidden
+        #(#optional)*
+    }
+}
+
+/// The spec of a `#[clientside]` const: its props and settings, and the function the
+/// const holds.
+fn clientside_entry(callback: &Callback, source: &Source) -> TokenStream {
+    let cfgs = &callback.cfgs;
+    let spec = spec_fn(callback);
+    let name = callback.ident.to_string();
+    let ident = &callback.ident;
+    let clientside = match source {
+        Source::Inline(_) => quote!(__dash::Clientside::inline(#ident)),
+        Source::Function { .. } => quote!(__dash::Clientside::from(#ident)),
+    };
+    let common = common_settings(callback);
     quote! {
         #(#cfgs)*
         #[allow(non_snake_case)]
         fn #spec() -> __dash::CallbackSpec {
-            __dash::CallbackSpec::clientside(#name, #clientside)
-                .location(#location)
-                .path(__dash::concat!(__dash::module_path!(), "::", #name))
-                #(.output(#outputs))*
-                #(.input(#inputs))*
-                #(.state(#state))*
-                #(#running)*
-                #prevent_initial_call
-                #allow_duplicate
-                #hidden
-                #(#optional)*
+            __dash::CallbackSpec::clientside(#name, #clientside) #common
         }
     }
 }
@@ -327,25 +340,7 @@ fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
     let spec = spec_fn(callback);
     let name = callback.ident.to_string();
     let adapter = adapter(app, callback);
-    let location = location(callback);
-    let outputs = prop_ids(&callback.attr.outputs);
-    let inputs = prop_ids(&callback.attr.inputs);
-    let state = prop_ids(&callback.attr.state);
-    let prevent_initial_call = callback
-        .attr
-        .prevent_initial_call
-        .then(|| quote!(.prevent_initial_call(true)));
-    let allow_duplicate = callback
-        .attr
-        .allow_duplicate
-        .is_some()
-        .then(|| quote!(.allow_duplicate(true)));
-    let hidden = callback.attr.hidden.then(|| quote!(.hidden(true)));
-    let optional = callback
-        .attr
-        .optional
-        .iter()
-        .map(|lit| quote!(.optional(__dash::prop_id(#lit))));
+    let common = common_settings(callback);
     let shared = callback
         .shared
         .iter()
@@ -367,16 +362,6 @@ fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
     } else {
         quote!(Inline)
     };
-    let running = callback.attr.running.iter().map(|running| {
-        let (on, off) = (&running.on, &running.off);
-        let prop = match &running.prop {
-            Prop::Plain(lit) => quote!(__dash::prop_id(#lit)),
-            Prop::Pattern(pattern) => pattern.prop_id(),
-        };
-        quote! {
-            .running(#prop, __dash::json(#on, #name), __dash::json(#off, #name))
-        }
-    });
     let websocket = callback.attr.websocket.then(|| quote!(.websocket(true)));
     let api_endpoint = callback
         .attr
@@ -474,20 +459,11 @@ fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
         #[allow(unused_mut, unused_variables)]
         fn #spec() -> __dash::CallbackSpec {
             __dash::CallbackSpec::new(#name, __dash::Handler::#handler(#adapter))
-                .location(#location)
-                .path(__dash::concat!(__dash::module_path!(), "::", #name))
-                #(.output(#outputs))*
-                #(.input(#inputs))*
-                #(.state(#state))*
-                #(#running)*
+                #common
                 #background
                 #websocket
                 #api_endpoint
                 #(#argument_names)*
-                #prevent_initial_call
-                #allow_duplicate
-                #hidden
-                #(#optional)*
                 #(#shared)*
                 #version
                 #memoize
