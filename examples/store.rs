@@ -8,6 +8,11 @@
 //! `RUST_LOG=dash_server=debug` to see every run and every cache hit, and
 //! `DASH_CACHE=redis` (built with `--features redis`) to share results between processes
 //! through Redis.
+//!
+//! It also serves an MCP endpoint at http://127.0.0.1:8050/_mcp: an AI agent lists the
+//! three callbacks as tools, with JSON schemas made from their Rust types (`Cleaned`
+//! derives `schemars::JsonSchema`, so `update_graph`'s input schema spells out the rows),
+//! calls `clean_data` for a city, and hands what it returns to `update_graph`.
 
 use dash_examples::{view, weather};
 
@@ -15,7 +20,7 @@ use dash::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// The cleaned data of one city: one mean temperature per day of 2024.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Cleaned {
     pub city: String,
     /// `(date, mean temperature in ℃)`.
@@ -123,6 +128,7 @@ pub fn app() -> Dash {
         .title("Weather: a store")
         .layout(layout())
         .app::<sharing::Ids>()
+        .mcp(dash::Mcp::new().docs(true))
 }
 
 fn main() -> Result<(), dash::StartupError> {

@@ -192,6 +192,9 @@ pub use dash_core::{
     TypedComponent, Update, Wildcard, to_json,
 };
 pub use dash_macros::{Pages, app, callback, clientside, embed_assets, ids};
+/// The MCP endpoint's settings ([`Dash::mcp`]).
+#[cfg(feature = "mcp")]
+pub use dash_server::Mcp;
 pub use dash_server::{
     Assets, CallbackGraph, ComponentLibrary, Config, Dash, EnvError, Page, PageError, PageLayout,
     PageRequest, Pages, Problem, Resource, Server, Shell, StartupError, TestClient, cache,

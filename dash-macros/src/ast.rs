@@ -86,6 +86,8 @@ pub(crate) struct Callback {
     /// `#[clientside]` on a `const`: the browser runs it, and it has no parameters, return
     /// type nor body (the const's value is its JavaScript).
     pub clientside: Option<Source>,
+    /// Its doc comment, its lines joined.
+    pub doc: Option<String>,
 }
 
 impl App {
@@ -318,6 +320,7 @@ impl Callback {
                 .cloned()
                 .collect(),
             clientside: None,
+            doc: doc_comment(&function.attrs),
         }
     }
 
@@ -342,6 +345,7 @@ impl Callback {
                 .cloned()
                 .collect(),
             clientside: Some(source),
+            doc: doc_comment(&item.attrs),
         }
     }
 
@@ -468,6 +472,34 @@ fn id_field(field: &mut syn::Field, errors: &mut Errors) -> Option<IdField> {
         id,
         ty: field.ty.clone(),
     })
+}
+
+/// The text of the `///` lines (`#[doc = ".."]`) among `attrs`, each line's first space
+/// dropped as rustdoc does, or `None` without any.
+fn doc_comment(attrs: &[Attribute]) -> Option<String> {
+    let lines: Vec<String> = attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("doc"))
+        .filter_map(|attr| match &attr.meta {
+            syn::Meta::NameValue(syn::MetaNameValue {
+                value:
+                    syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(text),
+                        ..
+                    }),
+                ..
+            }) => Some(text.value()),
+            _ => None,
+        })
+        .map(|line| {
+            line.strip_prefix(' ')
+                .unwrap_or(&line)
+                .trim_end()
+                .to_owned()
+        })
+        .collect();
+    let text = lines.join("\n").trim().to_owned();
+    (!text.is_empty()).then_some(text)
 }
 
 fn item_attrs(item: &mut Item) -> Option<&mut Vec<Attribute>> {

@@ -93,6 +93,9 @@ pub(crate) struct CallbackAttr {
     /// `api_endpoint = "/path"`: also served at this path, its arguments by name in a JSON
     /// object.
     pub api_endpoint: Option<LitStr>,
+    /// `mcp = false`: never listed as an MCP tool; `mcp = true`: listed even when the
+    /// app's MCP server leaves callbacks out by default.
+    pub mcp: Option<bool>,
     /// An `output` key was written, even if its value did not parse.
     pub saw_output: bool,
     /// The attribute did not parse to the end: checks that count its keys would mislead.
@@ -229,6 +232,7 @@ pub(crate) fn parse_callback(attr: &Attribute, site: Site, errors: &mut Errors) 
             "cancel" => parsed.cancel.push(string_value(&meta)?),
             "websocket" => parsed.websocket = flag(&meta)?,
             "api_endpoint" => parsed.api_endpoint = Some(string_value(&meta)?),
+            "mcp" => parsed.mcp = Some(flag(&meta)?),
             "allow_global_writes" => {
                 let reason = string_value(&meta)?;
                 if reason.value().trim().is_empty() {
@@ -270,6 +274,7 @@ const KEYS: &[&str] = &[
     "cancel",
     "websocket",
     "api_endpoint",
+    "mcp",
     "allow_global_writes",
 ];
 

@@ -56,6 +56,7 @@ pub(crate) fn app(app: &App, errors: &mut Errors) {
         }
         background_rules(callback, errors);
         endpoint_rules(callback, errors);
+        mcp_rules(callback, errors);
     }
     single_writer(app, errors);
     distinct_ids(app, errors);
@@ -204,6 +205,27 @@ fn endpoint_rules(callback: &Callback, errors: &mut Errors) {
         .find_map(Prop::pattern)
     {
         errors.spanned(&pattern.prop, message::ENDPOINT_PATTERN);
+    }
+}
+
+/// `mcp = true` asks for a tool the server could not offer: the MCP server leaves such
+/// callbacks out, so asking for one is a mistake the compiler can name.
+fn mcp_rules(callback: &Callback, errors: &mut Errors) {
+    let attr = &callback.attr;
+    if attr.mcp != Some(true) {
+        return;
+    }
+    if let Some(span) = attr.background {
+        errors.push(syn::Error::new(span, message::MCP_BACKGROUND));
+    }
+    if let Some(pattern) = attr
+        .inputs
+        .iter()
+        .chain(&attr.state)
+        .chain(&attr.outputs)
+        .find_map(Prop::pattern)
+    {
+        errors.spanned(&pattern.prop, message::MCP_PATTERN);
     }
 }
 

@@ -421,15 +421,12 @@ fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
         });
     // The graph shows each output's type; a type that names no type (`impl Trait`) is
     // left out, with the others, so that the types stay in the outputs' order.
-    let output_types = typecheck::output_types(callback)
-        .filter(|types| {
-            types
-                .iter()
-                .all(|ty| !quote!(#ty).to_string().contains("impl "))
-        })
-        .unwrap_or_default()
+    let output_types = named_output_types(callback)
         .into_iter()
         .map(|ty| quote!(.output_type(__dash::type_name::<#ty>())));
+    let doc = callback.doc.as_ref().map(|doc| quote!(.doc(#doc)));
+    let mcp = callback.attr.mcp.map(|listed| quote!(.mcp(#listed)));
+    let schemas = schemas(callback);
     let contextual = (callback.attr.on_error.is_some()
         || callback
             .params
@@ -472,8 +469,56 @@ fn registry_entry(app: &App, callback: &Callback) -> TokenStream {
                 #(#store_decoders)*
                 #(#argument_types)*
                 #(#output_types)*
+                #doc
+                #mcp
+                #schemas
         }
     }
+}
+
+/// Each output's type, or none when a type names no type (`impl Trait`): all or none,
+/// so that the types stay in the outputs' order.
+fn named_output_types(callback: &Callback) -> Vec<&syn::Type> {
+    typecheck::output_types(callback)
+        .filter(|types| {
+            types
+                .iter()
+                .all(|ty| !quote!(#ty).to_string().contains("impl "))
+        })
+        .unwrap_or_default()
+}
+
+/// With the feature `mcp`, the JSON schema of each argument and output, for the
+/// callback's MCP tool: the type's `JsonSchema` where it has one (chosen by method
+/// resolution on the concrete type, see `dash_core::__private::schema`).
+#[cfg(feature = "mcp")]
+fn schemas(callback: &Callback) -> TokenStream {
+    let probe = |ty: &syn::Type| {
+        quote! {
+            || {
+                use __dash::schema::{Described as _, Undescribed as _};
+                (&__dash::schema::Probe::<#ty>::NEW).json_schema()
+            }
+        }
+    };
+    let arguments = callback.prop_types().map(|ty| {
+        let probe = probe(ty);
+        quote!(.argument_schema(#probe))
+    });
+    let outputs = named_output_types(callback)
+        .into_iter()
+        .map(|ty| {
+            let probe = probe(ty);
+            quote!(.output_schema(#probe))
+        })
+        .collect::<Vec<_>>();
+    quote!(#(#arguments)* #(#outputs)*)
+}
+
+/// Without the feature, no schemas: an app that serves no MCP tools pays nothing.
+#[cfg(not(feature = "mcp"))]
+fn schemas(_: &Callback) -> TokenStream {
+    TokenStream::new()
 }
 
 /// How the adapter encodes one output: `ALL` outputs take a list, one value per matching

@@ -41,6 +41,11 @@ pub(crate) const ENDPOINT_BACKGROUND: &str = "a background callback cannot have 
 pub(crate) const ENDPOINT_PATTERN: &str = "a callback with an `api_endpoint` cannot take a \
      pattern: a JSON object by name gives one value per argument, not the components a \
      pattern matches";
+pub(crate) const MCP_BACKGROUND: &str = "a background callback cannot be an MCP tool \
+     (`mcp = true`): its answer comes by polls the page makes, which a tool call does not";
+pub(crate) const MCP_PATTERN: &str = "a callback with a pattern cannot be an MCP tool \
+     (`mcp = true`): a tool takes one value per argument, by name, not the components a \
+     pattern matches";
 pub(crate) const CLIENTSIDE_RUNNING_PATTERN: &str = "a clientside callback's `running` props need \
      plain ids: its wrapper sets them in the page, where no wildcard is filled";
 pub(crate) const NO_OUTPUT_RETURNS: &str = "a callback without outputs returns nothing: return `()` or \
@@ -227,7 +232,7 @@ pub(crate) fn duplicate_ids() -> String {
 
 pub(crate) fn unknown_key(key: impl Display) -> String {
     format!(
-        "unknown #[callback] key `{key}`; expected `output`, `input`, `state`, `prevent_initial_call`, `blocking`, `hidden`, `allow_optional`, `allow_duplicate`, `memoize`, `running`, `on_error`, `allow_global_writes`, `background`, `interval`, `progress`, `cancel`, `websocket` or `api_endpoint`"
+        "unknown #[callback] key `{key}`; expected `output`, `input`, `state`, `prevent_initial_call`, `blocking`, `hidden`, `allow_optional`, `allow_duplicate`, `memoize`, `running`, `on_error`, `allow_global_writes`, `background`, `interval`, `progress`, `cancel`, `websocket`, `api_endpoint` or `mcp`"
     )
 }
 

@@ -345,6 +345,28 @@ impl Dash {
         self
     }
 
+    /// Serves an MCP endpoint, at `/_mcp` by default (Dash 4.3's `enable_mcp`): an AI
+    /// agent lists the app's callbacks as tools and calls them, each tool's input and
+    /// output JSON schemas made from the callback's Rust types when the app compiled,
+    /// and reads the layout and the pages as resources. Off by default, as in Python;
+    /// `DASH_MCP_ENABLED=true` turns it on with its defaults.
+    ///
+    /// ```no_run
+    /// # use dash_server::{Dash, Mcp};
+    /// # let app = Dash::new();
+    /// let app = app.mcp(Mcp::new());
+    /// ```
+    ///
+    /// A tool runs its callback as the page's request would (decoding, time limit,
+    /// memoization, error handlers) and answers what the page would receive. Not tools:
+    /// clientside, background and pattern-matching callbacks, and those reading or
+    /// writing a server-side store.
+    #[cfg(feature = "mcp")]
+    pub fn mcp(mut self, mcp: crate::Mcp) -> Self {
+        self.config.mcp = Some(mcp);
+        self
+    }
+
     /// Lets pages from these origins call the app from the browser (CORS), for a dashboard
     /// embedded in another site: `.cors(["https://portal.example.com"])`, or `["*"]` for any
     /// origin. Preflights are answered, and the routes send `Access-Control-Allow-Origin`
@@ -542,6 +564,26 @@ impl Dash {
                     reason,
                 })?;
         }
+        #[cfg(feature = "mcp")]
+        if let Some(mcp) = &mut config.mcp {
+            mcp.path = crate::config::health_path(&mcp.path)
+                .and_then(|path| path.ok_or_else(|| "the path is empty".to_owned()))
+                .and_then(|path| {
+                    let first = path.split('/').next().unwrap_or_default();
+                    let health = config.health_endpoint.as_deref();
+                    if first == config.assets_url_path.trim_matches('/') || health == Some(&*path) {
+                        Err(format!(
+                            "`{path}` is taken, by the assets or the health endpoint"
+                        ))
+                    } else {
+                        Ok(path)
+                    }
+                })
+                .map_err(|reason| StartupError::Setting {
+                    setting: "mcp",
+                    reason,
+                })?;
+        }
         let config = config;
         let pathnames = config
             .pathnames()
@@ -591,8 +633,21 @@ impl Dash {
             config.websocket_callbacks || callbacks.iter().any(|spec| spec.dependency.websocket);
         callbacks.extend(crate::jobs::cancel_callbacks(&callbacks));
         let registry = Registry::new(callbacks).map_err(StartupError::Invalid)?;
-        let endpoints =
+        #[allow(unused_mut)]
+        let mut endpoints =
             registry.check_endpoints(&config.assets_url_path, config.health_endpoint.as_deref());
+        #[cfg(feature = "mcp")]
+        if let Some(mcp) = &config.mcp {
+            endpoints.extend(registry.iter().filter_map(|spec| {
+                let path = spec.api_endpoint?;
+                (path.trim_matches('/') == mcp.path).then(|| {
+                    crate::Problem::Endpoint(format!(
+                        "the API endpoint `{path}` of `{}` ({}) is the MCP endpoint's path",
+                        spec.name, spec.location
+                    ))
+                })
+            }));
+        }
         if !endpoints.is_empty() {
             return Err(StartupError::Invalid(endpoints));
         }

@@ -102,6 +102,11 @@ pub struct Config {
     /// `{%title%}`, `{%favicon%}`, `{%css%}`, `{%app_entry%}`, `{%config%}`, `{%scripts%}`
     /// and `{%renderer%}`. `None`, the default, is Python Dash's template.
     pub index_string: Option<String>,
+    /// The MCP endpoint, for AI agents ([`Dash::mcp`](crate::Dash::mcp)); `None`, the
+    /// default as in Python Dash, serves none. Or `DASH_MCP_ENABLED` (`true` serves it
+    /// with its defaults).
+    #[cfg(feature = "mcp")]
+    pub mcp: Option<crate::Mcp>,
 }
 
 impl Default for Config {
@@ -136,6 +141,8 @@ impl Default for Config {
             meta_tags: Vec::new(),
             index_string: None,
             hot_reload: None,
+            #[cfg(feature = "mcp")]
+            mcp: None,
         }
     }
 }
@@ -181,7 +188,8 @@ impl Config {
 
     /// The defaults, overridden by `HOST`, `PORT`, `DASH_DEBUG`, `DASH_HEALTH_ENDPOINT`,
     /// `DASH_CALLBACK_TIMEOUT`, `DASH_CORS_ORIGINS`, `DASH_COMPRESS`,
-    /// `DASH_INCLUDE_ASSETS_FILES`, `DASH_HOT_RELOAD`, `DASH_URL_BASE_PATHNAME`, `DASH_ROUTES_PATHNAME_PREFIX`
+    /// `DASH_INCLUDE_ASSETS_FILES`, `DASH_HOT_RELOAD`, `DASH_MCP_ENABLED` (with the feature
+    /// `mcp`), `DASH_URL_BASE_PATHNAME`, `DASH_ROUTES_PATHNAME_PREFIX`
     /// and `DASH_REQUESTS_PATHNAME_PREFIX` where set (the three prefixes are checked
     /// together).
     pub fn from_env() -> Result<Config, EnvError> {
@@ -249,6 +257,10 @@ impl Config {
             };
             EnvError::new(name, &var(name).unwrap_or_default(), reason)
         })?;
+        #[cfg(feature = "mcp")]
+        if let Some(on) = var("DASH_MCP_ENABLED") {
+            config.mcp = flag("DASH_MCP_ENABLED", on, false)?.then(crate::Mcp::new);
+        }
         if let Some(path) = var("DASH_HEALTH_ENDPOINT") {
             config.health_endpoint = health_path(&path).map_err(|reason| EnvError {
                 name: "DASH_HEALTH_ENDPOINT",

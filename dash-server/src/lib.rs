@@ -32,6 +32,8 @@ mod http;
 mod jobs;
 mod library;
 mod logging;
+#[cfg(feature = "mcp")]
+mod mcp;
 mod pages;
 mod pathnames;
 mod protocol;
@@ -46,6 +48,8 @@ pub use app_assets::Assets;
 pub use config::{Config, EnvError};
 pub use graph::CallbackGraph;
 pub use library::ComponentLibrary;
+#[cfg(feature = "mcp")]
+pub use mcp::Mcp;
 pub use pages::{
     Page, PageError, PageLayout, PageRequest, Pages, Shell, page_container, relative_path,
 };

@@ -56,6 +56,28 @@ pub(crate) struct AppState {
     pub websocket: bool,
 }
 
+impl AppState {
+    /// The layout as the browser gets it: the JSON computed at startup, or the user's
+    /// function run again, on the blocking pool (it may query a database), its panics
+    /// caught so that the server keeps serving.
+    pub(crate) async fn layout_json(&self) -> Result<axum::body::Bytes, String> {
+        let build = match &self.layout {
+            Layout::Static(json) => return Ok(json.clone()),
+            Layout::Dynamic(build) => build.clone(),
+        };
+        let prefix = self.pathnames.requests.clone();
+        tokio::task::spawn_blocking(move || {
+            let _scope = crate::pages::PrefixScope::enter(&prefix);
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| build()))
+                .map_err(|panic| crate::execute::panic_message(&*panic))
+                .and_then(|layout| serde_json::to_vec(&layout).map_err(|error| error.to_string()))
+        })
+        .await
+        .unwrap_or_else(|error| Err(error.to_string()))
+        .map(Into::into)
+    }
+}
+
 /// An app-wide error handler (`Dash::on_error`).
 pub(crate) type ErrorHandler =
     Arc<dyn Fn(&dash_core::CallbackError, &dash_core::CallContext) + Send + Sync>;

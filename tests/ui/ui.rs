@@ -5,7 +5,7 @@
 use std::path::Path;
 
 /// The error families, one folder each.
-const FAMILIES: [&str; 19] = [
+const FAMILIES: [&str; 20] = [
     "assets",
     "attribute",
     "background",
@@ -18,6 +18,7 @@ const FAMILIES: [&str; 19] = [
     "graph",
     "ids",
     "javascript",
+    "mcp",
     "memoize",
     "pages",
     "purity",

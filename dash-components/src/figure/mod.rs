@@ -36,6 +36,8 @@
 //!
 //! [`Patch`]: crate::Patch
 
+#[cfg(feature = "mcp")]
+mod schema;
 mod trace;
 mod typed_array;
 mod wire;

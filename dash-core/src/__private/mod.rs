@@ -8,6 +8,8 @@
 mod checks;
 mod decode;
 mod encode;
+#[cfg(feature = "mcp")]
+pub mod schema;
 mod spec;
 
 pub use checks::*;

@@ -368,6 +368,16 @@ pub struct CallbackSpec {
     /// Also served at this path, with its arguments by name as a JSON object and its
     /// outputs as JSON (Dash's `api_endpoint`).
     pub api_endpoint: Option<&'static str>,
+    /// The JSON schema of each argument, inputs then state, when known (the macro gives
+    /// them with the feature `mcp`): its MCP tool's input schema.
+    pub argument_schemas: Vec<fn() -> serde_json::Value>,
+    /// The JSON schema of each output, when known: its MCP tool's output schema.
+    pub output_schemas: Vec<fn() -> serde_json::Value>,
+    /// Its doc comment, the description of its MCP tool when the app exposes them.
+    pub doc: Option<&'static str>,
+    /// Whether its MCP tool is listed: `Some(false)` never, `Some(true)` even when the
+    /// app's MCP server leaves callbacks out by default, `None` as the server says.
+    pub mcp: Option<bool>,
     /// Its adapter reads server-side store arguments typed ([`Arg::Store`]); otherwise the
     /// server gives every argument as JSON.
     pub typed_stores: bool,
@@ -395,6 +405,10 @@ impl CallbackSpec {
             output_types: Vec::new(),
             argument_names: Vec::new(),
             api_endpoint: None,
+            argument_schemas: Vec::new(),
+            output_schemas: Vec::new(),
+            doc: None,
+            mcp: None,
             typed_stores: false,
             store_decoders: Vec::new(),
             handler,
@@ -539,6 +553,31 @@ impl CallbackSpec {
     /// as a JSON object, answers its outputs as JSON.
     pub fn api_endpoint(mut self, path: &'static str) -> Self {
         self.api_endpoint = Some(path);
+        self
+    }
+
+    /// Adds the JSON schema of its next argument.
+    pub fn argument_schema(mut self, schema: fn() -> serde_json::Value) -> Self {
+        self.argument_schemas.push(schema);
+        self
+    }
+
+    /// Adds the JSON schema of its next output.
+    pub fn output_schema(mut self, schema: fn() -> serde_json::Value) -> Self {
+        self.output_schemas.push(schema);
+        self
+    }
+
+    /// Its doc comment.
+    pub fn doc(mut self, doc: &'static str) -> Self {
+        self.doc = Some(doc);
+        self
+    }
+
+    /// Lists it as an MCP tool (`true`) or never (`false`), whatever the app's MCP server
+    /// does by default (`#[callback(mcp = false)]`).
+    pub fn mcp(mut self, listed: bool) -> Self {
+        self.mcp = Some(listed);
         self
     }
 

@@ -417,3 +417,76 @@ fn failure(spec: &CallbackSpec, error: CallbackError) -> ApiError {
         }
     }
 }
+
+impl<'a> Call<'a> {
+    /// A call made by name rather than by the renderer (an API endpoint, an MCP tool),
+    /// with the HTTP request's headers when it came over HTTP: the context gets them when
+    /// the callback reads its context or the app has an error handler, and the session
+    /// comes from the cookie.
+    pub(crate) fn by_name(
+        state: &'a AppState,
+        spec: &'a CallbackSpec,
+        headers: Option<&'a axum::http::HeaderMap>,
+    ) -> Call<'a> {
+        let mut request = dash_core::Request::default();
+        if let Some(headers) = headers
+            && (spec.contextual || state.on_error.is_some())
+        {
+            request.headers = headers
+                .iter()
+                .filter_map(|(name, value)| {
+                    Some((name.as_str().to_owned(), value.to_str().ok()?.to_owned()))
+                })
+                .collect();
+        }
+        let session = keys::session_from_cookies(
+            headers
+                .and_then(|headers| headers.get(axum::http::header::COOKIE))
+                .and_then(|value| value.to_str().ok()),
+        );
+        Call {
+            state,
+            spec,
+            session,
+            context: CallContext::new(state.resources.clone(), request),
+        }
+    }
+}
+
+/// The arguments, inputs then state, from a JSON object keyed by their names, as an API
+/// endpoint or an MCP tool takes them (`null` for a missing one).
+pub(crate) fn arguments_by_name(
+    spec: &CallbackSpec,
+    mut object: serde_json::Map<String, serde_json::Value>,
+) -> Result<Args, ApiError> {
+    let names = &spec.argument_names;
+    if let Some(unknown) = object.keys().find(|key| !names.contains(&key.as_str())) {
+        return Err(ApiError::Malformed {
+            message: format!(
+                "`{}` has no argument `{unknown}`; it takes {}",
+                spec.name,
+                expected_arguments(spec)
+            ),
+        });
+    }
+    Ok(Args::from(
+        names
+            .iter()
+            .map(|name| dash_core::Arg::Value(object.remove(*name).unwrap_or_default()))
+            .collect::<Vec<_>>(),
+    ))
+}
+
+/// The names of a callback's arguments, as an error message lists them.
+pub(crate) fn expected_arguments(spec: &CallbackSpec) -> String {
+    let names: Vec<String> = spec
+        .argument_names
+        .iter()
+        .map(|name| format!("`{name}`"))
+        .collect();
+    if names.is_empty() {
+        "no arguments".to_owned()
+    } else {
+        names.join(", ")
+    }
+}

@@ -9,10 +9,10 @@ use std::sync::Arc;
 use axum::extract::Request;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use dash_core::{Arg, Args, CallContext, CallbackSpec};
+use dash_core::{Args, CallbackSpec};
 use serde_json::Value;
 
-use crate::call::{Call, Called, keys};
+use crate::call::{Call, Called};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -33,28 +33,7 @@ async fn respond(state: &Arc<AppState>, key: &str, request: Request) -> Result<R
     let (parts, body) = request.into_parts();
     let body = super::update::read_body(&parts.headers, body, state.config.body_limit).await?;
     let args = arguments(spec, &body)?;
-    let mut request = dash_core::Request::default();
-    if spec.contextual || state.on_error.is_some() {
-        request.headers = parts
-            .headers
-            .iter()
-            .filter_map(|(name, value)| {
-                Some((name.as_str().to_owned(), value.to_str().ok()?.to_owned()))
-            })
-            .collect();
-    }
-    let session = keys::session_from_cookies(
-        parts
-            .headers
-            .get(header::COOKIE)
-            .and_then(|value| value.to_str().ok()),
-    );
-    let call = Call {
-        state,
-        spec,
-        session,
-        context: CallContext::new(state.resources.clone(), request),
-    };
+    let call = Call::by_name(state, spec, Some(&parts.headers));
     let outputs = match call.answer(args).await? {
         Called::Outputs(outputs, _) | Called::Fallback(outputs, _) => outputs,
         Called::Prevented => return Ok(StatusCode::NO_CONTENT.into_response()),
@@ -75,18 +54,9 @@ async fn respond(state: &Arc<AppState>, key: &str, request: Request) -> Result<R
         .into_response())
 }
 
-/// The arguments, inputs then state, from a JSON object keyed by their names (`null` for
-/// a missing one). An empty body is an empty object.
+/// The arguments from the body, a JSON object keyed by their names (an empty body is an
+/// empty object).
 fn arguments(spec: &CallbackSpec, body: &[u8]) -> Result<Args, ApiError> {
-    let names = &spec.argument_names;
-    let expected = || {
-        let names: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
-        if names.is_empty() {
-            "no arguments".to_owned()
-        } else {
-            names.join(", ")
-        }
-    };
     let object = if body.iter().all(u8::is_ascii_whitespace) {
         serde_json::Map::new()
     } else {
@@ -97,26 +67,11 @@ fn arguments(spec: &CallbackSpec, body: &[u8]) -> Result<Args, ApiError> {
                     message: format!(
                         "`{}` takes a JSON object of its arguments by name: {}",
                         spec.name,
-                        expected()
+                        crate::call::expected_arguments(spec)
                     ),
                 });
             }
         }
     };
-    if let Some(unknown) = object.keys().find(|key| !names.contains(&key.as_str())) {
-        return Err(ApiError::Malformed {
-            message: format!(
-                "`{}` has no argument `{unknown}`; it takes {}",
-                spec.name,
-                expected()
-            ),
-        });
-    }
-    let mut object = object;
-    Ok(Args::from(
-        names
-            .iter()
-            .map(|name| Arg::Value(object.remove(*name).unwrap_or(Value::Null)))
-            .collect::<Vec<_>>(),
-    ))
+    crate::call::arguments_by_name(spec, object)
 }

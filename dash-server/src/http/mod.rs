@@ -9,7 +9,7 @@ use axum::routing::{MethodRouter, get, post};
 use crate::assets;
 use crate::call::keys;
 use crate::error::ApiError;
-use crate::state::{AppState, Layout};
+use crate::state::AppState;
 use std::sync::Arc;
 mod background;
 mod compression;
@@ -81,6 +81,11 @@ pub(crate) fn router(state: Arc<AppState>) -> Router {
         .route(&at("_favicon.ico"), get(favicon).options(|| options(READ)));
     if let Some(path) = &state.config.health_endpoint {
         router = router.route(&at(path), health());
+    }
+    // Its answers are not compressed: a client may keep a GET open as an event stream.
+    #[cfg(feature = "mcp")]
+    if let Some(mcp) = crate::mcp::router(&state) {
+        router = router.merge(mcp);
     }
     for (from, to) in state.pages.iter().flat_map(|pages| pages.redirects()) {
         let to = HeaderValue::from_str(&to).expect("a page's path is percent-encoded");
@@ -275,22 +280,7 @@ fn with_page_metas(
 }
 
 async fn layout(Extract(state): Extract<Arc<AppState>>) -> Response {
-    let build = match &state.layout {
-        Layout::Static(json) => return json_body(json.clone()),
-        Layout::Dynamic(build) => build.clone(),
-    };
-    // The user's function, on the blocking pool (it may query a database), its panics
-    // caught: the server keeps serving.
-    let prefix = state.pathnames.requests.clone();
-    let built = tokio::task::spawn_blocking(move || {
-        let _scope = crate::pages::PrefixScope::enter(&prefix);
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| build()))
-            .map_err(|panic| crate::execute::panic_message(&*panic))
-            .and_then(|layout| serde_json::to_vec(&layout).map_err(|error| error.to_string()))
-    })
-    .await
-    .unwrap_or_else(|error| Err(error.to_string()));
-    match built {
+    match state.layout_json().await {
         Ok(json) => json_body(json),
         Err(message) => {
             tracing::error!(%message, "the layout function failed");
