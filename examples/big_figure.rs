@@ -61,10 +61,37 @@ fn layout() -> html::Div {
     ])
 }
 
-fn main() -> Result<(), dash::StartupError> {
+/// The app, configured; `main` runs it and the tests below drive it.
+fn app() -> Dash {
     Dash::new()
         .title("Big figure")
         .layout(layout())
         .app::<big::Ids>()
-        .run()
+}
+
+fn main() -> Result<(), dash::StartupError> {
+    app().run()
+}
+
+/// `cargo test --example big_figure`: the app's chain without a browser.
+#[cfg(test)]
+mod tests {
+    use dash::TestClient;
+    use serde_json::Value;
+
+    #[tokio::test]
+    async fn each_choice_draws_that_many_points_as_typed_arrays() {
+        let mut client = TestClient::new(super::app()).await.unwrap();
+        let figure: Value = client.get("graph", "figure");
+        assert_eq!(figure["layout"]["title"]["text"], "10 points");
+        client.set("points", "value", 10_000).await;
+        let figure: Value = client.get("graph", "figure");
+        assert_eq!(figure["layout"]["title"]["text"], "10000 points");
+        // 10,000 doubles as base64 bytes, not a JSON list.
+        let x = &figure["data"][0]["x"];
+        assert_eq!(x["dtype"], "f8", "{x}");
+        assert!(x["bdata"].as_str().unwrap().len() > 100_000);
+        assert_eq!(client.calls("draw"), 2);
+        assert!(client.errors().is_empty(), "{:?}", client.errors());
+    }
 }

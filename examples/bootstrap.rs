@@ -126,3 +126,30 @@ pub fn app() -> Dash {
 fn main() -> Result<(), dash::StartupError> {
     app().run()
 }
+
+/// `cargo test --example bootstrap --features bootstrap`: the form's check, without a
+/// browser.
+#[cfg(test)]
+mod tests {
+    use dash::TestClient;
+
+    #[tokio::test]
+    async fn the_check_colours_its_verdict() {
+        let mut client = TestClient::new(super::app()).await.unwrap();
+        assert_eq!(client.calls("check"), 0, "it waits for the button");
+        client.set("city", "value", "Cairo").await;
+        client.set("threshold", "value", -50).await;
+        client.click("check").await;
+        let verdict: String = client.get("verdict", "children");
+        assert!(
+            verdict.starts_with("Cairo:") && verdict.contains("above -50"),
+            "{verdict}"
+        );
+        assert_eq!(client.get::<String>("verdict", "color"), "success");
+        client.set("threshold", "value", 60).await;
+        assert_eq!(client.calls("check"), 1, "state alone triggers nothing");
+        client.click("check").await;
+        assert_eq!(client.get::<String>("verdict", "color"), "danger");
+        assert!(client.errors().is_empty(), "{:?}", client.errors());
+    }
+}

@@ -239,3 +239,70 @@ pub fn app() -> Dash {
 fn main() -> Result<(), dash::StartupError> {
     app().run()
 }
+
+/// `cargo test --example components`: each control's value reaches its callback typed, as
+/// the browser would send it, without a browser.
+#[cfg(test)]
+mod tests {
+    use dash::TestClient;
+    use serde_json::{Value, json};
+
+    #[tokio::test]
+    async fn every_control_reaches_its_callback() {
+        let mut client = TestClient::new(super::app()).await.unwrap();
+        assert_eq!(client.get::<String>("city_out", "children"), "city: NYC");
+        assert_eq!(client.get::<String>("level_out", "children"), "level: 5");
+        assert_eq!(
+            client.get::<String>("day_out", "children"),
+            "day: 2024-05-06"
+        );
+        assert_eq!(
+            client.get::<String>("picked_out", "children"),
+            "picked: NYC with 1 letters"
+        );
+        // The clicks and the cells wait for the user (`prevent_initial_call`).
+        assert_eq!(client.calls("show_click"), 0);
+        assert_eq!(client.calls("show_cell"), 0);
+
+        client.set("city", "value", "SF").await;
+        client.set("letters", "value", json!(["a", "b"])).await;
+        assert_eq!(
+            client.get::<String>("letters_out", "children"),
+            "letters: a,b"
+        );
+        assert_eq!(
+            client.get::<String>("picked_out", "children"),
+            "picked: SF with 2 letters"
+        );
+        // The slider moves the bar; an emptied number box (`null`) changes nothing.
+        client.set("level", "value", 7.5).await;
+        let figure: Value = client.get("chart", "figure");
+        assert_eq!(figure["data"][0]["y"], json!([7.5, 2.5]));
+        client.set("level", "value", Value::Null).await;
+        assert_eq!(client.get::<String>("level_out", "children"), "level: 7.5");
+        // A click on the chart, as the browser reports it.
+        client
+            .set(
+                "chart",
+                "clickData",
+                json!({"points": [{"x": "rest", "y": 2.5}]}),
+            )
+            .await;
+        assert_eq!(
+            client.get::<String>("click_out", "children"),
+            "clicked: rest"
+        );
+        client
+            .set(
+                "table",
+                "active_cell",
+                json!({"row": 1, "column": 0, "column_id": "b"}),
+            )
+            .await;
+        assert_eq!(
+            client.get::<String>("cell_out", "children"),
+            "cell: row 1 column b"
+        );
+        assert!(client.errors().is_empty(), "{:?}", client.errors());
+    }
+}

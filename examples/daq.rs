@@ -134,3 +134,38 @@ pub fn app() -> Dash {
 fn main() -> Result<(), dash::StartupError> {
     app().run()
 }
+
+/// `cargo test --example daq --features daq`: the instruments follow their controls,
+/// without a browser.
+#[cfg(test)]
+mod tests {
+    use dash::TestClient;
+    use serde_json::{Value, json};
+
+    #[tokio::test]
+    async fn the_lamp_and_the_display_follow_their_controls() {
+        let mut client = TestClient::new(super::app()).await.unwrap();
+        assert_eq!(client.get::<String>("state", "children"), "off");
+        client.set("power", "on", true).await;
+        client
+            .set(
+                "colour",
+                "value",
+                json!({"hex": "#ff0000", "rgb": {"r": 255, "g": 0, "b": 0, "a": 1}}),
+            )
+            .await;
+        assert_eq!(
+            client.get::<String>("state", "children"),
+            "heating, lamp #ff0000"
+        );
+        assert!(client.get::<bool>("lamp", "value"));
+        client.set("setpoint", "value", 21.25).await;
+        assert_eq!(client.get::<String>("display", "value"), "21.2");
+        assert_eq!(client.get::<f64>("gauge", "value"), 21.25);
+        // A cleared input: `null`, shown as dashes.
+        client.set("setpoint", "value", Value::Null).await;
+        assert_eq!(client.get::<String>("display", "value"), "--.-");
+        assert_eq!(client.get::<String>("sent", "children"), "null");
+        assert!(client.errors().is_empty(), "{:?}", client.errors());
+    }
+}

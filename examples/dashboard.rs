@@ -214,3 +214,34 @@ pub fn app() -> Dash {
 fn main() -> Result<(), dash::StartupError> {
     app().run()
 }
+
+/// `cargo test --example dashboard --features ag-grid,bootstrap,mantine`: the three
+/// suites' controls drive one callback, without a browser.
+#[cfg(test)]
+mod tests {
+    use dash::TestClient;
+    use serde_json::Value;
+
+    #[tokio::test]
+    async fn the_controls_refill_the_grid_and_the_chart() {
+        let mut client = TestClient::new(super::app()).await.unwrap();
+        let rows: Vec<Value> = client.get("table", "rowData");
+        assert_eq!(rows.len(), 14);
+        client.set("days", "value", 30).await;
+        let rows: Vec<Value> = client.get("table", "rowData");
+        assert_eq!(rows.len(), 30);
+        client.set("unit", "value", "°F").await;
+        let figure: Value = client.get("chart", "figure");
+        assert_eq!(figure["layout"]["yaxis"]["title"]["text"], "°F");
+        assert_eq!(
+            figure["data"].as_array().unwrap().len(),
+            3,
+            "high, mean, low"
+        );
+        // Mantine's Select sends `null` once cleared: nothing to refresh then.
+        client.set("city", "value", Value::Null).await;
+        assert_eq!(client.get::<Vec<Value>>("table", "rowData").len(), 30);
+        assert_eq!(client.calls("refresh"), 4);
+        assert!(client.errors().is_empty(), "{:?}", client.errors());
+    }
+}

@@ -145,3 +145,58 @@ pub fn app() -> Dash {
 fn main() -> Result<(), dash::StartupError> {
     app().run()
 }
+
+/// `cargo test --example grid --features ag-grid`: the grid's events, as the browser sends
+/// them, read as the app's row type, without a browser.
+#[cfg(test)]
+mod tests {
+    use dash::TestClient;
+    use serde_json::{json, to_value};
+
+    #[tokio::test]
+    async fn edits_and_selections_arrive_as_rows() {
+        let mut client = TestClient::new(super::app()).await.unwrap();
+        assert_eq!(
+            client.get::<String>("selected", "children"),
+            "nothing selected"
+        );
+        let rows = super::readings();
+        client
+            .set("readings", "selectedRows", to_value(&rows[..2]).unwrap())
+            .await;
+        let selected: String = client.get("selected", "children");
+        assert_eq!(
+            selected,
+            format!(
+                "{} {}, {} {}",
+                rows[0].city, rows[0].date, rows[1].city, rows[1].date
+            )
+        );
+        let mut edited = to_value(&rows[0]).unwrap();
+        edited["note"] = json!("windy");
+        client
+            .set(
+                "readings",
+                "cellValueChanged",
+                json!([{
+                    "rowIndex": 0, "rowId": "x", "colId": "note",
+                    "oldValue": "", "value": "windy", "data": edited,
+                }]),
+            )
+            .await;
+        let last: String = client.get("last_edit", "children");
+        assert!(last.contains("note \"windy\""), "{last}");
+        client
+            .set(
+                "readings",
+                "columnState",
+                json!([{"colId": "city", "sort": "asc"}]),
+            )
+            .await;
+        assert_eq!(
+            client.get::<String>("sorting", "children"),
+            "\"city\" \"asc\""
+        );
+        assert!(client.errors().is_empty(), "{:?}", client.errors());
+    }
+}

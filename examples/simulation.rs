@@ -201,3 +201,29 @@ pub fn app() -> Dash {
 fn main() -> Result<(), dash::StartupError> {
     app().run()
 }
+
+/// `cargo test --example simulation`: the background job run to its end without a
+/// browser; the test client polls it as the page does.
+#[cfg(test)]
+mod tests {
+    use dash::TestClient;
+
+    #[tokio::test]
+    async fn a_run_reports_its_progress_and_draws_its_days() {
+        let mut client = TestClient::new(super::app()).await.unwrap();
+        assert_eq!(client.get::<String>("summary", "children"), "no run yet");
+        client.set("days", "value", 3).await;
+        client.click("run").await;
+        let summary: String = client.get("summary", "children");
+        assert!(
+            summary.starts_with("Oslo: mean") && summary.ends_with("over 3 days"),
+            "{summary}"
+        );
+        // The progress props are back at their defaults, and `running` is off again.
+        assert_eq!(client.get::<String>("status", "children"), "idle");
+        assert!(!client.get::<bool>("run", "disabled"));
+        assert!(client.get::<bool>("stop", "disabled"));
+        assert_eq!(client.calls("simulate"), 1);
+        assert!(client.errors().is_empty(), "{:?}", client.errors());
+    }
+}

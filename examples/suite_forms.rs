@@ -219,3 +219,34 @@ pub fn app() -> Dash {
 fn main() -> Result<(), dash::StartupError> {
     app().run()
 }
+
+/// `cargo test --example suite_forms --features bootstrap,mantine`: each control's value
+/// reaches its callback as sent, and Mantine's emptied number box, `""`, is read typed,
+/// without a browser.
+#[cfg(test)]
+mod tests {
+    use dash::TestClient;
+    use serde_json::json;
+
+    #[tokio::test]
+    async fn every_form_reaches_its_callback() {
+        let mut client = TestClient::new(super::app()).await.unwrap();
+        client.set("dmc_number", "value", 12).await;
+        assert_eq!(
+            client.get::<String>("dmc_number_typed", "children"),
+            "number 12"
+        );
+        client.set("dmc_number", "value", "").await;
+        assert_eq!(
+            client.get::<String>("dmc_number_typed", "children"),
+            "empty"
+        );
+        client.set("dmc_multi", "value", json!(["a", "b"])).await;
+        let multi: String = client.get("dmc_multi_sent", "children");
+        assert!(multi.contains("\"a\""), "{multi}");
+        client.set("bs_switch", "value", true).await;
+        let switch: String = client.get("bs_switch_sent", "children");
+        assert!(switch.contains("true"), "{switch}");
+        assert!(client.errors().is_empty(), "{:?}", client.errors());
+    }
+}

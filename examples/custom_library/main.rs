@@ -60,3 +60,24 @@ pub fn app() -> Dash {
 fn main() -> Result<(), dash::StartupError> {
     app().run()
 }
+
+/// `cargo test --example custom_library`: the library's component in the layout, and its
+/// clicks counted, without a browser.
+#[cfg(test)]
+mod tests {
+    use dash::TestClient;
+
+    #[tokio::test]
+    async fn the_badge_counts_its_clicks() {
+        let mut client = TestClient::new(super::app()).await.unwrap();
+        assert_eq!(client.get::<String>("count", "children"), "0 clicks");
+        client.click("badge").await;
+        client.click("badge").await;
+        assert_eq!(client.get::<String>("count", "children"), "2 clicks");
+        assert_eq!(
+            client.layout()["props"]["children"][0]["namespace"],
+            "demo_components"
+        );
+        assert!(client.errors().is_empty(), "{:?}", client.errors());
+    }
+}

@@ -193,3 +193,35 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     app()?.run()?;
     Ok(())
 }
+
+/// `cargo test -p dash-example-multi-output`: one query fills both outputs, without a
+/// browser.
+#[cfg(test)]
+mod tests {
+    use dash::TestClient;
+    use serde_json::Value;
+
+    #[tokio::test]
+    async fn one_query_fills_the_graph_and_the_table() {
+        let mut client = TestClient::new(super::app().unwrap()).await.unwrap();
+        let figure: Value = client.get("graph", "figure");
+        let rows: Vec<Value> = client.get("table", "children");
+        assert_eq!(figure["data"].as_array().unwrap().len(), rows.len());
+        assert!(rows[0].to_string().contains("℃"));
+        client.set("unit", "value", "F").await;
+        let rows: Value = client.get("table", "children");
+        assert!(rows.to_string().contains("℉"), "{rows}");
+        client.set("date", "date", "2024-01-02").await;
+        let figure: Value = client.get("graph", "figure");
+        assert_eq!(
+            figure["layout"]["title"]["text"],
+            "Hourly temperature on 2024-01-02"
+        );
+        assert_eq!(
+            client.calls("show_day"),
+            3,
+            "one call per change, both outputs"
+        );
+        assert!(client.errors().is_empty(), "{:?}", client.errors());
+    }
+}

@@ -269,3 +269,39 @@ pub fn app() -> Dash {
 fn main() -> Result<(), dash::StartupError> {
     app().run()
 }
+
+/// `cargo test --example weather_site`: a visit to each page, without a browser. The
+/// test client plays the page's location: setting `_pages_location.pathname` runs the
+/// routing callback, and the page it writes runs its own callbacks.
+#[cfg(test)]
+mod tests {
+    use dash::TestClient;
+    use serde_json::Value;
+
+    #[tokio::test]
+    async fn the_overview_then_a_city_page() {
+        let mut client = TestClient::new(super::app()).await.unwrap();
+        client.set("_pages_location", "pathname", "/").await;
+        let cards: Vec<Value> = client.get("cards", "children");
+        assert_eq!(cards.len(), super::CITIES.len());
+        client.set("unit", "value", "°F").await;
+        let cards: Value = client.get("cards", "children");
+        assert!(cards.to_string().contains("°F"), "{cards}");
+
+        client
+            .set("_pages_location", "pathname", "/city/Oslo")
+            .await;
+        let stats: String = client.get("city_stats", "children");
+        assert!(!stats.is_empty());
+        let figure: Value = client.get("city_graph", "figure");
+        assert_eq!(
+            figure["data"][0]["x"].as_array().unwrap().len(),
+            30,
+            "30 days"
+        );
+        client.set("days", "value", 7).await;
+        let week: String = client.get("city_stats", "children");
+        assert_ne!(stats, week);
+        assert!(client.errors().is_empty(), "{:?}", client.errors());
+    }
+}

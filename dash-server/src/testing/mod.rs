@@ -13,6 +13,9 @@
 //!   readers, `running` props are set while a callback runs and set back after;
 //! - pattern ids: `MATCH` (one call per matching component), `ALL` and `ALLSMALLER`.
 //!
+//! - background callbacks: the job is polled at the callback's interval, its progress
+//!   and side updates written as they come, until it answers.
+//!
 //! Clientside callbacks run JavaScript, which the client cannot: it counts them as
 //! skipped ([`TestClient::skipped`]) and their outputs keep their values.
 
@@ -65,6 +68,8 @@ struct Spec {
     initial: bool,
     clientside: bool,
     running: Vec<(Value, String, Value, Value)>,
+    /// A background callback: how often its job is polled, in milliseconds.
+    poll_interval: Option<u64>,
 }
 
 /// A callback waiting to run: which one, the values of its `MATCH` keys, and the inputs
@@ -76,6 +81,9 @@ struct Pending {
 }
 
 impl TestClient {
+    /// How long a background callback's job may run before the client gives up on it.
+    const JOB_LIMIT: std::time::Duration = std::time::Duration::from_secs(60);
+
     /// Builds the app (with every startup check), loads its layout and dependencies, and
     /// runs the initial calls.
     pub async fn new(app: Dash) -> Result<TestClient, StartupError> {
@@ -374,6 +382,7 @@ impl TestClient {
             "changedPropIds": call.changed,
         });
         let name = spec.name.clone();
+        let interval = spec.poll_interval;
         // Running props, a pattern's filled from the call's `MATCH` values.
         let running: Vec<(Value, String, Value, Value)> = spec
             .running
@@ -390,9 +399,40 @@ impl TestClient {
             self.write(id, prop, on.clone());
         }
         *self.calls.entry(name.clone()).or_default() += 1;
-        let (status, answer) = self
-            .fetch(Method::POST, "_dash-update-component", Some(body))
+        let (mut status, mut answer) = self
+            .fetch(Method::POST, "_dash-update-component", Some(body.clone()))
             .await;
+        // A background callback answers with its job's handles: poll, as the renderer
+        // does, applying the progress each poll brings, until the job answers.
+        let mut changed = Vec::new();
+        if let (Some(interval), Some(key), Some(job)) = (
+            interval,
+            answer["cacheKey"].as_str().map(str::to_owned),
+            answer["job"].as_str().map(str::to_owned),
+        ) {
+            let defaults = answer["progressDefault"].clone();
+            let started = std::time::Instant::now();
+            loop {
+                tokio::time::sleep(std::time::Duration::from_millis(interval)).await;
+                let path = format!("_dash-update-component?cacheKey={key}&job={job}");
+                (status, answer) = self.fetch(Method::POST, &path, Some(body.clone())).await;
+                changed.extend(self.apply_progress(&answer["progress"]));
+                let done = status != StatusCode::OK || answer.get("response").is_some();
+                if done || started.elapsed() > Self::JOB_LIMIT {
+                    break;
+                }
+                // The job's side updates arrive with its polls.
+                let (side, _) = self.apply(&json!({"sideUpdate": answer["sideUpdate"]}));
+                changed.extend(side);
+            }
+            if started.elapsed() > Self::JOB_LIMIT {
+                self.errors.push(format!(
+                    "`{name}`'s job did not answer within {:?}",
+                    Self::JOB_LIMIT
+                ));
+            }
+            changed.extend(self.apply_progress(&defaults));
+        }
         for (id, prop, _, off) in &running {
             self.write(id, prop, off.clone());
         }
@@ -404,9 +444,21 @@ impl TestClient {
                 .push(format!("`{name}` answered {status}: {answer}"));
             return (Vec::new(), Vec::new());
         }
+        let (written, fresh) = self.apply(&answer);
+        changed.extend(written);
+        let initial = if fresh.is_empty() {
+            Vec::new()
+        } else {
+            self.initial_calls(false, &|id: &Value| fresh.contains(id))
+        };
+        (changed, initial)
+    }
+
+    /// Applies an answer's `response` and `sideUpdate`: the props that changed, and the
+    /// ids of the components in the values written (the renderer treats them all as new,
+    /// a patched `children` included, and fires their callbacks' initial calls).
+    fn apply(&mut self, answer: &Value) -> (Vec<(Value, String)>, Vec<Value>) {
         let mut changed = Vec::new();
-        // The components in the values written: the renderer treats them all as new
-        // (a patched `children` included), and fires their callbacks' initial calls.
         let mut fresh: Vec<Value> = Vec::new();
         for part in ["response", "sideUpdate"] {
             let Some(updates) = answer[part].as_object() else {
@@ -424,12 +476,21 @@ impl TestClient {
                 }
             }
         }
-        let initial = if fresh.is_empty() {
-            Vec::new()
-        } else {
-            self.initial_calls(false, &|id: &Value| fresh.contains(id))
-        };
-        (changed, initial)
+        (changed, fresh)
+    }
+
+    /// Writes a background job's progress, `{"id.prop": value}`: the props that changed.
+    fn apply_progress(&mut self, progress: &Value) -> Vec<(Value, String)> {
+        let mut changed = Vec::new();
+        for (text, value) in progress.as_object().into_iter().flatten() {
+            if let Some((id, prop)) = text.rsplit_once('.') {
+                let id = tree::parse_id(id);
+                if self.write(&id, prop, value.clone()) {
+                    changed.push((id, prop.to_owned()));
+                }
+            }
+        }
+        changed
     }
 
     /// Writes a prop (a patch applied to its value); `false` when the component is gone.
@@ -520,6 +581,7 @@ impl Spec {
             initial: spec["prevent_initial_call"] != true,
             clientside: !spec["clientside_function"].is_null(),
             running,
+            poll_interval: spec["background"]["interval"].as_u64(),
             key,
         }
     }
