@@ -236,6 +236,48 @@ async fn a_bad_call_is_an_error_the_agent_reads_and_the_server_keeps_serving() {
     client.cancel().await.unwrap();
 }
 
+#[dash::app]
+mod failing {
+    use dash::prelude::*;
+
+    #[ids]
+    pub struct Ids {
+        a: dcc::Input,
+        b: html::Div,
+    }
+
+    #[callback(output = "b.children", input = "a.value")]
+    fn fail(a: Option<String>) -> Result<String, CallbackError> {
+        Err(CallbackError::msg(format!("the disk is full ({a:?})")))
+    }
+}
+
+/// A failing callback is a tool error; what failed inside it reaches the agent only in
+/// debug mode, as it reaches the page.
+#[tokio::test]
+async fn a_failing_callback_is_a_tool_error_with_its_details_in_debug_mode() {
+    let app = |debug: bool| {
+        dash::Dash::new()
+            .layout(dash::html::Div::new().children([
+                dash::dcc::Input::new().id("a").into(),
+                dash::html::Div::new().id("b").into(),
+            ]))
+            .app::<failing::Ids>()
+            .debug(debug)
+            .mcp(dash::Mcp::new())
+    };
+    let quiet = connect(&support::serve(app(false)).await).await;
+    let message = error_text(&call(&quiet, "fail", json!({ "a": "x" })).await);
+    assert!(message.contains("server log"), "{message}");
+    assert!(!message.contains("disk"), "{message}");
+    let told = connect(&support::serve(app(true)).await).await;
+    let message = error_text(&call(&told, "fail", json!({ "a": "x" })).await);
+    assert!(message.contains("the disk is full"), "{message}");
+    assert!(message.contains("`fail`"), "{message}");
+    quiet.cancel().await.unwrap();
+    told.cancel().await.unwrap();
+}
+
 #[tokio::test]
 async fn an_agent_reads_the_layout_and_a_component() {
     let base = support::serve(store_example::app()).await;

@@ -1,9 +1,9 @@
 //! A tool call: the callback runs as it does for the page (decoding, time limit, memo,
 //! error handlers), with its arguments by name, and answers what the page would get,
 //! `{"multi": true, "response": {id: {prop: value}}}`, as the tool's structured result.
-//! What the agent can correct, an argument of the wrong type or a failing callback, is a
-//! tool error, which the agent reads, as the MCP specification advises; the server keeps
-//! serving.
+//! An argument of the wrong type or a failing callback is a tool error, which the agent
+//! reads, as the MCP specification advises; its message is the HTTP answer's (a failing
+//! callback's details only in debug mode). The server keeps serving.
 
 use serde_json::{Map, Value, json};
 
@@ -23,7 +23,7 @@ pub(crate) async fn call(
     let spec = &tool.spec;
     let args = match crate::call::arguments_by_name(spec, arguments) {
         Ok(args) => args,
-        Err(error) => return failed(&error.to_string()),
+        Err(error) => return failed_with(state, error),
     };
     let call = Call::by_name(state, spec, request.map(|parts| &parts.headers));
     let (outputs, side) = match call.answer(args).await {
@@ -33,7 +33,7 @@ pub(crate) async fn call(
         }
         Err(error) => {
             tracing::debug!(tool = %tool.name, %error, "MCP tool call failed");
-            return failed(&error.to_string());
+            return failed_with(state, error);
         }
     };
     match crate::protocol::response::body(spec, outputs, side.as_ref(), &Targets::default()) {
@@ -53,6 +53,18 @@ fn done(answer: Value) -> Value {
         "structuredContent": answer,
         "isError": false,
     })
+}
+
+/// A tool error, with the message the HTTP answer would carry: what was wrong with the
+/// arguments, always; what went wrong inside the callback, only in debug mode (the
+/// server's log has it), as for the page.
+fn failed_with(state: &AppState, error: crate::error::ApiError) -> Value {
+    let (_, body) = error.render(state.config.debug);
+    failed(
+        body["error"]["message"]
+            .as_str()
+            .unwrap_or("the call failed"),
+    )
 }
 
 /// A tool error, which the agent reads.
