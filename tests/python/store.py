@@ -65,6 +65,8 @@ def clean(city):
 
 
 app = Dash(__name__, title="Weather: a store", enable_mcp=True)
+# For a WSGI server: `gunicorn store:server` (scripts/bench-mcp).
+server = app.server
 app.layout = html.Div(
     [
         html.H1("Weather, cleaned once"),

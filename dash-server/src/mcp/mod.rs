@@ -126,6 +126,9 @@ struct Offer {
     state: Arc<AppState>,
     config: Mcp,
     tools: Vec<tools::Tool>,
+    /// The tool list, once made, when the layout is built once (a layout function's
+    /// values may change the descriptions).
+    listed: std::sync::OnceLock<ListToolsResult>,
 }
 
 /// One request's handler (the transport makes one per request: no session is kept, so
@@ -158,6 +161,7 @@ pub(crate) fn router<S: Clone + Send + Sync + 'static>(
         state: Arc::clone(state),
         config,
         tools,
+        listed: std::sync::OnceLock::new(),
     });
     let service = StreamableHttpService::new(
         move || Ok(Handler(Arc::clone(&offer))),
@@ -206,6 +210,11 @@ impl rmcp::ServerHandler for Handler {
         _: RequestContext<RoleServer>,
     ) -> Result<ListToolsResult, McpError> {
         let offer = &self.0;
+        // A layout built once gives the same list every time: made on the first request.
+        let fixed = matches!(offer.state.layout, crate::state::Layout::Static(_));
+        if fixed && let Some(listed) = offer.listed.get() {
+            return Ok(listed.clone());
+        }
         let components = self.components().await?;
         let mut list: Vec<Value> = offer
             .tools
@@ -215,7 +224,11 @@ impl rmcp::ServerHandler for Handler {
         if offer.config.layout {
             list.push(component::definition());
         }
-        typed(serde_json::json!({ "tools": list }))
+        let listed: ListToolsResult = typed(serde_json::json!({ "tools": list }))?;
+        if fixed {
+            let _ = offer.listed.set(listed.clone());
+        }
+        Ok(listed)
     }
 
     async fn call_tool(
