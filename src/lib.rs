@@ -185,11 +185,11 @@ pub use dash_components::{
 };
 pub use dash_core::{
     AllArg, App, Arg, Args, Background, CallContext, CallbackError, CallbackResult, CallbackSpec,
-    Cancelled, Clientside, ClientsideFunction, Component, ComponentId, Ctx, DASH_TABLE, DCC,
-    Dependency, Exact, Family, FromCall, HTML, Handler, IntoOutput, Key, KeyFrom, KeyValue, Lists,
-    Memoize, NoTrigger, Node, Number, Out, PatternItem, PreventUpdate, Progress, PropId, Request,
-    Resources, Returned, Running, Scope, Shared, StoreInput, StoredValue, Trigger, Triggered,
-    TypedComponent, Update, Wildcard, to_json,
+    Cancelled, Children, Clientside, ClientsideFunction, Component, ComponentId, Ctx, DASH_TABLE,
+    DCC, Dependency, Exact, Family, FromCall, HTML, Handler, IntoOutput, Key, KeyFrom, KeyValue,
+    Lists, Memoize, NoTrigger, Node, Number, Out, PatternItem, PreventUpdate, Progress, PropId,
+    Request, Resources, Returned, Running, Scope, Shared, StoreInput, StoredValue, Trigger,
+    Triggered, TypedComponent, Update, Wildcard, decode_stored, to_json,
 };
 pub use dash_macros::{Pages, app, callback, clientside, embed_assets, ids};
 /// The MCP endpoint's settings ([`Dash::mcp`]).

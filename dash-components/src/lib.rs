@@ -5,7 +5,7 @@
 //! one struct per component whose pub fields are its props, with builder methods.
 //!
 //! ```
-//! use dash_components::{dcc, html};
+//! use dash::{dcc, html};
 //!
 //! let page = html::Div::new().children([
 //!     html::H1::new().children("Scores").into(),

@@ -15,7 +15,7 @@ use crate::Scalar;
 /// [`Options::Dict`].
 ///
 /// ```
-/// use dash_components::{Options, dcc};
+/// use dash::{Options, dcc};
 ///
 /// let numbers = dcc::Dropdown::new().options(1..=5);
 /// let cities = dcc::RadioItems::new().options([("New York City", "NYC"), ("Montréal", "MTL")]);

@@ -90,7 +90,7 @@ tuple_location!(A B C D E F);
 /// `Update<Patch>`), or pass it to `set_props`; it fits every prop.
 ///
 /// ```
-/// use dash_components::Patch;
+/// use dash::Patch;
 /// let patch = Patch::new()
 ///     .append((), "one more item")
 ///     .add(("totals", "clicks"), 1)

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 /// A prop that takes text or a number (`width`, `tabIndex`, `min`, …).
 ///
 /// ```
-/// use dash_components::StringOrNumber;
+/// use dash::StringOrNumber;
 ///
 /// assert_eq!(serde_json::to_string(&StringOrNumber::from(3)).unwrap(), "3");
 /// assert_eq!(serde_json::to_string(&StringOrNumber::from("50%")).unwrap(), "\"50%\"");

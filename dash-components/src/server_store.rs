@@ -31,7 +31,7 @@ use crate::store::StorageType;
 /// leave the server.
 ///
 /// ```
-/// use dash_components::ServerStore;
+/// use dash::ServerStore;
 /// use serde::{Deserialize, Serialize};
 ///
 /// #[derive(Serialize, Deserialize)]

@@ -23,7 +23,7 @@ crate::__literal_enum! {
 /// its result is shared. It defaults to any JSON.
 ///
 /// ```
-/// use dash_components::{Store, StorageType};
+/// use dash::{Store, StorageType};
 /// use serde::{Deserialize, Serialize};
 ///
 /// #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -12,7 +12,7 @@ impl DataTable {
     /// `#[derive(Serialize)]`, a map, or `serde_json::json!({..})` values.
     ///
     /// ```
-    /// use dash_components::dash_table::DataTable;
+    /// use dash::dash_table::DataTable;
     ///
     /// #[derive(serde::Serialize)]
     /// struct Row { city: &'static str, temperature: f64 }

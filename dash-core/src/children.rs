@@ -11,7 +11,7 @@ use crate::{Component, Node, TypedComponent};
 /// encoded as it serializes.
 ///
 /// ```
-/// use dash_core::{Children, Component, Node};
+/// use dash::{Children, Component, Node};
 ///
 /// fn fits<T: Children>(_: &T) {}
 /// fits(&Node::from("text"));

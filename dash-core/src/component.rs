@@ -20,7 +20,7 @@ pub const DASH_TABLE: &str = "dash_table";
 /// draw can be written this way.
 ///
 /// ```
-/// use dash_core::Component;
+/// use dash::Component;
 ///
 /// let div = Component::html("Div").id("output").children("hello");
 /// assert_eq!(
@@ -228,7 +228,7 @@ fn component_from_json(value: Value) -> Result<Component, String> {
 /// most code never names this type:
 ///
 /// ```
-/// use dash_core::{Component, Node};
+/// use dash::{Component, Node};
 ///
 /// let page = Component::html("Div").children([
 ///     Node::from(Component::html("H1").children("Scores")),

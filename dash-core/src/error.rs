@@ -14,7 +14,7 @@ pub struct PreventUpdate;
 /// `Result<T, CallbackError>` can use `?` freely:
 ///
 /// ```
-/// use dash_core::CallbackError;
+/// use dash::CallbackError;
 ///
 /// fn parse(text: String) -> Result<i64, CallbackError> {
 ///     Ok(text.trim().parse::<i64>()?)

@@ -15,7 +15,7 @@ use serde::ser::{Serialize, Serializer};
 /// and `FromStr` that agree: every integer type, `f32` and `f64`.
 ///
 /// ```
-/// use dash_core::Exact;
+/// use dash::Exact;
 ///
 /// let id = Exact(i64::MAX);
 /// assert_eq!(serde_json::to_string(&id).unwrap(), r#""9223372036854775807""#);

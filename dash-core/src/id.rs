@@ -90,7 +90,7 @@ impl KeyValue {
 /// string.
 ///
 /// ```
-/// use dash_core::ComponentId;
+/// use dash::ComponentId;
 /// let plain = ComponentId::from("graph");
 /// assert_eq!(plain.to_string(), "graph");
 /// let pattern = ComponentId::from_json(&serde_json::json!({"type": "row", "index": 2})).unwrap();
@@ -290,7 +290,7 @@ impl PropId {
     /// white space.
     ///
     /// ```
-    /// use dash_core::PropId;
+    /// use dash::PropId;
     /// let p = PropId::parse("graph.figure").unwrap();
     /// assert_eq!((p.id.as_str(), &*p.property), (Some("graph"), "figure"));
     /// assert!(PropId::parse("graph").is_none());
@@ -304,7 +304,7 @@ impl PropId {
     /// form, and the prop after the last dot.
     ///
     /// ```
-    /// use dash_core::PropId;
+    /// use dash::PropId;
     /// let p = PropId::parse_changed(r#"{"index":1,"type":"row"}.value"#).unwrap();
     /// assert_eq!(p.to_string(), r#"{"index":1,"type":"row"}.value"#);
     /// assert!(PropId::parse_changed("nodot").is_none());

@@ -13,7 +13,7 @@ use serde::ser::{Serialize, Serializer};
 /// sends `5.0` back as `5`, and the two are equal.
 ///
 /// ```
-/// use dash_core::Number;
+/// use dash::Number;
 ///
 /// assert_eq!(serde_json::to_string(&Number::from(5)).unwrap(), "5");
 /// assert_eq!(serde_json::to_string(&Number::from(2.5)).unwrap(), "2.5");

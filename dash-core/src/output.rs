@@ -6,7 +6,7 @@ use serde_json::Value;
 /// An output that may be left unchanged: the per-output `no_update` of Python Dash.
 ///
 /// ```
-/// use dash_core::Update;
+/// use dash::Update;
 ///
 /// fn pick(clicks: i64) -> (Update<String>, Update<i64>) {
 ///     if clicks % 2 == 0 { (Update::Set("even".into()), Update::NoUpdate) }

@@ -17,7 +17,7 @@ use std::sync::Arc;
 /// reported.
 ///
 /// ```
-/// use dash_core::{Resources, Shared};
+/// use dash::{Resources, Shared};
 ///
 /// let mut resources = Resources::default();
 /// resources.insert(vec![1, 5, 2]);

@@ -21,7 +21,7 @@ type AnyValue = dyn Any + Send + Sync;
 ///
 /// ```
 /// use std::sync::Arc;
-/// use dash_core::{StoredValue, decode_stored};
+/// use dash::{StoredValue, decode_stored};
 ///
 /// let stored = StoredValue::new(vec![(1u32, 2.5f64)]);
 /// let shared: Arc<Vec<(u32, f64)>> = stored.shared().unwrap();

@@ -26,7 +26,7 @@ use serde_json::Value;
 /// whose message names the path (`rows[3].y`), what would arrive instead and the fix.
 ///
 /// ```
-/// use dash_core::to_json;
+/// use dash::to_json;
 ///
 /// assert_eq!(to_json(&vec![Some(1.5), None]).unwrap(), serde_json::json!([1.5, null]));
 /// let error = to_json(&vec![1.5, f64::NAN]).unwrap_err().to_string();

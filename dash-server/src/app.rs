@@ -37,8 +37,8 @@ impl std::fmt::Debug for Dash {
 /// A Dash app: a layout, callbacks and settings.
 ///
 /// ```no_run
-/// use dash_core::Component;
-/// use dash_server::Dash;
+/// use dash::Component;
+/// use dash::Dash;
 ///
 /// Dash::new()
 ///     .title("Hello")
@@ -108,7 +108,7 @@ impl Dash {
     /// table, a model, a connection pool. One value per type.
     ///
     /// ```
-    /// use dash_server::Dash;
+    /// use dash::Dash;
     ///
     /// struct Scores(Vec<i64>);
     /// let app = Dash::new().share(Scores(vec![1, 5, 2]));
@@ -179,8 +179,8 @@ impl Dash {
     /// and the default is [`MemoryCache`](crate::cache::MemoryCache) bounded to 256 MiB.
     ///
     /// ```
-    /// use dash_server::Dash;
-    /// use dash_server::cache::DiskCache;
+    /// use dash::Dash;
+    /// use dash::cache::DiskCache;
     ///
     /// let folder = std::env::temp_dir().join("dash-doc-cache");
     /// let app = Dash::new().cache(DiskCache::open(&folder, 1 << 30).unwrap());
@@ -256,7 +256,7 @@ impl Dash {
     /// is still logged. Without a handler, a failing callback answers 500.
     ///
     /// ```
-    /// use dash_server::Dash;
+    /// use dash::Dash;
     /// let app = Dash::new().on_error(|error, ctx| {
     ///     ctx.set_props_dyn("status", "children", format!("failed: {error}"));
     /// });
@@ -352,7 +352,7 @@ impl Dash {
     /// `DASH_MCP_ENABLED=true` turns it on with its defaults.
     ///
     /// ```no_run
-    /// # use dash_server::{Dash, Mcp};
+    /// # use dash::{Dash, Mcp};
     /// # let app = Dash::new();
     /// let app = app.mcp(Mcp::new());
     /// ```

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 /// The callback graph of an app, from [`Dash::graph`](crate::Dash::graph).
 ///
 /// ```
-/// use dash_server::Dash;
+/// use dash::Dash;
 /// let graph = Dash::new().graph();
 /// assert_eq!(graph.to_json()["callbacks"], serde_json::json!([]));
 /// ```

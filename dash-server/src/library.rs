@@ -14,7 +14,7 @@ use crate::assets;
 /// typed: run `dash-codegen library` on the library's `metadata.json` (see the README).
 ///
 /// ```
-/// use dash_server::{ComponentLibrary, Dash};
+/// use dash::{ComponentLibrary, Dash};
 ///
 /// // In a real app: include_bytes!("../assets/my_components.min.js").
 /// static BUNDLE: &[u8] = b"window.my_components = {};";

@@ -6,7 +6,7 @@
 /// its tag, in order.
 ///
 /// ```
-/// use dash_server::Resource;
+/// use dash::Resource;
 ///
 /// let plain = Resource::from("https://cdn.example.com/site.css");
 /// let pinned = Resource::tag([

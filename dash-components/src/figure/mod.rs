@@ -21,7 +21,7 @@
 //! [`Trace::set`] and send the figure with [`Figure::plain_arrays`].
 //!
 //! ```
-//! use dash_components::figure::{Figure, Trace, TypedArray};
+//! use dash::figure::{Figure, Trace, TypedArray};
 //!
 //! let x: Vec<f64> = (0..100).map(|i| f64::from(i) / 10.0).collect();
 //! let z: Vec<f32> = (0..300).map(|i| i as f32).collect();
@@ -56,7 +56,7 @@ pub use typed_array::{ArrayError, DType, Element, TypedArray};
 /// `graph.figure` return one; callbacks that read it (as `State`, say) receive one.
 ///
 /// ```
-/// use dash_components::Figure;
+/// use dash::Figure;
 /// use serde_json::json;
 ///
 /// let figure = Figure::new()
@@ -132,7 +132,7 @@ impl Figure {
     /// is in [`TypedArray::from_json`]'s answer); keys are object keys, not list indexes.
     ///
     /// ```
-    /// use dash_components::figure::{Figure, Trace};
+    /// use dash::figure::{Figure, Trace};
     ///
     /// let y: Vec<f64> = (0..100).map(|i| f64::from(i) / 4.0).collect();
     /// let sent = serde_json::to_value(Figure::new().trace(Trace::new("scatter").array("y", &y)));

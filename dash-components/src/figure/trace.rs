@@ -11,7 +11,7 @@ use super::TypedArray;
 /// Keys may be paths into nested objects, as plotly.js writes them (`"marker.color"`).
 ///
 /// ```
-/// use dash_components::figure::{Figure, Trace};
+/// use dash::figure::{Figure, Trace};
 ///
 /// let x: Vec<f64> = (0..1000).map(f64::from).collect();
 /// let y: Vec<f32> = x.iter().map(|x| (x / 100.0).sin() as f32).collect();

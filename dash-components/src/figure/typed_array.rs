@@ -241,7 +241,7 @@ pub enum ArrayError {
 /// draws `null`.
 ///
 /// ```
-/// use dash_components::figure::TypedArray;
+/// use dash::figure::TypedArray;
 /// use serde_json::json;
 ///
 /// let x = TypedArray::from(vec![1.0_f64, 2.5]);

@@ -12,7 +12,7 @@
 //! again builds `Args` and a context of its own.
 //!
 //! ```
-//! use dash_core::{Arg, Args, CallContext, CallbackResult, Out, Returned};
+//! use dash::{Arg, Args, CallContext, CallbackResult, Out, Returned};
 //!
 //! // An adapter written by hand: doubles its one argument.
 //! fn double(mut args: Args, call: &CallContext) -> CallbackResult {

@@ -44,7 +44,7 @@ impl Clientside {
 /// assets (Dash's `ClientsideFunction`).
 ///
 /// ```
-/// use dash_core::ClientsideFunction;
+/// use dash::ClientsideFunction;
 /// const SHOW: ClientsideFunction = ClientsideFunction::new("panels", "show");
 /// assert_eq!(SHOW.function_name, "show");
 /// ```

@@ -157,7 +157,7 @@ impl ArgumentType {
 /// [`Dependency::new`] and its builder methods.
 ///
 /// ```
-/// use dash_core::{Dependency, PropId};
+/// use dash::{Dependency, PropId};
 /// let dependency = Dependency::new()
 ///     .output(PropId::parse("graph.figure").unwrap())
 ///     .output(PropId::parse("table.children").unwrap())
@@ -325,7 +325,7 @@ fn sha256_hex(text: &str) -> String {
 /// [`CallbackSpec::new`] and builder methods, so new settings never break callers.
 ///
 /// ```
-/// use dash_core::{Args, CallContext, CallbackResult, CallbackSpec, Handler, Out, PropId, Returned};
+/// use dash::{Args, CallContext, CallbackResult, CallbackSpec, Handler, Out, PropId, Returned};
 /// fn noop(_: Args, call: &CallContext) -> CallbackResult { Returned::new(vec![Out::Skip], call) }
 /// let spec = CallbackSpec::new("f", Handler::Blocking(noop))
 ///     .output(PropId::parse("graph.figure").unwrap())

@@ -54,13 +54,13 @@ pub enum NoTrigger {}
 /// ```
 /// # mod app { pub mod update {
 /// #     #[derive(Debug, PartialEq)] pub enum Trigger { Inc, Dec }
-/// #     impl dash_core::Trigger for Trigger {
-/// #         fn from_prop(p: &dash_core::PropId) -> Option<Self> {
+/// #     impl dash::Trigger for Trigger {
+/// #         fn from_prop(p: &dash::PropId) -> Option<Self> {
 /// #             if p.is("inc", "n_clicks") { Some(Trigger::Inc) } else if p.is("dec", "n_clicks") { Some(Trigger::Dec) } else { None }
 /// #         }
 /// #     }
 /// # } }
-/// use dash_core::{CallContext, Ctx, PropId, Request};
+/// use dash::{CallContext, Ctx, PropId, Request};
 /// use app::update::Trigger;
 ///
 /// fn step(ctx: &Ctx<Trigger>) -> i64 {

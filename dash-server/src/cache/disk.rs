@@ -32,7 +32,7 @@ impl std::fmt::Debug for DiskCache {
 /// started and those it wrote), so processes sharing a folder may together exceed it.
 ///
 /// ```
-/// use dash_server::cache::DiskCache;
+/// use dash::cache::DiskCache;
 /// let dir = tempfile::tempdir().unwrap();
 /// let cache = DiskCache::open(dir.path(), 1 << 30).unwrap();
 /// # let _ = cache;

@@ -32,7 +32,7 @@ impl std::fmt::Debug for MemoryCache {
 /// kept), which is close to, but not exactly, the memory it holds.
 ///
 /// ```
-/// use dash_server::cache::MemoryCache;
+/// use dash::cache::MemoryCache;
 /// let cache = MemoryCache::new(64 * 1024 * 1024);
 /// # let _ = cache;
 /// ```

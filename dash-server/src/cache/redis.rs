@@ -34,7 +34,7 @@ impl std::fmt::Debug for RedisCache {
 /// keeps answering by computing values again, and reconnects on its own.
 ///
 /// ```
-/// use dash_server::cache::RedisCache;
+/// use dash::cache::RedisCache;
 /// let cache = RedisCache::new("redis://127.0.0.1:6379/").unwrap(); // connects lazily
 /// # let _ = cache;
 /// ```

@@ -36,7 +36,7 @@ use crate::state::AppState;
 /// Dash leaves docstrings out; requests accepted with a loopback `Host` only.
 ///
 /// ```
-/// # use dash_server::Mcp;
+/// # use dash::Mcp;
 /// let mcp = Mcp::new().docs(true).allowed_hosts(["dash.example.com"]);
 /// ```
 #[derive(Clone, Debug)]

@@ -121,8 +121,8 @@ type Accepts = Arc<dyn Fn(&PageRequest) -> Result<(), PageError> + Send + Sync>;
 /// its module.
 ///
 /// ```
-/// use dash_server::{Page, PageRequest};
-/// use dash_core::Component;
+/// use dash::{Page, PageRequest};
+/// use dash::Component;
 ///
 /// let city = Page::new("/city/<name>")
 ///     .name("City")

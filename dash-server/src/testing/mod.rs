@@ -39,8 +39,8 @@ use crate::{Dash, StartupError};
 /// set a prop, then read the props that follow.
 ///
 /// ```no_run
-/// # async fn demo(app: dash_server::Dash) {
-/// use dash_server::TestClient;
+/// # async fn demo(app: dash::Dash) {
+/// use dash::TestClient;
 /// let mut client = TestClient::new(app).await.unwrap();
 /// client.click("inc").await;
 /// assert_eq!(client.get::<String>("count", "children"), "1");
