@@ -174,6 +174,10 @@
 //! }
 //! ```
 
+// On the documentation host (nightly, `--cfg docsrs`): each item behind a feature shows
+// the feature it needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 /// The plotly crate (0.14), with the feature `plotly`: `Figure::from(plot)` converts its
 /// `Plot`. Use it as `dash::plotly`, so that its version is always the one `Figure`
 /// converts from.

@@ -17,7 +17,12 @@ const SOURCES: [&str; 8] = [
     "dash-mantine/src",
 ];
 
-const INTERNAL: [&str; 4] = ["dash_core::", "dash_server::", "dash_components::", "dash_macros::"];
+const INTERNAL: [&str; 4] = [
+    "dash_core::",
+    "dash_server::",
+    "dash_components::",
+    "dash_macros::",
+];
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -89,7 +94,13 @@ fn doc_examples_name_the_facade_only() {
 #[test]
 fn the_check_finds_what_it_looks_for() {
     let rust = "/// ```\n/// use dash_core::Node;\n/// ```\nfn f() {}\n// ```\n// dash_core::x\n";
-    assert_eq!(code_lines(rust, false), [(2, "use dash_core::Node;".to_owned())]);
+    assert_eq!(
+        code_lines(rust, false),
+        [(2, "use dash_core::Node;".to_owned())]
+    );
     let markdown = "text dash_core::x\n```rust\nuse dash::prelude::*;\n```\n";
-    assert_eq!(code_lines(markdown, true), [(3, "use dash::prelude::*;".to_owned())]);
+    assert_eq!(
+        code_lines(markdown, true),
+        [(3, "use dash::prelude::*;".to_owned())]
+    );
 }

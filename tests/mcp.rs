@@ -463,6 +463,19 @@ async fn post(url: &str, content_type: &str, body: &str) -> reqwest::Response {
         .unwrap()
 }
 
+/// `initialize`, with this `Host` header.
+async fn initialize_as(url: &str, host: &str) -> reqwest::Response {
+    reqwest::Client::new()
+        .post(url)
+        .header("host", host)
+        .header("content-type", "application/json")
+        .header("accept", "application/json, text/event-stream")
+        .body(INITIALIZE)
+        .send()
+        .await
+        .unwrap()
+}
+
 const INITIALIZE: &str = r#"{"jsonrpc":"2.0","method":"initialize","id":1,"params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"test","version":"1"}}}"#;
 
 #[tokio::test]
@@ -492,15 +505,7 @@ async fn the_transport_answers_as_dash_tests_expect() {
     let answer = reqwest::Client::new().delete(&url).send().await.unwrap();
     assert_eq!(answer.status(), 405);
     // A host that is not loopback: refused, against DNS rebinding.
-    let answer = reqwest::Client::new()
-        .post(&url)
-        .header("host", "attacker.example")
-        .header("content-type", "application/json")
-        .header("accept", "application/json, text/event-stream")
-        .body(INITIALIZE)
-        .send()
-        .await
-        .unwrap();
+    let answer = initialize_as(&url, "attacker.example").await;
     assert!(answer.status().is_client_error(), "{}", answer.status());
     let answer = post(&url, "application/json", INITIALIZE).await;
     assert_eq!(answer.status(), 200);
@@ -545,5 +550,199 @@ async fn the_endpoint_is_off_unless_asked_for_and_follows_the_routes_prefix() {
             .await;
     let client = connect(&none).await;
     assert!(tools(&client).await.is_empty());
+    client.cancel().await.unwrap();
+}
+
+/// Two modules whose callbacks share a name, a callback named as the built-in tool, one
+/// left out, and a clientside callback.
+#[dash::app]
+mod first {
+    use dash::prelude::*;
+
+    #[ids]
+    pub struct Ids {
+        a: dcc::Input,
+        b: html::Div,
+        c: html::Div,
+        d: html::Div,
+        e: html::Div,
+    }
+
+    #[callback(output = "b.children", input = "a.value")]
+    fn update(a: Option<String>) -> String {
+        a.unwrap_or_default()
+    }
+
+    #[callback(output = "c.children", input = "a.value")]
+    fn get_dash_component(a: Option<String>) -> String {
+        a.unwrap_or_default()
+    }
+
+    #[callback(output = "d.children", input = "a.value", mcp = false)]
+    fn private(a: Option<String>) -> String {
+        a.unwrap_or_default()
+    }
+
+    #[clientside(output = "e.children", input = "a.value")]
+    pub const ECHO: &str = "(a) => a";
+}
+
+#[dash::app]
+mod second {
+    use dash::prelude::*;
+
+    #[ids]
+    pub struct Ids {
+        a: dcc::Input,
+        f: html::Div,
+    }
+
+    #[callback(output = "f.children", input = "a.value", mcp = true)]
+    fn update(a: Option<String>) -> String {
+        a.unwrap_or_default()
+    }
+}
+
+fn catalogue_app() -> dash::Dash {
+    use dash::prelude::*;
+    let div = |id: &str| html::Div::new().id(id).into();
+    Dash::new()
+        .layout(html::Div::new().children([
+            dcc::Input::new().id("a").into(),
+            div("b"),
+            div("c"),
+            div("d"),
+            div("e"),
+            div("f"),
+        ]))
+        .app::<first::Ids>()
+        .app::<second::Ids>()
+}
+
+#[tokio::test]
+async fn tool_names_are_distinct_and_the_marks_are_followed() {
+    let all = connect(&support::serve(catalogue_app().mcp(dash::Mcp::new())).await).await;
+    let names: Vec<String> = tools(&all)
+        .await
+        .iter()
+        .map(|tool| tool["name"].as_str().unwrap().to_owned())
+        .collect();
+    // Shared names become output keys; the built-in tool keeps its name; `mcp = false`
+    // is left out.
+    assert_eq!(
+        names,
+        [
+            "b_children",
+            "get_dash_component_2",
+            "f_children",
+            "get_dash_component"
+        ]
+    );
+    let answer = call(&all, "get_dash_component_2", json!({ "a": "x" })).await;
+    assert_eq!(structured(&answer)["response"]["c"]["children"], "x");
+    // The clientside callback is a resource, with its source.
+    let read = all
+        .read_resource(ReadResourceRequestParams::new(
+            "dash://clientside-callbacks",
+        ))
+        .await
+        .unwrap();
+    let text = serde_json::to_value(&read.contents).unwrap()[0]["text"].clone();
+    let clientside: Value = serde_json::from_str(text.as_str().unwrap()).unwrap();
+    assert_eq!(
+        clientside[0]["function"]["source"], "(a) => a",
+        "{clientside:#}"
+    );
+    all.cancel().await.unwrap();
+
+    // Callbacks left out by default: only the one marked `mcp = true`.
+    let marked =
+        support::serve(catalogue_app().mcp(dash::Mcp::new().callbacks(false).layout(false))).await;
+    let marked = connect(&marked).await;
+    let names: Vec<Value> = tools(&marked)
+        .await
+        .iter()
+        .map(|t| t["name"].clone())
+        .collect();
+    assert_eq!(names, [json!("update")]);
+    marked.cancel().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_tool_the_app_asks_for_but_cannot_have_stops_startup() {
+    #[dash::app]
+    mod stored {
+        use dash::prelude::*;
+
+        #[ids]
+        pub struct Ids {
+            a: dcc::Input,
+            kept: ServerStore<String>,
+        }
+
+        #[callback(output = "kept.data", input = "a.value", mcp = true)]
+        fn keep(a: Option<String>) -> String {
+            a.unwrap_or_default()
+        }
+    }
+    use dash::prelude::*;
+    let app = Dash::new()
+        .layout(html::Div::new().children([
+            dcc::Input::new().id("a").into(),
+            ServerStore::<String>::new("kept").into(),
+        ]))
+        .app::<stored::Ids>()
+        .mcp(dash::Mcp::new());
+    let error = app.build().expect_err("refused").to_string();
+    assert!(
+        error.contains("`keep`")
+            && error.contains("mcp = true")
+            && error.contains("server-side store"),
+        "{error}"
+    );
+    // A path the protocol's routes would shadow.
+    let error = catalogue_app()
+        .mcp(dash::Mcp::new().path("_reload-hash"))
+        .build()
+        .expect_err("refused")
+        .to_string();
+    assert!(error.contains("starts with `_`"), "{error}");
+}
+
+#[tokio::test]
+async fn a_named_host_is_accepted_and_a_failing_layout_is_told_as_the_page_tells_it() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static BUILT: AtomicUsize = AtomicUsize::new(0);
+    let app = |debug: bool| {
+        dash::Dash::new()
+            .layout_fn(|| {
+                // The startup checks build it once; every later build fails.
+                assert!(
+                    BUILT.fetch_add(1, Ordering::SeqCst) == 0,
+                    "the database is down"
+                );
+                use dash::prelude::*;
+                html::Div::new()
+                    .children([
+                        dcc::Input::new().id("a").into(),
+                        html::Div::new().id("b").into(),
+                    ])
+                    .into()
+            })
+            .app::<failing::Ids>()
+            .debug(debug)
+            .mcp(dash::Mcp::new().allowed_hosts(["dash.example.com"]))
+    };
+    let base = support::serve(app(false)).await;
+    let answer = initialize_as(&format!("{base}/_mcp"), "dash.example.com").await;
+    assert_eq!(answer.status(), 200, "a named host");
+    let client = connect(&base).await;
+    // The tools are listed without the layout; reading it fails without its details.
+    assert_eq!(tools(&client).await.len(), 2);
+    let error = client
+        .read_resource(ReadResourceRequestParams::new("dash://layout"))
+        .await
+        .expect_err("the layout failed");
+    assert!(!error.to_string().contains("database"), "{error}");
     client.cancel().await.unwrap();
 }

@@ -22,10 +22,16 @@ use dash_core::{Children, Node};
             `options` also take a `Vec` of values (`Vec<String>`) or of `(label, value)` pairs, \
             and `children` a `Vec` of components or text"
 )]
+// Hidden from the docs: a relation the macro checks signatures with, implemented for
+// every type, which would be listed on every type's page.
+#[doc(hidden)]
 pub trait Fits<F: ?Sized> {}
 
 /// Types of component libraries other than Dash's own: any Rust type fits their props
 /// (the orphan rule keeps their generated code from spelling out the exact impls).
+// Hidden from the docs: a relation the macro checks signatures with, implemented for
+// every type, which would be listed on every type's page.
+#[doc(hidden)]
 pub trait Unchecked {}
 
 impl<X: Unchecked> Unchecked for Vec<X> {}
@@ -65,6 +71,9 @@ impl Fits<Option<Node>> for crate::patch::Patch {}
     note = "a `Store<T>` fixes the type of its data for the callback that writes it and every \
             callback that reads it: use `{T}` or `Option<{T}>`"
 )]
+// Hidden from the docs: a relation the macro checks signatures with, implemented for
+// every type, which would be listed on every type's page.
+#[doc(hidden)]
 pub trait StoreFits<T> {}
 
 #[diagnostic::do_not_recommend]
@@ -90,6 +99,9 @@ impl<T> StoreFits<(Never, T)> for T {}
             callback that reads it: read it as `{T}`, `Option<{T}>`, `Arc<{T}>` or \
             `Option<Arc<{T}>>`"
 )]
+// Hidden from the docs: a relation the macro checks signatures with, implemented for
+// every type, which would be listed on every type's page.
+#[doc(hidden)]
 pub trait StoreReads<T> {}
 
 #[diagnostic::do_not_recommend]

@@ -22,6 +22,10 @@
 //! sent, as Python Dash does. A component's own nested types live in a module named after
 //! it (`dcc::dropdown::Value`), and the component is re-exported next to it.
 
+// On the documentation host (nightly, `--cfg docsrs`): each item behind a feature shows
+// the feature it needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 pub mod figure;
 mod fits;
 mod id_for;

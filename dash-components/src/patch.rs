@@ -1,5 +1,5 @@
 //! `Patch`: a partial update of a prop, applied by the browser to the value it holds
-//! (Python's `dash.Patch`, ../shared/dash-protocol.md §6.3).
+//! (Python's `dash.Patch`).
 
 use serde::ser::{Error as _, Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value, json};

@@ -108,7 +108,7 @@ pub fn loose_prop(name: &'static str) -> PropKey<Loose, LooseField> {
 }
 
 /// Writes props of components that are not outputs of the callback (Python's
-/// `set_props`, sent as `sideUpdate`, ../shared/dash-protocol.md §6.2). In the prelude.
+/// `set_props`, sent as `sideUpdate`). In the prelude.
 ///
 /// Write the id and the prop as string literals: `ctx.set_props("status", "children",
 /// "saved")`. The id is a component id of the app's `#[ids]` (not the Rust field name)

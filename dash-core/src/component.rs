@@ -395,6 +395,39 @@ fn walk_value(value: &Value, visit: &mut dyn FnMut(&Component)) {
     }
 }
 
+/// A Dash component tree, as `children` and other node props take it.
+#[cfg(feature = "mcp")]
+impl schemars::JsonSchema for Node {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "DashNode".into()
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Dash children: text, a number, null, a component \
+                            `{\"type\": \"Div\", \"namespace\": \"dash_html_components\", \"props\": {..}}` \
+                            (its children in `props.children`), or a list of these.",
+            "anyOf": [
+                { "type": ["string", "number", "null"] },
+                {
+                    "type": "object",
+                    "properties": {
+                        "type": { "type": "string" },
+                        "namespace": { "type": "string" },
+                        "props": { "type": "object" },
+                    },
+                    "required": ["type", "namespace", "props"],
+                },
+                { "type": "array" },
+            ],
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

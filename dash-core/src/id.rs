@@ -4,7 +4,7 @@
 //! Dash writes a dictionary id in text, where the renderer expects a string (a spec's
 //! `output`, the keys of a response, `changedPropIds`), with its keys sorted, no spaces,
 //! each value JSON-encoded and a wildcard as a one-element array: `{"index":["MATCH"],"type":"row"}`
-//! (../shared/dash-protocol.md §5.2). Such texts must be compared parsed, never as strings:
+//! as the renderer writes them. Such texts must be compared parsed, never as strings:
 //! Python and JavaScript encode floats and escapes differently.
 
 use std::borrow::Cow;

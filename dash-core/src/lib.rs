@@ -1,6 +1,10 @@
 //! The model of a Dash app, with no I/O: components, callback specifications, output
 //! values and errors. `dash-server` serves it; `#[dash::app]` generates the callback side.
 
+// On the documentation host (nightly, `--cfg docsrs`): each item behind a feature shows
+// the feature it needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 mod callback;
 mod children;
 mod component;

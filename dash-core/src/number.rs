@@ -158,6 +158,22 @@ impl<'de> Deserialize<'de> for Number {
     }
 }
 
+/// A JSON number.
+#[cfg(feature = "mcp")]
+impl schemars::JsonSchema for Number {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Number".into()
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "type": "number" })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

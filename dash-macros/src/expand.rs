@@ -493,22 +493,22 @@ fn named_output_types(callback: &Callback) -> Vec<&syn::Type> {
 /// resolution on the concrete type, see `dash_core::__private::schema`).
 #[cfg(feature = "mcp")]
 fn schemas(callback: &Callback) -> TokenStream {
-    let probe = |ty: &syn::Type| {
+    let probe = |ty: &syn::Type, output: bool| {
         quote! {
             || {
                 use __dash::schema::{Described as _, Undescribed as _};
-                (&__dash::schema::Probe::<#ty>::NEW).json_schema()
+                (&__dash::schema::Probe::<#ty>::NEW).json_schema(#output)
             }
         }
     };
     let arguments = callback.prop_types().map(|ty| {
-        let probe = probe(ty);
+        let probe = probe(ty, false);
         quote!(.argument_schema(#probe))
     });
     let outputs = named_output_types(callback)
         .into_iter()
         .map(|ty| {
-            let probe = probe(ty);
+            let probe = probe(ty, true);
             quote!(.output_schema(#probe))
         })
         .collect::<Vec<_>>();

@@ -566,23 +566,15 @@ impl Dash {
         }
         #[cfg(feature = "mcp")]
         if let Some(mcp) = &mut config.mcp {
-            mcp.path = crate::config::health_path(&mcp.path)
-                .and_then(|path| path.ok_or_else(|| "the path is empty".to_owned()))
-                .and_then(|path| {
-                    let first = path.split('/').next().unwrap_or_default();
-                    let health = config.health_endpoint.as_deref();
-                    if first == config.assets_url_path.trim_matches('/') || health == Some(&*path) {
-                        Err(format!(
-                            "`{path}` is taken, by the assets or the health endpoint"
-                        ))
-                    } else {
-                        Ok(path)
-                    }
-                })
-                .map_err(|reason| StartupError::Setting {
-                    setting: "mcp",
-                    reason,
-                })?;
+            mcp.path = crate::mcp::checked_path(
+                &mcp.path,
+                &config.assets_url_path,
+                config.health_endpoint.as_deref(),
+            )
+            .map_err(|reason| StartupError::Setting {
+                setting: "mcp",
+                reason,
+            })?;
         }
         let config = config;
         let pathnames = config
@@ -633,21 +625,8 @@ impl Dash {
             config.websocket_callbacks || callbacks.iter().any(|spec| spec.dependency.websocket);
         callbacks.extend(crate::jobs::cancel_callbacks(&callbacks));
         let registry = Registry::new(callbacks).map_err(StartupError::Invalid)?;
-        #[allow(unused_mut)]
-        let mut endpoints =
+        let endpoints =
             registry.check_endpoints(&config.assets_url_path, config.health_endpoint.as_deref());
-        #[cfg(feature = "mcp")]
-        if let Some(mcp) = &config.mcp {
-            endpoints.extend(registry.iter().filter_map(|spec| {
-                let path = spec.api_endpoint?;
-                (path.trim_matches('/') == mcp.path).then(|| {
-                    crate::Problem::Endpoint(format!(
-                        "the API endpoint `{path}` of `{}` ({}) is the MCP endpoint's path",
-                        spec.name, spec.location
-                    ))
-                })
-            }));
-        }
         if !endpoints.is_empty() {
             return Err(StartupError::Invalid(endpoints));
         }
@@ -730,6 +709,15 @@ impl Dash {
             .iter()
             .any(|spec| spec.memoize.is_some_and(|m| m.scope == Scope::Session));
         let server_stores: HashSet<&'static str> = server_stores.into_iter().collect();
+        #[cfg(feature = "mcp")]
+        if let Some(mcp) = &config.mcp {
+            let redirects = pages.iter().flat_map(|pages| pages.redirects());
+            let redirects: Vec<String> = redirects.map(|(from, _)| from).collect();
+            let problems = crate::mcp::check(mcp, &registry, &server_stores, &redirects);
+            if !problems.is_empty() {
+                return Err(StartupError::Invalid(problems));
+            }
+        }
         if !server_stores.is_empty() || registry.iter().any(|spec| spec.memoize.is_some()) {
             tracing::info!(cache = %cache.describe(), "sharing values between callbacks");
         }

@@ -257,9 +257,22 @@ impl Config {
             };
             EnvError::new(name, &var(name).unwrap_or_default(), reason)
         })?;
-        #[cfg(feature = "mcp")]
         if let Some(on) = var("DASH_MCP_ENABLED") {
-            config.mcp = flag("DASH_MCP_ENABLED", on, false)?.then(crate::Mcp::new);
+            let wanted = flag("DASH_MCP_ENABLED", on.clone(), false)?;
+            #[cfg(feature = "mcp")]
+            {
+                config.mcp = wanted.then(crate::Mcp::new);
+            }
+            #[cfg(not(feature = "mcp"))]
+            if wanted {
+                return Err(EnvError {
+                    name: "DASH_MCP_ENABLED",
+                    value: on,
+                    reason: "the app was built without the feature `mcp` of `rust-dash`, which \
+                             serves the MCP endpoint"
+                        .into(),
+                });
+            }
         }
         if let Some(path) = var("DASH_HEALTH_ENDPOINT") {
             config.health_endpoint = health_path(&path).map_err(|reason| EnvError {

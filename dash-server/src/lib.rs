@@ -19,6 +19,10 @@
 //! - `cache/` (with `flights`, one fetch for readers that arrive together), `config`,
 //!   `pathnames`, `assets`, `library`, `error`, `logging`.
 
+// On the documentation host (nightly, `--cfg docsrs`): each item behind a feature shows
+// the feature it needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 mod app;
 mod app_assets;
 mod assets;

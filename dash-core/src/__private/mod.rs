@@ -2,8 +2,9 @@
 //! notice.
 //!
 //! `spec.rs` builds a callback's spec at startup, `decode.rs` turns [`Args`] into the
-//! function's parameters, `encode.rs` its return value into [`Returned`], and `checks.rs`
-//! holds the never-called checks.
+//! function's parameters, `encode.rs` its return value into [`Returned`], `checks.rs`
+//! holds the never-called checks, and `schema.rs` (feature `mcp`) gives each argument's
+//! and output's JSON schema for its MCP tool.
 
 mod checks;
 mod decode;

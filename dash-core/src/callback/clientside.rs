@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 /// Where the JavaScript function of a clientside callback is. The renderer calls it with
 /// the values of the inputs, then of the state, and applies what it returns without a
-/// request to the server (../shared/dash-protocol-part2.md §2).
+/// request to the server.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Clientside {
     /// `window.dash_clientside[namespace][function]`, defined by a script of the app (an

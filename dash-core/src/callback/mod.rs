@@ -62,7 +62,7 @@ impl fmt::Debug for Handler {
 }
 
 /// A prop the browser sets while the callback runs, and sets back when it answers
-/// (Dash's `running=[(Output(..), on, off)]`, ../shared/dash-protocol.md §6.6).
+/// (Dash's `running=[(Output(..), on, off)]`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Running {
     /// The prop.
@@ -75,7 +75,7 @@ pub struct Running {
 
 /// What makes a callback a background callback (Dash's `background=True`): it runs as a
 /// job, the browser polls for its progress and result every `interval_ms`, and its
-/// `cancel` inputs stop it (../shared/dash-protocol-part2.md §1).
+/// `cancel` inputs stop it.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Background {
@@ -153,7 +153,7 @@ impl ArgumentType {
 }
 
 /// The protocol's description of a callback: what the renderer reads from
-/// `GET /_dash-dependencies` (../shared/dash-protocol.md §5.1). Built with
+/// `GET /_dash-dependencies`. Built with
 /// [`Dependency::new`] and its builder methods.
 ///
 /// ```
@@ -281,7 +281,7 @@ impl Dependency {
     }
 
     /// The output descriptor the renderer uses as the dispatch key
-    /// (../shared/dash-protocol.md §5.2): `id.prop` for one output, `..a.p...b.q..` for
+    /// in its requests: `id.prop` for one output, `..a.p...b.q..` for
     /// several. With `allow_duplicate`, each output carries `@<sha256 of the inputs and the
     /// identity>` (the renderer only needs it unique; Python hashes the inputs alone, which
     /// collides for callbacks with the same inputs), so that callbacks sharing an output

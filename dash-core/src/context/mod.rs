@@ -28,7 +28,7 @@ use crate::id::{ComponentId, PropId};
 use crate::shared::Resources;
 
 /// What a request says about a call, as the server read it from the body and headers of
-/// `POST /_dash-update-component` (../shared/dash-protocol.md §6.1, §6.5).
+/// `POST /_dash-update-component`.
 ///
 /// Build one with `Request::default()` and set its fields.
 #[derive(Clone, Debug, Default)]

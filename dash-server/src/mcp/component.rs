@@ -4,6 +4,7 @@
 use serde_json::{Map, Value, json};
 
 use super::layout::Components;
+use super::result::{done, failed};
 use super::tools::Tool;
 
 /// The tool's name, as Python Dash names it.
@@ -119,11 +120,7 @@ pub(crate) fn call(
         "component_type": found.kind,
         "properties": properties,
     });
-    json!({
-        "content": [{ "type": "text", "text": answer.to_string() }],
-        "structuredContent": answer,
-        "isError": false,
-    })
+    done(answer)
 }
 
 /// The tools for which `props` holds `id.prop`.
@@ -138,8 +135,4 @@ fn names<'a, I: Iterator<Item = &'a dash_core::PropId>>(
         .filter(|tool| props(tool).any(|p| p.property == prop && p.id.to_string() == id))
         .map(|tool| tool.name.clone())
         .collect()
-}
-
-fn failed(message: &str) -> Value {
-    json!({ "content": [{ "type": "text", "text": message }], "isError": true })
 }

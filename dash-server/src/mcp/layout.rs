@@ -19,6 +19,14 @@ pub(crate) struct Found {
 pub(crate) struct Components(BTreeMap<String, Found>);
 
 impl Components {
+    /// The components of the app's layout, as the browser gets it (a layout function run
+    /// again); the function's failure message otherwise.
+    pub(crate) async fn of_app(state: &crate::state::AppState) -> Result<Components, String> {
+        let json = state.layout_json().await?;
+        let layout: Value = serde_json::from_slice(&json).map_err(|error| error.to_string())?;
+        Ok(Components::of(&layout))
+    }
+
     /// The components of a layout given as JSON.
     pub(crate) fn of(layout: &Value) -> Components {
         let mut found = BTreeMap::new();

@@ -11,8 +11,13 @@
 mod component;
 mod layout;
 mod resources;
+mod result;
 mod run;
+mod settings;
 mod tools;
+
+pub use settings::Mcp;
+pub(crate) use settings::checked_path;
 
 use std::sync::Arc;
 
@@ -29,97 +34,6 @@ use rmcp::transport::streamable_http_server::{
 use serde_json::Value;
 
 use crate::state::AppState;
-
-/// What the app's MCP endpoint serves, for [`Dash::mcp`](crate::Dash::mcp). By default:
-/// every callback that can be a tool, the layout and its components, the pages, the
-/// clientside callbacks; doc comments left out of the tools' descriptions, as Python
-/// Dash leaves docstrings out; requests accepted with a loopback `Host` only.
-///
-/// ```
-/// # use dash::Mcp;
-/// let mcp = Mcp::new().docs(true).allowed_hosts(["dash.example.com"]);
-/// ```
-#[derive(Clone, Debug)]
-pub struct Mcp {
-    pub(crate) path: String,
-    pub(crate) callbacks: bool,
-    pub(crate) layout: bool,
-    pub(crate) pages: bool,
-    pub(crate) clientside: bool,
-    pub(crate) docs: bool,
-    pub(crate) allowed_hosts: Option<Vec<String>>,
-}
-
-impl Default for Mcp {
-    fn default() -> Self {
-        Mcp {
-            path: "_mcp".to_owned(),
-            callbacks: true,
-            layout: true,
-            pages: true,
-            clientside: true,
-            docs: false,
-            allowed_hosts: None,
-        }
-    }
-}
-
-impl Mcp {
-    /// The defaults: served at `_mcp` under the app's routes prefix.
-    pub fn new() -> Mcp {
-        Mcp::default()
-    }
-
-    /// Serves it at `path` (under the routes prefix) instead of `_mcp`.
-    pub fn path(mut self, path: impl Into<String>) -> Self {
-        self.path = path.into().trim_matches('/').to_owned();
-        self
-    }
-
-    /// Lists every callback as a tool (`true`, the default), or only those marked
-    /// `#[callback(mcp = true)]` (`false`). `#[callback(mcp = false)]` is never listed.
-    pub fn callbacks(mut self, all: bool) -> Self {
-        self.callbacks = all;
-        self
-    }
-
-    /// Offers the layout (`dash://layout`, `dash://components` and the tool
-    /// `get_dash_component`). On by default.
-    pub fn layout(mut self, on: bool) -> Self {
-        self.layout = on;
-        self
-    }
-
-    /// Offers the pages (`dash://pages`, `dash://page-layout/{path}`). On by default.
-    pub fn pages(mut self, on: bool) -> Self {
-        self.pages = on;
-        self
-    }
-
-    /// Offers the clientside callbacks' code (`dash://clientside-callbacks`). On by
-    /// default.
-    pub fn clientside(mut self, on: bool) -> Self {
-        self.clientside = on;
-        self
-    }
-
-    /// Puts each callback's doc comment at the start of its tool's description. Off by
-    /// default, as in Python Dash: a doc comment may say more than the app means to.
-    pub fn docs(mut self, on: bool) -> Self {
-        self.docs = on;
-        self
-    }
-
-    /// Accepts requests whose `Host` is one of these (`dash.example.com`, or with a port,
-    /// `dash.example.com:8443`), besides none other. By default only loopback hosts
-    /// (`localhost`, `127.0.0.1`, `::1`) are accepted, which keeps a web page from
-    /// reaching a server on the user's machine by DNS rebinding; a deployed app names
-    /// its host here.
-    pub fn allowed_hosts<S: Into<String>>(mut self, hosts: impl IntoIterator<Item = S>) -> Self {
-        self.allowed_hosts = Some(hosts.into_iter().map(Into::into).collect());
-        self
-    }
-}
 
 /// What every MCP request reads: built once when the router is.
 struct Offer {
@@ -142,7 +56,12 @@ pub(crate) fn router<S: Clone + Send + Sync + 'static>(
 ) -> Option<axum::Router<S>> {
     let config = state.config.mcp.clone()?;
     let server_store = |prop: &dash_core::PropId| state.sharing.is_server_store(prop);
-    let tools = tools::catalogue(state.registry.iter(), &config, &server_store);
+    let reserved: &[&str] = if config.layout {
+        &[component::NAME]
+    } else {
+        &[]
+    };
+    let tools = tools::catalogue(state.registry.iter(), &config, &server_store, reserved);
     let mut transport = StreamableHttpServerConfig::default()
         .with_legacy_session_mode(false)
         .with_json_response(true)
@@ -171,20 +90,68 @@ pub(crate) fn router<S: Clone + Send + Sync + 'static>(
     Some(axum::Router::new().route_service(&path, service))
 }
 
+/// What keeps the endpoint from serving as configured, for `Dash::build`: callbacks
+/// marked `mcp = true` that cannot be tools, and a path that an API endpoint or a page's
+/// redirect takes.
+pub(crate) fn check(
+    config: &Mcp,
+    registry: &crate::startup::Registry,
+    server_stores: &std::collections::HashSet<&'static str>,
+    redirects: &[String],
+) -> Vec<crate::Problem> {
+    let server_store = |prop: &dash_core::PropId| {
+        prop.property == "data"
+            && prop
+                .id
+                .as_str()
+                .is_some_and(|id| server_stores.contains(id))
+    };
+    let mut problems: Vec<crate::Problem> = tools::refused(registry.iter(), &server_store)
+        .into_iter()
+        .map(crate::Problem::Mcp)
+        .collect();
+    let endpoints = registry.iter().filter_map(|spec| {
+        let path = spec.api_endpoint?;
+        (path.trim_matches('/') == config.path)
+            .then(|| format!("the API endpoint of `{}` ({})", spec.name, spec.location))
+    });
+    let redirected = redirects
+        .iter()
+        .filter(|from| from.trim_matches('/') == config.path)
+        .map(|from| format!("a page's redirect from `{from}`"));
+    problems.extend(endpoints.chain(redirected).map(|by| {
+        crate::Problem::Mcp(format!(
+            "the MCP endpoint's path `{}` is taken by {by}",
+            config.path
+        ))
+    }));
+    problems
+}
+
 /// A protocol value made from the JSON this module builds.
 fn typed<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, McpError> {
     serde_json::from_value(value).map_err(|error| McpError::internal_error(error.to_string(), None))
 }
 
 impl Handler {
-    /// The layout's components, for the tools' descriptions and `get_dash_component`.
-    async fn components(&self) -> Result<layout::Components, McpError> {
-        let json = self.0.state.layout_json().await.map_err(|message| {
-            McpError::internal_error(format!("the layout function failed: {message}"), None)
-        })?;
-        let layout: Value = serde_json::from_slice(&json)
-            .map_err(|error| McpError::internal_error(error.to_string(), None))?;
-        Ok(layout::Components::of(&layout))
+    /// The layout's components, for the tools' descriptions and `get_dash_component`;
+    /// when the layout function fails, the message an answer may carry (its details only
+    /// in debug mode, as for the page), the failure logged.
+    async fn components(&self) -> Result<layout::Components, String> {
+        layout::Components::of_app(&self.0.state)
+            .await
+            .map_err(|message| self.failure(message))
+    }
+
+    /// The layout or a page failed: logged, and told as the page would tell it.
+    fn failure(&self, message: String) -> String {
+        tracing::error!(%message, "the layout function failed (MCP)");
+        let (_, body) =
+            crate::error::ApiError::Layout { message }.render(self.0.state.config.debug);
+        body["error"]["message"]
+            .as_str()
+            .unwrap_or("the layout function failed")
+            .to_owned()
     }
 }
 
@@ -215,7 +182,8 @@ impl rmcp::ServerHandler for Handler {
         if fixed && let Some(listed) = offer.listed.get() {
             return Ok(listed.clone());
         }
-        let components = self.components().await?;
+        // Without the layout, the tools are still listed, their props undescribed.
+        let components = self.components().await.unwrap_or_default();
         let mut list: Vec<Value> = offer
             .tools
             .iter()
@@ -239,7 +207,10 @@ impl rmcp::ServerHandler for Handler {
         let offer = &self.0;
         let arguments = request.arguments.unwrap_or_default();
         let result = if offer.config.layout && request.name == component::NAME {
-            component::call(&self.components().await?, &offer.tools, &arguments)
+            match self.components().await {
+                Ok(components) => component::call(&components, &offer.tools, &arguments),
+                Err(message) => result::failed(&message),
+            }
         } else {
             let Some(tool) = offer.tools.iter().find(|tool| tool.name == request.name) else {
                 return Err(McpError::invalid_params(
@@ -279,7 +250,12 @@ impl rmcp::ServerHandler for Handler {
     ) -> Result<ReadResourceResponse, McpError> {
         match resources::read(&self.0.state, &self.0.config, &request.uri).await {
             Ok(contents) => Ok(ReadResourceResponse::Complete(typed(contents)?)),
-            Err(message) => Err(McpError::resource_not_found(message, None)),
+            Err(resources::Unread::Unknown(message)) => {
+                Err(McpError::resource_not_found(message, None))
+            }
+            Err(resources::Unread::Failed(message)) => {
+                Err(McpError::internal_error(self.failure(message), None))
+            }
         }
     }
 }

@@ -2,6 +2,8 @@
 //! each page's layout, and the clientside callbacks (which no tool runs). URIs as Python
 //! Dash names them.
 
+use std::sync::Arc;
+
 use serde_json::{Value, json};
 
 use super::Mcp;
@@ -75,28 +77,40 @@ fn resource(uri: &str, name: &str, description: &str) -> Value {
 
 /// `resources/read`: the contents, or why there are none (the URI is unknown, or the
 /// layout function failed).
-pub(crate) async fn read(state: &AppState, config: &Mcp, uri: &str) -> Result<Value, String> {
+pub(crate) async fn read(state: &Arc<AppState>, config: &Mcp, uri: &str) -> Result<Value, Unread> {
     let text = match uri {
         LAYOUT if config.layout => {
-            String::from_utf8_lossy(&state.layout_json().await?).into_owned()
+            let layout = state.layout_json().await.map_err(Unread::Failed)?;
+            String::from_utf8_lossy(&layout).into_owned()
         }
-        COMPONENTS if config.layout => {
-            let layout = state.layout_json().await?;
-            let layout: Value =
-                serde_json::from_slice(&layout).map_err(|error| error.to_string())?;
-            Components::of(&layout).list().to_string()
-        }
-        PAGES if config.pages => pages(state).ok_or_else(|| unknown(uri))?.to_string(),
+        COMPONENTS if config.layout => Components::of_app(state)
+            .await
+            .map_err(Unread::Failed)?
+            .list()
+            .to_string(),
+        PAGES if config.pages => pages(state)
+            .ok_or_else(|| Unread::Unknown(unknown(uri)))?
+            .to_string(),
         CLIENTSIDE if config.clientside => clientside(state).to_string(),
-        _ if config.pages && uri.starts_with(PAGE_LAYOUT) => {
+        _ if config.pages && state.pages.is_some() && uri.starts_with(PAGE_LAYOUT) => {
             let path = format!("/{}", uri[PAGE_LAYOUT.len()..].trim_start_matches('/'));
-            page_layout(state, &path)?
+            page_layout(Arc::clone(state), path)
+                .await
+                .map_err(Unread::Failed)?
         }
-        _ => return Err(unknown(uri)),
+        _ => return Err(Unread::Unknown(unknown(uri))),
     };
     Ok(json!({
         "contents": [{ "uri": uri, "mimeType": "application/json", "text": text }]
     }))
+}
+
+/// Why a resource was not read.
+pub(crate) enum Unread {
+    /// No such resource.
+    Unknown(String),
+    /// The app's layout or page function failed (or panicked): the message, for the log.
+    Failed(String),
 }
 
 fn unknown(uri: &str) -> String {
@@ -115,7 +129,7 @@ fn pages(state: &AppState) -> Option<Value> {
                 json!({
                     "path": page.path,
                     "name": page.name,
-                    "title": page.title.clone().unwrap_or_else(|| page.name.clone()),
+                    "title": pages.title(entry, &crate::pages::PageRequest::validation()),
                     "description": page.description.clone().or_else(|| pages.app_description.clone()),
                 })
             })
@@ -124,22 +138,27 @@ fn pages(state: &AppState) -> Option<Value> {
 }
 
 /// The layout of the page at `path` (a path with its variables filled, and a query if
-/// any), as a visit builds it; the 404 page for a path that is no page's.
-fn page_layout(state: &AppState, path: &str) -> Result<String, String> {
-    let pages = state
-        .pages
-        .as_ref()
-        .ok_or_else(|| "the app has no pages".to_owned())?;
-    let (path, search) = match path.split_once('?') {
-        Some((path, query)) => (path.to_owned(), Some(format!("?{query}"))),
-        None => (path.to_owned(), None),
-    };
-    let pathname = format!("{}{}", pages.prefix.trim_end_matches('/'), path);
-    let routed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        pages.route(Some(&pathname), search.as_deref())
-    }))
-    .map_err(|panic| crate::execute::panic_message(&*panic))?;
-    serde_json::to_string(&routed.layout).map_err(|error| error.to_string())
+/// any), as a visit builds it; the 404 page for a path that is no page's. The page's
+/// function runs on the blocking pool, as for a visit, its panics caught.
+async fn page_layout(state: Arc<AppState>, path: String) -> Result<String, String> {
+    tokio::task::spawn_blocking(move || {
+        let pages = state
+            .pages
+            .as_ref()
+            .ok_or_else(|| "the app has no pages".to_owned())?;
+        let (path, search) = match path.split_once('?') {
+            Some((path, query)) => (path.to_owned(), Some(format!("?{query}"))),
+            None => (path, None),
+        };
+        let pathname = format!("{}{}", pages.prefix.trim_end_matches('/'), path);
+        let routed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            pages.route(Some(&pathname), search.as_deref())
+        }))
+        .map_err(|panic| crate::execute::panic_message(&*panic))?;
+        serde_json::to_string(&routed.layout).map_err(|error| error.to_string())
+    })
+    .await
+    .unwrap_or_else(|error| Err(error.to_string()))
 }
 
 /// The clientside callbacks: outputs, inputs, state, and the function (its source, or the

@@ -7,6 +7,7 @@
 
 use serde_json::{Map, Value, json};
 
+use super::result::{done, failed};
 use super::tools::Tool;
 use crate::call::{Call, Called};
 use crate::protocol::request::Targets;
@@ -42,17 +43,8 @@ pub(crate) async fn call(
             Err(error) => failed(&error.to_string()),
         },
         Ok(None) => done(json!({ "multi": true, "response": {} })),
-        Err(error) => failed(&error.to_string()),
+        Err(error) => failed_with(state, error),
     }
-}
-
-/// A result: the structured value, and the same as JSON text for clients that read text.
-fn done(answer: Value) -> Value {
-    json!({
-        "content": [{ "type": "text", "text": answer.to_string() }],
-        "structuredContent": answer,
-        "isError": false,
-    })
 }
 
 /// A tool error, with the message the HTTP answer would carry: what was wrong with the
@@ -65,12 +57,4 @@ fn failed_with(state: &AppState, error: crate::error::ApiError) -> Value {
             .as_str()
             .unwrap_or("the call failed"),
     )
-}
-
-/// A tool error, which the agent reads.
-fn failed(message: &str) -> Value {
-    json!({
-        "content": [{ "type": "text", "text": message }],
-        "isError": true,
-    })
 }

@@ -47,11 +47,32 @@ pub(crate) fn unfit(
     }
 }
 
-/// The tools of these callbacks, as `config` chooses them, in the registry's order.
+/// The callbacks marked `mcp = true` that cannot be tools, each with why: the app asked
+/// for a tool it would not get, which the macro catches where it can (background and
+/// pattern callbacks) and this at startup for the rest.
+pub(crate) fn refused<'a>(
+    specs: impl Iterator<Item = &'a Arc<CallbackSpec>>,
+    server_store: &dyn Fn(&PropId) -> bool,
+) -> Vec<String> {
+    specs
+        .filter(|spec| spec.mcp == Some(true))
+        .filter_map(|spec| {
+            let reason = unfit(spec, server_store)?;
+            Some(format!(
+                "`{}` ({}) is marked `mcp = true`, but cannot be an MCP tool: {reason}",
+                spec.name, spec.location
+            ))
+        })
+        .collect()
+}
+
+/// The tools of these callbacks, as `config` chooses them, in the registry's order, their
+/// names distinct and none of them `reserved` (the built-in tools' names).
 pub(crate) fn catalogue<'a>(
     specs: impl Iterator<Item = &'a Arc<CallbackSpec>>,
     config: &Mcp,
     server_store: &dyn Fn(&PropId) -> bool,
+    reserved: &[&str],
 ) -> Vec<Tool> {
     let chosen: Vec<&Arc<CallbackSpec>> = specs
         .filter(|spec| spec.mcp.unwrap_or(config.callbacks))
@@ -63,25 +84,33 @@ pub(crate) fn catalogue<'a>(
             None => true,
         })
         .collect();
-    chosen
-        .iter()
-        .map(|spec| {
-            let shared = chosen
-                .iter()
-                .filter(|other| other.name == spec.name)
-                .count()
-                > 1;
-            let name = if shared {
-                spec.dependency.output_key()
-            } else {
-                spec.name.to_owned()
-            };
-            Tool {
-                name: tool_name(&name),
-                spec: Arc::clone(spec),
-            }
-        })
-        .collect()
+    let mut tools: Vec<Tool> = Vec::new();
+    for spec in &chosen {
+        let shared = chosen
+            .iter()
+            .filter(|other| other.name == spec.name)
+            .count()
+            > 1;
+        let raw = if shared {
+            spec.dependency.output_key()
+        } else {
+            spec.name.to_owned()
+        };
+        // Two callbacks whose names clean up alike, or one named as a built-in tool:
+        // the later one takes a number.
+        let base = tool_name(&raw);
+        let mut name = base.clone();
+        let mut n = 2;
+        while reserved.contains(&name.as_str()) || tools.iter().any(|tool| tool.name == name) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        tools.push(Tool {
+            name,
+            spec: Arc::clone(spec),
+        });
+    }
+    tools
 }
 
 /// A name MCP clients accept (letters, digits and `_`, at most 64 characters), made from
@@ -177,11 +206,12 @@ impl Tool {
         let inputs = spec.dependency.inputs.len();
         let mut properties = Map::new();
         let mut required = Vec::new();
+        let mut defs = Map::new();
         for (at, (prop, name)) in spec.arguments().zip(&spec.argument_names).enumerate() {
             let mut schema = spec
                 .argument_schemas
                 .get(at)
-                .map_or_else(|| json!({}), |schema| schema());
+                .map_or_else(|| json!({}), |schema| hoist(schema(), &mut defs));
             let mut text = vec![format!(
                 "The `{}` of the {} `{}`{}.",
                 prop.property,
@@ -205,7 +235,7 @@ impl Tool {
                 text.push(format!("Returned by the tool {}.", writers.join(", ")));
             }
             if let Some(ty) = spec.argument_types.get(at) {
-                if (ty.reads)(&Value::Null) {
+                if ty.accepts_null() {
                     text.push(format!(
                         "May be null (Rust type `{}`).",
                         short_type(ty.name)
@@ -223,6 +253,9 @@ impl Tool {
             schema["required"] = Value::Array(required);
         }
         schema["additionalProperties"] = Value::Bool(false);
+        if !defs.is_empty() {
+            schema["$defs"] = Value::Object(defs);
+        }
         schema
     }
 
@@ -233,18 +266,19 @@ impl Tool {
     fn output_schema(&self) -> Value {
         let spec = &self.spec;
         let mut response = Map::new();
+        let mut defs = Map::new();
         for (at, prop) in spec.dependency.outputs.iter().enumerate() {
             let schema = spec
                 .output_schemas
                 .get(at)
-                .map_or_else(|| json!({}), |schema| schema());
+                .map_or_else(|| json!({}), |schema| hoist(schema(), &mut defs));
             let id = prop.id.to_string();
             let entry = response
                 .entry(id)
                 .or_insert_with(|| json!({ "type": "object", "properties": {} }));
             entry["properties"][&*prop.property] = schema;
         }
-        json!({
+        let mut schema = json!({
             "type": "object",
             "properties": {
                 "multi": { "type": "boolean" },
@@ -260,8 +294,24 @@ impl Tool {
                 },
             },
             "required": ["multi", "response"],
-        })
+        });
+        if !defs.is_empty() {
+            schema["$defs"] = Value::Object(defs);
+        }
+        schema
     }
+}
+
+/// The schema without its `$defs`, which go into `defs`, for the root of the tool's
+/// schema: `#/$defs/..` references resolve against the document's root.
+fn hoist(mut schema: Value, defs: &mut Map<String, Value>) -> Value {
+    if let Some(Value::Object(own)) = schema
+        .as_object_mut()
+        .and_then(|object| object.remove("$defs"))
+    {
+        defs.extend(own);
+    }
+    schema
 }
 
 /// Puts `text` first in the schema's description.

@@ -46,6 +46,10 @@ pub enum Problem {
     /// source that would end the page's script, a server-only setting.
     #[error("{0}")]
     Clientside(String),
+    /// A callback marked `mcp = true` that cannot be an MCP tool, or an MCP endpoint's path
+    /// that another route takes.
+    #[error("{0}")]
+    Mcp(String),
 }
 
 /// Why the app cannot start.
