@@ -1,5 +1,6 @@
 //! What the official front end sends for the props the browser writes, pinned in real
-//! headless Chromium: each row of README's "What the browser sends" table has its test
+//! headless Chromium: each row of the guide's "What the browser sends" table
+//! (src/guide/browser_values.md) has its test
 //! here. Every reader echoes the raw request item it received, so the tests see the exact
 //! JSON (a missing `value` key, `null`, `[]`, a number) and, by decoding it into the
 //! parameter's type, prove that the type the checks ask for reads it.
