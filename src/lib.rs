@@ -23,7 +23,18 @@ pub use dash_core::{
     Request, Resources, Returned, Running, Scope, Shared, StoreInput, StoredValue, Trigger,
     Triggered, TypedComponent, Update, Wildcard, decode_stored, to_json,
 };
-pub use dash_macros::{Pages, app, callback, clientside, embed_assets, ids};
+/// `#[dash::app]`: see [the attribute reference](guide::attributes#dashapp), and the
+/// [guide] for what an app module holds.
+pub use dash_macros::app;
+/// Every key of `#[callback]`, with an example and the error each misuse gives: [the
+/// attribute reference](guide::attributes#callback).
+pub use dash_macros::callback;
+/// `#[clientside]`: [the attribute reference](guide::attributes#clientside) and
+/// [Clientside callbacks](guide::clientside).
+pub use dash_macros::clientside;
+/// `#[ids]`: [the attribute reference](guide::attributes#ids).
+pub use dash_macros::ids;
+pub use dash_macros::{Pages, embed_assets};
 /// The MCP endpoint's settings ([`Dash::mcp`]).
 #[cfg(feature = "mcp")]
 pub use dash_server::Mcp;

@@ -25,6 +25,8 @@
 //! 12. [Settings and errors](settings_and_errors).
 //! 13. [Deploying, fuzzing and soak](deploying).
 //! 14. [Performance and benchmarks](performance).
+//! 15. [Attribute reference](attributes): `#[dash::app]`, `#[ids]`, `#[family]`,
+//!     `#[callback]` with every key, `#[clientside]`, and the error each misuse gives.
 //!
 //! The chapters are the markdown files beside this module, included here; their examples
 //! run as doc tests.
@@ -55,3 +57,4 @@ chapter!(endpoints_and_agents, "endpoints_and_agents.md");
 chapter!(settings_and_errors, "settings_and_errors.md");
 chapter!(deploying, "deploying.md");
 chapter!(performance, "performance.md");
+chapter!(attributes, "attributes.md");
