@@ -39,6 +39,8 @@ pub mod ag_grid {
         /// `className`
         ///
         /// The class for the ag-grid.  Can specify the ag-grid theme here.
+        ///
+        /// Default: `''`.
         #[serde(
             rename = "className",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -58,6 +60,8 @@ pub mod ag_grid {
         ///
         /// Properties whose user interactions will persist after refreshing the
         /// component or the page.
+        ///
+        /// Default: `['selectedRows']`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub persisted_props: ::core::option::Option<Vec<String>>,
         /// `persistence_type`
@@ -66,6 +70,8 @@ pub mod ag_grid {
         /// memory: only kept in memory, reset on page refresh.
         /// local: window.localStorage, data is kept after the browser quit.
         /// session: window.sessionStorage, data is cleared once the browser quit.
+        ///
+        /// Default: `'local'`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub persistence_type: ::core::option::Option<rt::StorageType>,
         /// `dangerously_allow_code`
@@ -73,11 +79,15 @@ pub mod ag_grid {
         /// Allow strings containing JavaScript code or HTML in certain props.
         /// If your app stores Dash layouts for later retrieval this is dangerous
         /// because it can lead to cross-site-scripting attacks.
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub dangerously_allow_code: ::core::option::Option<bool>,
         /// `resetColumnState`
         ///
         /// If true, the internal method resetColumnState() will be called
+        ///
+        /// Default: `false`.
         #[serde(
             rename = "resetColumnState",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -86,6 +96,8 @@ pub mod ag_grid {
         /// `exportDataAsCsv`
         ///
         /// If true, the internal method exportDataAsCsv() will be called
+        ///
+        /// Default: `false`.
         #[serde(
             rename = "exportDataAsCsv",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -96,6 +108,8 @@ pub mod ag_grid {
         /// Set to true to cause all rows to be selected,
         /// Or pass an object of options for which rows to select.
         /// Currently supports `filtered`, set to true to only select filtered rows.
+        ///
+        /// Default: `false`.
         #[serde(
             rename = "selectAll",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -104,6 +118,8 @@ pub mod ag_grid {
         /// `deselectAll`
         ///
         /// If true, the internal method deselectAll() will be called
+        ///
+        /// Default: `false`.
         #[serde(
             rename = "deselectAll",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -112,6 +128,8 @@ pub mod ag_grid {
         /// `updateColumnState`
         ///
         /// If true, the internal method updateColumnState() will be called
+        ///
+        /// Default: `false`.
         #[serde(
             rename = "updateColumnState",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -164,6 +182,8 @@ pub mod ag_grid {
         /// sizeToFit changes the column sizes to fit the width of the table
         /// responsiveSizeToFit changes the column sizes to fit the width of the table and also resizing upon grid or column changes
         /// and null bypasses the altering of the column widths
+        ///
+        /// One of `"sizeToFit"`, `"autoSize"`, `"responsiveSizeToFit"`, `null`.
         #[serde(
             rename = "columnSize",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -211,6 +231,8 @@ pub mod ag_grid {
         ///
         /// If in pagination mode, this will navigate to: \['next', 'previous', 'last', 'first', number\]
         /// <https://www.ag-grid.com/react-data-grid/grid-api/#reference-pagination>
+        ///
+        /// Default: `null`.
         #[serde(
             rename = "paginationGoTo",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -220,6 +242,8 @@ pub mod ag_grid {
         ///
         /// If filtering client-side rowModel, what the filter model is.
         /// Passing a model back to this prop will apply it to the grid.
+        ///
+        /// Default: `{}`.
         #[serde(
             rename = "filterModel",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -279,6 +303,8 @@ pub mod ag_grid {
         /// `enableEnterpriseModules`
         ///
         /// If True, enable ag-grid Enterprise modules. Recommended to use with licenseKey.
+        ///
+        /// Default: `false`.
         #[serde(
             rename = "enableEnterpriseModules",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -288,6 +314,8 @@ pub mod ag_grid {
         ///
         /// Load enterprise AG Charts modules for integrated charts.
         /// Set to "enterprise" to load enterprise chart modules or use "community" for community chart modules and set dashGridOptions.enableCharts=true.
+        ///
+        /// One of `"enterprise"`, `"community"`.
         #[serde(
             rename = "dashChartMode",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -346,6 +374,10 @@ pub mod ag_grid {
         ///
         /// Sets the Row Model type.
         /// Default Value: 'clientSide'
+        ///
+        /// One of `"clientSide"`, `"infinite"`, `"viewport"`, `"serverSide"`.
+        ///
+        /// Default: `'clientSide'`.
         #[serde(
             rename = "rowModelType",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -405,6 +437,8 @@ pub mod ag_grid {
         ///
         /// If true, when you drag a column out of the grid (e.g. to the group zone) the column
         /// is not hidden.
+        ///
+        /// Default: `true`.
         #[serde(
             rename = "suppressDragLeaveHidesColumns",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -434,6 +468,8 @@ pub mod ag_grid {
         /// (2) an object containing `function` with a function string
         /// - see: <https://www.ag-grid.com/react-data-grid/row-selection/#example-using-foreachnode> (selectAllAmerican function)
         /// (3) an object containing `ids` with a list of row IDs
+        ///
+        /// Default: `[]`.
         #[serde(
             rename = "selectedRows",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -450,6 +486,8 @@ pub mod ag_grid {
         /// `dashGridOptions`
         ///
         /// Other ag-grid options
+        ///
+        /// Default: `{}`.
         #[serde(
             rename = "dashGridOptions",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -490,6 +528,8 @@ pub mod ag_grid {
         /// Sets `className`.
         ///
         /// The class for the ag-grid.  Can specify the ag-grid theme here.
+        ///
+        /// Default: `''`.
         pub fn class_name(mut self, value: impl Into<String>) -> Self {
             self.class_name = Some(value.into());
             self
@@ -512,6 +552,8 @@ pub mod ag_grid {
         ///
         /// Properties whose user interactions will persist after refreshing the
         /// component or the page.
+        ///
+        /// Default: `['selectedRows']`.
         pub fn persisted_props(
             mut self,
             value: impl IntoIterator<Item = impl Into<String>>,
@@ -526,6 +568,8 @@ pub mod ag_grid {
         /// memory: only kept in memory, reset on page refresh.
         /// local: window.localStorage, data is kept after the browser quit.
         /// session: window.sessionStorage, data is cleared once the browser quit.
+        ///
+        /// Default: `'local'`.
         pub fn persistence_type(mut self, value: impl Into<rt::StorageType>) -> Self {
             self.persistence_type = Some(value.into());
             self
@@ -536,6 +580,8 @@ pub mod ag_grid {
         /// Allow strings containing JavaScript code or HTML in certain props.
         /// If your app stores Dash layouts for later retrieval this is dangerous
         /// because it can lead to cross-site-scripting attacks.
+        ///
+        /// Default: `false`.
         pub fn dangerously_allow_code(mut self, value: bool) -> Self {
             self.dangerously_allow_code = Some(value);
             self
@@ -544,6 +590,8 @@ pub mod ag_grid {
         /// Sets `resetColumnState`.
         ///
         /// If true, the internal method resetColumnState() will be called
+        ///
+        /// Default: `false`.
         pub fn reset_column_state(mut self, value: bool) -> Self {
             self.reset_column_state = Some(value);
             self
@@ -552,6 +600,8 @@ pub mod ag_grid {
         /// Sets `exportDataAsCsv`.
         ///
         /// If true, the internal method exportDataAsCsv() will be called
+        ///
+        /// Default: `false`.
         pub fn export_data_as_csv(mut self, value: bool) -> Self {
             self.export_data_as_csv = Some(value);
             self
@@ -562,6 +612,8 @@ pub mod ag_grid {
         /// Set to true to cause all rows to be selected,
         /// Or pass an object of options for which rows to select.
         /// Currently supports `filtered`, set to true to only select filtered rows.
+        ///
+        /// Default: `false`.
         pub fn select_all(mut self, value: impl Into<SelectAll>) -> Self {
             self.select_all = Some(value.into());
             self
@@ -570,6 +622,8 @@ pub mod ag_grid {
         /// Sets `deselectAll`.
         ///
         /// If true, the internal method deselectAll() will be called
+        ///
+        /// Default: `false`.
         pub fn deselect_all(mut self, value: bool) -> Self {
             self.deselect_all = Some(value);
             self
@@ -578,6 +632,8 @@ pub mod ag_grid {
         /// Sets `updateColumnState`.
         ///
         /// If true, the internal method updateColumnState() will be called
+        ///
+        /// Default: `false`.
         pub fn update_column_state(mut self, value: bool) -> Self {
             self.update_column_state = Some(value);
             self
@@ -633,6 +689,8 @@ pub mod ag_grid {
         /// sizeToFit changes the column sizes to fit the width of the table
         /// responsiveSizeToFit changes the column sizes to fit the width of the table and also resizing upon grid or column changes
         /// and null bypasses the altering of the column widths
+        ///
+        /// One of `"sizeToFit"`, `"autoSize"`, `"responsiveSizeToFit"`, `null`.
         pub fn column_size(mut self, value: impl Into<ColumnSize>) -> Self {
             self.column_size = Some(value.into());
             self
@@ -680,6 +738,8 @@ pub mod ag_grid {
         ///
         /// If in pagination mode, this will navigate to: \['next', 'previous', 'last', 'first', number\]
         /// <https://www.ag-grid.com/react-data-grid/grid-api/#reference-pagination>
+        ///
+        /// Default: `null`.
         pub fn pagination_go_to(mut self, value: impl Into<PaginationGoTo>) -> Self {
             self.pagination_go_to = Some(value.into());
             self
@@ -689,6 +749,8 @@ pub mod ag_grid {
         ///
         /// If filtering client-side rowModel, what the filter model is.
         /// Passing a model back to this prop will apply it to the grid.
+        ///
+        /// Default: `{}`.
         pub fn filter_model(mut self, value: impl Into<rt::Value>) -> Self {
             self.filter_model = Some(value.into());
             self
@@ -751,6 +813,8 @@ pub mod ag_grid {
         /// Sets `enableEnterpriseModules`.
         ///
         /// If True, enable ag-grid Enterprise modules. Recommended to use with licenseKey.
+        ///
+        /// Default: `false`.
         pub fn enable_enterprise_modules(mut self, value: bool) -> Self {
             self.enable_enterprise_modules = Some(value);
             self
@@ -760,6 +824,8 @@ pub mod ag_grid {
         ///
         /// Load enterprise AG Charts modules for integrated charts.
         /// Set to "enterprise" to load enterprise chart modules or use "community" for community chart modules and set dashGridOptions.enableCharts=true.
+        ///
+        /// One of `"enterprise"`, `"community"`.
         pub fn dash_chart_mode(mut self, value: impl Into<DashChartMode>) -> Self {
             self.dash_chart_mode = Some(value.into());
             self
@@ -832,6 +898,10 @@ pub mod ag_grid {
         ///
         /// Sets the Row Model type.
         /// Default Value: 'clientSide'
+        ///
+        /// One of `"clientSide"`, `"infinite"`, `"viewport"`, `"serverSide"`.
+        ///
+        /// Default: `'clientSide'`.
         pub fn row_model_type(mut self, value: impl Into<RowModelType>) -> Self {
             self.row_model_type = Some(value.into());
             self
@@ -894,6 +964,8 @@ pub mod ag_grid {
         ///
         /// If true, when you drag a column out of the grid (e.g. to the group zone) the column
         /// is not hidden.
+        ///
+        /// Default: `true`.
         pub fn suppress_drag_leave_hides_columns(mut self, value: bool) -> Self {
             self.suppress_drag_leave_hides_columns = Some(value);
             self
@@ -923,6 +995,8 @@ pub mod ag_grid {
         /// (2) an object containing `function` with a function string
         /// - see: <https://www.ag-grid.com/react-data-grid/row-selection/#example-using-foreachnode> (selectAllAmerican function)
         /// (3) an object containing `ids` with a list of row IDs
+        ///
+        /// Default: `[]`.
         pub fn selected_rows(mut self, value: impl Into<SelectedRows>) -> Self {
             self.selected_rows = Some(value.into());
             self
@@ -942,6 +1016,8 @@ pub mod ag_grid {
         /// Sets `dashGridOptions`.
         ///
         /// Other ag-grid options
+        ///
+        /// Default: `{}`.
         pub fn dash_grid_options(mut self, value: impl Into<rt::Value>) -> Self {
             self.dash_grid_options = Some(value.into());
             self

@@ -1221,6 +1221,8 @@ pub mod button {
         /// depends on usage: for buttons associated with a form (e.g. a
         /// dbc.Button inside a dbc.Form) the default is "submit". Otherwise
         /// the default is "button".
+        ///
+        /// One of `"button"`, `"reset"`, `"submit"`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub r#type: ::core::option::Option<Type>,
         /// `download`
@@ -1390,6 +1392,8 @@ pub mod button {
         /// depends on usage: for buttons associated with a form (e.g. a
         /// dbc.Button inside a dbc.Form) the default is "submit". Otherwise
         /// the default is "button".
+        ///
+        /// One of `"button"`, `"reset"`, `"submit"`.
         pub fn r#type(mut self, value: impl Into<Type>) -> Self {
             self.r#type = Some(value.into());
             self
@@ -2802,6 +2806,8 @@ pub mod carousel {
         ///
         /// Add `variant="dark"` to the Carousel for darker controls,
         /// indicators, and captions.
+        ///
+        /// One of `"dark"`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub variant: ::core::option::Option<Variant>,
         /// `persistence`
@@ -2967,6 +2973,8 @@ pub mod carousel {
         ///
         /// Add `variant="dark"` to the Carousel for darker controls,
         /// indicators, and captions.
+        ///
+        /// One of `"dark"`.
         pub fn variant(mut self, value: impl Into<Variant>) -> Self {
             self.variant = Some(value.into());
             self
@@ -3744,6 +3752,8 @@ pub mod col {
         ///
         /// Set vertical alignment of this column's content in the parent row.
         /// Options are 'start', 'center', 'end', 'stretch', 'baseline'.
+        ///
+        /// One of `"start"`, `"center"`, `"end"`, `"stretch"`, `"baseline"`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub align: ::core::option::Option<Align>,
         /// `style`
@@ -3847,6 +3857,8 @@ pub mod col {
         ///
         /// Set vertical alignment of this column's content in the parent row.
         /// Options are 'start', 'center', 'end', 'stretch', 'baseline'.
+        ///
+        /// One of `"start"`, `"center"`, `"end"`, `"stretch"`, `"baseline"`.
         pub fn align(mut self, value: impl Into<Align>) -> Self {
             self.align = Some(value.into());
             self
@@ -4023,6 +4035,8 @@ pub mod collapse {
         ///
         /// The dimension used when collapsing e.g. height will collapse
         /// vertically, whilst width will collapse horizontally.
+        ///
+        /// One of `"height"`, `"width"`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub dimension: ::core::option::Option<Dimension>,
         /// `navbar`
@@ -4087,6 +4101,8 @@ pub mod collapse {
         ///
         /// The dimension used when collapsing e.g. height will collapse
         /// vertically, whilst width will collapse horizontally.
+        ///
+        /// One of `"height"`, `"width"`.
         pub fn dimension(mut self, value: impl Into<Dimension>) -> Self {
             self.dimension = Some(value.into());
             self
@@ -4379,12 +4395,16 @@ pub mod dropdown_menu {
         ///
         /// Direction in which to expand the DropdownMenu. Options are 'down',
         /// 'start', 'up' and 'end'.  Default: 'down'.
+        ///
+        /// One of `"down"`, `"start"`, `"up"`, `"end"`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub direction: ::core::option::Option<Direction>,
         /// `size`
         ///
         /// Size of the DropdownMenu. 'sm' corresponds to small, 'md' to
         /// medium and 'lg' to large.
+        ///
+        /// One of `"sm"`, `"md"`, `"lg"`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub size: ::core::option::Option<Size>,
         /// `disabled`
@@ -4427,6 +4447,8 @@ pub mod dropdown_menu {
         ///
         /// Set `menu_variant="dark"` to create a dark-mode drop down
         /// instead.
+        ///
+        /// One of `"light"`, `"dark"`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub menu_variant: ::core::option::Option<MenuVariant>,
         /// `group`
@@ -4499,6 +4521,8 @@ pub mod dropdown_menu {
         ///
         /// Direction in which to expand the DropdownMenu. Options are 'down',
         /// 'start', 'up' and 'end'.  Default: 'down'.
+        ///
+        /// One of `"down"`, `"start"`, `"up"`, `"end"`.
         pub fn direction(mut self, value: impl Into<Direction>) -> Self {
             self.direction = Some(value.into());
             self
@@ -4508,6 +4532,8 @@ pub mod dropdown_menu {
         ///
         /// Size of the DropdownMenu. 'sm' corresponds to small, 'md' to
         /// medium and 'lg' to large.
+        ///
+        /// One of `"sm"`, `"md"`, `"lg"`.
         pub fn size(mut self, value: impl Into<Size>) -> Self {
             self.size = Some(value.into());
             self
@@ -4574,6 +4600,8 @@ pub mod dropdown_menu {
         ///
         /// Set `menu_variant="dark"` to create a dark-mode drop down
         /// instead.
+        ///
+        /// One of `"light"`, `"dark"`.
         pub fn menu_variant(mut self, value: impl Into<MenuVariant>) -> Self {
             self.menu_variant = Some(value.into());
             self
@@ -5143,6 +5171,8 @@ pub mod form {
         ///
         /// Defines which HTTP method to use when submitting the form. Can be
         /// GET (default) or POST.
+        ///
+        /// One of `"GET"`, `"POST"`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub method: ::core::option::Option<Method>,
         /// `prevent_default_on_submit`
@@ -5219,6 +5249,8 @@ pub mod form {
         ///
         /// Defines which HTTP method to use when submitting the form. Can be
         /// GET (default) or POST.
+        ///
+        /// One of `"GET"`, `"POST"`.
         pub fn method(mut self, value: impl Into<Method>) -> Self {
             self.method = Some(value.into());
             self
@@ -5301,6 +5333,8 @@ pub mod form_feedback {
         /// `type`
         ///
         /// Either 'valid' or 'invalid'.
+        ///
+        /// One of `"valid"`, `"invalid"`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub r#type: ::core::option::Option<Type>,
         /// `tooltip`
@@ -5351,6 +5385,8 @@ pub mod form_feedback {
         /// Sets `type`.
         ///
         /// Either 'valid' or 'invalid'.
+        ///
+        /// One of `"valid"`, `"invalid"`.
         pub fn r#type(mut self, value: impl Into<Type>) -> Self {
             self.r#type = Some(value.into());
             self
@@ -5729,6 +5765,8 @@ pub mod input {
         /// `type`
         ///
         /// The type of control to render.
+        ///
+        /// One of `"text"`, `"number"`, `"password"`, `"email"`, `"range"`, `"search"`, `"tel"`, `"url"`, `"hidden"`, `"time"`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub r#type: ::core::option::Option<Type>,
         /// `step`
@@ -5797,6 +5835,8 @@ pub mod input {
         ///
         /// Provides a hint to the browser as to the type of data that might
         /// be entered by the user while editing the element or its contents.
+        ///
+        /// One of `"verbatim"`, `"latin"`, `"latin-name"`, `"latin-prose"`, `"full-width-latin"`, `"kana"`, `"katakana"`, `"numeric"`, `"tel"`, `"email"`, `"url"`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub inputmode: ::core::option::Option<Inputmode>,
         /// `list`
@@ -5955,6 +5995,8 @@ pub mod input {
         /// **DEPRECATED** Use `inputmode` instead.  Provides a hint to the
         /// browser as to the type of data that might be entered by the user
         /// while editing the element or its contents.
+        ///
+        /// One of `"verbatim"`, `"latin"`, `"latin-name"`, `"latin-prose"`, `"full-width-latin"`, `"kana"`, `"katakana"`, `"numeric"`, `"tel"`, `"email"`, `"url"`.
         #[serde(
             rename = "inputMode",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -6080,6 +6122,8 @@ pub mod input {
         /// Sets `type`.
         ///
         /// The type of control to render.
+        ///
+        /// One of `"text"`, `"number"`, `"password"`, `"email"`, `"range"`, `"search"`, `"tel"`, `"url"`, `"hidden"`, `"time"`.
         pub fn r#type(mut self, value: impl Into<Type>) -> Self {
             self.r#type = Some(value.into());
             self
@@ -6172,6 +6216,8 @@ pub mod input {
         ///
         /// Provides a hint to the browser as to the type of data that might
         /// be entered by the user while editing the element or its contents.
+        ///
+        /// One of `"verbatim"`, `"latin"`, `"latin-name"`, `"latin-prose"`, `"full-width-latin"`, `"kana"`, `"katakana"`, `"numeric"`, `"tel"`, `"email"`, `"url"`.
         pub fn inputmode(mut self, value: impl Into<Inputmode>) -> Self {
             self.inputmode = Some(value.into());
             self
@@ -6378,6 +6424,8 @@ pub mod input {
         /// **DEPRECATED** Use `inputmode` instead.  Provides a hint to the
         /// browser as to the type of data that might be entered by the user
         /// while editing the element or its contents.
+        ///
+        /// One of `"verbatim"`, `"latin"`, `"latin-name"`, `"latin-prose"`, `"full-width-latin"`, `"kana"`, `"katakana"`, `"numeric"`, `"tel"`, `"email"`, `"url"`.
         pub fn input_mode(mut self, value: impl Into<Inputmode>) -> Self {
             self.input_mode = Some(value.into());
             self
@@ -6837,6 +6885,8 @@ pub mod label {
         ///
         /// Set vertical alignment of the label, options: 'start', 'center',
         /// 'end', default: 'center'.
+        ///
+        /// One of `"start"`, `"center"`, `"end"`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub align: ::core::option::Option<Align>,
         /// `color`
@@ -7006,6 +7056,8 @@ pub mod label {
         ///
         /// Set vertical alignment of the label, options: 'start', 'center',
         /// 'end', default: 'center'.
+        ///
+        /// One of `"start"`, `"center"`, `"end"`.
         pub fn align(mut self, value: impl Into<Align>) -> Self {
             self.align = Some(value.into());
             self
@@ -8419,6 +8471,8 @@ pub mod nav {
         ///
         /// Specify the horizontal alignment of the NavItems. Options are
         /// 'start', 'center', or 'end'.
+        ///
+        /// One of `"start"`, `"center"`, `"end"`, `"between"`, `"around"`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub horizontal: ::core::option::Option<Horizontal>,
         /// `fill`
@@ -8514,6 +8568,8 @@ pub mod nav {
         ///
         /// Specify the horizontal alignment of the NavItems. Options are
         /// 'start', 'center', or 'end'.
+        ///
+        /// One of `"start"`, `"center"`, `"end"`, `"between"`, `"around"`.
         pub fn horizontal(mut self, value: impl Into<Horizontal>) -> Self {
             self.horizontal = Some(value.into());
             self
@@ -9042,6 +9098,8 @@ pub mod navbar {
         /// browsers  With `sticky`, the navbar remains in the viewport when
         /// you scroll. By contrast, with `fixed`, the navbar will remain at
         /// the top or bottom of the page.  sticky='top'.
+        ///
+        /// One of `"top"`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub sticky: ::core::option::Option<Sticky>,
         /// `color`
@@ -9136,6 +9194,8 @@ pub mod navbar {
         /// browsers  With `sticky`, the navbar remains in the viewport when
         /// you scroll. By contrast, with `fixed`, the navbar will remain at
         /// the top or bottom of the page.  sticky='top'.
+        ///
+        /// One of `"top"`.
         pub fn sticky(mut self, value: impl Into<Sticky>) -> Self {
             self.sticky = Some(value.into());
             self
@@ -9871,6 +9931,8 @@ pub mod offcanvas {
         /// `placement`
         ///
         /// Which side of the viewport the offcanvas will appear from.
+        ///
+        /// One of `"start"`, `"end"`, `"top"`, `"bottom"`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub placement: ::core::option::Option<Placement>,
         /// `backdrop`
@@ -9979,6 +10041,8 @@ pub mod offcanvas {
         /// Sets `placement`.
         ///
         /// Which side of the viewport the offcanvas will appear from.
+        ///
+        /// One of `"start"`, `"end"`, `"top"`, `"bottom"`.
         pub fn placement(mut self, value: impl Into<Placement>) -> Self {
             self.placement = Some(value.into());
             self
@@ -10186,6 +10250,8 @@ pub mod pagination {
         /// `size`
         ///
         /// Set the size of all page items in the Pagination.
+        ///
+        /// One of `"sm"`, `"lg"`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub size: ::core::option::Option<Size>,
         /// `fully_expanded`
@@ -10267,6 +10333,8 @@ pub mod pagination {
         /// Sets `size`.
         ///
         /// Set the size of all page items in the Pagination.
+        ///
+        /// One of `"sm"`, `"lg"`.
         pub fn size(mut self, value: impl Into<Size>) -> Self {
             self.size = Some(value.into());
             self
@@ -10369,6 +10437,8 @@ pub mod placeholder {
         /// `animation`
         ///
         /// Changes the animation of the Placeholder.
+        ///
+        /// One of `"glow"`, `"wave"`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub animation: ::core::option::Option<Animation>,
         /// `color`
@@ -10380,6 +10450,8 @@ pub mod placeholder {
         /// `size`
         ///
         /// Placeholder size variations. Only valid when `button=False`.
+        ///
+        /// One of `"xs"`, `"sm"`, `"lg"`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub size: ::core::option::Option<Size>,
         /// `button`
@@ -10468,6 +10540,8 @@ pub mod placeholder {
         ///
         /// Setting display to  "show" or "hide"  will override the
         /// loading state coming from dash-renderer.
+        ///
+        /// One of `"auto"`, `"show"`, `"hide"`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub display: ::core::option::Option<Display>,
         /// `key`
@@ -10505,6 +10579,8 @@ pub mod placeholder {
         /// Sets `animation`.
         ///
         /// Changes the animation of the Placeholder.
+        ///
+        /// One of `"glow"`, `"wave"`.
         pub fn animation(mut self, value: impl Into<Animation>) -> Self {
             self.animation = Some(value.into());
             self
@@ -10522,6 +10598,8 @@ pub mod placeholder {
         /// Sets `size`.
         ///
         /// Placeholder size variations. Only valid when `button=False`.
+        ///
+        /// One of `"xs"`, `"sm"`, `"lg"`.
         pub fn size(mut self, value: impl Into<Size>) -> Self {
             self.size = Some(value.into());
             self
@@ -10660,6 +10738,8 @@ pub mod placeholder {
         ///
         /// Setting display to  "show" or "hide"  will override the
         /// loading state coming from dash-renderer.
+        ///
+        /// One of `"auto"`, `"show"`, `"hide"`.
         pub fn display(mut self, value: impl Into<Display>) -> Self {
             self.display = Some(value.into());
             self
@@ -10811,6 +10891,8 @@ pub mod popover {
         /// `placement`
         ///
         /// Specify Popover placement.
+        ///
+        /// One of `"auto"`, `"auto-start"`, `"auto-end"`, `"top"`, `"top-start"`, `"top-end"`, `"right"`, `"right-start"`, `"right-end"`, `"bottom"`, `"bottom-start"`, `"bottom-end"`, `"left"`, `"left-start"`, `"left-end"`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub placement: ::core::option::Option<Placement>,
         /// `hide_arrow`
@@ -10959,6 +11041,8 @@ pub mod popover {
         /// Sets `placement`.
         ///
         /// Specify Popover placement.
+        ///
+        /// One of `"auto"`, `"auto-start"`, `"auto-end"`, `"top"`, `"top-start"`, `"top-end"`, `"right"`, `"right-start"`, `"right-end"`, `"bottom"`, `"bottom-start"`, `"bottom-end"`, `"left"`, `"left-start"`, `"left-end"`.
         pub fn placement(mut self, value: impl Into<Placement>) -> Self {
             self.placement = Some(value.into());
             self
@@ -12311,12 +12395,16 @@ pub mod row {
         ///
         /// Set vertical alignment of columns in this row. Options are
         /// 'start', 'center', 'end', 'stretch' and 'baseline'.
+        ///
+        /// One of `"start"`, `"center"`, `"end"`, `"stretch"`, `"baseline"`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub align: ::core::option::Option<Align>,
         /// `justify`
         ///
         /// Set horizontal spacing and alignment of columns in this row.
         /// Options are 'start', 'center', 'end', 'around' and 'between'.
+        ///
+        /// One of `"start"`, `"center"`, `"end"`, `"around"`, `"between"`, `"evenly"`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub justify: ::core::option::Option<Justify>,
         /// `key`
@@ -12369,6 +12457,8 @@ pub mod row {
         ///
         /// Set vertical alignment of columns in this row. Options are
         /// 'start', 'center', 'end', 'stretch' and 'baseline'.
+        ///
+        /// One of `"start"`, `"center"`, `"end"`, `"stretch"`, `"baseline"`.
         pub fn align(mut self, value: impl Into<Align>) -> Self {
             self.align = Some(value.into());
             self
@@ -12378,6 +12468,8 @@ pub mod row {
         ///
         /// Set horizontal spacing and alignment of columns in this row.
         /// Options are 'start', 'center', 'end', 'around' and 'between'.
+        ///
+        /// One of `"start"`, `"center"`, `"end"`, `"around"`, `"between"`, `"evenly"`.
         pub fn justify(mut self, value: impl Into<Justify>) -> Self {
             self.justify = Some(value.into());
             self
@@ -12924,6 +13016,8 @@ pub mod spinner {
         ///
         /// Setting display to  "show" or "hide"  will override the
         /// loading state coming from dash-renderer.
+        ///
+        /// One of `"auto"`, `"show"`, `"hide"`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub display: ::core::option::Option<Display>,
         /// `target_components`
@@ -13060,6 +13154,8 @@ pub mod spinner {
         ///
         /// Setting display to  "show" or "hide"  will override the
         /// loading state coming from dash-renderer.
+        ///
+        /// One of `"auto"`, `"show"`, `"hide"`.
         pub fn display(mut self, value: impl Into<Display>) -> Self {
             self.display = Some(value.into());
             self
@@ -13170,6 +13266,8 @@ pub mod stack {
         /// `direction`
         ///
         /// Which direction to stack the objects in.
+        ///
+        /// One of `"vertical"`, `"horizontal"`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub direction: ::core::option::Option<Direction>,
         /// `gap`
@@ -13220,6 +13318,8 @@ pub mod stack {
         /// Sets `direction`.
         ///
         /// Which direction to stack the objects in.
+        ///
+        /// One of `"vertical"`, `"horizontal"`.
         pub fn direction(mut self, value: impl Into<Direction>) -> Self {
             self.direction = Some(value.into());
             self
@@ -15503,6 +15603,8 @@ pub mod tooltip {
         /// `placement`
         ///
         /// How to place the tooltip.
+        ///
+        /// One of `"auto"`, `"auto-start"`, `"auto-end"`, `"top"`, `"top-start"`, `"top-end"`, `"right"`, `"right-start"`, `"right-end"`, `"bottom"`, `"bottom-start"`, `"bottom-end"`, `"left"`, `"left-start"`, `"left-end"`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub placement: ::core::option::Option<Placement>,
         /// `delay`
@@ -15610,6 +15712,8 @@ pub mod tooltip {
         /// Sets `placement`.
         ///
         /// How to place the tooltip.
+        ///
+        /// One of `"auto"`, `"auto-start"`, `"auto-end"`, `"top"`, `"top-start"`, `"top-end"`, `"right"`, `"right-start"`, `"right-end"`, `"bottom"`, `"bottom-start"`, `"bottom-end"`, `"left"`, `"left-start"`, `"left-end"`.
         pub fn placement(mut self, value: impl Into<Placement>) -> Self {
             self.placement = Some(value.into());
             self

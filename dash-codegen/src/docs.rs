@@ -2,6 +2,37 @@
 //! as prose: no code block rustdoc would run as a doctest, no bracket it would take for a
 //! link, no angle bracket it would take for HTML.
 
+/// A prop's description with what the metadata adds to it: the values it allows, when it
+/// is one of a few literals, and its default, when the metadata gives one as a value
+/// short enough to read (a computed default is an expression of the component's code).
+pub(crate) fn described(
+    description: Option<&str>,
+    allowed: &[serde_json::Value],
+    default: Option<&crate::metadata::DefaultValue>,
+) -> Option<String> {
+    let mut text = description.map(str::trim).unwrap_or_default().to_owned();
+    let mut add = |line: String| {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str(&line);
+    };
+    if !allowed.is_empty() {
+        let values: Vec<String> = allowed.iter().map(|value| format!("`{value}`")).collect();
+        add(format!("One of {}.", values.join(", ")));
+    }
+    if let Some(default) = default
+        && !default.computed
+        && let Some(value) = default.value.as_deref().map(str::trim)
+        && !value.is_empty()
+        && value.len() <= 80
+        && !value.contains(['`', '\n'])
+    {
+        add(format!("Default: `{value}`."));
+    }
+    (!text.is_empty()).then_some(text)
+}
+
 /// The description's lines, each ready to follow `/// `; empty for none.
 pub(crate) fn lines(description: Option<&str>) -> Vec<String> {
     let Some(text) = description.map(str::trim).filter(|text| !text.is_empty()) else {
@@ -78,6 +109,33 @@ fn prose(line: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::described;
+    use crate::metadata::DefaultValue;
+
+    #[test]
+    fn allowed_values_and_defaults_follow_the_description() {
+        let default = |value: &str, computed| DefaultValue {
+            value: Some(value.to_owned()),
+            computed,
+        };
+        let allowed = [serde_json::json!("top"), serde_json::json!("bottom")];
+        assert_eq!(
+            described(
+                Some("Where the tabs go."),
+                &allowed,
+                Some(&default("'top'", false))
+            )
+            .unwrap(),
+            "Where the tabs go.\n\nOne of `\"top\"`, `\"bottom\"`.\n\nDefault: `'top'`."
+        );
+        assert_eq!(
+            described(None, &[], Some(&default("false", false))).unwrap(),
+            "Default: `false`."
+        );
+        assert_eq!(described(None, &[], Some(&default("() => {}", true))), None);
+        assert_eq!(described(Some(" "), &[], None), None);
+    }
+
     use super::*;
 
     #[test]

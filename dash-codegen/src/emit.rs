@@ -226,11 +226,20 @@ fn component(library: &Library<'_>, type_name: &str, meta: &ComponentMeta) -> Co
         } else {
             ty
         };
+        let allowed: &[serde_json::Value] = match &ty {
+            Ty::Literals(values) => values,
+            _ => &[],
+        };
+        let description = crate::docs::described(
+            prop_meta.description.as_deref(),
+            allowed,
+            prop_meta.default_value.as_ref(),
+        );
         let field = Field {
             name: prop.clone(),
             required: prop_meta.required,
             ty,
-            description: prop_meta.description.clone(),
+            description,
         };
         let def = resolver.prop(&field);
         if prop == "children" {

@@ -154,6 +154,19 @@ pub(crate) struct PropMeta {
     /// What the library says of the prop, for its doc comments.
     #[serde(default)]
     pub description: Option<String>,
+    /// The value the component uses when the prop is unset, as JavaScript source.
+    #[serde(default, rename = "defaultValue")]
+    pub default_value: Option<DefaultValue>,
+}
+
+/// A prop's default in the metadata: its JavaScript source, and whether it is computed
+/// (then the source is an expression, not a value).
+#[derive(Debug, Deserialize)]
+pub(crate) struct DefaultValue {
+    #[serde(default)]
+    pub value: Option<String>,
+    #[serde(default)]
+    pub computed: bool,
 }
 
 /// A prop type: `name` says which kind, `value` holds its parameters and `raw` the source

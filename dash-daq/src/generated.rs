@@ -52,6 +52,8 @@ pub mod boolean_switch {
         /// `on`
         ///
         /// Whether or not the switch is on
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub on: ::core::option::Option<bool>,
         /// `color`
@@ -63,6 +65,8 @@ pub mod boolean_switch {
         ///
         /// If true, switch will be vertical instead
         /// of horizontal
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub vertical: ::core::option::Option<bool>,
         /// `disabled`
@@ -84,6 +88,10 @@ pub mod boolean_switch {
         /// `labelPosition`
         ///
         /// Where the component label is positioned.
+        ///
+        /// One of `"top"`, `"bottom"`.
+        ///
+        /// Default: `'top'`.
         #[serde(
             rename = "labelPosition",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -117,6 +125,8 @@ pub mod boolean_switch {
         /// Properties whose user interactions will persist after refreshing the
         /// component or the page. Since only `on` is allowed this prop can
         /// normally be ignored.
+        ///
+        /// Default: `['on']`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub persisted_props: ::core::option::Option<Vec<PersistedProp>>,
         /// `persistence_type`
@@ -125,6 +135,8 @@ pub mod boolean_switch {
         /// memory: only kept in memory, reset on page refresh.
         /// local: window.localStorage, data is kept after the browser quit.
         /// session: window.sessionStorage, data is cleared once the browser quit.
+        ///
+        /// Default: `'local'`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub persistence_type: ::core::option::Option<rt::StorageType>,
         /// `size`
@@ -151,6 +163,8 @@ pub mod boolean_switch {
         /// Sets `on`.
         ///
         /// Whether or not the switch is on
+        ///
+        /// Default: `false`.
         pub fn on(mut self, value: bool) -> Self {
             self.on = Some(value);
             self
@@ -168,6 +182,8 @@ pub mod boolean_switch {
         ///
         /// If true, switch will be vertical instead
         /// of horizontal
+        ///
+        /// Default: `false`.
         pub fn vertical(mut self, value: bool) -> Self {
             self.vertical = Some(value);
             self
@@ -201,6 +217,10 @@ pub mod boolean_switch {
         /// Sets `labelPosition`.
         ///
         /// Where the component label is positioned.
+        ///
+        /// One of `"top"`, `"bottom"`.
+        ///
+        /// Default: `'top'`.
         pub fn label_position(mut self, value: impl Into<LabelPosition>) -> Self {
             self.label_position = Some(value.into());
             self
@@ -240,6 +260,8 @@ pub mod boolean_switch {
         /// Properties whose user interactions will persist after refreshing the
         /// component or the page. Since only `on` is allowed this prop can
         /// normally be ignored.
+        ///
+        /// Default: `['on']`.
         pub fn persisted_props(
             mut self,
             value: impl IntoIterator<Item = impl Into<PersistedProp>>,
@@ -254,6 +276,8 @@ pub mod boolean_switch {
         /// memory: only kept in memory, reset on page refresh.
         /// local: window.localStorage, data is kept after the browser quit.
         /// session: window.sessionStorage, data is cleared once the browser quit.
+        ///
+        /// Default: `'local'`.
         pub fn persistence_type(mut self, value: impl Into<rt::StorageType>) -> Self {
             self.persistence_type = Some(value.into());
             self
@@ -410,6 +434,8 @@ pub mod color_picker {
         /// `size`
         ///
         /// Size (width) of the component in pixels
+        ///
+        /// Default: `225`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub size: ::core::option::Option<rt::Number>,
         /// `theme`
@@ -426,6 +452,10 @@ pub mod color_picker {
         /// `labelPosition`
         ///
         /// Where the indicator label is positioned
+        ///
+        /// One of `"top"`, `"bottom"`.
+        ///
+        /// Default: `'top'`.
         #[serde(
             rename = "labelPosition",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -459,6 +489,8 @@ pub mod color_picker {
         /// Properties whose user interactions will persist after refreshing the
         /// component or the page. Since only `value` is allowed this prop can
         /// normally be ignored.
+        ///
+        /// Default: `['value']`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub persisted_props: ::core::option::Option<Vec<PersistedProp>>,
         /// `persistence_type`
@@ -467,6 +499,8 @@ pub mod color_picker {
         /// memory: only kept in memory, reset on page refresh.
         /// local: window.localStorage, data is kept after the browser quit.
         /// session: window.sessionStorage, data is cleared once the browser quit.
+        ///
+        /// Default: `'local'`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub persistence_type: ::core::option::Option<rt::StorageType>,
     }
@@ -504,6 +538,8 @@ pub mod color_picker {
         /// Sets `size`.
         ///
         /// Size (width) of the component in pixels
+        ///
+        /// Default: `225`.
         pub fn size(mut self, value: impl Into<rt::Number>) -> Self {
             self.size = Some(value.into());
             self
@@ -529,6 +565,10 @@ pub mod color_picker {
         /// Sets `labelPosition`.
         ///
         /// Where the indicator label is positioned
+        ///
+        /// One of `"top"`, `"bottom"`.
+        ///
+        /// Default: `'top'`.
         pub fn label_position(mut self, value: impl Into<LabelPosition>) -> Self {
             self.label_position = Some(value.into());
             self
@@ -568,6 +608,8 @@ pub mod color_picker {
         /// Properties whose user interactions will persist after refreshing the
         /// component or the page. Since only `value` is allowed this prop can
         /// normally be ignored.
+        ///
+        /// Default: `['value']`.
         pub fn persisted_props(
             mut self,
             value: impl IntoIterator<Item = impl Into<PersistedProp>>,
@@ -582,6 +624,8 @@ pub mod color_picker {
         /// memory: only kept in memory, reset on page refresh.
         /// local: window.localStorage, data is kept after the browser quit.
         /// session: window.sessionStorage, data is cleared once the browser quit.
+        ///
+        /// Default: `'local'`.
         pub fn persistence_type(mut self, value: impl Into<rt::StorageType>) -> Self {
             self.persistence_type = Some(value.into());
             self
@@ -998,23 +1042,31 @@ pub mod gauge {
         /// `size`
         ///
         /// The size (diameter) of the gauge in pixels
+        ///
+        /// Default: `208`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub size: ::core::option::Option<rt::Number>,
         /// `min`
         ///
         /// The minimum value of the gauge. If logarithmic,
         /// represents the minimum exponent.
+        ///
+        /// Default: `0`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub min: ::core::option::Option<rt::Number>,
         /// `max`
         ///
         /// The maximum value of the gauge. If logarithmic,
         /// represents the maximum exponent.
+        ///
+        /// Default: `10`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub max: ::core::option::Option<rt::Number>,
         /// `base`
         ///
         /// Base to be used in logarithmic scale.
+        ///
+        /// Default: `10`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub base: ::core::option::Option<rt::Number>,
         /// `logarithmic`
@@ -1035,6 +1087,8 @@ pub mod gauge {
         /// `digits`
         ///
         /// Number of digits for current value
+        ///
+        /// Default: `1`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub digits: ::core::option::Option<rt::Number>,
         /// `units`
@@ -1055,6 +1109,10 @@ pub mod gauge {
         /// `labelPosition`
         ///
         /// Where the component label is positioned.
+        ///
+        /// One of `"top"`, `"bottom"`.
+        ///
+        /// Default: `'top'`.
         #[serde(
             rename = "labelPosition",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -1135,6 +1193,8 @@ pub mod gauge {
         /// Sets `size`.
         ///
         /// The size (diameter) of the gauge in pixels
+        ///
+        /// Default: `208`.
         pub fn size(mut self, value: impl Into<rt::Number>) -> Self {
             self.size = Some(value.into());
             self
@@ -1144,6 +1204,8 @@ pub mod gauge {
         ///
         /// The minimum value of the gauge. If logarithmic,
         /// represents the minimum exponent.
+        ///
+        /// Default: `0`.
         pub fn min(mut self, value: impl Into<rt::Number>) -> Self {
             self.min = Some(value.into());
             self
@@ -1153,6 +1215,8 @@ pub mod gauge {
         ///
         /// The maximum value of the gauge. If logarithmic,
         /// represents the maximum exponent.
+        ///
+        /// Default: `10`.
         pub fn max(mut self, value: impl Into<rt::Number>) -> Self {
             self.max = Some(value.into());
             self
@@ -1161,6 +1225,8 @@ pub mod gauge {
         /// Sets `base`.
         ///
         /// Base to be used in logarithmic scale.
+        ///
+        /// Default: `10`.
         pub fn base(mut self, value: impl Into<rt::Number>) -> Self {
             self.base = Some(value.into());
             self
@@ -1187,6 +1253,8 @@ pub mod gauge {
         /// Sets `digits`.
         ///
         /// Number of digits for current value
+        ///
+        /// Default: `1`.
         pub fn digits(mut self, value: impl Into<rt::Number>) -> Self {
             self.digits = Some(value.into());
             self
@@ -1219,6 +1287,10 @@ pub mod gauge {
         /// Sets `labelPosition`.
         ///
         /// Where the component label is positioned.
+        ///
+        /// One of `"top"`, `"bottom"`.
+        ///
+        /// Default: `'top'`.
         pub fn label_position(mut self, value: impl Into<LabelPosition>) -> Self {
             self.label_position = Some(value.into());
             self
@@ -1724,6 +1796,8 @@ pub mod graduated_bar {
         /// `size`
         ///
         /// The size (length) of the graduated bar in pixels
+        ///
+        /// Default: `250`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub size: ::core::option::Option<rt::Number>,
         /// `vertical`
@@ -1734,16 +1808,22 @@ pub mod graduated_bar {
         /// `min`
         ///
         /// The minimum value of the graduated bar
+        ///
+        /// Default: `0`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub min: ::core::option::Option<rt::Number>,
         /// `max`
         ///
         /// The maximum value of the graduated bar
+        ///
+        /// Default: `10`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub max: ::core::option::Option<rt::Number>,
         /// `step`
         ///
         /// Value by which progress blocks appear
+        ///
+        /// Default: `0.5`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub step: ::core::option::Option<rt::Number>,
         /// `showCurrentValue`
@@ -1768,6 +1848,10 @@ pub mod graduated_bar {
         /// `labelPosition`
         ///
         /// Where the component label is positioned.
+        ///
+        /// One of `"top"`, `"bottom"`.
+        ///
+        /// Default: `'top'`.
         #[serde(
             rename = "labelPosition",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -1822,6 +1906,8 @@ pub mod graduated_bar {
         /// Sets `size`.
         ///
         /// The size (length) of the graduated bar in pixels
+        ///
+        /// Default: `250`.
         pub fn size(mut self, value: impl Into<rt::Number>) -> Self {
             self.size = Some(value.into());
             self
@@ -1838,6 +1924,8 @@ pub mod graduated_bar {
         /// Sets `min`.
         ///
         /// The minimum value of the graduated bar
+        ///
+        /// Default: `0`.
         pub fn min(mut self, value: impl Into<rt::Number>) -> Self {
             self.min = Some(value.into());
             self
@@ -1846,6 +1934,8 @@ pub mod graduated_bar {
         /// Sets `max`.
         ///
         /// The maximum value of the graduated bar
+        ///
+        /// Default: `10`.
         pub fn max(mut self, value: impl Into<rt::Number>) -> Self {
             self.max = Some(value.into());
             self
@@ -1854,6 +1944,8 @@ pub mod graduated_bar {
         /// Sets `step`.
         ///
         /// Value by which progress blocks appear
+        ///
+        /// Default: `0.5`.
         pub fn step(mut self, value: impl Into<rt::Number>) -> Self {
             self.step = Some(value.into());
             self
@@ -1887,6 +1979,10 @@ pub mod graduated_bar {
         /// Sets `labelPosition`.
         ///
         /// Where the component label is positioned.
+        ///
+        /// One of `"top"`, `"bottom"`.
+        ///
+        /// Default: `'top'`.
         pub fn label_position(mut self, value: impl Into<LabelPosition>) -> Self {
             self.label_position = Some(value.into());
             self
@@ -2175,6 +2271,8 @@ pub mod indicator {
         /// `size`
         ///
         /// Size of the component. Either use this or width and height
+        ///
+        /// Default: `15`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub size: ::core::option::Option<rt::Number>,
         /// `width`
@@ -2201,6 +2299,10 @@ pub mod indicator {
         /// `labelPosition`
         ///
         /// Where the indicator label is positioned
+        ///
+        /// One of `"top"`, `"bottom"`, `"right"`, `"left"`.
+        ///
+        /// Default: `'top'`.
         #[serde(
             rename = "labelPosition",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -2254,6 +2356,8 @@ pub mod indicator {
         /// Sets `size`.
         ///
         /// Size of the component. Either use this or width and height
+        ///
+        /// Default: `15`.
         pub fn size(mut self, value: impl Into<rt::Number>) -> Self {
             self.size = Some(value.into());
             self
@@ -2295,6 +2399,10 @@ pub mod indicator {
         /// Sets `labelPosition`.
         ///
         /// Where the indicator label is positioned
+        ///
+        /// One of `"top"`, `"bottom"`, `"right"`, `"left"`.
+        ///
+        /// Default: `'top'`.
         pub fn label_position(mut self, value: impl Into<LabelPosition>) -> Self {
             self.label_position = Some(value.into());
             self
@@ -2454,6 +2562,8 @@ pub mod joystick {
         /// `size`
         ///
         /// Size (width) of the component in pixels
+        ///
+        /// Default: `100`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub size: ::core::option::Option<rt::Number>,
         /// `theme`
@@ -2470,6 +2580,10 @@ pub mod joystick {
         /// `labelPosition`
         ///
         /// Where the indicator label is positioned
+        ///
+        /// One of `"top"`, `"bottom"`.
+        ///
+        /// Default: `'top'`.
         #[serde(
             rename = "labelPosition",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -2523,6 +2637,8 @@ pub mod joystick {
         /// Sets `size`.
         ///
         /// Size (width) of the component in pixels
+        ///
+        /// Default: `100`.
         pub fn size(mut self, value: impl Into<rt::Number>) -> Self {
             self.size = Some(value.into());
             self
@@ -2548,6 +2664,10 @@ pub mod joystick {
         /// Sets `labelPosition`.
         ///
         /// Where the indicator label is positioned
+        ///
+        /// One of `"top"`, `"bottom"`.
+        ///
+        /// Default: `'top'`.
         pub fn label_position(mut self, value: impl Into<LabelPosition>) -> Self {
             self.label_position = Some(value.into());
             self
@@ -2703,16 +2823,22 @@ pub mod knob {
         /// `size`
         ///
         /// The size (diameter) of the knob in pixels
+        ///
+        /// Default: `114`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub size: ::core::option::Option<rt::Number>,
         /// `min`
         ///
         /// The minimum value of the knob
+        ///
+        /// Default: `0`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub min: ::core::option::Option<rt::Number>,
         /// `max`
         ///
         /// The maximum value of the knob
+        ///
+        /// Default: `10`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub max: ::core::option::Option<rt::Number>,
         /// `disabled`
@@ -2733,6 +2859,10 @@ pub mod knob {
         /// `labelPosition`
         ///
         /// Where the knob label is positioned.
+        ///
+        /// One of `"top"`, `"bottom"`.
+        ///
+        /// Default: `'top'`.
         #[serde(
             rename = "labelPosition",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -2771,6 +2901,8 @@ pub mod knob {
         /// Properties whose user interactions will persist after refreshing the
         /// component or the page. Since only `value` is allowed this prop can
         /// normally be ignored.
+        ///
+        /// Default: `['value']`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub persisted_props: ::core::option::Option<Vec<PersistedProp>>,
         /// `persistence_type`
@@ -2779,6 +2911,8 @@ pub mod knob {
         /// memory: only kept in memory, reset on page refresh.
         /// local: window.localStorage, data is kept after the browser quit.
         /// session: window.sessionStorage, data is cleared once the browser quit.
+        ///
+        /// Default: `'local'`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub persistence_type: ::core::option::Option<rt::StorageType>,
         /// `showCurrentValue`
@@ -2837,6 +2971,8 @@ pub mod knob {
         /// Sets `size`.
         ///
         /// The size (diameter) of the knob in pixels
+        ///
+        /// Default: `114`.
         pub fn size(mut self, value: impl Into<rt::Number>) -> Self {
             self.size = Some(value.into());
             self
@@ -2845,6 +2981,8 @@ pub mod knob {
         /// Sets `min`.
         ///
         /// The minimum value of the knob
+        ///
+        /// Default: `0`.
         pub fn min(mut self, value: impl Into<rt::Number>) -> Self {
             self.min = Some(value.into());
             self
@@ -2853,6 +2991,8 @@ pub mod knob {
         /// Sets `max`.
         ///
         /// The maximum value of the knob
+        ///
+        /// Default: `10`.
         pub fn max(mut self, value: impl Into<rt::Number>) -> Self {
             self.max = Some(value.into());
             self
@@ -2885,6 +3025,10 @@ pub mod knob {
         /// Sets `labelPosition`.
         ///
         /// Where the knob label is positioned.
+        ///
+        /// One of `"top"`, `"bottom"`.
+        ///
+        /// Default: `'top'`.
         pub fn label_position(mut self, value: impl Into<LabelPosition>) -> Self {
             self.label_position = Some(value.into());
             self
@@ -2932,6 +3076,8 @@ pub mod knob {
         /// Properties whose user interactions will persist after refreshing the
         /// component or the page. Since only `value` is allowed this prop can
         /// normally be ignored.
+        ///
+        /// Default: `['value']`.
         pub fn persisted_props(
             mut self,
             value: impl IntoIterator<Item = impl Into<PersistedProp>>,
@@ -2946,6 +3092,8 @@ pub mod knob {
         /// memory: only kept in memory, reset on page refresh.
         /// local: window.localStorage, data is kept after the browser quit.
         /// session: window.sessionStorage, data is cleared once the browser quit.
+        ///
+        /// Default: `'local'`.
         pub fn persistence_type(mut self, value: impl Into<rt::StorageType>) -> Self {
             self.persistence_type = Some(value.into());
             self
@@ -3407,6 +3555,8 @@ pub mod leddisplay {
         /// `backgroundColor`
         ///
         /// Color of the display's background
+        ///
+        /// Default: `'#fff'`.
         #[serde(
             rename = "backgroundColor",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -3415,6 +3565,8 @@ pub mod leddisplay {
         /// `size`
         ///
         /// Size of the display
+        ///
+        /// Default: `42`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub size: ::core::option::Option<rt::Number>,
         /// `theme`
@@ -3431,6 +3583,10 @@ pub mod leddisplay {
         /// `labelPosition`
         ///
         /// Where the display label is positioned
+        ///
+        /// One of `"top"`, `"bottom"`.
+        ///
+        /// Default: `'top'`.
         #[serde(
             rename = "labelPosition",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -3486,6 +3642,8 @@ pub mod leddisplay {
         /// Sets `backgroundColor`.
         ///
         /// Color of the display's background
+        ///
+        /// Default: `'#fff'`.
         pub fn background_color(mut self, value: impl Into<String>) -> Self {
             self.background_color = Some(value.into());
             self
@@ -3494,6 +3652,8 @@ pub mod leddisplay {
         /// Sets `size`.
         ///
         /// Size of the display
+        ///
+        /// Default: `42`.
         pub fn size(mut self, value: impl Into<rt::Number>) -> Self {
             self.size = Some(value.into());
             self
@@ -3519,6 +3679,10 @@ pub mod leddisplay {
         /// Sets `labelPosition`.
         ///
         /// Where the display label is positioned
+        ///
+        /// One of `"top"`, `"bottom"`.
+        ///
+        /// Default: `'top'`.
         pub fn label_position(mut self, value: impl Into<LabelPosition>) -> Self {
             self.label_position = Some(value.into());
             self
@@ -3674,11 +3838,15 @@ pub mod numeric_input {
         /// `min`
         ///
         /// The minimum value of the numeric input
+        ///
+        /// Default: `0`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub min: ::core::option::Option<rt::Number>,
         /// `max`
         ///
         /// The maximum value of the numeric input
+        ///
+        /// Default: `10`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub max: ::core::option::Option<rt::Number>,
         /// `disabled`
@@ -3700,6 +3868,10 @@ pub mod numeric_input {
         /// `labelPosition`
         ///
         /// Where the numeric input label is positioned.
+        ///
+        /// One of `"top"`, `"bottom"`.
+        ///
+        /// Default: `'top'`.
         #[serde(
             rename = "labelPosition",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -3716,6 +3888,8 @@ pub mod numeric_input {
         /// `style`
         ///
         /// Style to apply to the root component element.
+        ///
+        /// Default: `{ display: 'flex', justifyContent: 'center' }`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub style: ::core::option::Option<rt::Value>,
         /// `persistence`
@@ -3733,6 +3907,8 @@ pub mod numeric_input {
         /// Properties whose user interactions will persist after refreshing the
         /// component or the page. Since only `value` is allowed this prop can
         /// normally be ignored.
+        ///
+        /// Default: `['value']`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub persisted_props: ::core::option::Option<Vec<PersistedProp>>,
         /// `persistence_type`
@@ -3741,6 +3917,8 @@ pub mod numeric_input {
         /// memory: only kept in memory, reset on page refresh.
         /// local: window.localStorage, data is kept after the browser quit.
         /// session: window.sessionStorage, data is cleared once the browser quit.
+        ///
+        /// Default: `'local'`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub persistence_type: ::core::option::Option<rt::StorageType>,
     }
@@ -3778,6 +3956,8 @@ pub mod numeric_input {
         /// Sets `min`.
         ///
         /// The minimum value of the numeric input
+        ///
+        /// Default: `0`.
         pub fn min(mut self, value: impl Into<rt::Number>) -> Self {
             self.min = Some(value.into());
             self
@@ -3786,6 +3966,8 @@ pub mod numeric_input {
         /// Sets `max`.
         ///
         /// The maximum value of the numeric input
+        ///
+        /// Default: `10`.
         pub fn max(mut self, value: impl Into<rt::Number>) -> Self {
             self.max = Some(value.into());
             self
@@ -3819,6 +4001,10 @@ pub mod numeric_input {
         /// Sets `labelPosition`.
         ///
         /// Where the numeric input label is positioned.
+        ///
+        /// One of `"top"`, `"bottom"`.
+        ///
+        /// Default: `'top'`.
         pub fn label_position(mut self, value: impl Into<LabelPosition>) -> Self {
             self.label_position = Some(value.into());
             self
@@ -3835,6 +4021,8 @@ pub mod numeric_input {
         /// Sets `style`.
         ///
         /// Style to apply to the root component element.
+        ///
+        /// Default: `{ display: 'flex', justifyContent: 'center' }`.
         pub fn style(mut self, value: impl Into<rt::Value>) -> Self {
             self.style = Some(value.into());
             self
@@ -3858,6 +4046,8 @@ pub mod numeric_input {
         /// Properties whose user interactions will persist after refreshing the
         /// component or the page. Since only `value` is allowed this prop can
         /// normally be ignored.
+        ///
+        /// Default: `['value']`.
         pub fn persisted_props(
             mut self,
             value: impl IntoIterator<Item = impl Into<PersistedProp>>,
@@ -3872,6 +4062,8 @@ pub mod numeric_input {
         /// memory: only kept in memory, reset on page refresh.
         /// local: window.localStorage, data is kept after the browser quit.
         /// session: window.sessionStorage, data is cleared once the browser quit.
+        ///
+        /// Default: `'local'`.
         pub fn persistence_type(mut self, value: impl Into<rt::StorageType>) -> Self {
             self.persistence_type = Some(value.into());
             self
@@ -4010,6 +4202,8 @@ pub mod power_button {
         /// `on`
         ///
         /// Whether or not the power button is on
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub on: ::core::option::Option<bool>,
         /// `color`
@@ -4020,6 +4214,8 @@ pub mod power_button {
         /// `size`
         ///
         /// The size (diameter) of the power button in pixels
+        ///
+        /// Default: `48`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub size: ::core::option::Option<rt::Number>,
         /// `disabled`
@@ -4040,6 +4236,10 @@ pub mod power_button {
         /// `labelPosition`
         ///
         /// Where the button label is positioned.
+        ///
+        /// One of `"top"`, `"bottom"`.
+        ///
+        /// Default: `'top'`.
         #[serde(
             rename = "labelPosition",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -4089,6 +4289,8 @@ pub mod power_button {
         /// Properties whose user interactions will persist after refreshing the
         /// component or the page. Since only `on` is allowed this prop can
         /// normally be ignored.
+        ///
+        /// Default: `['on']`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub persisted_props: ::core::option::Option<Vec<PersistedProp>>,
         /// `persistence_type`
@@ -4097,6 +4299,8 @@ pub mod power_button {
         /// memory: only kept in memory, reset on page refresh.
         /// local: window.localStorage, data is kept after the browser quit.
         /// session: window.sessionStorage, data is cleared once the browser quit.
+        ///
+        /// Default: `'local'`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub persistence_type: ::core::option::Option<rt::StorageType>,
     }
@@ -4118,6 +4322,8 @@ pub mod power_button {
         /// Sets `on`.
         ///
         /// Whether or not the power button is on
+        ///
+        /// Default: `false`.
         pub fn on(mut self, value: bool) -> Self {
             self.on = Some(value);
             self
@@ -4134,6 +4340,8 @@ pub mod power_button {
         /// Sets `size`.
         ///
         /// The size (diameter) of the power button in pixels
+        ///
+        /// Default: `48`.
         pub fn size(mut self, value: impl Into<rt::Number>) -> Self {
             self.size = Some(value.into());
             self
@@ -4166,6 +4374,10 @@ pub mod power_button {
         /// Sets `labelPosition`.
         ///
         /// Where the button label is positioned.
+        ///
+        /// One of `"top"`, `"bottom"`.
+        ///
+        /// Default: `'top'`.
         pub fn label_position(mut self, value: impl Into<LabelPosition>) -> Self {
             self.label_position = Some(value.into());
             self
@@ -4221,6 +4433,8 @@ pub mod power_button {
         /// Properties whose user interactions will persist after refreshing the
         /// component or the page. Since only `on` is allowed this prop can
         /// normally be ignored.
+        ///
+        /// Default: `['on']`.
         pub fn persisted_props(
             mut self,
             value: impl IntoIterator<Item = impl Into<PersistedProp>>,
@@ -4235,6 +4449,8 @@ pub mod power_button {
         /// memory: only kept in memory, reset on page refresh.
         /// local: window.localStorage, data is kept after the browser quit.
         /// session: window.sessionStorage, data is cleared once the browser quit.
+        ///
+        /// Default: `'local'`.
         pub fn persistence_type(mut self, value: impl Into<rt::StorageType>) -> Self {
             self.persistence_type = Some(value.into());
             self
@@ -4383,6 +4599,8 @@ pub mod precision_input {
         /// `min`
         ///
         /// The minimum value of the numeric input
+        ///
+        /// Default: `0`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub min: ::core::option::Option<rt::Number>,
         /// `max`
@@ -4393,6 +4611,8 @@ pub mod precision_input {
         /// `precision`
         ///
         /// Number of significant figures
+        ///
+        /// Default: `2`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub precision: ::core::option::Option<rt::Number>,
         /// `disabled`
@@ -4414,6 +4634,10 @@ pub mod precision_input {
         /// `labelPosition`
         ///
         /// Where the numeric input label is positioned.
+        ///
+        /// One of `"top"`, `"bottom"`.
+        ///
+        /// Default: `'top'`.
         #[serde(
             rename = "labelPosition",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -4447,6 +4671,8 @@ pub mod precision_input {
         /// Properties whose user interactions will persist after refreshing the
         /// component or the page. Since only `value` is allowed this prop can
         /// normally be ignored.
+        ///
+        /// Default: `['value']`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub persisted_props: ::core::option::Option<Vec<PersistedProp>>,
         /// `persistence_type`
@@ -4455,6 +4681,8 @@ pub mod precision_input {
         /// memory: only kept in memory, reset on page refresh.
         /// local: window.localStorage, data is kept after the browser quit.
         /// session: window.sessionStorage, data is cleared once the browser quit.
+        ///
+        /// Default: `'local'`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub persistence_type: ::core::option::Option<rt::StorageType>,
     }
@@ -4492,6 +4720,8 @@ pub mod precision_input {
         /// Sets `min`.
         ///
         /// The minimum value of the numeric input
+        ///
+        /// Default: `0`.
         pub fn min(mut self, value: impl Into<rt::Number>) -> Self {
             self.min = Some(value.into());
             self
@@ -4508,6 +4738,8 @@ pub mod precision_input {
         /// Sets `precision`.
         ///
         /// Number of significant figures
+        ///
+        /// Default: `2`.
         pub fn precision(mut self, value: impl Into<rt::Number>) -> Self {
             self.precision = Some(value.into());
             self
@@ -4541,6 +4773,10 @@ pub mod precision_input {
         /// Sets `labelPosition`.
         ///
         /// Where the numeric input label is positioned.
+        ///
+        /// One of `"top"`, `"bottom"`.
+        ///
+        /// Default: `'top'`.
         pub fn label_position(mut self, value: impl Into<LabelPosition>) -> Self {
             self.label_position = Some(value.into());
             self
@@ -4580,6 +4816,8 @@ pub mod precision_input {
         /// Properties whose user interactions will persist after refreshing the
         /// component or the page. Since only `value` is allowed this prop can
         /// normally be ignored.
+        ///
+        /// Default: `['value']`.
         pub fn persisted_props(
             mut self,
             value: impl IntoIterator<Item = impl Into<PersistedProp>>,
@@ -4594,6 +4832,8 @@ pub mod precision_input {
         /// memory: only kept in memory, reset on page refresh.
         /// local: window.localStorage, data is kept after the browser quit.
         /// session: window.sessionStorage, data is cleared once the browser quit.
+        ///
+        /// Default: `'local'`.
         pub fn persistence_type(mut self, value: impl Into<rt::StorageType>) -> Self {
             self.persistence_type = Some(value.into());
             self
@@ -4732,6 +4972,8 @@ pub mod slider {
         /// `style`
         ///
         /// Style to apply to the root component element.
+        ///
+        /// Default: `{ display: 'flex', justifyContent: 'center' }`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub style: ::core::option::Option<rt::Value>,
         /// `marks`
@@ -4765,6 +5007,10 @@ pub mod slider {
         /// `labelPosition`
         ///
         /// Where the component label is positioned.
+        ///
+        /// One of `"top"`, `"bottom"`.
+        ///
+        /// Default: `'bottom'`.
         #[serde(
             rename = "labelPosition",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -4794,6 +5040,8 @@ pub mod slider {
         /// `min`
         ///
         /// Minimum allowed value of the slider.
+        ///
+        /// Default: `0`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub min: ::core::option::Option<rt::Number>,
         /// `max`
@@ -4814,6 +5062,8 @@ pub mod slider {
         /// `size`
         ///
         /// Size of the slider in pixels.
+        ///
+        /// Default: `265`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub size: ::core::option::Option<rt::Number>,
         /// `targets`
@@ -4824,6 +5074,8 @@ pub mod slider {
         /// If you want to set the style of a specific target point,
         /// the value should be an object which
         /// contains style and label properties.
+        ///
+        /// Default: `{}`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub targets: ::core::option::Option<Targets>,
         /// `theme`
@@ -4849,6 +5101,10 @@ pub mod slider {
         /// the slider will update its value continuously
         /// as it is being dragged.
         /// Only use `drag` if your updates are fast.
+        ///
+        /// One of `"mouseup"`, `"drag"`.
+        ///
+        /// Default: `'mouseup'`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub updatemode: ::core::option::Option<Updatemode>,
         /// `persistence`
@@ -4866,6 +5122,8 @@ pub mod slider {
         /// Properties whose user interactions will persist after refreshing the
         /// component or the page. Since only `value` is allowed this prop can
         /// normally be ignored.
+        ///
+        /// Default: `['value']`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub persisted_props: ::core::option::Option<Vec<PersistedProp>>,
         /// `persistence_type`
@@ -4874,6 +5132,8 @@ pub mod slider {
         /// memory: only kept in memory, reset on page refresh.
         /// local: window.localStorage, data is kept after the browser quit.
         /// session: window.sessionStorage, data is cleared once the browser quit.
+        ///
+        /// Default: `'local'`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub persistence_type: ::core::option::Option<rt::StorageType>,
         /// `fullSize`
@@ -4903,6 +5163,8 @@ pub mod slider {
         /// Sets `style`.
         ///
         /// Style to apply to the root component element.
+        ///
+        /// Default: `{ display: 'flex', justifyContent: 'center' }`.
         pub fn style(mut self, value: impl Into<rt::Value>) -> Self {
             self.style = Some(value.into());
             self
@@ -4948,6 +5210,10 @@ pub mod slider {
         /// Sets `labelPosition`.
         ///
         /// Where the component label is positioned.
+        ///
+        /// One of `"top"`, `"bottom"`.
+        ///
+        /// Default: `'bottom'`.
         pub fn label_position(mut self, value: impl Into<LabelPosition>) -> Self {
             self.label_position = Some(value.into());
             self
@@ -4986,6 +5252,8 @@ pub mod slider {
         /// Sets `min`.
         ///
         /// Minimum allowed value of the slider.
+        ///
+        /// Default: `0`.
         pub fn min(mut self, value: impl Into<rt::Number>) -> Self {
             self.min = Some(value.into());
             self
@@ -5018,6 +5286,8 @@ pub mod slider {
         /// Sets `size`.
         ///
         /// Size of the slider in pixels.
+        ///
+        /// Default: `265`.
         pub fn size(mut self, value: impl Into<rt::Number>) -> Self {
             self.size = Some(value.into());
             self
@@ -5031,6 +5301,8 @@ pub mod slider {
         /// If you want to set the style of a specific target point,
         /// the value should be an object which
         /// contains style and label properties.
+        ///
+        /// Default: `{}`.
         pub fn targets(mut self, value: impl Into<Targets>) -> Self {
             self.targets = Some(value.into());
             self
@@ -5062,6 +5334,10 @@ pub mod slider {
         /// the slider will update its value continuously
         /// as it is being dragged.
         /// Only use `drag` if your updates are fast.
+        ///
+        /// One of `"mouseup"`, `"drag"`.
+        ///
+        /// Default: `'mouseup'`.
         pub fn updatemode(mut self, value: impl Into<Updatemode>) -> Self {
             self.updatemode = Some(value.into());
             self
@@ -5085,6 +5361,8 @@ pub mod slider {
         /// Properties whose user interactions will persist after refreshing the
         /// component or the page. Since only `value` is allowed this prop can
         /// normally be ignored.
+        ///
+        /// Default: `['value']`.
         pub fn persisted_props(
             mut self,
             value: impl IntoIterator<Item = impl Into<PersistedProp>>,
@@ -5099,6 +5377,8 @@ pub mod slider {
         /// memory: only kept in memory, reset on page refresh.
         /// local: window.localStorage, data is kept after the browser quit.
         /// session: window.sessionStorage, data is cleared once the browser quit.
+        ///
+        /// Default: `'local'`.
         pub fn persistence_type(mut self, value: impl Into<rt::StorageType>) -> Self {
             self.persistence_type = Some(value.into());
             self
@@ -5552,11 +5832,15 @@ pub mod stop_button {
         /// `size`
         ///
         /// The size (width) of the stop button in pixels
+        ///
+        /// Default: `92`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub size: ::core::option::Option<rt::Number>,
         /// `buttonText`
         ///
         /// Text displayed in the button
+        ///
+        /// Default: `'Stop'`.
         #[serde(
             rename = "buttonText",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -5565,6 +5849,8 @@ pub mod stop_button {
         /// `n_clicks`
         ///
         /// Number of times the button was clicked
+        ///
+        /// Default: `0`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub n_clicks: ::core::option::Option<rt::Number>,
         /// `disabled`
@@ -5587,6 +5873,10 @@ pub mod stop_button {
         /// `labelPosition`
         ///
         /// Where the  label is positioned.
+        ///
+        /// One of `"top"`, `"bottom"`.
+        ///
+        /// Default: `'top'`.
         #[serde(
             rename = "labelPosition",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -5632,6 +5922,8 @@ pub mod stop_button {
         /// Sets `size`.
         ///
         /// The size (width) of the stop button in pixels
+        ///
+        /// Default: `92`.
         pub fn size(mut self, value: impl Into<rt::Number>) -> Self {
             self.size = Some(value.into());
             self
@@ -5640,6 +5932,8 @@ pub mod stop_button {
         /// Sets `buttonText`.
         ///
         /// Text displayed in the button
+        ///
+        /// Default: `'Stop'`.
         pub fn button_text(mut self, value: impl Into<String>) -> Self {
             self.button_text = Some(value.into());
             self
@@ -5648,6 +5942,8 @@ pub mod stop_button {
         /// Sets `n_clicks`.
         ///
         /// Number of times the button was clicked
+        ///
+        /// Default: `0`.
         pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
             self.n_clicks = Some(value.into());
             self
@@ -5682,6 +5978,10 @@ pub mod stop_button {
         /// Sets `labelPosition`.
         ///
         /// Where the  label is positioned.
+        ///
+        /// One of `"top"`, `"bottom"`.
+        ///
+        /// Default: `'top'`.
         pub fn label_position(mut self, value: impl Into<LabelPosition>) -> Self {
             self.label_position = Some(value.into());
             self
@@ -5833,11 +6133,15 @@ pub mod tank {
         /// `height`
         ///
         /// The height of the tank in pixels
+        ///
+        /// Default: `192`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub height: ::core::option::Option<rt::Number>,
         /// `width`
         ///
         /// The width of the tank in pixels
+        ///
+        /// Default: `112`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub width: ::core::option::Option<rt::Number>,
         /// `color`
@@ -5862,17 +6166,23 @@ pub mod tank {
         ///
         /// The minimum value of the tank. If logarithmic,
         /// represents minimum exponent.
+        ///
+        /// Default: `0`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub min: ::core::option::Option<rt::Number>,
         /// `max`
         ///
         /// The maximum value of the tank. If logarithmic,
         /// represents the maximum exponent.
+        ///
+        /// Default: `10`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub max: ::core::option::Option<rt::Number>,
         /// `base`
         ///
         /// Base to be used in logarithmic scale.
+        ///
+        /// Default: `10`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub base: ::core::option::Option<rt::Number>,
         /// `logarithmic`
@@ -5904,6 +6214,10 @@ pub mod tank {
         /// `labelPosition`
         ///
         /// Where the component label is positioned.
+        ///
+        /// One of `"top"`, `"bottom"`.
+        ///
+        /// Default: `'top'`.
         #[serde(
             rename = "labelPosition",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -5979,6 +6293,8 @@ pub mod tank {
         /// Sets `height`.
         ///
         /// The height of the tank in pixels
+        ///
+        /// Default: `192`.
         pub fn height(mut self, value: impl Into<rt::Number>) -> Self {
             self.height = Some(value.into());
             self
@@ -5987,6 +6303,8 @@ pub mod tank {
         /// Sets `width`.
         ///
         /// The width of the tank in pixels
+        ///
+        /// Default: `112`.
         pub fn width(mut self, value: impl Into<rt::Number>) -> Self {
             self.width = Some(value.into());
             self
@@ -6020,6 +6338,8 @@ pub mod tank {
         ///
         /// The minimum value of the tank. If logarithmic,
         /// represents minimum exponent.
+        ///
+        /// Default: `0`.
         pub fn min(mut self, value: impl Into<rt::Number>) -> Self {
             self.min = Some(value.into());
             self
@@ -6029,6 +6349,8 @@ pub mod tank {
         ///
         /// The maximum value of the tank. If logarithmic,
         /// represents the maximum exponent.
+        ///
+        /// Default: `10`.
         pub fn max(mut self, value: impl Into<rt::Number>) -> Self {
             self.max = Some(value.into());
             self
@@ -6037,6 +6359,8 @@ pub mod tank {
         /// Sets `base`.
         ///
         /// Base to be used in logarithmic scale.
+        ///
+        /// Default: `10`.
         pub fn base(mut self, value: impl Into<rt::Number>) -> Self {
             self.base = Some(value.into());
             self
@@ -6080,6 +6404,10 @@ pub mod tank {
         /// Sets `labelPosition`.
         ///
         /// Where the component label is positioned.
+        ///
+        /// One of `"top"`, `"bottom"`.
+        ///
+        /// Default: `'top'`.
         pub fn label_position(mut self, value: impl Into<LabelPosition>) -> Self {
             self.label_position = Some(value.into());
             self
@@ -6419,11 +6747,15 @@ pub mod thermometer {
         /// `height`
         ///
         /// The height of the thermometer in pixels
+        ///
+        /// Default: `192`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub height: ::core::option::Option<rt::Number>,
         /// `width`
         ///
         /// The width of the thermometer in pixels
+        ///
+        /// Default: `20`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub width: ::core::option::Option<rt::Number>,
         /// `color`
@@ -6435,17 +6767,23 @@ pub mod thermometer {
         ///
         /// The minimum value of the thermometer. If logarithmic,
         /// represents the minimum exponent.
+        ///
+        /// Default: `0`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub min: ::core::option::Option<rt::Number>,
         /// `max`
         ///
         /// The maximum value of the thermometer. If logarithmic,
         /// represents the maximum exponent.
+        ///
+        /// Default: `10`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub max: ::core::option::Option<rt::Number>,
         /// `base`
         ///
         /// Base to be used in logarithmic scale.
+        ///
+        /// Default: `10`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub base: ::core::option::Option<rt::Number>,
         /// `logarithmic`
@@ -6481,6 +6819,10 @@ pub mod thermometer {
         /// `labelPosition`
         ///
         /// Where the component label is positioned.
+        ///
+        /// One of `"top"`, `"bottom"`.
+        ///
+        /// Default: `'top'`.
         #[serde(
             rename = "labelPosition",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -6532,6 +6874,8 @@ pub mod thermometer {
         /// Sets `height`.
         ///
         /// The height of the thermometer in pixels
+        ///
+        /// Default: `192`.
         pub fn height(mut self, value: impl Into<rt::Number>) -> Self {
             self.height = Some(value.into());
             self
@@ -6540,6 +6884,8 @@ pub mod thermometer {
         /// Sets `width`.
         ///
         /// The width of the thermometer in pixels
+        ///
+        /// Default: `20`.
         pub fn width(mut self, value: impl Into<rt::Number>) -> Self {
             self.width = Some(value.into());
             self
@@ -6557,6 +6903,8 @@ pub mod thermometer {
         ///
         /// The minimum value of the thermometer. If logarithmic,
         /// represents the minimum exponent.
+        ///
+        /// Default: `0`.
         pub fn min(mut self, value: impl Into<rt::Number>) -> Self {
             self.min = Some(value.into());
             self
@@ -6566,6 +6914,8 @@ pub mod thermometer {
         ///
         /// The maximum value of the thermometer. If logarithmic,
         /// represents the maximum exponent.
+        ///
+        /// Default: `10`.
         pub fn max(mut self, value: impl Into<rt::Number>) -> Self {
             self.max = Some(value.into());
             self
@@ -6574,6 +6924,8 @@ pub mod thermometer {
         /// Sets `base`.
         ///
         /// Base to be used in logarithmic scale.
+        ///
+        /// Default: `10`.
         pub fn base(mut self, value: impl Into<rt::Number>) -> Self {
             self.base = Some(value.into());
             self
@@ -6624,6 +6976,10 @@ pub mod thermometer {
         /// Sets `labelPosition`.
         ///
         /// Where the component label is positioned.
+        ///
+        /// One of `"top"`, `"bottom"`.
+        ///
+        /// Default: `'top'`.
         pub fn label_position(mut self, value: impl Into<LabelPosition>) -> Self {
             self.label_position = Some(value.into());
             self
@@ -6933,6 +7289,8 @@ pub mod toggle_switch {
         /// `value`
         ///
         /// The state of the switch
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub value: ::core::option::Option<bool>,
         /// `size`
@@ -6949,6 +7307,8 @@ pub mod toggle_switch {
         ///
         /// If true, switch will be vertical instead
         /// of horizontal
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub vertical: ::core::option::Option<bool>,
         /// `disabled`
@@ -6969,6 +7329,10 @@ pub mod toggle_switch {
         /// `labelPosition`
         ///
         /// Where the component label is positioned.
+        ///
+        /// One of `"top"`, `"bottom"`.
+        ///
+        /// Default: `'top'`.
         #[serde(
             rename = "labelPosition",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -7002,6 +7366,8 @@ pub mod toggle_switch {
         /// Properties whose user interactions will persist after refreshing the
         /// component or the page. Since only `value` is allowed this prop can
         /// normally be ignored.
+        ///
+        /// Default: `['value']`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub persisted_props: ::core::option::Option<Vec<PersistedProp>>,
         /// `persistence_type`
@@ -7010,6 +7376,8 @@ pub mod toggle_switch {
         /// memory: only kept in memory, reset on page refresh.
         /// local: window.localStorage, data is kept after the browser quit.
         /// session: window.sessionStorage, data is cleared once the browser quit.
+        ///
+        /// Default: `'local'`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub persistence_type: ::core::option::Option<rt::StorageType>,
     }
@@ -7031,6 +7399,8 @@ pub mod toggle_switch {
         /// Sets `value`.
         ///
         /// The state of the switch
+        ///
+        /// Default: `false`.
         pub fn value(mut self, value: bool) -> Self {
             self.value = Some(value);
             self
@@ -7056,6 +7426,8 @@ pub mod toggle_switch {
         ///
         /// If true, switch will be vertical instead
         /// of horizontal
+        ///
+        /// Default: `false`.
         pub fn vertical(mut self, value: bool) -> Self {
             self.vertical = Some(value);
             self
@@ -7088,6 +7460,10 @@ pub mod toggle_switch {
         /// Sets `labelPosition`.
         ///
         /// Where the component label is positioned.
+        ///
+        /// One of `"top"`, `"bottom"`.
+        ///
+        /// Default: `'top'`.
         pub fn label_position(mut self, value: impl Into<LabelPosition>) -> Self {
             self.label_position = Some(value.into());
             self
@@ -7127,6 +7503,8 @@ pub mod toggle_switch {
         /// Properties whose user interactions will persist after refreshing the
         /// component or the page. Since only `value` is allowed this prop can
         /// normally be ignored.
+        ///
+        /// Default: `['value']`.
         pub fn persisted_props(
             mut self,
             value: impl IntoIterator<Item = impl Into<PersistedProp>>,
@@ -7141,6 +7519,8 @@ pub mod toggle_switch {
         /// memory: only kept in memory, reset on page refresh.
         /// local: window.localStorage, data is kept after the browser quit.
         /// session: window.sessionStorage, data is cleared once the browser quit.
+        ///
+        /// Default: `'local'`.
         pub fn persistence_type(mut self, value: impl Into<rt::StorageType>) -> Self {
             self.persistence_type = Some(value.into());
             self

@@ -40,6 +40,8 @@ pub mod badge {
         /// `color`
         ///
         /// The background.
+        ///
+        /// One of `"blue"`, `"green"`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub color: ::core::option::Option<Color>,
         /// `footer`
@@ -94,6 +96,8 @@ pub mod badge {
         /// Sets `color`.
         ///
         /// The background.
+        ///
+        /// One of `"blue"`, `"green"`.
         pub fn color(mut self, value: impl Into<Color>) -> Self {
             self.color = Some(value.into());
             self

@@ -56,6 +56,8 @@ pub mod data_table {
         /// When `editable` is False, particular columns can be made
         /// editable by setting `editable` to `True` inside the `columns`
         /// property.
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub editable: ::core::option::Option<bool>,
         /// `fixed_columns`
@@ -102,12 +104,18 @@ pub mod data_table {
         /// input will appear in the header rows.
         /// When a column is selected, its id will be contained in `selected_columns`
         /// and `derived_viewport_selected_columns`.
+        ///
+        /// One of `"single"`, `"multi"`, `false`.
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub column_selectable: ::core::option::Option<ColumnSelectable>,
         /// `cell_selectable`
         ///
         /// If True (default), then it is possible to click and navigate
         /// table cells.
+        ///
+        /// Default: `true`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub cell_selectable: ::core::option::Option<bool>,
         /// `row_selectable`
@@ -120,6 +128,10 @@ pub mod data_table {
         /// and no additional UI elements will appear.
         /// When a row is selected, its index will be contained
         /// in `selected_rows`.
+        ///
+        /// One of `"single"`, `"multi"`, `false`.
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub row_selectable: ::core::option::Option<ColumnSelectable>,
         /// `row_deletable`
@@ -141,6 +153,8 @@ pub mod data_table {
         /// Multiple cells can be selected by holding down shift and
         /// clicking on a different cell or holding down shift and navigating
         /// with the arrow keys.
+        ///
+        /// Default: `[]`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub selected_cells: ::core::option::Option<Vec<ActiveCell>>,
         /// `selected_rows`
@@ -148,6 +162,8 @@ pub mod data_table {
         /// `selected_rows` contains the indices of rows that
         /// are selected via the UI elements that appear when
         /// `row_selectable` is `'single'` or `'multi'`.
+        ///
+        /// Default: `[]`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub selected_rows: ::core::option::Option<Vec<rt::Number>>,
         /// `selected_columns`
@@ -155,6 +171,8 @@ pub mod data_table {
         /// `selected_columns` contains the ids of columns that
         /// are selected via the UI elements that appear when
         /// `column_selectable` is `'single' or 'multi'`.
+        ///
+        /// Default: `[]`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub selected_columns: ::core::option::Option<Vec<String>>,
         /// `selected_row_ids`
@@ -162,6 +180,8 @@ pub mod data_table {
         /// `selected_row_ids` contains the ids of rows that
         /// are selected via the UI elements that appear when
         /// `row_selectable` is `'single'` or `'multi'`.
+        ///
+        /// Default: `[]`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub selected_row_ids: ::core::option::Option<Vec<rt::StringOrNumber>>,
         /// `start_cell`
@@ -224,6 +244,8 @@ pub mod data_table {
         /// If true, headers are included when copying from the table to different
         /// tabs and elsewhere. Note that headers are ignored when copying from the table onto itself and
         /// between two tables within the same tab.
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub include_headers_on_copy_paste: ::core::option::Option<bool>,
         /// `export_columns`
@@ -231,12 +253,20 @@ pub mod data_table {
         /// Denotes the columns that will be used in the export data file.
         /// If `all`, all columns will be used (visible + hidden). If `visible`,
         /// only the visible columns will be used. Defaults to `visible`.
+        ///
+        /// One of `"all"`, `"visible"`.
+        ///
+        /// Default: `'visible'`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub export_columns: ::core::option::Option<ExportColumns>,
         /// `export_format`
         ///
         /// Denotes the type of the export data file,
         /// Defaults to `'none'`
+        ///
+        /// One of `"csv"`, `"xlsx"`, `"none"`.
+        ///
+        /// Default: `'none'`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub export_format: ::core::option::Option<ExportFormat>,
         /// `export_headers`
@@ -248,6 +278,8 @@ pub mod data_table {
         /// like `'names'` for `'csv'` export format. If `'ids'` or `'names'`,
         /// then the headers of data file will be the column id or the column
         /// names, respectively
+        ///
+        /// One of `"none"`, `"ids"`, `"names"`, `"display"`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub export_headers: ::core::option::Option<ExportHeaders>,
         /// `page_action`
@@ -270,6 +302,10 @@ pub mod data_table {
         /// `'custom'`: data is passed to the table one page at a time, paging logic
         /// is handled via callbacks;
         /// `'none'`: disables paging, render all of the data at once.
+        ///
+        /// One of `"custom"`, `"native"`, `"none"`.
+        ///
+        /// Default: `'native'`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub page_action: ::core::option::Option<PageAction>,
         /// `page_current`
@@ -277,6 +313,8 @@ pub mod data_table {
         /// `page_current` represents which page the user is on.
         /// Use this property to index through data in your callbacks with
         /// backend paging.
+        ///
+        /// Default: `0`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub page_current: ::core::option::Option<rt::Number>,
         /// `page_count`
@@ -291,6 +329,8 @@ pub mod data_table {
         ///
         /// `page_size` represents the number of rows that will be
         /// displayed on a particular page when `page_action` is `'custom'` or `'native'`
+        ///
+        /// Default: `250`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub page_size: ::core::option::Option<rt::Number>,
         /// `filter_query`
@@ -298,6 +338,8 @@ pub mod data_table {
         /// If `filter_action` is enabled, then the current filtering
         /// string is represented in this `filter_query`
         /// property.
+        ///
+        /// Default: `''`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub filter_query: ::core::option::Option<String>,
         /// `filter_action`
@@ -311,6 +353,8 @@ pub mod data_table {
         /// responsibility of the developer to program the filtering
         /// through a callback (where `filter_query` or `derived_filter_query_structure` would be the input
         /// and `data` would be the output).
+        ///
+        /// Default: `'none'`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub filter_action: ::core::option::Option<FilterAction>,
         /// `filter_options`
@@ -320,6 +364,8 @@ pub mod data_table {
         /// also the column-level `filter_options` prop.
         /// If the column-level `filter_options` prop is set it overrides
         /// the table-level `filter_options` prop for that column.
+        ///
+        /// Default: `{}`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub filter_options: ::core::option::Option<ColumnFilterOptions>,
         /// `sort_action`
@@ -336,6 +382,10 @@ pub mod data_table {
         /// would be the output).
         /// Clicking on the sort arrows will update the
         /// `sort_by` property.
+        ///
+        /// One of `"custom"`, `"native"`, `"none"`.
+        ///
+        /// Default: `'none'`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub sort_action: ::core::option::Option<PageAction>,
         /// `sort_mode`
@@ -347,6 +397,10 @@ pub mod data_table {
         /// not possible to determine the order in which
         /// the columns were sorted through the UI.
         /// See [https://github.com/plotly/dash-table/issues/170](https://github.com/plotly/dash-table/issues/170)
+        ///
+        /// One of `"single"`, `"multi"`.
+        ///
+        /// Default: `'single'`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub sort_mode: ::core::option::Option<SortMode>,
         /// `sort_by`
@@ -360,6 +414,8 @@ pub mod data_table {
         /// For multi-column sorting, this will be a list of
         /// sorting parameters, in the order in which they were
         /// clicked.
+        ///
+        /// Default: `[]`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub sort_by: ::core::option::Option<Vec<SortByItem>>,
         /// `sort_as_null`
@@ -368,6 +424,8 @@ pub mod data_table {
         /// (i.e. ignored and always displayed last) when sorting.
         /// This value will be used by columns without `sort_as_null`.
         /// Defaults to `[]`.
+        ///
+        /// Default: `[]`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub sort_as_null: ::core::option::Option<Vec<rt::Scalar>>,
         /// `dropdown`
@@ -376,6 +434,8 @@ pub mod data_table {
         /// Each entry refers to the column ID.
         /// The `clearable` property defines whether the value can be deleted.
         /// The `options` property refers to the `options` of the dropdown.
+        ///
+        /// Default: `{}`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub dropdown: ::core::option::Option<rt::BTreeMap<String, DropdownValue>>,
         /// `dropdown_conditional`
@@ -385,6 +445,8 @@ pub mod data_table {
         /// depending on certain conditions. For example, you may
         /// render different "city" dropdowns in a row depending on the
         /// current value in the "state" column.
+        ///
+        /// Default: `[]`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub dropdown_conditional: ::core::option::Option<Vec<DropdownConditionalItem>>,
         /// `dropdown_data`
@@ -392,6 +454,8 @@ pub mod data_table {
         /// `dropdown_data` specifies dropdown options on a row-by-row, column-by-column basis.
         /// Each item in the array corresponds to the corresponding dropdowns for the `data` item
         /// at the same index. Each entry in the item refers to the Column ID.
+        ///
+        /// Default: `[]`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub dropdown_data: ::core::option::Option<Vec<rt::BTreeMap<String, DropdownValue>>>,
         /// `tooltip`
@@ -399,6 +463,8 @@ pub mod data_table {
         /// `tooltip` is the column based tooltip configuration applied to all rows. The key is the column
         /// id and the value is a tooltip configuration.
         /// Example: {i: {'value': i, 'use_with: 'both'} for i in df.columns}
+        ///
+        /// Default: `{}`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub tooltip: ::core::option::Option<rt::BTreeMap<String, TooltipValue>>,
         /// `tooltip_conditional`
@@ -412,6 +478,8 @@ pub mod data_table {
         /// Priority is from first to last defined conditional tooltip
         /// in the list. Higher priority (more specific) conditional
         /// tooltips should be put at the beginning of the list.
+        ///
+        /// Default: `[]`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub tooltip_conditional: ::core::option::Option<Vec<TooltipConditionalItem>>,
         /// `tooltip_data`
@@ -420,6 +488,8 @@ pub mod data_table {
         /// for different columns and cells.
         /// A list of dicts for which each key is
         /// a column id and the value is a tooltip configuration.
+        ///
+        /// Default: `[]`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub tooltip_data: ::core::option::Option<Vec<rt::BTreeMap<String, TooltipDataItemValue>>>,
         /// `tooltip_header`
@@ -430,6 +500,8 @@ pub mod data_table {
         /// Example to show different column names in a tooltip: {'Rep': 'Republican', 'Dem': 'Democrat'}.
         /// If the table has multiple rows of headers, then use a list as the value of the
         /// `tooltip_header` items.
+        ///
+        /// Default: `{}`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub tooltip_header: ::core::option::Option<rt::BTreeMap<String, TooltipHeaderValue>>,
         /// `tooltip_delay`
@@ -438,6 +510,8 @@ pub mod data_table {
         /// the tooltip is shown when hovering a cell. If set to `None`, the tooltip
         /// will be shown immediately.
         /// Defaults to 350.
+        ///
+        /// Default: `350`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub tooltip_delay: ::core::option::Option<rt::Number>,
         /// `tooltip_duration`
@@ -446,6 +520,8 @@ pub mod data_table {
         /// during which the tooltip will be displayed when hovering a cell. If
         /// set to `None`, the tooltip will not disappear.
         /// Defaults to 2000.
+        ///
+        /// Default: `2000`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub tooltip_duration: ::core::option::Option<rt::Number>,
         /// `locale_format`
@@ -459,6 +535,8 @@ pub mod data_table {
         ///
         /// If True, then the table will be styled like a list view
         /// and not have borders between the columns.
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub style_as_list_view: ::core::option::Option<bool>,
         /// `fill_width`
@@ -466,6 +544,8 @@ pub mod data_table {
         /// `fill_width` toggles between a set of CSS for two common behaviors:
         /// True: The table container's width will grow to fill the available space;
         /// False: The table container's width will equal the width of its content.
+        ///
+        /// Default: `true`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub fill_width: ::core::option::Option<bool>,
         /// `markdown_options`
@@ -483,6 +563,8 @@ pub mod data_table {
         /// \[
         /// {"selector": ".dash-spreadsheet", "rule": 'font-family: "monospace"'}
         /// \]
+        ///
+        /// Default: `[]`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub css: ::core::option::Option<Vec<CssItem>>,
         /// `style_table`
@@ -490,6 +572,8 @@ pub mod data_table {
         /// CSS styles to be applied to the outer `table` container.
         /// This is commonly used for setting properties like the
         /// width or the height of the table.
+        ///
+        /// Default: `{}`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub style_table: ::core::option::Option<rt::Value>,
         /// `style_cell`
@@ -522,24 +606,32 @@ pub mod data_table {
         ///
         /// Conditional CSS styles for the cells.
         /// This can be used to apply styles to cells on a per-column basis.
+        ///
+        /// Default: `[]`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub style_cell_conditional: ::core::option::Option<Vec<StyleCellConditionalItem>>,
         /// `style_data_conditional`
         ///
         /// Conditional CSS styles for the data cells.
         /// This can be used to apply styles to data cells on a per-column basis.
+        ///
+        /// Default: `[]`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub style_data_conditional: ::core::option::Option<Vec<StyleDataConditionalItem>>,
         /// `style_filter_conditional`
         ///
         /// Conditional CSS styles for the filter cells.
         /// This can be used to apply styles to filter cells on a per-column basis.
+        ///
+        /// Default: `[]`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub style_filter_conditional: ::core::option::Option<Vec<StyleFilterConditionalItem>>,
         /// `style_header_conditional`
         ///
         /// Conditional CSS styles for the header cells.
         /// This can be used to apply styles to header cells on a per-column basis.
+        ///
+        /// Default: `[]`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub style_header_conditional: ::core::option::Option<Vec<StyleHeaderConditionalItem>>,
         /// `virtualization`
@@ -549,6 +641,8 @@ pub mod data_table {
         /// the width of the columns is fixed;
         /// the height of the rows is always the same; and
         /// runtime styling changes will not affect width and height vs. first rendering
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub virtualization: ::core::option::Option<bool>,
         /// `derived_filter_query_structure`
@@ -583,6 +677,8 @@ pub mod data_table {
         /// This property represents the current state of `data`
         /// on the current page. This property will be updated
         /// on paging, sorting, and filtering.
+        ///
+        /// Default: `[]`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub derived_viewport_data: ::core::option::Option<Vec<rt::Value>>,
         /// `derived_viewport_indices`
@@ -591,6 +687,8 @@ pub mod data_table {
         /// rows appear after being filtered, sorted, and/or paged.
         /// `derived_viewport_indices` contains indices for the current page,
         /// while `derived_virtual_indices` contains indices across all pages.
+        ///
+        /// Default: `[]`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub derived_viewport_indices: ::core::option::Option<Vec<rt::Number>>,
         /// `derived_viewport_row_ids`
@@ -599,6 +697,8 @@ pub mod data_table {
         /// after being filtered, sorted, and/or paged.
         /// `derived_viewport_row_ids` contains IDs for the current page,
         /// while `derived_virtual_row_ids` contains IDs across all pages.
+        ///
+        /// Default: `[]`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub derived_viewport_row_ids: ::core::option::Option<Vec<rt::StringOrNumber>>,
         /// `derived_viewport_selected_columns`
@@ -611,12 +711,16 @@ pub mod data_table {
         ///
         /// `derived_viewport_selected_rows` represents the indices of the
         /// `selected_rows` from the perspective of the `derived_viewport_indices`.
+        ///
+        /// Default: `[]`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub derived_viewport_selected_rows: ::core::option::Option<Vec<rt::Number>>,
         /// `derived_viewport_selected_row_ids`
         ///
         /// `derived_viewport_selected_row_ids` represents the IDs of the
         /// `selected_rows` on the currently visible page.
+        ///
+        /// Default: `[]`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub derived_viewport_selected_row_ids: ::core::option::Option<Vec<rt::StringOrNumber>>,
         /// `derived_virtual_data`
@@ -624,6 +728,8 @@ pub mod data_table {
         /// This property represents the visible state of `data`
         /// across all pages after the front-end sorting and filtering
         /// as been applied.
+        ///
+        /// Default: `[]`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub derived_virtual_data: ::core::option::Option<Vec<rt::Value>>,
         /// `derived_virtual_indices`
@@ -632,6 +738,8 @@ pub mod data_table {
         /// rows appear after being filtered and sorted.
         /// `derived_viewport_indices` contains indices for the current page,
         /// while `derived_virtual_indices` contains indices across all pages.
+        ///
+        /// Default: `[]`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub derived_virtual_indices: ::core::option::Option<Vec<rt::Number>>,
         /// `derived_virtual_row_ids`
@@ -640,12 +748,16 @@ pub mod data_table {
         /// they appear after being filtered and sorted.
         /// `derived_viewport_row_ids` contains IDs for the current page,
         /// while `derived_virtual_row_ids` contains IDs across all pages.
+        ///
+        /// Default: `[]`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub derived_virtual_row_ids: ::core::option::Option<Vec<rt::StringOrNumber>>,
         /// `derived_virtual_selected_rows`
         ///
         /// `derived_virtual_selected_rows` represents the indices of the
         /// `selected_rows` from the perspective of the `derived_virtual_indices`.
+        ///
+        /// Default: `[]`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub derived_virtual_selected_rows: ::core::option::Option<Vec<rt::Number>>,
         /// `derived_virtual_selected_row_ids`
@@ -653,6 +765,8 @@ pub mod data_table {
         /// `derived_virtual_selected_row_ids` represents the IDs of the
         /// `selected_rows` as they appear after filtering and sorting,
         /// across all pages.
+        ///
+        /// Default: `[]`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub derived_virtual_selected_row_ids: ::core::option::Option<Vec<rt::StringOrNumber>>,
         /// `id`
@@ -687,6 +801,8 @@ pub mod data_table {
         /// memory: only kept in memory, reset on page refresh.
         /// local: window.localStorage, data is kept after the browser quit.
         /// session: window.sessionStorage, data is cleared once the browser quit.
+        ///
+        /// Default: `'local'`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub persistence_type: ::core::option::Option<rt::StorageType>,
     }
@@ -736,6 +852,8 @@ pub mod data_table {
         /// When `editable` is False, particular columns can be made
         /// editable by setting `editable` to `True` inside the `columns`
         /// property.
+        ///
+        /// Default: `false`.
         pub fn editable(mut self, value: bool) -> Self {
             self.editable = Some(value);
             self
@@ -791,6 +909,10 @@ pub mod data_table {
         /// input will appear in the header rows.
         /// When a column is selected, its id will be contained in `selected_columns`
         /// and `derived_viewport_selected_columns`.
+        ///
+        /// One of `"single"`, `"multi"`, `false`.
+        ///
+        /// Default: `false`.
         pub fn column_selectable(mut self, value: impl Into<ColumnSelectable>) -> Self {
             self.column_selectable = Some(value.into());
             self
@@ -800,6 +922,8 @@ pub mod data_table {
         ///
         /// If True (default), then it is possible to click and navigate
         /// table cells.
+        ///
+        /// Default: `true`.
         pub fn cell_selectable(mut self, value: bool) -> Self {
             self.cell_selectable = Some(value);
             self
@@ -815,6 +939,10 @@ pub mod data_table {
         /// and no additional UI elements will appear.
         /// When a row is selected, its index will be contained
         /// in `selected_rows`.
+        ///
+        /// One of `"single"`, `"multi"`, `false`.
+        ///
+        /// Default: `false`.
         pub fn row_selectable(mut self, value: impl Into<ColumnSelectable>) -> Self {
             self.row_selectable = Some(value.into());
             self
@@ -845,6 +973,8 @@ pub mod data_table {
         /// Multiple cells can be selected by holding down shift and
         /// clicking on a different cell or holding down shift and navigating
         /// with the arrow keys.
+        ///
+        /// Default: `[]`.
         pub fn selected_cells(
             mut self,
             value: impl IntoIterator<Item = impl Into<ActiveCell>>,
@@ -858,6 +988,8 @@ pub mod data_table {
         /// `selected_rows` contains the indices of rows that
         /// are selected via the UI elements that appear when
         /// `row_selectable` is `'single'` or `'multi'`.
+        ///
+        /// Default: `[]`.
         pub fn selected_rows(
             mut self,
             value: impl IntoIterator<Item = impl Into<rt::Number>>,
@@ -871,6 +1003,8 @@ pub mod data_table {
         /// `selected_columns` contains the ids of columns that
         /// are selected via the UI elements that appear when
         /// `column_selectable` is `'single' or 'multi'`.
+        ///
+        /// Default: `[]`.
         pub fn selected_columns(
             mut self,
             value: impl IntoIterator<Item = impl Into<String>>,
@@ -884,6 +1018,8 @@ pub mod data_table {
         /// `selected_row_ids` contains the ids of rows that
         /// are selected via the UI elements that appear when
         /// `row_selectable` is `'single'` or `'multi'`.
+        ///
+        /// Default: `[]`.
         pub fn selected_row_ids(
             mut self,
             value: impl IntoIterator<Item = impl Into<rt::StringOrNumber>>,
@@ -979,6 +1115,8 @@ pub mod data_table {
         /// If true, headers are included when copying from the table to different
         /// tabs and elsewhere. Note that headers are ignored when copying from the table onto itself and
         /// between two tables within the same tab.
+        ///
+        /// Default: `false`.
         pub fn include_headers_on_copy_paste(mut self, value: bool) -> Self {
             self.include_headers_on_copy_paste = Some(value);
             self
@@ -989,6 +1127,10 @@ pub mod data_table {
         /// Denotes the columns that will be used in the export data file.
         /// If `all`, all columns will be used (visible + hidden). If `visible`,
         /// only the visible columns will be used. Defaults to `visible`.
+        ///
+        /// One of `"all"`, `"visible"`.
+        ///
+        /// Default: `'visible'`.
         pub fn export_columns(mut self, value: impl Into<ExportColumns>) -> Self {
             self.export_columns = Some(value.into());
             self
@@ -998,6 +1140,10 @@ pub mod data_table {
         ///
         /// Denotes the type of the export data file,
         /// Defaults to `'none'`
+        ///
+        /// One of `"csv"`, `"xlsx"`, `"none"`.
+        ///
+        /// Default: `'none'`.
         pub fn export_format(mut self, value: impl Into<ExportFormat>) -> Self {
             self.export_format = Some(value.into());
             self
@@ -1012,6 +1158,8 @@ pub mod data_table {
         /// like `'names'` for `'csv'` export format. If `'ids'` or `'names'`,
         /// then the headers of data file will be the column id or the column
         /// names, respectively
+        ///
+        /// One of `"none"`, `"ids"`, `"names"`, `"display"`.
         pub fn export_headers(mut self, value: impl Into<ExportHeaders>) -> Self {
             self.export_headers = Some(value.into());
             self
@@ -1037,6 +1185,10 @@ pub mod data_table {
         /// `'custom'`: data is passed to the table one page at a time, paging logic
         /// is handled via callbacks;
         /// `'none'`: disables paging, render all of the data at once.
+        ///
+        /// One of `"custom"`, `"native"`, `"none"`.
+        ///
+        /// Default: `'native'`.
         pub fn page_action(mut self, value: impl Into<PageAction>) -> Self {
             self.page_action = Some(value.into());
             self
@@ -1047,6 +1199,8 @@ pub mod data_table {
         /// `page_current` represents which page the user is on.
         /// Use this property to index through data in your callbacks with
         /// backend paging.
+        ///
+        /// Default: `0`.
         pub fn page_current(mut self, value: impl Into<rt::Number>) -> Self {
             self.page_current = Some(value.into());
             self
@@ -1067,6 +1221,8 @@ pub mod data_table {
         ///
         /// `page_size` represents the number of rows that will be
         /// displayed on a particular page when `page_action` is `'custom'` or `'native'`
+        ///
+        /// Default: `250`.
         pub fn page_size(mut self, value: impl Into<rt::Number>) -> Self {
             self.page_size = Some(value.into());
             self
@@ -1077,6 +1233,8 @@ pub mod data_table {
         /// If `filter_action` is enabled, then the current filtering
         /// string is represented in this `filter_query`
         /// property.
+        ///
+        /// Default: `''`.
         pub fn filter_query(mut self, value: impl Into<String>) -> Self {
             self.filter_query = Some(value.into());
             self
@@ -1093,6 +1251,8 @@ pub mod data_table {
         /// responsibility of the developer to program the filtering
         /// through a callback (where `filter_query` or `derived_filter_query_structure` would be the input
         /// and `data` would be the output).
+        ///
+        /// Default: `'none'`.
         pub fn filter_action(mut self, value: impl Into<FilterAction>) -> Self {
             self.filter_action = Some(value.into());
             self
@@ -1105,6 +1265,8 @@ pub mod data_table {
         /// also the column-level `filter_options` prop.
         /// If the column-level `filter_options` prop is set it overrides
         /// the table-level `filter_options` prop for that column.
+        ///
+        /// Default: `{}`.
         pub fn filter_options(mut self, value: impl Into<ColumnFilterOptions>) -> Self {
             self.filter_options = Some(value.into());
             self
@@ -1124,6 +1286,10 @@ pub mod data_table {
         /// would be the output).
         /// Clicking on the sort arrows will update the
         /// `sort_by` property.
+        ///
+        /// One of `"custom"`, `"native"`, `"none"`.
+        ///
+        /// Default: `'none'`.
         pub fn sort_action(mut self, value: impl Into<PageAction>) -> Self {
             self.sort_action = Some(value.into());
             self
@@ -1138,6 +1304,10 @@ pub mod data_table {
         /// not possible to determine the order in which
         /// the columns were sorted through the UI.
         /// See [https://github.com/plotly/dash-table/issues/170](https://github.com/plotly/dash-table/issues/170)
+        ///
+        /// One of `"single"`, `"multi"`.
+        ///
+        /// Default: `'single'`.
         pub fn sort_mode(mut self, value: impl Into<SortMode>) -> Self {
             self.sort_mode = Some(value.into());
             self
@@ -1154,6 +1324,8 @@ pub mod data_table {
         /// For multi-column sorting, this will be a list of
         /// sorting parameters, in the order in which they were
         /// clicked.
+        ///
+        /// Default: `[]`.
         pub fn sort_by(mut self, value: impl IntoIterator<Item = impl Into<SortByItem>>) -> Self {
             self.sort_by = Some(value.into_iter().map(Into::into).collect());
             self
@@ -1165,6 +1337,8 @@ pub mod data_table {
         /// (i.e. ignored and always displayed last) when sorting.
         /// This value will be used by columns without `sort_as_null`.
         /// Defaults to `[]`.
+        ///
+        /// Default: `[]`.
         pub fn sort_as_null(
             mut self,
             value: impl IntoIterator<Item = impl Into<rt::Scalar>>,
@@ -1179,6 +1353,8 @@ pub mod data_table {
         /// Each entry refers to the column ID.
         /// The `clearable` property defines whether the value can be deleted.
         /// The `options` property refers to the `options` of the dropdown.
+        ///
+        /// Default: `{}`.
         pub fn dropdown(
             mut self,
             value: impl IntoIterator<Item = (impl Into<String>, impl Into<DropdownValue>)>,
@@ -1199,6 +1375,8 @@ pub mod data_table {
         /// depending on certain conditions. For example, you may
         /// render different "city" dropdowns in a row depending on the
         /// current value in the "state" column.
+        ///
+        /// Default: `[]`.
         pub fn dropdown_conditional(
             mut self,
             value: impl IntoIterator<Item = impl Into<DropdownConditionalItem>>,
@@ -1212,6 +1390,8 @@ pub mod data_table {
         /// `dropdown_data` specifies dropdown options on a row-by-row, column-by-column basis.
         /// Each item in the array corresponds to the corresponding dropdowns for the `data` item
         /// at the same index. Each entry in the item refers to the Column ID.
+        ///
+        /// Default: `[]`.
         pub fn dropdown_data(
             mut self,
             value: impl IntoIterator<Item = impl Into<rt::BTreeMap<String, DropdownValue>>>,
@@ -1225,6 +1405,8 @@ pub mod data_table {
         /// `tooltip` is the column based tooltip configuration applied to all rows. The key is the column
         /// id and the value is a tooltip configuration.
         /// Example: {i: {'value': i, 'use_with: 'both'} for i in df.columns}
+        ///
+        /// Default: `{}`.
         pub fn tooltip(
             mut self,
             value: impl IntoIterator<Item = (impl Into<String>, impl Into<TooltipValue>)>,
@@ -1249,6 +1431,8 @@ pub mod data_table {
         /// Priority is from first to last defined conditional tooltip
         /// in the list. Higher priority (more specific) conditional
         /// tooltips should be put at the beginning of the list.
+        ///
+        /// Default: `[]`.
         pub fn tooltip_conditional(
             mut self,
             value: impl IntoIterator<Item = impl Into<TooltipConditionalItem>>,
@@ -1263,6 +1447,8 @@ pub mod data_table {
         /// for different columns and cells.
         /// A list of dicts for which each key is
         /// a column id and the value is a tooltip configuration.
+        ///
+        /// Default: `[]`.
         pub fn tooltip_data(
             mut self,
             value: impl IntoIterator<Item = impl Into<rt::BTreeMap<String, TooltipDataItemValue>>>,
@@ -1279,6 +1465,8 @@ pub mod data_table {
         /// Example to show different column names in a tooltip: {'Rep': 'Republican', 'Dem': 'Democrat'}.
         /// If the table has multiple rows of headers, then use a list as the value of the
         /// `tooltip_header` items.
+        ///
+        /// Default: `{}`.
         pub fn tooltip_header(
             mut self,
             value: impl IntoIterator<Item = (impl Into<String>, impl Into<TooltipHeaderValue>)>,
@@ -1298,6 +1486,8 @@ pub mod data_table {
         /// the tooltip is shown when hovering a cell. If set to `None`, the tooltip
         /// will be shown immediately.
         /// Defaults to 350.
+        ///
+        /// Default: `350`.
         pub fn tooltip_delay(mut self, value: impl Into<rt::Number>) -> Self {
             self.tooltip_delay = Some(value.into());
             self
@@ -1309,6 +1499,8 @@ pub mod data_table {
         /// during which the tooltip will be displayed when hovering a cell. If
         /// set to `None`, the tooltip will not disappear.
         /// Defaults to 2000.
+        ///
+        /// Default: `2000`.
         pub fn tooltip_duration(mut self, value: impl Into<rt::Number>) -> Self {
             self.tooltip_duration = Some(value.into());
             self
@@ -1328,6 +1520,8 @@ pub mod data_table {
         ///
         /// If True, then the table will be styled like a list view
         /// and not have borders between the columns.
+        ///
+        /// Default: `false`.
         pub fn style_as_list_view(mut self, value: bool) -> Self {
             self.style_as_list_view = Some(value);
             self
@@ -1338,6 +1532,8 @@ pub mod data_table {
         /// `fill_width` toggles between a set of CSS for two common behaviors:
         /// True: The table container's width will grow to fill the available space;
         /// False: The table container's width will equal the width of its content.
+        ///
+        /// Default: `true`.
         pub fn fill_width(mut self, value: bool) -> Self {
             self.fill_width = Some(value);
             self
@@ -1361,6 +1557,8 @@ pub mod data_table {
         /// \[
         /// {"selector": ".dash-spreadsheet", "rule": 'font-family: "monospace"'}
         /// \]
+        ///
+        /// Default: `[]`.
         pub fn css(mut self, value: impl IntoIterator<Item = impl Into<CssItem>>) -> Self {
             self.css = Some(value.into_iter().map(Into::into).collect());
             self
@@ -1371,6 +1569,8 @@ pub mod data_table {
         /// CSS styles to be applied to the outer `table` container.
         /// This is commonly used for setting properties like the
         /// width or the height of the table.
+        ///
+        /// Default: `{}`.
         pub fn style_table(mut self, value: impl Into<rt::Value>) -> Self {
             self.style_table = Some(value.into());
             self
@@ -1418,6 +1618,8 @@ pub mod data_table {
         ///
         /// Conditional CSS styles for the cells.
         /// This can be used to apply styles to cells on a per-column basis.
+        ///
+        /// Default: `[]`.
         pub fn style_cell_conditional(
             mut self,
             value: impl IntoIterator<Item = impl Into<StyleCellConditionalItem>>,
@@ -1430,6 +1632,8 @@ pub mod data_table {
         ///
         /// Conditional CSS styles for the data cells.
         /// This can be used to apply styles to data cells on a per-column basis.
+        ///
+        /// Default: `[]`.
         pub fn style_data_conditional(
             mut self,
             value: impl IntoIterator<Item = impl Into<StyleDataConditionalItem>>,
@@ -1442,6 +1646,8 @@ pub mod data_table {
         ///
         /// Conditional CSS styles for the filter cells.
         /// This can be used to apply styles to filter cells on a per-column basis.
+        ///
+        /// Default: `[]`.
         pub fn style_filter_conditional(
             mut self,
             value: impl IntoIterator<Item = impl Into<StyleFilterConditionalItem>>,
@@ -1454,6 +1660,8 @@ pub mod data_table {
         ///
         /// Conditional CSS styles for the header cells.
         /// This can be used to apply styles to header cells on a per-column basis.
+        ///
+        /// Default: `[]`.
         pub fn style_header_conditional(
             mut self,
             value: impl IntoIterator<Item = impl Into<StyleHeaderConditionalItem>>,
@@ -1469,6 +1677,8 @@ pub mod data_table {
         /// the width of the columns is fixed;
         /// the height of the rows is always the same; and
         /// runtime styling changes will not affect width and height vs. first rendering
+        ///
+        /// Default: `false`.
         pub fn virtualization(mut self, value: bool) -> Self {
             self.virtualization = Some(value);
             self
@@ -1509,6 +1719,8 @@ pub mod data_table {
         /// This property represents the current state of `data`
         /// on the current page. This property will be updated
         /// on paging, sorting, and filtering.
+        ///
+        /// Default: `[]`.
         pub fn derived_viewport_data(
             mut self,
             value: impl IntoIterator<Item = impl Into<rt::Value>>,
@@ -1523,6 +1735,8 @@ pub mod data_table {
         /// rows appear after being filtered, sorted, and/or paged.
         /// `derived_viewport_indices` contains indices for the current page,
         /// while `derived_virtual_indices` contains indices across all pages.
+        ///
+        /// Default: `[]`.
         pub fn derived_viewport_indices(
             mut self,
             value: impl IntoIterator<Item = impl Into<rt::Number>>,
@@ -1537,6 +1751,8 @@ pub mod data_table {
         /// after being filtered, sorted, and/or paged.
         /// `derived_viewport_row_ids` contains IDs for the current page,
         /// while `derived_virtual_row_ids` contains IDs across all pages.
+        ///
+        /// Default: `[]`.
         pub fn derived_viewport_row_ids(
             mut self,
             value: impl IntoIterator<Item = impl Into<rt::StringOrNumber>>,
@@ -1562,6 +1778,8 @@ pub mod data_table {
         ///
         /// `derived_viewport_selected_rows` represents the indices of the
         /// `selected_rows` from the perspective of the `derived_viewport_indices`.
+        ///
+        /// Default: `[]`.
         pub fn derived_viewport_selected_rows(
             mut self,
             value: impl IntoIterator<Item = impl Into<rt::Number>>,
@@ -1574,6 +1792,8 @@ pub mod data_table {
         ///
         /// `derived_viewport_selected_row_ids` represents the IDs of the
         /// `selected_rows` on the currently visible page.
+        ///
+        /// Default: `[]`.
         pub fn derived_viewport_selected_row_ids(
             mut self,
             value: impl IntoIterator<Item = impl Into<rt::StringOrNumber>>,
@@ -1588,6 +1808,8 @@ pub mod data_table {
         /// This property represents the visible state of `data`
         /// across all pages after the front-end sorting and filtering
         /// as been applied.
+        ///
+        /// Default: `[]`.
         pub fn derived_virtual_data(
             mut self,
             value: impl IntoIterator<Item = impl Into<rt::Value>>,
@@ -1602,6 +1824,8 @@ pub mod data_table {
         /// rows appear after being filtered and sorted.
         /// `derived_viewport_indices` contains indices for the current page,
         /// while `derived_virtual_indices` contains indices across all pages.
+        ///
+        /// Default: `[]`.
         pub fn derived_virtual_indices(
             mut self,
             value: impl IntoIterator<Item = impl Into<rt::Number>>,
@@ -1616,6 +1840,8 @@ pub mod data_table {
         /// they appear after being filtered and sorted.
         /// `derived_viewport_row_ids` contains IDs for the current page,
         /// while `derived_virtual_row_ids` contains IDs across all pages.
+        ///
+        /// Default: `[]`.
         pub fn derived_virtual_row_ids(
             mut self,
             value: impl IntoIterator<Item = impl Into<rt::StringOrNumber>>,
@@ -1628,6 +1854,8 @@ pub mod data_table {
         ///
         /// `derived_virtual_selected_rows` represents the indices of the
         /// `selected_rows` from the perspective of the `derived_virtual_indices`.
+        ///
+        /// Default: `[]`.
         pub fn derived_virtual_selected_rows(
             mut self,
             value: impl IntoIterator<Item = impl Into<rt::Number>>,
@@ -1641,6 +1869,8 @@ pub mod data_table {
         /// `derived_virtual_selected_row_ids` represents the IDs of the
         /// `selected_rows` as they appear after filtering and sorting,
         /// across all pages.
+        ///
+        /// Default: `[]`.
         pub fn derived_virtual_selected_row_ids(
             mut self,
             value: impl IntoIterator<Item = impl Into<rt::StringOrNumber>>,
@@ -1697,6 +1927,8 @@ pub mod data_table {
         /// memory: only kept in memory, reset on page refresh.
         /// local: window.localStorage, data is kept after the browser quit.
         /// session: window.sessionStorage, data is cleared once the browser quit.
+        ///
+        /// Default: `'local'`.
         pub fn persistence_type(mut self, value: impl Into<rt::StorageType>) -> Self {
             self.persistence_type = Some(value.into());
             self

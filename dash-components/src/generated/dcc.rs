@@ -97,6 +97,10 @@ pub mod button {
         /// `type`
         ///
         /// Defines the type of the element.
+        ///
+        /// One of `"submit"`, `"reset"`, `"button"`.
+        ///
+        /// Default: `'button'`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub r#type: ::core::option::Option<Type>,
         /// `autoFocus`
@@ -237,21 +241,29 @@ pub mod button {
         /// `n_blur`
         ///
         /// Number of times the button lost focus.
+        ///
+        /// Default: `0`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub n_blur: ::core::option::Option<rt::Number>,
         /// `n_blur_timestamp`
         ///
         /// Last time the button lost focus.
+        ///
+        /// Default: `-1`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub n_blur_timestamp: ::core::option::Option<rt::Number>,
         /// `n_clicks`
         ///
         /// Number of times the button has been clicked.
+        ///
+        /// Default: `0`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub n_clicks: ::core::option::Option<rt::Number>,
         /// `n_clicks_timestamp`
         ///
         /// Last time the button was clicked.
+        ///
+        /// Default: `-1`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     }
@@ -327,6 +339,10 @@ pub mod button {
         /// Sets `type`.
         ///
         /// Defines the type of the element.
+        ///
+        /// One of `"submit"`, `"reset"`, `"button"`.
+        ///
+        /// Default: `'button'`.
         pub fn r#type(mut self, value: impl Into<Type>) -> Self {
             self.r#type = Some(value.into());
             self
@@ -503,6 +519,8 @@ pub mod button {
         /// Sets `n_blur`.
         ///
         /// Number of times the button lost focus.
+        ///
+        /// Default: `0`.
         pub fn n_blur(mut self, value: impl Into<rt::Number>) -> Self {
             self.n_blur = Some(value.into());
             self
@@ -511,6 +529,8 @@ pub mod button {
         /// Sets `n_blur_timestamp`.
         ///
         /// Last time the button lost focus.
+        ///
+        /// Default: `-1`.
         pub fn n_blur_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
             self.n_blur_timestamp = Some(value.into());
             self
@@ -519,6 +539,8 @@ pub mod button {
         /// Sets `n_clicks`.
         ///
         /// Number of times the button has been clicked.
+        ///
+        /// Default: `0`.
         pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
             self.n_clicks = Some(value.into());
             self
@@ -527,6 +549,8 @@ pub mod button {
         /// Sets `n_clicks_timestamp`.
         ///
         /// Last time the button was clicked.
+        ///
+        /// Default: `-1`.
         pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
             self.n_clicks_timestamp = Some(value.into());
             self
@@ -647,17 +671,23 @@ pub struct Checklist {
     /// `options`
     ///
     /// An array of options
+    ///
+    /// Default: `[]`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub options: ::core::option::Option<rt::Options>,
     /// `value`
     ///
     /// The currently selected value
+    ///
+    /// Default: `[]`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub value: ::core::option::Option<Vec<rt::Scalar>>,
     /// `inline`
     ///
     /// Indicates whether the options labels should be displayed inline (true=horizontal)
     /// or in a block (false=vertical).
+    ///
+    /// Default: `false`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub inline: ::core::option::Option<bool>,
     /// `style`
@@ -668,6 +698,8 @@ pub struct Checklist {
     /// `inputStyle`
     ///
     /// The style of the &lt;input&gt; checkbox element
+    ///
+    /// Default: `{}`.
     #[serde(
         rename = "inputStyle",
         skip_serializing_if = "::core::option::Option::is_none"
@@ -676,6 +708,8 @@ pub struct Checklist {
     /// `inputClassName`
     ///
     /// The class of the &lt;input&gt; checkbox element
+    ///
+    /// Default: `''`.
     #[serde(
         rename = "inputClassName",
         skip_serializing_if = "::core::option::Option::is_none"
@@ -685,6 +719,8 @@ pub struct Checklist {
     ///
     /// The style of the &lt;label&gt; that wraps the checkbox input
     /// and the option's label
+    ///
+    /// Default: `{}`.
     #[serde(
         rename = "labelStyle",
         skip_serializing_if = "::core::option::Option::is_none"
@@ -694,6 +730,8 @@ pub struct Checklist {
     ///
     /// The class of the &lt;label&gt; that wraps the checkbox input
     /// and the option's label
+    ///
+    /// Default: `''`.
     #[serde(
         rename = "labelClassName",
         skip_serializing_if = "::core::option::Option::is_none"
@@ -722,6 +760,8 @@ pub struct Checklist {
     /// Properties whose user interactions will persist after refreshing the
     /// component or the page. Since only `value` is allowed this prop can
     /// normally be ignored.
+    ///
+    /// Default: `[PersistedProps.value]`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub persisted_props: ::core::option::Option<Vec<String>>,
     /// `persistence_type`
@@ -730,6 +770,8 @@ pub struct Checklist {
     /// memory: only kept in memory, reset on page refresh.
     /// local: window.localStorage, data is kept after the browser quit.
     /// session: window.sessionStorage, data is cleared once the browser quit.
+    ///
+    /// Default: `PersistenceTypes.local`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub persistence_type: ::core::option::Option<rt::StorageType>,
     /// `id`
@@ -749,6 +791,8 @@ impl Checklist {
     /// Sets `options`.
     ///
     /// An array of options
+    ///
+    /// Default: `[]`.
     pub fn options(mut self, value: impl Into<rt::Options>) -> Self {
         self.options = Some(value.into());
         self
@@ -757,6 +801,8 @@ impl Checklist {
     /// Sets `value`.
     ///
     /// The currently selected value
+    ///
+    /// Default: `[]`.
     pub fn value(mut self, value: impl IntoIterator<Item = impl Into<rt::Scalar>>) -> Self {
         self.value = Some(value.into_iter().map(Into::into).collect());
         self
@@ -766,6 +812,8 @@ impl Checklist {
     ///
     /// Indicates whether the options labels should be displayed inline (true=horizontal)
     /// or in a block (false=vertical).
+    ///
+    /// Default: `false`.
     pub fn inline(mut self, value: bool) -> Self {
         self.inline = Some(value);
         self
@@ -782,6 +830,8 @@ impl Checklist {
     /// Sets `inputStyle`.
     ///
     /// The style of the &lt;input&gt; checkbox element
+    ///
+    /// Default: `{}`.
     pub fn input_style(mut self, value: impl Into<rt::Value>) -> Self {
         self.input_style = Some(value.into());
         self
@@ -790,6 +840,8 @@ impl Checklist {
     /// Sets `inputClassName`.
     ///
     /// The class of the &lt;input&gt; checkbox element
+    ///
+    /// Default: `''`.
     pub fn input_class_name(mut self, value: impl Into<String>) -> Self {
         self.input_class_name = Some(value.into());
         self
@@ -799,6 +851,8 @@ impl Checklist {
     ///
     /// The style of the &lt;label&gt; that wraps the checkbox input
     /// and the option's label
+    ///
+    /// Default: `{}`.
     pub fn label_style(mut self, value: impl Into<rt::Value>) -> Self {
         self.label_style = Some(value.into());
         self
@@ -808,6 +862,8 @@ impl Checklist {
     ///
     /// The class of the &lt;label&gt; that wraps the checkbox input
     /// and the option's label
+    ///
+    /// Default: `''`.
     pub fn label_class_name(mut self, value: impl Into<String>) -> Self {
         self.label_class_name = Some(value.into());
         self
@@ -839,6 +895,8 @@ impl Checklist {
     /// Properties whose user interactions will persist after refreshing the
     /// component or the page. Since only `value` is allowed this prop can
     /// normally be ignored.
+    ///
+    /// Default: `[PersistedProps.value]`.
     pub fn persisted_props(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.persisted_props = Some(value.into_iter().map(Into::into).collect());
         self
@@ -850,6 +908,8 @@ impl Checklist {
     /// memory: only kept in memory, reset on page refresh.
     /// local: window.localStorage, data is kept after the browser quit.
     /// session: window.sessionStorage, data is cleared once the browser quit.
+    ///
+    /// Default: `PersistenceTypes.local`.
     pub fn persistence_type(mut self, value: impl Into<rt::StorageType>) -> Self {
         self.persistence_type = Some(value.into());
         self
@@ -909,21 +969,29 @@ pub struct Clipboard {
     /// The id of target component containing text to copy to the clipboard.
     /// The inner text of the `children` prop will be copied to the clipboard.  If none, then the text from the
     /// `value` prop will be copied.
+    ///
+    /// Default: `null`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub target_id: ::core::option::Option<rt::Value>,
     /// `content`
     ///
     /// The text to be copied to the clipboard if the `target_id` is None.
+    ///
+    /// Default: `null`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub content: ::core::option::Option<String>,
     /// `n_clicks`
     ///
     /// The number of times Clipboard button was clicked
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `html_content`
     ///
     /// The clipboard html text be copied to the clipboard if the `target_id` is None.
+    ///
+    /// Default: `null`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub html_content: ::core::option::Option<String>,
     /// `title`
@@ -981,6 +1049,8 @@ impl Clipboard {
     /// The id of target component containing text to copy to the clipboard.
     /// The inner text of the `children` prop will be copied to the clipboard.  If none, then the text from the
     /// `value` prop will be copied.
+    ///
+    /// Default: `null`.
     pub fn target_id(mut self, value: impl Into<rt::Value>) -> Self {
         self.target_id = Some(value.into());
         self
@@ -989,6 +1059,8 @@ impl Clipboard {
     /// Sets `content`.
     ///
     /// The text to be copied to the clipboard if the `target_id` is None.
+    ///
+    /// Default: `null`.
     pub fn content(mut self, value: impl Into<String>) -> Self {
         self.content = Some(value.into());
         self
@@ -997,6 +1069,8 @@ impl Clipboard {
     /// Sets `n_clicks`.
     ///
     /// The number of times Clipboard button was clicked
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -1005,6 +1079,8 @@ impl Clipboard {
     /// Sets `html_content`.
     ///
     /// The clipboard html text be copied to the clipboard if the `target_id` is None.
+    ///
+    /// Default: `null`.
     pub fn html_content(mut self, value: impl Into<String>) -> Self {
         self.html_content = Some(value.into());
         self
@@ -1077,21 +1153,29 @@ pub struct ConfirmDialog {
     /// `submit_n_clicks`
     ///
     /// Number of times the submit button was clicked
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub submit_n_clicks: ::core::option::Option<rt::Number>,
     /// `submit_n_clicks_timestamp`
     ///
     /// Last time the submit button was clicked.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub submit_n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `cancel_n_clicks`
     ///
     /// Number of times the popup was canceled.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cancel_n_clicks: ::core::option::Option<rt::Number>,
     /// `cancel_n_clicks_timestamp`
     ///
     /// Last time the cancel button was clicked.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cancel_n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `displayed`
@@ -1128,6 +1212,8 @@ impl ConfirmDialog {
     /// Sets `submit_n_clicks`.
     ///
     /// Number of times the submit button was clicked
+    ///
+    /// Default: `0`.
     pub fn submit_n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.submit_n_clicks = Some(value.into());
         self
@@ -1136,6 +1222,8 @@ impl ConfirmDialog {
     /// Sets `submit_n_clicks_timestamp`.
     ///
     /// Last time the submit button was clicked.
+    ///
+    /// Default: `-1`.
     pub fn submit_n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.submit_n_clicks_timestamp = Some(value.into());
         self
@@ -1144,6 +1232,8 @@ impl ConfirmDialog {
     /// Sets `cancel_n_clicks`.
     ///
     /// Number of times the popup was canceled.
+    ///
+    /// Default: `0`.
     pub fn cancel_n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.cancel_n_clicks = Some(value.into());
         self
@@ -1152,6 +1242,8 @@ impl ConfirmDialog {
     /// Sets `cancel_n_clicks_timestamp`.
     ///
     /// Last time the cancel button was clicked.
+    ///
+    /// Default: `-1`.
     pub fn cancel_n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.cancel_n_clicks_timestamp = Some(value.into());
         self
@@ -1210,21 +1302,29 @@ pub struct ConfirmDialogProvider {
     /// `submit_n_clicks`
     ///
     /// Number of times the submit was clicked
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub submit_n_clicks: ::core::option::Option<rt::Number>,
     /// `submit_n_clicks_timestamp`
     ///
     /// Last time the submit button was clicked.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub submit_n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `cancel_n_clicks`
     ///
     /// Number of times the popup was canceled.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cancel_n_clicks: ::core::option::Option<rt::Number>,
     /// `cancel_n_clicks_timestamp`
     ///
     /// Last time the cancel button was clicked.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub cancel_n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `displayed`
@@ -1269,6 +1369,8 @@ impl ConfirmDialogProvider {
     /// Sets `submit_n_clicks`.
     ///
     /// Number of times the submit was clicked
+    ///
+    /// Default: `0`.
     pub fn submit_n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.submit_n_clicks = Some(value.into());
         self
@@ -1277,6 +1379,8 @@ impl ConfirmDialogProvider {
     /// Sets `submit_n_clicks_timestamp`.
     ///
     /// Last time the submit button was clicked.
+    ///
+    /// Default: `-1`.
     pub fn submit_n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.submit_n_clicks_timestamp = Some(value.into());
         self
@@ -1285,6 +1389,8 @@ impl ConfirmDialogProvider {
     /// Sets `cancel_n_clicks`.
     ///
     /// Number of times the popup was canceled.
+    ///
+    /// Default: `0`.
     pub fn cancel_n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.cancel_n_clicks = Some(value.into());
         self
@@ -1293,6 +1399,8 @@ impl ConfirmDialogProvider {
     /// Sets `cancel_n_clicks_timestamp`.
     ///
     /// Last time the cancel button was clicked.
+    ///
+    /// Default: `-1`.
     pub fn cancel_n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.cancel_n_clicks_timestamp = Some(value.into());
         self
@@ -1366,6 +1474,10 @@ pub mod date_picker_range {
         /// finished picking both dates. If `singledate`, then
         /// the DatePicker will update its value
         /// as one date is picked.
+        ///
+        /// One of `"singledate"`, `"bothdates"`.
+        ///
+        /// Default: `'singledate'`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub updatemode: ::core::option::Option<Updatemode>,
         /// `start_date_placeholder_text`
@@ -1421,6 +1533,8 @@ pub mod date_picker_range {
         /// Properties whose user interactions will persist after refreshing the
         /// component or the page. Since only `value` is allowed this prop can
         /// normally be ignored.
+        ///
+        /// Default: `[PersistedProps.start_date, PersistedProps.end_date]`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub persisted_props: ::core::option::Option<Vec<String>>,
         /// `persistence_type`
@@ -1429,11 +1543,15 @@ pub mod date_picker_range {
         /// memory: only kept in memory, reset on page refresh.
         /// local: window.localStorage, data is kept after the browser quit.
         /// session: window.sessionStorage, data is cleared once the browser quit.
+        ///
+        /// Default: `PersistenceTypes.local`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub persistence_type: ::core::option::Option<rt::StorageType>,
         /// `disabled`
         ///
         /// If True, no dates can be selected.
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub disabled: ::core::option::Option<bool>,
         /// `style`
@@ -1460,6 +1578,8 @@ pub mod date_picker_range {
         /// Specifies additional days between min_date_allowed and max_date_allowed
         /// that should be disabled. Accepted datetime.datetime objects or strings
         /// in the format 'YYYY-MM-DD'
+        ///
+        /// Default: `[]`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub disabled_days: ::core::option::Option<Vec<String>>,
         /// `placeholder`
@@ -1480,11 +1600,15 @@ pub mod date_picker_range {
         /// Whether or not the dropdown is "clearable", that is, whether or
         /// not a small "x" appears on the right of the dropdown that removes
         /// the selected value.
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub clearable: ::core::option::Option<bool>,
         /// `reopen_calendar_on_clear`
         ///
         /// If True, the calendar will automatically open when cleared
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub reopen_calendar_on_clear: ::core::option::Option<bool>,
         /// `display_format`
@@ -1510,35 +1634,49 @@ pub mod date_picker_range {
         ///
         /// Specifies what day is the first day of the week, values must be
         /// from \[0, ..., 6\] with 0 denoting Sunday and 6 denoting Saturday
+        ///
+        /// Default: `0`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub first_day_of_week: ::core::option::Option<rt::Number>,
         /// `show_outside_days`
         ///
         /// If True the calendar will display days that rollover into
         /// the next month
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub show_outside_days: ::core::option::Option<bool>,
         /// `stay_open_on_select`
         ///
         /// If True the calendar will not close when the user has selected a value
         /// and will wait until the user clicks off the calendar
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub stay_open_on_select: ::core::option::Option<bool>,
         /// `calendar_orientation`
         ///
         /// Orientation of calendar, either vertical or horizontal.
         /// Valid options are 'vertical' or 'horizontal'.
+        ///
+        /// One of `"vertical"`, `"horizontal"`.
+        ///
+        /// Default: `'horizontal'`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub calendar_orientation: ::core::option::Option<CalendarOrientation>,
         /// `number_of_months_shown`
         ///
         /// Number of calendar months that are shown when calendar is opened
+        ///
+        /// Default: `2`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub number_of_months_shown: ::core::option::Option<rt::Number>,
         /// `with_portal`
         ///
         /// If True, calendar will open in a screen overlay portal,
         /// not supported on vertical calendar
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub with_portal: ::core::option::Option<bool>,
         /// `with_full_screen_portal`
@@ -1546,18 +1684,24 @@ pub mod date_picker_range {
         /// If True, calendar will open in a full screen overlay portal, will
         /// take precedent over 'withPortal' if both are set to True,
         /// not supported on vertical calendar
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub with_full_screen_portal: ::core::option::Option<bool>,
         /// `day_size`
         ///
         /// Size of rendered calendar days, higher number
         /// means bigger day size and larger calendar overall
+        ///
+        /// Default: `34`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub day_size: ::core::option::Option<rt::Number>,
         /// `is_RTL`
         ///
         /// Determines whether the calendar and days operate
         /// from left to right or from right to left
+        ///
+        /// Default: `false`.
         #[serde(
             rename = "is_RTL",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -1608,6 +1752,10 @@ pub mod date_picker_range {
         /// finished picking both dates. If `singledate`, then
         /// the DatePicker will update its value
         /// as one date is picked.
+        ///
+        /// One of `"singledate"`, `"bothdates"`.
+        ///
+        /// Default: `'singledate'`.
         pub fn updatemode(mut self, value: impl Into<Updatemode>) -> Self {
             self.updatemode = Some(value.into());
             self
@@ -1684,6 +1832,8 @@ pub mod date_picker_range {
         /// Properties whose user interactions will persist after refreshing the
         /// component or the page. Since only `value` is allowed this prop can
         /// normally be ignored.
+        ///
+        /// Default: `[PersistedProps.start_date, PersistedProps.end_date]`.
         pub fn persisted_props(
             mut self,
             value: impl IntoIterator<Item = impl Into<String>>,
@@ -1698,6 +1848,8 @@ pub mod date_picker_range {
         /// memory: only kept in memory, reset on page refresh.
         /// local: window.localStorage, data is kept after the browser quit.
         /// session: window.sessionStorage, data is cleared once the browser quit.
+        ///
+        /// Default: `PersistenceTypes.local`.
         pub fn persistence_type(mut self, value: impl Into<rt::StorageType>) -> Self {
             self.persistence_type = Some(value.into());
             self
@@ -1706,6 +1858,8 @@ pub mod date_picker_range {
         /// Sets `disabled`.
         ///
         /// If True, no dates can be selected.
+        ///
+        /// Default: `false`.
         pub fn disabled(mut self, value: bool) -> Self {
             self.disabled = Some(value);
             self
@@ -1744,6 +1898,8 @@ pub mod date_picker_range {
         /// Specifies additional days between min_date_allowed and max_date_allowed
         /// that should be disabled. Accepted datetime.datetime objects or strings
         /// in the format 'YYYY-MM-DD'
+        ///
+        /// Default: `[]`.
         pub fn disabled_days(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
             self.disabled_days = Some(value.into_iter().map(Into::into).collect());
             self
@@ -1773,6 +1929,8 @@ pub mod date_picker_range {
         /// Whether or not the dropdown is "clearable", that is, whether or
         /// not a small "x" appears on the right of the dropdown that removes
         /// the selected value.
+        ///
+        /// Default: `false`.
         pub fn clearable(mut self, value: bool) -> Self {
             self.clearable = Some(value);
             self
@@ -1781,6 +1939,8 @@ pub mod date_picker_range {
         /// Sets `reopen_calendar_on_clear`.
         ///
         /// If True, the calendar will automatically open when cleared
+        ///
+        /// Default: `false`.
         pub fn reopen_calendar_on_clear(mut self, value: bool) -> Self {
             self.reopen_calendar_on_clear = Some(value);
             self
@@ -1815,6 +1975,8 @@ pub mod date_picker_range {
         ///
         /// Specifies what day is the first day of the week, values must be
         /// from \[0, ..., 6\] with 0 denoting Sunday and 6 denoting Saturday
+        ///
+        /// Default: `0`.
         pub fn first_day_of_week(mut self, value: impl Into<rt::Number>) -> Self {
             self.first_day_of_week = Some(value.into());
             self
@@ -1824,6 +1986,8 @@ pub mod date_picker_range {
         ///
         /// If True the calendar will display days that rollover into
         /// the next month
+        ///
+        /// Default: `false`.
         pub fn show_outside_days(mut self, value: bool) -> Self {
             self.show_outside_days = Some(value);
             self
@@ -1833,6 +1997,8 @@ pub mod date_picker_range {
         ///
         /// If True the calendar will not close when the user has selected a value
         /// and will wait until the user clicks off the calendar
+        ///
+        /// Default: `false`.
         pub fn stay_open_on_select(mut self, value: bool) -> Self {
             self.stay_open_on_select = Some(value);
             self
@@ -1842,6 +2008,10 @@ pub mod date_picker_range {
         ///
         /// Orientation of calendar, either vertical or horizontal.
         /// Valid options are 'vertical' or 'horizontal'.
+        ///
+        /// One of `"vertical"`, `"horizontal"`.
+        ///
+        /// Default: `'horizontal'`.
         pub fn calendar_orientation(mut self, value: impl Into<CalendarOrientation>) -> Self {
             self.calendar_orientation = Some(value.into());
             self
@@ -1850,6 +2020,8 @@ pub mod date_picker_range {
         /// Sets `number_of_months_shown`.
         ///
         /// Number of calendar months that are shown when calendar is opened
+        ///
+        /// Default: `2`.
         pub fn number_of_months_shown(mut self, value: impl Into<rt::Number>) -> Self {
             self.number_of_months_shown = Some(value.into());
             self
@@ -1859,6 +2031,8 @@ pub mod date_picker_range {
         ///
         /// If True, calendar will open in a screen overlay portal,
         /// not supported on vertical calendar
+        ///
+        /// Default: `false`.
         pub fn with_portal(mut self, value: bool) -> Self {
             self.with_portal = Some(value);
             self
@@ -1869,6 +2043,8 @@ pub mod date_picker_range {
         /// If True, calendar will open in a full screen overlay portal, will
         /// take precedent over 'withPortal' if both are set to True,
         /// not supported on vertical calendar
+        ///
+        /// Default: `false`.
         pub fn with_full_screen_portal(mut self, value: bool) -> Self {
             self.with_full_screen_portal = Some(value);
             self
@@ -1878,6 +2054,8 @@ pub mod date_picker_range {
         ///
         /// Size of rendered calendar days, higher number
         /// means bigger day size and larger calendar overall
+        ///
+        /// Default: `34`.
         pub fn day_size(mut self, value: impl Into<rt::Number>) -> Self {
             self.day_size = Some(value.into());
             self
@@ -1887,6 +2065,8 @@ pub mod date_picker_range {
         ///
         /// Determines whether the calendar and days operate
         /// from left to right or from right to left
+        ///
+        /// Default: `false`.
         pub fn is_rtl(mut self, value: bool) -> Self {
             self.is_rtl = Some(value);
             self
@@ -1974,12 +2154,16 @@ pub mod date_picker_single {
         /// Specifies additional days between min_date_allowed and max_date_allowed
         /// that should be disabled. Accepted datetime.datetime objects or strings
         /// in the format 'YYYY-MM-DD'
+        ///
+        /// Default: `[]`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub disabled_days: ::core::option::Option<Vec<String>>,
         /// `placeholder`
         ///
         /// Text that will be displayed in the input
         /// box of the date picker when no date is selected.
+        ///
+        /// Default: `'Select Date'`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub placeholder: ::core::option::Option<String>,
         /// `initial_visible_month`
@@ -1994,11 +2178,15 @@ pub mod date_picker_single {
         /// Whether or not the dropdown is "clearable", that is, whether or
         /// not a small "x" appears on the right of the dropdown that removes
         /// the selected value.
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub clearable: ::core::option::Option<bool>,
         /// `reopen_calendar_on_clear`
         ///
         /// If True, the calendar will automatically open when cleared
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub reopen_calendar_on_clear: ::core::option::Option<bool>,
         /// `display_format`
@@ -2024,35 +2212,49 @@ pub mod date_picker_single {
         ///
         /// Specifies what day is the first day of the week, values must be
         /// from \[0, ..., 6\] with 0 denoting Sunday and 6 denoting Saturday
+        ///
+        /// Default: `0`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub first_day_of_week: ::core::option::Option<rt::Number>,
         /// `show_outside_days`
         ///
         /// If True the calendar will display days that rollover into
         /// the next month
+        ///
+        /// Default: `true`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub show_outside_days: ::core::option::Option<bool>,
         /// `stay_open_on_select`
         ///
         /// If True the calendar will not close when the user has selected a value
         /// and will wait until the user clicks off the calendar
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub stay_open_on_select: ::core::option::Option<bool>,
         /// `calendar_orientation`
         ///
         /// Orientation of calendar, either vertical or horizontal.
         /// Valid options are 'vertical' or 'horizontal'.
+        ///
+        /// One of `"vertical"`, `"horizontal"`.
+        ///
+        /// Default: `'horizontal'`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub calendar_orientation: ::core::option::Option<CalendarOrientation>,
         /// `number_of_months_shown`
         ///
         /// Number of calendar months that are shown when calendar is opened
+        ///
+        /// Default: `1`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub number_of_months_shown: ::core::option::Option<rt::Number>,
         /// `with_portal`
         ///
         /// If True, calendar will open in a screen overlay portal,
         /// not supported on vertical calendar
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub with_portal: ::core::option::Option<bool>,
         /// `with_full_screen_portal`
@@ -2060,18 +2262,24 @@ pub mod date_picker_single {
         /// If True, calendar will open in a full screen overlay portal, will
         /// take precedent over 'withPortal' if both are set to True,
         /// not supported on vertical calendar
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub with_full_screen_portal: ::core::option::Option<bool>,
         /// `day_size`
         ///
         /// Size of rendered calendar days, higher number
         /// means bigger day size and larger calendar overall
+        ///
+        /// Default: `34`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub day_size: ::core::option::Option<rt::Number>,
         /// `is_RTL`
         ///
         /// Determines whether the calendar and days operate
         /// from left to right or from right to left
+        ///
+        /// Default: `false`.
         #[serde(
             rename = "is_RTL",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -2080,6 +2288,8 @@ pub mod date_picker_single {
         /// `disabled`
         ///
         /// If True, no dates can be selected.
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub disabled: ::core::option::Option<bool>,
         /// `style`
@@ -2110,6 +2320,8 @@ pub mod date_picker_single {
         /// Properties whose user interactions will persist after refreshing the
         /// component or the page. Since only `value` is allowed this prop can
         /// normally be ignored.
+        ///
+        /// Default: `[PersistedProps.date]`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub persisted_props: ::core::option::Option<Vec<String>>,
         /// `persistence_type`
@@ -2118,6 +2330,8 @@ pub mod date_picker_single {
         /// memory: only kept in memory, reset on page refresh.
         /// local: window.localStorage, data is kept after the browser quit.
         /// session: window.sessionStorage, data is cleared once the browser quit.
+        ///
+        /// Default: `PersistenceTypes.local`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub persistence_type: ::core::option::Option<rt::StorageType>,
         /// `id`
@@ -2168,6 +2382,8 @@ pub mod date_picker_single {
         /// Specifies additional days between min_date_allowed and max_date_allowed
         /// that should be disabled. Accepted datetime.datetime objects or strings
         /// in the format 'YYYY-MM-DD'
+        ///
+        /// Default: `[]`.
         pub fn disabled_days(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
             self.disabled_days = Some(value.into_iter().map(Into::into).collect());
             self
@@ -2177,6 +2393,8 @@ pub mod date_picker_single {
         ///
         /// Text that will be displayed in the input
         /// box of the date picker when no date is selected.
+        ///
+        /// Default: `'Select Date'`.
         pub fn placeholder(mut self, value: impl Into<String>) -> Self {
             self.placeholder = Some(value.into());
             self
@@ -2197,6 +2415,8 @@ pub mod date_picker_single {
         /// Whether or not the dropdown is "clearable", that is, whether or
         /// not a small "x" appears on the right of the dropdown that removes
         /// the selected value.
+        ///
+        /// Default: `false`.
         pub fn clearable(mut self, value: bool) -> Self {
             self.clearable = Some(value);
             self
@@ -2205,6 +2425,8 @@ pub mod date_picker_single {
         /// Sets `reopen_calendar_on_clear`.
         ///
         /// If True, the calendar will automatically open when cleared
+        ///
+        /// Default: `false`.
         pub fn reopen_calendar_on_clear(mut self, value: bool) -> Self {
             self.reopen_calendar_on_clear = Some(value);
             self
@@ -2239,6 +2461,8 @@ pub mod date_picker_single {
         ///
         /// Specifies what day is the first day of the week, values must be
         /// from \[0, ..., 6\] with 0 denoting Sunday and 6 denoting Saturday
+        ///
+        /// Default: `0`.
         pub fn first_day_of_week(mut self, value: impl Into<rt::Number>) -> Self {
             self.first_day_of_week = Some(value.into());
             self
@@ -2248,6 +2472,8 @@ pub mod date_picker_single {
         ///
         /// If True the calendar will display days that rollover into
         /// the next month
+        ///
+        /// Default: `true`.
         pub fn show_outside_days(mut self, value: bool) -> Self {
             self.show_outside_days = Some(value);
             self
@@ -2257,6 +2483,8 @@ pub mod date_picker_single {
         ///
         /// If True the calendar will not close when the user has selected a value
         /// and will wait until the user clicks off the calendar
+        ///
+        /// Default: `false`.
         pub fn stay_open_on_select(mut self, value: bool) -> Self {
             self.stay_open_on_select = Some(value);
             self
@@ -2266,6 +2494,10 @@ pub mod date_picker_single {
         ///
         /// Orientation of calendar, either vertical or horizontal.
         /// Valid options are 'vertical' or 'horizontal'.
+        ///
+        /// One of `"vertical"`, `"horizontal"`.
+        ///
+        /// Default: `'horizontal'`.
         pub fn calendar_orientation(mut self, value: impl Into<CalendarOrientation>) -> Self {
             self.calendar_orientation = Some(value.into());
             self
@@ -2274,6 +2506,8 @@ pub mod date_picker_single {
         /// Sets `number_of_months_shown`.
         ///
         /// Number of calendar months that are shown when calendar is opened
+        ///
+        /// Default: `1`.
         pub fn number_of_months_shown(mut self, value: impl Into<rt::Number>) -> Self {
             self.number_of_months_shown = Some(value.into());
             self
@@ -2283,6 +2517,8 @@ pub mod date_picker_single {
         ///
         /// If True, calendar will open in a screen overlay portal,
         /// not supported on vertical calendar
+        ///
+        /// Default: `false`.
         pub fn with_portal(mut self, value: bool) -> Self {
             self.with_portal = Some(value);
             self
@@ -2293,6 +2529,8 @@ pub mod date_picker_single {
         /// If True, calendar will open in a full screen overlay portal, will
         /// take precedent over 'withPortal' if both are set to True,
         /// not supported on vertical calendar
+        ///
+        /// Default: `false`.
         pub fn with_full_screen_portal(mut self, value: bool) -> Self {
             self.with_full_screen_portal = Some(value);
             self
@@ -2302,6 +2540,8 @@ pub mod date_picker_single {
         ///
         /// Size of rendered calendar days, higher number
         /// means bigger day size and larger calendar overall
+        ///
+        /// Default: `34`.
         pub fn day_size(mut self, value: impl Into<rt::Number>) -> Self {
             self.day_size = Some(value.into());
             self
@@ -2311,6 +2551,8 @@ pub mod date_picker_single {
         ///
         /// Determines whether the calendar and days operate
         /// from left to right or from right to left
+        ///
+        /// Default: `false`.
         pub fn is_rtl(mut self, value: bool) -> Self {
             self.is_rtl = Some(value);
             self
@@ -2319,6 +2561,8 @@ pub mod date_picker_single {
         /// Sets `disabled`.
         ///
         /// If True, no dates can be selected.
+        ///
+        /// Default: `false`.
         pub fn disabled(mut self, value: bool) -> Self {
             self.disabled = Some(value);
             self
@@ -2358,6 +2602,8 @@ pub mod date_picker_single {
         /// Properties whose user interactions will persist after refreshing the
         /// component or the page. Since only `value` is allowed this prop can
         /// normally be ignored.
+        ///
+        /// Default: `[PersistedProps.date]`.
         pub fn persisted_props(
             mut self,
             value: impl IntoIterator<Item = impl Into<String>>,
@@ -2372,6 +2618,8 @@ pub mod date_picker_single {
         /// memory: only kept in memory, reset on page refresh.
         /// local: window.localStorage, data is kept after the browser quit.
         /// session: window.sessionStorage, data is cleared once the browser quit.
+        ///
+        /// Default: `PersistenceTypes.local`.
         pub fn persistence_type(mut self, value: impl Into<rt::StorageType>) -> Self {
             self.persistence_type = Some(value.into());
             self
@@ -2445,11 +2693,15 @@ pub mod download {
         /// `base64`
         ///
         /// Default value for base64, used when not set as part of the data property.
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub base64: ::core::option::Option<bool>,
         /// `type`
         ///
         /// Default value for type, used when not set as part of the data property.
+        ///
+        /// Default: `'text/plain'`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub r#type: ::core::option::Option<String>,
     }
@@ -2479,6 +2731,8 @@ pub mod download {
         /// Sets `base64`.
         ///
         /// Default value for base64, used when not set as part of the data property.
+        ///
+        /// Default: `false`.
         pub fn base64(mut self, value: bool) -> Self {
             self.base64 = Some(value);
             self
@@ -2487,6 +2741,8 @@ pub mod download {
         /// Sets `type`.
         ///
         /// Default value for type, used when not set as part of the data property.
+        ///
+        /// Default: `'text/plain'`.
         pub fn r#type(mut self, value: impl Into<String>) -> Self {
             self.r#type = Some(value.into());
             self
@@ -2615,6 +2871,8 @@ pub mod dropdown {
         /// `multi`
         ///
         /// If true, the user can select multiple values
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub multi: ::core::option::Option<bool>,
         /// `clearable`
@@ -2622,11 +2880,15 @@ pub mod dropdown {
         /// Whether or not the dropdown is "clearable", that is, whether or
         /// not a small "x" appears on the right of the dropdown that removes
         /// the selected value.
+        ///
+        /// Default: `true`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub clearable: ::core::option::Option<bool>,
         /// `searchable`
         ///
         /// Whether to enable the searching feature or not
+        ///
+        /// Default: `true`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub searchable: ::core::option::Option<bool>,
         /// `search_value`
@@ -2642,11 +2904,15 @@ pub mod dropdown {
         /// `disabled`
         ///
         /// If true, this dropdown is disabled and the selection cannot be changed.
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub disabled: ::core::option::Option<bool>,
         /// `closeOnSelect`
         ///
         /// If false, the menu of the dropdown will not close once a value is selected.
+        ///
+        /// Default: `!multi`.
         #[serde(
             rename = "closeOnSelect",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -2655,6 +2921,8 @@ pub mod dropdown {
         /// `optionHeight`
         ///
         /// height of each option. Can be increased when label lengths would wrap around
+        ///
+        /// Default: `'auto'`.
         #[serde(
             rename = "optionHeight",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -2663,6 +2931,8 @@ pub mod dropdown {
         /// `maxHeight`
         ///
         /// height of the options dropdown.
+        ///
+        /// Default: `200`.
         #[serde(
             rename = "maxHeight",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -2676,6 +2946,8 @@ pub mod dropdown {
         /// `labels`
         ///
         /// Text for customizing the labels rendered by this component.
+        ///
+        /// Default: `defaultLabels`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub labels: ::core::option::Option<Labels>,
         /// `debounce`
@@ -2689,6 +2961,8 @@ pub mod dropdown {
         /// The order in which to search results appear. 'index' (the default) means that
         /// options are presented based on search relevance, while 'original' keeps the
         /// order of options as they were originally provided.
+        ///
+        /// One of `"index"`, `"original"`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub search_order: ::core::option::Option<SearchOrder>,
         /// `className`
@@ -2714,6 +2988,8 @@ pub mod dropdown {
         /// Properties whose user interactions will persist after refreshing the
         /// component or the page. Since only `value` is allowed this prop can
         /// normally be ignored.
+        ///
+        /// Default: `[PersistedProps.value]`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub persisted_props: ::core::option::Option<Vec<String>>,
         /// `persistence_type`
@@ -2722,6 +2998,8 @@ pub mod dropdown {
         /// memory: only kept in memory, reset on page refresh.
         /// local: window.localStorage, data is kept after the browser quit.
         /// session: window.sessionStorage, data is cleared once the browser quit.
+        ///
+        /// Default: `PersistenceTypes.local`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub persistence_type: ::core::option::Option<rt::StorageType>,
         /// `id`
@@ -2763,6 +3041,8 @@ pub mod dropdown {
         /// Sets `multi`.
         ///
         /// If true, the user can select multiple values
+        ///
+        /// Default: `false`.
         pub fn multi(mut self, value: bool) -> Self {
             self.multi = Some(value);
             self
@@ -2773,6 +3053,8 @@ pub mod dropdown {
         /// Whether or not the dropdown is "clearable", that is, whether or
         /// not a small "x" appears on the right of the dropdown that removes
         /// the selected value.
+        ///
+        /// Default: `true`.
         pub fn clearable(mut self, value: bool) -> Self {
             self.clearable = Some(value);
             self
@@ -2781,6 +3063,8 @@ pub mod dropdown {
         /// Sets `searchable`.
         ///
         /// Whether to enable the searching feature or not
+        ///
+        /// Default: `true`.
         pub fn searchable(mut self, value: bool) -> Self {
             self.searchable = Some(value);
             self
@@ -2805,6 +3089,8 @@ pub mod dropdown {
         /// Sets `disabled`.
         ///
         /// If true, this dropdown is disabled and the selection cannot be changed.
+        ///
+        /// Default: `false`.
         pub fn disabled(mut self, value: bool) -> Self {
             self.disabled = Some(value);
             self
@@ -2813,6 +3099,8 @@ pub mod dropdown {
         /// Sets `closeOnSelect`.
         ///
         /// If false, the menu of the dropdown will not close once a value is selected.
+        ///
+        /// Default: `!multi`.
         pub fn close_on_select(mut self, value: bool) -> Self {
             self.close_on_select = Some(value);
             self
@@ -2821,6 +3109,8 @@ pub mod dropdown {
         /// Sets `optionHeight`.
         ///
         /// height of each option. Can be increased when label lengths would wrap around
+        ///
+        /// Default: `'auto'`.
         pub fn option_height(mut self, value: impl Into<OptionHeight>) -> Self {
             self.option_height = Some(value.into());
             self
@@ -2829,6 +3119,8 @@ pub mod dropdown {
         /// Sets `maxHeight`.
         ///
         /// height of the options dropdown.
+        ///
+        /// Default: `200`.
         pub fn max_height(mut self, value: impl Into<rt::Number>) -> Self {
             self.max_height = Some(value.into());
             self
@@ -2845,6 +3137,8 @@ pub mod dropdown {
         /// Sets `labels`.
         ///
         /// Text for customizing the labels rendered by this component.
+        ///
+        /// Default: `defaultLabels`.
         pub fn labels(mut self, value: impl Into<Labels>) -> Self {
             self.labels = Some(value.into());
             self
@@ -2864,6 +3158,8 @@ pub mod dropdown {
         /// The order in which to search results appear. 'index' (the default) means that
         /// options are presented based on search relevance, while 'original' keeps the
         /// order of options as they were originally provided.
+        ///
+        /// One of `"index"`, `"original"`.
         pub fn search_order(mut self, value: impl Into<SearchOrder>) -> Self {
             self.search_order = Some(value.into());
             self
@@ -2895,6 +3191,8 @@ pub mod dropdown {
         /// Properties whose user interactions will persist after refreshing the
         /// component or the page. Since only `value` is allowed this prop can
         /// normally be ignored.
+        ///
+        /// Default: `[PersistedProps.value]`.
         pub fn persisted_props(
             mut self,
             value: impl IntoIterator<Item = impl Into<String>>,
@@ -2909,6 +3207,8 @@ pub mod dropdown {
         /// memory: only kept in memory, reset on page refresh.
         /// local: window.localStorage, data is kept after the browser quit.
         /// session: window.sessionStorage, data is cleared once the browser quit.
+        ///
+        /// Default: `PersistenceTypes.local`.
         pub fn persistence_type(mut self, value: impl Into<rt::StorageType>) -> Self {
             self.persistence_type = Some(value.into());
             self
@@ -3157,11 +3457,15 @@ pub mod geolocation {
         /// `position_error`
         ///
         /// Position error
+        ///
+        /// Default: `null`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub position_error: ::core::option::Option<PositionError>,
         /// `show_alert`
         ///
         /// If true, error messages will be displayed as an alert
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub show_alert: ::core::option::Option<bool>,
         /// `update_now`
@@ -3169,6 +3473,8 @@ pub mod geolocation {
         /// Forces a one-time update of the position data.   If set to True in a callback, the browser
         /// will update the position data and reset update_now back to False.  This can, for example, be used to update the
         /// position with a button or an interval timer.
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub update_now: ::core::option::Option<bool>,
         /// `high_accuracy`
@@ -3177,6 +3483,8 @@ pub mod geolocation {
         /// it will do so. Note that this can result in slower response times or increased power consumption (with a GPS
         /// chip on a mobile device for example). If false (the default value), the device can save resources by
         /// responding more quickly and/or using less power.
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub high_accuracy: ::core::option::Option<bool>,
         /// `maximum_age`
@@ -3184,6 +3492,8 @@ pub mod geolocation {
         /// The maximum age in milliseconds of a possible cached position that is acceptable to return. If set to 0,
         /// it means that the device cannot use a cached position and must attempt to retrieve the real current position.
         /// If set to Infinity the device must return a cached position regardless of its age. Default: 0.
+        ///
+        /// Default: `0`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub maximum_age: ::core::option::Option<rt::Number>,
         /// `timeout`
@@ -3246,6 +3556,8 @@ pub mod geolocation {
         /// Sets `position_error`.
         ///
         /// Position error
+        ///
+        /// Default: `null`.
         pub fn position_error(mut self, value: impl Into<PositionError>) -> Self {
             self.position_error = Some(value.into());
             self
@@ -3254,6 +3566,8 @@ pub mod geolocation {
         /// Sets `show_alert`.
         ///
         /// If true, error messages will be displayed as an alert
+        ///
+        /// Default: `false`.
         pub fn show_alert(mut self, value: bool) -> Self {
             self.show_alert = Some(value);
             self
@@ -3264,6 +3578,8 @@ pub mod geolocation {
         /// Forces a one-time update of the position data.   If set to True in a callback, the browser
         /// will update the position data and reset update_now back to False.  This can, for example, be used to update the
         /// position with a button or an interval timer.
+        ///
+        /// Default: `false`.
         pub fn update_now(mut self, value: bool) -> Self {
             self.update_now = Some(value);
             self
@@ -3275,6 +3591,8 @@ pub mod geolocation {
         /// it will do so. Note that this can result in slower response times or increased power consumption (with a GPS
         /// chip on a mobile device for example). If false (the default value), the device can save resources by
         /// responding more quickly and/or using less power.
+        ///
+        /// Default: `false`.
         pub fn high_accuracy(mut self, value: bool) -> Self {
             self.high_accuracy = Some(value);
             self
@@ -3285,6 +3603,8 @@ pub mod geolocation {
         /// The maximum age in milliseconds of a possible cached position that is acceptable to return. If set to 0,
         /// it means that the device cannot use a cached position and must attempt to retrieve the real current position.
         /// If set to Infinity the device must return a cached position regardless of its age. Default: 0.
+        ///
+        /// Default: `0`.
         pub fn maximum_age(mut self, value: impl Into<rt::Number>) -> Self {
             self.maximum_age = Some(value.into());
             self
@@ -3484,11 +3804,17 @@ pub mod graph {
         ///
         /// Needs to be combined with appropriate dimension / styling through the `style` prop
         /// to fully take effect.
+        ///
+        /// One of `true`, `false`, `"auto"`.
+        ///
+        /// Default: `'auto'`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub responsive: ::core::option::Option<Responsive>,
         /// `clickData`
         ///
         /// Data from latest click event. Read-only.
+        ///
+        /// Default: `null`.
         #[serde(
             rename = "clickData",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -3497,6 +3823,8 @@ pub mod graph {
         /// `clickAnnotationData`
         ///
         /// Data from latest click annotation event. Read-only.
+        ///
+        /// Default: `null`.
         #[serde(
             rename = "clickAnnotationData",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -3505,6 +3833,8 @@ pub mod graph {
         /// `hoverData`
         ///
         /// Data from latest hover event. Read-only.
+        ///
+        /// Default: `null`.
         #[serde(
             rename = "hoverData",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -3516,11 +3846,15 @@ pub mod graph {
         /// when the user "unhovers" from a point.
         /// If False, then the `hoverData` property will be equal to the
         /// data from the last point that was hovered over.
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub clear_on_unhover: ::core::option::Option<bool>,
         /// `selectedData`
         ///
         /// Data from latest select event. Read-only.
+        ///
+        /// Default: `null`.
         #[serde(
             rename = "selectedData",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -3532,6 +3866,8 @@ pub mod graph {
         /// when the user zooms or pans on the plot or other
         /// layout-level edits. Has the form `{<attr string>: <value>}`
         /// describing the changes made. Read-only.
+        ///
+        /// Default: `null`.
         #[serde(
             rename = "relayoutData",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -3547,6 +3883,8 @@ pub mod graph {
         /// object with key:value pairs matching `updateData`
         /// Reference the Plotly.extendTraces API for full usage:
         /// <https://plotly.com/javascript/plotlyjs-function-reference/#plotlyextendtraces>
+        ///
+        /// Default: `null`.
         #[serde(
             rename = "extendData",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -3562,6 +3900,8 @@ pub mod graph {
         /// object with key:value pairs matching `updateData`
         /// Reference the Plotly.prependTraces API for full usage:
         /// <https://plotly.com/javascript/plotlyjs-function-reference/#plotlyprependtraces>
+        ///
+        /// Default: `null`.
         #[serde(
             rename = "prependData",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -3576,6 +3916,8 @@ pub mod graph {
         /// `{<attr string>: <value>}` describing the changes made,
         /// and `indices` is an array of trace indices that were edited.
         /// Read-only.
+        ///
+        /// Default: `null`.
         #[serde(
             rename = "restyleData",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -3605,12 +3947,16 @@ pub mod graph {
         /// `mathjax`
         ///
         /// If true, loads mathjax v3 (tex-svg) into the page and use it in the graph
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub mathjax: ::core::option::Option<bool>,
         /// `animate`
         ///
         /// Beta: If true, animate between updates using
         /// plotly.js's `animate` function
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub animate: ::core::option::Option<bool>,
         /// `animation_options`
@@ -3624,6 +3970,8 @@ pub mod graph {
         /// Plotly.js config options.
         /// See <https://plotly.com/javascript/configuration-options/>
         /// for more info.
+        ///
+        /// Default: `{}`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub config: ::core::option::Option<Config>,
     }
@@ -3660,6 +4008,10 @@ pub mod graph {
         ///
         /// Needs to be combined with appropriate dimension / styling through the `style` prop
         /// to fully take effect.
+        ///
+        /// One of `true`, `false`, `"auto"`.
+        ///
+        /// Default: `'auto'`.
         pub fn responsive(mut self, value: impl Into<Responsive>) -> Self {
             self.responsive = Some(value.into());
             self
@@ -3668,6 +4020,8 @@ pub mod graph {
         /// Sets `clickData`.
         ///
         /// Data from latest click event. Read-only.
+        ///
+        /// Default: `null`.
         pub fn click_data(mut self, value: impl Into<rt::Value>) -> Self {
             self.click_data = Some(value.into());
             self
@@ -3676,6 +4030,8 @@ pub mod graph {
         /// Sets `clickAnnotationData`.
         ///
         /// Data from latest click annotation event. Read-only.
+        ///
+        /// Default: `null`.
         pub fn click_annotation_data(mut self, value: impl Into<rt::Value>) -> Self {
             self.click_annotation_data = Some(value.into());
             self
@@ -3684,6 +4040,8 @@ pub mod graph {
         /// Sets `hoverData`.
         ///
         /// Data from latest hover event. Read-only.
+        ///
+        /// Default: `null`.
         pub fn hover_data(mut self, value: impl Into<rt::Value>) -> Self {
             self.hover_data = Some(value.into());
             self
@@ -3695,6 +4053,8 @@ pub mod graph {
         /// when the user "unhovers" from a point.
         /// If False, then the `hoverData` property will be equal to the
         /// data from the last point that was hovered over.
+        ///
+        /// Default: `false`.
         pub fn clear_on_unhover(mut self, value: bool) -> Self {
             self.clear_on_unhover = Some(value);
             self
@@ -3703,6 +4063,8 @@ pub mod graph {
         /// Sets `selectedData`.
         ///
         /// Data from latest select event. Read-only.
+        ///
+        /// Default: `null`.
         pub fn selected_data(mut self, value: impl Into<rt::Value>) -> Self {
             self.selected_data = Some(value.into());
             self
@@ -3714,6 +4076,8 @@ pub mod graph {
         /// when the user zooms or pans on the plot or other
         /// layout-level edits. Has the form `{<attr string>: <value>}`
         /// describing the changes made. Read-only.
+        ///
+        /// Default: `null`.
         pub fn relayout_data(mut self, value: impl Into<rt::Value>) -> Self {
             self.relayout_data = Some(value.into());
             self
@@ -3729,6 +4093,8 @@ pub mod graph {
         /// object with key:value pairs matching `updateData`
         /// Reference the Plotly.extendTraces API for full usage:
         /// <https://plotly.com/javascript/plotlyjs-function-reference/#plotlyextendtraces>
+        ///
+        /// Default: `null`.
         pub fn extend_data(mut self, value: impl Into<rt::Value>) -> Self {
             self.extend_data = Some(value.into());
             self
@@ -3744,6 +4110,8 @@ pub mod graph {
         /// object with key:value pairs matching `updateData`
         /// Reference the Plotly.prependTraces API for full usage:
         /// <https://plotly.com/javascript/plotlyjs-function-reference/#plotlyprependtraces>
+        ///
+        /// Default: `null`.
         pub fn prepend_data(mut self, value: impl Into<rt::Value>) -> Self {
             self.prepend_data = Some(value.into());
             self
@@ -3758,6 +4126,8 @@ pub mod graph {
         /// `{<attr string>: <value>}` describing the changes made,
         /// and `indices` is an array of trace indices that were edited.
         /// Read-only.
+        ///
+        /// Default: `null`.
         pub fn restyle_data(
             mut self,
             value: impl IntoIterator<Item = impl Into<rt::Value>>,
@@ -3796,6 +4166,8 @@ pub mod graph {
         /// Sets `mathjax`.
         ///
         /// If true, loads mathjax v3 (tex-svg) into the page and use it in the graph
+        ///
+        /// Default: `false`.
         pub fn mathjax(mut self, value: bool) -> Self {
             self.mathjax = Some(value);
             self
@@ -3805,6 +4177,8 @@ pub mod graph {
         ///
         /// Beta: If true, animate between updates using
         /// plotly.js's `animate` function
+        ///
+        /// Default: `false`.
         pub fn animate(mut self, value: bool) -> Self {
             self.animate = Some(value);
             self
@@ -3824,6 +4198,8 @@ pub mod graph {
         /// Plotly.js config options.
         /// See <https://plotly.com/javascript/configuration-options/>
         /// for more info.
+        ///
+        /// Default: `{}`.
         pub fn config(mut self, value: impl Into<Config>) -> Self {
             self.config = Some(value.into());
             self
@@ -4751,6 +5127,10 @@ pub mod input {
         /// `type`
         ///
         /// The type of control to render.
+        ///
+        /// One of `"text"`, `"number"`, `"password"`, `"email"`, `"range"`, `"search"`, `"tel"`, `"url"`, `"hidden"`.
+        ///
+        /// Default: `HTMLInputTypes.text`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub r#type: ::core::option::Option<Type>,
         /// `debounce`
@@ -4759,6 +5139,8 @@ pub mod input {
         /// If it's false, it will send the value back on every change.
         /// If a number, it will not send anything back to the Dash server until the user has stopped
         /// typing for that number of seconds.
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub debounce: ::core::option::Option<Debounce>,
         /// `placeholder`
@@ -4769,17 +5151,25 @@ pub mod input {
         /// `n_submit`
         ///
         /// Number of times the `Enter` key was pressed while the input had focus.
+        ///
+        /// Default: `0`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub n_submit: ::core::option::Option<rt::Number>,
         /// `n_submit_timestamp`
         ///
         /// Last time that `Enter` was pressed.
+        ///
+        /// Default: `-1`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub n_submit_timestamp: ::core::option::Option<rt::Number>,
         /// `inputMode`
         ///
         /// Provides a hint to the browser as to the type of data that might be
         /// entered by the user while editing the element or its contents.
+        ///
+        /// One of `"verbatim"`, `"latin"`, `"latin-name"`, `"latin-prose"`, `"full-width-latin"`, `"kana"`, `"katakana"`, `"numeric"`, `"tel"`, `"email"`, `"url"`.
+        ///
+        /// Default: `'verbatim'`.
         #[serde(
             rename = "inputMode",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -4788,6 +5178,8 @@ pub mod input {
         /// `autoComplete`
         ///
         /// This attribute indicates whether the value of the control can be automatically completed by the browser.
+        ///
+        /// Default: `'off'`.
         #[serde(
             rename = "autoComplete",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -4871,6 +5263,8 @@ pub mod input {
         /// `step`
         ///
         /// Works with the min and max attributes to limit the increments at which a numeric or date-time value can be set. It can be the string any or a positive floating point number. If this attribute is not set to any, the control accepts only values at multiples of the step value greater than the minimum.
+        ///
+        /// Default: `'any'`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub step: ::core::option::Option<rt::StringOrNumber>,
         /// `minLength`
@@ -4921,11 +5315,15 @@ pub mod input {
         /// `n_blur`
         ///
         /// Number of times the input lost focus.
+        ///
+        /// Default: `0`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub n_blur: ::core::option::Option<rt::Number>,
         /// `n_blur_timestamp`
         ///
         /// Last time the input lost focus.
+        ///
+        /// Default: `-1`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub n_blur_timestamp: ::core::option::Option<rt::Number>,
         /// `size`
@@ -4961,6 +5359,8 @@ pub mod input {
         /// Properties whose user interactions will persist after refreshing the
         /// component or the page. Since only `value` is allowed this prop can
         /// normally be ignored.
+        ///
+        /// Default: `[PersistedProps.value]`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub persisted_props: ::core::option::Option<Vec<String>>,
         /// `persistence_type`
@@ -4969,6 +5369,8 @@ pub mod input {
         /// memory: only kept in memory, reset on page refresh.
         /// local: window.localStorage, data is kept after the browser quit.
         /// session: window.sessionStorage, data is cleared once the browser quit.
+        ///
+        /// Default: `PersistenceTypes.local`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub persistence_type: ::core::option::Option<rt::StorageType>,
         /// `id`
@@ -4996,6 +5398,10 @@ pub mod input {
         /// Sets `type`.
         ///
         /// The type of control to render.
+        ///
+        /// One of `"text"`, `"number"`, `"password"`, `"email"`, `"range"`, `"search"`, `"tel"`, `"url"`, `"hidden"`.
+        ///
+        /// Default: `HTMLInputTypes.text`.
         pub fn r#type(mut self, value: impl Into<Type>) -> Self {
             self.r#type = Some(value.into());
             self
@@ -5007,6 +5413,8 @@ pub mod input {
         /// If it's false, it will send the value back on every change.
         /// If a number, it will not send anything back to the Dash server until the user has stopped
         /// typing for that number of seconds.
+        ///
+        /// Default: `false`.
         pub fn debounce(mut self, value: impl Into<Debounce>) -> Self {
             self.debounce = Some(value.into());
             self
@@ -5023,6 +5431,8 @@ pub mod input {
         /// Sets `n_submit`.
         ///
         /// Number of times the `Enter` key was pressed while the input had focus.
+        ///
+        /// Default: `0`.
         pub fn n_submit(mut self, value: impl Into<rt::Number>) -> Self {
             self.n_submit = Some(value.into());
             self
@@ -5031,6 +5441,8 @@ pub mod input {
         /// Sets `n_submit_timestamp`.
         ///
         /// Last time that `Enter` was pressed.
+        ///
+        /// Default: `-1`.
         pub fn n_submit_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
             self.n_submit_timestamp = Some(value.into());
             self
@@ -5040,6 +5452,10 @@ pub mod input {
         ///
         /// Provides a hint to the browser as to the type of data that might be
         /// entered by the user while editing the element or its contents.
+        ///
+        /// One of `"verbatim"`, `"latin"`, `"latin-name"`, `"latin-prose"`, `"full-width-latin"`, `"kana"`, `"katakana"`, `"numeric"`, `"tel"`, `"email"`, `"url"`.
+        ///
+        /// Default: `'verbatim'`.
         pub fn input_mode(mut self, value: impl Into<InputMode>) -> Self {
             self.input_mode = Some(value.into());
             self
@@ -5048,6 +5464,8 @@ pub mod input {
         /// Sets `autoComplete`.
         ///
         /// This attribute indicates whether the value of the control can be automatically completed by the browser.
+        ///
+        /// Default: `'off'`.
         pub fn auto_complete(mut self, value: impl Into<String>) -> Self {
             self.auto_complete = Some(value.into());
             self
@@ -5152,6 +5570,8 @@ pub mod input {
         /// Sets `step`.
         ///
         /// Works with the min and max attributes to limit the increments at which a numeric or date-time value can be set. It can be the string any or a positive floating point number. If this attribute is not set to any, the control accepts only values at multiples of the step value greater than the minimum.
+        ///
+        /// Default: `'any'`.
         pub fn step(mut self, value: impl Into<rt::StringOrNumber>) -> Self {
             self.step = Some(value.into());
             self
@@ -5208,6 +5628,8 @@ pub mod input {
         /// Sets `n_blur`.
         ///
         /// Number of times the input lost focus.
+        ///
+        /// Default: `0`.
         pub fn n_blur(mut self, value: impl Into<rt::Number>) -> Self {
             self.n_blur = Some(value.into());
             self
@@ -5216,6 +5638,8 @@ pub mod input {
         /// Sets `n_blur_timestamp`.
         ///
         /// Last time the input lost focus.
+        ///
+        /// Default: `-1`.
         pub fn n_blur_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
             self.n_blur_timestamp = Some(value.into());
             self
@@ -5263,6 +5687,8 @@ pub mod input {
         /// Properties whose user interactions will persist after refreshing the
         /// component or the page. Since only `value` is allowed this prop can
         /// normally be ignored.
+        ///
+        /// Default: `[PersistedProps.value]`.
         pub fn persisted_props(
             mut self,
             value: impl IntoIterator<Item = impl Into<String>>,
@@ -5277,6 +5703,8 @@ pub mod input {
         /// memory: only kept in memory, reset on page refresh.
         /// local: window.localStorage, data is kept after the browser quit.
         /// session: window.sessionStorage, data is cleared once the browser quit.
+        ///
+        /// Default: `PersistenceTypes.local`.
         pub fn persistence_type(mut self, value: impl Into<rt::StorageType>) -> Self {
             self.persistence_type = Some(value.into());
             self
@@ -5439,6 +5867,8 @@ pub struct Interval {
     ///
     /// This component will increment the counter `n_intervals` every
     /// `interval` milliseconds
+    ///
+    /// Default: `1000`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub interval: ::core::option::Option<rt::Number>,
     /// `disabled`
@@ -5449,6 +5879,8 @@ pub struct Interval {
     /// `n_intervals`
     ///
     /// Number of times the interval has passed
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_intervals: ::core::option::Option<rt::Number>,
     /// `max_intervals`
@@ -5456,6 +5888,8 @@ pub struct Interval {
     /// Number of times the interval will be fired.
     /// If -1, then the interval has no limit (the default)
     /// and if 0 then the interval stops running.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub max_intervals: ::core::option::Option<rt::Number>,
 }
@@ -5480,6 +5914,8 @@ impl Interval {
     ///
     /// This component will increment the counter `n_intervals` every
     /// `interval` milliseconds
+    ///
+    /// Default: `1000`.
     pub fn interval(mut self, value: impl Into<rt::Number>) -> Self {
         self.interval = Some(value.into());
         self
@@ -5496,6 +5932,8 @@ impl Interval {
     /// Sets `n_intervals`.
     ///
     /// Number of times the interval has passed
+    ///
+    /// Default: `0`.
     pub fn n_intervals(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_intervals = Some(value.into());
         self
@@ -5506,6 +5944,8 @@ impl Interval {
     /// Number of times the interval will be fired.
     /// If -1, then the interval has no limit (the default)
     /// and if 0 then the interval stops running.
+    ///
+    /// Default: `-1`.
     pub fn max_intervals(mut self, value: impl Into<rt::Number>) -> Self {
         self.max_intervals = Some(value.into());
         self
@@ -5557,6 +5997,8 @@ pub mod link {
         /// `refresh`
         ///
         /// Controls whether or not the page will refresh when the link is clicked
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub refresh: ::core::option::Option<bool>,
         /// `title`
@@ -5635,6 +6077,8 @@ pub mod link {
         /// Sets `refresh`.
         ///
         /// Controls whether or not the page will refresh when the link is clicked
+        ///
+        /// Default: `false`.
         pub fn refresh(mut self, value: bool) -> Self {
             self.refresh = Some(value);
             self
@@ -5786,6 +6230,8 @@ pub mod loading {
         ///
         /// Property that determines which built-in spinner to show
         /// one of 'graph', 'cube', 'circle', 'dot', or 'default'.
+        ///
+        /// One of `"graph"`, `"cube"`, `"circle"`, `"dot"`, `"default"`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub r#type: ::core::option::Option<Type>,
         /// `fullscreen`
@@ -5826,28 +6272,40 @@ pub mod loading {
         /// `color`
         ///
         /// Primary color used for the built-in loading spinners
+        ///
+        /// Default: `'var(--Dash-Fill-Interactive-Strong)'`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub color: ::core::option::Option<String>,
         /// `display`
         ///
         /// Setting display to  "show" or "hide"  will override the loading state coming from dash-renderer
+        ///
+        /// One of `"auto"`, `"show"`, `"hide"`.
+        ///
+        /// Default: `'auto'`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub display: ::core::option::Option<Display>,
         /// `delay_hide`
         ///
         /// Add a time delay (in ms) to the spinner being removed to prevent flickering.
+        ///
+        /// Default: `0`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub delay_hide: ::core::option::Option<rt::Number>,
         /// `delay_show`
         ///
         /// Add a time delay (in ms) to the spinner being shown after the loading_state
         /// is set to True.
+        ///
+        /// Default: `0`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub delay_show: ::core::option::Option<rt::Number>,
         /// `show_initially`
         ///
         /// Whether the Spinner should show on app start-up before the loading state
         /// has been determined. Default True.  Use when also setting `delay_show`.
+        ///
+        /// Default: `true`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub show_initially: ::core::option::Option<bool>,
         /// `target_components`
@@ -5920,6 +6378,8 @@ pub mod loading {
         ///
         /// Property that determines which built-in spinner to show
         /// one of 'graph', 'cube', 'circle', 'dot', or 'default'.
+        ///
+        /// One of `"graph"`, `"cube"`, `"circle"`, `"dot"`, `"default"`.
         pub fn r#type(mut self, value: impl Into<Type>) -> Self {
             self.r#type = Some(value.into());
             self
@@ -5978,6 +6438,8 @@ pub mod loading {
         /// Sets `color`.
         ///
         /// Primary color used for the built-in loading spinners
+        ///
+        /// Default: `'var(--Dash-Fill-Interactive-Strong)'`.
         pub fn color(mut self, value: impl Into<String>) -> Self {
             self.color = Some(value.into());
             self
@@ -5986,6 +6448,10 @@ pub mod loading {
         /// Sets `display`.
         ///
         /// Setting display to  "show" or "hide"  will override the loading state coming from dash-renderer
+        ///
+        /// One of `"auto"`, `"show"`, `"hide"`.
+        ///
+        /// Default: `'auto'`.
         pub fn display(mut self, value: impl Into<Display>) -> Self {
             self.display = Some(value.into());
             self
@@ -5994,6 +6460,8 @@ pub mod loading {
         /// Sets `delay_hide`.
         ///
         /// Add a time delay (in ms) to the spinner being removed to prevent flickering.
+        ///
+        /// Default: `0`.
         pub fn delay_hide(mut self, value: impl Into<rt::Number>) -> Self {
             self.delay_hide = Some(value.into());
             self
@@ -6003,6 +6471,8 @@ pub mod loading {
         ///
         /// Add a time delay (in ms) to the spinner being shown after the loading_state
         /// is set to True.
+        ///
+        /// Default: `0`.
         pub fn delay_show(mut self, value: impl Into<rt::Number>) -> Self {
             self.delay_show = Some(value.into());
             self
@@ -6012,6 +6482,8 @@ pub mod loading {
         ///
         /// Whether the Spinner should show on app start-up before the loading state
         /// has been determined. Default True.  Use when also setting `delay_show`.
+        ///
+        /// Default: `true`.
         pub fn show_initially(mut self, value: bool) -> Self {
             self.show_initially = Some(value);
             self
@@ -6196,6 +6668,8 @@ pub mod location {
         /// callback will respond to the new Location with updated content. This is
         /// typical with multi-page apps that use Pages. This will allow for
         /// navigating to a new page without refreshing the page.
+        ///
+        /// Default: `true`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub refresh: ::core::option::Option<Refresh>,
     }
@@ -6264,6 +6738,8 @@ pub mod location {
         /// callback will respond to the new Location with updated content. This is
         /// typical with multi-page apps that use Pages. This will allow for
         /// navigating to a new page without refreshing the page.
+        ///
+        /// Default: `true`.
         pub fn refresh(mut self, value: impl Into<Refresh>) -> Self {
             self.refresh = Some(value.into());
             self
@@ -6355,6 +6831,8 @@ pub mod markdown {
         /// `mathjax`
         ///
         /// If true, loads mathjax v3 (tex-svg) into the page and use it in the markdown
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub mathjax: ::core::option::Option<bool>,
         /// `dangerously_allow_html`
@@ -6363,6 +6841,8 @@ pub mod markdown {
         /// Setting HTML from code is risky because it's easy to
         /// inadvertently expose your users to a cross-site scripting (XSS)
         /// (<https://en.wikipedia.org/wiki/Cross-site_scripting>) attack.
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub dangerously_allow_html: ::core::option::Option<bool>,
         /// `link_target`
@@ -6376,11 +6856,15 @@ pub mod markdown {
         /// Lines that are empty, or contain *only* whitespace, are ignored.
         /// Both spaces and tab characters are removed, but only if they match;
         /// we will not convert tabs to spaces or vice versa.
+        ///
+        /// Default: `true`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub dedent: ::core::option::Option<bool>,
         /// `highlight_config`
         ///
         /// Config options for syntax highlighting.
+        ///
+        /// Default: `{}`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub highlight_config: ::core::option::Option<HighlightConfig>,
         /// `style`
@@ -6425,6 +6909,8 @@ pub mod markdown {
         /// Sets `mathjax`.
         ///
         /// If true, loads mathjax v3 (tex-svg) into the page and use it in the markdown
+        ///
+        /// Default: `false`.
         pub fn mathjax(mut self, value: bool) -> Self {
             self.mathjax = Some(value);
             self
@@ -6436,6 +6922,8 @@ pub mod markdown {
         /// Setting HTML from code is risky because it's easy to
         /// inadvertently expose your users to a cross-site scripting (XSS)
         /// (<https://en.wikipedia.org/wiki/Cross-site_scripting>) attack.
+        ///
+        /// Default: `false`.
         pub fn dangerously_allow_html(mut self, value: bool) -> Self {
             self.dangerously_allow_html = Some(value);
             self
@@ -6455,6 +6943,8 @@ pub mod markdown {
         /// Lines that are empty, or contain *only* whitespace, are ignored.
         /// Both spaces and tab characters are removed, but only if they match;
         /// we will not convert tabs to spaces or vice versa.
+        ///
+        /// Default: `true`.
         pub fn dedent(mut self, value: bool) -> Self {
             self.dedent = Some(value);
             self
@@ -6463,6 +6953,8 @@ pub mod markdown {
         /// Sets `highlight_config`.
         ///
         /// Config options for syntax highlighting.
+        ///
+        /// Default: `{}`.
         pub fn highlight_config(mut self, value: impl Into<HighlightConfig>) -> Self {
             self.highlight_config = Some(value.into());
             self
@@ -6576,6 +7068,8 @@ pub struct RadioItems {
     /// `options`
     ///
     /// An array of options
+    ///
+    /// Default: `[]`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub options: ::core::option::Option<rt::Options>,
     /// `value`
@@ -6587,6 +7081,8 @@ pub struct RadioItems {
     ///
     /// Indicates whether the options labels should be displayed inline (true=horizontal)
     /// or in a block (false=vertical).
+    ///
+    /// Default: `false`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub inline: ::core::option::Option<bool>,
     /// `style`
@@ -6597,6 +7093,8 @@ pub struct RadioItems {
     /// `inputStyle`
     ///
     /// The style of the &lt;input&gt; checkbox element
+    ///
+    /// Default: `{}`.
     #[serde(
         rename = "inputStyle",
         skip_serializing_if = "::core::option::Option::is_none"
@@ -6605,6 +7103,8 @@ pub struct RadioItems {
     /// `inputClassName`
     ///
     /// The class of the &lt;input&gt; checkbox element
+    ///
+    /// Default: `''`.
     #[serde(
         rename = "inputClassName",
         skip_serializing_if = "::core::option::Option::is_none"
@@ -6614,6 +7114,8 @@ pub struct RadioItems {
     ///
     /// The style of the &lt;label&gt; that wraps the checkbox input
     /// and the option's label
+    ///
+    /// Default: `{}`.
     #[serde(
         rename = "labelStyle",
         skip_serializing_if = "::core::option::Option::is_none"
@@ -6623,6 +7125,8 @@ pub struct RadioItems {
     ///
     /// The class of the &lt;label&gt; that wraps the checkbox input
     /// and the option's label
+    ///
+    /// Default: `''`.
     #[serde(
         rename = "labelClassName",
         skip_serializing_if = "::core::option::Option::is_none"
@@ -6651,6 +7155,8 @@ pub struct RadioItems {
     /// Properties whose user interactions will persist after refreshing the
     /// component or the page. Since only `value` is allowed this prop can
     /// normally be ignored.
+    ///
+    /// Default: `[PersistedProps.value]`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub persisted_props: ::core::option::Option<Vec<String>>,
     /// `persistence_type`
@@ -6659,6 +7165,8 @@ pub struct RadioItems {
     /// memory: only kept in memory, reset on page refresh.
     /// local: window.localStorage, data is kept after the browser quit.
     /// session: window.sessionStorage, data is cleared once the browser quit.
+    ///
+    /// Default: `PersistenceTypes.local`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub persistence_type: ::core::option::Option<rt::StorageType>,
     /// `id`
@@ -6678,6 +7186,8 @@ impl RadioItems {
     /// Sets `options`.
     ///
     /// An array of options
+    ///
+    /// Default: `[]`.
     pub fn options(mut self, value: impl Into<rt::Options>) -> Self {
         self.options = Some(value.into());
         self
@@ -6695,6 +7205,8 @@ impl RadioItems {
     ///
     /// Indicates whether the options labels should be displayed inline (true=horizontal)
     /// or in a block (false=vertical).
+    ///
+    /// Default: `false`.
     pub fn inline(mut self, value: bool) -> Self {
         self.inline = Some(value);
         self
@@ -6711,6 +7223,8 @@ impl RadioItems {
     /// Sets `inputStyle`.
     ///
     /// The style of the &lt;input&gt; checkbox element
+    ///
+    /// Default: `{}`.
     pub fn input_style(mut self, value: impl Into<rt::Value>) -> Self {
         self.input_style = Some(value.into());
         self
@@ -6719,6 +7233,8 @@ impl RadioItems {
     /// Sets `inputClassName`.
     ///
     /// The class of the &lt;input&gt; checkbox element
+    ///
+    /// Default: `''`.
     pub fn input_class_name(mut self, value: impl Into<String>) -> Self {
         self.input_class_name = Some(value.into());
         self
@@ -6728,6 +7244,8 @@ impl RadioItems {
     ///
     /// The style of the &lt;label&gt; that wraps the checkbox input
     /// and the option's label
+    ///
+    /// Default: `{}`.
     pub fn label_style(mut self, value: impl Into<rt::Value>) -> Self {
         self.label_style = Some(value.into());
         self
@@ -6737,6 +7255,8 @@ impl RadioItems {
     ///
     /// The class of the &lt;label&gt; that wraps the checkbox input
     /// and the option's label
+    ///
+    /// Default: `''`.
     pub fn label_class_name(mut self, value: impl Into<String>) -> Self {
         self.label_class_name = Some(value.into());
         self
@@ -6768,6 +7288,8 @@ impl RadioItems {
     /// Properties whose user interactions will persist after refreshing the
     /// component or the page. Since only `value` is allowed this prop can
     /// normally be ignored.
+    ///
+    /// Default: `[PersistedProps.value]`.
     pub fn persisted_props(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.persisted_props = Some(value.into_iter().map(Into::into).collect());
         self
@@ -6779,6 +7301,8 @@ impl RadioItems {
     /// memory: only kept in memory, reset on page refresh.
     /// local: window.localStorage, data is kept after the browser quit.
     /// session: window.sessionStorage, data is cleared once the browser quit.
+    ///
+    /// Default: `PersistenceTypes.local`.
     pub fn persistence_type(mut self, value: impl Into<rt::StorageType>) -> Self {
         self.persistence_type = Some(value.into());
         self
@@ -6838,6 +7362,8 @@ pub mod range_slider {
         /// `step`
         ///
         /// Value by which increments or decrements are made
+        ///
+        /// Default: `undefined`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub step: ::core::option::Option<rt::Number>,
         /// `marks`
@@ -6919,6 +7445,10 @@ pub mod range_slider {
         /// update its value continuously as it is being dragged.
         /// Note that for the latter case, the `drag_value`
         /// property could be used instead.
+        ///
+        /// One of `"mouseup"`, `"drag"`.
+        ///
+        /// Default: `'mouseup'`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub updatemode: ::core::option::Option<Updatemode>,
         /// `vertical`
@@ -6929,6 +7459,8 @@ pub mod range_slider {
         /// `verticalHeight`
         ///
         /// The height, in px, of the slider if it is vertical.
+        ///
+        /// Default: `400`.
         #[serde(
             rename = "verticalHeight",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -6938,6 +7470,8 @@ pub mod range_slider {
         ///
         /// If false, the input elements for directly entering values will be hidden.
         /// Only the slider will be visible and it will occupy 100% width of the container.
+        ///
+        /// Default: `true`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub allow_direct_input: ::core::option::Option<bool>,
         /// `className`
@@ -6963,6 +7497,8 @@ pub mod range_slider {
         /// Properties whose user interactions will persist after refreshing the
         /// component or the page. Since only `value` is allowed this prop can
         /// normally be ignored.
+        ///
+        /// Default: `[PersistedProps.value]`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub persisted_props: ::core::option::Option<Vec<String>>,
         /// `persistence_type`
@@ -6971,6 +7507,8 @@ pub mod range_slider {
         /// memory: only kept in memory, reset on page refresh.
         /// local: window.localStorage, data is kept after the browser quit.
         /// session: window.sessionStorage, data is cleared once the browser quit.
+        ///
+        /// Default: `PersistenceTypes.local`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub persistence_type: ::core::option::Option<rt::StorageType>,
         /// `id`
@@ -7006,6 +7544,8 @@ pub mod range_slider {
         /// Sets `step`.
         ///
         /// Value by which increments or decrements are made
+        ///
+        /// Default: `undefined`.
         pub fn step(mut self, value: impl Into<rt::Number>) -> Self {
             self.step = Some(value.into());
             self
@@ -7123,6 +7663,10 @@ pub mod range_slider {
         /// update its value continuously as it is being dragged.
         /// Note that for the latter case, the `drag_value`
         /// property could be used instead.
+        ///
+        /// One of `"mouseup"`, `"drag"`.
+        ///
+        /// Default: `'mouseup'`.
         pub fn updatemode(mut self, value: impl Into<Updatemode>) -> Self {
             self.updatemode = Some(value.into());
             self
@@ -7139,6 +7683,8 @@ pub mod range_slider {
         /// Sets `verticalHeight`.
         ///
         /// The height, in px, of the slider if it is vertical.
+        ///
+        /// Default: `400`.
         pub fn vertical_height(mut self, value: impl Into<rt::Number>) -> Self {
             self.vertical_height = Some(value.into());
             self
@@ -7148,6 +7694,8 @@ pub mod range_slider {
         ///
         /// If false, the input elements for directly entering values will be hidden.
         /// Only the slider will be visible and it will occupy 100% width of the container.
+        ///
+        /// Default: `true`.
         pub fn allow_direct_input(mut self, value: bool) -> Self {
             self.allow_direct_input = Some(value);
             self
@@ -7179,6 +7727,8 @@ pub mod range_slider {
         /// Properties whose user interactions will persist after refreshing the
         /// component or the page. Since only `value` is allowed this prop can
         /// normally be ignored.
+        ///
+        /// Default: `[PersistedProps.value]`.
         pub fn persisted_props(
             mut self,
             value: impl IntoIterator<Item = impl Into<String>>,
@@ -7193,6 +7743,8 @@ pub mod range_slider {
         /// memory: only kept in memory, reset on page refresh.
         /// local: window.localStorage, data is kept after the browser quit.
         /// session: window.sessionStorage, data is cleared once the browser quit.
+        ///
+        /// Default: `PersistenceTypes.local`.
         pub fn persistence_type(mut self, value: impl Into<rt::StorageType>) -> Self {
             self.persistence_type = Some(value.into());
             self
@@ -7285,6 +7837,8 @@ pub mod slider {
         /// `step`
         ///
         /// Value by which increments or decrements are made
+        ///
+        /// Default: `undefined`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub step: ::core::option::Option<rt::Number>,
         /// `marks`
@@ -7345,6 +7899,10 @@ pub mod slider {
         /// If you want different actions during and after drag,
         /// leave `updatemode` as `mouseup` and use `drag_value`
         /// for the continuously updating value.
+        ///
+        /// One of `"mouseup"`, `"drag"`.
+        ///
+        /// Default: `'mouseup'`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub updatemode: ::core::option::Option<Updatemode>,
         /// `vertical`
@@ -7355,6 +7913,8 @@ pub mod slider {
         /// `verticalHeight`
         ///
         /// The height, in px, of the slider if it is vertical.
+        ///
+        /// Default: `400`.
         #[serde(
             rename = "verticalHeight",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -7364,6 +7924,8 @@ pub mod slider {
         ///
         /// If false, the input elements for directly entering values will be hidden.
         /// Only the slider will be visible and it will occupy 100% width of the container.
+        ///
+        /// Default: `true`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub allow_direct_input: ::core::option::Option<bool>,
         /// `className`
@@ -7389,6 +7951,8 @@ pub mod slider {
         /// Properties whose user interactions will persist after refreshing the
         /// component or the page. Since only `value` is allowed this prop can
         /// normally be ignored.
+        ///
+        /// Default: `[PersistedProps.value]`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub persisted_props: ::core::option::Option<Vec<String>>,
         /// `persistence_type`
@@ -7397,6 +7961,8 @@ pub mod slider {
         /// memory: only kept in memory, reset on page refresh.
         /// local: window.localStorage, data is kept after the browser quit.
         /// session: window.sessionStorage, data is cleared once the browser quit.
+        ///
+        /// Default: `PersistenceTypes.local`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub persistence_type: ::core::option::Option<rt::StorageType>,
         /// `id`
@@ -7432,6 +7998,8 @@ pub mod slider {
         /// Sets `step`.
         ///
         /// Value by which increments or decrements are made
+        ///
+        /// Default: `undefined`.
         pub fn step(mut self, value: impl Into<rt::Number>) -> Self {
             self.step = Some(value.into());
             self
@@ -7519,6 +8087,10 @@ pub mod slider {
         /// If you want different actions during and after drag,
         /// leave `updatemode` as `mouseup` and use `drag_value`
         /// for the continuously updating value.
+        ///
+        /// One of `"mouseup"`, `"drag"`.
+        ///
+        /// Default: `'mouseup'`.
         pub fn updatemode(mut self, value: impl Into<Updatemode>) -> Self {
             self.updatemode = Some(value.into());
             self
@@ -7535,6 +8107,8 @@ pub mod slider {
         /// Sets `verticalHeight`.
         ///
         /// The height, in px, of the slider if it is vertical.
+        ///
+        /// Default: `400`.
         pub fn vertical_height(mut self, value: impl Into<rt::Number>) -> Self {
             self.vertical_height = Some(value.into());
             self
@@ -7544,6 +8118,8 @@ pub mod slider {
         ///
         /// If false, the input elements for directly entering values will be hidden.
         /// Only the slider will be visible and it will occupy 100% width of the container.
+        ///
+        /// Default: `true`.
         pub fn allow_direct_input(mut self, value: bool) -> Self {
             self.allow_direct_input = Some(value);
             self
@@ -7575,6 +8151,8 @@ pub mod slider {
         /// Properties whose user interactions will persist after refreshing the
         /// component or the page. Since only `value` is allowed this prop can
         /// normally be ignored.
+        ///
+        /// Default: `[PersistedProps.value]`.
         pub fn persisted_props(
             mut self,
             value: impl IntoIterator<Item = impl Into<String>>,
@@ -7589,6 +8167,8 @@ pub mod slider {
         /// memory: only kept in memory, reset on page refresh.
         /// local: window.localStorage, data is kept after the browser quit.
         /// session: window.sessionStorage, data is cleared once the browser quit.
+        ///
+        /// Default: `PersistenceTypes.local`.
         pub fn persistence_type(mut self, value: impl Into<rt::StorageType>) -> Self {
             self.persistence_type = Some(value.into());
             self
@@ -7662,11 +8242,15 @@ pub struct Tab {
     /// `disabled`
     ///
     /// Determines if tab is disabled or not - defaults to false
+    ///
+    /// Default: `false`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub disabled: ::core::option::Option<bool>,
     /// `disabled_style`
     ///
     /// Overrides the default (inline) styles when disabled
+    ///
+    /// Default: `{color: 'var(--Dash-Text-Disabled)'}`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub disabled_style: ::core::option::Option<rt::Value>,
     /// `disabled_className`
@@ -7780,6 +8364,8 @@ impl Tab {
     /// Sets `disabled`.
     ///
     /// Determines if tab is disabled or not - defaults to false
+    ///
+    /// Default: `false`.
     pub fn disabled(mut self, value: bool) -> Self {
         self.disabled = Some(value);
         self
@@ -7788,6 +8374,8 @@ impl Tab {
     /// Sets `disabled_style`.
     ///
     /// Overrides the default (inline) styles when disabled
+    ///
+    /// Default: `{color: 'var(--Dash-Text-Disabled)'}`.
     pub fn disabled_style(mut self, value: impl Into<rt::Value>) -> Self {
         self.disabled_style = Some(value.into());
         self
@@ -7963,11 +8551,15 @@ pub mod tabs {
         /// `vertical`
         ///
         /// Renders the tabs vertically (on the side)
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub vertical: ::core::option::Option<bool>,
         /// `mobile_breakpoint`
         ///
         /// Breakpoint at which tabs are rendered full width (can be 0 if you don't want full width tabs on mobile)
+        ///
+        /// Default: `800`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub mobile_breakpoint: ::core::option::Option<rt::Number>,
         /// `colors`
@@ -8003,6 +8595,8 @@ pub mod tabs {
         /// Properties whose user interactions will persist after refreshing the
         /// component or the page. Since only `value` is allowed this prop can
         /// normally be ignored.
+        ///
+        /// Default: `[PersistedProps.value]`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub persisted_props: ::core::option::Option<Vec<String>>,
         /// `persistence_type`
@@ -8011,6 +8605,8 @@ pub mod tabs {
         /// memory: only kept in memory, reset on page refresh.
         /// local: window.localStorage, data is kept after the browser quit.
         /// session: window.sessionStorage, data is cleared once the browser quit.
+        ///
+        /// Default: `PersistenceTypes.local`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub persistence_type: ::core::option::Option<rt::StorageType>,
         /// `id`
@@ -8086,6 +8682,8 @@ pub mod tabs {
         /// Sets `vertical`.
         ///
         /// Renders the tabs vertically (on the side)
+        ///
+        /// Default: `false`.
         pub fn vertical(mut self, value: bool) -> Self {
             self.vertical = Some(value);
             self
@@ -8094,6 +8692,8 @@ pub mod tabs {
         /// Sets `mobile_breakpoint`.
         ///
         /// Breakpoint at which tabs are rendered full width (can be 0 if you don't want full width tabs on mobile)
+        ///
+        /// Default: `800`.
         pub fn mobile_breakpoint(mut self, value: impl Into<rt::Number>) -> Self {
             self.mobile_breakpoint = Some(value.into());
             self
@@ -8138,6 +8738,8 @@ pub mod tabs {
         /// Properties whose user interactions will persist after refreshing the
         /// component or the page. Since only `value` is allowed this prop can
         /// normally be ignored.
+        ///
+        /// Default: `[PersistedProps.value]`.
         pub fn persisted_props(
             mut self,
             value: impl IntoIterator<Item = impl Into<String>>,
@@ -8152,6 +8754,8 @@ pub mod tabs {
         /// memory: only kept in memory, reset on page refresh.
         /// local: window.localStorage, data is kept after the browser quit.
         /// session: window.sessionStorage, data is cleared once the browser quit.
+        ///
+        /// Default: `PersistenceTypes.local`.
         pub fn persistence_type(mut self, value: impl Into<rt::StorageType>) -> Self {
             self.persistence_type = Some(value.into());
             self
@@ -8409,21 +9013,29 @@ pub struct Textarea {
     /// `n_blur`
     ///
     /// Number of times the textarea lost focus.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_blur: ::core::option::Option<rt::Number>,
     /// `n_blur_timestamp`
     ///
     /// Last time the textarea lost focus.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_blur_timestamp: ::core::option::Option<rt::Number>,
     /// `n_clicks`
     ///
     /// Number of times the textarea has been clicked.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
     ///
     /// Last time the textarea was clicked.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `className`
@@ -8674,6 +9286,8 @@ impl Textarea {
     /// Sets `n_blur`.
     ///
     /// Number of times the textarea lost focus.
+    ///
+    /// Default: `0`.
     pub fn n_blur(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_blur = Some(value.into());
         self
@@ -8682,6 +9296,8 @@ impl Textarea {
     /// Sets `n_blur_timestamp`.
     ///
     /// Last time the textarea lost focus.
+    ///
+    /// Default: `-1`.
     pub fn n_blur_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_blur_timestamp = Some(value.into());
         self
@@ -8690,6 +9306,8 @@ impl Textarea {
     /// Sets `n_clicks`.
     ///
     /// Number of times the textarea has been clicked.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -8698,6 +9316,8 @@ impl Textarea {
     /// Sets `n_clicks_timestamp`.
     ///
     /// Last time the textarea was clicked.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -8798,6 +9418,8 @@ pub mod tooltip {
         /// `className`
         ///
         /// The class of the tooltip
+        ///
+        /// Default: `''`.
         #[serde(
             rename = "className",
             skip_serializing_if = "::core::option::Option::is_none"
@@ -8817,32 +9439,46 @@ pub mod tooltip {
         /// `show`
         ///
         /// Whether to show the tooltip
+        ///
+        /// Default: `true`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub show: ::core::option::Option<bool>,
         /// `direction`
         ///
         /// The side of the `bbox` on which the tooltip should open.
+        ///
+        /// One of `"top"`, `"right"`, `"bottom"`, `"left"`.
+        ///
+        /// Default: `'right'`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub direction: ::core::option::Option<Direction>,
         /// `border_color`
         ///
         /// Color of the tooltip border, as a CSS color string.
+        ///
+        /// Default: `'var(--Dash-Stroke-Weak)'`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub border_color: ::core::option::Option<String>,
         /// `background_color`
         ///
         /// Color of the tooltip background, as a CSS color string.
+        ///
+        /// Default: `'var(--Dash-Fill-Inverse-Strong)'`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub background_color: ::core::option::Option<String>,
         /// `loading_text`
         ///
         /// The text displayed in the tooltip while loading
+        ///
+        /// Default: `'Loading...'`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub loading_text: ::core::option::Option<String>,
         /// `zindex`
         ///
         /// The `z-index` CSS property to assign to the tooltip. Components with
         /// higher values will be displayed on top of components with lower values.
+        ///
+        /// Default: `1`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub zindex: ::core::option::Option<rt::Number>,
         /// `targetable`
@@ -8850,6 +9486,8 @@ pub mod tooltip {
         /// Whether the tooltip itself can be targeted by pointer events.
         /// For tooltips triggered by hover events, typically this should be left
         /// `false` to avoid the tooltip interfering with those same events.
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub targetable: ::core::option::Option<bool>,
     }
@@ -8881,6 +9519,8 @@ pub mod tooltip {
         /// Sets `className`.
         ///
         /// The class of the tooltip
+        ///
+        /// Default: `''`.
         pub fn class_name(mut self, value: impl Into<String>) -> Self {
             self.class_name = Some(value.into());
             self
@@ -8906,6 +9546,8 @@ pub mod tooltip {
         /// Sets `show`.
         ///
         /// Whether to show the tooltip
+        ///
+        /// Default: `true`.
         pub fn show(mut self, value: bool) -> Self {
             self.show = Some(value);
             self
@@ -8914,6 +9556,10 @@ pub mod tooltip {
         /// Sets `direction`.
         ///
         /// The side of the `bbox` on which the tooltip should open.
+        ///
+        /// One of `"top"`, `"right"`, `"bottom"`, `"left"`.
+        ///
+        /// Default: `'right'`.
         pub fn direction(mut self, value: impl Into<Direction>) -> Self {
             self.direction = Some(value.into());
             self
@@ -8922,6 +9568,8 @@ pub mod tooltip {
         /// Sets `border_color`.
         ///
         /// Color of the tooltip border, as a CSS color string.
+        ///
+        /// Default: `'var(--Dash-Stroke-Weak)'`.
         pub fn border_color(mut self, value: impl Into<String>) -> Self {
             self.border_color = Some(value.into());
             self
@@ -8930,6 +9578,8 @@ pub mod tooltip {
         /// Sets `background_color`.
         ///
         /// Color of the tooltip background, as a CSS color string.
+        ///
+        /// Default: `'var(--Dash-Fill-Inverse-Strong)'`.
         pub fn background_color(mut self, value: impl Into<String>) -> Self {
             self.background_color = Some(value.into());
             self
@@ -8938,6 +9588,8 @@ pub mod tooltip {
         /// Sets `loading_text`.
         ///
         /// The text displayed in the tooltip while loading
+        ///
+        /// Default: `'Loading...'`.
         pub fn loading_text(mut self, value: impl Into<String>) -> Self {
             self.loading_text = Some(value.into());
             self
@@ -8947,6 +9599,8 @@ pub mod tooltip {
         ///
         /// The `z-index` CSS property to assign to the tooltip. Components with
         /// higher values will be displayed on top of components with lower values.
+        ///
+        /// Default: `1`.
         pub fn zindex(mut self, value: impl Into<rt::Number>) -> Self {
             self.zindex = Some(value.into());
             self
@@ -8957,6 +9611,8 @@ pub mod tooltip {
         /// Whether the tooltip itself can be targeted by pointer events.
         /// For tooltips triggered by hover events, typically this should be left
         /// `false` to avoid the tooltip interfering with those same events.
+        ///
+        /// Default: `false`.
         pub fn targetable(mut self, value: bool) -> Self {
             self.targetable = Some(value);
             self
@@ -9119,21 +9775,29 @@ pub mod upload {
         /// `disabled`
         ///
         /// Enable/disable the upload component entirely
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub disabled: ::core::option::Option<bool>,
         /// `disable_click`
         ///
         /// Disallow clicking on the component to open the file dialog
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub disable_click: ::core::option::Option<bool>,
         /// `max_size`
         ///
         /// Maximum file size in bytes. If `-1`, then infinite
+        ///
+        /// Default: `-1`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub max_size: ::core::option::Option<rt::Number>,
         /// `min_size`
         ///
         /// Minimum file size in bytes
+        ///
+        /// Default: `0`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub min_size: ::core::option::Option<rt::Number>,
         /// `multiple`
@@ -9142,6 +9806,8 @@ pub mod upload {
         /// When true, enables folder drag-and-drop support.
         /// The folder hierarchy is preserved in filenames (e.g., 'folder/subfolder/file.txt').
         /// Note: Folder drag-and-drop is supported in Chrome, Edge, and Opera.
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub multiple: ::core::option::Option<bool>,
         /// `enable_folder_selection`
@@ -9151,6 +9817,8 @@ pub mod upload {
         /// Note: When folder selection is enabled, individual files cannot be selected via the button.
         /// Use separate Upload components if you need both file and folder selection options.
         /// Folder selection is supported in Chrome, Edge, and Opera.
+        ///
+        /// Default: `false`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub enable_folder_selection: ::core::option::Option<bool>,
         /// `className`
@@ -9188,6 +9856,8 @@ pub mod upload {
         /// `style`
         ///
         /// CSS styles to apply
+        ///
+        /// Default: `{}`.
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         pub style: ::core::option::Option<rt::Value>,
         /// `style_active`
@@ -9275,6 +9945,8 @@ pub mod upload {
         /// Sets `disabled`.
         ///
         /// Enable/disable the upload component entirely
+        ///
+        /// Default: `false`.
         pub fn disabled(mut self, value: bool) -> Self {
             self.disabled = Some(value);
             self
@@ -9283,6 +9955,8 @@ pub mod upload {
         /// Sets `disable_click`.
         ///
         /// Disallow clicking on the component to open the file dialog
+        ///
+        /// Default: `false`.
         pub fn disable_click(mut self, value: bool) -> Self {
             self.disable_click = Some(value);
             self
@@ -9291,6 +9965,8 @@ pub mod upload {
         /// Sets `max_size`.
         ///
         /// Maximum file size in bytes. If `-1`, then infinite
+        ///
+        /// Default: `-1`.
         pub fn max_size(mut self, value: impl Into<rt::Number>) -> Self {
             self.max_size = Some(value.into());
             self
@@ -9299,6 +9975,8 @@ pub mod upload {
         /// Sets `min_size`.
         ///
         /// Minimum file size in bytes
+        ///
+        /// Default: `0`.
         pub fn min_size(mut self, value: impl Into<rt::Number>) -> Self {
             self.min_size = Some(value.into());
             self
@@ -9310,6 +9988,8 @@ pub mod upload {
         /// When true, enables folder drag-and-drop support.
         /// The folder hierarchy is preserved in filenames (e.g., 'folder/subfolder/file.txt').
         /// Note: Folder drag-and-drop is supported in Chrome, Edge, and Opera.
+        ///
+        /// Default: `false`.
         pub fn multiple(mut self, value: bool) -> Self {
             self.multiple = Some(value);
             self
@@ -9322,6 +10002,8 @@ pub mod upload {
         /// Note: When folder selection is enabled, individual files cannot be selected via the button.
         /// Use separate Upload components if you need both file and folder selection options.
         /// Folder selection is supported in Chrome, Edge, and Opera.
+        ///
+        /// Default: `false`.
         pub fn enable_folder_selection(mut self, value: bool) -> Self {
             self.enable_folder_selection = Some(value);
             self
@@ -9362,6 +10044,8 @@ pub mod upload {
         /// Sets `style`.
         ///
         /// CSS styles to apply
+        ///
+        /// Default: `{}`.
         pub fn style(mut self, value: impl Into<rt::Value>) -> Self {
             self.style = Some(value.into());
             self

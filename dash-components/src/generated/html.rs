@@ -161,6 +161,8 @@ pub struct A {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -168,6 +170,8 @@ pub struct A {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -335,6 +339,8 @@ impl A {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -345,6 +351,8 @@ impl A {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -580,6 +588,8 @@ pub struct Abbr {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -587,6 +597,8 @@ pub struct Abbr {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -710,6 +722,8 @@ impl Abbr {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -720,6 +734,8 @@ impl Abbr {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -893,6 +909,8 @@ pub struct Acronym {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -900,6 +918,8 @@ pub struct Acronym {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -1023,6 +1043,8 @@ impl Acronym {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -1033,6 +1055,8 @@ impl Acronym {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -1206,6 +1230,8 @@ pub struct Address {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -1213,6 +1239,8 @@ pub struct Address {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -1336,6 +1364,8 @@ impl Address {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -1346,6 +1376,8 @@ impl Address {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -1519,6 +1551,8 @@ pub struct Area {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -1526,6 +1560,8 @@ pub struct Area {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -1695,6 +1731,8 @@ impl Area {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -1705,6 +1743,8 @@ impl Area {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -1948,6 +1988,8 @@ pub struct Article {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -1955,6 +1997,8 @@ pub struct Article {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -2078,6 +2122,8 @@ impl Article {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -2088,6 +2134,8 @@ impl Article {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -2261,6 +2309,8 @@ pub struct Aside {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -2268,6 +2318,8 @@ pub struct Aside {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -2391,6 +2443,8 @@ impl Aside {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -2401,6 +2455,8 @@ impl Aside {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -2574,6 +2630,8 @@ pub struct Audio {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -2581,6 +2639,8 @@ pub struct Audio {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -2745,6 +2805,8 @@ impl Audio {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -2755,6 +2817,8 @@ impl Audio {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -2984,6 +3048,8 @@ pub struct B {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -2991,6 +3057,8 @@ pub struct B {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -3114,6 +3182,8 @@ impl B {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -3124,6 +3194,8 @@ impl B {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -3297,6 +3369,8 @@ pub struct Base {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -3304,6 +3378,8 @@ pub struct Base {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -3437,6 +3513,8 @@ impl Base {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -3447,6 +3525,8 @@ impl Base {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -3636,6 +3716,8 @@ pub struct Basefont {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -3643,6 +3725,8 @@ pub struct Basefont {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -3766,6 +3850,8 @@ impl Basefont {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -3776,6 +3862,8 @@ impl Basefont {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -3949,6 +4037,8 @@ pub struct Bdi {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -3956,6 +4046,8 @@ pub struct Bdi {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -4079,6 +4171,8 @@ impl Bdi {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -4089,6 +4183,8 @@ impl Bdi {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -4262,6 +4358,8 @@ pub struct Bdo {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -4269,6 +4367,8 @@ pub struct Bdo {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -4392,6 +4492,8 @@ impl Bdo {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -4402,6 +4504,8 @@ impl Bdo {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -4575,6 +4679,8 @@ pub struct Big {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -4582,6 +4688,8 @@ pub struct Big {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -4705,6 +4813,8 @@ impl Big {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -4715,6 +4825,8 @@ impl Big {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -4888,6 +5000,8 @@ pub struct Blink {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -4895,6 +5009,8 @@ pub struct Blink {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -5018,6 +5134,8 @@ impl Blink {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -5028,6 +5146,8 @@ impl Blink {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -5201,6 +5321,8 @@ pub struct Blockquote {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -5208,6 +5330,8 @@ pub struct Blockquote {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -5336,6 +5460,8 @@ impl Blockquote {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -5346,6 +5472,8 @@ impl Blockquote {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -5527,6 +5655,8 @@ pub struct Br {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -5534,6 +5664,8 @@ pub struct Br {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -5657,6 +5789,8 @@ impl Br {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -5667,6 +5801,8 @@ impl Br {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -5840,6 +5976,8 @@ pub struct Button {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -5847,6 +5985,8 @@ pub struct Button {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -6043,6 +6183,8 @@ impl Button {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -6053,6 +6195,8 @@ impl Button {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -6314,6 +6458,8 @@ pub struct Canvas {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -6321,6 +6467,8 @@ pub struct Canvas {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -6454,6 +6602,8 @@ impl Canvas {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -6464,6 +6614,8 @@ impl Canvas {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -6653,6 +6805,8 @@ pub struct Caption {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -6660,6 +6814,8 @@ pub struct Caption {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -6783,6 +6939,8 @@ impl Caption {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -6793,6 +6951,8 @@ impl Caption {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -6966,6 +7126,8 @@ pub struct Center {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -6973,6 +7135,8 @@ pub struct Center {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -7096,6 +7260,8 @@ impl Center {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -7106,6 +7272,8 @@ impl Center {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -7279,6 +7447,8 @@ pub struct Cite {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -7286,6 +7456,8 @@ pub struct Cite {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -7409,6 +7581,8 @@ impl Cite {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -7419,6 +7593,8 @@ impl Cite {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -7592,6 +7768,8 @@ pub struct Code {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -7599,6 +7777,8 @@ pub struct Code {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -7722,6 +7902,8 @@ impl Code {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -7732,6 +7914,8 @@ impl Code {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -7905,6 +8089,8 @@ pub struct Col {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -7912,6 +8098,8 @@ pub struct Col {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -8038,6 +8226,8 @@ impl Col {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -8048,6 +8238,8 @@ impl Col {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -8227,6 +8419,8 @@ pub struct Colgroup {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -8234,6 +8428,8 @@ pub struct Colgroup {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -8360,6 +8556,8 @@ impl Colgroup {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -8370,6 +8568,8 @@ impl Colgroup {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -8549,6 +8749,8 @@ pub struct Content {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -8556,6 +8758,8 @@ pub struct Content {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -8679,6 +8883,8 @@ impl Content {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -8689,6 +8895,8 @@ impl Content {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -8862,6 +9070,8 @@ pub struct Data {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -8869,6 +9079,8 @@ pub struct Data {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -8997,6 +9209,8 @@ impl Data {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -9007,6 +9221,8 @@ impl Data {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -9188,6 +9404,8 @@ pub struct Datalist {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -9195,6 +9413,8 @@ pub struct Datalist {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -9318,6 +9538,8 @@ impl Datalist {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -9328,6 +9550,8 @@ impl Datalist {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -9501,6 +9725,8 @@ pub struct Dd {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -9508,6 +9734,8 @@ pub struct Dd {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -9631,6 +9859,8 @@ impl Dd {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -9641,6 +9871,8 @@ impl Dd {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -9814,6 +10046,8 @@ pub struct Del {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -9821,6 +10055,8 @@ pub struct Del {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -9957,6 +10193,8 @@ impl Del {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -9967,6 +10205,8 @@ impl Del {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -10156,6 +10396,8 @@ pub struct Details {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -10163,6 +10405,8 @@ pub struct Details {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -10291,6 +10535,8 @@ impl Details {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -10301,6 +10547,8 @@ impl Details {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -10482,6 +10730,8 @@ pub struct Dfn {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -10489,6 +10739,8 @@ pub struct Dfn {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -10612,6 +10864,8 @@ impl Dfn {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -10622,6 +10876,8 @@ impl Dfn {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -10795,6 +11051,8 @@ pub struct Dialog {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -10802,6 +11060,8 @@ pub struct Dialog {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -10930,6 +11190,8 @@ impl Dialog {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -10940,6 +11202,8 @@ impl Dialog {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -11121,6 +11385,8 @@ pub struct Div {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -11128,6 +11394,8 @@ pub struct Div {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -11251,6 +11519,8 @@ impl Div {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -11261,6 +11531,8 @@ impl Div {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -11434,6 +11706,8 @@ pub struct Dl {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -11441,6 +11715,8 @@ pub struct Dl {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -11564,6 +11840,8 @@ impl Dl {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -11574,6 +11852,8 @@ impl Dl {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -11747,6 +12027,8 @@ pub struct Dt {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -11754,6 +12036,8 @@ pub struct Dt {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -11877,6 +12161,8 @@ impl Dt {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -11887,6 +12173,8 @@ impl Dt {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -12060,6 +12348,8 @@ pub struct Em {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -12067,6 +12357,8 @@ pub struct Em {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -12190,6 +12482,8 @@ impl Em {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -12200,6 +12494,8 @@ impl Em {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -12373,6 +12669,8 @@ pub struct Embed {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -12380,6 +12678,8 @@ pub struct Embed {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -12523,6 +12823,8 @@ impl Embed {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -12533,6 +12835,8 @@ impl Embed {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -12738,6 +13042,8 @@ pub struct Fieldset {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -12745,6 +13051,8 @@ pub struct Fieldset {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -12883,6 +13191,8 @@ impl Fieldset {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -12893,6 +13203,8 @@ impl Fieldset {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -13090,6 +13402,8 @@ pub struct Figcaption {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -13097,6 +13411,8 @@ pub struct Figcaption {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -13220,6 +13536,8 @@ impl Figcaption {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -13230,6 +13548,8 @@ impl Figcaption {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -13403,6 +13723,8 @@ pub struct Figure {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -13410,6 +13732,8 @@ pub struct Figure {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -13533,6 +13857,8 @@ impl Figure {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -13543,6 +13869,8 @@ impl Figure {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -13716,6 +14044,8 @@ pub struct Font {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -13723,6 +14053,8 @@ pub struct Font {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -13846,6 +14178,8 @@ impl Font {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -13856,6 +14190,8 @@ impl Font {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -14029,6 +14365,8 @@ pub struct Footer {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -14036,6 +14374,8 @@ pub struct Footer {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -14159,6 +14499,8 @@ impl Footer {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -14169,6 +14511,8 @@ impl Footer {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -14342,6 +14686,8 @@ pub struct Form {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -14349,6 +14695,8 @@ pub struct Form {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -14529,6 +14877,8 @@ impl Form {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -14539,6 +14889,8 @@ impl Form {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -14784,6 +15136,8 @@ pub struct Frame {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -14791,6 +15145,8 @@ pub struct Frame {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -14914,6 +15270,8 @@ impl Frame {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -14924,6 +15282,8 @@ impl Frame {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -15097,6 +15457,8 @@ pub struct Frameset {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -15104,6 +15466,8 @@ pub struct Frameset {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -15227,6 +15591,8 @@ impl Frameset {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -15237,6 +15603,8 @@ impl Frameset {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -15410,6 +15778,8 @@ pub struct H1 {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -15417,6 +15787,8 @@ pub struct H1 {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -15540,6 +15912,8 @@ impl H1 {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -15550,6 +15924,8 @@ impl H1 {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -15723,6 +16099,8 @@ pub struct H2 {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -15730,6 +16108,8 @@ pub struct H2 {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -15853,6 +16233,8 @@ impl H2 {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -15863,6 +16245,8 @@ impl H2 {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -16036,6 +16420,8 @@ pub struct H3 {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -16043,6 +16429,8 @@ pub struct H3 {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -16166,6 +16554,8 @@ impl H3 {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -16176,6 +16566,8 @@ impl H3 {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -16349,6 +16741,8 @@ pub struct H4 {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -16356,6 +16750,8 @@ pub struct H4 {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -16479,6 +16875,8 @@ impl H4 {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -16489,6 +16887,8 @@ impl H4 {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -16662,6 +17062,8 @@ pub struct H5 {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -16669,6 +17071,8 @@ pub struct H5 {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -16792,6 +17196,8 @@ impl H5 {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -16802,6 +17208,8 @@ impl H5 {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -16975,6 +17383,8 @@ pub struct H6 {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -16982,6 +17392,8 @@ pub struct H6 {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -17105,6 +17517,8 @@ impl H6 {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -17115,6 +17529,8 @@ impl H6 {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -17288,6 +17704,8 @@ pub struct Header {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -17295,6 +17713,8 @@ pub struct Header {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -17418,6 +17838,8 @@ impl Header {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -17428,6 +17850,8 @@ impl Header {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -17601,6 +18025,8 @@ pub struct Hgroup {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -17608,6 +18034,8 @@ pub struct Hgroup {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -17731,6 +18159,8 @@ impl Hgroup {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -17741,6 +18171,8 @@ impl Hgroup {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -17914,6 +18346,8 @@ pub struct Hr {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -17921,6 +18355,8 @@ pub struct Hr {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -18044,6 +18480,8 @@ impl Hr {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -18054,6 +18492,8 @@ impl Hr {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -18227,6 +18667,8 @@ pub struct I {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -18234,6 +18676,8 @@ pub struct I {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -18357,6 +18801,8 @@ impl I {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -18367,6 +18813,8 @@ impl I {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -18540,6 +18988,8 @@ pub struct Iframe {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -18547,6 +18997,8 @@ pub struct Iframe {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -18714,6 +19166,8 @@ impl Iframe {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -18724,6 +19178,8 @@ impl Iframe {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -18959,6 +19415,8 @@ pub struct Img {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -18966,6 +19424,8 @@ pub struct Img {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -19142,6 +19602,8 @@ impl Img {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -19152,6 +19614,8 @@ impl Img {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -19393,6 +19857,8 @@ pub struct Ins {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -19400,6 +19866,8 @@ pub struct Ins {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -19536,6 +20004,8 @@ impl Ins {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -19546,6 +20016,8 @@ impl Ins {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -19735,6 +20207,8 @@ pub struct Kbd {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -19742,6 +20216,8 @@ pub struct Kbd {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -19865,6 +20341,8 @@ impl Kbd {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -19875,6 +20353,8 @@ impl Kbd {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -20048,6 +20528,8 @@ pub struct Keygen {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -20055,6 +20537,8 @@ pub struct Keygen {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -20178,6 +20662,8 @@ impl Keygen {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -20188,6 +20674,8 @@ impl Keygen {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -20361,6 +20849,8 @@ pub struct Label {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -20368,6 +20858,8 @@ pub struct Label {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -20499,6 +20991,8 @@ impl Label {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -20509,6 +21003,8 @@ impl Label {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -20690,6 +21186,8 @@ pub struct Legend {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -20697,6 +21195,8 @@ pub struct Legend {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -20820,6 +21320,8 @@ impl Legend {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -20830,6 +21332,8 @@ impl Legend {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -21003,6 +21507,8 @@ pub struct Li {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -21010,6 +21516,8 @@ pub struct Li {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -21138,6 +21646,8 @@ impl Li {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -21148,6 +21658,8 @@ impl Li {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -21329,6 +21841,8 @@ pub struct Link {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -21336,6 +21850,8 @@ pub struct Link {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -21511,6 +22027,8 @@ impl Link {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -21521,6 +22039,8 @@ impl Link {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -21764,6 +22284,8 @@ pub struct Main {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -21771,6 +22293,8 @@ pub struct Main {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -21894,6 +22418,8 @@ impl Main {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -21904,6 +22430,8 @@ impl Main {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -22077,6 +22605,8 @@ pub struct MapEl {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -22084,6 +22614,8 @@ pub struct MapEl {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -22212,6 +22744,8 @@ impl MapEl {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -22222,6 +22756,8 @@ impl MapEl {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -22403,6 +22939,8 @@ pub struct Mark {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -22410,6 +22948,8 @@ pub struct Mark {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -22533,6 +23073,8 @@ impl Mark {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -22543,6 +23085,8 @@ impl Mark {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -22716,6 +23260,8 @@ pub struct Marquee {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -22723,6 +23269,8 @@ pub struct Marquee {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -22851,6 +23399,8 @@ impl Marquee {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -22861,6 +23411,8 @@ impl Marquee {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -23042,6 +23594,8 @@ pub struct Meta {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -23049,6 +23603,8 @@ pub struct Meta {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -23198,6 +23754,8 @@ impl Meta {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -23208,6 +23766,8 @@ impl Meta {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -23413,6 +23973,8 @@ pub struct Meter {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -23420,6 +23982,8 @@ pub struct Meter {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -23573,6 +24137,8 @@ impl Meter {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -23583,6 +24149,8 @@ impl Meter {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -23804,6 +24372,8 @@ pub struct Nav {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -23811,6 +24381,8 @@ pub struct Nav {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -23934,6 +24506,8 @@ impl Nav {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -23944,6 +24518,8 @@ impl Nav {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -24117,6 +24693,8 @@ pub struct Nobr {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -24124,6 +24702,8 @@ pub struct Nobr {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -24247,6 +24827,8 @@ impl Nobr {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -24257,6 +24839,8 @@ impl Nobr {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -24430,6 +25014,8 @@ pub struct Noscript {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -24437,6 +25023,8 @@ pub struct Noscript {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -24560,6 +25148,8 @@ impl Noscript {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -24570,6 +25160,8 @@ impl Noscript {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -24743,6 +25335,8 @@ pub struct ObjectEl {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -24750,6 +25344,8 @@ pub struct ObjectEl {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -24909,6 +25505,8 @@ impl ObjectEl {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -24919,6 +25517,8 @@ impl ObjectEl {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -25146,6 +25746,8 @@ pub struct Ol {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -25153,6 +25755,8 @@ pub struct Ol {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -25291,6 +25895,8 @@ impl Ol {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -25301,6 +25907,8 @@ impl Ol {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -25498,6 +26106,8 @@ pub struct Optgroup {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -25505,6 +26115,8 @@ pub struct Optgroup {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -25638,6 +26250,8 @@ impl Optgroup {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -25648,6 +26262,8 @@ impl Optgroup {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -25837,6 +26453,8 @@ pub struct Option {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -25844,6 +26462,8 @@ pub struct Option {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -25987,6 +26607,8 @@ impl Option {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -25997,6 +26619,8 @@ impl Option {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -26202,6 +26826,8 @@ pub struct Output {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -26209,6 +26835,8 @@ pub struct Output {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -26350,6 +26978,8 @@ impl Output {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -26360,6 +26990,8 @@ impl Output {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -26557,6 +27189,8 @@ pub struct P {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -26564,6 +27198,8 @@ pub struct P {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -26687,6 +27323,8 @@ impl P {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -26697,6 +27335,8 @@ impl P {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -26870,6 +27510,8 @@ pub struct Param {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -26877,6 +27519,8 @@ pub struct Param {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -27010,6 +27654,8 @@ impl Param {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -27020,6 +27666,8 @@ impl Param {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -27209,6 +27857,8 @@ pub struct Picture {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -27216,6 +27866,8 @@ pub struct Picture {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -27339,6 +27991,8 @@ impl Picture {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -27349,6 +28003,8 @@ impl Picture {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -27522,6 +28178,8 @@ pub struct Plaintext {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -27529,6 +28187,8 @@ pub struct Plaintext {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -27652,6 +28312,8 @@ impl Plaintext {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -27662,6 +28324,8 @@ impl Plaintext {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -27835,6 +28499,8 @@ pub struct Pre {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -27842,6 +28508,8 @@ pub struct Pre {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -27965,6 +28633,8 @@ impl Pre {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -27975,6 +28645,8 @@ impl Pre {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -28148,6 +28820,8 @@ pub struct Progress {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -28155,6 +28829,8 @@ pub struct Progress {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -28288,6 +28964,8 @@ impl Progress {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -28298,6 +28976,8 @@ impl Progress {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -28487,6 +29167,8 @@ pub struct Q {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -28494,6 +29176,8 @@ pub struct Q {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -28622,6 +29306,8 @@ impl Q {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -28632,6 +29318,8 @@ impl Q {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -28813,6 +29501,8 @@ pub struct Rb {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -28820,6 +29510,8 @@ pub struct Rb {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -28943,6 +29635,8 @@ impl Rb {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -28953,6 +29647,8 @@ impl Rb {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -29126,6 +29822,8 @@ pub struct Rp {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -29133,6 +29831,8 @@ pub struct Rp {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -29256,6 +29956,8 @@ impl Rp {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -29266,6 +29968,8 @@ impl Rp {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -29439,6 +30143,8 @@ pub struct Rt {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -29446,6 +30152,8 @@ pub struct Rt {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -29569,6 +30277,8 @@ impl Rt {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -29579,6 +30289,8 @@ impl Rt {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -29752,6 +30464,8 @@ pub struct Rtc {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -29759,6 +30473,8 @@ pub struct Rtc {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -29882,6 +30598,8 @@ impl Rtc {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -29892,6 +30610,8 @@ impl Rtc {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -30065,6 +30785,8 @@ pub struct Ruby {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -30072,6 +30794,8 @@ pub struct Ruby {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -30195,6 +30919,8 @@ impl Ruby {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -30205,6 +30931,8 @@ impl Ruby {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -30378,6 +31106,8 @@ pub struct S {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -30385,6 +31115,8 @@ pub struct S {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -30508,6 +31240,8 @@ impl S {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -30518,6 +31252,8 @@ impl S {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -30691,6 +31427,8 @@ pub struct Samp {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -30698,6 +31436,8 @@ pub struct Samp {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -30821,6 +31561,8 @@ impl Samp {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -30831,6 +31573,8 @@ impl Samp {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -31004,6 +31748,8 @@ pub struct Script {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -31011,6 +31757,8 @@ pub struct Script {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -31175,6 +31923,8 @@ impl Script {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -31185,6 +31935,8 @@ impl Script {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -31414,6 +32166,8 @@ pub struct Section {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -31421,6 +32175,8 @@ pub struct Section {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -31544,6 +32300,8 @@ impl Section {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -31554,6 +32312,8 @@ impl Section {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -31727,6 +32487,8 @@ pub struct Select {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -31734,6 +32496,8 @@ pub struct Select {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -31903,6 +32667,8 @@ impl Select {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -31913,6 +32679,8 @@ impl Select {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -32150,6 +32918,8 @@ pub struct Shadow {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -32157,6 +32927,8 @@ pub struct Shadow {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -32280,6 +33052,8 @@ impl Shadow {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -32290,6 +33064,8 @@ impl Shadow {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -32463,6 +33239,8 @@ pub struct Slot {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -32470,6 +33248,8 @@ pub struct Slot {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -32593,6 +33373,8 @@ impl Slot {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -32603,6 +33385,8 @@ impl Slot {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -32776,6 +33560,8 @@ pub struct Small {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -32783,6 +33569,8 @@ pub struct Small {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -32906,6 +33694,8 @@ impl Small {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -32916,6 +33706,8 @@ impl Small {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -33089,6 +33881,8 @@ pub struct Source {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -33096,6 +33890,8 @@ pub struct Source {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -33245,6 +34041,8 @@ impl Source {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -33255,6 +34053,8 @@ impl Source {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -33466,6 +34266,8 @@ pub struct Spacer {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -33473,6 +34275,8 @@ pub struct Spacer {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -33596,6 +34400,8 @@ impl Spacer {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -33606,6 +34412,8 @@ impl Spacer {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -33779,6 +34587,8 @@ pub struct Span {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -33786,6 +34596,8 @@ pub struct Span {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -33909,6 +34721,8 @@ impl Span {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -33919,6 +34733,8 @@ impl Span {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -34092,6 +34908,8 @@ pub struct Strike {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -34099,6 +34917,8 @@ pub struct Strike {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -34222,6 +35042,8 @@ impl Strike {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -34232,6 +35054,8 @@ impl Strike {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -34405,6 +35229,8 @@ pub struct Strong {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -34412,6 +35238,8 @@ pub struct Strong {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -34535,6 +35363,8 @@ impl Strong {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -34545,6 +35375,8 @@ impl Strong {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -34718,6 +35550,8 @@ pub struct Sub {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -34725,6 +35559,8 @@ pub struct Sub {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -34848,6 +35684,8 @@ impl Sub {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -34858,6 +35696,8 @@ impl Sub {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -35031,6 +35871,8 @@ pub struct Summary {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -35038,6 +35880,8 @@ pub struct Summary {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -35161,6 +36005,8 @@ impl Summary {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -35171,6 +36017,8 @@ impl Summary {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -35344,6 +36192,8 @@ pub struct Sup {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -35351,6 +36201,8 @@ pub struct Sup {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -35474,6 +36326,8 @@ impl Sup {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -35484,6 +36338,8 @@ impl Sup {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -35657,6 +36513,8 @@ pub struct Table {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -35664,6 +36522,8 @@ pub struct Table {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -35787,6 +36647,8 @@ impl Table {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -35797,6 +36659,8 @@ impl Table {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -35970,6 +36834,8 @@ pub struct Tbody {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -35977,6 +36843,8 @@ pub struct Tbody {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -36100,6 +36968,8 @@ impl Tbody {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -36110,6 +36980,8 @@ impl Tbody {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -36283,6 +37155,8 @@ pub struct Td {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -36290,6 +37164,8 @@ pub struct Td {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -36434,6 +37310,8 @@ impl Td {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -36444,6 +37322,8 @@ impl Td {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -36641,6 +37521,8 @@ pub struct Template {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -36648,6 +37530,8 @@ pub struct Template {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -36771,6 +37655,8 @@ impl Template {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -36781,6 +37667,8 @@ impl Template {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -36954,6 +37842,8 @@ pub struct Textarea {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -36961,6 +37851,8 @@ pub struct Textarea {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -37172,6 +38064,8 @@ impl Textarea {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -37182,6 +38076,8 @@ impl Textarea {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -37467,6 +38363,8 @@ pub struct Tfoot {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -37474,6 +38372,8 @@ pub struct Tfoot {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -37597,6 +38497,8 @@ impl Tfoot {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -37607,6 +38509,8 @@ impl Tfoot {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -37780,6 +38684,8 @@ pub struct Th {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -37787,6 +38693,8 @@ pub struct Th {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -37936,6 +38844,8 @@ impl Th {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -37946,6 +38856,8 @@ impl Th {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -38151,6 +39063,8 @@ pub struct Thead {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -38158,6 +39072,8 @@ pub struct Thead {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -38281,6 +39197,8 @@ impl Thead {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -38291,6 +39209,8 @@ impl Thead {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -38464,6 +39384,8 @@ pub struct Time {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -38471,6 +39393,8 @@ pub struct Time {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -38602,6 +39526,8 @@ impl Time {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -38612,6 +39538,8 @@ impl Time {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -38793,6 +39721,8 @@ pub struct Title {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -38800,6 +39730,8 @@ pub struct Title {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -38923,6 +39855,8 @@ impl Title {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -38933,6 +39867,8 @@ impl Title {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -39106,6 +40042,8 @@ pub struct Tr {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -39113,6 +40051,8 @@ pub struct Tr {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -39236,6 +40176,8 @@ impl Tr {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -39246,6 +40188,8 @@ impl Tr {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -39419,6 +40363,8 @@ pub struct Track {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -39426,6 +40372,8 @@ pub struct Track {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -39575,6 +40523,8 @@ impl Track {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -39585,6 +40535,8 @@ impl Track {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -39796,6 +40748,8 @@ pub struct U {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -39803,6 +40757,8 @@ pub struct U {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -39926,6 +40882,8 @@ impl U {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -39936,6 +40894,8 @@ impl U {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -40109,6 +41069,8 @@ pub struct Ul {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -40116,6 +41078,8 @@ pub struct Ul {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -40239,6 +41203,8 @@ impl Ul {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -40249,6 +41215,8 @@ impl Ul {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -40422,6 +41390,8 @@ pub struct Var {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -40429,6 +41399,8 @@ pub struct Var {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -40552,6 +41524,8 @@ impl Var {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -40562,6 +41536,8 @@ impl Var {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -40735,6 +41711,8 @@ pub struct Video {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -40742,6 +41720,8 @@ pub struct Video {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -40929,6 +41909,8 @@ impl Video {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -40939,6 +41921,8 @@ impl Video {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -41200,6 +42184,8 @@ pub struct Wbr {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -41207,6 +42193,8 @@ pub struct Wbr {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -41330,6 +42318,8 @@ impl Wbr {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -41340,6 +42330,8 @@ impl Wbr {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
@@ -41513,6 +42505,8 @@ pub struct Xmp {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks: ::core::option::Option<rt::Number>,
     /// `n_clicks_timestamp`
@@ -41520,6 +42514,8 @@ pub struct Xmp {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     #[serde(skip_serializing_if = "::core::option::Option::is_none")]
     pub n_clicks_timestamp: ::core::option::Option<rt::Number>,
     /// `disable_n_clicks`
@@ -41643,6 +42639,8 @@ impl Xmp {
     ///
     /// An integer that represents the number of times
     /// that this element has been clicked on.
+    ///
+    /// Default: `0`.
     pub fn n_clicks(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks = Some(value.into());
         self
@@ -41653,6 +42651,8 @@ impl Xmp {
     /// An integer that represents the time (in ms since 1970)
     /// at which n_clicks changed. This can be used to tell
     /// which button was changed most recently.
+    ///
+    /// Default: `-1`.
     pub fn n_clicks_timestamp(mut self, value: impl Into<rt::Number>) -> Self {
         self.n_clicks_timestamp = Some(value.into());
         self
