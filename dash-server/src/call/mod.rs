@@ -430,14 +430,9 @@ impl<'a> Call<'a> {
     ) -> Call<'a> {
         let mut request = dash_core::Request::default();
         if let Some(headers) = headers
-            && (spec.contextual || state.on_error.is_some())
+            && reads_headers(state, spec)
         {
-            request.headers = headers
-                .iter()
-                .filter_map(|(name, value)| {
-                    Some((name.as_str().to_owned(), value.to_str().ok()?.to_owned()))
-                })
-                .collect();
+            request.headers = copy_headers(headers);
         }
         let session = keys::session_from_cookies(
             headers
@@ -451,6 +446,22 @@ impl<'a> Call<'a> {
             context: CallContext::new(state.resources.clone(), request),
         }
     }
+}
+
+/// Does the call's context get the request's headers? Only a callback that reads its
+/// context, or when an error handler may (copying them costs every other call).
+pub(crate) fn reads_headers(state: &AppState, spec: &CallbackSpec) -> bool {
+    spec.contextual || state.on_error.is_some()
+}
+
+/// The request's headers, as the context holds them (those that are text).
+pub(crate) fn copy_headers(headers: &axum::http::HeaderMap) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .filter_map(|(name, value)| {
+            Some((name.as_str().to_owned(), value.to_str().ok()?.to_owned()))
+        })
+        .collect()
 }
 
 /// The arguments, inputs then state, from a JSON object keyed by their names, as an API

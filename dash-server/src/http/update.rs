@@ -112,13 +112,8 @@ pub(super) fn prepare(
     if !spec.contextual && state.on_error.is_some() {
         call_request.body = Some(body.clone());
     }
-    if spec.contextual || state.on_error.is_some() {
-        call_request.headers = headers
-            .iter()
-            .filter_map(|(name, value)| {
-                Some((name.as_str().to_owned(), value.to_str().ok()?.to_owned()))
-            })
-            .collect();
+    if crate::call::reads_headers(state, spec) {
+        call_request.headers = crate::call::copy_headers(headers);
     }
     let session = keys::session_from_cookies(
         headers
