@@ -101,14 +101,15 @@ pub(crate) struct Sharing {
     pub flights: crate::cache::flights::Flights,
 }
 
+/// Is this prop the `data` of one of these server-side stores (by id)?
+pub(crate) fn is_server_store(stores: &HashSet<&'static str>, prop: &PropId) -> bool {
+    prop.property == "data" && prop.id.as_str().is_some_and(|id| stores.contains(id))
+}
+
 impl Sharing {
     /// Is this prop the `data` of a server-side store?
     pub(crate) fn is_server_store(&self, prop: &PropId) -> bool {
-        prop.property == "data"
-            && prop
-                .id
-                .as_str()
-                .is_some_and(|id| self.server_stores.contains(id))
+        is_server_store(&self.server_stores, prop)
     }
 
     /// Where this process keeps server-side store values as the callbacks returned them:

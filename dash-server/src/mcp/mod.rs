@@ -99,13 +99,8 @@ pub(crate) fn check(
     server_stores: &std::collections::HashSet<&'static str>,
     redirects: &[String],
 ) -> Vec<crate::Problem> {
-    let server_store = |prop: &dash_core::PropId| {
-        prop.property == "data"
-            && prop
-                .id
-                .as_str()
-                .is_some_and(|id| server_stores.contains(id))
-    };
+    let server_store =
+        |prop: &dash_core::PropId| crate::state::is_server_store(server_stores, prop);
     let mut problems: Vec<crate::Problem> = tools::refused(registry.iter(), &server_store)
         .into_iter()
         .map(crate::Problem::Mcp)
